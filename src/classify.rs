@@ -1,0 +1,321 @@
+//! The rules of SPEC §4, pure: each department's two facts resolved with their source,
+//! the verdict under each model, grey areas, and a reason sentence for every verdict.
+//!
+//! Resolution order of a fact: explicit → core business → function default →
+//! inherited from the nearest ancestor → unknown. Departments are stored parents first,
+//! so one pass over the arena resolves inheritance.
+
+use rust_i18n::t;
+
+use crate::catalog::Catalog;
+use crate::org::{DeptId, FactKind, Level, Org};
+use crate::text::{Lang, sanitize};
+
+/// Where a resolved fact came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Set in the department's own table.
+    Explicit,
+    /// Its function is the company's core business, so `direct` (C6).
+    CoreBusiness,
+    /// The default of its function in the catalogue.
+    Function,
+    /// Taken from this ancestor, where the value was not itself inherited.
+    Inherited { from: DeptId },
+    /// Nothing says.
+    Unknown,
+}
+
+impl Source {
+    /// The word used in reports (`explicit`, `core-business`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Explicit => "explicit",
+            Source::CoreBusiness => "core-business",
+            Source::Function => "function",
+            Source::Inherited { .. } => "inherited",
+            Source::Unknown => "unknown",
+        }
+    }
+}
+
+/// A resolved fact: its value (none when unknown) and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub value: Option<Level>,
+    pub source: Source,
+}
+
+impl Fact {
+    const UNKNOWN: Fact = Fact { value: None, source: Source::Unknown };
+}
+
+/// One of the two definitions of front office (C4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Model {
+    /// Front office deals directly with customers.
+    Customer,
+    /// Front office directly earns the money.
+    Profit,
+}
+
+impl Model {
+    pub const ALL: [Model; 2] = [Model::Customer, Model::Profit];
+
+    /// The fact this model looks at.
+    pub fn fact(self) -> FactKind {
+        match self {
+            Model::Customer => FactKind::Customers,
+            Model::Profit => FactKind::Revenue,
+        }
+    }
+
+    /// The word used on the command line (`customer`, `profit`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Model::Customer => "customer",
+            Model::Profit => "profit",
+        }
+    }
+
+    /// The other model.
+    pub fn other(self) -> Model {
+        match self {
+            Model::Customer => Model::Profit,
+            Model::Profit => Model::Customer,
+        }
+    }
+
+    /// "customer model" / "modelo de cliente".
+    pub fn label(self, lang: Lang) -> String {
+        t!(format!("model.{}", self.as_str()), locale = lang.code()).into()
+    }
+}
+
+/// Front office, back office, or not enough facts to say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    Front,
+    Back,
+    Undetermined,
+}
+
+impl Verdict {
+    /// The word used in reports (`front`, `back`, `undetermined`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Front => "front",
+            Verdict::Back => "back",
+            Verdict::Undetermined => "undetermined",
+        }
+    }
+
+    /// The badge shown in the tree: `[F]`, `[B]`, `[?]`.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Verdict::Front => "[F]",
+            Verdict::Back => "[B]",
+            Verdict::Undetermined => "[?]",
+        }
+    }
+
+    /// "front office" / "front office" in Spanish too, "back office"...
+    pub fn label(self, lang: Lang) -> String {
+        t!(format!("verdict.{}", self.as_str()), locale = lang.code()).into()
+    }
+}
+
+/// The two resolved facts of a department.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Facts {
+    pub customers: Fact,
+    pub revenue: Fact,
+}
+
+impl Facts {
+    /// One of the two facts.
+    pub fn fact(&self, kind: FactKind) -> Fact {
+        match kind {
+            FactKind::Customers => self.customers,
+            FactKind::Revenue => self.revenue,
+        }
+    }
+
+    /// The verdict under a model: `direct` is front, anything else back, unknown
+    /// undetermined.
+    pub fn verdict(&self, model: Model) -> Verdict {
+        match self.fact(model.fact()).value {
+            Some(Level::Direct) => Verdict::Front,
+            Some(Level::Indirect | Level::None) => Verdict::Back,
+            None => Verdict::Undetermined,
+        }
+    }
+
+    /// Both models determined and in disagreement (C5).
+    pub fn is_grey_area(&self) -> bool {
+        let (c, p) = (self.verdict(Model::Customer), self.verdict(Model::Profit));
+        c != Verdict::Undetermined && p != Verdict::Undetermined && c != p
+    }
+}
+
+/// The resolved facts of every department of an org, by [`DeptId`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Classification {
+    pub facts: Vec<Facts>,
+}
+
+impl Classification {
+    /// The facts of one department.
+    pub fn of(&self, id: DeptId) -> &Facts {
+        &self.facts[id]
+    }
+
+    /// The counts of verdicts under a model, and of grey areas.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for facts in &self.facts {
+            for (i, model) in Model::ALL.into_iter().enumerate() {
+                match facts.verdict(model) {
+                    Verdict::Front => tally.models[i].front += 1,
+                    Verdict::Back => tally.models[i].back += 1,
+                    Verdict::Undetermined => tally.models[i].undetermined += 1,
+                }
+            }
+            tally.grey_areas += usize::from(facts.is_grey_area());
+        }
+        tally
+    }
+}
+
+/// Verdict counts under one model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ModelTally {
+    pub front: usize,
+    pub back: usize,
+    pub undetermined: usize,
+}
+
+/// Verdict counts under both models, and grey areas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    models: [ModelTally; 2],
+    pub grey_areas: usize,
+}
+
+impl Tally {
+    /// The counts under one model.
+    pub fn model(&self, model: Model) -> ModelTally {
+        self.models[model as usize]
+    }
+}
+
+/// Resolves both facts of every department.
+pub fn classify(org: &Org, catalog: &Catalog) -> Classification {
+    let mut facts: Vec<Facts> = Vec::with_capacity(org.len());
+    let core = org.company.core_business.as_deref();
+    for dept in &org.departments {
+        let function = dept.function.as_deref().and_then(|key| catalog.get(key));
+        let is_core = core.is_some() && dept.function.as_deref() == core;
+        let parent = dept.parent.map(|p| (p, facts[p]));
+        let resolve = |kind: FactKind| -> Fact {
+            if let Some(value) = dept.fact(kind) {
+                return Fact { value: Some(value), source: Source::Explicit };
+            }
+            if is_core {
+                return Fact { value: Some(Level::Direct), source: Source::CoreBusiness };
+            }
+            let default = function.and_then(|f| match kind {
+                FactKind::Customers => f.customers,
+                FactKind::Revenue => f.revenue,
+            });
+            if let Some(value) = default {
+                return Fact { value: Some(value), source: Source::Function };
+            }
+            match parent {
+                Some((parent_id, parent_facts)) => {
+                    let inherited = parent_facts.fact(kind);
+                    match inherited.source {
+                        Source::Unknown => Fact::UNKNOWN,
+                        Source::Inherited { from } => Fact { value: inherited.value, source: Source::Inherited { from } },
+                        _ => Fact { value: inherited.value, source: Source::Inherited { from: parent_id } },
+                    }
+                }
+                None => Fact::UNKNOWN,
+            }
+        };
+        facts.push(Facts { customers: resolve(FactKind::Customers), revenue: resolve(FactKind::Revenue) });
+    }
+    Classification { facts }
+}
+
+/// The sentence that explains a verdict: it names the fact, its value and its source
+/// (and the ancestor for an inherited fact).
+pub fn reason(org: &Org, catalog: &Catalog, id: DeptId, facts: &Facts, model: Model, lang: Lang) -> String {
+    let l = lang.code();
+    let kind = model.fact();
+    let fact = facts.fact(kind);
+    let field = kind.field();
+    let dept = org.dept(id);
+    let function_name = || {
+        let key = dept.function.as_deref().unwrap_or_default();
+        catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(lang).to_string())
+    };
+    let source = match fact.source {
+        Source::Explicit => t!("source.explicit", locale = l).into_owned(),
+        Source::CoreBusiness => t!("source.core_business", locale = l, function = sanitize(&function_name())).into_owned(),
+        Source::Function => t!("source.function", locale = l, function = sanitize(&function_name())).into_owned(),
+        Source::Inherited { from } => t!(
+            "source.inherited",
+            locale = l,
+            ancestor = sanitize(org.dept(from).display_name()),
+            path = sanitize(&org.path_string(from))
+        )
+        .into_owned(),
+        Source::Unknown => String::new(),
+    };
+    match fact.value {
+        Some(value) => {
+            let meaning = t!(format!("meaning.{field}.{}", value.as_str()), locale = l);
+            let verdict = facts.verdict(model).label(lang);
+            let sentence = t!(
+                "reason.determined",
+                locale = l,
+                verdict = verdict,
+                model = model.label(lang),
+                meaning = meaning,
+                field = field,
+                value = value.as_str(),
+                source = source
+            );
+            capitalize(&sentence)
+        }
+        None => t!(format!("reason.undetermined.{field}"), locale = l, model = model.label(lang)).into_owned(),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify_text(text: &str) -> (Org, Classification) {
+        let org = crate::org::load(text).expect("valid org");
+        let classes = classify(&org, &Catalog::for_org(&org));
+        (org, classes)
+    }
+
+    #[test]
+    fn inherited_fact_names_the_origin_not_the_intermediate() {
+        let (org, c) = classify_text(
+            "[company]\nname = \"X\"\n[org.a]\ncustomers = \"direct\"\n[org.a.b]\n[org.a.b.c]\n",
+        );
+        let c_id = org.find_path(&["a", "b", "c"]).unwrap();
+        assert_eq!(c.of(c_id).customers, Fact { value: Some(Level::Direct), source: Source::Inherited { from: 0 } });
+        assert_eq!(c.of(c_id).revenue, Fact::UNKNOWN);
+        assert_eq!(c.of(c_id).verdict(Model::Profit), Verdict::Undetermined);
+    }
+}

@@ -1,0 +1,207 @@
+//! The domain: an organisation as a tree of departments with their two facts.
+//!
+//! `Org` stores departments in an arena, in pre-order (every parent before its
+//! children, siblings in file order), so that reports can walk it front to back and
+//! classification can resolve inheritance in one pass. Loading from TOML text and the
+//! diagnostics for bad input live in [`load`]; edits in [`edit`]; saving in [`save`].
+
+pub mod diagnostic;
+pub mod load;
+
+use std::fmt;
+
+pub use diagnostic::{Diagnostic, Problem};
+pub use load::{FileError, LoadError, load, load_file};
+
+/// A department's index in [`Org::departments`].
+pub type DeptId = usize;
+
+/// How strongly a department touches customers or revenue (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Does it itself: meets the customers, or earns the money.
+    Direct,
+    /// Only through other units (C8: enabling is not earning).
+    Indirect,
+    /// Not at all.
+    None,
+}
+
+impl Level {
+    /// Every level, in the order the editor cycles through them.
+    pub const ALL: [Level; 3] = [Level::Direct, Level::Indirect, Level::None];
+
+    /// The word used in org files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Direct => "direct",
+            Level::Indirect => "indirect",
+            Level::None => "none",
+        }
+    }
+
+    /// Parses the word used in org files.
+    pub fn parse(word: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == word)
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The two facts a department carries (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactKind {
+    /// Does it deal with customers? (`customers`)
+    Customers,
+    /// Does it earn the money? (`revenue`)
+    Revenue,
+}
+
+impl FactKind {
+    /// The field name in org files.
+    pub fn field(self) -> &'static str {
+        match self {
+            FactKind::Customers => "customers",
+            FactKind::Revenue => "revenue",
+        }
+    }
+}
+
+/// The `[company]` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Company {
+    pub name: String,
+    pub core_business: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A function declared in the file's own `[functions]` table; it extends or overrides
+/// the built-in catalogue.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FunctionOverride {
+    pub key: String,
+    pub name: Option<String>,
+    pub customers: Option<Level>,
+    pub revenue: Option<Level>,
+    pub note: Option<String>,
+}
+
+/// One department of the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Department {
+    /// The TOML key of the department's table: unique among its siblings.
+    pub id: String,
+    pub name: Option<String>,
+    pub function: Option<String>,
+    pub customers: Option<Level>,
+    pub revenue: Option<Level>,
+    pub notes: Option<String>,
+    pub parent: Option<DeptId>,
+    pub children: Vec<DeptId>,
+    /// 0 for a child of `[org]`.
+    pub depth: usize,
+    /// 1-based line where the department's table starts in the file (0 when unknown).
+    pub line: usize,
+}
+
+impl Department {
+    /// What people call it: the name, or the id when there is no name.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The explicit value of one fact, if the department's table sets it.
+    pub fn fact(&self, kind: FactKind) -> Option<Level> {
+        match kind {
+            FactKind::Customers => self.customers,
+            FactKind::Revenue => self.revenue,
+        }
+    }
+}
+
+/// A whole organisation: company, the file's own functions, and the departments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Org {
+    pub company: Company,
+    pub functions: Vec<FunctionOverride>,
+    /// All departments in pre-order: parents first, siblings in file order.
+    pub departments: Vec<Department>,
+    /// The children of `[org]`, in file order.
+    pub roots: Vec<DeptId>,
+}
+
+impl Org {
+    /// The department with this index.
+    pub fn dept(&self, id: DeptId) -> &Department {
+        &self.departments[id]
+    }
+
+    /// Number of departments.
+    pub fn len(&self) -> usize {
+        self.departments.len()
+    }
+
+    /// True when the org has no departments.
+    pub fn is_empty(&self) -> bool {
+        self.departments.is_empty()
+    }
+
+    /// The children of a department, or the roots for `None`.
+    pub fn children_of(&self, parent: Option<DeptId>) -> &[DeptId] {
+        match parent {
+            Some(p) => &self.departments[p].children,
+            None => &self.roots,
+        }
+    }
+
+    /// The ids from the root down to this department, inclusive.
+    pub fn path(&self, id: DeptId) -> Vec<&str> {
+        let mut path: Vec<&str> = self.ancestors_and_self(id).map(|d| self.departments[d].id.as_str()).collect();
+        path.reverse();
+        path
+    }
+
+    /// The path as `/`-joined ids, as in CSV exports.
+    pub fn path_string(&self, id: DeptId) -> String {
+        self.path(id).join("/")
+    }
+
+    /// This department, then its parent, up to the root.
+    pub fn ancestors_and_self(&self, id: DeptId) -> impl Iterator<Item = DeptId> + '_ {
+        std::iter::successors(Some(id), move |&d| self.departments[d].parent)
+    }
+
+    /// Finds a department by its path of ids.
+    pub fn find_path<S: AsRef<str>>(&self, path: &[S]) -> Option<DeptId> {
+        let mut parent = None;
+        for part in path {
+            let found = self
+                .children_of(parent)
+                .iter()
+                .copied()
+                .find(|&c| self.departments[c].id == part.as_ref())?;
+            parent = Some(found);
+        }
+        parent
+    }
+
+    /// Number of departments below this one (not counting itself).
+    pub fn descendant_count(&self, id: DeptId) -> usize {
+        // Pre-order: the subtree is a contiguous run after `id`.
+        self.subtree_end(id) - id - 1
+    }
+
+    /// The index just past the last department of this subtree.
+    pub fn subtree_end(&self, id: DeptId) -> usize {
+        let depth = self.departments[id].depth;
+        self.departments[id + 1..]
+            .iter()
+            .position(|d| d.depth <= depth)
+            .map_or(self.departments.len(), |p| id + 1 + p)
+    }
+}

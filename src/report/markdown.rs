@@ -1,0 +1,84 @@
+//! The Markdown handout: a page a teacher can print — the company, the two models in a
+//! sentence each, a table per model, and the grey areas with both reasons.
+
+use std::fmt::Write;
+
+use rust_i18n::t;
+
+use super::Classified;
+use super::table::{function_name, summary};
+use crate::classify::{Model, Verdict, reason};
+use crate::text::{Lang, sanitize};
+
+/// The handout as Markdown text.
+pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
+    let l = lang.code();
+    let org = c.org;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", cell(&org.company.name));
+    if let Some(description) = &org.company.description {
+        let _ = writeln!(out, "{}\n", cell(description));
+    }
+    if let Some(core) = &org.company.core_business {
+        let _ = writeln!(out, "{}\n", t!("report.core_business", locale = l, function = cell(&function_name(c, core, lang))));
+    }
+    let _ = writeln!(out, "{}\n", t!("handout.intro", locale = l));
+    let _ = writeln!(out, "- **{}**: {}", t!("model.customer", locale = l), t!("handout.customer_model", locale = l));
+    let _ = writeln!(out, "- **{}**: {}\n", t!("model.profit", locale = l), t!("handout.profit_model", locale = l));
+    for model in Model::ALL {
+        let title = model.label(lang);
+        let _ = writeln!(out, "## {}\n", capitalize(&title));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |\n|---|---|---|",
+            t!("report.department", locale = l),
+            t!("report.verdict", locale = l),
+            t!("report.reason", locale = l)
+        );
+        for (id, dept) in org.departments.iter().enumerate() {
+            let facts = c.classes.of(id);
+            let verdict = facts.verdict(model);
+            let mark = match verdict {
+                Verdict::Front => "**",
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "| {}{} | {mark}{}{mark} | {} |",
+                "&nbsp;&nbsp;".repeat(dept.depth),
+                cell(dept.display_name()),
+                verdict.label(lang),
+                cell(&reason(org, &c.catalog, id, facts, model, lang))
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## {}\n", t!("handout.grey_title", locale = l));
+    let greys: Vec<usize> = (0..org.len()).filter(|&id| c.classes.of(id).is_grey_area()).collect();
+    if greys.is_empty() {
+        let _ = writeln!(out, "{}\n", t!("handout.no_grey", locale = l));
+    } else {
+        let _ = writeln!(out, "{}\n", t!("handout.grey_intro", locale = l));
+        for id in greys {
+            let facts = c.classes.of(id);
+            let _ = writeln!(out, "### {}\n", cell(org.dept(id).display_name()));
+            for model in Model::ALL {
+                let _ = writeln!(out, "- {}", cell(&reason(org, &c.catalog, id, facts, model, lang)));
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, "---\n\n{}", summary(c, lang));
+    out
+}
+
+/// Text safe inside a Markdown table cell: no raw control characters, no pipes or
+/// line breaks that would break the row.
+fn cell(text: &str) -> String {
+    sanitize(text).replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}

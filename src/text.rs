@@ -1,0 +1,103 @@
+//! Every user-facing text, in English and Spanish.
+//!
+//! The strings live in `assets/locales/*.toml` (one key, both languages side by side)
+//! and are compiled in by `rust-i18n`; code asks for them with `t!(key, locale =
+//! lang.code())`. This module holds the language type, its detection from the
+//! environment, and [`sanitize`], which keeps text from a file from driving the
+//! terminal.
+
+use std::borrow::Cow;
+
+/// A language of the user interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// The locale code (`en`, `es`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// Parses `en` or `es`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The other language.
+    pub fn toggle(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    /// Spanish when `LC_ALL`, `LC_MESSAGES` or `LANG` (the first one set) starts with
+    /// `es`, else English.
+    pub fn from_env() -> Lang {
+        Lang::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Lang::from_env`] over any source of variables.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let value = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(|name| var(name).filter(|v| !v.is_empty()));
+        match value {
+            Some(v) if v.starts_with("es") => Lang::Es,
+            _ => Lang::En,
+        }
+    }
+}
+
+/// Text from a file made safe for a terminal: control characters, escape sequences and
+/// bidirectional overrides are shown escaped (`\u{1b}`) instead of being sent raw.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spanish_locale_variables_select_spanish() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_vars(vars(&[("LANG", "es_ES.UTF-8")])), Lang::Es);
+        assert_eq!(Lang::from_vars(vars(&[("LANG", "es_ES.UTF-8"), ("LC_ALL", "en_US")])), Lang::En);
+        assert_eq!(Lang::from_vars(vars(&[("LC_MESSAGES", "es_MX")])), Lang::Es);
+        assert_eq!(Lang::from_vars(vars(&[])), Lang::En);
+    }
+
+    #[test]
+    fn escape_sequences_are_shown_not_sent() {
+        assert_eq!(sanitize("plain ñ"), "plain ñ");
+        let shown = sanitize("a\u{1b}]2;pwned\u{7}b\u{202e}");
+        assert!(!shown.chars().any(is_unsafe), "{shown}");
+        assert!(shown.contains("\\u{1b}"));
+    }
+}
