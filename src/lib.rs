@@ -19,3 +19,4 @@ pub mod org;
 pub mod report;
 pub mod samples;
 pub mod text;
+pub mod tui;

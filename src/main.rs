@@ -8,8 +8,10 @@ use clap::{Parser, Subcommand};
 use frontback::classify::Model;
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
-use frontback::samples::SAMPLES;
+use frontback::samples::{SAMPLES, default_sample};
 use frontback::text::Lang;
+use frontback::tui::theme::Theme;
+use frontback::tui::{Document, Options};
 
 /// Explore how a company is built: which departments are front office and which back
 /// office, under the customer model and the profit model, and where the two disagree.
@@ -103,8 +105,35 @@ fn main() -> ExitCode {
                 ModelArg::Customer => Model::Customer,
                 ModelArg::Profit => Model::Profit,
             };
-            let _ = (model, cli.read_only, cli.file);
-            eprintln!("the interactive explorer is not built yet");
+            explore(cli.file, model, lang_of(cli.lang), cli.read_only)
+        }
+    }
+}
+
+/// Opens the explorer on a file, or on the built-in sample. A bad file is reported
+/// like `check` does, before the terminal is touched.
+fn explore(file: Option<PathBuf>, model: Model, lang: Lang, read_only: bool) -> ExitCode {
+    let doc = match file {
+        Some(path) => match load_file(&path, lang) {
+            Ok((org, text)) => Document::new(Some(path), text, org),
+            Err(error) => return fail(&error),
+        },
+        None => {
+            let sample = default_sample();
+            match Document::from_text(None, sample.text.to_string()) {
+                Ok(doc) => doc,
+                Err(error) => {
+                    eprint!("{}", error.render(sample.name, sample.text, lang));
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    let options = Options { model, lang, read_only, theme: Theme::from_env() };
+    match frontback::tui::run(doc, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }

@@ -116,7 +116,12 @@ type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValu
 type Pending<'a, 'i> = (Entry<'a, 'i>, Option<DeptId>, usize);
 
 /// Pushes the sub-tables of `table` so that they pop in file order.
-fn push_children<'a, 'i>(stack: &mut Vec<Pending<'a, 'i>>, table: &'a DeTable<'i>, parent: Option<DeptId>, depth: usize) {
+fn push_children<'a, 'i>(
+    stack: &mut Vec<Pending<'a, 'i>>,
+    table: &'a DeTable<'i>,
+    parent: Option<DeptId>,
+    depth: usize,
+) {
     let before = stack.len();
     for (k, v) in table.iter() {
         if matches!(v.get_ref(), DeValue::Table(_)) {
@@ -148,7 +153,10 @@ impl Loader<'_> {
                 "org" => departments = Some(value),
                 other => {
                     let suggestion = nearest(other, TOP_LEVEL);
-                    self.problem(Problem::UnknownField { field: other.into(), place: Place::TopLevel, suggestion }, key.span());
+                    self.problem(
+                        Problem::UnknownField { field: other.into(), place: Place::TopLevel, suggestion },
+                        key.span(),
+                    );
                 }
             }
         }
@@ -156,15 +164,15 @@ impl Loader<'_> {
             Some((key, value)) => org.company = self.company(key, value),
             None => self.problem(Problem::MissingCompany, 0..0),
         }
-        if let Some(value) = functions {
-            if let Some(table) = self.table_of("functions", value) {
-                org.functions = table.iter().filter_map(|(k, v)| self.function(k, v)).collect();
-            }
+        if let Some(value) = functions
+            && let Some(table) = self.table_of("functions", value)
+        {
+            org.functions = table.iter().filter_map(|(k, v)| self.function(k, v)).collect();
         }
-        if let Some(value) = departments {
-            if let Some(table) = self.table_of("org", value) {
-                self.departments(&mut org, table);
-            }
+        if let Some(value) = departments
+            && let Some(table) = self.table_of("org", value)
+        {
+            self.departments(&mut org, table);
         }
         self.check_function_keys(&org, table);
         org
@@ -230,7 +238,11 @@ impl Loader<'_> {
         company
     }
 
-    fn function(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, value: &Spanned<DeValue<'_>>) -> Option<FunctionOverride> {
+    fn function(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<FunctionOverride> {
         let table = self.table_of(key.get_ref(), value)?;
         let mut function = FunctionOverride { key: key.get_ref().to_string(), ..Default::default() };
         for (k, v) in table.iter() {
@@ -267,7 +279,11 @@ impl Loader<'_> {
                 continue;
             }
             let id = org.departments.len();
-            let line_span = Diagnostic::new(Problem::Empty, key.span().start + self.offset..key.span().start + self.offset, self.text);
+            let line_span = Diagnostic::new(
+                Problem::Empty,
+                key.span().start + self.offset..key.span().start + self.offset,
+                self.text,
+            );
             let mut dept = Department {
                 id: key.get_ref().to_string(),
                 name: None,
@@ -288,11 +304,11 @@ impl Loader<'_> {
                     "revenue" => dept.revenue = self.level("revenue", v),
                     "notes" => dept.notes = self.string("notes", v),
                     other if !matches!(v.get_ref(), DeValue::Table(_)) => {
-                        if let DeValue::Array(items) = v.get_ref() {
-                            if items.iter().any(|i| matches!(i.get_ref(), DeValue::Table(_))) {
-                                self.wrong_type(other, "table", v.get_ref(), k.span());
-                                continue;
-                            }
+                        if let DeValue::Array(items) = v.get_ref()
+                            && items.iter().any(|i| matches!(i.get_ref(), DeValue::Table(_)))
+                        {
+                            self.wrong_type(other, "table", v.get_ref(), k.span());
+                            continue;
                         }
                         self.unknown_field(other, Place::Department, &DEPARTMENT_FIELDS, k.span())
                     }
@@ -314,12 +330,11 @@ impl Loader<'_> {
         let catalog = Catalog::for_org(org);
         let known = |key: &str| catalog.get(key).is_some();
         let mut bad: Vec<(String, Range<usize>)> = Vec::new();
-        if let Some(core) = &org.company.core_business {
-            if !known(core) {
-                if let Some(span) = table.get("company").and_then(|c| c.get_ref().get("core_business")).map(|v| v.span()) {
-                    bad.push((core.clone(), span));
-                }
-            }
+        if let Some(core) = &org.company.core_business
+            && !known(core)
+            && let Some(span) = table.get("company").and_then(|c| c.get_ref().get("core_business")).map(|v| v.span())
+        {
+            bad.push((core.clone(), span));
         }
         if org.departments.iter().any(|d| d.function.as_deref().is_some_and(|f| !known(f))) {
             // Find spans only when something is wrong: walk the tables again.
@@ -329,7 +344,9 @@ impl Loader<'_> {
                     for (k, v) in t.iter() {
                         match v.get_ref() {
                             DeValue::Table(child) => stack.push(child),
-                            DeValue::String(s) if k.get_ref() == "function" && !known(s) => bad.push((s.to_string(), v.span())),
+                            DeValue::String(s) if k.get_ref() == "function" && !known(s) => {
+                                bad.push((s.to_string(), v.span()))
+                            }
                             _ => {}
                         }
                     }

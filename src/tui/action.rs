@@ -1,0 +1,90 @@
+//! Every user intent as one [`Action`]. Keys map to actions in the keymap; `update`
+//! carries them out; the help overlay describes them.
+
+/// What the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Select the previous visible row.
+    Up,
+    /// Select the next visible row.
+    Down,
+    /// Fold the selected department, or go to its parent when already folded.
+    Left,
+    /// Unfold the selected department, or go to its first child when already unfolded.
+    Right,
+    /// Fold or unfold the selected department.
+    ToggleFold,
+    /// Select the first row.
+    First,
+    /// Select the last row.
+    Last,
+    /// Move the selection one page up.
+    PageUp,
+    /// Move the selection one page down.
+    PageDown,
+    /// Start typing a search by name or id.
+    Search,
+    /// Select the next search match.
+    SearchNext,
+    /// Select the previous search match.
+    SearchPrev,
+    /// Cycle the active model: customer → profit → both side by side.
+    CycleModel,
+    /// Fold every department.
+    FoldAll,
+    /// Unfold every department.
+    UnfoldAll,
+    /// Show only grey areas with their ancestors; again to show all.
+    ToggleGreyOnly,
+    /// Switch to the explorer view.
+    ViewExplorer,
+    /// Switch to the floor-plan view.
+    ViewFloorPlan,
+    /// Switch to the quiz view.
+    ViewQuiz,
+    /// Switch to the concepts view.
+    ViewConcepts,
+    /// Switch the language (English ↔ Spanish).
+    ToggleLang,
+    /// Show or hide the help overlay.
+    Help,
+    /// Quit.
+    Quit,
+    /// Accept the text being typed.
+    Confirm,
+    /// Cancel the text being typed, or close the overlay.
+    Cancel,
+}
+
+impl Action {
+    /// The name used in the locale files (`action.<name>`) and in configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::ToggleFold => "toggle-fold",
+            Action::First => "first",
+            Action::Last => "last",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Search => "search",
+            Action::SearchNext => "search-next",
+            Action::SearchPrev => "search-prev",
+            Action::CycleModel => "cycle-model",
+            Action::FoldAll => "fold-all",
+            Action::UnfoldAll => "unfold-all",
+            Action::ToggleGreyOnly => "grey-only",
+            Action::ViewExplorer => "view-explorer",
+            Action::ViewFloorPlan => "view-floor-plan",
+            Action::ViewQuiz => "view-quiz",
+            Action::ViewConcepts => "view-concepts",
+            Action::ToggleLang => "toggle-lang",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+        }
+    }
+}

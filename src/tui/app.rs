@@ -1,0 +1,388 @@
+//! The state of the whole interface, and `update`: the one place where an [`Action`]
+//! changes it. Views only read an [`App`].
+
+use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+use rust_i18n::t;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::action::Action;
+use super::document::Document;
+use super::keymap::{Key, Keymap, Mode};
+use super::outline::Outline;
+use super::theme::Theme;
+use super::view;
+use crate::classify::Model;
+use crate::org::DeptId;
+use crate::text::Lang;
+
+/// Which model the verdicts show: one of the two, or both side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelView {
+    One(Model),
+    Both,
+}
+
+impl ModelView {
+    /// customer → profit → both → customer.
+    pub fn next(self) -> ModelView {
+        match self {
+            ModelView::One(Model::Customer) => ModelView::One(Model::Profit),
+            ModelView::One(Model::Profit) => ModelView::Both,
+            ModelView::Both => ModelView::One(Model::Customer),
+        }
+    }
+
+    /// The models shown, the active one first.
+    pub fn models(self) -> Vec<Model> {
+        match self {
+            ModelView::One(m) => vec![m],
+            ModelView::Both => vec![Model::Customer, Model::Profit],
+        }
+    }
+
+    /// The model that counts for ordering and emphasis (customer in "both").
+    pub fn primary(self) -> Model {
+        match self {
+            ModelView::One(m) => m,
+            ModelView::Both => Model::Customer,
+        }
+    }
+}
+
+/// The screens of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Explorer,
+    FloorPlan,
+    Quiz,
+    Concepts,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The search: the query being typed, and the matches of the last query.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    /// Present while the user types.
+    pub input: Option<Input>,
+    /// The department selected when typing began, restored on Esc.
+    pub origin: Option<DeptId>,
+    pub query: String,
+    /// Matching departments, in pre-order.
+    pub matches: Vec<DeptId>,
+}
+
+/// How the app starts.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub model: Model,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub theme: Theme,
+}
+
+/// Everything the interface shows.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub doc: Document,
+    pub outline: Outline,
+    pub model_view: ModelView,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub view: View,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub search: Search,
+    /// The help overlay, with its scroll position, when open.
+    pub help: Option<usize>,
+    pub status: Option<Status>,
+    pub should_quit: bool,
+    /// The terminal's size, as last drawn.
+    pub size: Rect,
+}
+
+impl App {
+    /// An app showing a document.
+    pub fn new(doc: Document, options: Options) -> App {
+        let outline = Outline::new(&doc);
+        App {
+            doc,
+            outline,
+            model_view: ModelView::One(options.model),
+            lang: options.lang,
+            read_only: options.read_only,
+            view: View::Explorer,
+            keymap: Keymap::default(),
+            theme: options.theme,
+            search: Search::default(),
+            help: None,
+            status: None,
+            should_quit: false,
+            size: Rect::new(0, 0, 80, 24),
+        }
+    }
+
+    /// The mode that decides what keys mean now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.search.input.is_some() {
+            Mode::Search
+        } else {
+            Mode::Explorer
+        }
+    }
+
+    /// Records the terminal's size, which paging and mouse clicks depend on.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.scroll_into_view();
+    }
+
+    /// Rows available to the tree's list.
+    fn tree_height(&self) -> usize {
+        view::layout(self.size, self).tree.map_or(1, |area| view::tree::inner(area).height as usize)
+    }
+
+    fn scroll_into_view(&mut self) {
+        let height = self.tree_height();
+        self.outline.scroll_into_view(&self.doc, height);
+    }
+
+    /// Handles a terminal event; returns whether anything may have changed on screen.
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind != ratatui::crossterm::event::KeyEventKind::Release => self.handle_key(key),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Resize(w, h) => {
+                self.resize(*w, *h);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Handles a key press in the current mode.
+    pub fn handle_key(&mut self, event: &KeyEvent) -> bool {
+        let mode = self.mode();
+        match self.keymap.action(mode, Key::from_event(event)) {
+            Some(action) => self.update(action),
+            None if mode == Mode::Search => {
+                if let Some(input) = &mut self.search.input {
+                    input.handle_event(&Event::Key(*event));
+                    let query = input.value().to_string();
+                    self.run_search(query, true);
+                }
+            }
+            None => return false,
+        }
+        true
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) -> bool {
+        if self.mode() != Mode::Explorer || self.view != View::Explorer {
+            return false;
+        }
+        let Some(area) = view::layout(self.size, self).tree else { return false };
+        let inner = view::tree::inner(area);
+        let position = Position::new(mouse.column, mouse.row);
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.update(Action::Down),
+            MouseEventKind::ScrollUp => self.update(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) if inner.contains(position) => {
+                let index = (mouse.row - inner.y) as usize;
+                let shown = view::tree::shown_rows(self, inner.height as usize);
+                let Some(&(id, depth)) = shown.get(index) else { return false };
+                self.outline.reveal(&self.doc, id);
+                // The fold marker sits after the selection symbol and the indent.
+                let marker = inner.x as usize + view::tree::HIGHLIGHT_SYMBOL_WIDTH + depth * 2;
+                if (marker..marker + 2).contains(&(mouse.column as usize)) {
+                    self.update(Action::ToggleFold);
+                }
+                self.scroll_into_view();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        self.status = None;
+        let mode = self.mode();
+        match (mode, action) {
+            (_, Action::Quit) => self.should_quit = true,
+            (Mode::Help, Action::Cancel | Action::Help) => self.help = None,
+            (Mode::Help, Action::Up) => self.help = self.help.map(|s| s.saturating_sub(1)),
+            (Mode::Help, Action::Down) => self.help = self.help.map(|s| s + 1),
+            (Mode::Search, Action::Confirm) => {
+                self.search.input = None;
+                self.search.origin = None;
+                if !self.search.query.is_empty() && self.search.matches.is_empty() {
+                    self.status = Some(
+                        self.error(t!("status.no_match", locale = self.lang.code(), query = &self.search.query).into()),
+                    );
+                }
+            }
+            (Mode::Search, Action::Cancel) => {
+                self.search.input = None;
+                if let Some(origin) = self.search.origin.take() {
+                    self.outline.reveal(&self.doc, origin);
+                }
+                self.search.query.clear();
+                self.search.matches.clear();
+            }
+            (_, action) => self.explorer_action(action),
+        }
+        self.scroll_into_view();
+    }
+
+    fn explorer_action(&mut self, action: Action) {
+        let page = self.tree_height().saturating_sub(1).max(1) as isize;
+        match action {
+            Action::Up => self.outline.move_by(-1),
+            Action::Down => self.outline.move_by(1),
+            Action::PageUp => self.outline.move_by(-page),
+            Action::PageDown => self.outline.move_by(page),
+            Action::First => self.outline.move_to_end(false),
+            Action::Last => self.outline.move_to_end(true),
+            Action::Left => {
+                if let Some(id) = self.outline.selected() {
+                    if self.outline.is_open(id) {
+                        self.outline.set_open(&self.doc, id, false);
+                    } else if let Some(parent) = self.doc.org.dept(id).parent {
+                        self.outline.reveal(&self.doc, parent);
+                    }
+                }
+            }
+            Action::Right => {
+                if let Some(id) = self.outline.selected() {
+                    if self.doc.org.dept(id).children.is_empty() {
+                        return;
+                    }
+                    if self.outline.is_open(id) {
+                        self.outline.move_by(1);
+                    } else {
+                        self.outline.set_open(&self.doc, id, true);
+                    }
+                }
+            }
+            Action::ToggleFold => {
+                if let Some(id) = self.outline.selected() {
+                    let open = !self.outline.is_open(id);
+                    self.outline.set_open(&self.doc, id, open);
+                }
+            }
+            Action::FoldAll => self.outline.set_all_open(&self.doc, false),
+            Action::UnfoldAll => self.outline.set_all_open(&self.doc, true),
+            Action::Search => {
+                self.search.input = Some(Input::default());
+                self.search.origin = self.outline.selected();
+            }
+            Action::SearchNext => self.jump_to_match(true),
+            Action::SearchPrev => self.jump_to_match(false),
+            Action::CycleModel => self.model_view = self.model_view.next(),
+            Action::ToggleGreyOnly => self.toggle_grey_only(),
+            Action::ViewExplorer => self.view = View::Explorer,
+            Action::ViewFloorPlan => self.view = View::FloorPlan,
+            Action::ViewQuiz => self.view = View::Quiz,
+            Action::ViewConcepts => self.view = View::Concepts,
+            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::Help => self.help = Some(0),
+            Action::Quit | Action::Confirm | Action::Cancel => {}
+        }
+    }
+
+    fn error(&self, text: String) -> Status {
+        Status { text, is_error: true }
+    }
+
+    /// Finds the departments whose name or id contains the query (ignoring case) and,
+    /// while typing, selects the first match from where the search began.
+    fn run_search(&mut self, query: String, select: bool) {
+        let needle = query.to_lowercase();
+        self.search.matches = if needle.is_empty() {
+            Vec::new()
+        } else {
+            let org = &self.doc.org;
+            (0..org.len())
+                .filter(|&id| {
+                    let d = org.dept(id);
+                    d.id.to_lowercase().contains(&needle)
+                        || d.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
+                })
+                .collect()
+        };
+        self.search.query = query;
+        if select {
+            let from = self.search.origin.unwrap_or(0);
+            let first = self.search.matches.iter().find(|&&m| m >= from).or(self.search.matches.first()).copied();
+            if let Some(id) = first {
+                self.outline.reveal(&self.doc, id);
+            }
+        }
+    }
+
+    fn jump_to_match(&mut self, forward: bool) {
+        if self.search.matches.is_empty() {
+            let text = if self.search.query.is_empty() {
+                t!("status.no_search", locale = self.lang.code()).into_owned()
+            } else {
+                t!("status.no_match", locale = self.lang.code(), query = &self.search.query).into_owned()
+            };
+            self.status = Some(self.error(text));
+            return;
+        }
+        let current = self.outline.selected().unwrap_or(0);
+        let matches = &self.search.matches;
+        let target = if forward {
+            matches.iter().find(|&&m| m > current).or(matches.first())
+        } else {
+            matches.iter().rev().find(|&&m| m < current).or(matches.last())
+        };
+        if let Some(&id) = target {
+            self.outline.reveal(&self.doc, id);
+            let index = matches.iter().position(|&m| m == id).unwrap_or(0) + 1;
+            self.status = Some(Status {
+                text: t!("status.match", locale = self.lang.code(), index = index, count = matches.len()).into(),
+                is_error: false,
+            });
+        }
+    }
+
+    fn toggle_grey_only(&mut self) {
+        if self.outline.filter.take().is_some() {
+            self.outline.rebuild(&self.doc);
+            return;
+        }
+        if self.doc.grey_areas.is_empty() {
+            self.status = Some(self.error(t!("status.no_grey", locale = self.lang.code()).into()));
+            return;
+        }
+        let mut keep = std::collections::HashSet::new();
+        for &grey in &self.doc.grey_areas {
+            for a in self.doc.org.ancestors_and_self(grey) {
+                if !keep.insert(a) {
+                    break;
+                }
+            }
+        }
+        self.outline.filter = Some(keep);
+        // Unfold the ancestors so that every grey area shows, like a sparse tree.
+        let selected = self.outline.selected();
+        self.outline.reveal_all(&self.doc, &self.doc.grey_areas);
+        let first = selected.filter(|s| self.doc.grey_areas.contains(s)).unwrap_or(self.doc.grey_areas[0]);
+        self.outline.reveal(&self.doc, first);
+        self.status = Some(Status {
+            text: t!("status.grey_only", locale = self.lang.code(), count = self.doc.grey_areas.len()).into(),
+            is_error: false,
+        });
+    }
+}

@@ -1,0 +1,63 @@
+//! The terminal user interface.
+//!
+//! The flow, in one line: key or mouse event → [`Action`] (through the [`keymap`]) →
+//! [`App::update`] → [`view::render`]. The app sleeps in `event::read` until something
+//! happens, so it draws nothing and uses no CPU while idle.
+//!
+//! - [`app`] — the state and `update`;
+//! - [`action`] — every user intent;
+//! - [`keymap`] — keys per mode, shared by key handling, hints and help;
+//! - [`document`] — the open org with its classification;
+//! - [`outline`] — folds, visible rows, selection, scrolling;
+//! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`;
+//! - [`view`] — drawing, one file per area.
+
+pub mod action;
+pub mod app;
+pub mod document;
+pub mod keymap;
+pub mod outline;
+pub mod theme;
+pub mod view;
+
+use std::io::stdout;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+pub use action::Action;
+pub use app::{App, Options};
+pub use document::Document;
+
+/// Runs the interface on the terminal until the user quits. The terminal is restored
+/// on quit, on error and on panic.
+pub fn run(doc: Document, options: Options) -> std::io::Result<()> {
+    let mut terminal = ratatui::init();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, App::new(doc, options));
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| view::render(&app, frame))?;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        let event = event::read()?;
+        dirty = app.handle_event(&event);
+    }
+}

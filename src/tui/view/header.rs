@@ -1,0 +1,73 @@
+//! The header: company, file with its unsaved marker, the active model, and the tally
+//! under it as numbers and a small proportional bar.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use rust_i18n::t;
+
+use crate::classify::Model;
+use crate::text::sanitize;
+use crate::tui::app::{App, ModelView};
+
+/// Rows the header takes: the title line and one tally line per model shown.
+pub fn height(app: &App) -> u16 {
+    1 + app.model_view.models().len() as u16
+}
+
+/// Draws the header.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang.code();
+    let theme = &app.theme;
+    let model = match app.model_view {
+        ModelView::One(m) => m.label(app.lang),
+        ModelView::Both => t!("ui.both_models", locale = l).into_owned(),
+    };
+    let mut title = vec![
+        Span::styled(sanitize(&app.doc.org.company.name).into_owned(), theme.title),
+        Span::raw("  ·  "),
+        Span::raw(sanitize(&app.doc.file_label()).into_owned()),
+    ];
+    if app.read_only {
+        title.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
+    }
+    title.push(Span::raw("  ·  "));
+    title.push(Span::styled(format!("{}: {model}", t!("ui.model", locale = l)), theme.key));
+    let mut lines = vec![Line::from(title)];
+    for m in app.model_view.models() {
+        lines.push(tally_line(app, m, area.width));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "Customer model  front 4 · back 6 · ? 0 · ≈ 1  ████▒▒▒▒▒▒"
+fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
+    let l = app.lang.code();
+    let theme = &app.theme;
+    let tally = app.doc.tally.model(model);
+    let counts = format!(
+        "{}: {} {} · {} {} · {} {} · ≈ {} ",
+        model.label(app.lang),
+        t!("ui.front", locale = l),
+        tally.front,
+        t!("ui.back", locale = l),
+        tally.back,
+        "?",
+        tally.undetermined,
+        app.doc.tally.grey_areas
+    );
+    let bar_width = (width as usize).saturating_sub(counts.chars().count() + 2).min(30);
+    let total = tally.front + tally.back + tally.undetermined;
+    let mut spans = vec![Span::raw(counts)];
+    if bar_width >= 5 && total > 0 {
+        let front = (tally.front * bar_width + total / 2) / total;
+        let back = ((tally.back * bar_width + total / 2) / total).min(bar_width - front);
+        let rest = bar_width - front - back;
+        spans.push(Span::styled("█".repeat(front), theme.front));
+        spans.push(Span::styled("▒".repeat(back), theme.back));
+        spans.push(Span::styled("░".repeat(rest), theme.undetermined));
+    }
+    Line::from(spans).style(Style::new())
+}

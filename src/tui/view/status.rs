@@ -1,0 +1,67 @@
+//! The bottom line: the message of the last action, else key hints for the current
+//! mode, generated from the keymap. While searching, the search prompt.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use rust_i18n::t;
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Mode;
+
+/// The actions the hint bar offers in each mode, most useful first.
+fn hinted(mode: Mode) -> &'static [Action] {
+    match mode {
+        Mode::Explorer => &[
+            Action::Help,
+            Action::CycleModel,
+            Action::ToggleFold,
+            Action::Search,
+            Action::ToggleGreyOnly,
+            Action::ToggleLang,
+            Action::Quit,
+        ],
+        Mode::Search => &[Action::Confirm, Action::Cancel],
+        Mode::Help => &[Action::Cancel],
+    }
+}
+
+/// Draws the status line.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang.code();
+    let theme = &app.theme;
+    if let Some(input) = &app.search.input {
+        let prompt = format!("/{} ", t!("status.search_prompt", locale = l));
+        let width = (area.width as usize).saturating_sub(prompt.chars().count() + 1);
+        let scroll = input.visual_scroll(width);
+        let value: String = input.value().chars().skip(scroll).collect();
+        let count = t!("status.matches", locale = l, count = app.search.matches.len());
+        let line = Line::from(vec![
+            Span::styled(prompt.clone(), theme.key),
+            Span::raw(value),
+            Span::styled(format!("  {count}"), theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        let x = area.x + (prompt.chars().count() + input.visual_cursor().saturating_sub(scroll)) as u16;
+        frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+        return;
+    }
+    if let Some(status) = &app.status {
+        let style = if status.is_error { theme.error } else { theme.message };
+        frame.render_widget(Paragraph::new(Span::styled(status.text.clone(), style)), area);
+        return;
+    }
+    let mode = app.mode();
+    let mut spans = Vec::new();
+    for &action in hinted(mode) {
+        let Some(key) = app.keymap.keys(mode, action).next() else { continue };
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key.to_string(), theme.key));
+        spans.push(Span::raw(format!(" {}", t!(format!("hint.{}", action.name()), locale = l))));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

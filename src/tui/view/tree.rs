@@ -1,0 +1,162 @@
+//! The department tree, drawn with tui-tree-widget. Only the rows in the viewport
+//! become `TreeItem`s — plus the ancestors of the first one, pinned at the top so the
+//! indentation keeps its context — so a frame costs the same at ten departments or a
+//! million.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+use rust_i18n::t;
+use tui_tree_widget::{Tree, TreeItem, TreeState};
+
+use crate::classify::Verdict;
+use crate::org::DeptId;
+use crate::text::sanitize;
+use crate::tui::app::{App, ModelView};
+
+/// The symbol before the selected row.
+pub const HIGHLIGHT_SYMBOL: &str = "› ";
+/// Its width in columns.
+pub const HIGHLIGHT_SYMBOL_WIDTH: usize = 2;
+/// Stands in for the children of a folded department, so that it shows as foldable.
+const FOLDED_CHILDREN: DeptId = DeptId::MAX;
+
+/// The area inside the tree's border.
+pub fn inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}
+
+/// The departments drawn, top to bottom, with their depth: the pinned ancestors, then
+/// the rows of the viewport.
+pub fn shown_rows(app: &App, height: usize) -> Vec<(DeptId, usize)> {
+    let doc = &app.doc;
+    let outline = &app.outline;
+    let pinned = outline.pinned(doc);
+    let room = height.saturating_sub(pinned.len());
+    pinned
+        .into_iter()
+        .chain(outline.rows.iter().skip(outline.offset).take(room).copied())
+        .map(|id| (id, doc.org.dept(id).depth))
+        .collect()
+}
+
+/// Draws the tree.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang.code();
+    let theme = &app.theme;
+    let doc = &app.doc;
+    let title = match &app.outline.filter {
+        Some(_) => t!("ui.tree_title_grey", locale = l, count = doc.grey_areas.len()),
+        None => t!("ui.tree_title", locale = l, count = doc.org.len()),
+    };
+    let block = Block::default().borders(Borders::ALL).border_style(theme.active_border).title(format!(" {title} "));
+    if doc.org.is_empty() {
+        let empty = ratatui::widgets::Paragraph::new(t!("ui.empty_org", locale = l)).block(block).style(theme.dim);
+        frame.render_widget(empty, area);
+        return;
+    }
+    let height = inner(area).height as usize;
+    let shown = shown_rows(app, height);
+    let pinned = app.outline.pinned(doc).len();
+    let items = build_items(app, &shown, pinned);
+    let mut state = TreeState::default();
+    for &(id, _) in &shown {
+        if app.outline.is_open(id) {
+            state.open(path(app, id));
+        }
+    }
+    if let Some(selected) = app.outline.selected() {
+        state.select(path(app, selected));
+    }
+    let Ok(tree) = Tree::new(&items) else { return };
+    let tree = tree
+        .block(block)
+        .highlight_style(theme.selection)
+        .highlight_symbol(HIGHLIGHT_SYMBOL)
+        .node_closed_symbol("▸ ")
+        .node_open_symbol("▾ ")
+        .node_no_children_symbol("  ");
+    frame.render_stateful_widget(tree, area, &mut state);
+}
+
+fn path(app: &App, id: DeptId) -> Vec<DeptId> {
+    let mut path: Vec<DeptId> = app.doc.org.ancestors_and_self(id).collect();
+    path.reverse();
+    path
+}
+
+/// Whether a department has children that the tree can show (the grey filter may hide
+/// them all).
+fn has_visible_children(app: &App, id: DeptId) -> bool {
+    let children = &app.doc.org.dept(id).children;
+    match &app.outline.filter {
+        Some(keep) => children.iter().any(|c| keep.contains(c)),
+        None => !children.is_empty(),
+    }
+}
+
+/// Nests the shown rows into items: every row's parent is shown above it (the window
+/// starts with the full ancestor chain), so a stack suffices.
+fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeItem<'static, DeptId>> {
+    let mut roots = Vec::new();
+    // Open departments: (id, index in `shown`, children built so far).
+    let mut stack: Vec<(DeptId, usize, Vec<TreeItem<'static, DeptId>>)> = Vec::new();
+    let close = |stack: &mut Vec<(DeptId, usize, Vec<TreeItem<'static, DeptId>>)>,
+                 roots: &mut Vec<TreeItem<'static, DeptId>>| {
+        let Some((id, index, mut children)) = stack.pop() else { return };
+        if children.is_empty() && has_visible_children(app, id) {
+            children.push(TreeItem::new_leaf(FOLDED_CHILDREN, ""));
+        }
+        let text = row_text(app, id, index < pinned);
+        let item = TreeItem::new(id, text.clone(), children).unwrap_or_else(|_| TreeItem::new_leaf(id, text));
+        match stack.last_mut() {
+            Some((_, _, siblings)) => siblings.push(item),
+            None => roots.push(item),
+        }
+    };
+    for (index, &(id, depth)) in shown.iter().enumerate() {
+        while stack.last().is_some_and(|&(top, _, _)| app.doc.org.dept(top).depth >= depth) {
+            close(&mut stack, &mut roots);
+        }
+        stack.push((id, index, Vec::new()));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots);
+    }
+    roots
+}
+
+/// "[F] Showroom", "[F|B] Repair desk ≈", styled by verdict, grey area and search.
+fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
+    let theme = &app.theme;
+    let facts = app.doc.classes.of(id);
+    let dept = app.doc.org.dept(id);
+    let primary = facts.verdict(app.model_view.primary());
+    let badge = match app.model_view {
+        ModelView::One(m) => facts.verdict(m).badge().to_string(),
+        ModelView::Both => {
+            let [c, p] = crate::classify::Model::ALL.map(|m| facts.verdict(m).badge());
+            format!("[{}|{}]", &c[1..2], &p[1..2])
+        }
+    };
+    let grey = facts.is_grey_area();
+    let mut style = if grey { theme.grey } else { theme.verdict(primary) };
+    if is_pinned {
+        style = theme.dim;
+    }
+    let mut name_style = Style::new();
+    if app.search.matches.binary_search(&id).is_ok() {
+        name_style = theme.search_match;
+    }
+    let mut spans = vec![
+        Span::styled(badge, if primary == Verdict::Undetermined && !grey { theme.undetermined } else { style }),
+        Span::raw(" "),
+        Span::styled(sanitize(dept.display_name()).into_owned(), name_style),
+    ];
+    if grey {
+        spans.push(Span::styled(" ≈", theme.grey));
+    }
+    Line::from(spans)
+}
