@@ -1,7 +1,7 @@
 //! The `frontback` command line: parses arguments with clap and dispatches to the
 //! library. Nothing else lives here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +31,9 @@ struct Cli {
     /// Browse only: refuse every edit.
     #[arg(long)]
     read_only: bool,
+    /// The seed of the quiz's question order, to repeat it for a class.
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 #[derive(Subcommand)]
@@ -51,6 +54,23 @@ enum Command {
         /// The language of the report.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// The model whose verdicts place departments in the DOT picture's clusters.
+        #[arg(long, value_enum, default_value_t = ModelArg::Customer)]
+        model: ModelArg,
+    },
+    /// Print the org file (TOML) described by a CSV file, as `report --format csv`
+    /// writes it or a spreadsheet exports it.
+    Import {
+        file: PathBuf,
+        /// The company's name (default: the base file's, else the CSV file's name).
+        #[arg(long, value_name = "NAME")]
+        company: Option<String>,
+        /// An org file whose [company] and [functions] the new file keeps.
+        #[arg(long, value_name = "ORG_FILE")]
+        base: Option<PathBuf>,
+        /// The language of the messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// List the bundled sample orgs.
     Samples,
@@ -68,6 +88,13 @@ enum LangArg {
     Es,
 }
 
+fn model_of(arg: ModelArg) -> Model {
+    match arg {
+        ModelArg::Customer => Model::Customer,
+        ModelArg::Profit => Model::Profit,
+    }
+}
+
 fn lang_of(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::En) => Lang::En,
@@ -80,16 +107,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files, lang }) => check(&files, lang_of(lang)),
-        Some(Command::Report { file, format, lang }) => {
+        Some(Command::Report { file, format, lang, model }) => {
             let lang = lang_of(lang);
             match load_file(&file, lang) {
                 Ok((org, _)) => {
-                    print!("{}", report::render(&org, format, lang));
+                    print!("{}", report::render_with(&org, format, lang, model_of(model)));
                     ExitCode::SUCCESS
                 }
                 Err(error) => fail(&error),
             }
         }
+        Some(Command::Import { file, company, base, lang }) => import(&file, company.as_deref(), base, lang_of(lang)),
         Some(Command::Samples) => {
             for sample in SAMPLES {
                 let company = load(sample.text).map(|org| (org.company.name.clone(), org.len()));
@@ -105,14 +133,24 @@ fn main() -> ExitCode {
                 ModelArg::Customer => Model::Customer,
                 ModelArg::Profit => Model::Profit,
             };
-            explore(cli.file, model, lang_of(cli.lang), cli.read_only)
+            explore(
+                cli.file,
+                Options {
+                    model,
+                    lang: lang_of(cli.lang),
+                    read_only: cli.read_only,
+                    theme: Theme::from_env(),
+                    seed: cli.seed.unwrap_or_else(time_seed),
+                },
+            )
         }
     }
 }
 
 /// Opens the explorer on a file, or on the built-in sample. A bad file is reported
 /// like `check` does, before the terminal is touched.
-fn explore(file: Option<PathBuf>, model: Model, lang: Lang, read_only: bool) -> ExitCode {
+fn explore(file: Option<PathBuf>, options: Options) -> ExitCode {
+    let lang = options.lang;
     let doc = match file {
         Some(path) => match load_file(&path, lang) {
             Ok((org, text)) => Document::new(Some(path), text, org),
@@ -129,7 +167,6 @@ fn explore(file: Option<PathBuf>, model: Model, lang: Lang, read_only: bool) -> 
             }
         }
     };
-    let options = Options { model, lang, read_only, theme: Theme::from_env() };
     match frontback::tui::run(doc, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -137,6 +174,11 @@ fn explore(file: Option<PathBuf>, model: Model, lang: Lang, read_only: bool) -> 
             ExitCode::FAILURE
         }
     }
+}
+
+/// A seed that differs from run to run.
+fn time_seed() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
 }
 
 fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
@@ -151,6 +193,26 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
         }
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// `frontback import`: the org file on stdout, or every problem on stderr and nothing
+/// on stdout.
+fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, lang: Lang) -> ExitCode {
+    let base = match base.map(|path| load_file(&path, lang)).transpose() {
+        Ok(base) => base,
+        Err(error) => return fail(&error),
+    };
+    let base = base.as_ref().map(|(org, text)| report::Base { org, text });
+    match report::import_file(file, &report::ImportOptions { company, base }, lang) {
+        Ok(toml) => {
+            print!("{toml}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{}", with_newline(&error.to_string()));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn fail(error: &FileError) -> ExitCode {

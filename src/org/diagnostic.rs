@@ -76,7 +76,8 @@ impl Problem {
     pub fn help(&self, lang: Lang) -> Option<String> {
         let l = lang.code();
         match self {
-            Problem::UnknownField { suggestion: Some(s), .. } | Problem::UnknownFunction { suggestion: Some(s), .. } => {
+            Problem::UnknownField { suggestion: Some(s), .. }
+            | Problem::UnknownFunction { suggestion: Some(s), .. } => {
                 Some(t!("diag.did_you_mean", locale = l, word = s).into())
             }
             Problem::BadLevel { suggestion, .. } => {

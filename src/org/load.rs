@@ -85,7 +85,8 @@ pub fn load(text: &str) -> Result<Org, LoadError> {
 fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let offset = text.len() - body.len();
-    let mut loader = Loader { text, offset, diagnostics: Vec::new() };
+    let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut loader = Loader { text, offset, line_starts, diagnostics: Vec::new() };
     let (table, errors) = DeTable::parse_recoverable(body);
     for error in errors {
         let span = error.span().unwrap_or(0..0);
@@ -108,6 +109,8 @@ struct Loader<'t> {
     text: &'t str,
     /// Bytes of a BOM skipped before the parsed body.
     offset: usize,
+    /// Byte offset of the start of every line of `text`, for cheap line numbers.
+    line_starts: Vec<usize>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -279,11 +282,8 @@ impl Loader<'_> {
                 continue;
             }
             let id = org.departments.len();
-            let line_span = Diagnostic::new(
-                Problem::Empty,
-                key.span().start + self.offset..key.span().start + self.offset,
-                self.text,
-            );
+            // A binary search, not a count of newlines: that was quadratic in big files.
+            let line = self.line_starts.partition_point(|&start| start <= key.span().start + self.offset);
             let mut dept = Department {
                 id: key.get_ref().to_string(),
                 name: None,
@@ -294,7 +294,7 @@ impl Loader<'_> {
                 parent,
                 children: Vec::new(),
                 depth,
-                line: line_span.line,
+                line,
             };
             for (k, v) in table.iter() {
                 match k.get_ref().as_ref() {

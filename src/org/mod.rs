@@ -6,7 +6,9 @@
 //! diagnostics for bad input live in [`load`]; edits in [`edit`]; saving in [`save`].
 
 pub mod diagnostic;
+pub mod edit;
 pub mod load;
+pub mod save;
 
 use std::fmt;
 
@@ -180,11 +182,7 @@ impl Org {
     pub fn find_path<S: AsRef<str>>(&self, path: &[S]) -> Option<DeptId> {
         let mut parent = None;
         for part in path {
-            let found = self
-                .children_of(parent)
-                .iter()
-                .copied()
-                .find(|&c| self.departments[c].id == part.as_ref())?;
+            let found = self.children_of(parent).iter().copied().find(|&c| self.departments[c].id == part.as_ref())?;
             parent = Some(found);
         }
         parent
@@ -199,9 +197,6 @@ impl Org {
     /// The index just past the last department of this subtree.
     pub fn subtree_end(&self, id: DeptId) -> usize {
         let depth = self.departments[id].depth;
-        self.departments[id + 1..]
-            .iter()
-            .position(|d| d.depth <= depth)
-            .map_or(self.departments.len(), |p| id + 1 + p)
+        self.departments[id + 1..].iter().position(|d| d.depth <= depth).map_or(self.departments.len(), |p| id + 1 + p)
     }
 }

@@ -50,6 +50,62 @@ pub enum Action {
     Help,
     /// Quit.
     Quit,
+    /// Add a child to the selected department (prompts for the name).
+    AddChild,
+    /// Add a sibling below the selected department (prompts for the name).
+    AddSibling,
+    /// Rename the selected department (the id stays).
+    Rename,
+    /// Delete the selected department and its sub-departments, after confirmation.
+    Delete,
+    /// Cycle `customers`: direct → indirect → none → unset.
+    CycleCustomers,
+    /// Cycle `revenue`: direct → indirect → none → unset.
+    CycleRevenue,
+    /// Choose the function from the catalogue.
+    ChooseFunction,
+    /// Edit the department's notes.
+    EditNotes,
+    /// Move the department above its previous sibling.
+    MoveUp,
+    /// Move the department below its next sibling.
+    MoveDown,
+    /// Make the department the next sibling of its parent.
+    Outdent,
+    /// Make the department the last child of its previous sibling.
+    Indent,
+    /// Copy the department with its sub-departments.
+    Copy,
+    /// Cut the department with its sub-departments.
+    Cut,
+    /// Paste as the next sibling.
+    PasteSibling,
+    /// Paste as the last child.
+    PasteChild,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save the file.
+    Save,
+    /// Edit the file in $VISUAL / $EDITOR, then reload it.
+    ExternalEditor,
+    /// Answer yes.
+    Yes,
+    /// Answer no.
+    No,
+    /// Leave without saving.
+    Discard,
+    /// Load the file again from disk.
+    Reload,
+    /// Quiz: answer "front office".
+    AnswerFront,
+    /// Quiz: answer "back office".
+    AnswerBack,
+    /// Quiz: go on to the next question.
+    NextQuestion,
+    /// Quiz: start again with a new order.
+    RestartQuiz,
     /// Accept the text being typed.
     Confirm,
     /// Cancel the text being typed, or close the overlay.
@@ -83,6 +139,34 @@ impl Action {
             Action::ToggleLang => "toggle-lang",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::AddChild => "add-child",
+            Action::AddSibling => "add-sibling",
+            Action::Rename => "rename",
+            Action::Delete => "delete",
+            Action::CycleCustomers => "cycle-customers",
+            Action::CycleRevenue => "cycle-revenue",
+            Action::ChooseFunction => "choose-function",
+            Action::EditNotes => "edit-notes",
+            Action::MoveUp => "move-up",
+            Action::MoveDown => "move-down",
+            Action::Outdent => "outdent",
+            Action::Indent => "indent",
+            Action::Copy => "copy",
+            Action::Cut => "cut",
+            Action::PasteSibling => "paste-sibling",
+            Action::PasteChild => "paste-child",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Save => "save",
+            Action::ExternalEditor => "external-editor",
+            Action::Yes => "yes",
+            Action::No => "no",
+            Action::Discard => "discard",
+            Action::Reload => "reload",
+            Action::AnswerFront => "answer-front",
+            Action::AnswerBack => "answer-back",
+            Action::NextQuestion => "next-question",
+            Action::RestartQuiz => "restart-quiz",
             Action::Confirm => "confirm",
             Action::Cancel => "cancel",
         }

@@ -9,11 +9,13 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::action::Action;
 use super::document::Document;
+use super::editing::{Confirm, Effect, History, Picker, Prompt};
 use super::keymap::{Key, Keymap, Mode};
 use super::outline::Outline;
+use super::quiz::Quiz;
 use super::theme::Theme;
 use super::view;
-use crate::classify::Model;
+use crate::classify::{Model, Verdict};
 use crate::org::DeptId;
 use crate::text::Lang;
 
@@ -86,6 +88,8 @@ pub struct Options {
     pub lang: Lang,
     pub read_only: bool,
     pub theme: Theme,
+    /// The seed of the quiz's order, for a repeatable class.
+    pub seed: u64,
 }
 
 /// Everything the interface shows.
@@ -103,6 +107,19 @@ pub struct App {
     /// The help overlay, with its scroll position, when open.
     pub help: Option<usize>,
     pub status: Option<Status>,
+    pub prompt: Option<Prompt>,
+    pub confirm: Option<Confirm>,
+    pub picker: Option<Picker>,
+    pub history: History,
+    pub clipboard: Option<crate::org::edit::Clip>,
+    /// The file as last read or written, to notice changes made by someone else.
+    pub disk: Option<crate::org::save::DiskStamp>,
+    /// Work for the event loop (running the external editor).
+    pub effect: Option<Effect>,
+    pub quiz: Quiz,
+    pub seed: u64,
+    /// The floor plan's scroll position.
+    pub plan_scroll: usize,
     pub should_quit: bool,
     /// The terminal's size, as last drawn.
     pub size: Rect,
@@ -112,7 +129,19 @@ impl App {
     /// An app showing a document.
     pub fn new(doc: Document, options: Options) -> App {
         let outline = Outline::new(&doc);
+        let quiz = Quiz::new(&doc, options.seed);
+        let disk = doc.path.as_deref().and_then(crate::org::save::DiskStamp::of);
         App {
+            prompt: None,
+            confirm: None,
+            picker: None,
+            history: History::default(),
+            clipboard: None,
+            disk,
+            effect: None,
+            quiz,
+            seed: options.seed,
+            plan_scroll: 0,
             doc,
             outline,
             model_view: ModelView::One(options.model),
@@ -133,10 +162,20 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.confirm.is_some() {
+            Mode::Confirm
+        } else if self.prompt.is_some() {
+            Mode::Prompt
+        } else if self.picker.is_some() {
+            Mode::Picker
         } else if self.search.input.is_some() {
             Mode::Search
         } else {
-            Mode::Explorer
+            match self.view {
+                View::Explorer => Mode::Explorer,
+                View::Quiz => Mode::Quiz,
+                View::FloorPlan | View::Concepts => Mode::Teaching,
+            }
         }
     }
 
@@ -158,6 +197,7 @@ impl App {
 
     /// Handles a terminal event; returns whether anything may have changed on screen.
     pub fn handle_event(&mut self, event: &Event) -> bool {
+        self.check_disk();
         match event {
             Event::Key(key) if key.kind != ratatui::crossterm::event::KeyEventKind::Release => self.handle_key(key),
             Event::Mouse(mouse) => self.handle_mouse(mouse),
@@ -174,6 +214,18 @@ impl App {
         let mode = self.mode();
         match self.keymap.action(mode, Key::from_event(event)) {
             Some(action) => self.update(action),
+            None if mode == Mode::Prompt => {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.input.handle_event(&Event::Key(*event));
+                }
+            }
+            None if mode == Mode::Picker => {
+                if let Some(picker) = &mut self.picker {
+                    picker.input.handle_event(&Event::Key(*event));
+                    picker.cursor = 0;
+                }
+                self.clamp_picker();
+            }
             None if mode == Mode::Search => {
                 if let Some(input) = &mut self.search.input {
                     input.handle_event(&Event::Key(*event));
@@ -218,6 +270,14 @@ impl App {
         self.status = None;
         let mode = self.mode();
         match (mode, action) {
+            (Mode::Confirm, action) => self.answer(action),
+            (Mode::Prompt, Action::Confirm) => self.confirm_prompt(),
+            (Mode::Prompt, Action::Cancel) => self.prompt = None,
+            (Mode::Picker, Action::Confirm) => self.confirm_picker(),
+            (Mode::Picker, Action::Cancel) => self.picker = None,
+            (Mode::Picker, Action::Up) => self.move_picker(-1),
+            (Mode::Picker, Action::Down) => self.move_picker(1),
+            (Mode::Explorer | Mode::Quiz | Mode::Teaching, Action::Quit) => self.request_quit(),
             (_, Action::Quit) => self.should_quit = true,
             (Mode::Help, Action::Cancel | Action::Help) => self.help = None,
             (Mode::Help, Action::Up) => self.help = self.help.map(|s| s.saturating_sub(1)),
@@ -231,6 +291,15 @@ impl App {
                     );
                 }
             }
+            (Mode::Quiz, Action::AnswerFront) => self.quiz.answer(&self.doc, Verdict::Front),
+            (Mode::Quiz, Action::AnswerBack) => self.quiz.answer(&self.doc, Verdict::Back),
+            (Mode::Quiz, Action::NextQuestion) => self.quiz.next(&self.doc),
+            (Mode::Quiz, Action::RestartQuiz) => {
+                self.seed = self.seed.wrapping_add(1);
+                self.quiz = Quiz::new(&self.doc, self.seed);
+            }
+            (Mode::Teaching, Action::Up) => self.plan_scroll = self.plan_scroll.saturating_sub(1),
+            (Mode::Teaching, Action::Down) => self.plan_scroll += 1,
             (Mode::Search, Action::Cancel) => {
                 self.search.input = None;
                 if let Some(origin) = self.search.origin.take() {
@@ -296,7 +365,37 @@ impl App {
             Action::ViewConcepts => self.view = View::Concepts,
             Action::ToggleLang => self.lang = self.lang.toggle(),
             Action::Help => self.help = Some(0),
-            Action::Quit | Action::Confirm | Action::Cancel => {}
+            Action::AddChild
+            | Action::AddSibling
+            | Action::Rename
+            | Action::Delete
+            | Action::CycleCustomers
+            | Action::CycleRevenue
+            | Action::ChooseFunction
+            | Action::EditNotes
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Outdent
+            | Action::Indent
+            | Action::Copy
+            | Action::Cut
+            | Action::PasteSibling
+            | Action::PasteChild
+            | Action::Undo
+            | Action::Redo
+            | Action::Save
+            | Action::ExternalEditor => self.edit_action(action),
+            Action::Quit
+            | Action::Yes
+            | Action::No
+            | Action::Discard
+            | Action::Reload
+            | Action::Confirm
+            | Action::Cancel
+            | Action::AnswerFront
+            | Action::AnswerBack
+            | Action::NextQuestion
+            | Action::RestartQuiz => {}
         }
     }
 

@@ -16,10 +16,29 @@ pub enum Mode {
     Search,
     /// The help overlay is open.
     Help,
+    /// Typing a name, notes or a path.
+    Prompt,
+    /// Answering a question (delete? save before quitting?).
+    Confirm,
+    /// Choosing a function from the catalogue.
+    Picker,
+    /// The quiz view: answering questions.
+    Quiz,
+    /// The floor plan and concepts views: looking, not editing.
+    Teaching,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Explorer, Mode::Search, Mode::Help];
+    pub const ALL: [Mode; 8] = [
+        Mode::Explorer,
+        Mode::Search,
+        Mode::Prompt,
+        Mode::Confirm,
+        Mode::Picker,
+        Mode::Quiz,
+        Mode::Teaching,
+        Mode::Help,
+    ];
 
     /// The name used in the locale files (`mode.<name>`).
     pub fn name(self) -> &'static str {
@@ -27,6 +46,11 @@ impl Mode {
             Mode::Explorer => "explorer",
             Mode::Search => "search",
             Mode::Help => "help",
+            Mode::Prompt => "prompt",
+            Mode::Confirm => "confirm",
+            Mode::Picker => "picker",
+            Mode::Quiz => "quiz",
+            Mode::Teaching => "teaching",
         }
     }
 }
@@ -144,6 +168,26 @@ impl Default for Keymap {
             (A::FoldAll, vec![Key::char('-')]),
             (A::UnfoldAll, vec![Key::char('+')]),
             (A::ToggleGreyOnly, vec![Key::char('!')]),
+            (A::AddChild, vec![Key::char('a')]),
+            (A::AddSibling, vec![Key::char('o')]),
+            (A::Rename, vec![Key::char('r')]),
+            (A::Delete, vec![Key::char('d')]),
+            (A::CycleCustomers, vec![Key::char('c')]),
+            (A::CycleRevenue, vec![Key::char('$')]),
+            (A::ChooseFunction, vec![Key::char('f')]),
+            (A::EditNotes, vec![Key::char('e')]),
+            (A::MoveUp, vec![Key::char('K'), Key::shift(C::Up)]),
+            (A::MoveDown, vec![Key::char('J'), Key::shift(C::Down)]),
+            (A::Outdent, vec![Key::char('<'), Key::shift(C::Left)]),
+            (A::Indent, vec![Key::char('>'), Key::shift(C::Right)]),
+            (A::Copy, vec![Key::char('y')]),
+            (A::Cut, vec![Key::char('x')]),
+            (A::PasteSibling, vec![Key::char('p')]),
+            (A::PasteChild, vec![Key::char('P')]),
+            (A::Undo, vec![Key::char('u')]),
+            (A::Redo, vec![Key::ctrl('r')]),
+            (A::Save, vec![Key::char('s'), Key::ctrl('s')]),
+            (A::ExternalEditor, vec![Key::char('E')]),
             (A::ViewExplorer, vec![Key::char('1')]),
             (A::ViewFloorPlan, vec![Key::char('2')]),
             (A::ViewQuiz, vec![Key::char('3')]),
@@ -151,6 +195,22 @@ impl Default for Keymap {
             (A::ToggleLang, vec![Key::char('L')]),
             (A::Help, vec![Key::char('?')]),
             (A::Quit, vec![Key::char('q'), Key::ctrl('c')]),
+        ];
+        let prompt = [(A::Confirm, vec![Key::plain(C::Enter)]), (A::Cancel, vec![Key::plain(C::Esc)])];
+        let confirm = [
+            (A::Yes, vec![Key::char('y')]),
+            (A::No, vec![Key::char('n')]),
+            (A::Save, vec![Key::char('s')]),
+            (A::Discard, vec![Key::char('d')]),
+            (A::Reload, vec![Key::char('r')]),
+            (A::ExternalEditor, vec![Key::char('e')]),
+            (A::Cancel, vec![Key::plain(C::Esc), Key::char('c'), Key::ctrl('c')]),
+        ];
+        let picker = [
+            (A::Up, vec![Key::plain(C::Up)]),
+            (A::Down, vec![Key::plain(C::Down)]),
+            (A::Confirm, vec![Key::plain(C::Enter)]),
+            (A::Cancel, vec![Key::plain(C::Esc)]),
         ];
         let search = [
             (A::Confirm, vec![Key::plain(C::Enter)]),
@@ -163,8 +223,37 @@ impl Default for Keymap {
             (A::Down, vec![Key::plain(C::Down), Key::char('j')]),
             (A::Quit, vec![Key::ctrl('c')]),
         ];
+        let views = [
+            (A::ViewExplorer, vec![Key::char('1')]),
+            (A::ViewFloorPlan, vec![Key::char('2')]),
+            (A::ViewQuiz, vec![Key::char('3')]),
+            (A::ViewConcepts, vec![Key::char('4')]),
+            (A::CycleModel, vec![Key::char('m')]),
+            (A::ToggleLang, vec![Key::char('L')]),
+            (A::Help, vec![Key::char('?')]),
+            (A::Quit, vec![Key::char('q'), Key::ctrl('c')]),
+        ];
+        let quiz = [
+            (A::AnswerFront, vec![Key::char('f')]),
+            (A::AnswerBack, vec![Key::char('b')]),
+            (A::NextQuestion, vec![Key::plain(C::Enter), Key::char(' '), Key::char('n')]),
+            (A::RestartQuiz, vec![Key::char('r')]),
+        ];
+        let teaching =
+            [(A::Up, vec![Key::plain(C::Up), Key::char('k')]), (A::Down, vec![Key::plain(C::Down), Key::char('j')])];
+        let quiz: Vec<_> = quiz.into_iter().chain(views.iter().cloned()).collect();
+        let teaching: Vec<_> = teaching.into_iter().chain(views.iter().cloned()).collect();
         let mut bindings = Vec::new();
-        for (mode, list) in [(Explorer, &explorer[..]), (Search, &search[..]), (Help, &help[..])] {
+        for (mode, list) in [
+            (Explorer, &explorer[..]),
+            (Search, &search[..]),
+            (Prompt, &prompt[..]),
+            (Confirm, &confirm[..]),
+            (Picker, &picker[..]),
+            (Quiz, &quiz[..]),
+            (Teaching, &teaching[..]),
+            (Help, &help[..]),
+        ] {
             for (action, keys) in list {
                 bindings.extend(keys.iter().map(|&key| Binding { mode, key, action: *action }));
             }

@@ -8,15 +8,19 @@
 //! - [`action`] — every user intent;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
 //! - [`document`] — the open org with its classification;
+//! - [`editing`] — prompts, confirmations, undo, clipboard, saving, `$EDITOR`;
 //! - [`outline`] — folds, visible rows, selection, scrolling;
+//! - [`quiz`] — the quiz's questions and score;
 //! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`;
 //! - [`view`] — drawing, one file per area.
 
 pub mod action;
 pub mod app;
 pub mod document;
+pub mod editing;
 pub mod keymap;
 pub mod outline;
+pub mod quiz;
 pub mod theme;
 pub mod view;
 
@@ -59,5 +63,15 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         }
         let event = event::read()?;
         dirty = app.handle_event(&event);
+        if let Some(editing::Effect::RunEditor(path)) = app.effect.take() {
+            let _ = execute!(stdout(), DisableMouseCapture);
+            ratatui::restore();
+            let result = editing::run_editor(&path);
+            *terminal = ratatui::init();
+            let _ = execute!(stdout(), EnableMouseCapture);
+            terminal.clear()?;
+            app.after_editor(result);
+            dirty = true;
+        }
     }
 }

@@ -34,6 +34,18 @@ impl Outline {
         outline
     }
 
+    /// An outline with these departments unfolded (after an edit reloaded the org).
+    pub fn with_opened(doc: &Document, opened: impl IntoIterator<Item = DeptId>) -> Outline {
+        let mut outline = Outline { opened: opened.into_iter().collect(), ..Outline::default() };
+        outline.rebuild(doc);
+        outline
+    }
+
+    /// The unfolded departments.
+    pub fn opened_ids(&self) -> impl Iterator<Item = DeptId> + '_ {
+        self.opened.iter().copied()
+    }
+
     /// Whether a department is unfolded.
     pub fn is_open(&self, id: DeptId) -> bool {
         self.opened.contains(&id)

@@ -30,6 +30,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw("  ·  "),
         Span::raw(sanitize(&app.doc.file_label()).into_owned()),
     ];
+    if app.history.is_modified() {
+        title.push(Span::styled(format!(" [+] {}", t!("ui.modified", locale = l)), theme.error));
+    }
     if app.read_only {
         title.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }

@@ -1,9 +1,13 @@
 //! Drawing: `render(&App, frame)` and the layout it uses. Views read the app and never
 //! change it. One file per area of the screen.
 
+pub mod concepts;
+pub mod dialog;
+pub mod floor_plan;
 pub mod header;
 pub mod help;
 pub mod panel;
+pub mod quiz;
 pub mod status;
 pub mod tree;
 
@@ -73,17 +77,17 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             panel::render(app, frame, areas.body);
         }
-        View::FloorPlan | View::Quiz | View::Concepts => {
-            let key = match app.view {
-                View::FloorPlan => "view.floor_plan",
-                View::Quiz => "view.quiz",
-                _ => "view.concepts",
-            };
-            let text = t!(key, locale = app.lang.code());
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), areas.body);
-        }
+        View::FloorPlan => floor_plan::render(app, frame, areas.body),
+        View::Quiz => quiz::render(app, frame, areas.body),
+        View::Concepts => concepts::render(app, frame, areas.body),
     }
     status::render(app, frame, areas.status);
+    if let Some(picker) = &app.picker {
+        dialog::render_picker(app, frame, area, picker);
+    }
+    if let Some(confirm) = &app.confirm {
+        dialog::render_confirm(app, frame, area, confirm);
+    }
     if let Some(scroll) = app.help {
         help::render(app, frame, area, scroll);
     }

@@ -79,7 +79,11 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(Span::styled(sanitize(dept.display_name()).into_owned(), theme.title)),
         Line::from(vec![label("panel.path"), Span::raw(path.join(" › "))]),
-        Line::from(vec![label("panel.id"), Span::raw(sanitize(&dept.id).into_owned())]),
+        Line::from(vec![
+            label("panel.id"),
+            Span::raw(sanitize(&dept.id).into_owned()),
+            Span::styled(format!("  ({})", t!("panel.id_note", locale = l)), theme.dim),
+        ]),
     ];
     let function = match &dept.function {
         Some(key) => match app.doc.catalog.get(key) {

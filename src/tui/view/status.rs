@@ -7,8 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use rust_i18n::t;
 
+use tui_input::Input;
+
+use crate::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::editing::PromptKind;
 use crate::tui::keymap::Mode;
 
 /// The actions the hint bar offers in each mode, most useful first.
@@ -17,21 +21,71 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Explorer => &[
             Action::Help,
             Action::CycleModel,
-            Action::ToggleFold,
             Action::Search,
             Action::ToggleGreyOnly,
+            Action::AddChild,
+            Action::Rename,
+            Action::Delete,
+            Action::Undo,
+            Action::Save,
             Action::ToggleLang,
             Action::Quit,
         ],
         Mode::Search => &[Action::Confirm, Action::Cancel],
         Mode::Help => &[Action::Cancel],
+        Mode::Prompt | Mode::Picker => &[Action::Confirm, Action::Cancel],
+        Mode::Confirm => &[],
+        Mode::Quiz => &[
+            Action::AnswerFront,
+            Action::AnswerBack,
+            Action::NextQuestion,
+            Action::CycleModel,
+            Action::ViewExplorer,
+            Action::Quit,
+        ],
+        Mode::Teaching => &[
+            Action::CycleModel,
+            Action::ViewExplorer,
+            Action::ViewFloorPlan,
+            Action::ViewQuiz,
+            Action::ViewConcepts,
+            Action::ToggleLang,
+            Action::Quit,
+        ],
     }
+}
+
+/// A prompt, the text being typed (scrolled to keep the cursor in view) and a note.
+fn render_input(frame: &mut Frame, area: Rect, prompt: &str, input: &Input, note: String, app: &App) {
+    let width = (area.width as usize).saturating_sub(prompt.chars().count() + 1);
+    let scroll = input.visual_scroll(width);
+    let value: String = input.value().chars().skip(scroll).collect();
+    let line = Line::from(vec![
+        Span::styled(prompt.to_string(), app.theme.key),
+        Span::raw(sanitize(&value).into_owned()),
+        Span::styled(note, app.theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    let x = area.x + (prompt.chars().count() + input.visual_cursor().saturating_sub(scroll)) as u16;
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
 /// Draws the status line.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang.code();
     let theme = &app.theme;
+    if let Some(prompt) = &app.prompt {
+        let label = match &prompt.kind {
+            PromptKind::AddChild(_) => "prompt.add_child",
+            PromptKind::AddSibling(_) => "prompt.add_sibling",
+            PromptKind::Rename(_) => "prompt.rename",
+            PromptKind::Notes(_) => "prompt.notes",
+            PromptKind::SaveAs => "prompt.save_as",
+        };
+        let label = format!("{} ", t!(label, locale = l));
+        render_input(frame, area, &label, &prompt.input, String::new(), app);
+        return;
+    }
     if let Some(input) = &app.search.input {
         let prompt = format!("/{} ", t!("status.search_prompt", locale = l));
         let width = (area.width as usize).saturating_sub(prompt.chars().count() + 1);
