@@ -307,6 +307,11 @@ fn in_body(item: &Item) -> bool {
     }
 }
 
+/// Does this department have sub-departments?
+fn has_sub_departments(item: &Item) -> bool {
+    item.as_table_like().is_some_and(|t| t.iter().any(|(_, v)| is_department(v)))
+}
+
 /// Does this item stand for a department (a table of some form)?
 fn is_department(item: &Item) -> bool {
     matches!(item, Item::Table(_) | Item::Value(Value::InlineTable(_)))
@@ -425,8 +430,15 @@ fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, item: Item, pl
     // if everything before it is in the body too.
     let body_prefix = order.iter().take_while(|k| *k == &id || table.get(k).is_some_and(in_body)).count();
     let mut item = item;
-    if index >= body_prefix || !in_body(&item) {
+    let body_follows = order[index + 1..].iter().any(|k| table.get(k).is_some_and(in_body));
+    if index >= body_prefix {
         item = into_sub_table(item);
+    } else if !in_body(&item) && body_follows && !has_sub_departments(&item) {
+        // A small department between body siblings joins them as an inline table
+        // rather than pushing the ones after it out of the body.
+        if let Item::Table(t) = item {
+            item = Item::Value(Value::InlineTable(t.into_inline_table()));
+        }
     }
     let stays_in_body = in_body(&item);
     table.insert_formatted(&key, item);

@@ -114,6 +114,8 @@ pub struct App {
     pub clipboard: Option<crate::org::edit::Clip>,
     /// The file as last read or written, to notice changes made by someone else.
     pub disk: Option<crate::org::save::DiskStamp>,
+    /// A change on disk already offered for reloading.
+    pub noticed_disk: Option<crate::org::save::DiskStamp>,
     /// Work for the event loop (running the external editor).
     pub effect: Option<Effect>,
     pub quiz: Quiz,
@@ -138,6 +140,7 @@ impl App {
             history: History::default(),
             clipboard: None,
             disk,
+            noticed_disk: None,
             effect: None,
             quiz,
             seed: options.seed,
@@ -201,6 +204,7 @@ impl App {
         match event {
             Event::Key(key) if key.kind != ratatui::crossterm::event::KeyEventKind::Release => self.handle_key(key),
             Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::FocusGained => self.confirm.is_some(),
             Event::Resize(w, h) => {
                 self.resize(*w, *h);
                 true

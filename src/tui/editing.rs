@@ -45,6 +45,8 @@ pub enum Confirm {
     Overwrite(PathBuf),
     /// The file changed on disk since it was read: overwrite, reload or cancel?
     ChangedOnDisk,
+    /// The file changed on disk while open: reload it?
+    ReloadOffer,
     /// The file edited outside no longer parses: edit again or keep the previous text?
     EditorFailed { diagnostics: String },
 }
@@ -425,7 +427,7 @@ impl App {
                     let _ = self.write_to(&path);
                 }
             }
-            (Confirm::ChangedOnDisk, A::Reload) => self.reload(),
+            (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
             (Confirm::EditorFailed { .. }, A::ExternalEditor) => self.start_editor(),
             (confirm @ (Confirm::Delete { .. } | Confirm::Overwrite(_)), A::No | A::Cancel) => {
                 let _ = confirm;
@@ -510,20 +512,17 @@ impl App {
         }
     }
 
-    /// Notices a file changed on disk by someone else and offers to reload it.
+    /// Notices a file changed on disk by someone else and offers to reload it (once
+    /// per change; saving still asks before overwriting).
     pub fn check_disk(&mut self) {
         let Some(path) = &self.doc.path else { return };
         if self.disk.is_none() || self.confirm.is_some() || self.prompt.is_some() {
             return;
         }
         let now = DiskStamp::of(path);
-        if now != self.disk && now.is_some() {
-            self.disk = now;
-            if self.history.is_modified() {
-                self.status_error(self.tr("status.changed_on_disk"));
-            } else {
-                self.reload();
-            }
+        if now.is_some() && now != self.disk && now != self.noticed_disk {
+            self.noticed_disk = now;
+            self.confirm = Some(Confirm::ReloadOffer);
         }
     }
 

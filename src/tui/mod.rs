@@ -27,7 +27,7 @@ pub mod view;
 use std::io::stdout;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 pub use action::Action;
@@ -40,12 +40,12 @@ pub fn run(doc: Document, options: Options) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
         hook(info);
     }));
-    let _ = execute!(stdout(), EnableMouseCapture);
+    let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
     let result = event_loop(&mut terminal, App::new(doc, options));
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
     ratatui::restore();
     result
 }
@@ -64,11 +64,11 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         let event = event::read()?;
         dirty = app.handle_event(&event);
         if let Some(editing::Effect::RunEditor(path)) = app.effect.take() {
-            let _ = execute!(stdout(), DisableMouseCapture);
+            let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
             ratatui::restore();
             let result = editing::run_editor(&path);
             *terminal = ratatui::init();
-            let _ = execute!(stdout(), EnableMouseCapture);
+            let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
             terminal.clear()?;
             app.after_editor(result);
             dirty = true;
