@@ -6,6 +6,7 @@
 //!   with precise diagnostics, format-preserving edits and atomic saves.
 //! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
+//! - [`generate`] — large generated orgs for benchmarks and scale tests.
 //! - [`report`] — the non-interactive reports (table, JSON, Markdown, CSV, DOT) and the
 //!   CSV import.
 //! - [`text`] — languages and the safe display of text taken from files.
@@ -15,6 +16,7 @@ rust_i18n::i18n!("assets/locales");
 
 pub mod catalog;
 pub mod classify;
+pub mod generate;
 pub mod org;
 pub mod report;
 pub mod samples;

@@ -1,18 +1,30 @@
 //! Reading an org file (SPEC §3) into an [`Org`], collecting every problem on the way.
 //!
-//! The text is parsed with `toml`'s span-keeping document parser, then walked without
-//! recursion, so deeply nested files cost heap, not stack. Every problem becomes a
-//! [`Diagnostic`] with its place in the text; loading goes on after a problem so that
-//! `check` can report all of them at once.
+//! The text goes through `toml_parser`'s lexer and event parser straight into the
+//! department arena: no intermediate TOML document is built, so a file of a million
+//! departments costs little more than its own size. Tokens are parsed in batches that
+//! end at a table header, so the token buffer stays small too. The TOML rules that a
+//! document builder would enforce (no key or table defined twice, no header for a table
+//! made by dotted keys or an inline table) are enforced here, so that a file this
+//! loader accepts is one `toml_edit` accepts for editing.
+//!
+//! Every problem becomes a [`Diagnostic`] with its place in the text; loading goes on
+//! after a problem so that `check` can report all of them at once.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml_parser::decoder::Encoding;
+use toml_parser::decoder::ScalarKind;
+use toml_parser::lexer::{Token, TokenKind};
+use toml_parser::parser::{EventReceiver, parse_document};
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::diagnostic::{Diagnostic, Place, Problem, nearest};
-use super::{Company, Department, DeptId, FunctionOverride, Level, Org};
+use super::{Company, Department, FunctionOverride, Level, Org};
 use crate::catalog::Catalog;
 use crate::text::Lang;
 
@@ -25,6 +37,8 @@ pub const DEPARTMENT_FIELDS: [&str; 5] = ["name", "function", "customers", "reve
 const COMPANY_FIELDS: [&str; 3] = ["name", "core_business", "description"];
 const FUNCTION_FIELDS: [&str; 4] = ["name", "customers", "revenue", "note"];
 const TOP_LEVEL: [&str; 3] = ["company", "functions", "org"];
+/// Tokens parsed per batch (a batch always ends just before a table header).
+const BATCH: usize = 1 << 16;
 
 /// An org file that could not be loaded: every problem found in it.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -71,8 +85,8 @@ pub fn load_file(path: &Path, lang: Lang) -> Result<(Org, String), FileError> {
 
 /// Loads an org from TOML text.
 pub fn load(text: &str) -> Result<Org, LoadError> {
-    // The parser and the drop of its nested tables recurse once per level of nesting;
-    // a roomy stack of its own keeps hostile files from overflowing ours.
+    // The TOML parser recurses once per level of nested inline tables and arrays; a
+    // roomy stack of its own keeps hostile files from overflowing ours.
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(1 << 30)
@@ -83,136 +97,332 @@ pub fn load(text: &str) -> Result<Org, LoadError> {
 }
 
 fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let offset = text.len() - body.len();
-    let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut loader = Loader { text, offset, line_starts, diagnostics: Vec::new() };
-    let (table, errors) = DeTable::parse_recoverable(body);
+    let mut loader = Loader::new(text);
+    if text.trim_start_matches('\u{feff}').lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        loader.problem(Problem::Empty, 0..0);
+        return Err(loader.into_error());
+    }
+    let source = Source::new(text);
+    let mut batch: Vec<Token> = Vec::with_capacity(BATCH + 64);
+    let mut errors: Vec<ParseError> = Vec::new();
+    // Brackets open around the current token: a `[` at depth 0 at the start of a line
+    // opens a table header, which is where a batch may end.
+    let mut depth: usize = 0;
+    let mut line_start = true;
+    for token in source.lex() {
+        let kind = token.kind();
+        if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && batch.len() >= BATCH {
+            parse_document(&batch, &mut loader, &mut errors);
+            batch.clear();
+        }
+        match kind {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match kind {
+            TokenKind::Newline => line_start = depth == 0,
+            TokenKind::Whitespace => {}
+            _ => line_start = false,
+        }
+        batch.push(token);
+    }
+    parse_document(&batch, &mut loader, &mut errors);
+    drop(batch);
     for error in errors {
-        let span = error.span().unwrap_or(0..0);
-        let message = error.message().trim().to_string();
-        loader.problem(Problem::Syntax { message }, span);
+        let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
+        loader.problem(Problem::Syntax { message: parse_message(&error) }, span);
     }
-    if !loader.diagnostics.is_empty() {
-        return Err(LoadError { diagnostics: loader.diagnostics });
+    loader.finish()
+}
+
+/// The parser's message, with what it expected.
+fn parse_message(error: &ParseError) -> String {
+    let mut message = error.description().to_string();
+    if let Some(expected) = error.expected() {
+        message.push_str(", expected ");
+        if expected.is_empty() {
+            message.push_str("nothing");
+        }
+        for (i, e) in expected.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            match e {
+                toml_parser::Expected::Literal(l) => message.push_str(&format!("`{l}`")),
+                toml_parser::Expected::Description(d) => message.push_str(d),
+                _ => message.push_str("something else"),
+            }
+        }
     }
-    let org = loader.org(table.get_ref(), body);
-    if loader.diagnostics.is_empty() {
-        Ok(org)
-    } else {
-        loader.diagnostics.sort_by_key(|d| d.span.start);
-        Err(LoadError { diagnostics: loader.diagnostics })
-    }
+    message
+}
+
+/// How a TOML table came to be: TOML forbids defining one twice or extending some kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Made {
+    /// Only as a prefix of a header (`a` in `[a.b]`).
+    Implicit,
+    /// By its own header.
+    Header,
+    /// By dotted keys (`a.b = 1`).
+    Dotted,
+    /// As an inline table; closed for good.
+    Inline,
+    /// As an array of tables (only ever an error here).
+    Array,
+}
+
+/// What a TOML table means for the org.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Root,
+    Company,
+    Functions,
+    Function(usize),
+    OrgRoot,
+    Department(usize),
+    /// Anything the format does not know: already reported, its contents ignored.
+    Ignored,
+}
+
+/// A table of the document.
+struct Node {
+    made: Made,
+    role: Role,
+    /// Scalar keys set in this table (bit per known field), to catch duplicates.
+    fields: u8,
+}
+
+/// A department as it is read, before the arena is put in pre-order.
+struct Draft {
+    id: String,
+    name: Option<String>,
+    function: Option<(String, usize)>,
+    customers: Option<Level>,
+    revenue: Option<Level>,
+    notes: Option<String>,
+    parent: Option<usize>,
+    children: Vec<usize>,
+    depth: usize,
+    line: usize,
+}
+
+/// A decoded key with its span; borrowed from the text unless it had escapes.
+type KeyPart<'t> = (Cow<'t, str>, Range<usize>);
+
+/// What is being read: a table header's keys, or a key-value's key and value.
+#[derive(Default)]
+struct Pending<'t> {
+    /// Decoded keys with their spans.
+    keys: Vec<KeyPart<'t>>,
+    /// In a header, keys are kept raw (as written) with their encoding and decoded
+    /// only when they differ from the last header's.
+    encodings: Vec<Option<Encoding>>,
+    in_header: bool,
+    array_header: bool,
 }
 
 struct Loader<'t> {
     text: &'t str,
-    /// Bytes of a BOM skipped before the parsed body.
-    offset: usize,
-    /// Byte offset of the start of every line of `text`, for cheap line numbers.
-    line_starts: Vec<usize>,
-    diagnostics: Vec<Diagnostic>,
+    /// Problems with their byte spans; lines and columns are worked out at the end.
+    problems: Vec<(Problem, Range<usize>)>,
+    nodes: Vec<Node>,
+    /// (parent node, hash of key) → child node; the key is checked against `keys`.
+    children: HashMap<(u32, u64), u32, foldhash::fast::RandomState>,
+    keys: Vec<Box<str>>,
+    hasher: foldhash::quality::RandomState,
+    /// The table a header opened, and the inline tables open inside a value.
+    current: u32,
+    inline: Vec<u32>,
+    pending: Pending<'t>,
+    /// Keys of the key-value whose value comes next (`assigning` says whether one
+    /// does); the buffer is reused from line to line.
+    assign: Vec<KeyPart<'t>>,
+    assigning: bool,
+    /// The keys of the last header, as written, with the tables they resolved to: files
+    /// are mostly written parents first, so the next header usually shares most.
+    last_header: Vec<(Cow<'t, str>, u32)>,
+    /// Depth of arrays (and anything inside them) being skipped.
+    skipping: usize,
+    company: Company,
+    company_named: bool,
+    company_span: Option<Range<usize>>,
+    core_business_span: Option<Range<usize>>,
+    functions: Vec<FunctionOverride>,
+    drafts: Vec<Draft>,
+    roots: Vec<usize>,
+    /// 1-based line of the event being handled.
+    line: usize,
+    too_deep_reported: bool,
 }
 
-type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
-/// A department table waiting to be walked: its entry, parent and depth.
-type Pending<'a, 'i> = (Entry<'a, 'i>, Option<DeptId>, usize);
-
-/// Pushes the sub-tables of `table` so that they pop in file order.
-fn push_children<'a, 'i>(
-    stack: &mut Vec<Pending<'a, 'i>>,
-    table: &'a DeTable<'i>,
-    parent: Option<DeptId>,
-    depth: usize,
-) {
-    let before = stack.len();
-    for (k, v) in table.iter() {
-        if matches!(v.get_ref(), DeValue::Table(_)) {
-            stack.push(((k, v), parent, depth));
+impl<'t> Loader<'t> {
+    fn new(text: &'t str) -> Loader<'t> {
+        Loader {
+            text,
+            problems: Vec::new(),
+            nodes: vec![Node { made: Made::Header, role: Role::Root, fields: 0 }],
+            children: HashMap::default(),
+            keys: vec!["".into()],
+            hasher: foldhash::quality::RandomState::default(),
+            last_header: Vec::new(),
+            current: 0,
+            inline: Vec::new(),
+            pending: Pending::default(),
+            assign: Vec::new(),
+            assigning: false,
+            skipping: 0,
+            company: Company::default(),
+            company_named: false,
+            company_span: None,
+            core_business_span: None,
+            functions: Vec::new(),
+            drafts: Vec::new(),
+            roots: Vec::new(),
+            line: 1,
+            too_deep_reported: false,
         }
     }
-    stack[before..].reverse();
-}
 
-impl Loader<'_> {
+    /// The keys of the key-value whose value has come, if one is waiting.
+    fn take_assign(&mut self) -> Option<Vec<KeyPart<'t>>> {
+        if !self.assigning || self.assign.is_empty() {
+            return None;
+        }
+        self.assigning = false;
+        Some(std::mem::take(&mut self.assign))
+    }
+
+    /// Returns the key buffer for reuse.
+    fn give_back(&mut self, mut keys: Vec<KeyPart<'t>>) {
+        keys.clear();
+        self.assign = keys;
+    }
+
     fn problem(&mut self, problem: Problem, span: Range<usize>) {
-        let span = span.start + self.offset..span.end + self.offset;
-        self.diagnostics.push(Diagnostic::new(problem, span, self.text));
+        self.problems.push((problem, span));
     }
 
-    fn org(&mut self, table: &DeTable<'_>, body: &str) -> Org {
-        let mut org = Org::default();
-        if body.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-            self.problem(Problem::Empty, 0..0);
-            return org;
+    fn into_error(self) -> LoadError {
+        LoadError { diagnostics: locate(self.text, self.problems) }
+    }
+
+    fn hash(&self, parent: u32, key: &str) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        parent.hash(&mut h);
+        key.hash(&mut h);
+        h.finish()
+    }
+
+    fn key_of(&self, node: u32) -> &str {
+        match self.nodes[node as usize].role {
+            Role::Department(d) => &self.drafts[d].id,
+            _ => &self.keys[node as usize],
         }
-        let mut company = None;
-        let mut functions = None;
-        let mut departments = None;
-        for (key, value) in table.iter() {
-            match key.get_ref().as_ref() {
-                "company" => company = Some((key, value)),
-                "functions" => functions = Some(value),
-                "org" => departments = Some(value),
+    }
+
+    fn find(&self, parent: u32, key: &str) -> Option<u32> {
+        let mut h = self.hash(parent, key);
+        // Open addressing over the hash space: rare collisions probe the next value.
+        loop {
+            match self.children.get(&(parent, h)) {
+                Some(&node) if self.key_of(node) == key => return Some(node),
+                Some(_) => h = h.wrapping_add(1),
+                None => return None,
+            }
+        }
+    }
+
+    /// Creates a child table; its role follows from the parent's role and the key.
+    fn create(&mut self, parent: u32, key: &str, span: &Range<usize>, made: Made) -> u32 {
+        let role = self.role_of_child(parent, key, span, made);
+        let node = self.nodes.len() as u32;
+        self.nodes.push(Node { made, role, fields: 0 });
+        // A department's key is its id, kept in its draft; other tables keep theirs here.
+        self.keys.push(if matches!(role, Role::Department(_)) { "".into() } else { key.into() });
+        let mut h = self.hash(parent, key);
+        while self.children.contains_key(&(parent, h)) {
+            h = h.wrapping_add(1);
+        }
+        self.children.insert((parent, h), node);
+        node
+    }
+
+    fn role_of_child(&mut self, parent: u32, key: &str, span: &Range<usize>, made: Made) -> Role {
+        let table = |this: &mut Self, field: &str| {
+            this.problem(Problem::WrongType { field: field.into(), expected: "string", found: "table" }, span.clone());
+            Role::Ignored
+        };
+        match self.nodes[parent as usize].role {
+            Role::Root => match key {
+                "company" => {
+                    self.company_span = Some(span.clone());
+                    Role::Company
+                }
+                "functions" => Role::Functions,
+                "org" => Role::OrgRoot,
                 other => {
                     let suggestion = nearest(other, TOP_LEVEL);
                     self.problem(
                         Problem::UnknownField { field: other.into(), place: Place::TopLevel, suggestion },
-                        key.span(),
+                        span.clone(),
                     );
+                    Role::Ignored
                 }
+            },
+            Role::Functions => {
+                self.functions.push(FunctionOverride { key: key.into(), ..FunctionOverride::default() });
+                Role::Function(self.functions.len() - 1)
             }
-        }
-        match company {
-            Some((key, value)) => org.company = self.company(key, value),
-            None => self.problem(Problem::MissingCompany, 0..0),
-        }
-        if let Some(value) = functions
-            && let Some(table) = self.table_of("functions", value)
-        {
-            org.functions = table.iter().filter_map(|(k, v)| self.function(k, v)).collect();
-        }
-        if let Some(value) = departments
-            && let Some(table) = self.table_of("org", value)
-        {
-            self.departments(&mut org, table);
-        }
-        self.check_function_keys(&org, table);
-        org
-    }
-
-    fn table_of<'a, 'i>(&mut self, field: &str, value: &'a Spanned<DeValue<'i>>) -> Option<&'a DeTable<'i>> {
-        match value.get_ref() {
-            DeValue::Table(t) => Some(t),
-            other => {
-                self.wrong_type(field, "table", other, value.span());
-                None
+            Role::OrgRoot | Role::Department(_) if DEPARTMENT_FIELDS.contains(&key) => table(self, key),
+            Role::OrgRoot | Role::Department(_) if made == Made::Array => {
+                self.problem(Problem::WrongType { field: key.into(), expected: "table", found: "array" }, span.clone());
+                Role::Ignored
             }
-        }
-    }
-
-    fn wrong_type(&mut self, field: &str, expected: &'static str, found: &DeValue<'_>, span: Range<usize>) {
-        self.problem(Problem::WrongType { field: field.into(), expected, found: found.type_str() }, span);
-    }
-
-    fn string(&mut self, field: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
-        match value.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
-            other => {
-                self.wrong_type(field, "string", other, value.span());
-                None
+            Role::OrgRoot => self.department(None, key, span),
+            Role::Department(d) => self.department(Some(d), key, span),
+            Role::Company if COMPANY_FIELDS.contains(&key) => table(self, key),
+            Role::Function(_) if FUNCTION_FIELDS.contains(&key) => table(self, key),
+            Role::Company => {
+                self.unknown_field(key, Place::Company, &COMPANY_FIELDS, span.clone());
+                Role::Ignored
             }
+            Role::Function(_) => {
+                self.unknown_field(key, Place::Function, &FUNCTION_FIELDS, span.clone());
+                Role::Ignored
+            }
+            Role::Ignored => Role::Ignored,
         }
     }
 
-    fn level(&mut self, field: &str, value: &Spanned<DeValue<'_>>) -> Option<Level> {
-        let word = self.string(field, value)?;
-        let level = Level::parse(&word);
-        if level.is_none() {
-            let suggestion = nearest(&word, Level::ALL.map(Level::as_str));
-            self.problem(Problem::BadLevel { field: field.into(), value: word, suggestion }, value.span());
+    fn department(&mut self, parent: Option<usize>, key: &str, span: &Range<usize>) -> Role {
+        let depth = parent.map_or(0, |p| self.drafts[p].depth + 1);
+        if depth >= MAX_DEPTH {
+            if !self.too_deep_reported {
+                self.problem(Problem::TooDeep { limit: MAX_DEPTH }, span.clone());
+                self.too_deep_reported = true;
+            }
+            return Role::Ignored;
         }
-        level
+        let id = self.drafts.len();
+        self.drafts.push(Draft {
+            id: key.to_string(),
+            name: None,
+            function: None,
+            customers: None,
+            revenue: None,
+            notes: None,
+            parent,
+            children: Vec::new(),
+            depth,
+            line: self.line,
+        });
+        match parent {
+            Some(p) => self.drafts[p].children.push(id),
+            None => self.roots.push(id),
+        }
+        Role::Department(id)
     }
 
     fn unknown_field(&mut self, field: &str, place: Place, candidates: &[&str], span: Range<usize>) {
@@ -220,142 +430,453 @@ impl Loader<'_> {
         self.problem(Problem::UnknownField { field: field.into(), place, suggestion }, span);
     }
 
-    fn company(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, value: &Spanned<DeValue<'_>>) -> Company {
-        let mut company = Company::default();
-        let Some(table) = self.table_of("company", value) else { return company };
-        let mut has_name = false;
-        for (k, v) in table.iter() {
-            match k.get_ref().as_ref() {
-                "name" => {
-                    has_name = true;
-                    company.name = self.string("name", v).unwrap_or_default();
-                }
-                "core_business" => company.core_business = self.string("core_business", v),
-                "description" => company.description = self.string("description", v),
-                other => self.unknown_field(other, Place::Company, &COMPANY_FIELDS, k.span()),
-            }
-        }
-        if !has_name {
-            self.problem(Problem::MissingCompanyName, key.span());
-        }
-        company
+    fn duplicate(&mut self, key: &str, span: Range<usize>) {
+        self.problem(Problem::Syntax { message: format!("duplicate key `{key}`") }, span);
     }
 
-    fn function(
-        &mut self,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
-        value: &Spanned<DeValue<'_>>,
-    ) -> Option<FunctionOverride> {
-        let table = self.table_of(key.get_ref(), value)?;
-        let mut function = FunctionOverride { key: key.get_ref().to_string(), ..Default::default() };
-        for (k, v) in table.iter() {
-            match k.get_ref().as_ref() {
-                "name" => function.name = self.string("name", v),
-                "customers" => function.customers = self.level("customers", v),
-                "revenue" => function.revenue = self.level("revenue", v),
-                "note" => function.note = self.string("note", v),
-                other => self.unknown_field(other, Place::Function, &FUNCTION_FIELDS, k.span()),
-            }
+    /// The table a header names: every prefix may be new (then implicit) or any table
+    /// but an inline one; the last must not have been defined already.
+    fn open_header(&mut self, keys: &[KeyPart<'t>], encodings: &[Option<Encoding>], array: bool) {
+        let mut node = 0u32;
+        let count = keys.len();
+        // Prefixes shared with the last header resolve to the same tables (they were
+        // all valid prefixes then, and tables never disappear).
+        let shared = self.last_header.iter().zip(&keys[..count - 1]).take_while(|((a, _), (b, _))| a == b).count();
+        if shared > 0 {
+            node = self.last_header[shared - 1].1;
         }
-        Some(function)
-    }
-
-    /// Walks the `[org]` table in pre-order with an explicit stack.
-    fn departments(&mut self, org: &mut Org, table: &DeTable<'_>) {
-        // (key, table, parent, depth); pushed in reverse so they pop in file order.
-        let mut stack: Vec<Pending<'_, '_>> = Vec::new();
-        // Non-table values directly under [org] are errors: a department must be a table.
-        for (k, v) in table.iter() {
-            if !matches!(v.get_ref(), DeValue::Table(_)) {
-                self.wrong_type(k.get_ref(), "table", v.get_ref(), v.span());
+        self.last_header.truncate(shared);
+        let mut resolved = std::mem::take(&mut self.last_header);
+        for (i, (raw_key, span)) in keys.iter().enumerate().skip(shared) {
+            let (raw_key, span) = (raw_key.clone(), span.clone());
+            let last = i + 1 == count;
+            let mut key = Cow::Borrowed("");
+            let mut errors: Vec<ParseError> = Vec::new();
+            let start = span.start;
+            Raw::new_unchecked(&raw_key, encodings.get(i).copied().flatten(), Span::new_unchecked(start, span.end))
+                .decode_key(&mut key, &mut errors);
+            for error in errors {
+                let at = error.unexpected().map_or(span.clone(), |s| s.start()..s.end());
+                self.problem(Problem::Syntax { message: parse_message(&error) }, at);
             }
-        }
-        push_children(&mut stack, table, None, 0);
-        let mut too_deep_reported = false;
-        while let Some(((key, value), parent, depth)) = stack.pop() {
-            let DeValue::Table(table) = value.get_ref() else { continue };
-            if depth >= MAX_DEPTH {
-                if !too_deep_reported {
-                    self.problem(Problem::TooDeep { limit: MAX_DEPTH }, key.span());
-                    too_deep_reported = true;
+            node = match self.find(node, &key) {
+                None => self.create(
+                    node,
+                    &key,
+                    &span,
+                    if !last {
+                        Made::Implicit
+                    } else if array {
+                        Made::Array
+                    } else {
+                        Made::Header
+                    },
+                ),
+                Some(child) => {
+                    let made = self.nodes[child as usize].made;
+                    match (made, last) {
+                        (Made::Inline, _) => {
+                            self.problem(
+                                Problem::Syntax {
+                                    message: format!("`{key}` is an inline table and cannot be extended"),
+                                },
+                                span,
+                            );
+                            self.last_header = resolved;
+                            return self.ignore_rest();
+                        }
+                        (Made::Implicit, true) if !array => {
+                            self.nodes[child as usize].made = Made::Header;
+                            child
+                        }
+                        (Made::Array, _) => child,
+                        (_, true) => {
+                            let message = if made == Made::Dotted {
+                                format!("`{key}` was already defined with dotted keys")
+                            } else {
+                                format!("the table `{key}` is defined twice")
+                            };
+                            self.problem(Problem::Syntax { message }, span);
+                            self.last_header = resolved;
+                            return self.ignore_rest();
+                        }
+                        (_, false) => child,
+                    }
                 }
-                continue;
-            }
-            let id = org.departments.len();
-            // A binary search, not a count of newlines: that was quadratic in big files.
-            let line = self.line_starts.partition_point(|&start| start <= key.span().start + self.offset);
-            let mut dept = Department {
-                id: key.get_ref().to_string(),
-                name: None,
-                function: None,
-                customers: None,
-                revenue: None,
-                notes: None,
-                parent,
-                children: Vec::new(),
-                depth,
-                line,
             };
-            for (k, v) in table.iter() {
-                match k.get_ref().as_ref() {
-                    "name" => dept.name = self.string("name", v),
-                    "function" => dept.function = self.string("function", v),
-                    "customers" => dept.customers = self.level("customers", v),
-                    "revenue" => dept.revenue = self.level("revenue", v),
-                    "notes" => dept.notes = self.string("notes", v),
-                    other if !matches!(v.get_ref(), DeValue::Table(_)) => {
-                        if let DeValue::Array(items) = v.get_ref()
-                            && items.iter().any(|i| matches!(i.get_ref(), DeValue::Table(_)))
-                        {
-                            self.wrong_type(other, "table", v.get_ref(), k.span());
-                            continue;
-                        }
-                        self.unknown_field(other, Place::Department, &DEPARTMENT_FIELDS, k.span())
-                    }
-                    _ => {}
+            resolved.push((raw_key, node));
+        }
+        self.last_header = resolved;
+        self.current = node;
+    }
+
+    /// After a bad header, the key-values below it go nowhere.
+    fn ignore_rest(&mut self) {
+        let node = self.nodes.len() as u32;
+        self.nodes.push(Node { made: Made::Header, role: Role::Ignored, fields: 0 });
+        self.keys.push("".into());
+        self.current = node;
+    }
+
+    /// The table key-values go into: the innermost open inline table, else the table of
+    /// the last header.
+    fn target(&self) -> u32 {
+        self.inline.last().copied().unwrap_or(self.current)
+    }
+
+    /// Walks the dotted prefix of a key-value's key, creating dotted tables; returns
+    /// the table that gets the last key.
+    fn dotted_prefix(&mut self, keys: &[KeyPart<'t>]) -> Option<u32> {
+        let mut node = self.target();
+        for (key, span) in &keys[..keys.len() - 1] {
+            node = match self.find(node, key) {
+                None => self.create(node, key, span, Made::Dotted),
+                Some(child) if self.nodes[child as usize].made == Made::Dotted => child,
+                Some(_) => {
+                    self.problem(
+                        Problem::Syntax { message: format!("`{key}` is already defined and cannot take dotted keys") },
+                        span.clone(),
+                    );
+                    return None;
                 }
+            };
+        }
+        Some(node)
+    }
+
+    /// A key-value whose value is not a table: a scalar (decoded) or an array.
+    fn set_value(&mut self, keys: &[KeyPart<'t>], value: Value, value_span: Range<usize>) {
+        let Some(node) = self.dotted_prefix(&keys) else { return };
+        let (key, key_span) = keys.last().expect("a key-value has a key");
+        let (key, key_span): (&str, Range<usize>) = (key, key_span.clone());
+        if self.find(node, key).is_some() {
+            return self.duplicate(key, key_span);
+        }
+        let role = self.nodes[node as usize].role;
+        let fields: &[&str] = match role {
+            Role::Company => &COMPANY_FIELDS,
+            Role::Function(_) => &FUNCTION_FIELDS,
+            Role::Department(_) => &DEPARTMENT_FIELDS,
+            _ => &[],
+        };
+        if let Some(bit) = fields.iter().position(|f| *f == key) {
+            let mask = 1u8 << bit;
+            if self.nodes[node as usize].fields & mask != 0 {
+                return self.duplicate(&key, key_span);
             }
-            match parent {
-                Some(p) => org.departments[p].children.push(id),
-                None => org.roots.push(id),
+            self.nodes[node as usize].fields |= mask;
+        }
+        match role {
+            Role::Root => {
+                let suggestion = nearest(key, TOP_LEVEL);
+                self.problem(Problem::UnknownField { field: key.into(), place: Place::TopLevel, suggestion }, key_span);
             }
-            org.departments.push(dept);
-            push_children(&mut stack, table, Some(id), depth + 1);
+            Role::OrgRoot | Role::Functions => {
+                self.problem(
+                    Problem::WrongType { field: key.into(), expected: "table", found: value.type_name() },
+                    value_span,
+                );
+            }
+            Role::Company => match key {
+                "name" => {
+                    self.company_named = true;
+                    self.company.name = self.string(&key, value, value_span).unwrap_or_default();
+                }
+                "core_business" => {
+                    self.core_business_span = Some(value_span.clone());
+                    self.company.core_business = self.string(&key, value, value_span);
+                }
+                "description" => self.company.description = self.string(&key, value, value_span),
+                _ => self.unknown_field(&key, Place::Company, &COMPANY_FIELDS, key_span),
+            },
+            Role::Function(f) => match key {
+                "name" => self.functions[f].name = self.string(&key, value, value_span),
+                "note" => self.functions[f].note = self.string(&key, value, value_span),
+                "customers" => self.functions[f].customers = self.level(&key, value, value_span),
+                "revenue" => self.functions[f].revenue = self.level(&key, value, value_span),
+                _ => self.unknown_field(&key, Place::Function, &FUNCTION_FIELDS, key_span),
+            },
+            Role::Department(d) => match key {
+                "name" => self.drafts[d].name = self.string(&key, value, value_span),
+                "notes" => self.drafts[d].notes = self.string(&key, value, value_span),
+                "function" => {
+                    let start = value_span.start;
+                    self.drafts[d].function = self.string(&key, value, value_span).map(|f| (f, start));
+                }
+                "customers" => self.drafts[d].customers = self.level(&key, value, value_span),
+                "revenue" => self.drafts[d].revenue = self.level(&key, value, value_span),
+                _ => self.unknown_field(&key, Place::Department, &DEPARTMENT_FIELDS, key_span),
+            },
+            Role::Ignored => {}
         }
     }
 
-    /// Every `function` and `core_business` must name a known function. Done after the
-    /// walk, against the built-in catalogue and the file's own `[functions]`.
-    fn check_function_keys(&mut self, org: &Org, table: &DeTable<'_>) {
-        let catalog = Catalog::for_org(org);
-        let known = |key: &str| catalog.get(key).is_some();
-        let mut bad: Vec<(String, Range<usize>)> = Vec::new();
-        if let Some(core) = &org.company.core_business
-            && !known(core)
-            && let Some(span) = table.get("company").and_then(|c| c.get_ref().get("core_business")).map(|v| v.span())
-        {
-            bad.push((core.clone(), span));
-        }
-        if org.departments.iter().any(|d| d.function.as_deref().is_some_and(|f| !known(f))) {
-            // Find spans only when something is wrong: walk the tables again.
-            if let Some(DeValue::Table(root)) = table.get("org").map(|v| v.get_ref()) {
-                let mut stack = vec![root];
-                while let Some(t) = stack.pop() {
-                    for (k, v) in t.iter() {
-                        match v.get_ref() {
-                            DeValue::Table(child) => stack.push(child),
-                            DeValue::String(s) if k.get_ref() == "function" && !known(s) => {
-                                bad.push((s.to_string(), v.span()))
-                            }
-                            _ => {}
-                        }
-                    }
-                }
+    fn string(&mut self, field: &str, value: Value, span: Range<usize>) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.problem(
+                    Problem::WrongType { field: field.into(), expected: "string", found: other.type_name() },
+                    span,
+                );
+                None
             }
         }
-        for (key, span) in bad {
-            let suggestion = nearest(&key, catalog.keys());
-            self.problem(Problem::UnknownFunction { key, suggestion }, span);
+    }
+
+    fn level(&mut self, field: &str, value: Value, span: Range<usize>) -> Option<Level> {
+        let word = self.string(field, value, span.clone())?;
+        let level = Level::parse(&word);
+        if level.is_none() {
+            let suggestion = nearest(&word, Level::ALL.map(Level::as_str));
+            self.problem(Problem::BadLevel { field: field.into(), value: word, suggestion }, span);
+        }
+        level
+    }
+
+    /// Puts the departments in pre-order and checks what needs the whole file.
+    fn finish(mut self) -> Result<Org, LoadError> {
+        if self.company_span.is_none() {
+            self.problem(Problem::MissingCompany, 0..0);
+        } else if !self.company_named {
+            let span = self.company_span.clone().unwrap_or(0..0);
+            self.problem(Problem::MissingCompanyName, span);
+        }
+        let mut org = Org {
+            company: std::mem::take(&mut self.company),
+            functions: std::mem::take(&mut self.functions),
+            ..Org::default()
+        };
+        // Function keys are checked against the catalogue and the file's own functions,
+        // which may come after the departments that use them.
+        let catalog = Catalog::for_org(&org);
+        if let Some(core) = &org.company.core_business
+            && catalog.get(core).is_none()
+        {
+            let suggestion = nearest(core, catalog.keys());
+            let span = self.core_business_span.clone().unwrap_or(0..0);
+            self.problem(Problem::UnknownFunction { key: core.clone(), suggestion }, span);
+        }
+        for draft in &self.drafts {
+            if let Some((key, start)) = &draft.function
+                && catalog.get(key).is_none()
+            {
+                let suggestion = nearest(key, catalog.keys());
+                let span = *start..*start + key.len() + 2;
+                self.problems.push((Problem::UnknownFunction { key: key.clone(), suggestion }, span));
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(self.into_error());
+        }
+        // Pre-order: a department's index comes right after its parent's subtree
+        // before it.
+        let mut drafts: Vec<Option<Draft>> = self.drafts.into_iter().map(Some).collect();
+        let mut new_id = vec![0usize; drafts.len()];
+        let mut order: Vec<usize> = Vec::with_capacity(drafts.len());
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(d) = stack.pop() {
+            new_id[d] = order.len();
+            order.push(d);
+            if let Some(draft) = &drafts[d] {
+                stack.extend(draft.children.iter().rev());
+            }
+        }
+        org.departments.reserve_exact(order.len());
+        for &d in &order {
+            let draft = drafts[d].take().expect("each department is visited once");
+            org.departments.push(Department {
+                id: draft.id,
+                name: draft.name,
+                function: draft.function.map(|(f, _)| f),
+                customers: draft.customers,
+                revenue: draft.revenue,
+                notes: draft.notes,
+                parent: draft.parent.map(|p| new_id[p]),
+                children: draft.children.iter().map(|&c| new_id[c]).collect(),
+                depth: draft.depth,
+                line: draft.line,
+            });
+        }
+        org.roots = self.roots.iter().map(|&r| new_id[r]).collect();
+        Ok(org)
+    }
+}
+
+/// A value that is not a table.
+enum Value {
+    String(String),
+    Other(&'static str),
+}
+
+impl Value {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Value::String(_) => "string",
+            Value::Other(name) => name,
+        }
+    }
+}
+
+/// Works out lines and columns for all problems in one pass over the text.
+fn locate(text: &str, mut problems: Vec<(Problem, Range<usize>)>) -> Vec<Diagnostic> {
+    problems.sort_by_key(|(_, span)| span.start);
+    let mut out = Vec::with_capacity(problems.len());
+    let (mut line, mut line_start, mut scanned) = (1usize, 0usize, 0usize);
+    for (problem, span) in problems {
+        let mut start = span.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        for (i, b) in text.as_bytes()[scanned..start].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = start.max(scanned);
+        let column = text[line_start..start].chars().count() + 1;
+        out.push(Diagnostic { problem, span: start..span.end.max(start), line, column });
+    }
+    out
+}
+
+/// The raw text of a token, with its encoding.
+fn raw<'t>(text: &'t str, span: Span, encoding: Option<Encoding>) -> Option<Raw<'t>> {
+    text.get(span.start()..span.end()).map(|s| Raw::new_unchecked(s, encoding, span))
+}
+
+impl<'t> EventReceiver for Loader<'t> {
+    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.inline.clear();
+        self.pending.keys.clear();
+        self.pending.encodings.clear();
+        self.pending.in_header = true;
+        self.pending.array_header = false;
+    }
+
+    fn std_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        let keys = std::mem::take(&mut self.pending.keys);
+        let encodings = std::mem::take(&mut self.pending.encodings);
+        let array = self.pending.array_header;
+        self.pending.in_header = false;
+        if !keys.is_empty() {
+            self.open_header(&keys, &encodings, array);
+        }
+        // Hand the buffers back, emptied, for the next header.
+        self.pending.keys = keys;
+        self.pending.keys.clear();
+        self.pending.encodings = encodings;
+        self.pending.encodings.clear();
+    }
+
+    fn array_table_open(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        self.std_table_open(span, error);
+        self.pending.array_header = true;
+    }
+
+    fn array_table_close(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        self.std_table_close(span, error);
+    }
+
+    fn inline_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
+        if self.skipping > 0 {
+            self.skipping += 1;
+            return true;
+        }
+        let Some(keys) = self.take_assign() else {
+            self.skipping += 1;
+            return true;
+        };
+        let node = self.dotted_prefix(&keys);
+        let (key, key_span) = keys.last().expect("a key-value has a key").clone();
+        self.give_back(keys);
+        let Some(node) = node else {
+            self.skipping += 1;
+            return true;
+        };
+        if self.find(node, &key).is_some() {
+            self.duplicate(&key, key_span);
+            self.skipping += 1;
+            return true;
+        }
+        let _ = span;
+        let child = self.create(node, &key, &key_span, Made::Inline);
+        self.inline.push(child);
+        true
+    }
+
+    fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        if self.skipping > 0 {
+            self.skipping -= 1;
+            return;
+        }
+        self.inline.pop();
+    }
+
+    fn array_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
+        if self.skipping == 0
+            && let Some(keys) = self.take_assign()
+        {
+            self.set_value(&keys, Value::Other("array"), span.start()..span.end());
+            self.give_back(keys);
+        }
+        self.skipping += 1;
+        true
+    }
+
+    fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.skipping = self.skipping.saturating_sub(1);
+    }
+
+    fn simple_key(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
+        if self.skipping > 0 {
+            return;
+        }
+        let Some(raw) = raw(self.text, span, kind) else { return };
+        if self.pending.in_header {
+            self.pending.keys.push((Cow::Borrowed(raw.as_str()), span.start()..span.end()));
+            self.pending.encodings.push(kind);
+            return;
+        }
+        let mut key = Cow::Borrowed("");
+        raw.decode_key(&mut key, error);
+        self.pending.keys.push((key, span.start()..span.end()));
+    }
+
+    fn key_val_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        if self.skipping > 0 {
+            return;
+        }
+        std::mem::swap(&mut self.assign, &mut self.pending.keys);
+        self.pending.keys.clear();
+        self.assigning = true;
+    }
+
+    fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
+        let Some(raw) = raw(self.text, span, kind) else { return };
+        if matches!(kind, Some(Encoding::MlBasicString | Encoding::MlLiteralString)) {
+            self.line += raw.as_str().bytes().filter(|&b| b == b'\n').count();
+        }
+        if self.skipping > 0 {
+            return;
+        }
+        let Some(keys) = self.take_assign() else { return };
+        let mut decoded = String::with_capacity(raw.len());
+        let value = match raw.decode_scalar(&mut decoded, error) {
+            ScalarKind::String => Value::String(decoded),
+            other => Value::Other(other.description()),
+        };
+        self.set_value(&keys, value, span.start()..span.end());
+        self.give_back(keys);
+    }
+
+    fn newline(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.line += 1;
+        if self.skipping == 0 && !self.pending.in_header {
+            // An expression never spans lines outside arrays and inline tables.
+            self.pending.keys.clear();
+            self.assigning = false;
         }
     }
 }
@@ -363,6 +884,10 @@ impl Loader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        load(text).unwrap_err().diagnostics.iter().map(|d| d.problem.message(Lang::En)).collect()
+    }
 
     #[test]
     fn departments_come_in_preorder_with_file_order_siblings() {
@@ -373,5 +898,57 @@ mod tests {
         let ids: Vec<_> = org.departments.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["b", "x", "w", "c", "a"]);
         assert_eq!(org.roots.len(), 2);
+        assert_eq!(org.path_string(3), "b/w/c");
+        assert_eq!(org.dept(4).line, 5);
+    }
+
+    #[test]
+    fn dotted_keys_and_quoted_keys_make_departments() {
+        let org = load("[company]\nname = \"A\"\n[org]\n\"a b\".name = \"X\"\n'ñ'.c.function = \"it\"\n").unwrap();
+        let paths: Vec<_> = (0..org.len()).map(|d| org.path_string(d)).collect();
+        assert_eq!(paths, ["a b", "ñ", "ñ/c"]);
+        assert_eq!(org.dept(0).name.as_deref(), Some("X"));
+        assert_eq!(org.dept(2).function.as_deref(), Some("it"));
+    }
+
+    #[test]
+    fn toml_redefinitions_are_refused_like_a_document_parser_would() {
+        assert!(problems("[company]\nname = \"A\"\nname = \"B\"\n")[0].contains("duplicate key `name`"));
+        assert!(problems("[company]\nname = \"A\"\n[org.a]\n[org.a]\n")[0].contains("defined twice"));
+        assert!(problems("[company]\nname = \"A\"\n[org]\na = { name = \"A\" }\n[org.a.b]\n")[0].contains("inline"));
+        assert!(problems("[company]\nname = \"A\"\n[org]\na.name = \"A\"\n[org.a]\n")[0].contains("dotted"));
+        assert!(problems("[company]\nname = \"A\"\n[org.a.b]\n[org]\na.name = \"x\"\n")[0].contains("dotted keys"));
+        // An implicit table may get its own header once.
+        assert!(load("[company]\nname = \"A\"\n[org.a.b]\n[org.a]\nname = \"A\"\n").is_ok());
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_are_reported_with_their_type() {
+        let found = problems("[company]\nname = 5\n[org.a]\nnotes = [1, 2]\ncustomers = true\n");
+        assert!(found.iter().any(|m| m.contains("`name` must be a string (found: integer)")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("`notes` must be a string (found: array)")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("`customers` must be a string (found: boolean)")), "{found:?}");
+    }
+
+    #[test]
+    fn batches_end_at_headers_so_large_files_load_whole() {
+        let text = crate::generate::org_text(20_000, 3);
+        let org = load(&text).unwrap();
+        assert_eq!(org.len(), 20_000);
+        let reference: toml::Table = toml::from_str(&text).unwrap();
+        let count = |t: &toml::Table| {
+            let mut n = 0;
+            let mut stack: Vec<&toml::Table> = vec![t["org"].as_table().unwrap()];
+            while let Some(t) = stack.pop() {
+                for v in t.values() {
+                    if let Some(child) = v.as_table() {
+                        n += 1;
+                        stack.push(child);
+                    }
+                }
+            }
+            n
+        };
+        assert_eq!(count(&reference), 20_000);
     }
 }

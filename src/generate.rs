@@ -1,0 +1,141 @@
+//! A deterministic generator of large org files, for benchmarks and scale tests:
+//! fan-out about 8, depth up to 7, realistic names, half the departments with
+//! explicit facts.
+
+use std::fmt::Write;
+
+const AREAS: [&str; 16] = [
+    "Sales",
+    "Support",
+    "Finance",
+    "Accounting",
+    "Engineering",
+    "Operations",
+    "Marketing",
+    "Legal",
+    "Logistics",
+    "Procurement",
+    "Research",
+    "Quality",
+    "Facilities",
+    "Security",
+    "Human resources",
+    "Customer service",
+];
+const PLACES: [&str; 12] =
+    ["North", "South", "East", "West", "Central", "Madrid", "Lima", "Bogotá", "Austin", "Lyon", "Porto", "Osaka"];
+const FUNCTIONS: [&str; 12] = [
+    "sales",
+    "post-sales-support",
+    "accounting",
+    "it",
+    "manufacturing",
+    "administration",
+    "marketing",
+    "legal",
+    "logistics",
+    "procurement",
+    "customer-service",
+    "trading",
+];
+const LEVELS: [&str; 3] = ["direct", "indirect", "none"];
+
+/// A small, fast, deterministic pseudo-random sequence (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The text of an org file with `departments` departments.
+pub fn org_text(departments: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    // Breadth-first shape: each department gets 4 to 12 children until the count is
+    // reached, which keeps the depth near log8(n) and at most 7 below [org].
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(departments);
+    let mut children: Vec<Vec<usize>> = Vec::with_capacity(departments);
+    let mut depth: Vec<usize> = Vec::with_capacity(departments);
+    let roots = departments.min(8);
+    for _ in 0..roots {
+        parent.push(None);
+        children.push(Vec::new());
+        depth.push(0);
+    }
+    let mut next_parent = 0;
+    while parent.len() < departments && next_parent < parent.len() {
+        if depth[next_parent] >= 6 {
+            next_parent += 1;
+            continue;
+        }
+        let count = 4 + rng.below(9);
+        for _ in 0..count {
+            if parent.len() == departments {
+                break;
+            }
+            let id = parent.len();
+            parent.push(Some(next_parent));
+            children.push(Vec::new());
+            depth.push(depth[next_parent] + 1);
+            children[next_parent].push(id);
+        }
+        next_parent += 1;
+    }
+    let mut out = String::with_capacity(departments * 170);
+    let _ = writeln!(
+        out,
+        "# Generated org: {departments} departments, seed {seed}.\n[company]\nname = \"Generated {departments}\"\ncore_business = \"sales\"\n"
+    );
+    let ids: Vec<String> =
+        (0..parent.len()).map(|i| format!("{}-{i}", AREAS[i % AREAS.len()].to_lowercase().replace(' ', "-"))).collect();
+    // Pre-order walk with an explicit stack.
+    let mut stack: Vec<usize> = (0..roots).rev().collect();
+    let mut path: Vec<usize> = Vec::new();
+    while let Some(id) = stack.pop() {
+        path.truncate(depth[id]);
+        path.push(id);
+        out.push_str("[org");
+        for &p in &path {
+            out.push('.');
+            out.push_str(&ids[p]);
+        }
+        out.push_str("]\n");
+        let _ = writeln!(out, "name = \"{} {}\"", AREAS[id % AREAS.len()], PLACES[rng.below(PLACES.len())]);
+        if rng.below(3) > 0 {
+            let _ = writeln!(out, "function = \"{}\"", FUNCTIONS[rng.below(FUNCTIONS.len())]);
+        }
+        if rng.below(2) == 0 {
+            let _ = writeln!(out, "customers = \"{}\"", LEVELS[rng.below(3)]);
+            let _ = writeln!(out, "revenue = \"{}\"", LEVELS[rng.below(3)]);
+        }
+        if rng.below(10) == 0 {
+            out.push_str("notes = \"Generated for scale tests; the names are made up.\"\n");
+        }
+        out.push('\n');
+        stack.extend(children[id].iter().rev());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generated_org_has_the_requested_size_and_loads() {
+        let text = org_text(1000, 7);
+        assert_eq!(text, org_text(1000, 7), "deterministic");
+        let org = crate::org::load(&text).unwrap();
+        assert_eq!(org.len(), 1000);
+        assert!(org.departments.iter().all(|d| d.depth <= 6));
+    }
+}
