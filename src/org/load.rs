@@ -546,7 +546,7 @@ impl<'t> Loader<'t> {
 
     /// A key-value whose value is not a table: a scalar (decoded) or an array.
     fn set_value(&mut self, keys: &[KeyPart<'t>], value: Value, value_span: Range<usize>) {
-        let Some(node) = self.dotted_prefix(&keys) else { return };
+        let Some(node) = self.dotted_prefix(keys) else { return };
         let (key, key_span) = keys.last().expect("a key-value has a key");
         let (key, key_span): (&str, Range<usize>) = (key, key_span.clone());
         if self.find(node, key).is_some() {
@@ -562,7 +562,7 @@ impl<'t> Loader<'t> {
         if let Some(bit) = fields.iter().position(|f| *f == key) {
             let mask = 1u8 << bit;
             if self.nodes[node as usize].fields & mask != 0 {
-                return self.duplicate(&key, key_span);
+                return self.duplicate(key, key_span);
             }
             self.nodes[node as usize].fields |= mask;
         }
@@ -580,32 +580,32 @@ impl<'t> Loader<'t> {
             Role::Company => match key {
                 "name" => {
                     self.company_named = true;
-                    self.company.name = self.string(&key, value, value_span).unwrap_or_default();
+                    self.company.name = self.string(key, value, value_span).unwrap_or_default();
                 }
                 "core_business" => {
                     self.core_business_span = Some(value_span.clone());
-                    self.company.core_business = self.string(&key, value, value_span);
+                    self.company.core_business = self.string(key, value, value_span);
                 }
-                "description" => self.company.description = self.string(&key, value, value_span),
-                _ => self.unknown_field(&key, Place::Company, &COMPANY_FIELDS, key_span),
+                "description" => self.company.description = self.string(key, value, value_span),
+                _ => self.unknown_field(key, Place::Company, &COMPANY_FIELDS, key_span),
             },
             Role::Function(f) => match key {
-                "name" => self.functions[f].name = self.string(&key, value, value_span),
-                "note" => self.functions[f].note = self.string(&key, value, value_span),
-                "customers" => self.functions[f].customers = self.level(&key, value, value_span),
-                "revenue" => self.functions[f].revenue = self.level(&key, value, value_span),
-                _ => self.unknown_field(&key, Place::Function, &FUNCTION_FIELDS, key_span),
+                "name" => self.functions[f].name = self.string(key, value, value_span),
+                "note" => self.functions[f].note = self.string(key, value, value_span),
+                "customers" => self.functions[f].customers = self.level(key, value, value_span),
+                "revenue" => self.functions[f].revenue = self.level(key, value, value_span),
+                _ => self.unknown_field(key, Place::Function, &FUNCTION_FIELDS, key_span),
             },
             Role::Department(d) => match key {
-                "name" => self.drafts[d].name = self.string(&key, value, value_span),
-                "notes" => self.drafts[d].notes = self.string(&key, value, value_span),
+                "name" => self.drafts[d].name = self.string(key, value, value_span),
+                "notes" => self.drafts[d].notes = self.string(key, value, value_span),
                 "function" => {
                     let start = value_span.start;
-                    self.drafts[d].function = self.string(&key, value, value_span).map(|f| (f, start));
+                    self.drafts[d].function = self.string(key, value, value_span).map(|f| (f, start));
                 }
-                "customers" => self.drafts[d].customers = self.level(&key, value, value_span),
-                "revenue" => self.drafts[d].revenue = self.level(&key, value, value_span),
-                _ => self.unknown_field(&key, Place::Department, &DEPARTMENT_FIELDS, key_span),
+                "customers" => self.drafts[d].customers = self.level(key, value, value_span),
+                "revenue" => self.drafts[d].revenue = self.level(key, value, value_span),
+                _ => self.unknown_field(key, Place::Department, &DEPARTMENT_FIELDS, key_span),
             },
             Role::Ignored => {}
         }
