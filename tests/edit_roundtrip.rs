@@ -204,3 +204,41 @@ fn structural_edits_touch_only_the_moved_departments() {
         }
     }
 }
+
+/// The quick edits that rewrite one stretch of a large file give the same org as the
+/// same edits through the whole document.
+#[test]
+fn stretch_edits_agree_with_whole_document_edits() {
+    use frontback::org::edit::{apply_loaded, apply_whole};
+    let mut texts = samples();
+    texts.push(("generated".into(), frontback::generate::org_text(120, 5)));
+    for (file, text) in texts {
+        let org = load(&text).unwrap();
+        for id in 0..org.len() {
+            let path = path_of(&org, id);
+            for edit in [
+                Edit::Rename { path: path.clone(), name: "Renamed".into() },
+                Edit::SetFact { path: path.clone(), field: FactField::Revenue, value: Some(Level::Direct) },
+                Edit::SetNotes { path: path.clone(), notes: None },
+                Edit::AddChild { parent: Some(path.clone()), name: "Kid".into() },
+                Edit::AddSibling { sibling: path.clone(), name: "Twin".into() },
+                Edit::Delete { path: path.clone() },
+            ] {
+                let what = format!("{file} {edit:?}");
+                let quick = apply_loaded(&text, &org, &edit).unwrap();
+                let whole = apply_whole(&text, &org, &edit).unwrap();
+                assert_eq!(quick.select, whole.select, "{what}");
+                let (a, b) = (load(&quick.text).unwrap(), load(&whole.text).unwrap());
+                let facts = |o: &Org| -> Vec<_> {
+                    (0..o.len())
+                        .map(|d| {
+                            let x = o.dept(d);
+                            (path_of(o, d), x.name.clone(), x.function.clone(), x.customers, x.revenue, x.notes.clone())
+                        })
+                        .collect()
+                };
+                assert_eq!(facts(&a), facts(&b), "{what}\n--- quick\n{}\n--- whole\n{}", quick.text, whole.text);
+            }
+        }
+    }
+}

@@ -107,19 +107,161 @@ pub enum EditError {
 /// Applies an edit to the text of an org file.
 pub fn apply(text: &str, edit: &Edit) -> Result<Outcome, EditError> {
     let org = load(text).map_err(|e| EditError::Invalid(format!("{} problem(s)", e.diagnostics.len())))?;
+    apply_loaded(text, &org, edit)
+}
+
+/// Applies an edit to the text of an org already loaded from that text. Edits of a
+/// department written as its own table, in a file laid out parents first, only
+/// rewrite that table's lines; others go through the whole document.
+pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
+    match block::apply(text, org, edit) {
+        Some(outcome) => Ok(outcome),
+        None => apply_whole(text, org, edit),
+    }
+}
+
+/// Applies an edit through a `toml_edit` document of the whole file: works for every
+/// edit and every layout, at the cost of parsing it all.
+pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
-    let select = apply_to(&mut doc, &org, edit)?;
+    let select = apply_to(&mut doc, org, edit)?;
     Ok(Outcome { text: doc.to_string(), select })
 }
 
 /// Copies a department with its sub-departments.
 pub fn copy(text: &str, path: &[String]) -> Result<Clip, EditError> {
     let org = load(text).map_err(|e| EditError::Invalid(format!("{} problem(s)", e.diagnostics.len())))?;
+    copy_loaded(text, &org, path)
+}
+
+/// [`copy`] from an org already loaded from `text`.
+pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditError> {
     let id = org.find_path(path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+    // Only the department's own lines need parsing when its subtree is one stretch.
+    let source = block::subtree_range(org, id).map_or(text, |range| &text[range]);
+    let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?.clone();
     let dept = org.dept(id);
     Ok(Clip { id: dept.id.clone(), name: dept.display_name().to_string(), count: org.descendant_count(id) + 1, item })
+}
+
+/// Edits that touch one stretch of the text: the department's own table (fields), its
+/// whole subtree (delete), or the point right after a subtree (add). They apply when
+/// the departments concerned are written as tables with their own headers, one after
+/// the other, parents first — the common layout, and the one of huge generated files.
+mod block {
+    use std::ops::Range;
+
+    use toml_edit::{DocumentMut, Key, Value};
+
+    use super::{Edit, FactField, Outcome, Path, child_path, id_from_name, non_empty, set_field, sibling_ids};
+    use crate::org::{DeptId, Org};
+
+    pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
+        match edit {
+            Edit::Rename { path, name } => field(text, org, path, "name", Some(Value::from(non_empty(name).ok()?))),
+            Edit::SetFact { path, field: f, value } => {
+                let key = match f {
+                    FactField::Customers => "customers",
+                    FactField::Revenue => "revenue",
+                };
+                field(text, org, path, key, value.map(|v| Value::from(v.as_str())))
+            }
+            Edit::SetFunction { path, function } => {
+                field(text, org, path, "function", function.as_deref().map(Value::from))
+            }
+            Edit::SetNotes { path, notes } => {
+                let notes = notes.as_deref().filter(|n| !n.trim().is_empty());
+                field(text, org, path, "notes", notes.map(Value::from))
+            }
+            Edit::Delete { path } => {
+                let id = org.find_path(path)?;
+                // A parent without a header of its own would vanish with its last child.
+                if org.dept(id).parent.is_some_and(|p| org.dept(p).block.is_none()) {
+                    return None;
+                }
+                let range = subtree_range(org, id)?;
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..range.start]);
+                out.push_str(&text[range.end..]);
+                // What takes its place: the next sibling, else the previous, else the parent.
+                let dept = org.dept(id);
+                let siblings = org.children_of(dept.parent);
+                let index = siblings.iter().position(|&s| s == id)?;
+                let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
+                let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
+                Some(Outcome { text: out, select })
+            }
+            Edit::AddChild { parent: Some(parent), name } => {
+                let name = non_empty(name).ok()?;
+                let parent_id = org.find_path(parent)?;
+                let id = id_from_name(name, &sibling_ids(org, Some(parent_id)));
+                insert_after(text, org, parent_id, &child_path(parent, &id), name)
+            }
+            Edit::AddSibling { sibling, name } => {
+                let name = non_empty(name).ok()?;
+                let sibling_id = org.find_path(sibling)?;
+                let id = id_from_name(name, &sibling_ids(org, org.dept(sibling_id).parent));
+                let path = child_path(&sibling[..sibling.len() - 1], &id);
+                insert_after(text, org, sibling_id, &path, name)
+            }
+            _ => None,
+        }
+    }
+
+    fn path_of(org: &Org, id: DeptId) -> Path {
+        org.path(id).iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The stretch of text holding a department and all its sub-departments, when they
+    /// are all tables with their own headers, one right after the other.
+    pub(super) fn subtree_range(org: &Org, id: DeptId) -> Option<Range<usize>> {
+        let end = org.subtree_end(id);
+        let (start, mut stop) = org.dept(id).block?;
+        for d in id + 1..end {
+            let (next_start, next_stop) = org.dept(d).block?;
+            if next_start != stop {
+                return None;
+            }
+            stop = next_stop;
+        }
+        Some(start..stop)
+    }
+
+    /// Sets or removes a field by rewriting the department's table alone.
+    fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) -> Option<Outcome> {
+        let id = org.find_path(path)?;
+        let (start, end) = org.dept(id).block?;
+        let mut doc: DocumentMut = text[start..end].parse().ok()?;
+        set_field(&mut doc, path, key, value);
+        Some(Outcome { text: splice(text, start..end, &doc.to_string()), select: Some(path.clone()) })
+    }
+
+    /// Adds a department with its own header right after the subtree of `after`.
+    fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -> Option<Outcome> {
+        let at = subtree_range(org, after)?.end;
+        let header: Vec<String> = std::iter::once("org".to_string())
+            .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
+            .collect();
+        let table = format!("[{}]\nname = {}\n", header.join("."), Value::from(name).to_string().trim());
+        let before = &text[..at];
+        let inserted = if before.ends_with("\n\n") || before.is_empty() {
+            format!("{table}\n")
+        } else if before.ends_with('\n') {
+            format!("\n{table}")
+        } else {
+            format!("\n\n{table}")
+        };
+        Some(Outcome { text: splice(text, at..at, &inserted), select: Some(path.clone()) })
+    }
+
+    fn splice(text: &str, range: Range<usize>, with: &str) -> String {
+        let mut out = String::with_capacity(text.len() + with.len());
+        out.push_str(&text[..range.start]);
+        out.push_str(with);
+        out.push_str(&text[range.end..]);
+        out
+    }
 }
 
 /// An id for a new department: its name in lower case with dashes, unique among the

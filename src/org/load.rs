@@ -206,6 +206,7 @@ struct Draft {
     children: Vec<usize>,
     depth: usize,
     line: usize,
+    block: Option<(usize, usize)>,
 }
 
 /// A decoded key with its span; borrowed from the text unless it had escapes.
@@ -255,6 +256,12 @@ struct Loader<'t> {
     /// 1-based line of the event being handled.
     line: usize,
     too_deep_reported: bool,
+    /// Where the block of the header being read starts: its line, or the blank and
+    /// comment lines right above it.
+    header_start: usize,
+    /// The department whose header was read last: its block ends where the next
+    /// header starts.
+    open_block: Option<usize>,
 }
 
 impl<'t> Loader<'t> {
@@ -282,6 +289,8 @@ impl<'t> Loader<'t> {
             roots: Vec::new(),
             line: 1,
             too_deep_reported: false,
+            header_start: 0,
+            open_block: None,
         }
     }
 
@@ -417,6 +426,7 @@ impl<'t> Loader<'t> {
             children: Vec::new(),
             depth,
             line: self.line,
+            block: None,
         });
         match parent {
             Some(p) => self.drafts[p].children.push(id),
@@ -508,6 +518,13 @@ impl<'t> Loader<'t> {
         }
         self.last_header = resolved;
         self.current = node;
+        if let Role::Department(d) = self.nodes[node as usize].role
+            && self.nodes[node as usize].made == Made::Header
+            && !array
+        {
+            self.drafts[d].block = Some((self.header_start, self.text.len()));
+            self.open_block = Some(d);
+        }
     }
 
     /// After a bad header, the key-values below it go nowhere.
@@ -696,6 +713,7 @@ impl<'t> Loader<'t> {
                 children: draft.children.iter().map(|&c| new_id[c]).collect(),
                 depth: draft.depth,
                 line: draft.line,
+                block: draft.block,
             });
         }
         org.roots = self.roots.iter().map(|&r| new_id[r]).collect();
@@ -747,7 +765,25 @@ fn raw<'t>(text: &'t str, span: Span, encoding: Option<Encoding>) -> Option<Raw<
 }
 
 impl<'t> EventReceiver for Loader<'t> {
-    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+    fn std_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        // A header's block starts with the blank and comment lines right above it,
+        // which belong to it (as they do for toml_edit).
+        let mut start = self.text[..span.start()].rfind('\n').map_or(0, |p| p + 1);
+        while start > 0 {
+            let above = self.text[..start - 1].rfind('\n').map_or(0, |p| p + 1);
+            let line = self.text[above..start].trim();
+            if line.is_empty() || line.starts_with('#') {
+                start = above;
+            } else {
+                break;
+            }
+        }
+        self.header_start = start;
+        if let Some(d) = self.open_block.take()
+            && let Some(block) = &mut self.drafts[d].block
+        {
+            block.1 = self.header_start;
+        }
         self.inline.clear();
         self.pending.keys.clear();
         self.pending.encodings.clear();

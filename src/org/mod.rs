@@ -109,6 +109,11 @@ pub struct Department {
     pub depth: usize,
     /// 1-based line where the department's table starts in the file (0 when unknown).
     pub line: usize,
+    /// For a department written as a table with its own header: the byte range of its
+    /// block, from the blank and comment lines right above the header to the start of
+    /// the next header's block (or the end of the file). Edits use it to rewrite only
+    /// that stretch of a large file.
+    pub block: Option<(usize, usize)>,
 }
 
 impl Department {

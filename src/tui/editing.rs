@@ -66,10 +66,57 @@ pub enum Effect {
     RunEditor(PathBuf),
 }
 
-/// One state of the text, for undo and redo.
+/// A change of the text: the stretch at `start` that reads `before` reads `after`.
+/// Undo keeps changes, not copies of the text, so that a long history of edits to a
+/// huge file costs little memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub start: usize,
+    pub before: String,
+    pub after: String,
+}
+
+impl Change {
+    /// The change that turns `from` into `to`: what lies between their common prefix
+    /// and common suffix.
+    pub fn between(from: &str, to: &str) -> Change {
+        let mut prefix = from.bytes().zip(to.bytes()).take_while(|(a, b)| a == b).count();
+        while !from.is_char_boundary(prefix) || !to.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = (from.len() - prefix).min(to.len() - prefix);
+        let mut suffix = from.bytes().rev().zip(to.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+        while !from.is_char_boundary(from.len() - suffix) || !to.is_char_boundary(to.len() - suffix) {
+            suffix -= 1;
+        }
+        Change {
+            start: prefix,
+            before: from[prefix..from.len() - suffix].to_string(),
+            after: to[prefix..to.len() - suffix].to_string(),
+        }
+    }
+
+    /// The text with the change made.
+    pub fn apply(&self, text: &str) -> String {
+        let end = self.start + self.before.len();
+        let mut out = String::with_capacity(text.len() + self.after.len());
+        out.push_str(&text[..self.start]);
+        out.push_str(&self.after);
+        out.push_str(&text[end..]);
+        out
+    }
+
+    /// The change that takes it back.
+    pub fn inverse(self) -> Change {
+        Change { start: self.start, before: self.after, after: self.before }
+    }
+}
+
+/// Another state of the text, for undo and redo: the change from the text on screen
+/// to it, and the selection and version it had.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
-    pub text: String,
+    pub change: Change,
     pub select: Option<Path>,
     pub version: u64,
 }
@@ -134,10 +181,10 @@ impl App {
         if self.refuse_if_read_only() {
             return false;
         }
-        match edit::apply(&self.doc.text, &edit) {
+        match edit::apply_loaded(&self.doc.text, &self.doc.org, &edit) {
             Ok(outcome) => {
                 let snapshot = Snapshot {
-                    text: self.doc.text.clone(),
+                    change: Change::between(&outcome.text, &self.doc.text),
                     select: self.selected_path(),
                     version: self.history.version,
                 };
@@ -204,9 +251,10 @@ impl App {
             self.status_error(self.tr(key));
             return;
         };
-        to.push(Snapshot { text: self.doc.text.clone(), select: current_select, version: self.history.version });
+        let text = snapshot.change.apply(&self.doc.text);
+        to.push(Snapshot { change: snapshot.change.inverse(), select: current_select, version: self.history.version });
         self.history.version = snapshot.version;
-        self.replace_text(snapshot.text, snapshot.select.as_ref());
+        self.replace_text(text, snapshot.select.as_ref());
         self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
     }
 
@@ -299,7 +347,7 @@ impl App {
             self.status_error(self.tr("status.nothing_selected"));
             return;
         };
-        match edit::copy(&self.doc.text, &path) {
+        match edit::copy_loaded(&self.doc.text, &self.doc.org, &path) {
             Ok(clip) => {
                 let (count, name) = (clip.count, clip.name.clone());
                 self.clipboard = Some(clip);
@@ -497,8 +545,11 @@ impl App {
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let select = self.selected_path();
-                let snapshot =
-                    Snapshot { text: self.doc.text.clone(), select: select.clone(), version: self.history.version };
+                let snapshot = Snapshot {
+                    change: Change::between(&text, &self.doc.text),
+                    select: select.clone(),
+                    version: self.history.version,
+                };
                 if self.replace_text(text, select.as_ref()) {
                     self.history.undo.push(snapshot);
                     let version = self.history.new_version();
@@ -581,4 +632,20 @@ pub fn run_editor(path: &FsPath) -> Result<(), String> {
         .status()
         .map_err(|e| format!("cannot run editor `{}`: {e}", words[0]))?;
     if status.success() { Ok(()) } else { Err(format!("the editor `{}` exited with {status}", words[0])) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Change;
+
+    #[test]
+    fn a_change_holds_only_the_middle_and_undoes_exactly() {
+        for (a, b) in [("abcXdef", "abcYYdef"), ("", "new"), ("same", "same"), ("ñandú", "ñandu"), ("aaa", "aa")] {
+            let change = Change::between(a, b);
+            assert_eq!(change.apply(a), b, "{a} → {b}");
+            assert_eq!(change.clone().inverse().apply(b), a, "{b} → {a}");
+            assert!(change.before.len() + change.after.len() <= a.len().max(b.len()) + 1);
+        }
+        assert_eq!(Change::between("abcXdef", "abcYYdef").before, "X");
+    }
 }
