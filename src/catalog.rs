@@ -73,7 +73,8 @@ impl Catalog {
             let functions = entries
                 .into_iter()
                 .map(|(key, value)| {
-                    let entry: Entry = value.try_into().expect("the built-in catalogue matches its schema (checked by tests)");
+                    let entry: Entry =
+                        value.try_into().expect("the built-in catalogue matches its schema (checked by tests)");
                     Function {
                         key,
                         name: entry.name,

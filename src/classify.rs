@@ -236,7 +236,9 @@ pub fn classify(org: &Org, catalog: &Catalog) -> Classification {
                     let inherited = parent_facts.fact(kind);
                     match inherited.source {
                         Source::Unknown => Fact::UNKNOWN,
-                        Source::Inherited { from } => Fact { value: inherited.value, source: Source::Inherited { from } },
+                        Source::Inherited { from } => {
+                            Fact { value: inherited.value, source: Source::Inherited { from } }
+                        }
                         _ => Fact { value: inherited.value, source: Source::Inherited { from: parent_id } },
                     }
                 }
@@ -262,7 +264,9 @@ pub fn reason(org: &Org, catalog: &Catalog, id: DeptId, facts: &Facts, model: Mo
     };
     let source = match fact.source {
         Source::Explicit => t!("source.explicit", locale = l).into_owned(),
-        Source::CoreBusiness => t!("source.core_business", locale = l, function = sanitize(&function_name())).into_owned(),
+        Source::CoreBusiness => {
+            t!("source.core_business", locale = l, function = sanitize(&function_name())).into_owned()
+        }
         Source::Function => t!("source.function", locale = l, function = sanitize(&function_name())).into_owned(),
         Source::Inherited { from } => t!(
             "source.inherited",
@@ -310,9 +314,8 @@ mod tests {
 
     #[test]
     fn inherited_fact_names_the_origin_not_the_intermediate() {
-        let (org, c) = classify_text(
-            "[company]\nname = \"X\"\n[org.a]\ncustomers = \"direct\"\n[org.a.b]\n[org.a.b.c]\n",
-        );
+        let (org, c) =
+            classify_text("[company]\nname = \"X\"\n[org.a]\ncustomers = \"direct\"\n[org.a.b]\n[org.a.b.c]\n");
         let c_id = org.find_path(&["a", "b", "c"]).unwrap();
         assert_eq!(c.of(c_id).customers, Fact { value: Some(Level::Direct), source: Source::Inherited { from: 0 } });
         assert_eq!(c.of(c_id).revenue, Fact::UNKNOWN);

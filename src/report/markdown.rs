@@ -20,7 +20,11 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "{}\n", cell(description));
     }
     if let Some(core) = &org.company.core_business {
-        let _ = writeln!(out, "{}\n", t!("report.core_business", locale = l, function = cell(&function_name(c, core, lang))));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            t!("report.core_business", locale = l, function = cell(&function_name(c, core, lang)))
+        );
     }
     let _ = writeln!(out, "{}\n", t!("handout.intro", locale = l));
     let _ = writeln!(out, "- **{}**: {}", t!("model.customer", locale = l), t!("handout.customer_model", locale = l));

@@ -2,15 +2,21 @@
 //! (SPEC §5), a Markdown handout for a class, CSV for spreadsheets and DOT for
 //! Graphviz; and the CSV import that reads a spreadsheet export back.
 
+pub mod csv;
+mod dot;
+pub mod import;
 mod json;
 mod markdown;
 mod table;
 
 use crate::catalog::Catalog;
-use crate::classify::{Classification, classify};
+use crate::classify::{Classification, Model, classify};
 use crate::org::Org;
 use crate::text::Lang;
 
+pub use self::csv::csv;
+pub use dot::dot;
+pub use import::{Base, ImportError, ImportFileError, ImportOptions, import, import_file};
 pub use json::json;
 pub use markdown::markdown;
 pub use table::table;
@@ -24,6 +30,10 @@ pub enum Format {
     Json,
     /// A handout for a class.
     Markdown,
+    /// One row per department, for spreadsheets; what `import` reads back.
+    Csv,
+    /// A Graphviz picture with front, back and grey clusters, for slides.
+    Dot,
 }
 
 /// An org with everything a report needs.
@@ -42,12 +52,21 @@ impl<'a> Classified<'a> {
     }
 }
 
-/// Renders a report in the given format and language.
+/// Renders a report in the given format and language (DOT clusters by the customer
+/// model).
 pub fn render(org: &Org, format: Format, lang: Lang) -> String {
+    render_with(org, format, lang, Model::Customer)
+}
+
+/// Renders a report; `model` is the active model, which only the DOT picture uses to
+/// choose each department's cluster (the other formats show both models).
+pub fn render_with(org: &Org, format: Format, lang: Lang, model: Model) -> String {
     let classified = Classified::new(org);
     match format {
         Format::Table => table(&classified, lang),
         Format::Json => json(&classified, lang),
         Format::Markdown => markdown(&classified, lang),
+        Format::Csv => csv(&classified),
+        Format::Dot => dot(&classified, lang, model),
     }
 }

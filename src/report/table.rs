@@ -16,7 +16,11 @@ pub fn table(c: &Classified<'_>, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", sanitize(&org.company.name));
     if let Some(core) = &org.company.core_business {
-        let _ = writeln!(out, "{}", t!("report.core_business", locale = l, function = sanitize(&function_name(c, core, lang))));
+        let _ = writeln!(
+            out,
+            "{}",
+            t!("report.core_business", locale = l, function = sanitize(&function_name(c, core, lang)))
+        );
     }
     out.push('\n');
     let names: Vec<String> =
@@ -36,8 +40,14 @@ pub fn table(c: &Classified<'_>, lang: Lang) -> String {
     );
     for (id, name) in names.iter().enumerate() {
         let facts = c.classes.of(id);
-        let function = org.dept(id).function.as_deref().map(|f| sanitize(&function_name(c, f, lang)).into_owned()).unwrap_or_default();
-        let grey = if facts.is_grey_area() { format!("  ≈ {}", t!("report.grey_area", locale = l)) } else { String::new() };
+        let function = org
+            .dept(id)
+            .function
+            .as_deref()
+            .map(|f| sanitize(&function_name(c, f, lang)).into_owned())
+            .unwrap_or_default();
+        let grey =
+            if facts.is_grey_area() { format!("  ≈ {}", t!("report.grey_area", locale = l)) } else { String::new() };
         let line = format!(
             "{}  {}  {}  {function}{grey}",
             pad(name, width),
