@@ -254,3 +254,35 @@ fn cut_and_paste_move_a_subtree_with_unique_ids() {
     app.update(Action::PasteChild);
     assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/web/books");
 }
+
+#[test]
+fn unsaved_edits_left_by_a_killed_session_are_offered_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    let edited = app.doc.text.clone();
+    // What the signal watcher does when the session is killed.
+    let written = app.recovery.write().unwrap().expect("unsaved edits are kept for recovery");
+    assert_eq!(written, dir.path().join(".shop.toml.recovered"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), SHOP, "the original is untouched");
+
+    let (mut next, _) = open(&dir, false);
+    fs::write(&path, SHOP).unwrap();
+    next.offer_recovered();
+    assert_eq!(next.confirm, Some(Confirm::Recover(written.clone())));
+    next.update(Action::Reload);
+    assert_eq!(next.doc.text, edited);
+    assert!(next.history.is_modified(), "restored edits are unsaved");
+    assert!(!written.exists());
+    next.update(Action::Undo);
+    assert_eq!(next.doc.text, SHOP);
+}
+
+#[test]
+fn saving_clears_what_recovery_would_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    app.update(Action::Save);
+    assert_eq!(app.recovery.write().unwrap(), None);
+}

@@ -118,6 +118,8 @@ pub struct App {
     pub noticed_disk: Option<crate::org::save::DiskStamp>,
     /// Work for the event loop (running the external editor).
     pub effect: Option<Effect>,
+    /// The unsaved text, kept for the signal watcher.
+    pub recovery: super::recovery::Recovery,
     pub quiz: Quiz,
     pub seed: u64,
     /// The floor plan's scroll position.
@@ -142,6 +144,7 @@ impl App {
             disk,
             noticed_disk: None,
             effect: None,
+            recovery: super::recovery::Recovery::default(),
             quiz,
             seed: options.seed,
             plan_scroll: 0,

@@ -47,6 +47,8 @@ pub enum Confirm {
     ChangedOnDisk,
     /// The file changed on disk while open: reload it?
     ReloadOffer,
+    /// A previous run left unsaved edits beside the file: restore, delete or keep them?
+    Recover(PathBuf),
     /// The file edited outside no longer parses: edit again or keep the previous text?
     EditorFailed { diagnostics: String },
 }
@@ -193,6 +195,7 @@ impl App {
                     self.history.undo.push(snapshot);
                     self.history.redo.clear();
                     self.history.version = version;
+                    self.sync_recovery();
                     true
                 } else {
                     false
@@ -238,6 +241,50 @@ impl App {
         true
     }
 
+    /// Keeps the copy for the signal watcher in step: the text while it is unsaved.
+    pub fn sync_recovery(&self) {
+        match &self.doc.path {
+            Some(path) if self.history.is_modified() => self.recovery.set(Some((path, &self.doc.text))),
+            _ => self.recovery.set(None),
+        }
+    }
+
+    /// On start, offers to restore unsaved edits a previous run left beside the file.
+    pub fn offer_recovered(&mut self) {
+        let Some(path) = &self.doc.path else { return };
+        let recovered = super::recovery::recovery_path(path);
+        if recovered.is_file() {
+            self.confirm = Some(Confirm::Recover(recovered));
+        }
+    }
+
+    /// Restores the text of a recovery file as unsaved edits, which undo takes back.
+    fn restore_recovered(&mut self, file: &FsPath) {
+        match std::fs::read_to_string(file) {
+            Ok(text) if crate::org::load(&text).is_ok() => {
+                let snapshot = Snapshot {
+                    change: Change::between(&text, &self.doc.text),
+                    select: self.selected_path(),
+                    version: self.history.version,
+                };
+                let select = self.selected_path();
+                if self.replace_text(text, select.as_ref()) {
+                    self.history.undo.push(snapshot);
+                    self.history.version = self.history.new_version();
+                    let _ = std::fs::remove_file(file);
+                    self.sync_recovery();
+                    self.status_ok(self.tr("status.recovered"));
+                }
+            }
+            Ok(_) => self.status_error(t!(
+                "status.recovered_invalid",
+                locale = self.lang.code(),
+                file = file.display().to_string()
+            )),
+            Err(error) => self.status_error(format!("{}: {error}", file.display())),
+        }
+    }
+
     /// Undoes or redoes the last edit, restoring the selection of that moment.
     pub fn undo(&mut self, redo: bool) {
         let current_select = self.selected_path();
@@ -255,6 +302,7 @@ impl App {
         to.push(Snapshot { change: snapshot.change.inverse(), select: current_select, version: self.history.version });
         self.history.version = snapshot.version;
         self.replace_text(text, snapshot.select.as_ref());
+        self.sync_recovery();
         self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
     }
 
@@ -477,6 +525,11 @@ impl App {
             }
             (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
             (Confirm::EditorFailed { .. }, A::ExternalEditor) => self.start_editor(),
+            (Confirm::Recover(file), A::Reload) => self.restore_recovered(&file),
+            (Confirm::Recover(file), A::Discard) => {
+                let _ = std::fs::remove_file(&file);
+                self.status_ok(self.tr("status.recovery_deleted"));
+            }
             (confirm @ (Confirm::Delete { .. } | Confirm::Overwrite(_)), A::No | A::Cancel) => {
                 let _ = confirm;
                 self.status_ok(self.tr("status.cancelled"));
@@ -524,6 +577,7 @@ impl App {
                 self.disk = Some(stamp);
                 self.doc.path = Some(path.to_path_buf());
                 self.history.saved = self.history.version;
+                self.sync_recovery();
                 self.status_ok(t!("status.saved", locale = self.lang.code(), file = path.display().to_string()));
                 true
             }
@@ -555,6 +609,7 @@ impl App {
                     let version = self.history.new_version();
                     self.history.version = version;
                     self.history.saved = version;
+                    self.sync_recovery();
                     self.disk = DiskStamp::of(&path);
                     self.status_ok(self.tr("status.reloaded"));
                 }

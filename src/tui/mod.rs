@@ -11,6 +11,7 @@
 //! - [`editing`] — prompts, confirmations, undo, clipboard, saving, `$EDITOR`;
 //! - [`outline`] — folds, visible rows, selection, scrolling;
 //! - [`quiz`] — the quiz's questions and score;
+//! - [`recovery`] — unsaved edits written aside on a termination signal;
 //! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`;
 //! - [`view`] — drawing, one file per area.
 
@@ -21,6 +22,7 @@ pub mod editing;
 pub mod keymap;
 pub mod outline;
 pub mod quiz;
+pub mod recovery;
 pub mod theme;
 pub mod view;
 
@@ -37,14 +39,24 @@ pub use document::Document;
 /// Runs the interface on the terminal until the user quits. The terminal is restored
 /// on quit, on error and on panic.
 pub fn run(doc: Document, options: Options) -> std::io::Result<()> {
+    let mut app = App::new(doc, options);
     let mut terminal = ratatui::init();
+    // ratatui's own hook restores the terminal; this one first writes unsaved edits
+    // aside and releases the mouse.
     let hook = std::panic::take_hook();
+    let recovery = app.recovery.clone();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
+        let written = recovery.write();
         hook(info);
+        if let Ok(Some(file)) = written {
+            eprintln!("frontback: unsaved edits written to {}", file.display());
+        }
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
-    let result = event_loop(&mut terminal, App::new(doc, options));
+    let _ = app.recovery.watch_signals();
+    app.offer_recovered();
+    let result = event_loop(&mut terminal, app);
     let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
     ratatui::restore();
     result

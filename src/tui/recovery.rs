@@ -1,0 +1,85 @@
+//! Unsaved edits survive a termination signal. While the text differs from the file,
+//! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP or SIGINT a watcher
+//! thread writes it to `.NAME.recovered` beside the file (never over the file itself),
+//! restores the terminal and exits. The next start offers to restore it.
+
+use std::fs;
+use std::io::{self, stdout};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableFocusChange, DisableMouseCapture};
+use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+/// The file unsaved edits of `path` are written to: `.NAME.recovered` in its folder.
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(|| "org.toml".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.recovered"))
+}
+
+/// What to write if the app is killed: the file and its unsaved text.
+#[derive(Clone, Debug, Default)]
+pub struct Recovery {
+    pending: Arc<Mutex<Option<(PathBuf, String)>>>,
+}
+
+impl Recovery {
+    /// Records the unsaved text of `path`, or that there is none (`None`).
+    pub fn set(&self, unsaved: Option<(&Path, &str)>) {
+        if let Ok(mut pending) = self.pending.lock() {
+            *pending = unsaved.map(|(p, t)| (p.to_path_buf(), t.to_string()));
+        }
+    }
+
+    /// Writes the unsaved text, if any, to its recovery file; returns where.
+    pub fn write(&self) -> io::Result<Option<PathBuf>> {
+        let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
+        let Some((path, text)) = pending.as_ref() else { return Ok(None) };
+        let target = recovery_path(path);
+        fs::write(&target, text)?;
+        Ok(Some(target))
+    }
+
+    /// Watches for SIGTERM, SIGHUP and SIGINT: writes the unsaved text, restores the
+    /// terminal and exits with 128 + the signal's number.
+    pub fn watch_signals(&self) -> io::Result<()> {
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let recovery = self.clone();
+        std::thread::Builder::new().name("signals".into()).spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let written = recovery.write();
+                let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
+                ratatui::restore();
+                match written {
+                    Ok(Some(file)) => eprintln!("frontback: unsaved edits written to {}", file.display()),
+                    Ok(None) => {}
+                    Err(error) => eprintln!("frontback: could not write the unsaved edits: {error}"),
+                }
+                std::process::exit(128 + signal);
+            }
+        })?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_goes_beside_the_file_never_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shop.toml");
+        fs::write(&file, "original").unwrap();
+        let recovery = Recovery::default();
+        assert_eq!(recovery.write().unwrap(), None, "nothing unsaved, nothing written");
+        recovery.set(Some((&file, "edited")));
+        let written = recovery.write().unwrap().unwrap();
+        assert_eq!(written, dir.path().join(".shop.toml.recovered"));
+        assert_eq!(fs::read_to_string(&written).unwrap(), "edited");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "original");
+    }
+}
