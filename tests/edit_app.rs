@@ -286,3 +286,37 @@ fn saving_clears_what_recovery_would_write() {
     app.update(Action::Save);
     assert_eq!(app.recovery.write().unwrap(), None);
 }
+
+#[test]
+fn a_file_broken_in_the_editor_can_be_edited_again_or_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::ExternalEditor);
+    assert!(app.effect.is_some(), "the event loop is asked to run the editor");
+    app.effect = None;
+    // What a user might leave behind in the editor.
+    fs::write(&path, "[company\nname = ").unwrap();
+    app.after_editor(Ok(()));
+    let Some(Confirm::EditorFailed { diagnostics }) = app.confirm.clone() else { panic!("{:?}", app.confirm) };
+    assert!(diagnostics.contains("shop.toml:1:"), "{diagnostics}");
+    app.update(Action::ExternalEditor);
+    assert!(app.effect.is_some(), "e edits again");
+    app.effect = None;
+    app.after_editor(Ok(()));
+    app.update(Action::Cancel);
+    assert_eq!(app.doc.text, SHOP, "the previous version stays on screen");
+    assert!(app.history.is_modified());
+    app.update(Action::Save);
+    assert_eq!(fs::read_to_string(&path).unwrap(), SHOP);
+}
+
+#[test]
+fn a_good_edit_in_the_editor_reloads_keeping_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    select(&mut app, "Books");
+    fs::write(&path, SHOP.replace("name = \"Books\"", "name = \"Ledgers\"")).unwrap();
+    app.after_editor(Ok(()));
+    assert_eq!(selected_name(&app), "Ledgers");
+    assert!(!app.history.is_modified());
+}

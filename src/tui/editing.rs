@@ -534,7 +534,16 @@ impl App {
                 let _ = confirm;
                 self.status_ok(self.tr("status.cancelled"));
             }
-            (Confirm::EditorFailed { .. }, A::No | A::Cancel) => self.status_ok(self.tr("status.kept_previous")),
+            (Confirm::EditorFailed { .. }, A::No | A::Cancel) => {
+                // The file keeps what the editor wrote; the previous text stays on
+                // screen as unsaved, so that saving puts it back.
+                if let Some(path) = &self.doc.path {
+                    self.disk = DiskStamp::of(path);
+                }
+                self.history.version = self.history.new_version();
+                self.sync_recovery();
+                self.status_ok(self.tr("status.kept_previous"));
+            }
             (_, A::Cancel | A::No) => {}
             (confirm, _) => self.confirm = Some(confirm),
         }
@@ -671,16 +680,21 @@ impl App {
     }
 }
 
-/// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a file: the variable may hold
-/// arguments (`code -w`), split like a shell would, and the file name is passed as
-/// one argument, never through a shell.
+/// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a file.
 pub fn run_editor(path: &FsPath) -> Result<(), String> {
     let command = ["VISUAL", "EDITOR"]
         .into_iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "vi".to_string());
+    run_editor_command(&command, path)
+}
+
+/// Runs an editor command on a file: the command may hold arguments (`code -w`),
+/// split like a shell would, and the file name is passed as one argument, never
+/// through a shell.
+pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), String> {
     let words =
-        shlex::split(&command).filter(|w| !w.is_empty()).ok_or_else(|| format!("cannot run editor `{command}`"))?;
+        shlex::split(command).filter(|w| !w.is_empty()).ok_or_else(|| format!("cannot run editor `{command}`"))?;
     let status = std::process::Command::new(&words[0])
         .args(&words[1..])
         .arg(path)
@@ -691,7 +705,35 @@ pub fn run_editor(path: &FsPath) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::Change;
+    use super::{Change, run_editor_command};
+
+    #[cfg(unix)]
+    #[test]
+    fn the_editor_gets_the_file_as_one_argument_and_may_have_arguments() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("args.log");
+        let script = dir.path().join("fake editor");
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n", log.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = dir.path().join("my org; rm -rf \"x\".toml");
+        std::fs::write(&file, "").unwrap();
+        let command = format!("'{}' -w --wait", script.display());
+        run_editor_command(&command, &file).unwrap();
+        let args = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(args.lines().collect::<Vec<_>>(), ["-w", "--wait", file.to_str().unwrap()]);
+    }
+
+    #[test]
+    fn a_missing_editor_is_a_message_not_a_crash() {
+        let error = run_editor_command("no-such-editor-here --flag", std::path::Path::new("x.toml")).unwrap_err();
+        assert!(error.contains("cannot run editor `no-such-editor-here`"), "{error}");
+        assert!(run_editor_command("'unclosed", std::path::Path::new("x.toml")).is_err());
+    }
 
     #[test]
     fn a_change_holds_only_the_middle_and_undoes_exactly() {
