@@ -421,8 +421,8 @@ impl App {
             (0..org.len())
                 .filter(|&id| {
                     let d = org.dept(id);
-                    d.id.to_lowercase().contains(&needle)
-                        || d.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
+                    contains_ignoring_case(&d.id, &needle)
+                        || d.name.as_deref().is_some_and(|n| contains_ignoring_case(n, &needle))
                 })
                 .collect()
         };
@@ -448,14 +448,19 @@ impl App {
         }
         let current = self.outline.selected().unwrap_or(0);
         let matches = &self.search.matches;
-        let target = if forward {
-            matches.iter().find(|&&m| m > current).or(matches.first())
+        // Matches are in pre-order, like the tree: the next one is a binary search away.
+        let after = matches.partition_point(|&m| m <= current);
+        let before = matches.partition_point(|&m| m < current);
+        let index = if forward {
+            if after < matches.len() { after } else { 0 }
+        } else if before > 0 {
+            before - 1
         } else {
-            matches.iter().rev().find(|&&m| m < current).or(matches.last())
+            matches.len() - 1
         };
-        if let Some(&id) = target {
+        if let Some(&id) = matches.get(index) {
             self.outline.reveal(&self.doc, id);
-            let index = matches.iter().position(|&m| m == id).unwrap_or(0) + 1;
+            let index = index + 1;
             self.status = Some(Status {
                 text: t!("status.match", locale = self.lang.code(), index = index, count = matches.len()).into(),
                 is_error: false,
@@ -490,5 +495,31 @@ impl App {
             text: t!("status.grey_only", locale = self.lang.code(), count = self.doc.grey_areas.len()).into(),
             is_error: false,
         });
+    }
+}
+
+/// Whether `haystack` contains `needle` (already in lower case), ignoring case;
+/// without allocating when both are ASCII, which is most of the time.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ignoring_case;
+
+    #[test]
+    fn search_ignores_case_in_any_script() {
+        assert!(contains_ignoring_case("Post-Sales Support", "sales s"));
+        assert!(contains_ignoring_case("ATENCIÓN al cliente", "atención"));
+        assert!(!contains_ignoring_case("Sales", "saless"));
+        assert!(contains_ignoring_case("x", ""));
     }
 }

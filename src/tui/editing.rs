@@ -217,7 +217,13 @@ impl App {
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
     fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
-        let opened: Vec<Path> = self.outline.opened_ids().map(|id| self.path_of(id)).collect();
+        use super::outline::Folds;
+        // Folds are carried over by path: ids change when departments come and go.
+        let (all_open, marked) = match self.outline.folds() {
+            Folds::Open(open) => (false, open),
+            Folds::AllOpenExcept(closed) => (true, closed),
+        };
+        let marked: Vec<Path> = marked.iter().map(|&id| self.path_of(id)).collect();
         let doc = match Document::from_text(self.doc.path.clone(), text) {
             Ok(doc) => doc,
             Err(error) => {
@@ -228,12 +234,9 @@ impl App {
             }
         };
         self.doc = doc;
-        let opened: Vec<DeptId> = opened.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
-        let filter = self.outline.filter.is_some();
-        self.outline = super::outline::Outline::with_opened(&self.doc, opened);
-        if filter {
-            self.outline.filter = None;
-        }
+        let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
+        let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
+        self.outline = super::outline::Outline::with_folds(&self.doc, folds);
         if let Some(id) = select.and_then(|p| self.doc.org.find_path(p)) {
             self.outline.reveal(&self.doc, id);
         }

@@ -1,75 +1,164 @@
 //! What the tree shows: which departments are unfolded, the visible rows in order,
 //! the selection and the scroll offset. Pure state, independent of drawing, so that a
-//! key press costs work in proportion to what changes, not to the size of the org.
+//! key press costs work in proportion to what changes, not to the size of the org:
+//! with everything unfolded and no filter the rows are simply every department in
+//! order, and nothing is listed at all.
 
 use std::collections::HashSet;
 
 use super::document::Document;
 use crate::org::DeptId;
 
+/// Which departments are unfolded: the few listed, or all but the few listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Folds {
+    /// Only these are unfolded.
+    Open(HashSet<DeptId>),
+    /// All are unfolded except these.
+    AllOpenExcept(HashSet<DeptId>),
+}
+
+impl Default for Folds {
+    fn default() -> Folds {
+        Folds::Open(HashSet::new())
+    }
+}
+
+impl Folds {
+    fn is_open(&self, id: DeptId) -> bool {
+        match self {
+            Folds::Open(open) => open.contains(&id),
+            Folds::AllOpenExcept(closed) => !closed.contains(&id),
+        }
+    }
+
+    /// Marks one department; returns whether anything changed.
+    fn set(&mut self, id: DeptId, open: bool) -> bool {
+        match (self, open) {
+            (Folds::Open(set), true) | (Folds::AllOpenExcept(set), false) => set.insert(id),
+            (Folds::Open(set), false) | (Folds::AllOpenExcept(set), true) => set.remove(&id),
+        }
+    }
+}
+
+/// The visible rows, top to bottom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Rows {
+    /// Every department, in order (all unfolded, no filter): nothing is listed.
+    Every(usize),
+    /// These departments, in pre-order.
+    Listed(Vec<DeptId>),
+}
+
+impl Default for Rows {
+    fn default() -> Rows {
+        Rows::Listed(Vec::new())
+    }
+}
+
 /// The visible part of the tree.
 #[derive(Clone, Debug, Default)]
 pub struct Outline {
-    /// Unfolded departments.
-    opened: HashSet<DeptId>,
-    /// The visible rows, top to bottom.
-    pub rows: Vec<DeptId>,
-    /// Index into `rows` of the selected row.
+    folds: Folds,
+    rows: Rows,
+    /// Index of the selected row.
     pub cursor: usize,
-    /// Index into `rows` of the first row drawn below the pinned ancestors.
+    /// Index of the first row drawn below the pinned ancestors.
     pub offset: usize,
     /// When set, only these departments are shown (a grey area and its ancestors).
     pub filter: Option<HashSet<DeptId>>,
 }
 
 impl Outline {
-    /// An outline with every department that has children unfolded when the org is
-    /// small enough to take in at a glance, else only the top level showing.
+    /// An outline with everything unfolded when the org is small enough to take in at
+    /// a glance, else only the top level showing.
     pub fn new(doc: &Document) -> Outline {
-        let mut outline = Outline::default();
-        if doc.org.len() <= 200 {
-            outline.opened = (0..doc.org.len()).filter(|&d| !doc.org.dept(d).children.is_empty()).collect();
-        }
+        let folds = if doc.org.len() <= 200 { Folds::AllOpenExcept(HashSet::new()) } else { Folds::default() };
+        Outline::with_folds(doc, folds)
+    }
+
+    /// An outline with these folds (after an edit reloaded the org).
+    pub fn with_folds(doc: &Document, folds: Folds) -> Outline {
+        let mut outline = Outline { folds, ..Outline::default() };
         outline.rebuild(doc);
         outline
     }
 
-    /// An outline with these departments unfolded (after an edit reloaded the org).
-    pub fn with_opened(doc: &Document, opened: impl IntoIterator<Item = DeptId>) -> Outline {
-        let mut outline = Outline { opened: opened.into_iter().collect(), ..Outline::default() };
-        outline.rebuild(doc);
-        outline
-    }
-
-    /// The unfolded departments.
-    pub fn opened_ids(&self) -> impl Iterator<Item = DeptId> + '_ {
-        self.opened.iter().copied()
+    /// The folds, to carry over a reload.
+    pub fn folds(&self) -> &Folds {
+        &self.folds
     }
 
     /// Whether a department is unfolded.
     pub fn is_open(&self, id: DeptId) -> bool {
-        self.opened.contains(&id)
+        self.folds.is_open(id)
+    }
+
+    /// How many rows are visible.
+    pub fn len(&self) -> usize {
+        match &self.rows {
+            Rows::Every(n) => *n,
+            Rows::Listed(rows) => rows.len(),
+        }
+    }
+
+    /// True when no row is visible.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The department on a row.
+    pub fn row(&self, index: usize) -> Option<DeptId> {
+        match &self.rows {
+            Rows::Every(n) => (index < *n).then_some(index),
+            Rows::Listed(rows) => rows.get(index).copied(),
+        }
+    }
+
+    /// The departments on `count` rows from `start`.
+    pub fn rows_from(&self, start: usize, count: usize) -> Vec<DeptId> {
+        let end = start.saturating_add(count).min(self.len());
+        (start.min(end)..end).filter_map(|i| self.row(i)).collect()
+    }
+
+    /// The row of a visible department: rows are in pre-order, so a binary search.
+    pub fn row_of(&self, id: DeptId) -> Option<usize> {
+        match &self.rows {
+            Rows::Every(n) => (id < *n).then_some(id),
+            Rows::Listed(rows) => rows.binary_search(&id).ok(),
+        }
     }
 
     /// The selected department, if any row is visible.
     pub fn selected(&self) -> Option<DeptId> {
-        self.rows.get(self.cursor).copied()
+        self.row(self.cursor)
     }
 
     /// Recomputes the visible rows after folds, a filter change or an edit, keeping
     /// the selected department (or the nearest visible ancestor) selected.
     pub fn rebuild(&mut self, doc: &Document) {
         let previous = self.selected();
-        self.rows.clear();
         let n = doc.org.len();
-        let mut i = 0;
-        while i < n {
-            if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
-                i = doc.subtree_ends[i];
-                continue;
+        if self.filter.is_none() && self.folds == Folds::AllOpenExcept(HashSet::new()) {
+            self.rows = Rows::Every(n);
+        } else {
+            let mut rows = match std::mem::take(&mut self.rows) {
+                Rows::Listed(mut rows) => {
+                    rows.clear();
+                    rows
+                }
+                Rows::Every(_) => Vec::new(),
+            };
+            let mut i = 0;
+            while i < n {
+                if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
+                    i = doc.subtree_ends[i];
+                    continue;
+                }
+                rows.push(i);
+                i = if self.folds.is_open(i) { i + 1 } else { doc.subtree_ends[i] };
             }
-            self.rows.push(i);
-            i = if self.opened.contains(&i) { i + 1 } else { doc.subtree_ends[i] };
+            self.rows = Rows::Listed(rows);
         }
         self.cursor = 0;
         if let Some(prev) = previous {
@@ -81,7 +170,7 @@ impl Outline {
     pub fn reveal(&mut self, doc: &Document, id: DeptId) {
         let mut changed = false;
         for ancestor in doc.org.ancestors_and_self(id).skip(1) {
-            changed |= self.opened.insert(ancestor);
+            changed |= self.folds.set(ancestor, true);
         }
         if let Some(keep) = &mut self.filter {
             for a in doc.org.ancestors_and_self(id) {
@@ -98,7 +187,7 @@ impl Outline {
     pub fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
         for &id in ids {
             for ancestor in doc.org.ancestors_and_self(id).skip(1) {
-                self.opened.insert(ancestor);
+                self.folds.set(ancestor, true);
             }
         }
         self.rebuild(doc);
@@ -112,26 +201,20 @@ impl Outline {
                 return;
             }
         }
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
-    }
-
-    /// The row of a visible department: rows are in pre-order, so a binary search.
-    pub fn row_of(&self, id: DeptId) -> Option<usize> {
-        self.rows.binary_search(&id).ok()
+        self.cursor = self.cursor.min(self.len().saturating_sub(1));
     }
 
     /// Moves the cursor by `delta` rows, stopping at the ends.
     pub fn move_by(&mut self, delta: isize) {
-        if self.rows.is_empty() {
+        if self.is_empty() {
             return;
         }
-        let last = self.rows.len() - 1;
-        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(self.len() - 1);
     }
 
     /// Moves the cursor to the first or last row.
     pub fn move_to_end(&mut self, last: bool) {
-        self.cursor = if last { self.rows.len().saturating_sub(1) } else { 0 };
+        self.cursor = if last { self.len().saturating_sub(1) } else { 0 };
     }
 
     /// Unfolds or folds one department.
@@ -139,8 +222,7 @@ impl Outline {
         if doc.org.dept(id).children.is_empty() {
             return;
         }
-        let changed = if open { self.opened.insert(id) } else { self.opened.remove(&id) };
-        if changed {
+        if self.folds.set(id, open) {
             self.splice(doc, id, open);
         }
     }
@@ -148,7 +230,15 @@ impl Outline {
     /// Updates the rows below `id` after a fold or unfold, without walking the rest.
     fn splice(&mut self, doc: &Document, id: DeptId, open: bool) {
         let Some(row) = self.row_of(id) else { return self.rebuild(doc) };
+        if let Rows::Every(n) = self.rows {
+            if open {
+                return;
+            }
+            // Folding the first department while everything shows: list the rows.
+            self.rows = Rows::Listed((0..n).collect());
+        }
         let end = doc.subtree_ends[id];
+        let Rows::Listed(rows) = &mut self.rows else { return };
         if open {
             let mut inserted = Vec::new();
             let mut i = id + 1;
@@ -158,15 +248,15 @@ impl Outline {
                     continue;
                 }
                 inserted.push(i);
-                i = if self.opened.contains(&i) { i + 1 } else { doc.subtree_ends[i] };
+                i = if self.folds.is_open(i) { i + 1 } else { doc.subtree_ends[i] };
             }
             if self.cursor > row {
                 self.cursor += inserted.len();
             }
-            self.rows.splice(row + 1..row + 1, inserted);
+            rows.splice(row + 1..row + 1, inserted);
         } else {
-            let stop = self.rows[row + 1..].partition_point(|&r| r < end) + row + 1;
-            self.rows.drain(row + 1..stop);
+            let stop = rows[row + 1..].partition_point(|&r| r < end) + row + 1;
+            rows.drain(row + 1..stop);
             if self.cursor > row && self.cursor < stop {
                 self.cursor = row;
             } else if self.cursor >= stop {
@@ -177,24 +267,24 @@ impl Outline {
 
     /// Folds or unfolds everything.
     pub fn set_all_open(&mut self, doc: &Document, open: bool) {
-        if open {
-            self.opened = (0..doc.org.len()).filter(|&d| !doc.org.dept(d).children.is_empty()).collect();
-        } else {
-            self.opened.clear();
-        }
+        self.folds = if open { Folds::AllOpenExcept(HashSet::new()) } else { Folds::Open(HashSet::new()) };
         self.rebuild(doc);
     }
 
     /// Keeps the selected row in view for a viewport of `height` rows, where the
     /// ancestors of the first drawn row are pinned above it.
     pub fn scroll_into_view(&mut self, doc: &Document, height: usize) {
-        if self.rows.is_empty() || height == 0 {
+        if self.is_empty() || height == 0 {
             self.offset = 0;
             return;
         }
-        self.offset = self.offset.min(self.rows.len() - 1);
+        self.offset = self.offset.min(self.len() - 1);
         if self.cursor < self.offset {
             self.offset = self.cursor;
+        }
+        // Far below the view: jump near it first, then settle row by row.
+        if self.cursor > self.offset + height {
+            self.offset = self.cursor - height;
         }
         while self.offset < self.cursor && self.cursor >= self.offset + self.room(doc, height) {
             self.offset += 1;
@@ -210,9 +300,58 @@ impl Outline {
     /// The ancestors of the first drawn row that are above the viewport: drawn pinned
     /// at the top so that the indentation of the rows below has its context.
     pub fn pinned(&self, doc: &Document) -> Vec<DeptId> {
-        let Some(&first) = self.rows.get(self.offset) else { return Vec::new() };
+        let Some(first) = self.row(self.offset) else { return Vec::new() };
         let mut chain: Vec<DeptId> = doc.org.ancestors_and_self(first).skip(1).collect();
         chain.reverse();
         chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows as the definition gives them: a department shows when every ancestor
+    /// is unfolded and the filter (if any) keeps it.
+    fn naive(outline: &Outline, doc: &Document) -> Vec<DeptId> {
+        (0..doc.org.len())
+            .filter(|&d| doc.org.ancestors_and_self(d).skip(1).all(|a| outline.is_open(a)))
+            .filter(|d| outline.filter.as_ref().is_none_or(|keep| keep.contains(d)))
+            .collect()
+    }
+
+    #[test]
+    fn rows_follow_folds_however_they_are_reached() {
+        let doc = Document::from_text(None, crate::generate::org_text(400, 9)).unwrap();
+        let mut outline = Outline::new(&doc);
+        let mut pick = 17usize;
+        for step in 0..300 {
+            pick = pick.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) % 400;
+            match step % 7 {
+                0 => outline.set_all_open(&doc, pick.is_multiple_of(2)),
+                1 | 2 => outline.set_open(&doc, pick, false),
+                3 | 4 => outline.set_open(&doc, pick, true),
+                5 => outline.reveal(&doc, pick),
+                _ => {
+                    let before = outline.selected();
+                    outline.move_by(pick as isize % 13 - 6);
+                    assert!(outline.selected().is_some() || before.is_none());
+                }
+            }
+            let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
+            assert_eq!(rows, naive(&outline, &doc), "after step {step}");
+            assert!(outline.cursor < outline.len().max(1));
+        }
+    }
+
+    #[test]
+    fn unfolding_everything_lists_nothing() {
+        let doc = Document::from_text(None, crate::generate::org_text(5000, 2)).unwrap();
+        let mut outline = Outline::new(&doc);
+        outline.set_all_open(&doc, true);
+        assert_eq!(outline.rows, Rows::Every(5000));
+        assert_eq!(outline.row_of(4321), Some(4321));
+        outline.set_open(&doc, 0, false);
+        assert_eq!(outline.len(), 5000 - doc.org.descendant_count(0));
     }
 }

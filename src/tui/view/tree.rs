@@ -35,11 +35,7 @@ pub fn shown_rows(app: &App, height: usize) -> Vec<(DeptId, usize)> {
     let outline = &app.outline;
     let pinned = outline.pinned(doc);
     let room = height.saturating_sub(pinned.len());
-    pinned
-        .into_iter()
-        .chain(outline.rows.iter().skip(outline.offset).take(room).copied())
-        .map(|id| (id, doc.org.dept(id).depth))
-        .collect()
+    pinned.into_iter().chain(outline.rows_from(outline.offset, room)).map(|id| (id, doc.org.dept(id).depth)).collect()
 }
 
 /// Draws the tree.
