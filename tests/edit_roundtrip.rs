@@ -242,3 +242,35 @@ fn stretch_edits_agree_with_whole_document_edits() {
         }
     }
 }
+
+/// A field edit updates the loaded org in place: the result is the org that loading
+/// the new text gives, offsets and line numbers included.
+#[test]
+fn field_edits_in_place_equal_a_fresh_load() {
+    use frontback::org::edit::{apply_loaded, update_in_place};
+    let mut texts = samples();
+    texts.push(("generated".into(), frontback::generate::org_text(150, 8)));
+    let mut in_place_seen = 0;
+    for (file, text) in texts {
+        let org = load(&text).unwrap();
+        for id in 0..org.len() {
+            let path = path_of(&org, id);
+            for edit in [
+                Edit::Rename { path: path.clone(), name: " Renamed with a longer name ".into() },
+                Edit::SetFact { path: path.clone(), field: FactField::Customers, value: None },
+                Edit::SetFact { path: path.clone(), field: FactField::Revenue, value: Some(Level::Indirect) },
+                Edit::SetFunction { path: path.clone(), function: Some("it".into()) },
+                Edit::SetNotes { path: path.clone(), notes: Some("Line one\nline two".into()) },
+            ] {
+                let outcome = apply_loaded(&text, &org, &edit).unwrap();
+                let Some(in_place) = outcome.in_place else { continue };
+                in_place_seen += 1;
+                let mut updated = org.clone();
+                update_in_place(&mut updated, &edit, in_place);
+                let fresh = load(&outcome.text).unwrap();
+                assert_eq!(updated, fresh, "{file} {edit:?}");
+            }
+        }
+    }
+    assert!(in_place_seen > 100, "the in-place path was taken {in_place_seen} times");
+}

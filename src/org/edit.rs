@@ -87,6 +87,50 @@ pub struct Outcome {
     pub text: String,
     /// The path of the department the edit is about (`None` when nothing is left).
     pub select: Option<Path>,
+    /// Set when the edit only rewrote fields in one department's block: the loaded
+    /// org can then be brought up to date with [`update_in_place`] instead of being
+    /// loaded again from the whole text.
+    pub in_place: Option<InPlace>,
+}
+
+/// Where a field edit rewrote the text: the department, and how much longer (or
+/// shorter) its block became.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InPlace {
+    pub dept: DeptId,
+    /// Change in bytes.
+    pub delta: isize,
+    /// Change in lines.
+    pub line_delta: isize,
+}
+
+/// Brings an org loaded from the old text up to date after a field edit that
+/// [`apply_loaded`] made in place: the field changes, and the blocks after the
+/// department's move by the change in length.
+pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
+    let dept = &mut org.departments[in_place.dept];
+    match edit {
+        Edit::Rename { name, .. } => dept.name = Some(name.trim().to_string()),
+        Edit::SetFact { field: FactField::Customers, value, .. } => dept.customers = *value,
+        Edit::SetFact { field: FactField::Revenue, value, .. } => dept.revenue = *value,
+        Edit::SetFunction { function, .. } => dept.function = function.clone(),
+        Edit::SetNotes { notes, .. } => dept.notes = notes.clone().filter(|n| !n.trim().is_empty()),
+        _ => {}
+    }
+    let Some((start, end)) = dept.block else { return };
+    let line = dept.line;
+    let shift = |offset: usize| offset.saturating_add_signed(in_place.delta);
+    dept.block = Some((start, shift(end)));
+    for other in &mut org.departments {
+        if let Some((s, e)) = &mut other.block
+            && *s >= end
+        {
+            (*s, *e) = (shift(*s), shift(*e));
+        }
+        if other.line > line {
+            other.line = other.line.saturating_add_signed(in_place.line_delta);
+        }
+    }
 }
 
 /// Why an edit could not be made. The text is unchanged.
@@ -125,7 +169,7 @@ pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditE
 pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let select = apply_to(&mut doc, org, edit)?;
-    Ok(Outcome { text: doc.to_string(), select })
+    Ok(Outcome { text: doc.to_string(), select, in_place: None })
 }
 
 /// Copies a department with its sub-departments.
@@ -154,7 +198,7 @@ mod block {
 
     use toml_edit::{DocumentMut, Key, Value};
 
-    use super::{Edit, FactField, Outcome, Path, child_path, id_from_name, non_empty, set_field, sibling_ids};
+    use super::{Edit, FactField, InPlace, Outcome, Path, child_path, id_from_name, non_empty, set_field, sibling_ids};
     use crate::org::{DeptId, Org};
 
     pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
@@ -190,7 +234,7 @@ mod block {
                 let index = siblings.iter().position(|&s| s == id)?;
                 let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
                 let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
-                Some(Outcome { text: out, select })
+                Some(Outcome { text: out, select, in_place: None })
             }
             Edit::AddChild { parent: Some(parent), name } => {
                 let name = non_empty(name).ok()?;
@@ -234,7 +278,18 @@ mod block {
         let (start, end) = org.dept(id).block?;
         let mut doc: DocumentMut = text[start..end].parse().ok()?;
         set_field(&mut doc, path, key, value);
-        Some(Outcome { text: splice(text, start..end, &doc.to_string()), select: Some(path.clone()) })
+        let block = doc.to_string();
+        let delta = block.len() as isize - (end - start) as isize;
+        let lines = |t: &str| t.bytes().filter(|&b| b == b'\n').count() as isize;
+        let line_delta = lines(&block) - lines(&text[start..end]);
+        // Sub-departments written inside the block would need their places worked out
+        // again: then the org is loaded anew instead.
+        let alone = org.dept(id).children.iter().all(|&c| org.dept(c).block.is_some());
+        Some(Outcome {
+            text: splice(text, start..end, &block),
+            select: Some(path.clone()),
+            in_place: alone.then_some(InPlace { dept: id, delta, line_delta }),
+        })
     }
 
     /// Adds a department with its own header right after the subtree of `after`.
@@ -252,7 +307,7 @@ mod block {
         } else {
             format!("\n\n{table}")
         };
-        Some(Outcome { text: splice(text, at..at, &inserted), select: Some(path.clone()) })
+        Some(Outcome { text: splice(text, at..at, &inserted), select: Some(path.clone()), in_place: None })
     }
 
     fn splice(text: &str, range: Range<usize>, with: &str) -> String {

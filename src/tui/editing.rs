@@ -191,7 +191,19 @@ impl App {
                     version: self.history.version,
                 };
                 let version = self.history.new_version();
-                if self.replace_text(outcome.text, outcome.select.as_ref()) {
+                let replaced = match outcome.in_place {
+                    // A field edit: the loaded org is updated, not loaded again.
+                    Some(in_place) => {
+                        let mut org = std::mem::take(&mut self.doc.org);
+                        edit::update_in_place(&mut org, &edit, in_place);
+                        self.doc = Document::new(self.doc.path.clone(), outcome.text, org);
+                        // The same tree with the same ids: folds and selection stay.
+                        self.quiz = super::quiz::Quiz::new(&self.doc, self.seed);
+                        true
+                    }
+                    None => self.replace_text(outcome.text, outcome.select.as_ref()),
+                };
+                if replaced {
                     self.history.undo.push(snapshot);
                     self.history.redo.clear();
                     self.history.version = version;
@@ -217,6 +229,22 @@ impl App {
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
     fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
+        match Document::from_text(self.doc.path.clone(), text) {
+            Ok(doc) => {
+                self.replace_document(doc, select);
+                true
+            }
+            Err(error) => {
+                let file = self.doc.file_label();
+                let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
+                self.status_error(format!("{file}: {first}"));
+                false
+            }
+        }
+    }
+
+    /// Shows a new document, keeping folds by path and selecting `select`.
+    fn replace_document(&mut self, doc: Document, select: Option<&Path>) {
         use super::outline::Folds;
         // Folds are carried over by path: ids change when departments come and go.
         let (all_open, marked) = match self.outline.folds() {
@@ -224,15 +252,6 @@ impl App {
             Folds::AllOpenExcept(closed) => (true, closed),
         };
         let marked: Vec<Path> = marked.iter().map(|&id| self.path_of(id)).collect();
-        let doc = match Document::from_text(self.doc.path.clone(), text) {
-            Ok(doc) => doc,
-            Err(error) => {
-                let file = self.doc.file_label();
-                let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
-                self.status_error(format!("{file}: {first}"));
-                return false;
-            }
-        };
         self.doc = doc;
         let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
         let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
@@ -241,7 +260,6 @@ impl App {
             self.outline.reveal(&self.doc, id);
         }
         self.quiz = super::quiz::Quiz::new(&self.doc, self.seed);
-        true
     }
 
     /// Keeps the copy for the signal watcher in step: the text while it is unsaved.
