@@ -253,47 +253,140 @@ pub fn classify(org: &Org, catalog: &Catalog) -> Classification {
 /// The sentence that explains a verdict: it names the fact, its value and its source
 /// (and the ancestor for an inherited fact).
 pub fn reason(org: &Org, catalog: &Catalog, id: DeptId, facts: &Facts, model: Model, lang: Lang) -> String {
-    let l = lang.code();
-    let kind = model.fact();
-    let fact = facts.fact(kind);
-    let field = kind.field();
-    let dept = org.dept(id);
-    let function_name = || {
-        let key = dept.function.as_deref().unwrap_or_default();
-        catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(lang).to_string())
-    };
-    let source = match fact.source {
-        Source::Explicit => t!("source.explicit", locale = l).into_owned(),
-        Source::CoreBusiness => {
-            t!("source.core_business", locale = l, function = sanitize(&function_name())).into_owned()
+    Reasons::new(org, catalog, lang).reason(id, facts, model)
+}
+
+/// Writes reason sentences for many departments: the texts of the language are looked
+/// up once, so a report of a million departments does not look them up two million
+/// times.
+pub struct Reasons<'a> {
+    org: &'a Org,
+    catalog: &'a Catalog,
+    lang: Lang,
+    determined: Template,
+    undetermined: [Template; 2],
+    models: [String; 2],
+    /// Verdict labels, by `Verdict as usize`.
+    verdicts: [String; 3],
+    /// What each value of each fact means, by `[fact][level]`.
+    meanings: [[String; 3]; 2],
+    explicit: String,
+    core_business: Template,
+    function: Template,
+    inherited: Template,
+}
+
+impl<'a> Reasons<'a> {
+    /// Looks up the texts of `lang`.
+    pub fn new(org: &'a Org, catalog: &'a Catalog, lang: Lang) -> Reasons<'a> {
+        let l = lang.code();
+        let text = |key: &str| t!(key, locale = l).into_owned();
+        Reasons {
+            org,
+            catalog,
+            lang,
+            determined: Template::new(&text("reason.determined")),
+            undetermined: ["reason.undetermined.customers", "reason.undetermined.revenue"]
+                .map(|k| Template::new(&text(k))),
+            models: Model::ALL.map(|m| m.label(lang)),
+            verdicts: [Verdict::Front, Verdict::Back, Verdict::Undetermined].map(|v| v.label(lang)),
+            meanings: [FactKind::Customers, FactKind::Revenue]
+                .map(|k| Level::ALL.map(|v| text(&format!("meaning.{}.{}", k.field(), v.as_str())))),
+            explicit: text("source.explicit"),
+            core_business: Template::new(&text("source.core_business")),
+            function: Template::new(&text("source.function")),
+            inherited: Template::new(&text("source.inherited")),
         }
-        Source::Function => t!("source.function", locale = l, function = sanitize(&function_name())).into_owned(),
-        Source::Inherited { from } => t!(
-            "source.inherited",
-            locale = l,
-            ancestor = sanitize(org.dept(from).display_name()),
-            path = sanitize(&org.path_string(from))
-        )
-        .into_owned(),
-        Source::Unknown => String::new(),
-    };
-    match fact.value {
-        Some(value) => {
-            let meaning = t!(format!("meaning.{field}.{}", value.as_str()), locale = l);
-            let verdict = facts.verdict(model).label(lang);
-            let sentence = t!(
-                "reason.determined",
-                locale = l,
-                verdict = verdict,
-                model = model.label(lang),
-                meaning = meaning,
-                field = field,
-                value = value.as_str(),
-                source = source
-            );
-            capitalize(&sentence)
+    }
+
+    /// The reason of one department's verdict under one model.
+    pub fn reason(&self, id: DeptId, facts: &Facts, model: Model) -> String {
+        let kind = model.fact();
+        let fact = facts.fact(kind);
+        let field = kind.field();
+        let dept = self.org.dept(id);
+        let model_label = &self.models[model as usize];
+        let function_name = || {
+            let key = dept.function.as_deref().unwrap_or_default();
+            let name = self.catalog.get(key).map_or(key, |f| f.name.get(self.lang));
+            sanitize(name).into_owned()
+        };
+        let source = match fact.source {
+            Source::Explicit => self.explicit.clone(),
+            Source::CoreBusiness => self.core_business.fill(&[("function", &function_name())]),
+            Source::Function => self.function.fill(&[("function", &function_name())]),
+            Source::Inherited { from } => self.inherited.fill(&[
+                ("ancestor", &sanitize(self.org.dept(from).display_name())),
+                ("path", &sanitize(&self.org.path_string(from))),
+            ]),
+            Source::Unknown => String::new(),
+        };
+        match fact.value {
+            Some(value) => {
+                let meaning = &self.meanings[kind as usize][value as usize];
+                let verdict = &self.verdicts[facts.verdict(model) as usize];
+                let mut sentence = self.determined.fill(&[
+                    ("verdict", verdict),
+                    ("model", model_label),
+                    ("meaning", meaning),
+                    ("field", field),
+                    ("value", value.as_str()),
+                    ("source", &source),
+                ]);
+                if sentence.is_char_boundary(1) {
+                    sentence[..1].make_ascii_uppercase();
+                    sentence
+                } else {
+                    capitalize(&sentence)
+                }
+            }
+            None => self.undetermined[model as usize].fill(&[("model", model_label)]),
         }
-        None => t!(format!("reason.undetermined.{field}"), locale = l, model = model.label(lang)).into_owned(),
+    }
+}
+
+/// A text with `%{name}` places, split once so that filling it many times is only
+/// copying.
+struct Template {
+    parts: Vec<Part>,
+}
+
+enum Part {
+    Text(String),
+    Place(String),
+}
+
+impl Template {
+    fn new(text: &str) -> Template {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("%{") {
+            let Some(end) = rest[start..].find('}') else { break };
+            parts.push(Part::Text(rest[..start].to_string()));
+            parts.push(Part::Place(rest[start + 2..start + end].to_string()));
+            rest = &rest[start + end + 1..];
+        }
+        parts.push(Part::Text(rest.to_string()));
+        Template { parts }
+    }
+
+    /// The text with its places filled; a place without a value stays as written.
+    fn fill(&self, values: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(160);
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => out.push_str(text),
+                Part::Place(name) => match values.iter().find(|(n, _)| n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push_str("%{");
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                },
+            }
+        }
+        out
     }
 }
 

@@ -111,8 +111,17 @@ fn main() -> ExitCode {
             let lang = lang_of(lang);
             match load_file(&file, lang) {
                 Ok((org, _)) => {
-                    print!("{}", report::render_with(&org, format, lang, model_of(model)));
-                    ExitCode::SUCCESS
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    let written = report::write(&org, format, lang, model_of(model), &mut out)
+                        .and_then(|()| std::io::Write::flush(&mut out));
+                    match written {
+                        // A reader that stops early (`| head`) is not an error.
+                        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                            eprintln!("error: {error}");
+                            ExitCode::FAILURE
+                        }
+                        _ => ExitCode::SUCCESS,
+                    }
                 }
                 Err(error) => fail(&error),
             }

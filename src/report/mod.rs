@@ -17,7 +17,7 @@ use crate::text::Lang;
 pub use self::csv::csv;
 pub use dot::dot;
 pub use import::{Base, ImportError, ImportFileError, ImportOptions, import, import_file};
-pub use json::json;
+pub use json::{json, write_json};
 pub use markdown::markdown;
 pub use table::table;
 
@@ -56,6 +56,15 @@ impl<'a> Classified<'a> {
 /// model).
 pub fn render(org: &Org, format: Format, lang: Lang) -> String {
     render_with(org, format, lang, Model::Customer)
+}
+
+/// Writes a report to `out`: JSON goes out department by department, the other
+/// formats as one text.
+pub fn write(org: &Org, format: Format, lang: Lang, model: Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if format == Format::Json {
+        return write_json(&Classified::new(org), lang, out);
+    }
+    out.write_all(render_with(org, format, lang, model).as_bytes())
 }
 
 /// Renders a report; `model` is the active model, which only the DOT picture uses to
