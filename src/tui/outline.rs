@@ -149,20 +149,26 @@ impl Outline {
                 }
                 Rows::Every(_) => Vec::new(),
             };
-            let mut i = 0;
-            while i < n {
-                if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
-                    i = doc.subtree_ends[i];
-                    continue;
-                }
-                rows.push(i);
-                i = if self.folds.is_open(i) { i + 1 } else { doc.subtree_ends[i] };
-            }
+            self.push_visible(doc, 0..n, &mut rows);
             self.rows = Rows::Listed(rows);
         }
         self.cursor = 0;
         if let Some(prev) = previous {
             self.select(doc, prev);
+        }
+    }
+
+    /// Appends the visible departments of a stretch of the arena that starts a
+    /// subtree: those the filter keeps, skipping the insides of folded ones.
+    fn push_visible(&self, doc: &Document, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
+        let mut i = range.start;
+        while i < range.end {
+            if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
+                i = doc.subtree_ends[i];
+                continue;
+            }
+            rows.push(i);
+            i = if self.folds.is_open(i) { i + 1 } else { doc.subtree_ends[i] };
         }
     }
 
@@ -238,18 +244,12 @@ impl Outline {
             self.rows = Rows::Listed((0..n).collect());
         }
         let end = doc.subtree_ends[id];
+        let mut inserted = Vec::new();
+        if open {
+            self.push_visible(doc, id + 1..end, &mut inserted);
+        }
         let Rows::Listed(rows) = &mut self.rows else { return };
         if open {
-            let mut inserted = Vec::new();
-            let mut i = id + 1;
-            while i < end {
-                if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
-                    i = doc.subtree_ends[i];
-                    continue;
-                }
-                inserted.push(i);
-                i = if self.folds.is_open(i) { i + 1 } else { doc.subtree_ends[i] };
-            }
             if self.cursor > row {
                 self.cursor += inserted.len();
             }
