@@ -331,7 +331,7 @@ impl App {
             Action::Last => self.outline.move_to_end(true),
             Action::Left => {
                 if let Some(id) = self.outline.selected() {
-                    if self.outline.is_open(id) {
+                    if self.outline.is_open(id) && !self.doc.org.dept(id).children.is_empty() {
                         self.outline.set_open(&self.doc, id, false);
                     } else if let Some(parent) = self.doc.org.dept(id).parent {
                         self.outline.reveal(&self.doc, parent);

@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         title.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }
     title.push(Span::raw("  ·  "));
-    title.push(Span::styled(format!("{}: {model}", t!("ui.model", locale = l)), theme.key));
+    title.push(Span::styled(model, theme.key));
     let mut lines = vec![Line::from(title)];
     for m in app.model_view.models() {
         lines.push(tally_line(app, m, area.width));
@@ -50,9 +50,12 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
     let l = app.lang.code();
     let theme = &app.theme;
     let tally = app.doc.tally.model(model);
+    let label = model.label(app.lang);
+    let mut chars = label.chars();
+    let label: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
     let counts = format!(
         "{}: {} {} · {} {} · {} {} · ≈ {} ",
-        model.label(app.lang),
+        label,
         t!("ui.front", locale = l),
         tally.front,
         t!("ui.back", locale = l),
