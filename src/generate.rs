@@ -40,11 +40,14 @@ const FUNCTIONS: [&str; 12] = [
 ];
 const LEVELS: [&str; 3] = ["direct", "indirect", "none"];
 
-/// A small, fast, deterministic pseudo-random sequence (SplitMix64).
-struct Rng(u64);
+/// A small, fast, deterministic pseudo-random sequence (SplitMix64): the same seed
+/// gives the same sequence, for generated orgs and for the quiz's order.
+#[derive(Clone, Debug)]
+pub struct SplitMix64(pub u64);
 
-impl Rng {
-    fn next(&mut self) -> u64 {
+impl SplitMix64 {
+    /// The next number of the sequence.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -52,14 +55,15 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() as u128 * n as u128) >> 64) as usize
     }
 }
 
 /// The text of an org file with `departments` departments.
 pub fn org_text(departments: usize, seed: u64) -> String {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64(seed);
     // Breadth-first shape: each department gets 4 to 12 children until the count is
     // reached, which keeps the depth near log8(n) and at most 7 below [org].
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(departments);

@@ -17,6 +17,7 @@ use std::collections::HashSet;
 
 use super::document::Document;
 use crate::classify::{Model, Verdict};
+use crate::generate::SplitMix64;
 use crate::org::DeptId;
 
 /// The most questions in one round.
@@ -226,26 +227,6 @@ fn sample(rng: &mut SplitMix64, n: usize, k: usize, accept: impl Fn(usize) -> bo
 fn shuffle<T>(items: &mut [T], rng: &mut SplitMix64) {
     for i in (1..items.len()).rev() {
         items.swap(i, rng.below(i + 1));
-    }
-}
-
-/// A tiny deterministic random source (splitmix64): the same seed gives the same round
-/// on every machine.
-#[derive(Clone, Debug)]
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() as u128 * n as u128) >> 64) as usize
     }
 }
 
