@@ -158,3 +158,19 @@ fn a_hundred_thousand_character_name_is_reported_whole_and_safely() {
     assert!(r.stdout.contains(&"n".repeat(100_000)));
     no_raw_controls(&r.stdout, "table");
 }
+
+/// Inputs the fuzzers found; each must be refused or loaded exactly as toml_edit
+/// would parse it.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    for entry in std::fs::read_dir("tests/hostile/regressions").unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        let loads = load(text).is_ok();
+        let toml_edit_parses = text.parse::<toml_edit::DocumentMut>().is_ok();
+        assert!(!loads || toml_edit_parses, "{} loads but cannot be edited", path.display());
+        let r = run(&["check".as_ref(), path.as_os_str()]);
+        assert_eq!(r.code, Some(if loads { 0 } else { 1 }), "{}", path.display());
+    }
+}

@@ -907,7 +907,17 @@ impl<'t> EventReceiver for Loader<'t> {
         self.give_back(keys);
     }
 
-    fn newline(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+    fn comment(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        // TOML forbids control characters in comments; toml_edit would refuse them.
+        if let Some(raw) = raw(self.text, span, None) {
+            raw.decode_comment(error);
+        }
+    }
+
+    fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
+        if let Some(raw) = raw(self.text, span, None) {
+            raw.decode_newline(error);
+        }
         self.line += 1;
         if self.skipping == 0 && !self.pending.in_header {
             // An expression never spans lines outside arrays and inline tables.
@@ -956,6 +966,12 @@ mod tests {
         assert!(problems("[company]\nname = \"A\"\n[org.a.b]\n[org]\na.name = \"x\"\n")[0].contains("dotted keys"));
         // An implicit table may get its own header once.
         assert!(load("[company]\nname = \"A\"\n[org.a.b]\n[org.a]\nname = \"A\"\n").is_ok());
+    }
+
+    #[test]
+    fn control_characters_in_comments_are_refused_as_toml_edit_would() {
+        let found = problems("[company]\nname = \"A\" # bad \u{7f} char\n");
+        assert!(found[0].contains("not valid TOML"), "{found:?}");
     }
 
     #[test]
