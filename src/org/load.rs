@@ -791,12 +791,16 @@ impl<'t> EventReceiver for Loader<'t> {
         self.pending.array_header = false;
     }
 
-    fn std_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+    fn std_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
         let keys = std::mem::take(&mut self.pending.keys);
         let encodings = std::mem::take(&mut self.pending.encodings);
         let array = self.pending.array_header;
         self.pending.in_header = false;
-        if !keys.is_empty() {
+        if keys.is_empty() {
+            // `[` alone on a line: a header without a name.
+            self.problem(Problem::Syntax { message: "a table header needs a name".into() }, span.start()..span.end());
+            self.ignore_rest();
+        } else {
             self.open_header(&keys, &encodings, array);
         }
         // Hand the buffers back, emptied, for the next header.
@@ -919,6 +923,13 @@ impl<'t> EventReceiver for Loader<'t> {
             raw.decode_newline(error);
         }
         self.line += 1;
+        if self.pending.in_header {
+            // A header that never closed on its line (`[` alone, say).
+            self.pending.in_header = false;
+            self.pending.keys.clear();
+            self.problem(Problem::Syntax { message: "a table header needs a name and a closing `]`".into() }, span.start()..span.start());
+            self.ignore_rest();
+        }
         if self.skipping == 0 && !self.pending.in_header {
             // An expression never spans lines outside arrays and inline tables.
             self.pending.keys.clear();
