@@ -320,3 +320,18 @@ fn a_good_edit_in_the_editor_reloads_keeping_the_selection() {
     assert_eq!(selected_name(&app), "Ledgers");
     assert!(!app.history.is_modified());
 }
+
+#[test]
+fn search_matches_and_the_grey_filter_follow_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    app.update(Action::Search);
+    typ(&mut app, "books");
+    app.update(Action::Confirm);
+    assert_eq!(app.search.matches.len(), 1);
+    select(&mut app, "Sales");
+    app.apply_edit(frontback::org::edit::Edit::AddSibling { sibling: vec!["sales".into()], name: "Atlas".into() });
+    let books = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == "Books").unwrap();
+    assert_eq!(app.search.matches, vec![books], "matches point at the same department after the ids moved");
+    assert_eq!(selected_name(&app), "Atlas");
+}

@@ -239,6 +239,7 @@ impl App {
                     let query = input.value().to_string();
                     self.run_search(query, true);
                 }
+                self.scroll_into_view();
             }
             None => return false,
         }
@@ -288,7 +289,10 @@ impl App {
             (_, Action::Quit) => self.should_quit = true,
             (Mode::Help, Action::Cancel | Action::Help) => self.help = None,
             (Mode::Help, Action::Up) => self.help = self.help.map(|s| s.saturating_sub(1)),
-            (Mode::Help, Action::Down) => self.help = self.help.map(|s| s + 1),
+            (Mode::Help, Action::Down) => {
+                let last = view::help::max_scroll(self, self.size);
+                self.help = self.help.map(|s| (s + 1).min(last));
+            }
             (Mode::Search, Action::Confirm) => {
                 self.search.input = None;
                 self.search.origin = None;
@@ -412,7 +416,7 @@ impl App {
 
     /// Finds the departments whose name or id contains the query (ignoring case) and,
     /// while typing, selects the first match from where the search began.
-    fn run_search(&mut self, query: String, select: bool) {
+    pub(crate) fn run_search(&mut self, query: String, select: bool) {
         let needle = query.to_lowercase();
         self.search.matches = if needle.is_empty() {
             Vec::new()
@@ -465,6 +469,26 @@ impl App {
                 text: t!("status.match", locale = self.lang.code(), index = index, count = matches.len()).into(),
                 is_error: false,
             });
+        }
+    }
+
+    /// After the org changed: the search matches and the grey-only filter are worked
+    /// out again for the new departments, keeping the selection.
+    pub(crate) fn refresh_after_edit(&mut self) {
+        if !self.search.query.is_empty() {
+            let query = self.search.query.clone();
+            self.run_search(query, false);
+        }
+        if self.outline.filter.is_some() {
+            let mut keep = std::collections::HashSet::new();
+            for &grey in &self.doc.grey_areas {
+                keep.extend(self.doc.org.ancestors_and_self(grey));
+            }
+            if let Some(selected) = self.outline.selected() {
+                keep.extend(self.doc.org.ancestors_and_self(selected));
+            }
+            self.outline.filter = Some(keep);
+            self.outline.rebuild(&self.doc);
         }
     }
 

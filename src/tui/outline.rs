@@ -293,15 +293,17 @@ impl Outline {
 
     /// How many rows fit below the pinned ancestors of the first drawn row.
     pub fn room(&self, doc: &Document, height: usize) -> usize {
-        let pinned = self.pinned(doc).len();
+        let pinned = self.pinned(doc, height).len();
         height.saturating_sub(pinned).max(1)
     }
 
-    /// The ancestors of the first drawn row that are above the viewport: drawn pinned
-    /// at the top so that the indentation of the rows below has its context.
-    pub fn pinned(&self, doc: &Document) -> Vec<DeptId> {
+    /// The ancestors of the first drawn row that are above the viewport, outermost
+    /// first: drawn pinned at the top so that the indentation of the rows below has its
+    /// context. At most `height - 1` of them, the nearest, so that a deep row still
+    /// shows in a short viewport.
+    pub fn pinned(&self, doc: &Document, height: usize) -> Vec<DeptId> {
         let Some(first) = self.row(self.offset) else { return Vec::new() };
-        let mut chain: Vec<DeptId> = doc.org.ancestors_and_self(first).skip(1).collect();
+        let mut chain: Vec<DeptId> = doc.org.ancestors_and_self(first).skip(1).take(height.saturating_sub(1)).collect();
         chain.reverse();
         chain
     }

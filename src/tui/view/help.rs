@@ -4,8 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use rust_i18n::t;
+use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
@@ -34,21 +35,62 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the overlay centred over `area`, scrolled by `scroll` lines.
-pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
-    let l = app.lang.code();
+/// Where the overlay goes over `area`.
+fn popup(area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(90);
     let height = area.height.saturating_sub(2);
     let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
     let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
-    let lines = lines(app);
-    let max_scroll = lines.len().saturating_sub(height.saturating_sub(2) as usize);
-    let scroll = scroll.min(max_scroll) as u16;
+    popup
+}
+
+/// The lines of the overlay word-wrapped to fit inside its border over `area`, so that
+/// scrolling knows exactly how many there are.
+fn wrapped_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+    let width = popup(area).width.saturating_sub(2) as usize;
+    lines(app).into_iter().flat_map(|line| wrap(line, width)).collect()
+}
+
+/// The furthest the overlay scrolls on a terminal of this size: its last line at the
+/// bottom.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let height = popup(area).height.saturating_sub(2) as usize;
+    wrapped_lines(app, area).len().saturating_sub(height)
+}
+
+/// Breaks a line at spaces so that each piece fits in `width` columns, keeping the
+/// styles. A word longer than the width stays whole (and is cut when drawn).
+fn wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        for piece in span.content.split_inclusive(' ') {
+            let word = piece.trim_end_matches(' ').width();
+            if used > 0 && used + word > width {
+                out.push(Line::from(std::mem::take(&mut current)));
+                used = 0;
+            }
+            current.push(Span::styled(piece.to_string(), span.style));
+            used += piece.width();
+        }
+    }
+    out.push(Line::from(current));
+    out
+}
+
+/// Draws the overlay centred over `area`, scrolled by `scroll` lines.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+    let l = app.lang.code();
+    let popup = popup(area);
+    let lines = wrapped_lines(app, area);
+    let scroll = scroll.min(max_scroll(app, area));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
         .title(format!(" {} ", t!("help.title", locale = l)))
         .title_bottom(format!(" {} ", t!("help.footer", locale = l)));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), popup);
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), popup);
 }

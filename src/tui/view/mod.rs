@@ -15,6 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 use rust_i18n::t;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, View};
 
@@ -64,9 +65,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(areas) = layout_checked(area, app) else {
         let text = t!("ui.too_small", locale = app.lang.code(), width = MIN_WIDTH, height = MIN_HEIGHT);
-        let y = area.height / 2;
-        let line = Rect { y: area.y + y.min(area.height.saturating_sub(1)), height: area.height.min(1), ..area };
-        frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), line);
+        // Wrapped at words the message may need a line more than its width suggests.
+        let needed = (text.width() as u16).div_ceil(area.width.max(1)).saturating_add(1);
+        let height = needed.min(area.height);
+        let message = Rect { y: area.y + (area.height - height) / 2, height, ..area };
+        frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), message);
         return;
     };
     header::render(app, frame, areas.header);

@@ -28,14 +28,30 @@ pub fn inner(area: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(area)
 }
 
-/// The departments drawn, top to bottom, with their depth: the pinned ancestors, then
-/// the rows of the viewport.
+/// The departments drawn, top to bottom, with their level of indentation: the pinned
+/// ancestors, then the rows of the viewport. The level is the depth in the org, less
+/// when the outermost ancestors did not fit above a deep row.
 pub fn shown_rows(app: &App, height: usize) -> Vec<(DeptId, usize)> {
     let doc = &app.doc;
     let outline = &app.outline;
-    let pinned = outline.pinned(doc);
+    let pinned = outline.pinned(doc, height);
     let room = height.saturating_sub(pinned.len());
-    pinned.into_iter().chain(outline.rows_from(outline.offset, room)).map(|id| (id, doc.org.dept(id).depth)).collect()
+    // The depths of the drawn ancestors of the next row: a row nests under the
+    // nearest drawn row above it that is shallower.
+    let mut above: Vec<usize> = Vec::new();
+    pinned
+        .into_iter()
+        .chain(outline.rows_from(outline.offset, room))
+        .map(|id| {
+            let depth = doc.org.dept(id).depth;
+            while above.last().is_some_and(|&d| d >= depth) {
+                above.pop();
+            }
+            let level = above.len();
+            above.push(depth);
+            (id, level)
+        })
+        .collect()
 }
 
 /// Draws the tree.
@@ -55,16 +71,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = inner(area).height as usize;
     let shown = shown_rows(app, height);
-    let pinned = app.outline.pinned(doc).len();
+    let pinned = app.outline.pinned(doc, height).len();
     let items = build_items(app, &shown, pinned);
     let mut state = TreeState::default();
-    for &(id, _) in &shown {
+    // The identifier of a row is its path among the drawn rows.
+    let mut path: Vec<DeptId> = Vec::new();
+    for &(id, level) in &shown {
+        path.truncate(level);
+        path.push(id);
         if app.outline.is_open(id) {
-            state.open(path(app, id));
+            state.open(path.clone());
         }
-    }
-    if let Some(selected) = app.outline.selected() {
-        state.select(path(app, selected));
+        if app.outline.selected() == Some(id) {
+            state.select(path.clone());
+        }
     }
     let Ok(tree) = Tree::new(&items) else { return };
     let tree = tree
@@ -77,12 +97,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(tree, area, &mut state);
 }
 
-fn path(app: &App, id: DeptId) -> Vec<DeptId> {
-    let mut path: Vec<DeptId> = app.doc.org.ancestors_and_self(id).collect();
-    path.reverse();
-    path
-}
-
 /// Whether a department has children that the tree can show (the grey filter may hide
 /// them all).
 fn has_visible_children(app: &App, id: DeptId) -> bool {
@@ -93,8 +107,8 @@ fn has_visible_children(app: &App, id: DeptId) -> bool {
     }
 }
 
-/// Nests the shown rows into items: every row's parent is shown above it (the window
-/// starts with the full ancestor chain), so a stack suffices.
+/// Nests the shown rows into items by their levels: a row's parent is the nearest row
+/// above it one level up, so a stack suffices.
 fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeItem<'static, DeptId>> {
     let mut roots = Vec::new();
     // Open departments: (id, index in `shown`, children built so far).
@@ -112,8 +126,8 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeI
             None => roots.push(item),
         }
     };
-    for (index, &(id, depth)) in shown.iter().enumerate() {
-        while stack.last().is_some_and(|&(top, _, _)| app.doc.org.dept(top).depth >= depth) {
+    for (index, &(id, level)) in shown.iter().enumerate() {
+        while stack.len() > level {
             close(&mut stack, &mut roots);
         }
         stack.push((id, index, Vec::new()));

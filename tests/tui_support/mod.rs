@@ -1,0 +1,88 @@
+//! Helpers shared by the explorer's state and snapshot tests: an app on a text, keys,
+//! and generated orgs (a wide one of any size, a deep chain).
+
+#![allow(dead_code)]
+
+use frontback::classify::Model;
+use frontback::samples::default_sample;
+use frontback::text::Lang;
+use frontback::tui::theme::Theme;
+use frontback::tui::{App, Document, Options};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The app on an org text, in English, monochrome, sized `width` x `height`.
+pub fn app_on(text: &str, width: u16, height: u16) -> App {
+    app_in(text, Lang::En, width, height)
+}
+
+/// The app on an org text in a language.
+pub fn app_in(text: &str, lang: Lang, width: u16, height: u16) -> App {
+    let doc = Document::from_text(None, text.to_string()).unwrap();
+    let mut app =
+        App::new(doc, Options { model: Model::Customer, lang, read_only: false, theme: Theme::monochrome(), seed: 7 });
+    app.resize(width, height);
+    app
+}
+
+/// The app on the built-in sample, the corner shop.
+pub fn shop(width: u16, height: u16) -> App {
+    app_on(default_sample().text, width, height)
+}
+
+/// Presses one key without modifiers; returns whether the app took it.
+pub fn press(app: &mut App, code: KeyCode) -> bool {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Types each character as a key press.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The app on a generated org of 20,000 departments with fan-out 8.
+pub fn large(width: u16, height: u16) -> App {
+    app_on(&generated_org(20_000, 8), width, height)
+}
+
+/// An org of `count` departments with this fan-out, as TOML text: department `i` has
+/// the departments `fan_out * (i + 1) ..` as children, so the tree is full and wide.
+/// The functions cycle through post-sales support (a grey area), sales, accounting,
+/// manufacturing and none; one with none inherits its parent's facts, so a grey area's
+/// child can be a grey area too.
+pub fn generated_org(count: usize, fan_out: usize) -> String {
+    fn write(text: &mut String, path: &mut Vec<String>, id: usize, count: usize, fan_out: usize) {
+        path.push(format!("u{id:05}"));
+        text.push_str(&format!("[org.{}]\nname = \"Unit {id:05}\"\n", path.join(".")));
+        match id % 5 {
+            0 => text.push_str("function = \"post-sales-support\"\n"),
+            1 => text.push_str("function = \"sales\"\n"),
+            2 => text.push_str("function = \"accounting\"\n"),
+            3 => text.push_str("function = \"manufacturing\"\n"),
+            _ => {}
+        }
+        let first = fan_out * (id + 1);
+        for child in first..(first + fan_out).min(count) {
+            write(text, path, child, count, fan_out);
+        }
+        path.pop();
+    }
+    let mut text = String::from("[company]\nname = \"Generated Group\"\n");
+    let mut path = Vec::new();
+    for root in 0..fan_out.min(count) {
+        write(&mut text, &mut path, root, count, fan_out);
+    }
+    text
+}
+
+/// A chain of `depth` departments, each with one leaf beside the next level.
+pub fn deep_org(depth: usize) -> String {
+    let mut text = String::from("[company]\nname = \"Deep\"\n");
+    let mut path = String::from("org");
+    for i in 0..depth {
+        path.push_str(&format!(".d{i}"));
+        text.push_str(&format!("[{path}]\nname = \"Level {i}\"\n[{path}.leaf]\nname = \"Leaf {i}\"\n"));
+    }
+    text
+}
