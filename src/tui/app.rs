@@ -310,7 +310,14 @@ impl App {
                 self.quiz = Quiz::new(&self.doc, self.seed);
             }
             (Mode::Teaching, Action::Up) => self.plan_scroll = self.plan_scroll.saturating_sub(1),
-            (Mode::Teaching, Action::Down) => self.plan_scroll += 1,
+            (Mode::Teaching, Action::Down) => {
+                let body = view::layout(self.size, self).body;
+                let last = match self.view {
+                    View::Concepts => view::concepts::max_scroll(self, body),
+                    _ => view::floor_plan::max_scroll(self, body),
+                };
+                self.plan_scroll = (self.plan_scroll + 1).min(last);
+            }
             (Mode::Search, Action::Cancel) => {
                 self.search.input = None;
                 if let Some(origin) = self.search.origin.take() {
@@ -371,9 +378,15 @@ impl App {
             Action::CycleModel => self.model_view = self.model_view.next(),
             Action::ToggleGreyOnly => self.toggle_grey_only(),
             Action::ViewExplorer => self.view = View::Explorer,
-            Action::ViewFloorPlan => self.view = View::FloorPlan,
+            Action::ViewFloorPlan => {
+                self.view = View::FloorPlan;
+                self.plan_scroll = 0;
+            }
             Action::ViewQuiz => self.view = View::Quiz,
-            Action::ViewConcepts => self.view = View::Concepts,
+            Action::ViewConcepts => {
+                self.view = View::Concepts;
+                self.plan_scroll = 0;
+            }
             Action::ToggleLang => self.lang = self.lang.toggle(),
             Action::Help => self.help = Some(0),
             Action::AddChild
