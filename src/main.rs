@@ -4,14 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use frontback::classify::Model;
+use frontback::config::{self, Flags, Loaded, Location};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
 use frontback::text::Lang;
+use frontback::tui::app::View;
 use frontback::tui::theme::Theme;
-use frontback::tui::{Document, Options};
+use frontback::tui::{App, Document};
 
 /// Explore how a company is built: which departments are front office and which back
 /// office, under the customer model and the profit model, and where the two disagree.
@@ -22,12 +24,20 @@ struct Cli {
     command: Option<Command>,
     /// The org file to open; without it the built-in sample (corner-shop) opens.
     file: Option<PathBuf>,
-    /// The active model at start.
-    #[arg(long, value_enum, default_value_t = ModelArg::Customer)]
-    model: ModelArg,
-    /// The language of the interface (default: Spanish when LANG starts with `es`).
+    /// The active model at start [default: the configuration's, else customer].
+    #[arg(long, value_enum)]
+    model: Option<ModelArg>,
+    /// The language of the interface [default: the configuration's, else Spanish when
+    /// LANG starts with `es`].
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// The view at start [default: the configuration's, else explorer].
+    #[arg(long, value_enum)]
+    view: Option<ViewArg>,
+    /// The configuration file [default: $FRONTBACK_CONFIG, else
+    /// $XDG_CONFIG_HOME/frontback/config.toml].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Browse only: refuse every edit.
     #[arg(long)]
     read_only: bool,
@@ -74,6 +84,30 @@ enum Command {
     },
     /// List the bundled sample orgs.
     Samples,
+    /// The configuration file: print the default one, say where it is, or check it.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["default", "path", "check"])))]
+    Config {
+        /// Print the default configuration, every setting commented out.
+        #[arg(long)]
+        default: bool,
+        /// Print where the configuration is read from.
+        #[arg(long)]
+        path: bool,
+        /// Check a configuration file (default: the one in force); exit 0 when it is
+        /// valid, 1 otherwise.
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        check: Option<Option<PathBuf>>,
+        /// The language of the comments and messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Print a completion script for a shell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `frontback man | man -l -`.
+    Man,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -86,6 +120,30 @@ enum ModelArg {
 enum LangArg {
     En,
     Es,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ViewArg {
+    Explorer,
+    FloorPlan,
+    Quiz,
+    Concepts,
+}
+
+fn view_of(arg: ViewArg) -> View {
+    match arg {
+        ViewArg::Explorer => View::Explorer,
+        ViewArg::FloorPlan => View::FloorPlan,
+        ViewArg::Quiz => View::Quiz,
+        ViewArg::Concepts => View::Concepts,
+    }
+}
+
+fn lang_flag(arg: Option<LangArg>) -> Option<Lang> {
+    arg.map(|arg| match arg {
+        LangArg::En => Lang::En,
+        LangArg::Es => Lang::Es,
+    })
 }
 
 fn model_of(arg: ModelArg) -> Model {
@@ -137,28 +195,75 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Some(Command::Config { default, path, check, lang }) => {
+            let lang = lang_of(lang);
+            if default {
+                print!("{}", config::default_text(lang));
+                ExitCode::SUCCESS
+            } else if path {
+                config_path(lang)
+            } else {
+                config_check(check.flatten(), lang)
+            }
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "frontback", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
         None => {
-            let model = match cli.model {
-                ModelArg::Customer => Model::Customer,
-                ModelArg::Profit => Model::Profit,
-            };
-            explore(
-                cli.file,
-                Options {
-                    model,
-                    lang: lang_of(cli.lang),
-                    read_only: cli.read_only,
-                    theme: Theme::from_env(),
-                    seed: cli.seed.unwrap_or_else(time_seed),
-                },
-            )
+            let loaded = Loaded::read(Location::find(cli.config.as_deref()));
+            let flags =
+                Flags { model: cli.model.map(model_of), lang: lang_flag(cli.lang), view: cli.view.map(view_of) };
+            explore(cli.file, &loaded, &flags, cli.read_only, cli.seed.unwrap_or_else(time_seed))
         }
     }
 }
 
-/// Opens the explorer on a file, or on the built-in sample. A bad file is reported
-/// like `check` does, before the terminal is touched.
-fn explore(file: Option<PathBuf>, options: Options) -> ExitCode {
+/// `frontback config --path`: the file on stdout; on stderr, a note when it does not
+/// exist yet.
+fn config_path(lang: Lang) -> ExitCode {
+    match config::describe(Location::find(None).as_ref(), lang) {
+        Ok((path, note)) => {
+            println!("{path}");
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `frontback config --check [FILE]`: 0 when the file is valid (or there is none in
+/// the platform's folder), 1 with every problem on stderr otherwise.
+fn config_check(file: Option<PathBuf>, lang: Lang) -> ExitCode {
+    match config::check(Location::find(file.as_deref()), lang) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(text) => {
+            eprint!("{}", with_newline(&text));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the explorer on a file, or on the built-in sample, with the configuration in
+/// force (or the defaults and a message when it has problems). A bad org file is
+/// reported like `check` does, before the terminal is touched.
+fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: bool, seed: u64) -> ExitCode {
+    let options = loaded.options(flags, Theme::no_color_requested(), read_only, seed);
     let lang = options.lang;
     let doc = match file {
         Some(path) => match load_file(&path, lang) {
@@ -176,7 +281,9 @@ fn explore(file: Option<PathBuf>, options: Options) -> ExitCode {
             }
         }
     };
-    match frontback::tui::run(doc, options) {
+    let mut app = App::new(doc, options);
+    loaded.apply(&mut app, flags);
+    match frontback::tui::run_app(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");

@@ -132,6 +132,109 @@ impl fmt::Display for Key {
     }
 }
 
+/// The names of the keys that are not a single character, as [`Key`]'s notation
+/// writes them (`f1` … `f24` too).
+pub const KEY_NAMES: [&str; 16] = [
+    "space",
+    "enter",
+    "esc",
+    "tab",
+    "backtab",
+    "backspace",
+    "delete",
+    "insert",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+];
+
+/// A key's notation that names no key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a key")]
+pub struct ParseKeyError {
+    /// What was read.
+    pub text: String,
+    /// The nearest notation, when the text looks like a typo of one.
+    pub suggestion: Option<String>,
+}
+
+/// Reads the notation that `Display` writes, so that what the help overlay shows can be
+/// written in a configuration file: modifiers (`ctrl-`, `alt-`, `shift-`, in any
+/// order and case), then one character or a key name (`enter`, `pgdn`, `f5`, …). A
+/// character's shift is its case (`shift-g` is `G`), as in [`Key::from_event`];
+/// `shift-tab` is `backtab`.
+impl std::str::FromStr for Key {
+    type Err = ParseKeyError;
+
+    fn from_str(text: &str) -> Result<Key, ParseKeyError> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        // A prefix is a modifier only when a key follows it: `-` and `ctrl--` hold the
+        // minus key.
+        while let Some((head, tail)) = rest.split_once('-') {
+            let modifier = match head.to_ascii_lowercase().as_str() {
+                "ctrl" | "control" => KeyModifiers::CONTROL,
+                "alt" => KeyModifiers::ALT,
+                "shift" => KeyModifiers::SHIFT,
+                _ => break,
+            };
+            if tail.is_empty() {
+                break;
+            }
+            modifiers |= modifier;
+            rest = tail;
+        }
+        let mut chars = rest.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let c = if modifiers.contains(KeyModifiers::SHIFT) && c.is_lowercase() {
+                c.to_uppercase().next().unwrap_or(c)
+            } else {
+                c
+            };
+            modifiers.remove(KeyModifiers::SHIFT);
+            return Ok(Key { code: KeyCode::Char(c), modifiers });
+        }
+        let name = rest.to_ascii_lowercase();
+        let code = match name.as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" => KeyCode::Insert,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            _ => match name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                Some(n) if (1..=24).contains(&n) => KeyCode::F(n),
+                _ => {
+                    let prefix = &text[..text.len() - rest.len()];
+                    let suggestion = crate::org::diagnostic::nearest(&name, KEY_NAMES)
+                        .map(|name| format!("{}{name}", prefix.to_ascii_lowercase()));
+                    return Err(ParseKeyError { text: text.to_string(), suggestion });
+                }
+            },
+        };
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Ok(Key { code, modifiers })
+    }
+}
+
 /// One binding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Binding {
@@ -286,6 +389,62 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// This keymap with some actions' keys replaced: for each `(mode, action, keys)`,
+    /// the action's keys in that mode become exactly `keys` (none: unbound). Every other
+    /// binding stays; an action keeps its place in the help overlay's order, and an
+    /// action the mode did not have comes last. Two actions may end up on one key:
+    /// [`Keymap::conflicts`] finds them.
+    pub fn with_overrides(&self, overrides: &[(Mode, Action, Vec<Key>)]) -> Keymap {
+        let replaced = |mode: Mode, action: Action| {
+            overrides.iter().rev().find(|(m, a, _)| *m == mode && *a == action).map(|(_, _, keys)| keys)
+        };
+        let mut bindings: Vec<Binding> = Vec::with_capacity(self.bindings.len());
+        let mut placed: Vec<(Mode, Action)> = Vec::new();
+        for b in &self.bindings {
+            match replaced(b.mode, b.action) {
+                None => bindings.push(*b),
+                Some(keys) => {
+                    if !placed.contains(&(b.mode, b.action)) {
+                        placed.push((b.mode, b.action));
+                        bindings.extend(keys.iter().map(|&key| Binding { key, ..*b }));
+                    }
+                }
+            }
+        }
+        for (mode, action, _) in overrides {
+            if !placed.contains(&(*mode, *action))
+                && let Some(keys) = replaced(*mode, *action)
+            {
+                placed.push((*mode, *action));
+                bindings.extend(keys.iter().map(|&key| Binding { mode: *mode, key, action: *action }));
+            }
+        }
+        Keymap { bindings }
+    }
+
+    /// Keys that do more than one thing in a mode: each with the actions it is bound
+    /// to, in order.
+    pub fn conflicts(&self) -> Vec<(Mode, Key, Vec<Action>)> {
+        let mut out: Vec<(Mode, Key, Vec<Action>)> = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            if out.iter().any(|(mode, key, _)| *mode == a.mode && *key == a.key) {
+                continue;
+            }
+            let mut actions = vec![a.action];
+            for b in &self.bindings[i + 1..] {
+                if b.mode == a.mode && b.key == a.key && !actions.contains(&b.action) {
+                    actions.push(b.action);
+                }
+            }
+            if actions.len() > 1 {
+                out.push((a.mode, a.key, actions));
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,5 +465,70 @@ mod tests {
         assert_eq!(Keymap::default().action(Mode::Explorer, Key::from_event(&event)), Some(Action::Last));
         assert_eq!(Key::shift(KeyCode::Up).to_string(), "shift-up");
         assert_eq!(Key::ctrl('s').to_string(), "ctrl-s");
+    }
+
+    #[test]
+    fn every_key_the_help_shows_reads_back_as_itself() {
+        let mut keys: Vec<Key> = Keymap::default().bindings.iter().map(|b| b.key).collect();
+        keys.extend([
+            Key::plain(KeyCode::F(5)),
+            Key::plain(KeyCode::Tab),
+            Key::plain(KeyCode::BackTab),
+            Key::plain(KeyCode::Backspace),
+            Key::plain(KeyCode::Delete),
+            Key::plain(KeyCode::Insert),
+            Key::char('-'),
+            Key::ctrl('-'),
+            Key::char('ñ'),
+            Key { code: KeyCode::Char('x'), modifiers: KeyModifiers::CONTROL | KeyModifiers::ALT },
+            Key { code: KeyCode::Up, modifiers: KeyModifiers::CONTROL | KeyModifiers::SHIFT },
+        ]);
+        for key in keys {
+            assert_eq!(key.to_string().parse::<Key>(), Ok(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn key_notation_accepts_aliases_and_normalises_shift() {
+        let parse = |s: &str| s.parse::<Key>().unwrap();
+        assert_eq!(parse("shift-g"), Key::char('G'));
+        assert_eq!(parse("Ctrl-S"), Key::ctrl('S'));
+        assert_eq!(parse("PageDown"), Key::plain(KeyCode::PageDown));
+        assert_eq!(parse("shift-tab"), Key::plain(KeyCode::BackTab));
+        assert_eq!(parse("space"), Key::char(' '));
+        assert_eq!(parse("-"), Key::char('-'));
+        assert_eq!(parse("f"), Key::char('f'));
+    }
+
+    #[test]
+    fn a_bad_key_notation_suggests_the_nearest_name() {
+        let error = "ctrl-entr".parse::<Key>().unwrap_err();
+        assert_eq!(error.suggestion.as_deref(), Some("ctrl-enter"));
+        assert!("".parse::<Key>().is_err());
+        assert!("shift-".parse::<Key>().is_err());
+        assert!("f99".parse::<Key>().is_err());
+        assert_eq!("banana".parse::<Key>().unwrap_err().suggestion, None);
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_in_place_and_unbind() {
+        let keymap = Keymap::default().with_overrides(&[
+            (Mode::Explorer, Action::Save, vec![Key::ctrl('w')]),
+            (Mode::Explorer, Action::Delete, vec![]),
+        ]);
+        assert_eq!(keymap.action(Mode::Explorer, Key::ctrl('w')), Some(Action::Save));
+        assert_eq!(keymap.action(Mode::Explorer, Key::char('s')), None);
+        assert_eq!(keymap.action(Mode::Explorer, Key::char('d')), None);
+        assert_eq!(keymap.action(Mode::Confirm, Key::char('s')), Some(Action::Save));
+        let order = |k: &Keymap| k.actions(Mode::Explorer).into_iter().map(|(a, _)| a).collect::<Vec<_>>();
+        let mut expected = order(&Keymap::default());
+        expected.retain(|&a| a != Action::Delete);
+        assert_eq!(order(&keymap), expected);
+        assert!(keymap.conflicts().is_empty());
+        let clash = Keymap::default().with_overrides(&[(Mode::Quiz, Action::AnswerFront, vec![Key::char('b')])]);
+        assert_eq!(
+            clash.conflicts(),
+            vec![(Mode::Quiz, Key::char('b'), vec![Action::AnswerFront, Action::AnswerBack])]
+        );
     }
 }

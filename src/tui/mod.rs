@@ -39,7 +39,12 @@ pub use document::Document;
 /// Runs the interface on the terminal until the user quits. The terminal is restored
 /// on quit, on error and on panic.
 pub fn run(doc: Document, options: Options) -> std::io::Result<()> {
-    let mut app = App::new(doc, options);
+    run_app(App::new(doc, options))
+}
+
+/// Runs an app already set up (with the configuration's keymap, say) on the terminal,
+/// as [`run`] does.
+pub fn run_app(mut app: App) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's own hook restores the terminal; this one first writes unsaved edits
     // aside and releases the mouse.

@@ -1,5 +1,7 @@
-//! The styles of the interface in one place. With `NO_COLOR` set the theme has no
-//! colours at all; badges, `≈` and bold/reverse carry the meaning instead.
+//! The styles of the interface in one place: the built-in themes (dark, light, high
+//! contrast), each style by name for the configuration file. With `NO_COLOR` set the
+//! theme has no colours at all, whatever the configuration says; badges, `≈` and
+//! bold/reverse carry the meaning instead.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -64,12 +66,116 @@ impl Theme {
         }
     }
 
+    /// For light terminals: darker colours that read on a white background.
+    pub fn light() -> Theme {
+        let rgb = |hex: u32| Color::from_u32(hex);
+        Theme {
+            front: Style::new().fg(rgb(0x1a7f37)),
+            back: Style::new().fg(rgb(0x0550ae)),
+            undetermined: Style::new().fg(rgb(0x6e7781)),
+            grey: Style::new().fg(rgb(0x9a6700)).add_modifier(Modifier::ITALIC),
+            selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            search_match: Style::new().fg(rgb(0x8250df)).add_modifier(Modifier::UNDERLINED),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(rgb(0x6e7781)),
+            key: Style::new().fg(rgb(0x0969da)).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(rgb(0x8c959f)),
+            active_border: Style::new().fg(rgb(0x0969da)),
+            message: Style::new().fg(rgb(0x1a7f37)),
+            error: Style::new().fg(rgb(0xcf222e)).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// Bright colours, bold text and a solid selection, for low vision or a projector.
+    pub fn high_contrast() -> Theme {
+        let bold = Modifier::BOLD;
+        Theme {
+            front: Style::new().fg(Color::LightGreen).add_modifier(bold),
+            back: Style::new().fg(Color::LightCyan).add_modifier(bold),
+            undetermined: Style::new().fg(Color::White),
+            grey: Style::new().fg(Color::LightYellow).add_modifier(bold | Modifier::ITALIC),
+            selection: Style::new().fg(Color::Black).bg(Color::LightYellow).add_modifier(bold),
+            search_match: Style::new().fg(Color::Black).bg(Color::LightMagenta),
+            title: Style::new().fg(Color::White).add_modifier(bold | Modifier::UNDERLINED),
+            dim: Style::new().fg(Color::Gray),
+            key: Style::new().fg(Color::LightYellow).add_modifier(bold),
+            border: Style::new().fg(Color::White),
+            active_border: Style::new().fg(Color::LightYellow).add_modifier(bold),
+            message: Style::new().fg(Color::LightGreen).add_modifier(bold),
+            error: Style::new().fg(Color::White).bg(Color::Red).add_modifier(bold),
+        }
+    }
+
+    /// The names of the built-in themes, as the configuration file writes them.
+    pub const NAMES: [&'static str; 3] = ["dark", "light", "high-contrast"];
+
+    /// A built-in theme by name.
+    pub fn named(name: &str) -> Option<Theme> {
+        match name {
+            "dark" => Some(Theme::dark()),
+            "light" => Some(Theme::light()),
+            "high-contrast" => Some(Theme::high_contrast()),
+            _ => None,
+        }
+    }
+
+    /// The names of the styles, as the configuration file writes them.
+    pub const STYLE_NAMES: [&'static str; 13] = [
+        "front",
+        "back",
+        "grey",
+        "undetermined",
+        "selection",
+        "search_match",
+        "title",
+        "dim",
+        "key",
+        "border",
+        "active_border",
+        "message",
+        "error",
+    ];
+
+    /// A style by name (one of [`Theme::STYLE_NAMES`]).
+    pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "front" => &mut self.front,
+            "back" => &mut self.back,
+            "grey" => &mut self.grey,
+            "undetermined" => &mut self.undetermined,
+            "selection" => &mut self.selection,
+            "search_match" => &mut self.search_match,
+            "title" => &mut self.title,
+            "dim" => &mut self.dim,
+            "key" => &mut self.key,
+            "border" => &mut self.border,
+            "active_border" => &mut self.active_border,
+            "message" => &mut self.message,
+            "error" => &mut self.error,
+            _ => return None,
+        })
+    }
+
+    /// A style by name (one of [`Theme::STYLE_NAMES`]).
+    pub fn style(&self, name: &str) -> Option<Style> {
+        let mut theme = *self;
+        theme.style_mut(name).map(|style| *style)
+    }
+
+    /// Whether `NO_COLOR` is set and not empty (<https://no-color.org>).
+    pub fn no_color_requested() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// This theme, or the monochrome one when colour is refused: `NO_COLOR` wins over
+    /// any theme.
+    pub fn unless_no_color(self, no_color: bool) -> Theme {
+        if no_color { Theme::monochrome() } else { self }
+    }
+
     /// The theme for this environment: monochrome when `NO_COLOR` is set and not empty.
     pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::monochrome(),
-            _ => Theme::dark(),
-        }
+        Theme::dark().unless_no_color(Theme::no_color_requested())
     }
 
     /// The style of a verdict.
