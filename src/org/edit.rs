@@ -478,8 +478,12 @@ fn child_path(parent: &[String], id: &str) -> Path {
     path
 }
 
+/// The ids a new child of `parent` may not take: its siblings', and inside a
+/// department the field names (`[org.a.notes]` would be the field `notes` of `a`).
 fn sibling_ids(org: &Org, parent: Option<DeptId>) -> Vec<&str> {
-    org.children_of(parent).iter().map(|&c| org.dept(c).id.as_str()).collect()
+    let siblings = org.children_of(parent).iter().map(|&c| org.dept(c).id.as_str());
+    let fields = parent.map_or(&[][..], |_| &super::load::DEPARTMENT_FIELDS[..]);
+    siblings.chain(fields.iter().copied()).collect()
 }
 
 /// The same key, renamed, keeping its formatting around it.
@@ -860,6 +864,15 @@ name = "Books"
     fn order(text: &str) -> Vec<String> {
         let org = load(text).expect("valid after the edit");
         (0..org.len()).map(|id| org.path_string(id)).collect()
+    }
+
+    #[test]
+    fn a_sub_department_never_takes_a_field_name_as_its_id() {
+        let out = apply(SHOP, &Edit::AddChild { parent: Some(path(&["showroom"])), name: "Notes".into() }).unwrap();
+        assert_eq!(out.select, Some(path(&["showroom", "notes-2"])));
+        assert!(load(&out.text).is_ok());
+        let out = apply(SHOP, &Edit::AddChild { parent: None, name: "Notes".into() }).unwrap();
+        assert_eq!(out.select, Some(path(&["notes"])), "at the top level any id will do");
     }
 
     #[test]
