@@ -3,6 +3,7 @@
 //! Spanish. The built-in catalogue is embedded from `assets/catalog.toml`; an org
 //! file's `[functions]` table extends or overrides it.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -61,6 +62,8 @@ struct Entry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
     functions: Vec<Function>,
+    /// Where each key is in `functions`: a file may declare thousands of functions.
+    index: HashMap<String, usize>,
 }
 
 impl Catalog {
@@ -85,7 +88,8 @@ impl Catalog {
                     }
                 })
                 .collect();
-            Catalog { functions }
+            let index = functions.iter().enumerate().map(|(i, f)| (f.key.clone(), i)).collect();
+            Catalog { functions, index }
         })
     }
 
@@ -94,10 +98,11 @@ impl Catalog {
     pub fn for_org(org: &Org) -> Catalog {
         let mut catalog = Catalog::builtin().clone();
         for over in &org.functions {
-            let position = catalog.functions.iter().position(|f| f.key == over.key);
+            let position = catalog.index.get(&over.key).copied();
             let function = match position {
                 Some(i) => &mut catalog.functions[i],
                 None => {
+                    catalog.index.insert(over.key.clone(), catalog.functions.len());
                     catalog.functions.push(Function {
                         key: over.key.clone(),
                         name: Bilingual::same(&over.key),
@@ -127,7 +132,7 @@ impl Catalog {
 
     /// The function with this key.
     pub fn get(&self, key: &str) -> Option<&Function> {
-        self.functions.iter().find(|f| f.key == key)
+        self.index.get(key).map(|&i| &self.functions[i])
     }
 
     /// All functions, in display order.

@@ -104,3 +104,55 @@ fn core_business_appears_when_set() {
     assert_eq!(r["company"]["core_business"], "accounting");
     assert!(r["departments"].as_array().unwrap().iter().any(|d| d["customers"]["source"] == "core-business"));
 }
+
+/// The report is laid out as SPEC §5 prints it: a line per field of a department, its
+/// lists and small objects on one line — so `grep` and a diff read it line by line.
+#[test]
+fn the_json_report_is_laid_out_as_the_spec_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(
+        &file,
+        "[company]\nname = \"Acme\"\ncore_business = \"sales\"\n\n[org.sales]\nfunction = \"sales\"\n\n\
+         [org.sales.after-sales]\nname = \"After-sales support\"\nfunction = \"post-sales-support\"\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("frontback")
+        .unwrap()
+        .args(["report", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "{",
+            "  \"schema\": 1,",
+            "  \"company\": {\"name\": \"Acme\", \"core_business\": \"sales\"},",
+            "  \"departments\": ["
+        ]
+    );
+    let after_sales = lines.iter().position(|l| *l == "      \"path\": [\"sales\", \"after-sales\"],").expect(&text);
+    assert_eq!(lines[after_sales - 1], "    {");
+    assert_eq!(lines[after_sales + 1], "      \"id\": \"after-sales\",");
+    assert_eq!(lines[after_sales + 4], "      \"function\": \"post-sales-support\",");
+    assert_eq!(lines[after_sales + 5], "      \"customers\": {\"value\": \"direct\", \"source\": \"function\"},");
+    assert_eq!(lines[after_sales + 6], "      \"revenue\": {\"value\": \"none\", \"source\": \"function\"},");
+    assert!(lines[after_sales + 7].starts_with("      \"customer_model\": {\"verdict\": \"front\", \"reason\": \""));
+    assert_eq!(lines[after_sales + 9], "      \"grey_area\": true");
+    assert_eq!(lines[after_sales + 10], "    }");
+    assert_eq!(
+        lines[lines.len() - 7..],
+        [
+            "  \"summary\": {",
+            "    \"departments\": 2,",
+            "    \"customer_model\": {\"front\": 2, \"back\": 0, \"undetermined\": 0},",
+            "    \"profit_model\": {\"front\": 1, \"back\": 1, \"undetermined\": 0},",
+            "    \"grey_areas\": 1",
+            "  }",
+            "}"
+        ]
+    );
+}

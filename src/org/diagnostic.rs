@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use rust_i18n::t;
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::{Lang, sanitize};
 
@@ -59,15 +60,15 @@ impl Problem {
                     Place::Function => "diag.unknown_function_field",
                     Place::Department => "diag.unknown_department_field",
                 };
-                t!(key, locale = l, field = field).into()
+                t!(key, locale = l, field = clip(field)).into()
             }
             Problem::WrongType { field, expected, found } => {
-                t!("diag.wrong_type", locale = l, field = field, expected = expected, found = found).into()
+                t!("diag.wrong_type", locale = l, field = clip(field), expected = expected, found = found).into()
             }
             Problem::BadLevel { field, value, .. } => {
-                t!("diag.bad_level", locale = l, field = field, value = value).into()
+                t!("diag.bad_level", locale = l, field = clip(field), value = clip(value)).into()
             }
-            Problem::UnknownFunction { key, .. } => t!("diag.unknown_function", locale = l, key = key).into(),
+            Problem::UnknownFunction { key, .. } => t!("diag.unknown_function", locale = l, key = clip(key)).into(),
             Problem::TooDeep { limit } => t!("diag.too_deep", locale = l, limit = limit).into(),
         }
     }
@@ -94,6 +95,16 @@ impl Problem {
     }
 }
 
+/// A word from the file as a message quotes it: whole when it is of a sensible
+/// length, else its start and an ellipsis (a hostile key may be 100,000 characters).
+fn clip(word: &str) -> std::borrow::Cow<'_, str> {
+    const LONGEST: usize = 80;
+    match word.char_indices().nth(LONGEST) {
+        Some((end, _)) => format!("{}…", &word[..end]).into(),
+        None => word.into(),
+    }
+}
+
 /// A problem at a place in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -113,7 +124,7 @@ impl Diagnostic {
         let before = &text[..start];
         let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let column = text[line_start..start].chars().count() + 1;
+        let column = text[line_start..start].trim_start_matches('\u{feff}').chars().count() + 1;
         Diagnostic { problem, span: start..span.end.max(start), line, column }
     }
 
@@ -129,29 +140,50 @@ impl Diagnostic {
     /// ```
     pub fn render(&self, file: &str, text: &str, lang: Lang) -> String {
         let l = lang.code();
-        let mut out = format!("{}: {}\n", t!("diag.error", locale = l), self.problem.message(lang));
+        // Keys, values and the file's name come from a stranger: shown, never sent raw.
+        let mut out = format!("{}: {}\n", t!("diag.error", locale = l), sanitize(&self.problem.message(lang)));
         let number = self.line.to_string();
         let pad = " ".repeat(number.len());
-        out.push_str(&format!("{pad}--> {file}:{}:{}\n", self.line, self.column));
-        if let Some(source_line) = text.lines().nth(self.line - 1) {
+        out.push_str(&format!("{pad}--> {}:{}:{}\n", sanitize(file), self.line, self.column));
+        if let Some(window) = self.source_window(text) {
             // Long lines are shown as a window around the column.
             const WINDOW: usize = 100;
-            let chars: Vec<char> = sanitize(source_line).chars().collect();
-            let at = (self.column - 1).min(chars.len());
+            // The line as shown: a tab as one space, other unsafe characters escaped, so
+            // the marker must follow each character to where it is shown.
+            let span_chars = text
+                .get(self.span.clone())
+                .map_or(1, |s| s.lines().next().unwrap_or("").chars().take(WINDOW + 1).count().max(1));
+            let mut chars: Vec<char> = Vec::with_capacity(window.line.len());
+            let (mut at, mut end) = (None, None);
+            let mut after = None;
+            for (i, c) in window.line.char_indices() {
+                if i == window.at {
+                    at = Some(chars.len());
+                    after = Some(0);
+                }
+                if after == Some(span_chars) {
+                    end = Some(chars.len());
+                }
+                after = after.map(|n| n + 1);
+                match c {
+                    '\t' => chars.push(' '),
+                    c => chars.extend(sanitize(c.encode_utf8(&mut [0; 4])).chars()),
+                }
+            }
+            let at = at.unwrap_or(chars.len());
+            let end = end.unwrap_or(chars.len()).max(at + 1);
             let from = at.saturating_sub(WINDOW / 2);
             let to = (from + WINDOW).min(chars.len());
             let mut shown: String = chars[from..to].iter().collect();
-            let mut marker_from = at - from;
-            if from > 0 {
+            let mut marker_from = chars[from..at].iter().collect::<String>().width();
+            if from > 0 || window.cut_before {
                 shown.insert(0, '…');
                 marker_from += 1;
             }
-            if to < chars.len() {
+            if to < chars.len() || window.cut_after {
                 shown.push('…');
             }
-            let span_chars =
-                text.get(self.span.clone()).map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
-            let marker_len = span_chars.min(to.saturating_sub(at).max(1));
+            let marker_len = chars[at.min(to)..end.min(to)].iter().collect::<String>().width().max(1);
             out.push_str(&format!(
                 "{pad} |\n{number} | {shown}\n{pad} | {}{}\n",
                 " ".repeat(marker_from),
@@ -159,19 +191,82 @@ impl Diagnostic {
             ));
         }
         if let Some(help) = self.problem.help(lang) {
-            out.push_str(&format!("{pad} = {}: {help}\n", t!("diag.help", locale = l)));
+            out.push_str(&format!("{pad} = {}: {}\n", t!("diag.help", locale = l), sanitize(&help)));
         }
         out
     }
 }
 
+/// The part of a source line a diagnostic shows.
+struct Window<'t> {
+    /// The line without its break (and without a BOM on the first line), cut to the
+    /// characters that can be shown around the diagnostic.
+    line: &'t str,
+    /// Where the diagnostic starts in `line`, in bytes.
+    at: usize,
+    /// Whether the line goes on before or after `line`.
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Diagnostic {
+    /// The line of `text` the diagnostic points into, cut around the diagnostic: found
+    /// from the span, not by counting lines, and never read whole, so that rendering
+    /// many diagnostics of a big file — or of one huge line — stays linear.
+    fn source_window<'t>(&self, text: &'t str) -> Option<Window<'t>> {
+        // Characters taken on either side: as many as can be shown (see `render`).
+        const BEFORE: usize = 50;
+        const AFTER: usize = 101;
+        let start = floor_char_boundary(text, self.span.start.min(text.len()));
+        let (mut line_start, mut cut_before) = (start, false);
+        for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+            if c == '\n' {
+                break;
+            }
+            if n == BEFORE {
+                cut_before = true;
+                break;
+            }
+            line_start = i;
+        }
+        if line_start >= text.len() {
+            return None;
+        }
+        let (mut line_end, mut cut_after) = (text.len(), false);
+        for (n, (i, c)) in text[start..].char_indices().enumerate() {
+            if c == '\n' || n == AFTER {
+                (line_end, cut_after) = (start + i, c != '\n');
+                break;
+            }
+        }
+        let line = &text[line_start..line_end];
+        let line = if cut_after { line } else { line.strip_suffix('\r').unwrap_or(line) };
+        let bom = if line_start == 0 { line.len() - line.trim_start_matches('\u{feff}').len() } else { 0 };
+        Some(Window { line: &line[bom..], at: (start - line_start).saturating_sub(bom), cut_before, cut_after })
+    }
+}
+
 /// The nearest of `candidates` to `word`, when it is near enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Comparing two words costs the product of their lengths: a hostile file's
+    // 100,000-character key gets no suggestion (nobody mistypes a key that long).
+    const LONGEST: usize = 64;
+    let length = word.chars().count();
+    if length > LONGEST {
+        return None;
+    }
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), c))
-        .filter(|&(distance, c)| c != word && distance <= (c.chars().count() / 3).max(1))
+        .filter_map(|c| {
+            let (c_length, limit) = (c.chars().count(), (c.chars().count() / 3).max(1));
+            // The distance is at least the difference in length.
+            if c == word || c_length.abs_diff(length) > limit {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&word_lower, &c.to_lowercase());
+            (distance <= limit).then_some((distance, c))
+        })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, c)| c.to_string())
 }

@@ -28,8 +28,10 @@ use super::{Company, Department, FunctionOverride, Level, Org};
 use crate::catalog::Catalog;
 use crate::text::Lang;
 
-/// Departments nested deeper than this are refused with a clear message.
-pub const MAX_DEPTH: usize = 10_000;
+/// Departments nested deeper than this are refused with a clear message. Orgs of
+/// 3,000 levels load; reports write each department's full path, so their size grows
+/// with the square of the depth, which this bound keeps within reason.
+pub const MAX_DEPTH: usize = 3_000;
 
 /// The fields a department table may set (anything else that is not a table is an
 /// error).
@@ -149,7 +151,8 @@ fn parse_message(error: &ParseError) -> String {
                 message.push_str(", ");
             }
             match e {
-                toml_parser::Expected::Literal(l) => message.push_str(&format!("`{l}`")),
+                // `\n` as two characters: a raw line break would split the message.
+                toml_parser::Expected::Literal(l) => message.push_str(&format!("`{}`", l.escape_debug())),
                 toml_parser::Expected::Description(d) => message.push_str(d),
                 _ => message.push_str("something else"),
             }
@@ -384,7 +387,9 @@ impl<'t> Loader<'t> {
                 self.functions.push(FunctionOverride { key: key.into(), ..FunctionOverride::default() });
                 Role::Function(self.functions.len() - 1)
             }
-            Role::OrgRoot | Role::Department(_) if DEPARTMENT_FIELDS.contains(&key) => table(self, key),
+            // Inside a department a field name is a field; directly under [org] there are
+            // no fields, so any key is a department's id (SPEC §3).
+            Role::Department(_) if DEPARTMENT_FIELDS.contains(&key) => table(self, key),
             Role::OrgRoot | Role::Department(_) if made == Made::Array => {
                 self.problem(Problem::WrongType { field: key.into(), expected: "table", found: "array" }, span.clone());
                 Role::Ignored
@@ -584,6 +589,12 @@ impl<'t> Loader<'t> {
             self.nodes[node as usize].fields |= mask;
         }
         match role {
+            Role::Root if TOP_LEVEL.contains(&key) => {
+                self.problem(
+                    Problem::WrongType { field: key.into(), expected: "table", found: value.type_name() },
+                    value_span,
+                );
+            }
             Role::Root => {
                 let suggestion = nearest(key, TOP_LEVEL);
                 self.problem(Problem::UnknownField { field: key.into(), place: Place::TopLevel, suggestion }, key_span);
@@ -674,11 +685,15 @@ impl<'t> Loader<'t> {
             let span = self.core_business_span.clone().unwrap_or(0..0);
             self.problem(Problem::UnknownFunction { key: core.clone(), suggestion }, span);
         }
+        // A suggestion costs a look through the whole catalogue, which a hostile file
+        // can make huge: the first hundred unknown keys get one.
+        let mut suggested = 0;
         for draft in &self.drafts {
             if let Some((key, start)) = &draft.function
                 && catalog.get(key).is_none()
             {
-                let suggestion = nearest(key, catalog.keys());
+                suggested += 1;
+                let suggestion = if suggested <= 100 { nearest(key, catalog.keys()) } else { None };
                 let span = *start..*start + key.len() + 2;
                 self.problems.push((Problem::UnknownFunction { key: key.clone(), suggestion }, span));
             }
@@ -741,7 +756,18 @@ fn locate(text: &str, mut problems: Vec<(Problem, Range<usize>)>) -> Vec<Diagnos
     problems.sort_by_key(|(_, span)| span.start);
     let mut out = Vec::with_capacity(problems.len());
     let (mut line, mut line_start, mut scanned) = (1usize, 0usize, 0usize);
+    // Characters counted so far on the current line, up to `counted_to`: many problems
+    // on one long line cost one pass over it, not one each.
+    let (mut counted, mut counted_to) = (0usize, None::<usize>);
     for (problem, span) in problems {
+        // The parser and the loader may both refuse the same spot: say it once.
+        if matches!(problem, Problem::Syntax { .. })
+            && out
+                .last()
+                .is_some_and(|d: &Diagnostic| matches!(d.problem, Problem::Syntax { .. }) && d.span.start == span.start)
+        {
+            continue;
+        }
         let mut start = span.start.min(text.len());
         while !text.is_char_boundary(start) {
             start -= 1;
@@ -753,7 +779,13 @@ fn locate(text: &str, mut problems: Vec<(Problem, Range<usize>)>) -> Vec<Diagnos
             }
         }
         scanned = start.max(scanned);
-        let column = text[line_start..start].chars().count() + 1;
+        counted = match counted_to {
+            Some(to) if to > line_start && to <= start => counted + text[to..start].chars().count(),
+            // A BOM is no column.
+            _ => text[line_start..start].trim_start_matches('\u{feff}').chars().count(),
+        };
+        counted_to = Some(start);
+        let column = counted + 1;
         out.push(Diagnostic { problem, span: start..span.end.max(start), line, column });
     }
     out
@@ -895,20 +927,22 @@ impl<'t> EventReceiver for Loader<'t> {
 
     fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
         let Some(raw) = raw(self.text, span, kind) else { return };
+        if self.skipping == 0
+            && let Some(keys) = self.take_assign()
+        {
+            let mut decoded = String::with_capacity(raw.len());
+            let value = match raw.decode_scalar(&mut decoded, error) {
+                ScalarKind::String => Value::String(decoded),
+                other => Value::Other(other.description()),
+            };
+            self.set_value(&keys, value, span.start()..span.end());
+            self.give_back(keys);
+        }
+        // Counted after the value is set: a department its key makes (`a.notes =
+        // """...`) starts on the key's line, not on the line the string ends.
         if matches!(kind, Some(Encoding::MlBasicString | Encoding::MlLiteralString)) {
             self.line += raw.as_str().bytes().filter(|&b| b == b'\n').count();
         }
-        if self.skipping > 0 {
-            return;
-        }
-        let Some(keys) = self.take_assign() else { return };
-        let mut decoded = String::with_capacity(raw.len());
-        let value = match raw.decode_scalar(&mut decoded, error) {
-            ScalarKind::String => Value::String(decoded),
-            other => Value::Other(other.description()),
-        };
-        self.set_value(&keys, value, span.start()..span.end());
-        self.give_back(keys);
     }
 
     fn comment(&mut self, span: Span, error: &mut dyn ErrorSink) {
@@ -927,7 +961,10 @@ impl<'t> EventReceiver for Loader<'t> {
             // A header that never closed on its line (`[` alone, say).
             self.pending.in_header = false;
             self.pending.keys.clear();
-            self.problem(Problem::Syntax { message: "a table header needs a name and a closing `]`".into() }, span.start()..span.start());
+            self.problem(
+                Problem::Syntax { message: "a table header needs a name and a closing `]`".into() },
+                span.start()..span.start(),
+            );
             self.ignore_rest();
         }
         if self.skipping == 0 && !self.pending.in_header {

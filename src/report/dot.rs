@@ -13,7 +13,7 @@ use std::fmt::Write;
 use rust_i18n::t;
 
 use super::Classified;
-use crate::classify::{Model, Verdict, reason};
+use crate::classify::{Model, Reasons, Verdict};
 use crate::text::{Lang, sanitize};
 
 /// A cluster of departments and its colours.
@@ -72,6 +72,7 @@ pub fn dot(c: &Classified<'_>, lang: Lang, model: Model) -> String {
     label.push_str("</tr></table>");
     let _ = writeln!(out, "  label=<{label}>;");
 
+    let reasons = Reasons::new(org, &c.catalog, lang);
     for (cluster, ids) in clusters.iter().zip(&members).take(shown) {
         let _ = writeln!(out, "\n  subgraph {} {{", cluster.name);
         let title = format!("{} ({})", t!(cluster.title, locale = l), ids.len());
@@ -80,7 +81,7 @@ pub fn dot(c: &Classified<'_>, lang: Lang, model: Model) -> String {
         let _ = writeln!(out, "    node [fillcolor=\"{}\"];", cluster.fill);
         for &id in ids {
             let dept = org.dept(id);
-            let why = reason(org, &c.catalog, id, c.classes.of(id), model, lang);
+            let why = reasons.reason(id, c.classes.of(id), model);
             let _ =
                 writeln!(out, "    d{id} [label=\"{}\", tooltip=\"{}\"];", quoted(dept.display_name()), quoted(&why));
         }

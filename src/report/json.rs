@@ -63,17 +63,20 @@ impl From<ModelTally> for TallyJson {
     }
 }
 
-/// Departments per piece of work when the report is written in parallel.
-const CHUNK: usize = 4096;
+/// Roughly how many path segments one piece of work holds when the report is written
+/// in parallel: a few thousand departments of an ordinary org, fewer of a deep one, so
+/// a piece stays small however long its paths are.
+const PIECE: usize = 32 * 1024;
 
-/// The report as pretty-printed JSON (ends with a newline).
+/// The report as JSON laid out as SPEC §5 shows it (ends with a newline).
 pub fn json(c: &Classified<'_>, lang: Lang) -> String {
     let mut out = Vec::new();
     write_json(c, lang, &mut out).expect("writing to memory does not fail");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Writes the report as pretty-printed JSON. The departments are serialized in
+/// Writes the report as JSON laid out as SPEC §5 shows it: one line per field of a
+/// department, short lists and objects on one line. The departments are serialized in
 /// pieces on every core and written in order as they are done, so a million
 /// departments neither wait on one core nor sit in memory all at once.
 pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
@@ -88,7 +91,7 @@ pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Re
     };
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     out.write_all(b"{\n  \"schema\": 1,\n  \"company\": ")?;
-    out.write_all(&indented(&pretty(&company)?, 2))?;
+    layout(&company, Layout::inline(), &mut out)?;
     out.write_all(b",\n  \"departments\": ")?;
     if org.is_empty() {
         out.write_all(b"[]")?;
@@ -98,7 +101,7 @@ pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Re
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b",\n  \"summary\": ")?;
-    out.write_all(&indented(&pretty(&summary)?, 2))?;
+    layout(&summary, Layout::fields(1), &mut out)?;
     out.write_all(b"\n}\n")?;
     out.flush()
 }
@@ -106,22 +109,19 @@ pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Re
 /// The departments, each an indented object, separated by commas.
 fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io::Result<()> {
     let reasons = Reasons::new(c.org, &c.catalog, lang);
-    let chunks = c.org.len().div_ceil(CHUNK);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks).max(1);
+    let pieces = pieces(c.org);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pieces.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| -> io::Result<()> {
         let (done, results) = std::sync::mpsc::sync_channel::<(usize, io::Result<Vec<u8>>)>(workers * 2);
         for _ in 0..workers {
             let done = done.clone();
-            let (next, reasons) = (&next, &reasons);
+            let (next, reasons, pieces) = (&next, &reasons, &pieces);
             scope.spawn(move || {
                 loop {
-                    let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if chunk >= chunks {
-                        break;
-                    }
-                    let range = chunk * CHUNK..((chunk + 1) * CHUNK).min(c.org.len());
-                    if done.send((chunk, chunk_json(c, reasons, range))).is_err() {
+                    let piece = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(range) = pieces.get(piece) else { break };
+                    if done.send((piece, piece_json(c, reasons, range.clone()))).is_err() {
                         break;
                     }
                 }
@@ -131,13 +131,13 @@ fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io
         // Pieces arrive in any order; write them in order.
         let mut waiting = std::collections::BTreeMap::new();
         let mut written = 0;
-        for (chunk, piece) in results {
-            waiting.insert(chunk, piece?);
-            while let Some(piece) = waiting.remove(&written) {
+        for (piece, text) in results {
+            waiting.insert(piece, text?);
+            while let Some(text) = waiting.remove(&written) {
                 if written > 0 {
                     out.write_all(b",\n")?;
                 }
-                out.write_all(&piece)?;
+                out.write_all(&text)?;
                 written += 1;
             }
         }
@@ -145,8 +145,26 @@ fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io
     })
 }
 
+/// The departments cut into pieces of about [`PIECE`] path segments each. A
+/// department's paths (its own and those it inherits from) grow with its depth.
+fn pieces(org: &crate::org::Org) -> Vec<std::ops::Range<usize>> {
+    let mut pieces = Vec::new();
+    let (mut start, mut weight) = (0, 0);
+    for id in 0..org.len() {
+        weight += 8 + org.dept(id).depth;
+        if weight >= PIECE {
+            pieces.push(start..id + 1);
+            (start, weight) = (id + 1, 0);
+        }
+    }
+    if start < org.len() {
+        pieces.push(start..org.len());
+    }
+    pieces
+}
+
 /// One piece of the departments list, indented for its place in the report.
-fn chunk_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let org = c.org;
     let fact = |f: Fact| FactJson {
         value: f.value.map(|v| v.as_str()),
@@ -156,49 +174,114 @@ fn chunk_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<
             _ => None,
         },
     };
-    let departments: Vec<Department<'_>> = range
-        .map(|id| {
-            let d = org.dept(id);
-            let facts = c.classes.of(id);
-            let verdict = |model: Model| VerdictJson {
-                verdict: facts.verdict(model).as_str(),
-                reason: reasons.reason(id, facts, model),
-            };
-            Department {
-                path: org.path(id),
-                id: &d.id,
-                name: d.display_name(),
-                depth: d.depth,
-                function: d.function.as_deref(),
-                customers: fact(facts.customers),
-                revenue: fact(facts.revenue),
-                customer_model: verdict(Model::Customer),
-                profit_model: verdict(Model::Profit),
-                grey_area: facts.is_grey_area(),
-            }
-        })
-        .collect();
-    // "[\n  {...},\n  {...}\n]": keep what is between the brackets, two levels in.
-    let list = pretty(&departments)?;
-    let inner = &list[2..list.len() - 2];
-    let mut piece = b"  ".to_vec();
-    piece.extend_from_slice(&indented(inner, 2));
+    let mut piece = Vec::with_capacity(range.len() * 600);
+    for id in range {
+        let d = org.dept(id);
+        let facts = c.classes.of(id);
+        let verdict = |model: Model| VerdictJson {
+            verdict: facts.verdict(model).as_str(),
+            reason: reasons.reason(id, facts, model),
+        };
+        let department = Department {
+            path: org.path(id),
+            id: &d.id,
+            name: d.display_name(),
+            depth: d.depth,
+            function: d.function.as_deref(),
+            customers: fact(facts.customers),
+            revenue: fact(facts.revenue),
+            customer_model: verdict(Model::Customer),
+            profit_model: verdict(Model::Profit),
+            grey_area: facts.is_grey_area(),
+        };
+        if !piece.is_empty() {
+            piece.extend_from_slice(b",\n");
+        }
+        piece.extend_from_slice(b"    ");
+        layout(&department, Layout::fields(2), &mut piece)?;
+    }
     Ok(piece)
 }
 
-fn pretty<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
-    serde_json::to_vec_pretty(value).map_err(io::Error::other)
+fn layout<T: Serialize>(value: &T, layout: Layout, out: &mut impl Write) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, layout);
+    value.serialize(&mut serializer).map_err(io::Error::other)
 }
 
-/// JSON text with every line after the first moved `by` spaces right. (Strings in
-/// JSON never hold a raw line break, so every `\n` is a line break of the layout.)
-fn indented(json: &[u8], by: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() + json.len() / 16);
-    for &b in json {
-        out.push(b);
-        if b == b'\n' {
-            out.extend(std::iter::repeat_n(b' ', by));
+/// The layout of SPEC §5: the outermost object of a value gets a line per field,
+/// indented two spaces a level from `base`; everything inside it stays on one line,
+/// with a space after each `:` and `,`.
+struct Layout {
+    /// How many levels of nesting get a line per item (0 or 1).
+    spread: usize,
+    /// The indentation level of the value's first line.
+    base: usize,
+    /// The current level of nesting.
+    depth: usize,
+}
+
+impl Layout {
+    fn inline() -> Layout {
+        Layout { spread: 0, base: 0, depth: 0 }
+    }
+
+    fn fields(base: usize) -> Layout {
+        Layout { spread: 1, base, depth: 0 }
+    }
+
+    fn spread(&self) -> bool {
+        self.depth <= self.spread
+    }
+
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        if self.spread() {
+            w.write_all(if first { b"\n" } else { b",\n" })?;
+            w.write_all(&b"  ".repeat(self.base + self.depth))
+        } else if first {
+            Ok(())
+        } else {
+            w.write_all(b", ")
         }
     }
-    out
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        if self.spread() {
+            w.write_all(b"\n")?;
+            w.write_all(&b"  ".repeat(self.base + self.depth - 1))?;
+        }
+        self.depth -= 1;
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Layout {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
 }

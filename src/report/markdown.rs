@@ -7,13 +7,15 @@ use rust_i18n::t;
 
 use super::Classified;
 use super::table::{function_name, summary};
-use crate::classify::{Model, Verdict, reason};
+use crate::classify::{Model, Reasons, Verdict};
 use crate::text::{Lang, sanitize};
 
 /// The handout as Markdown text.
 pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
     let l = lang.code();
     let org = c.org;
+    // The texts of reasons are looked up once for all departments.
+    let reasons = Reasons::new(org, &c.catalog, lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", cell(&org.company.name));
     if let Some(description) = &org.company.description {
@@ -49,10 +51,10 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "| {}{} | {mark}{}{mark} | {} |",
-                "&nbsp;&nbsp;".repeat(dept.depth),
+                indent(dept.depth),
                 cell(dept.display_name()),
                 verdict.label(lang),
-                cell(&reason(org, &c.catalog, id, facts, model, lang))
+                cell(&reasons.reason(id, facts, model))
             );
         }
         out.push('\n');
@@ -67,13 +69,25 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
             let facts = c.classes.of(id);
             let _ = writeln!(out, "### {}\n", cell(org.dept(id).display_name()));
             for model in Model::ALL {
-                let _ = writeln!(out, "- {}", cell(&reason(org, &c.catalog, id, facts, model, lang)));
+                let _ = writeln!(out, "- {}", cell(&reasons.reason(id, facts, model)));
             }
             out.push('\n');
         }
     }
     let _ = writeln!(out, "---\n\n{}", summary(c, lang));
     out
+}
+
+/// The indentation that shows a department's depth in a table. Past a dozen levels a
+/// printed page has no room for more, and the indentation of a very deep org would
+/// outweigh its text (it grows with the square of the depth): deeper rows show `…`.
+fn indent(depth: usize) -> String {
+    const MAX_INDENT: usize = 12;
+    let mut text = "&nbsp;&nbsp;".repeat(depth.min(MAX_INDENT));
+    if depth > MAX_INDENT {
+        text.push_str("… ");
+    }
+    text
 }
 
 /// Text safe inside a Markdown table cell: no raw control characters, no pipes or
