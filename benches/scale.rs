@@ -1,34 +1,44 @@
-//! Speed at scale (SPEC §8): load, classify, open to the first frame, one frame,
-//! a key press and its frame, an edit and its save, and the JSON report, on generated
-//! orgs of 1k, 100k and 1M departments.
+//! Speed at scale (SPEC §8): load, classify, open to the first frame, one frame
+//! (collapsed and unfolded), a key press and its frame, an edit and its save, and the
+//! JSON report, on generated orgs of 1k, 100k and 1M departments.
 //!
 //! `cargo bench` runs them all; `FRONTBACK_BENCH_SIZES=1000,100000 cargo bench` picks
-//! sizes. The generated texts are made once per size, outside the measurements.
+//! sizes. The generated texts are made once per size, outside the measurements. The
+//! heavy cases take few samples (`DIVAN_SAMPLE_COUNT` overrides), so that the whole run
+//! stays within minutes on a small machine. Frames are drawn at 120×40 on ratatui's
+//! `TestBackend`, so they include building the buffer but not writing to a terminal.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use divan::Bencher;
 use frontback::classify::Model;
+use frontback::org::DeptId;
 use frontback::org::edit::Edit;
 use frontback::text::Lang;
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
     divan::main();
 }
 
 const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
 
-fn wanted(size: usize) -> bool {
+/// The sizes to run: all three, or those listed in `FRONTBACK_BENCH_SIZES`.
+fn sizes() -> Vec<usize> {
     match std::env::var("FRONTBACK_BENCH_SIZES") {
-        Ok(list) => list.split(',').any(|s| s.trim().parse() == Ok(size)),
-        Err(_) => true,
+        Ok(list) => SIZES.into_iter().filter(|&size| list.split(',').any(|s| s.trim().parse() == Ok(size))).collect(),
+        Err(_) => SIZES.to_vec(),
     }
 }
 
+/// The generated text of an org of `size` departments, made once.
 fn text(size: usize) -> &'static str {
     static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let slot = SIZES.iter().position(|&s| s == size).expect("a known size");
@@ -39,87 +49,91 @@ fn options() -> Options {
     Options { model: Model::Customer, lang: Lang::En, read_only: false, theme: Theme::dark(), seed: 1 }
 }
 
+/// An app on the generated org, sized like the terminal.
 fn app(size: usize) -> App {
     let mut app = App::new(Document::from_text(None, text(size).to_string()).unwrap(), options());
-    app.resize(120, 40);
+    app.resize(WIDTH, HEIGHT);
     app
+}
+
+/// An app with everything unfolded and a department in the middle of the tree, at
+/// the deepest level, selected: the hardest place for the outline.
+fn unfolded_app(size: usize) -> App {
+    let mut app = app(size);
+    app.update(Action::UnfoldAll);
+    let middle = deep_department(&app);
+    app.outline.reveal(&app.doc, middle);
+    app.resize(WIDTH, HEIGHT);
+    app
+}
+
+/// The first department at the deepest level from the middle of the tree on.
+fn deep_department(app: &App) -> DeptId {
+    let org = &app.doc.org;
+    let deepest = org.departments.iter().map(|d| d.depth).max().unwrap_or(0);
+    (org.len() / 2..org.len()).chain(0..org.len() / 2).find(|&id| org.dept(id).depth == deepest).unwrap_or(0)
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap()
 }
 
 fn frame(app: &App, terminal: &mut Terminal<TestBackend>) {
     terminal.draw(|f| frontback::tui::view::render(app, f)).unwrap();
 }
 
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(120, 40)).unwrap()
-}
-
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+/// Text → `Org`.
+#[divan::bench(args = sizes(), sample_count = 10, sample_size = 1)]
 fn load(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
     let text = text(size);
     bencher.bench(|| frontback::org::load(divan::black_box(text)).unwrap());
 }
 
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+/// The catalogue for the org and both models' verdicts for every department.
+#[divan::bench(args = sizes(), sample_count = 10, sample_size = 1)]
 fn classify(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
     let org = frontback::org::load(text(size)).unwrap();
-    let catalog = frontback::catalog::Catalog::for_org(&org);
-    bencher.bench(|| frontback::classify::classify(&org, &catalog));
+    bencher.bench(|| {
+        let catalog = frontback::catalog::Catalog::for_org(&org);
+        frontback::classify::classify(&org, &catalog)
+    });
 }
 
-/// Read, parse, classify and draw the first frame.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+/// Read the file, parse, classify, build the app and draw the first frame.
+#[divan::bench(args = sizes(), sample_count = 10, sample_size = 1)]
 fn open_to_first_frame(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("org.toml");
     std::fs::write(&file, text(size)).unwrap();
     bencher.bench(|| {
         let text = std::fs::read_to_string(&file).unwrap();
         let mut app = App::new(Document::from_text(Some(file.clone()), text).unwrap(), options());
-        app.resize(120, 40);
+        app.resize(WIDTH, HEIGHT);
         frame(&app, &mut terminal());
         app
     });
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
+/// One frame with only the top level showing (how a large org opens).
+#[divan::bench(args = sizes(), sample_count = 20)]
 fn frame_collapsed(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
     let mut app = app(size);
     app.update(Action::FoldAll);
     let mut terminal = terminal();
     bencher.bench_local(|| frame(&app, &mut terminal));
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
+/// One frame with everything unfolded, the selection in the middle of the tree.
+#[divan::bench(args = sizes(), sample_count = 20)]
 fn frame_unfolded(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
-    let mut app = app(size);
-    app.update(Action::UnfoldAll);
-    app.update(Action::PageDown);
+    let app = unfolded_app(size);
     let mut terminal = terminal();
     bencher.bench_local(|| frame(&app, &mut terminal));
 }
 
-/// A key press and its frame, with everything unfolded.
+/// A key press and its frame, with everything unfolded; the keys are pressed in turn.
 fn key(bencher: Bencher, size: usize, prepare: &[Action], keys: &'static [Action]) {
-    if !wanted(size) {
-        return;
-    }
-    let mut app = app(size);
-    app.update(Action::UnfoldAll);
+    let mut app = unfolded_app(size);
     for &action in prepare {
         app.update(action);
     }
@@ -132,41 +146,46 @@ fn key(bencher: Bencher, size: usize, prepare: &[Action], keys: &'static [Action
     });
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
+/// Down (twice) and up, so the selection stays in the middle of the tree.
+#[divan::bench(args = sizes(), sample_count = 20)]
 fn key_move(bencher: Bencher, size: usize) {
-    key(bencher, size, &[Action::PageDown], &[Action::Down, Action::Down, Action::Up]);
+    key(bencher, size, &[], &[Action::Down, Action::Down, Action::Up]);
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
+/// Folding and unfolding in turn the parent of the deep department (Left selects it).
+#[divan::bench(args = sizes(), sample_count = 20)]
 fn key_fold(bencher: Bencher, size: usize) {
-    key(bencher, size, &[], &[Action::ToggleFold]);
+    key(bencher, size, &[Action::Left], &[Action::ToggleFold]);
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
-fn key_unfold_all(bencher: Bencher, size: usize) {
-    key(bencher, size, &[], &[Action::FoldAll, Action::UnfoldAll]);
-}
-
-#[divan::bench(args = SIZES, sample_count = 20)]
+/// Customer → profit → both → customer.
+#[divan::bench(args = sizes(), sample_count = 20)]
 fn key_toggle_model(bencher: Bencher, size: usize) {
     key(bencher, size, &[], &[Action::CycleModel]);
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
+/// Unfold everything from everything folded; the folding is not measured.
+#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1)]
+fn key_unfold_all(bencher: Bencher, size: usize) {
+    let app = RefCell::new(unfolded_app(size));
+    let terminal = RefCell::new(terminal());
+    bencher.with_inputs(|| app.borrow_mut().update(Action::FoldAll)).bench_local_values(|()| {
+        let mut app = app.borrow_mut();
+        app.update(Action::UnfoldAll);
+        frame(&app, &mut terminal.borrow_mut());
+    });
+}
+
+/// The next match of a search for "sales" (about one department in eight matches).
+#[divan::bench(args = sizes(), sample_count = 20)]
 fn key_search_next(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
-    let mut app = app(size);
-    app.update(Action::UnfoldAll);
+    let mut app = unfolded_app(size);
     app.update(Action::Search);
     for c in "sales".chars() {
-        app.handle_key(&ratatui::crossterm::event::KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Char(c),
-            ratatui::crossterm::event::KeyModifiers::NONE,
-        ));
+        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     app.update(Action::Confirm);
+    assert!(!app.search.matches.is_empty());
     let mut terminal = terminal();
     bencher.bench_local(|| {
         app.update(Action::SearchNext);
@@ -174,30 +193,27 @@ fn key_search_next(bencher: Bencher, size: usize) {
     });
 }
 
-/// Rename a department deep in the tree, then save the file.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+/// Rename a department deep in the middle of the tree, draw the frame, and save the
+/// file atomically (written, synced and renamed into place).
+#[divan::bench(args = sizes(), sample_count = 10, sample_size = 1)]
 fn edit_and_save(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("org.toml");
-    let mut app = app(size);
-    let deep = app.doc.org.len() - 1;
-    let path = app.path_of(deep);
+    let mut app = unfolded_app(size);
+    let path = app.path_of(deep_department(&app));
+    let mut terminal = terminal();
     let mut n = 0;
     bencher.bench_local(|| {
         n += 1;
-        app.apply_edit(Edit::Rename { path: path.clone(), name: format!("Renamed {n}") });
+        assert!(app.apply_edit(Edit::Rename { path: path.clone(), name: format!("Renamed {n}") }));
+        frame(&app, &mut terminal);
         frontback::org::save::save_atomic(&file, &app.doc.text).unwrap();
     });
 }
 
-#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+/// `frontback report --format json` without the reading: classify and write the JSON.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn report_json(bencher: Bencher, size: usize) {
-    if !wanted(size) {
-        return;
-    }
     let org = frontback::org::load(text(size)).unwrap();
     bencher.bench(|| {
         let mut sink = std::io::sink();
