@@ -73,7 +73,7 @@ impl Catalog {
         BUILTIN.get_or_init(|| {
             let entries: toml::Table = toml::from_str(include_str!("../assets/catalog.toml"))
                 .expect("the built-in catalogue is valid TOML (checked by tests)");
-            let functions = entries
+            let functions: Vec<Function> = entries
                 .into_iter()
                 .map(|(key, value)| {
                     let entry: Entry =
