@@ -206,7 +206,8 @@ fn a_first_visit_by_keys_in_colour_and_a_clean_exit() {
     t.send("varn");
     t.wait_until("the typed query and its match", |s| {
         s.contains("/search: varn")
-            && s.contains("1 matches")
+            && s.contains("1 match")
+            && !s.contains("1 matches")
             && s.lines().any(|line| line.contains("› ") && line.contains("] Varnishing room"))
     });
     t.send("\r");

@@ -440,3 +440,26 @@ fn a_terminal_too_small_says_what_size_is_needed() {
         assert!(flat.contains("The terminal is too small: frontback needs at least 40×12."), "{screen}");
     }
 }
+
+#[test]
+fn counts_of_one_read_in_the_singular_in_both_languages() {
+    let mut app = shop(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "varn");
+    assert_eq!(app.search.matches.len(), 1);
+    let status = text_of(&draw(&app), Rect::new(0, 39, 120, 1));
+    assert!(status.contains("  1 match") && !status.contains("matches"), "{status}");
+    press(&mut app, KeyCode::Esc);
+
+    let one_grey =
+        "[company]\nname = \"One\"\n[org.sales]\nfunction = \"sales\"\n[org.help]\nfunction = \"post-sales-support\"\n";
+    let mut app = app_on(one_grey, 120, 40);
+    assert_eq!(app.doc.grey_areas.len(), 1);
+    app.update(Action::ToggleGreyOnly);
+    let said = &app.status.as_ref().unwrap().text;
+    assert_eq!(said, "Showing only the one grey area and its ancestors. Press ! to show all.");
+    app.update(Action::ToggleGreyOnly);
+    app.lang = Lang::Es;
+    app.update(Action::ToggleGreyOnly);
+    assert!(app.status.as_ref().unwrap().text.starts_with("Solo se ve la única zona gris"));
+}

@@ -529,7 +529,11 @@ impl App {
         let first = selected.filter(|s| self.doc.grey_areas.contains(s)).unwrap_or(self.doc.grey_areas[0]);
         self.outline.reveal(&self.doc, first);
         self.status = Some(Status {
-            text: t!("status.grey_only", locale = self.lang.code(), count = self.doc.grey_areas.len()).into(),
+            text: match self.doc.grey_areas.len() {
+                1 => t!("status.grey_only_one", locale = self.lang.code()),
+                n => t!("status.grey_only", locale = self.lang.code(), count = n),
+            }
+            .into(),
             is_error: false,
         });
     }

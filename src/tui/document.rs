@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::catalog::Catalog;
 use crate::classify::{Classification, Tally, classify};
 use crate::org::{DeptId, LoadError, Org, load};
+use crate::text::Lang;
 
 /// An org file in memory.
 #[derive(Clone, Debug)]
@@ -42,10 +43,10 @@ impl Document {
     }
 
     /// The name shown for the file: its file name, or the sample's name.
-    pub fn file_label(&self) -> String {
+    pub fn file_label(&self, lang: Lang) -> String {
         match &self.path {
             Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
-            None => "corner-shop (sample)".to_string(),
+            None => rust_i18n::t!("ui.sample_file", locale = lang.code()).into_owned(),
         }
     }
 }

@@ -236,7 +236,7 @@ impl App {
                 true
             }
             Err(error) => {
-                let file = self.doc.file_label();
+                let file = self.doc.file_label(self.lang);
                 let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
                 self.status_error(format!("{file}: {first}"));
                 false

@@ -7,10 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use rust_i18n::t;
+use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
 use crate::text::sanitize;
 use crate::tui::app::{App, ModelView};
+use crate::tui::view::ellipsis;
 
 /// Rows the header takes: the title line and one tally line per model shown.
 pub fn height(app: &App) -> u16 {
@@ -25,19 +27,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ModelView::One(m) => m.label(app.lang),
         ModelView::Both => t!("ui.both_models", locale = l).into_owned(),
     };
-    let mut title = vec![
-        Span::styled(sanitize(&app.doc.org.company.name).into_owned(), theme.title),
-        Span::raw("  ·  "),
-        Span::raw(sanitize(&app.doc.file_label()).into_owned()),
-    ];
+    // The company's and the file's names give way when the line is too narrow: the
+    // unsaved-changes marker and the active model always show.
+    let mut marks = Vec::new();
     if app.history.is_modified() {
-        title.push(Span::styled(format!(" [+] {}", t!("ui.modified", locale = l)), theme.error));
+        marks.push(Span::styled(format!(" [+] {}", t!("ui.modified", locale = l)), theme.error));
     }
     if app.read_only {
-        title.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
+        marks.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }
-    title.push(Span::raw("  ·  "));
-    title.push(Span::styled(model, theme.key));
+    marks.push(Span::raw("  ·  "));
+    marks.push(Span::styled(model, theme.key));
+    let width = area.width as usize;
+    let fixed: usize = 5 + marks.iter().map(Span::width).sum::<usize>();
+    let file = sanitize(&app.doc.file_label(app.lang)).into_owned();
+    let company = sanitize(&app.doc.org.company.name).into_owned();
+    // When both do not fit, each gets at least half of the room left.
+    let room = width.saturating_sub(fixed);
+    let company_room = company.width().min((room / 2).max(room.saturating_sub(file.width())));
+    let file = ellipsis(&file, room - company_room).into_owned();
+    let company = ellipsis(&company, room - file.width()).into_owned();
+    let mut title = vec![Span::styled(company, theme.title), Span::raw("  ·  "), Span::raw(file)];
+    title.extend(marks);
     let mut lines = vec![Line::from(title)];
     for m in app.model_view.models() {
         lines.push(tally_line(app, m, area.width));

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use rust_i18n::t;
 
 use tui_input::Input;
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
 use crate::tui::action::Action;
@@ -91,7 +92,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let width = (area.width as usize).saturating_sub(prompt.chars().count() + 1);
         let scroll = input.visual_scroll(width);
         let value: String = input.value().chars().skip(scroll).collect();
-        let count = t!("status.matches", locale = l, count = app.search.matches.len());
+        let count = match app.search.matches.len() {
+            1 => t!("status.one_match", locale = l),
+            n => t!("status.matches", locale = l, count = n),
+        };
         let line = Line::from(vec![
             Span::styled(prompt.clone(), theme.key),
             Span::raw(value),
@@ -108,14 +112,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let mode = app.mode();
+    let hints: Vec<(String, String)> = hinted(mode)
+        .iter()
+        .filter_map(|&action| {
+            let key = app.keymap.keys(mode, action).next()?;
+            Some((key.to_string(), format!(" {}", t!(format!("hint.{}", action.name()), locale = l))))
+        })
+        .collect();
+    // Whole hints only, as many as fit; the last one (how to quit) always shows.
+    let width = |(key, label): &(String, String)| key.width() + label.width();
+    let last = hints.last().map_or(0, width);
+    let (mut used, mut full) = (0, false);
     let mut spans = Vec::new();
-    for &action in hinted(mode) {
-        let Some(key) = app.keymap.keys(mode, action).next() else { continue };
-        if !spans.is_empty() {
+    for (i, hint) in hints.iter().enumerate() {
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        let is_last = i + 1 == hints.len();
+        let room = if is_last { 0 } else { 2 + last };
+        full = full || used + gap + width(hint) + room > area.width as usize;
+        if full && !is_last {
+            continue;
+        }
+        if gap > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(key.to_string(), theme.key));
-        spans.push(Span::raw(format!(" {}", t!(format!("hint.{}", action.name()), locale = l))));
+        spans.push(Span::styled(hint.0.clone(), theme.key));
+        spans.push(Span::raw(hint.1.clone()));
+        used += gap + width(hint);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
