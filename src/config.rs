@@ -33,7 +33,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::classify::Model;
-use crate::org::diagnostic::nearest;
+use crate::org::diagnostic::{nearest, place};
 use crate::text::{Lang, sanitize};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Options, Status, View};
@@ -292,11 +292,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `span` of `text`, with line and column worked out.
     pub fn new(problem: Problem, span: Range<usize>, text: &str) -> Diagnostic {
-        let mut start = span.start.min(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let (line, column) = line_and_column(text, start);
+        let (start, line, column) = place(text, span.start);
         Diagnostic { problem, span: start..span.end.max(start), line, column }
     }
 
@@ -330,13 +326,6 @@ impl Diagnostic {
         }
         out
     }
-}
-
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    (line, text[line_start..at].chars().count() + 1)
 }
 
 /// Reads a configuration file's text: every problem in it, or what it puts in force.
@@ -576,7 +565,7 @@ impl Reader<'_> {
             let action = *action;
             let (other, other_line) = match spots.first() {
                 Some((_, _, first, first_span)) if spots.len() > 1 => {
-                    (*first, Some(line_and_column(self.text, first_span.start).0))
+                    (*first, Some(place(self.text, first_span.start).1))
                 }
                 _ => (actions.iter().copied().find(|a| *a != action).unwrap_or(action), None),
             };

@@ -105,6 +105,17 @@ fn clip(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Where byte `at` of `text` is: the character boundary at or before it, its 1-based
+/// line, and its 1-based column in characters (a byte-order mark is no column).
+pub(crate) fn place(text: &str, at: usize) -> (usize, usize, usize) {
+    let start = floor_char_boundary(text, at.min(text.len()));
+    let before = &text[..start];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = text[line_start..start].trim_start_matches('\u{feff}').chars().count() + 1;
+    (start, line, column)
+}
+
 /// A problem at a place in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -120,11 +131,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `span` of `text`, with line and column worked out.
     pub fn new(problem: Problem, span: Range<usize>, text: &str) -> Diagnostic {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let before = &text[..start];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let column = text[line_start..start].trim_start_matches('\u{feff}').chars().count() + 1;
+        let (start, line, column) = place(text, span.start);
         Diagnostic { problem, span: start..span.end.max(start), line, column }
     }
 
