@@ -33,8 +33,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::classify::Model;
-use crate::org::diagnostic::{nearest, place};
-use crate::text::{Lang, sanitize};
+use crate::org::diagnostic::{Explain, clip, nearest, place};
+use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Options, Status, View};
 use crate::tui::keymap::{Key, Keymap, Mode};
@@ -207,18 +207,20 @@ impl Problem {
         match self {
             Problem::Syntax { message } => t!("diag.syntax", locale = l, message = message).into(),
             Problem::NotUtf8 => t!("diag.not_utf8", locale = l).into(),
-            Problem::UnknownSetting { key, .. } => t!("config.unknown_setting", locale = l, key = key).into(),
-            Problem::UnknownStyle { key, .. } => t!("config.unknown_style", locale = l, key = key).into(),
-            Problem::UnknownStyleField { key, .. } => t!("config.unknown_style_field", locale = l, key = key).into(),
-            Problem::UnknownMode { mode, .. } => t!("config.unknown_mode", locale = l, mode = mode).into(),
-            Problem::UnknownAction { mode, action, .. } => {
-                t!("config.unknown_action", locale = l, action = action, mode = mode.name()).into()
+            Problem::UnknownSetting { key, .. } => t!("config.unknown_setting", locale = l, key = clip(key)).into(),
+            Problem::UnknownStyle { key, .. } => t!("config.unknown_style", locale = l, key = clip(key)).into(),
+            Problem::UnknownStyleField { key, .. } => {
+                t!("config.unknown_style_field", locale = l, key = clip(key)).into()
             }
-            Problem::BadKey { key, .. } => t!("config.bad_key", locale = l, key = key).into(),
+            Problem::UnknownMode { mode, .. } => t!("config.unknown_mode", locale = l, mode = clip(mode)).into(),
+            Problem::UnknownAction { mode, action, .. } => {
+                t!("config.unknown_action", locale = l, action = clip(action), mode = mode.name()).into()
+            }
+            Problem::BadKey { key, .. } => t!("config.bad_key", locale = l, key = clip(key)).into(),
             Problem::KeyTwice { mode, key, action, other, .. } => t!(
                 "config.key_twice",
                 locale = l,
-                key = key.to_string(),
+                key = clip(&key.to_string()),
                 action = action.name(),
                 other = other.name(),
                 mode = mode.name()
@@ -227,14 +229,16 @@ impl Problem {
             Problem::WrongType { key, expected, found } => t!(
                 "config.wrong_type",
                 locale = l,
-                key = key,
+                key = clip(key),
                 expected = t!(format!("config.expected.{}", expected.name()), locale = l),
                 found = t!(format!("config.found.{found}"), locale = l)
             )
             .into(),
-            Problem::BadValue { key, value, .. } => t!("config.bad_value", locale = l, key = key, value = value).into(),
-            Problem::BadColour { value, .. } => t!("config.bad_colour", locale = l, value = value).into(),
-            Problem::BadModifier { value, .. } => t!("config.bad_modifier", locale = l, value = value).into(),
+            Problem::BadValue { key, value, .. } => {
+                t!("config.bad_value", locale = l, key = clip(key), value = clip(value)).into()
+            }
+            Problem::BadColour { value, .. } => t!("config.bad_colour", locale = l, value = clip(value)).into(),
+            Problem::BadModifier { value, .. } => t!("config.bad_modifier", locale = l, value = clip(value)).into(),
         }
     }
 
@@ -277,54 +281,15 @@ impl Problem {
     }
 }
 
-/// A problem at a place in the configuration file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub problem: Problem,
-    /// Byte range in the text.
-    pub span: Range<usize>,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-}
+/// A problem at a place in the configuration file, rendered as the org file's are.
+pub type Diagnostic = crate::org::diagnostic::Diagnostic<Problem>;
 
-impl Diagnostic {
-    /// A diagnostic at `span` of `text`, with line and column worked out.
-    pub fn new(problem: Problem, span: Range<usize>, text: &str) -> Diagnostic {
-        let (start, line, column) = place(text, span.start);
-        Diagnostic { problem, span: start..span.end.max(start), line, column }
+impl Explain for Problem {
+    fn message(&self, lang: Lang) -> String {
+        Problem::message(self, lang)
     }
-
-    /// The full message, in the style of the org file's diagnostics:
-    ///
-    /// ```text
-    /// error: `sav` is not an action of the `explorer` mode
-    ///  --> config.toml:4:1
-    ///   |
-    /// 4 | sav = ["w"]
-    ///   | ^^^
-    ///   = help: did you mean `save`? the help overlay (?) lists the actions of each mode; …
-    /// ```
-    pub fn render(&self, file: &str, text: &str, lang: Lang) -> String {
-        let l = lang.code();
-        let mut out = format!("{}: {}\n", t!("diag.error", locale = l), self.problem.message(lang));
-        let number = self.line.to_string();
-        let pad = " ".repeat(number.len());
-        out.push_str(&format!("{pad}--> {file}:{}:{}\n", self.line, self.column));
-        if let Some(source_line) = text.lines().nth(self.line - 1) {
-            let shown = sanitize(source_line);
-            let width = shown.chars().count();
-            let at = (self.column - 1).min(width);
-            let span_chars =
-                text.get(self.span.clone()).map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
-            let marker = span_chars.min(width.saturating_sub(at).max(1));
-            out.push_str(&format!("{pad} |\n{number} | {shown}\n{pad} | {}{}\n", " ".repeat(at), "^".repeat(marker)));
-        }
-        if let Some(help) = self.problem.help(lang) {
-            out.push_str(&format!("{pad} = {}: {help}\n", t!("diag.help", locale = l)));
-        }
-        out
+    fn help(&self, lang: Lang) -> Option<String> {
+        Problem::help(self, lang)
     }
 }
 

@@ -331,3 +331,23 @@ fn the_manual_page_lists_every_subcommand_and_option() {
         assert!(roff.contains(option), "{option}");
     }
 }
+
+/// The configuration's errors are rendered as the org file's are: a stranger's escape
+/// sequences show escaped, a long line shows as a window around the problem, and the
+/// marker stands under the problem however wide the characters before it.
+#[test]
+fn a_hostile_or_long_line_in_the_configuration_is_shown_safely() {
+    let err = check_fails("\"\u{1b}]2;PWNED\u{7}\" = 1\n".as_bytes());
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "raw control characters: {err:?}");
+    assert!(err.contains("\\u{1b}]2;PWNED\\u{7}"), "{err}");
+
+    let key = "s".repeat(5_000);
+    let err = check_fails(format!("[keys.explorer]\n{key} = [\"w\"]\n# {}\n", "x".repeat(10_000)).as_bytes());
+    assert!(err.lines().all(|l| l.chars().count() < 200), "every line stays short: {err}");
+
+    let err = check_fails("# 日本語\n[theme]\nname = \"日本\"\n".as_bytes());
+    let shown = err.lines().find(|l| l.starts_with("3 | ")).expect(&err);
+    let marker = err.lines().skip_while(|l| !l.starts_with("3 | ")).nth(1).expect(&err);
+    // `name = "日本"`: the marker starts under the opening quote.
+    assert_eq!(marker.find('^'), shown.find('"'), "{err}");
+}

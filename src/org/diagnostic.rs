@@ -97,7 +97,7 @@ impl Problem {
 
 /// A word from the file as a message quotes it: whole when it is of a sensible
 /// length, else its start and an ellipsis (a hostile key may be 100,000 characters).
-fn clip(word: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn clip(word: &str) -> std::borrow::Cow<'_, str> {
     const LONGEST: usize = 80;
     match word.char_indices().nth(LONGEST) {
         Some((end, _)) => format!("{}…", &word[..end]).into(),
@@ -116,10 +116,27 @@ pub(crate) fn place(text: &str, at: usize) -> (usize, usize, usize) {
     (start, line, column)
 }
 
+/// What a diagnostic says: the problems of org files and of the configuration file.
+pub trait Explain {
+    /// The message in the given language.
+    fn message(&self, lang: Lang) -> String;
+    /// The help line (the nearest valid word, what is allowed), if there is one.
+    fn help(&self, lang: Lang) -> Option<String>;
+}
+
+impl Explain for Problem {
+    fn message(&self, lang: Lang) -> String {
+        Problem::message(self, lang)
+    }
+    fn help(&self, lang: Lang) -> Option<String> {
+        Problem::help(self, lang)
+    }
+}
+
 /// A problem at a place in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub problem: Problem,
+pub struct Diagnostic<P = Problem> {
+    pub problem: P,
     /// Byte range in the text.
     pub span: Range<usize>,
     /// 1-based line.
@@ -128,9 +145,9 @@ pub struct Diagnostic {
     pub column: usize,
 }
 
-impl Diagnostic {
+impl<P: Explain> Diagnostic<P> {
     /// A diagnostic at `span` of `text`, with line and column worked out.
-    pub fn new(problem: Problem, span: Range<usize>, text: &str) -> Diagnostic {
+    pub fn new(problem: P, span: Range<usize>, text: &str) -> Diagnostic<P> {
         let (start, line, column) = place(text, span.start);
         Diagnostic { problem, span: start..span.end.max(start), line, column }
     }
@@ -216,7 +233,7 @@ struct Window<'t> {
     cut_after: bool,
 }
 
-impl Diagnostic {
+impl<P> Diagnostic<P> {
     /// The line of `text` the diagnostic points into, cut around the diagnostic: found
     /// from the span, not by counting lines, and never read whole, so that rendering
     /// many diagnostics of a big file — or of one huge line — stays linear.
