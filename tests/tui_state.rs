@@ -463,3 +463,13 @@ fn counts_of_one_read_in_the_singular_in_both_languages() {
     app.update(Action::ToggleGreyOnly);
     assert!(app.status.as_ref().unwrap().text.starts_with("Solo se ve la única zona gris"));
 }
+
+#[test]
+fn a_status_message_too_long_for_the_bar_ends_in_an_ellipsis() {
+    let mut app = shop(60, 20);
+    let text = "Configuration /home/someone/.config/frontback/config.toml:3:1: `sav` is not an action";
+    app.status = Some(frontback::tui::app::Status { text: text.into(), is_error: true });
+    let status = text_of(&draw(&app), Rect::new(0, 19, 60, 1));
+    assert_eq!(status.chars().count(), 60);
+    assert!(status.ends_with('…') && text.starts_with(status.trim_end_matches('…')), "{status:?}");
+}

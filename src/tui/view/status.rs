@@ -15,6 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::editing::PromptKind;
 use crate::tui::keymap::Mode;
+use crate::tui::view::ellipsis;
 
 /// The actions the hint bar offers in each mode, most useful first.
 fn hinted(mode: Mode) -> &'static [Action] {
@@ -108,7 +109,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(status) = &app.status {
         let style = if status.is_error { theme.error } else { theme.message };
-        frame.render_widget(Paragraph::new(Span::styled(status.text.clone(), style)), area);
+        // A message too long for the bar ends in `…` rather than mid-word unseen.
+        let text = ellipsis(&status.text, area.width as usize).into_owned();
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
     let mode = app.mode();
