@@ -104,18 +104,50 @@ fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
         loader.problem(Problem::Empty, 0..0);
         return Err(loader.into_error());
     }
-    let source = Source::new(text);
-    let mut batch: Vec<Token> = Vec::with_capacity(BATCH + 64);
     let mut errors: Vec<ParseError> = Vec::new();
+    // Lexing and parsing overlap: one thread cuts the text into batches of tokens while
+    // this one parses them into the org, with spent batches sent back to be refilled.
+    std::thread::scope(|scope| {
+        let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Token>>(2);
+        let (spent, empties) = std::sync::mpsc::channel::<Vec<Token>>();
+        scope.spawn(move || lex_in_batches(text, &full, &empties));
+        for batch in batches {
+            parse_document(&batch, &mut loader, &mut errors);
+            // The lexer may be done and gone: a spent batch is then simply dropped.
+            let _ = spent.send(batch);
+        }
+    });
+    for error in errors {
+        let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
+        loader.problem(Problem::Syntax { message: parse_message(&error) }, span);
+    }
+    loader.finish()
+}
+
+/// Lexes `text` and sends its tokens in batches that end just before a table header
+/// (so that the parser never gets half a header), reusing the spent batches it gets
+/// back.
+fn lex_in_batches(
+    text: &str,
+    full: &std::sync::mpsc::SyncSender<Vec<Token>>,
+    empties: &std::sync::mpsc::Receiver<Vec<Token>>,
+) {
+    let fresh = || Vec::with_capacity(BATCH + 64);
+    let mut batch: Vec<Token> = fresh();
     // Brackets open around the current token: a `[` at depth 0 at the start of a line
     // opens a table header, which is where a batch may end.
     let mut depth: usize = 0;
     let mut line_start = true;
-    for token in source.lex() {
+    for token in Source::new(text).lex() {
         let kind = token.kind();
         if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && batch.len() >= BATCH {
-            parse_document(&batch, &mut loader, &mut errors);
-            batch.clear();
+            let next = empties.try_recv().map(|mut b| {
+                b.clear();
+                b
+            });
+            if full.send(std::mem::replace(&mut batch, next.unwrap_or_else(|_| fresh()))).is_err() {
+                return;
+            }
         }
         match kind {
             TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
@@ -129,13 +161,7 @@ fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
         }
         batch.push(token);
     }
-    parse_document(&batch, &mut loader, &mut errors);
-    drop(batch);
-    for error in errors {
-        let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
-        loader.problem(Problem::Syntax { message: parse_message(&error) }, span);
-    }
-    loader.finish()
+    let _ = full.send(batch);
 }
 
 /// The parser's message, with what it expected.
