@@ -62,15 +62,20 @@ pub fn save_with(
 
 /// The file a path really names: a symlink is followed to its target, so that saving
 /// updates the target instead of replacing the link.
+/// A chain of links longer than the system's own limit (or a loop) is an error.
 fn resolve(path: &Path) -> io::Result<PathBuf> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            let link = fs::read_link(path)?;
-            let target = if link.is_absolute() { link } else { path.parent().unwrap_or(Path::new(".")).join(link) };
-            resolve(&target)
+    const MAX_LINKS: usize = 40;
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = if link.is_absolute() { link } else { path.parent().unwrap_or(Path::new(".")).join(link) };
+            }
+            _ => return Ok(path),
         }
-        _ => Ok(path.to_path_buf()),
     }
+    Err(io::Error::other(format!("{}: too many levels of symbolic links", path.display())))
 }
 
 #[cfg(test)]
@@ -102,6 +107,22 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
         assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_loop_of_symlinks_is_an_error_not_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+        std::os::unix::fs::symlink("b.toml", &a).unwrap();
+        std::os::unix::fs::symlink("a.toml", &b).unwrap();
+        let err = save_atomic(&a, "x").unwrap_err();
+        assert!(err.to_string().contains("too many levels of symbolic links"), "{err}");
+        // A dangling link is saved through: its target is created.
+        let dangling = dir.path().join("c.toml");
+        std::os::unix::fs::symlink("new.toml", &dangling).unwrap();
+        save_atomic(&dangling, "y").unwrap();
+        assert_eq!(fs::read_to_string(dir.path().join("new.toml")).unwrap(), "y");
     }
 
     #[test]
