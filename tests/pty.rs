@@ -31,11 +31,9 @@ fn a_first_visit_by_keys_in_colour_and_a_clean_exit() {
     t.wait_for("Muebles y Ferretería El Roble");
     t.wait_for("[F] Showroom");
     t.wait_for("[B] Bookkeeping");
-    {
-        let parser = t.screen.lock().unwrap();
-        assert!(parser.screen().alternate_screen(), "the app draws on the alternate screen");
-        assert!(parser.screen().hide_cursor(), "the cursor is hidden while browsing");
-    }
+    t.wait_terminal("the alternate screen, the cursor hidden while browsing", |screen| {
+        screen.alternate_screen() && screen.hide_cursor()
+    });
     assert!(t.transcript().contains("\u{1b}[38;5;"), "colours are on");
 
     t.keys("j");

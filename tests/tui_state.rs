@@ -14,7 +14,7 @@ use frontback::tui::{Action, App};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use tui_support::{app_on, deep_org, large, press, shop, type_text};
@@ -472,4 +472,59 @@ fn a_status_message_too_long_for_the_bar_ends_in_an_ellipsis() {
     let status = text_of(&draw(&app), Rect::new(0, 19, 60, 1));
     assert_eq!(status.chars().count(), 60);
     assert!(status.ends_with('…') && text.starts_with(status.trim_end_matches('…')), "{status:?}");
+}
+
+/// The panel's text on screen, one string per row, from the buffer of a 100x30 app.
+fn panel_rows(app: &App) -> Vec<String> {
+    let body = view::layout(app.size, app).body;
+    let buffer = draw(app);
+    (body.top()..body.bottom()).map(|y| text_of(&buffer, Rect::new(body.x, y, body.width, 1))).collect()
+}
+
+#[test]
+fn the_panel_scrolls_to_what_does_not_fit_and_starts_at_the_top_for_another_department() {
+    let mut app = shop(100, 30);
+    select(&mut app, "Repair desk");
+    let ctrl = |app: &mut App, c: char| app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let first = panel_rows(&app);
+    assert!(first[1].contains("Repair desk"), "{first:#?}");
+    assert!(first.last().unwrap().contains("↓ ctrl-d more"), "the border says there is more:\n{first:#?}");
+    assert!(!first.iter().any(|row| row.contains("Free repairs")), "the notes are below the fold");
+
+    // Down to the end, and no further: the last press changes nothing.
+    let mut steps = 0;
+    while panel_rows(&app).last().unwrap().contains("↓") {
+        ctrl(&mut app, 'd');
+        steps += 1;
+        assert!(steps < 100, "the panel never reached its end");
+    }
+    let end = panel_rows(&app);
+    assert!(end.iter().any(|row| row.contains("Free repairs")), "the notes show at the end:\n{end:#?}");
+    assert!(end.last().unwrap().contains("↑ ctrl-u back"), "{end:#?}");
+    let offset = app.panel_offset();
+    ctrl(&mut app, 'd');
+    assert_eq!(app.panel_offset(), offset, "scrolling stops at the end");
+    ctrl(&mut app, 'u');
+    assert_eq!(app.panel_offset(), offset - 1);
+
+    // Another department starts at the top; coming back too.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.panel_offset(), 0);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(panel_rows(&app), first);
+
+    // The wheel over the panel scrolls it; over the tree it moves the selection.
+    let body = view::layout(app.size, &app).body;
+    app.handle_event(&mouse(MouseEventKind::ScrollDown, body.x + 5, body.y + 5));
+    assert_eq!((app.panel_offset(), selected(&app)), (1, "Repair desk".to_string()));
+    let tree = view::layout(app.size, &app).tree.unwrap();
+    app.handle_event(&mouse(MouseEventKind::ScrollDown, tree.x + 5, tree.y + 5));
+    assert_eq!(selected(&app), "Bookkeeping");
+
+    // A panel that fits says nothing of scrolling, and does not scroll.
+    let mut roomy = shop(120, 60);
+    select(&mut roomy, "Showroom");
+    assert!(!panel_rows(&roomy).last().unwrap().contains("ctrl-d"));
+    ctrl(&mut roomy, 'd');
+    assert_eq!(roomy.panel_offset(), 0);
 }

@@ -22,6 +22,10 @@ pub enum Action {
     PageUp,
     /// Move the selection one page down.
     PageDown,
+    /// Scroll the department's panel down a line.
+    PanelDown,
+    /// Scroll the department's panel up a line.
+    PanelUp,
     /// Start typing a search by name or id.
     Search,
     /// Select the next search match.
@@ -125,6 +129,8 @@ impl Action {
             Action::Last => "last",
             Action::PageUp => "page-up",
             Action::PageDown => "page-down",
+            Action::PanelDown => "panel-down",
+            Action::PanelUp => "panel-up",
             Action::Search => "search",
             Action::SearchNext => "search-next",
             Action::SearchPrev => "search-prev",

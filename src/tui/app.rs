@@ -124,6 +124,9 @@ pub struct App {
     pub seed: u64,
     /// The floor plan's scroll position.
     pub plan_scroll: usize,
+    /// The panel's scroll position, and the department it was scrolled on: a new
+    /// selection starts at the top.
+    pub panel_scroll: (Option<DeptId>, usize),
     pub should_quit: bool,
     /// The terminal's size, as last drawn.
     pub size: Rect,
@@ -148,6 +151,7 @@ impl App {
             quiz,
             seed: options.seed,
             plan_scroll: 0,
+            panel_scroll: (None, 0),
             doc,
             outline,
             model_view: ModelView::One(options.model),
@@ -253,7 +257,10 @@ impl App {
         let Some(area) = view::layout(self.size, self).tree else { return false };
         let inner = view::tree::inner(area);
         let position = Position::new(mouse.column, mouse.row);
+        let over_panel = view::layout(self.size, self).body.contains(Position::new(mouse.column, mouse.row));
         match mouse.kind {
+            MouseEventKind::ScrollDown if over_panel => self.update(Action::PanelDown),
+            MouseEventKind::ScrollUp if over_panel => self.update(Action::PanelUp),
             MouseEventKind::ScrollDown => self.update(Action::Down),
             MouseEventKind::ScrollUp => self.update(Action::Up),
             MouseEventKind::Down(MouseButton::Left) if inner.contains(position) => {
@@ -267,10 +274,19 @@ impl App {
                     self.update(Action::ToggleFold);
                 }
                 self.scroll_into_view();
+                self.forget_panel_scroll_if_moved();
             }
             _ => return false,
         }
         true
+    }
+
+    /// How far the panel is scrolled for the selected department.
+    pub fn panel_offset(&self) -> usize {
+        match self.panel_scroll {
+            (Some(id), offset) if self.outline.selected() == Some(id) => offset,
+            _ => 0,
+        }
     }
 
     /// Carries out one action.
@@ -309,6 +325,13 @@ impl App {
                 self.seed = self.seed.wrapping_add(1);
                 self.quiz = Quiz::new(&self.doc, self.seed);
             }
+            (Mode::Explorer, Action::PanelUp) => {
+                self.panel_scroll = (self.outline.selected(), self.panel_offset().saturating_sub(1));
+            }
+            (Mode::Explorer, Action::PanelDown) => {
+                let last = view::panel::max_scroll(self, view::layout(self.size, self).body);
+                self.panel_scroll = (self.outline.selected(), (self.panel_offset() + 1).min(last));
+            }
             (Mode::Teaching, Action::Up) => self.plan_scroll = self.plan_scroll.saturating_sub(1),
             (Mode::Teaching, Action::Down) => {
                 let body = view::layout(self.size, self).body;
@@ -329,6 +352,15 @@ impl App {
             (_, action) => self.explorer_action(action),
         }
         self.scroll_into_view();
+        self.forget_panel_scroll_if_moved();
+    }
+
+    /// Another department's panel starts at the top, and so does this one's when the
+    /// selection comes back to it.
+    fn forget_panel_scroll_if_moved(&mut self) {
+        if self.panel_scroll.0.is_some() && self.panel_scroll.0 != self.outline.selected() {
+            self.panel_scroll = (None, 0);
+        }
     }
 
     fn explorer_action(&mut self, action: Action) {
@@ -338,6 +370,8 @@ impl App {
             Action::Down => self.outline.move_by(1),
             Action::PageUp => self.outline.move_by(-page),
             Action::PageDown => self.outline.move_by(page),
+            // Handled in `update` for the explorer; elsewhere they mean nothing.
+            Action::PanelDown | Action::PanelUp => {}
             Action::First => self.outline.move_to_end(false),
             Action::Last => self.outline.move_to_end(true),
             Action::Left => {

@@ -264,6 +264,8 @@ impl Default for Keymap {
             (A::Last, vec![Key::char('G'), Key::plain(C::End)]),
             (A::PageUp, vec![Key::plain(C::PageUp)]),
             (A::PageDown, vec![Key::plain(C::PageDown)]),
+            (A::PanelDown, vec![Key::ctrl('d')]),
+            (A::PanelUp, vec![Key::ctrl('u')]),
             (A::Search, vec![Key::char('/')]),
             (A::SearchNext, vec![Key::char('n')]),
             (A::SearchPrev, vec![Key::char('N')]),

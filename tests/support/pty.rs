@@ -155,6 +155,19 @@ impl Session {
         }
     }
 
+    /// Waits until the parsed terminal satisfies `test` (its modes, say: they may come
+    /// a moment after the text of the same frame).
+    pub fn wait_terminal(&self, what: &str, test: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if test(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "waited for {what}; the screen:\n{}", self.text());
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
     pub fn wait_for(&self, text: &str) {
         self.wait_until(&format!("`{text}`"), |screen| screen.contains(text));
     }
