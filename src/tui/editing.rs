@@ -723,9 +723,15 @@ pub fn run_editor(path: &FsPath) -> Result<(), String> {
 pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), String> {
     let words =
         shlex::split(command).filter(|w| !w.is_empty()).ok_or_else(|| format!("cannot run editor `{command}`"))?;
+    // A relative name that starts with `-` would read as an option: `./-x.toml`.
+    let path = if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
+        FsPath::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
     let status = std::process::Command::new(&words[0])
         .args(&words[1..])
-        .arg(path)
+        .arg(&path)
         .status()
         .map_err(|e| format!("cannot run editor `{}`: {e}", words[0]))?;
     if status.success() { Ok(()) } else { Err(format!("the editor `{}` exited with {status}", words[0])) }
@@ -754,6 +760,11 @@ mod tests {
         run_editor_command(&command, &file).unwrap();
         let args = std::fs::read_to_string(&log).unwrap();
         assert_eq!(args.lines().collect::<Vec<_>>(), ["-w", "--wait", file.to_str().unwrap()]);
+        // A relative name that looks like an option reaches the editor as a path.
+        std::fs::remove_file(&log).unwrap();
+        run_editor_command(&command, std::path::Path::new("-rf.toml")).unwrap();
+        let args = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(args.lines().last(), Some("./-rf.toml"));
     }
 
     #[test]
