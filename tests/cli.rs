@@ -7,18 +7,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use frontback::org::load::MAX_DEPTH;
 use predicates::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
-/// The binary with an English environment, whatever the machine's locale.
-fn frontback() -> Command {
-    let mut command = Command::cargo_bin("frontback").expect("the binary is built");
-    command.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES").timeout(Duration::from_secs(120));
-    command
-}
+mod support;
+use support::cli::frontback;
 
+/// The binary with an English environment, whatever the machine's locale.
 const COMPANY: &str = "[company]\nname = \"X\"\n";
 
 /// A file named `bad.toml` in a fresh directory.
@@ -418,16 +414,6 @@ fn the_markdown_handout_has_a_title_both_models_and_the_grey_areas() {
     assert!(md.contains("## Customer model") && md.contains("## Profit model") && md.contains("## Grey areas"));
     let es = report("markdown", Some("es"));
     assert!(es.contains("## Modelo de cliente") && es.contains("## Zonas grises"), "{es}");
-}
-
-#[test]
-fn the_language_comes_from_the_environment_without_lang() {
-    frontback()
-        .args(["report", "sample-orgs/corner-shop.toml"])
-        .env("LANG", "es_ES.UTF-8")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Departamento"));
 }
 
 #[test]

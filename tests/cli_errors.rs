@@ -1,14 +1,10 @@
 //! The real binary on bad input: exit code 1, `file:line:col`, the offending line and
 //! a suggestion on stderr, never a panic. And the happy paths of every command.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn frontback() -> Command {
-    let mut command = Command::cargo_bin("frontback").unwrap();
-    command.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
-    command
-}
+mod support;
+use support::cli::frontback;
 
 /// Runs `check` on a file with these bytes; returns stderr after asserting the
 /// failure is clean.
@@ -160,6 +156,7 @@ fn reports_come_in_every_format_and_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Zonas grises").and(predicate::str::contains("modelo de cliente")));
+    // Without --lang, the language comes from the environment.
     frontback()
         .args(["report", "sample-orgs/corner-shop.toml"])
         .env("LANG", "es_ES.UTF-8")

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use frontback::classify::Model;
 use frontback::config::{self, Config, Flags, Loaded, Location, Origin};
 use frontback::samples::default_sample;
@@ -15,16 +14,8 @@ use frontback::tui::keymap::{Key, Keymap, Mode};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document};
 
-fn frontback() -> Command {
-    let mut command = Command::cargo_bin("frontback").unwrap();
-    command
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("FRONTBACK_CONFIG")
-        .env_remove("NO_COLOR");
-    command
-}
+mod support;
+use support::cli::frontback;
 
 /// Runs `config --check` on a file with this text; returns stderr after asserting a
 /// clean failure that names the file.

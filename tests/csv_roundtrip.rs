@@ -5,26 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use frontback::report::{ImportOptions, csv::HEADER, import};
 use serde_json::Value;
 
-fn frontback() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_frontback"));
-    command.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
-    command
-}
-
-fn samples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-orgs"))
-        .expect("sample-orgs exists")
-        .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 5, "the samples are there: {files:?}");
-    files
-}
+mod support;
+use support::cli::{frontback, sample_files};
 
 /// Runs the binary and returns its stdout, failing the test on a non-zero exit.
 fn run(args: &[&str]) -> String {
@@ -77,7 +62,7 @@ fn round_trip(org: &Path, dir: &Path, extra: &[&str]) -> PathBuf {
 #[test]
 fn every_sample_round_trips_through_csv_with_the_same_departments_and_verdicts() {
     let dir = tempfile::tempdir().unwrap();
-    for sample in samples() {
+    for sample in sample_files() {
         let imported = round_trip(&sample, dir.path(), &["--base", path(&sample)]);
         let (before, after) = (json(&sample), json(&imported));
         assert_eq!(essentials(&before), essentials(&after), "{}", sample.display());
@@ -90,7 +75,7 @@ fn every_sample_round_trips_through_csv_with_the_same_departments_and_verdicts()
 #[test]
 fn the_csv_of_an_imported_file_is_the_csv_it_came_from() {
     let dir = tempfile::tempdir().unwrap();
-    for sample in samples() {
+    for sample in sample_files() {
         let imported = round_trip(&sample, dir.path(), &["--base", path(&sample)]);
         let first = run(&["report", path(&sample), "--format", "csv"]);
         let second = run(&["report", path(&imported), "--format", "csv"]);
@@ -101,7 +86,7 @@ fn the_csv_of_an_imported_file_is_the_csv_it_came_from() {
 #[test]
 fn without_a_base_the_departments_names_and_functions_survive() {
     let dir = tempfile::tempdir().unwrap();
-    for sample in samples() {
+    for sample in sample_files() {
         // The software company uses functions of its own: without its [functions]
         // they are unknown (a test below pins that error).
         if sample.ends_with("software-company.toml") {
@@ -121,7 +106,7 @@ fn without_a_base_the_departments_names_and_functions_survive() {
 #[test]
 fn without_core_business_or_functions_the_verdicts_survive_too() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = samples().into_iter().find(|s| s.ends_with("manufacturer.toml")).unwrap();
+    let sample = sample_files().into_iter().find(|s| s.ends_with("manufacturer.toml")).unwrap();
     let imported = round_trip(&sample, dir.path(), &["--company", "Bicicletas Ñandú"]);
     let after = json(&imported);
     assert_eq!(essentials(&json(&sample)), essentials(&after));
@@ -130,7 +115,7 @@ fn without_core_business_or_functions_the_verdicts_survive_too() {
 
 #[test]
 fn the_header_is_exactly_the_one_of_the_spec() {
-    let sample = &samples()[0];
+    let sample = &sample_files()[0];
     let csv = run(&["report", path(sample), "--format", "csv"]);
     assert_eq!(
         csv.lines().next(),
@@ -315,7 +300,7 @@ fn an_unknown_function_is_an_error_that_suggests_the_nearest_key() {
         &["unknown function `acounting`", "bad.csv:2, column 4 (function)", "did you mean `accounting`?"],
     );
     // The software company's own functions are unknown without its file as the base.
-    let sample = samples().into_iter().find(|s| s.ends_with("software-company.toml")).unwrap();
+    let sample = sample_files().into_iter().find(|s| s.ends_with("software-company.toml")).unwrap();
     let stderr = import_fails(&run(&["report", path(&sample), "--format", "csv"]), "en");
     assert_has(&stderr, &["unknown function `documentation`"]);
 }

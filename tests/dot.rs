@@ -3,30 +3,16 @@
 //! output that Graphviz itself accepts.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use frontback::classify::Model;
 use frontback::org::load;
 use frontback::report::{Format, render_with};
 use frontback::text::Lang;
 
-fn frontback() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_frontback"));
-    command.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
-    command
-}
-
-fn samples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-orgs"))
-        .expect("sample-orgs exists")
-        .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
-}
+mod support;
+use support::cli::{frontback, sample_files};
 
 fn report_dot(file: &Path, extra: &[&str]) -> String {
     let output = frontback()
@@ -56,7 +42,7 @@ fn dot_of(text: &str, model: Model, lang: Lang) -> String {
 
 #[test]
 fn every_sample_has_the_three_clusters_every_department_and_every_edge() {
-    for sample in samples() {
+    for sample in sample_files() {
         let dot = report_dot(&sample, &[]);
         let org = load(&std::fs::read_to_string(&sample).unwrap()).unwrap();
         assert!(dot.starts_with("digraph "), "{dot}");
@@ -192,7 +178,7 @@ name = "Ñandú \u001b[2J"
 [org.d]
 customers = "direct"
 "#;
-    let mut inputs: Vec<(String, String)> = samples()
+    let mut inputs: Vec<(String, String)> = sample_files()
         .iter()
         .map(|s| (s.display().to_string(), report_dot(s, &["--model", "profit", "--lang", "es"])))
         .collect();
