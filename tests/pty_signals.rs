@@ -61,6 +61,39 @@ fn sigterm_with_unsaved_edits_restores_the_terminal_and_keeps_the_edits_aside() 
     assert!(!recovered.exists());
 }
 
+/// The built-in sample has no file to write beside: its unsaved edits go to the data
+/// folder and come back on the next start without a file.
+#[test]
+fn sigterm_with_unsaved_edits_to_the_sample_keeps_them_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let env = [("XDG_DATA_HOME", data), ("HOME", data), ("XDG_CONFIG_HOME", data)];
+    let mut session = Session::start_with(&[], &env);
+    session.wait_for("[F] Showroom");
+    session.keys("r");
+    session.wait_for("Name:");
+    session.keys("\u{15}Gallery\r");
+    session.wait_for("[+]");
+    session.wait_for("Gallery");
+    let pid = session.child.process_id().expect("a process id") as i32;
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc_kill(pid, 15) }, 0);
+    assert!(!session.wait_exit().success());
+    session.assert_restored();
+    let recovered = dir.path().join("frontback").join("corner-shop.recovered.toml");
+    let kept = std::fs::read_to_string(&recovered).expect("the unsaved edits were written to the data folder");
+    assert!(kept.contains("name = \"Gallery\""), "{kept}");
+
+    let mut next = Session::start_with(&[], &env);
+    next.wait_for("unsaved edits");
+    next.keys("r");
+    next.wait_for("Gallery");
+    next.wait_for("[+]");
+    assert!(!recovered.exists(), "a restored file is not offered again");
+    next.keys("q");
+    next.wait_for("unsaved");
+}
+
 unsafe extern "C" {
     #[link_name = "kill"]
     fn libc_kill(pid: i32, signal: i32) -> i32;

@@ -271,17 +271,24 @@ impl App {
 
     /// Keeps the copy for the signal watcher in step: the text while it is unsaved.
     pub fn sync_recovery(&self) {
-        match &self.doc.path {
-            Some(path) if self.history.is_modified() => self.recovery.set(Some((path, &self.doc.text))),
+        match self.recovery_file() {
+            Some(target) if self.history.is_modified() => self.recovery.set(Some((&target, &self.doc.text))),
             _ => self.recovery.set(None),
         }
     }
 
-    /// On start, offers to restore unsaved edits a previous run left beside the file.
+    /// Where unsaved edits of this document go if the app is killed.
+    fn recovery_file(&self) -> Option<std::path::PathBuf> {
+        match &self.doc.path {
+            Some(path) => Some(super::recovery::recovery_path(path)),
+            None => super::recovery::sample_recovery_path(),
+        }
+    }
+
+    /// On start, offers to restore unsaved edits a previous run left beside the file
+    /// (or, for the built-in sample, in the data folder).
     pub fn offer_recovered(&mut self) {
-        let Some(path) = &self.doc.path else { return };
-        let recovered = super::recovery::recovery_path(path);
-        if recovered.is_file() {
+        if let Some(recovered) = self.recovery_file().filter(|file| file.is_file()) {
             self.confirm = Some(Confirm::Recover(recovered));
         }
     }

@@ -68,6 +68,10 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
+    // The terminal's event reader starts listening for resizes when it is first used;
+    // start it before the first frame, so that a resize while that frame is drawn is
+    // not lost (the frame would keep the old size until the next key).
+    let _ = event::poll(std::time::Duration::ZERO);
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut dirty = true;

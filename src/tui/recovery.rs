@@ -1,6 +1,7 @@
 //! Unsaved edits survive a termination signal. While the text differs from the file,
 //! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP or SIGINT a watcher
-//! thread writes it to `.NAME.recovered` beside the file (never over the file itself),
+//! thread writes it to `.NAME.recovered` beside the file (never over the file itself;
+//! edits of the built-in sample, which has no file, go to the platform's data folder),
 //! restores the terminal and exits. The next start offers to restore it.
 
 use std::fs;
@@ -20,14 +21,22 @@ pub fn recovery_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.recovered"))
 }
 
-/// What to write if the app is killed: the file and its unsaved text.
+/// Where unsaved edits of the built-in sample are written: `corner-shop.recovered.toml`
+/// in the platform's data folder (`$XDG_DATA_HOME/frontback` on Linux).
+pub fn sample_recovery_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "frontback")
+        .map(|dirs| dirs.data_local_dir().join("corner-shop.recovered.toml"))
+}
+
+/// What to write if the app is killed: the recovery file and the unsaved text.
 #[derive(Clone, Debug, Default)]
 pub struct Recovery {
     pending: Arc<Mutex<Option<(PathBuf, String)>>>,
 }
 
 impl Recovery {
-    /// Records the unsaved text of `path`, or that there is none (`None`).
+    /// Records the unsaved text and the recovery file it goes to, or that there is
+    /// none (`None`).
     pub fn set(&self, unsaved: Option<(&Path, &str)>) {
         if let Ok(mut pending) = self.pending.lock() {
             *pending = unsaved.map(|(p, t)| (p.to_path_buf(), t.to_string()));
@@ -37,10 +46,12 @@ impl Recovery {
     /// Writes the unsaved text, if any, to its recovery file; returns where.
     pub fn write(&self) -> io::Result<Option<PathBuf>> {
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
-        let Some((path, text)) = pending.as_ref() else { return Ok(None) };
-        let target = recovery_path(path);
-        fs::write(&target, text)?;
-        Ok(Some(target))
+        let Some((target, text)) = pending.as_ref() else { return Ok(None) };
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        fs::write(target, text)?;
+        Ok(Some(target.clone()))
     }
 
     /// Watches for SIGTERM, SIGHUP and SIGINT: writes the unsaved text, restores the
@@ -76,7 +87,7 @@ mod tests {
         fs::write(&file, "original").unwrap();
         let recovery = Recovery::default();
         assert_eq!(recovery.write().unwrap(), None, "nothing unsaved, nothing written");
-        recovery.set(Some((&file, "edited")));
+        recovery.set(Some((&recovery_path(&file), "edited")));
         let written = recovery.write().unwrap().unwrap();
         assert_eq!(written, dir.path().join(".shop.toml.recovered"));
         assert_eq!(fs::read_to_string(&written).unwrap(), "edited");

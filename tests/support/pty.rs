@@ -64,6 +64,8 @@ pub struct Session {
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
+    /// The session's own configuration and data folders.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -78,7 +80,9 @@ impl Session {
     }
 
     /// Starts `frontback` with TERM=xterm-256color, LANG=C and no locale, editor or
-    /// colour settings from the environment the tests run in.
+    /// colour settings from the environment the tests run in, and configuration and
+    /// data folders of its own (so no configuration or recovered edits of the person
+    /// running the tests get in; `env` may name others).
     pub fn launch(launch: Launch<'_>) -> Session {
         let (cols, rows) = (launch.cols, launch.rows);
         let pty = native_pty_system()
@@ -94,6 +98,10 @@ impl Session {
         if !launch.colour {
             command.env("NO_COLOR", "1");
         }
+        let home = tempfile::tempdir().expect("a temporary folder");
+        command.env_remove("FRONTBACK_CONFIG");
+        command.env("XDG_CONFIG_HOME", home.path().join("config"));
+        command.env("XDG_DATA_HOME", home.path().join("data"));
         for (k, v) in launch.env {
             command.env(k, v);
         }
@@ -119,7 +127,7 @@ impl Session {
                 log.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Session { transcript, screen, writer, child, master: pty.master }
+        Session { transcript, screen, writer, child, master: pty.master, _home: home }
     }
 
     /// The parsed screen as text.
