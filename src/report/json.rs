@@ -174,7 +174,8 @@ fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<
             _ => None,
         },
     };
-    let mut piece = Vec::with_capacity(range.len() * 600);
+    // About a kilobyte per department: two reasons and three paths.
+    let mut piece = Vec::with_capacity(range.len() * 1100);
     for id in range {
         let d = org.dept(id);
         let facts = c.classes.of(id);
@@ -236,7 +237,7 @@ impl Layout {
     fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
         if self.spread() {
             w.write_all(if first { b"\n" } else { b",\n" })?;
-            w.write_all(&b"  ".repeat(self.base + self.depth))
+            indent(w, self.base + self.depth)
         } else if first {
             Ok(())
         } else {
@@ -247,11 +248,17 @@ impl Layout {
     fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
         if self.spread() {
             w.write_all(b"\n")?;
-            w.write_all(&b"  ".repeat(self.base + self.depth - 1))?;
+            indent(w, self.base + self.depth - 1)?;
         }
         self.depth -= 1;
         w.write_all(bracket)
     }
+}
+
+/// Two spaces per level (the report never nests deeper than a few levels).
+fn indent<W: ?Sized + Write>(w: &mut W, levels: usize) -> io::Result<()> {
+    const SPACES: &[u8; 32] = b"                                ";
+    w.write_all(&SPACES[..(2 * levels).min(SPACES.len())])
 }
 
 impl serde_json::ser::Formatter for Layout {
