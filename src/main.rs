@@ -50,6 +50,7 @@ struct Cli {
 enum Command {
     /// Validate org files; exit 0 when all are valid, 1 otherwise.
     Check {
+        /// The org files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The language of the messages.
@@ -58,6 +59,7 @@ enum Command {
     },
     /// Print a classification report of an org file.
     Report {
+        /// The org file to classify.
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -71,6 +73,7 @@ enum Command {
     /// Print the org file (TOML) described by a CSV file, as `report --format csv`
     /// writes it or a spreadsheet exports it.
     Import {
+        /// The CSV file: a header row, then one row per department.
         file: PathBuf,
         /// The company's name (default: the base file's, else the CSV file's name).
         #[arg(long, value_name = "NAME")]
