@@ -2,6 +2,8 @@
 //! keys in the hint bar and the help overlay (explorer and quiz), each built-in theme
 //! with its colours, and `NO_COLOR` leaving no colour at all.
 
+mod tui_support;
+
 use std::path::Path;
 
 use frontback::config::{Flags, Loaded, Location, Origin};
@@ -11,11 +13,10 @@ use frontback::tui::app::View;
 use frontback::tui::keymap::Mode;
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
+use tui_support::{draw, press, row, screen, select};
 
 /// The explorer rebound: help on F1, save on ctrl-w and w, delete unbound, quit on Q.
 const EXPLORER: &str = r#"
@@ -57,21 +58,6 @@ fn app(text: &str, width: u16, height: u16) -> App {
     app_with(&loaded(text), true, width, height)
 }
 
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| frontback::tui::view::render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn row(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string()
-}
-
-fn screen(app: &App) -> String {
-    let buffer = draw(app);
-    (0..buffer.area.height).map(|y| row(&buffer, y)).collect::<Vec<_>>().join("\n")
-}
-
 /// The hint bar: the bottom line.
 fn hints(app: &App) -> String {
     let buffer = draw(app);
@@ -88,10 +74,6 @@ fn help_section(app: &App, title: &str) -> String {
     let inner = |r: &&str| r.chars().skip(left + 1).take(width - 2).collect::<String>().trim().to_string();
     let start = rows.iter().position(|r| inner(r) == title).unwrap_or_else(|| panic!("no {title}:\n{text}"));
     rows[start..].iter().map(inner).take_while(|r| !r.is_empty()).collect::<Vec<_>>().join("\n")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 #[test]
@@ -187,8 +169,7 @@ fn styled(buffer: &Buffer) -> String {
 
 fn themed(name: &str) -> App {
     let mut app = app_with(&loaded(&format!("[theme]\nname = \"{name}\"\n")), false, 80, 24);
-    let repair = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == "Repair desk").unwrap();
-    app.outline.reveal(&app.doc, repair);
+    select(&mut app, "Repair desk");
     app
 }
 
@@ -222,8 +203,7 @@ fn no_color_over_any_theme_leaves_no_colour_on_screen() {
         let config = format!("[theme]\nname = \"{name}\"\nfront = \"#ff0000\"\nselection = {{ bg = \"blue\" }}\n");
         let mut app = app_with(&loaded(&config), true, 80, 24);
         assert_eq!(app.theme, Theme::monochrome());
-        let repair = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == "Repair desk").unwrap();
-        app.outline.reveal(&app.doc, repair);
+        select(&mut app, "Repair desk");
         for screen in [draw(&app), {
             app.update(Action::Help);
             draw(&app)

@@ -1,51 +1,15 @@
 //! The explorer on a `TestBackend`: whole-screen snapshots at 120×40 and 70×30, and
 //! the app driven by actions with no terminal at all.
 
+mod tui_support;
+
 use frontback::classify::Model;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
+use frontback::tui::Action;
 use frontback::tui::app::ModelView;
-use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document, Options};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-
-fn app_on(text: &str, lang: Lang, width: u16, height: u16) -> App {
-    let doc = Document::from_text(None, text.to_string()).unwrap();
-    let mut app =
-        App::new(doc, Options { model: Model::Customer, lang, read_only: false, theme: Theme::monochrome(), seed: 7 });
-    app.resize(width, height);
-    app
-}
-
-fn shop(width: u16, height: u16) -> App {
-    app_on(default_sample().text, Lang::En, width, height)
-}
-
-fn screen(app: &App) -> String {
-    let size = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
-    terminal.draw(|f| frontback::tui::view::render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn key(app: &mut App, c: char) {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-}
-
-fn select(app: &mut App, name: &str) {
-    let id = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == name).unwrap();
-    app.outline.reveal(&app.doc, id);
-}
-
-fn selected(app: &App) -> String {
-    app.doc.org.dept(app.outline.selected().unwrap()).display_name().to_string()
-}
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use tui_support::{app_in, app_on, screen, select, selected, shop, type_text};
 
 #[test]
 fn snapshots_of_the_explorer_at_two_sizes() {
@@ -63,9 +27,7 @@ fn snapshots_of_the_explorer_at_two_sizes() {
 
         let mut search = shop(width, height);
         search.update(Action::Search);
-        for c in "work".chars() {
-            key(&mut search, c);
-        }
+        type_text(&mut search, "work");
         insta::assert_snapshot!(format!("search_typing_{suffix}"), screen(&search));
 
         let mut grey = shop(width, height);
@@ -80,7 +42,7 @@ fn snapshots_of_the_explorer_at_two_sizes() {
 
 #[test]
 fn snapshot_in_spanish_and_of_a_terminal_too_small() {
-    let app = app_on(default_sample().text, Lang::Es, 120, 40);
+    let app = app_in(default_sample().text, Lang::Es, 120, 40);
     insta::assert_snapshot!("start_spanish_120x40", screen(&app));
     let tiny = shop(30, 8);
     let text = screen(&tiny);
@@ -140,9 +102,7 @@ fn search_selects_matches_opens_their_ancestors_and_wraps() {
     let mut app = shop(100, 30);
     app.update(Action::FoldAll);
     app.update(Action::Search);
-    for c in "ROOM".chars() {
-        key(&mut app, c);
-    }
+    type_text(&mut app, "ROOM");
     app.update(Action::Confirm);
     assert_eq!(selected(&app), "Showroom");
     app.update(Action::SearchNext);
@@ -158,9 +118,7 @@ fn escape_during_search_returns_to_where_it_began() {
     let mut app = shop(100, 30);
     select(&mut app, "Bookkeeping");
     app.update(Action::Search);
-    for c in "till".chars() {
-        key(&mut app, c);
-    }
+    type_text(&mut app, "till");
     assert_eq!(selected(&app), "Till 1");
     app.update(Action::Cancel);
     assert_eq!(selected(&app), "Bookkeeping");
@@ -170,7 +128,7 @@ fn escape_during_search_returns_to_where_it_began() {
 #[test]
 fn grey_only_shows_grey_areas_with_their_ancestors_and_toggles_back() {
     let text = "[company]\nname = \"G\"\n[org.front]\nfunction = \"sales\"\n[org.front.after]\nfunction = \"post-sales-support\"\n[org.back]\nfunction = \"it\"\n";
-    let mut app = app_on(text, Lang::En, 100, 30);
+    let mut app = app_on(text, 100, 30);
     app.update(Action::ToggleGreyOnly);
     let shown: Vec<String> =
         (0..app.outline.len()).map(|i| app.doc.org.path_string(app.outline.row(i).unwrap())).collect();
@@ -222,7 +180,7 @@ fn a_click_selects_a_row_and_a_click_on_the_marker_folds_it() {
 #[test]
 fn a_large_org_keeps_the_selection_in_view_and_resizes_never_panic() {
     let text = frontback::generate::org_text(20_000, 4);
-    let mut app = app_on(&text, Lang::En, 100, 30);
+    let mut app = app_on(&text, 100, 30);
     app.update(Action::UnfoldAll);
     app.update(Action::Last);
     let name = selected(&app);

@@ -2,39 +2,22 @@
 //! and summary, and the concepts screen, in both languages; the quiz's rules; every
 //! view at the smallest and a large terminal size.
 
+mod tui_support;
+
 use frontback::classify::{Model, Verdict};
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::ModelView;
 use frontback::tui::quiz::{MAX_QUESTIONS, Quiz};
-use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document, Options};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use frontback::tui::{Action, App, Document};
+use tui_support::{app_in, app_with_model, screen};
 
 fn doc(text: &str) -> Document {
     Document::from_text(None, text.to_string()).expect("a valid org")
 }
 
-fn app_on(text: &str, model: Model, lang: Lang, width: u16, height: u16) -> App {
-    let mut app = App::new(doc(text), Options { model, lang, read_only: false, theme: Theme::monochrome(), seed: 7 });
-    app.resize(width, height);
-    app
-}
-
 fn shop(lang: Lang, width: u16, height: u16) -> App {
-    app_on(default_sample().text, Model::Customer, lang, width, height)
-}
-
-/// The screen as text, one line per row, trailing spaces trimmed.
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| frontback::tui::view::render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    app_in(default_sample().text, lang, width, height)
 }
 
 /// The row of the screen that contains `needle`.
@@ -93,7 +76,7 @@ fn the_grey_area_in_the_doorway_points_to_the_room_of_the_active_model() {
 
 #[test]
 fn undetermined_departments_wait_outside() {
-    let mut app = app_on(GREY_AND_UNKNOWN, Model::Profit, Lang::En, 80, 40);
+    let mut app = app_with_model(GREY_AND_UNKNOWN, Model::Profit, Lang::En, 80, 40);
     app.update(Action::ViewFloorPlan);
     let plan = screen(&app);
     let outside = row_of(&plan, "Outside, undetermined (?): 2");
@@ -127,7 +110,7 @@ fn both_models_draw_two_plans_side_by_side_when_they_fit() {
 #[test]
 fn a_large_org_floor_plan_shows_counts_and_the_top_level() {
     let text = frontback::generate::org_text(300, 3);
-    let mut app = app_on(&text, Model::Customer, Lang::En, 110, 60);
+    let mut app = app_with_model(&text, Model::Customer, Lang::En, 110, 60);
     app.update(Action::ViewFloorPlan);
     let plan = screen(&app);
     insta::assert_snapshot!("floor_plan_large", plan);
@@ -147,7 +130,7 @@ fn a_large_org_floor_plan_shows_counts_and_the_top_level() {
 #[test]
 fn the_floor_plan_scrolls_and_stops_at_its_end() {
     let text = frontback::generate::org_text(300, 3);
-    let mut app = app_on(&text, Model::Customer, Lang::En, 80, 20);
+    let mut app = app_with_model(&text, Model::Customer, Lang::En, 80, 20);
     app.update(Action::ViewFloorPlan);
     let top = screen(&app);
     app.update(Action::Down);
@@ -225,7 +208,7 @@ fn restarting_the_quiz_starts_a_new_round_in_another_order() {
 #[test]
 fn an_org_with_nothing_to_ask_says_so() {
     let text = "[company]\nname = \"Q\"\n[org.a]\n[org.b]\nname = \"B\"\n";
-    let mut app = app_on(text, Model::Customer, Lang::En, 80, 20);
+    let mut app = app_with_model(text, Model::Customer, Lang::En, 80, 20);
     app.update(Action::ViewQuiz);
     assert!(app.quiz.is_empty());
     app.update(Action::AnswerFront);
@@ -233,7 +216,7 @@ fn an_org_with_nothing_to_ask_says_so() {
     let shown = screen(&app);
     assert!(shown.contains("Nothing to ask"), "{shown}");
     assert_eq!(app.quiz.answered(), 0);
-    let empty = app_on("[company]\nname = \"Q\"\n", Model::Customer, Lang::Es, 80, 20);
+    let empty = app_with_model("[company]\nname = \"Q\"\n", Model::Customer, Lang::Es, 80, 20);
     assert!(empty.quiz.is_empty());
 }
 
@@ -388,7 +371,7 @@ fn teaching_views_draw_at_any_size() {
         for (w, h) in [(40, 12), (200, 60), (41, 13), (83, 20), (84, 20)] {
             for view in [Action::ViewFloorPlan, Action::ViewQuiz, Action::ViewConcepts] {
                 for lang in Lang::ALL {
-                    let mut app = app_on(text, Model::Customer, lang, w, h);
+                    let mut app = app_with_model(text, Model::Customer, lang, w, h);
                     app.update(view);
                     for _ in 0..3 {
                         let _ = screen(&app);

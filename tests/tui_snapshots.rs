@@ -9,18 +9,8 @@ mod tui_support;
 
 use frontback::samples::default_sample;
 use frontback::text::Lang;
-use frontback::tui::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use tui_support::{app_in, app_on, deep_org, large, press, shop, type_text};
-
-/// The screen as the app draws it, at the app's size.
-fn terminal(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| frontback::tui::view::render(app, f)).unwrap();
-    terminal
-}
+use tui_support::{app_in, app_on, backend, deep_org, large, press, shop, type_text};
 
 #[test]
 fn search_confirmed_then_next_match() {
@@ -30,7 +20,7 @@ fn search_confirmed_then_next_match() {
         type_text(&mut app, "room");
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Char('n'));
-        insta::assert_snapshot!(format!("search_next_{width}x{height}"), terminal(&app).backend());
+        insta::assert_snapshot!(format!("search_next_{width}x{height}"), backend(&app));
     }
 }
 
@@ -43,21 +33,21 @@ fn models_by_key_in_both_languages() {
         press(&mut app, KeyCode::Char('j'));
         press(&mut app, KeyCode::Char('m'));
         press(&mut app, KeyCode::Char('m'));
-        insta::assert_snapshot!(format!("grey_area_both_models_{code}_120x40"), terminal(&app).backend());
+        insta::assert_snapshot!(format!("grey_area_both_models_{code}_120x40"), backend(&app));
     }
 }
 
 #[test]
 fn too_small() {
     let app = shop(30, 8);
-    insta::assert_snapshot!("too_small_30x8", terminal(&app).backend());
+    insta::assert_snapshot!("too_small_30x8", backend(&app));
 }
 
 #[test]
 fn deep_tree_in_a_short_terminal() {
     let mut app = app_on(&deep_org(8), 70, 12);
     press(&mut app, KeyCode::End);
-    insta::assert_snapshot!("deep_tree_last_row_70x12", terminal(&app).backend());
+    insta::assert_snapshot!("deep_tree_last_row_70x12", backend(&app));
 }
 
 #[test]
@@ -65,12 +55,12 @@ fn large_org() {
     let mut app = large(120, 40);
     press(&mut app, KeyCode::Char('+'));
     press(&mut app, KeyCode::End);
-    insta::assert_snapshot!("large_org_last_row_120x40", terminal(&app).backend());
+    insta::assert_snapshot!("large_org_last_row_120x40", backend(&app));
 
     let mut app = large(120, 40);
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "unit 12345");
-    insta::assert_snapshot!("large_org_search_typing_120x40", terminal(&app).backend());
+    insta::assert_snapshot!("large_org_search_typing_120x40", backend(&app));
 }
 
 #[test]
@@ -80,5 +70,5 @@ fn help_scrolled_to_its_end() {
     for _ in 0..200 {
         press(&mut app, KeyCode::Down);
     }
-    insta::assert_snapshot!("help_end_40x12", terminal(&app).backend());
+    insta::assert_snapshot!("help_end_40x12", backend(&app));
 }

@@ -11,35 +11,14 @@ use frontback::text::Lang;
 use frontback::tui::app::ModelView;
 use frontback::tui::view;
 use frontback::tui::{Action, App};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use tui_support::{app_on, deep_org, large, press, shop, type_text};
-
-fn id_named(app: &App, name: &str) -> usize {
-    (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == name).unwrap()
-}
-
-fn select(app: &mut App, name: &str) {
-    let id = id_named(app, name);
-    app.outline.reveal(&app.doc, id);
-}
-
-fn selected(app: &App) -> String {
-    app.doc.org.dept(app.outline.selected().unwrap()).display_name().to_string()
-}
+use tui_support::{app_on, deep_org, draw, id_named, large, press, select, selected, shop, type_text};
 
 fn rows(app: &App) -> Vec<usize> {
     (0..app.outline.len()).map(|i| app.outline.row(i).unwrap()).collect()
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| view::render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 fn text_of(buffer: &Buffer, area: Rect) -> String {
