@@ -9,7 +9,7 @@ use rust_i18n::t;
 
 use crate::catalog::Catalog;
 use crate::org::{DeptId, FactKind, Level, Org};
-use crate::text::{Lang, sanitize};
+use crate::text::{Lang, capitalize, sanitize};
 
 /// Where a resolved fact came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -388,11 +388,6 @@ impl Template {
         }
         out
     }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]

@@ -56,6 +56,12 @@ impl Lang {
     }
 }
 
+/// `text` with its first letter in upper case ("customer model" → "Customer model").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// Text from a file made safe for a terminal: control characters, escape sequences and
 /// bidirectional overrides are shown escaped (`\u{1b}`) instead of being sent raw.
 pub fn sanitize(text: &str) -> Cow<'_, str> {

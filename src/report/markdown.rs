@@ -8,7 +8,7 @@ use rust_i18n::t;
 use super::Classified;
 use super::table::{function_name, summary};
 use crate::classify::{Model, Reasons, Verdict};
-use crate::text::{Lang, sanitize};
+use crate::text::{Lang, capitalize, sanitize};
 
 /// The handout as Markdown text.
 pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
@@ -94,9 +94,4 @@ fn indent(depth: usize) -> String {
 /// line breaks that would break the row.
 fn cell(text: &str) -> String {
     sanitize(text).replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -124,9 +124,9 @@ pub struct App {
     pub seed: u64,
     /// The floor plan's scroll position.
     pub plan_scroll: usize,
-    /// The panel's scroll position, and the department it was scrolled on: a new
-    /// selection starts at the top.
-    pub panel_scroll: (Option<DeptId>, usize),
+    /// How far the selected department's panel is scrolled; another selection starts
+    /// at the top.
+    pub panel_scroll: usize,
     pub should_quit: bool,
     /// The terminal's size, as last drawn.
     pub size: Rect,
@@ -151,7 +151,7 @@ impl App {
             quiz,
             seed: options.seed,
             plan_scroll: 0,
-            panel_scroll: (None, 0),
+            panel_scroll: 0,
             doc,
             outline,
             model_view: ModelView::One(options.model),
@@ -222,6 +222,13 @@ impl App {
 
     /// Handles a key press in the current mode.
     pub fn handle_key(&mut self, event: &KeyEvent) -> bool {
+        let before = self.outline.selected();
+        let taken = self.handle_key_in_mode(event);
+        self.panel_follows(before);
+        taken
+    }
+
+    fn handle_key_in_mode(&mut self, event: &KeyEvent) -> bool {
         let mode = self.mode();
         match self.keymap.action(mode, Key::from_event(event)) {
             Some(action) => self.update(action),
@@ -254,10 +261,12 @@ impl App {
         if self.mode() != Mode::Explorer || self.view != View::Explorer {
             return false;
         }
-        let Some(area) = view::layout(self.size, self).tree else { return false };
+        let areas = view::layout(self.size, self);
+        let Some(area) = areas.tree else { return false };
         let inner = view::tree::inner(area);
         let position = Position::new(mouse.column, mouse.row);
-        let over_panel = view::layout(self.size, self).body.contains(Position::new(mouse.column, mouse.row));
+        let over_panel = areas.body.contains(position);
+        let before = self.outline.selected();
         match mouse.kind {
             MouseEventKind::ScrollDown if over_panel => self.update(Action::PanelDown),
             MouseEventKind::ScrollUp if over_panel => self.update(Action::PanelUp),
@@ -274,7 +283,7 @@ impl App {
                     self.update(Action::ToggleFold);
                 }
                 self.scroll_into_view();
-                self.forget_panel_scroll_if_moved();
+                self.panel_follows(before);
             }
             _ => return false,
         }
@@ -283,14 +292,19 @@ impl App {
 
     /// How far the panel is scrolled for the selected department.
     pub fn panel_offset(&self) -> usize {
-        match self.panel_scroll {
-            (Some(id), offset) if self.outline.selected() == Some(id) => offset,
-            _ => 0,
+        self.panel_scroll
+    }
+
+    /// Another selection than `before` starts its panel at the top.
+    fn panel_follows(&mut self, before: Option<DeptId>) {
+        if self.outline.selected() != before {
+            self.panel_scroll = 0;
         }
     }
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
+        let before = self.outline.selected();
         self.status = None;
         let mode = self.mode();
         match (mode, action) {
@@ -325,12 +339,12 @@ impl App {
                 self.seed = self.seed.wrapping_add(1);
                 self.quiz = Quiz::new(&self.doc, self.seed);
             }
-            (Mode::Explorer, Action::PanelUp) => {
-                self.panel_scroll = (self.outline.selected(), self.panel_offset().saturating_sub(1));
-            }
-            (Mode::Explorer, Action::PanelDown) => {
+            (Mode::Explorer, Action::PanelUp | Action::PanelDown) => {
+                // Clamped both ways: the panel may have grown since (a resize).
                 let last = view::panel::max_scroll(self, view::layout(self.size, self).body);
-                self.panel_scroll = (self.outline.selected(), (self.panel_offset() + 1).min(last));
+                let offset = self.panel_scroll.min(last);
+                self.panel_scroll =
+                    if action == Action::PanelUp { offset.saturating_sub(1) } else { (offset + 1).min(last) };
             }
             (Mode::Teaching, Action::Up) => self.plan_scroll = self.plan_scroll.saturating_sub(1),
             (Mode::Teaching, Action::Down) => {
@@ -352,15 +366,7 @@ impl App {
             (_, action) => self.explorer_action(action),
         }
         self.scroll_into_view();
-        self.forget_panel_scroll_if_moved();
-    }
-
-    /// Another department's panel starts at the top, and so does this one's when the
-    /// selection comes back to it.
-    fn forget_panel_scroll_if_moved(&mut self) {
-        if self.panel_scroll.0.is_some() && self.panel_scroll.0 != self.outline.selected() {
-            self.panel_scroll = (None, 0);
-        }
+        self.panel_follows(before);
     }
 
     fn explorer_action(&mut self, action: Action) {

@@ -499,7 +499,7 @@ fn columns(groups: &[Vec<Vec<Span<'static>>>], width: usize, walls: bool, border
 }
 
 /// Word-wraps `text` into `out`, one line per row, each in `style`.
-fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
+pub(crate) fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
     for row in wrap(text, width) {
         out.push(Line::from(Span::styled(row, style)));
     }

@@ -10,9 +10,9 @@ use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
-use crate::text::sanitize;
+use crate::text::{capitalize, sanitize};
 use crate::tui::app::{App, ModelView};
-use crate::tui::view::ellipsis;
+use crate::tui::view::floor_plan::fit;
 
 /// Rows the header takes: the title line and one tally line per model shown.
 pub fn height(app: &App) -> u16 {
@@ -45,8 +45,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // When both do not fit, each gets at least half of the room left.
     let room = width.saturating_sub(fixed);
     let company_room = company.width().min((room / 2).max(room.saturating_sub(file.width())));
-    let file = ellipsis(&file, room - company_room).into_owned();
-    let company = ellipsis(&company, room - file.width()).into_owned();
+    let file = fit(&file, room - company_room);
+    let company = fit(&company, room - file.width());
     let mut title = vec![Span::styled(company, theme.title), Span::raw("  ·  "), Span::raw(file)];
     title.extend(marks);
     let mut lines = vec![Line::from(title)];
@@ -61,9 +61,7 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
     let l = app.lang.code();
     let theme = &app.theme;
     let tally = app.doc.tally.model(model);
-    let label = model.label(app.lang);
-    let mut chars = label.chars();
-    let label: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let label = capitalize(&model.label(app.lang));
     let counts = format!(
         "{}: {} {} · {} {} · {} {} · ≈ {} ",
         label,

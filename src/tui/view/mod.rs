@@ -19,28 +19,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, View};
 
-/// `text` cut to at most `width` columns, ending in `…` when it was cut.
-pub fn ellipsis(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
-    use unicode_width::UnicodeWidthChar;
-    if text.width() <= width {
-        return text.into();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out.into()
-}
-
 /// Below this size no layout fits; a message says so.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;

@@ -8,14 +8,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use rust_i18n::t;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};
-use crate::text::sanitize;
+use crate::text::{capitalize, sanitize};
 use crate::tui::action::Action;
 use crate::tui::app::{App, ModelView};
 use crate::tui::keymap::Mode;
+use crate::tui::view::floor_plan::push_wrapped;
 
 /// Draws the panel. What does not fit scrolls (`panel-down`, `panel-up`, the mouse
 /// wheel over the panel); the bottom border says which way there is more.
@@ -30,8 +30,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let inner = block.inner(area);
-    let (scrolled, scrolled_area) = scrolled_part(app, id, inner, frame);
-    let last = last_offset(&scrolled, scrolled_area);
+    let parts = parts(app, id, inner);
+    let last = last_offset(&parts.scrolled, parts.area);
     let offset = app.panel_offset().min(last);
     let mut more = Vec::new();
     for (action, arrow, shown) in [(Action::PanelUp, "↑", offset > 0), (Action::PanelDown, "↓", offset < last)] {
@@ -44,15 +44,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         block = block.title_bottom(Line::from(more).right_aligned());
     }
     frame.render_widget(block, area);
-    frame.render_widget(scrolled.scroll((offset as u16, 0)), scrolled_area);
+    for (paragraph, place) in parts.fixed {
+        frame.render_widget(paragraph, place);
+    }
+    frame.render_widget(parts.scrolled.scroll((offset as u16, 0)), parts.area);
 }
 
 /// How far the panel of the selected department can scroll in the body `area`.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
     let Some(id) = app.outline.selected() else { return 0 };
-    let inner = Block::default().borders(Borders::ALL).inner(area);
-    let (scrolled, scrolled_area) = scrolled_part(app, id, inner, &mut NoFrame);
-    last_offset(&scrolled, scrolled_area)
+    let parts = parts(app, id, Block::default().borders(Borders::ALL).inner(area));
+    last_offset(&parts.scrolled, parts.area)
 }
 
 /// The largest useful scroll offset of `paragraph` in `area`.
@@ -60,28 +62,17 @@ fn last_offset(paragraph: &Paragraph<'_>, area: Rect) -> usize {
     paragraph.line_count(area.width).saturating_sub(area.height as usize)
 }
 
-/// Where the parts of the panel that never scroll are drawn: a frame, or nowhere
-/// when only the scrollable part's size is wanted.
-trait Canvas {
-    fn draw(&mut self, paragraph: Paragraph<'_>, area: Rect);
+/// The panel laid out in its inner area: the parts that stay put, and the part that
+/// scrolls with its area.
+struct Parts {
+    fixed: Vec<(Paragraph<'static>, Rect)>,
+    scrolled: Paragraph<'static>,
+    area: Rect,
 }
 
-impl Canvas for Frame<'_> {
-    fn draw(&mut self, paragraph: Paragraph<'_>, area: Rect) {
-        self.render_widget(paragraph, area);
-    }
-}
-
-struct NoFrame;
-
-impl Canvas for NoFrame {
-    fn draw(&mut self, _: Paragraph<'_>, _: Rect) {}
-}
-
-/// Draws the fixed parts of the panel in `inner` and returns the part that scrolls,
-/// with its area: everything when one model shows; with both side by side, what is
-/// under them.
-fn scrolled_part(app: &App, id: DeptId, inner: Rect, canvas: &mut impl Canvas) -> (Paragraph<'static>, Rect) {
+/// Everything scrolls when one model shows; with both side by side, the facts and the
+/// two columns stay and what is under them scrolls.
+fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
     let top = facts_lines(app, id);
     let bottom = notes_lines(app, id);
     match app.model_view {
@@ -94,40 +85,28 @@ fn scrolled_part(app: &App, id: DeptId, inner: Rect, canvas: &mut impl Canvas) -
             lines.extend(verdict_lines(app, id, model.other(), false, width));
             lines.extend(callout_lines(app, id, width));
             lines.extend(bottom);
-            (Paragraph::new(lines).wrap(Wrap { trim: false }), inner)
+            Parts { fixed: Vec::new(), scrolled: Paragraph::new(lines).wrap(Wrap { trim: false }), area: inner }
         }
         ModelView::Both => {
-            // Facts on top, the two models side by side, then the rest.
             let columns = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2);
             let [left, right] = columns.areas(inner);
-            let verdicts = [(Model::Customer, left), (Model::Profit, right)]
-                .map(|(model, column)| (verdict_lines(app, id, model, true, column.width as usize), column));
-            // Each column as tall as the longer reason, under its border.
-            let side = verdicts
-                .iter()
-                .map(|(lines, column)| {
-                    Paragraph::new(lines.clone()).wrap(Wrap { trim: false }).line_count(column.width)
-                })
-                .max()
-                .unwrap_or(0) as u16
-                + 1;
-            let top_height = Paragraph::new(top.clone()).wrap(Wrap { trim: false }).line_count(inner.width) as u16 + 1;
-            let [facts, models, rest] =
+            let verdicts = [(Model::Customer, left), (Model::Profit, right)].map(|(model, column)| {
+                let lines = verdict_lines(app, id, model, true, column.width as usize);
+                let border = Block::default().borders(Borders::TOP).border_style(app.theme.border);
+                (Paragraph::new(lines).wrap(Wrap { trim: false }).block(border), column)
+            });
+            // Each column as tall as the longer reason, its border included.
+            let side = verdicts.iter().map(|(p, column)| p.line_count(column.width)).max().unwrap_or(0) as u16;
+            let facts = Paragraph::new(top).wrap(Wrap { trim: false });
+            let top_height = facts.line_count(inner.width) as u16 + 1;
+            let [facts_area, models, rest] =
                 Layout::vertical([Constraint::Length(top_height), Constraint::Length(side), Constraint::Min(0)])
                     .areas(inner);
-            canvas.draw(Paragraph::new(top).wrap(Wrap { trim: false }), facts);
-            for (lines, column) in verdicts {
-                let column = Rect { y: models.y, height: models.height, ..column };
-                canvas.draw(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: false })
-                        .block(Block::default().borders(Borders::TOP).border_style(app.theme.border)),
-                    column,
-                );
-            }
+            let mut fixed = vec![(facts, facts_area)];
+            fixed.extend(verdicts.map(|(p, column)| (p, Rect { y: models.y, height: models.height, ..column })));
             let mut lines = callout_lines(app, id, inner.width as usize);
             lines.extend(bottom);
-            (Paragraph::new(lines).wrap(Wrap { trim: false }), rest)
+            Parts { fixed, scrolled: Paragraph::new(lines).wrap(Wrap { trim: false }), area: rest }
         }
     }
 }
@@ -198,57 +177,8 @@ fn verdict_lines(app: &App, id: DeptId, model: Model, active: bool, width: usize
         Span::styled(model_label, if active { theme.title } else { theme.dim }),
         Span::styled(format!("{} {}", verdict.badge(), verdict.label(app.lang).to_uppercase()), heading),
     ])];
-    lines.extend(hanging(&reason, width, if active { Style::new() } else { theme.dim }));
+    push_wrapped(&mut lines, &format!("  {reason}"), width, if active { Style::new() } else { theme.dim });
     lines
-}
-
-/// `text` wrapped at word boundaries to `width` columns, every line indented by two
-/// spaces (a word too long for a line is cut).
-fn hanging(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let room = width.saturating_sub(2).max(8);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let mut word = word.to_string();
-        loop {
-            let w = word.width();
-            let gap = usize::from(used > 0);
-            if used + gap + w <= room {
-                if gap == 1 {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                used += gap + w;
-                break;
-            }
-            if used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-                continue;
-            }
-            // Alone and still too long: cut it where the line is full.
-            let mut cut = 0;
-            let mut taken = 0;
-            for (i, c) in word.char_indices() {
-                let cw = c.width().unwrap_or(0);
-                if taken + cw > room {
-                    break;
-                }
-                (cut, taken) = (i + c.len_utf8(), taken + cw);
-            }
-            let cut = cut.max(word.chars().next().map_or(0, char::len_utf8));
-            lines.push(word[..cut].to_string());
-            word = word[cut..].to_string();
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if used > 0 || lines.is_empty() {
-        lines.push(line);
-    }
-    lines.into_iter().map(|l| Line::from(Span::styled(format!("  {l}"), style))).collect()
 }
 
 /// The grey-area callout, when the models disagree.
@@ -264,7 +194,7 @@ fn callout_lines(app: &App, id: DeptId, width: usize) -> Vec<Line<'static>> {
             app.theme.grey.add_modifier(Modifier::BOLD),
         )),
     ];
-    lines.extend(hanging(&t!("panel.grey_body", locale = l), width, app.theme.grey));
+    push_wrapped(&mut lines, &format!("  {}", t!("panel.grey_body", locale = l)), width, app.theme.grey);
     lines
 }
 
@@ -293,9 +223,4 @@ fn notes_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
         }
     }
     lines
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -15,7 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::editing::PromptKind;
 use crate::tui::keymap::Mode;
-use crate::tui::view::ellipsis;
+use crate::tui::view::floor_plan::fit;
 
 /// The actions the hint bar offers in each mode, most useful first.
 fn hinted(mode: Mode) -> &'static [Action] {
@@ -110,7 +110,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(status) = &app.status {
         let style = if status.is_error { theme.error } else { theme.message };
         // A message too long for the bar ends in `…` rather than mid-word unseen.
-        let text = ellipsis(&status.text, area.width as usize).into_owned();
+        let text = fit(&status.text, area.width as usize);
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
