@@ -203,6 +203,12 @@ fn core_business_beats_the_function_default() {
         classified("core_business = \"post-sales-support\"", "[org.help]\nfunction = \"post-sales-support\"\n");
     assert_eq!(classes.of(id(&org, &["help"])).revenue, fact(Level::Direct, Source::CoreBusiness));
     assert!(!classes.of(id(&org, &["help"])).is_grey_area(), "the service sold is front office under both");
+    // ... and so it beats what a parent passes down too.
+    let (org, _, classes) = classified(
+        "core_business = \"accounting\"",
+        "[org.parent]\ncustomers = \"indirect\"\n[org.parent.audit]\nfunction = \"accounting\"\n",
+    );
+    assert_eq!(classes.of(id(&org, &["parent", "audit"])).customers, fact(Level::Direct, Source::CoreBusiness));
 }
 
 #[test]
@@ -244,6 +250,7 @@ fn an_inherited_fact_names_the_nearest_ancestor_that_resolved_it() {
     let json: serde_json::Value = serde_json::from_str(&render(org, Format::Json, Lang::En)).unwrap();
     let leaf_json = &json["departments"][leaf];
     assert_eq!(leaf_json["path"], serde_json::json!(["top", "middle", "leaf"]));
+    assert_eq!(leaf_json["revenue"]["source"], "inherited");
     assert_eq!(leaf_json["revenue"]["from"], serde_json::json!(["top"]));
     assert_eq!(leaf_json["customers"]["from"], serde_json::json!(["top", "middle"]));
 

@@ -164,6 +164,8 @@ fn every_key_the_rules_build_from_parts_exists() {
     }
     assert_eq!(Verdict::Undetermined.label(Lang::Es), "sin determinar");
     assert_eq!(Model::Profit.label(Lang::Es), "modelo de beneficio");
+    assert_eq!(Model::Profit.label(Lang::En), "profit model");
+    assert_eq!(Model::Customer.label(Lang::Es), "modelo de cliente");
 }
 
 #[test]
@@ -199,6 +201,8 @@ fn every_catalogue_function_is_described_in_both_languages() {
     let builtin = frontback::catalog::Catalog::builtin();
     assert_eq!(builtin.keys().collect::<Vec<_>>(), catalog.keys().map(String::as_str).collect::<Vec<_>>());
     for f in builtin.functions() {
+        assert!(f.customers.is_some() && f.revenue.is_some(), "{}", f.key);
+        assert!(!f.concepts.is_empty(), "{} cites no concept fact", f.key);
         for lang in Lang::ALL {
             assert!(!f.name.get(lang).is_empty() && !f.note.get(lang).is_empty(), "{}", f.key);
         }

@@ -510,6 +510,14 @@ proptest! {
             let grey = !w.verdicts.contains(&Verdict::Undetermined) && w.verdicts[0] != w.verdicts[1];
             prop_assert_eq!(facts.is_grey_area(), grey);
         }
+        // And the report counts the same departments.
+        let json: serde_json::Value = serde_json::from_str(&frontback::report::render(
+            &org,
+            frontback::report::Format::Json,
+            frontback::text::Lang::En,
+        ))
+        .unwrap();
+        prop_assert_eq!(json["summary"]["departments"].as_u64().unwrap() as usize, want.len());
         let tally = classes.tally();
         prop_assert_eq!(tally.grey_areas, want.iter().filter(|w| {
             !w.verdicts.contains(&Verdict::Undetermined) && w.verdicts[0] != w.verdicts[1]
