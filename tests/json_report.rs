@@ -3,22 +3,20 @@
 //! classification, an empty org, and an org big enough to be written in several
 //! parallel pieces.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use frontback::catalog::Catalog;
 use frontback::classify::{Fact, Model, Source, classify};
 use frontback::org::{Org, load};
 use serde_json::{Value, json};
 
+mod support;
+use support::cli::{frontback, sample_files};
+
 /// The JSON report of a file, from the real binary, in English.
 fn report_of(path: &Path, lang: &str) -> Value {
-    let out = Command::cargo_bin("frontback")
-        .unwrap()
-        .args(["report", "--format", "json", "--lang", lang])
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = frontback().args(["report", "--format", "json", "--lang", lang]).arg(path).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("the report is JSON")
 }
@@ -219,6 +217,11 @@ fn a_missing_core_business_is_null_and_an_empty_org_has_empty_lists() {
     );
 }
 
+/// The keys of a JSON object.
+fn keys(value: &Value) -> BTreeSet<&str> {
+    value.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
 /// Checks a report against the library's classification of the same org, department
 /// by department, and its summary against counts made from the departments.
 fn agrees_with_the_library(report: &Value, org: &Org) {
@@ -232,9 +235,26 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
         }
         v
     };
+    let fields = BTreeSet::from([
+        "path",
+        "id",
+        "name",
+        "depth",
+        "function",
+        "customers",
+        "revenue",
+        "customer_model",
+        "profit_model",
+        "grey_area",
+    ]);
     for (id, d) in departments.iter().enumerate() {
         let dept = org.dept(id);
         let facts = classes.of(id);
+        assert_eq!(keys(d), fields, "department {id}");
+        for model in ["customer_model", "profit_model"] {
+            assert_eq!(keys(&d[model]), BTreeSet::from(["verdict", "reason"]), "department {id}");
+            assert!(d[model]["reason"].as_str().unwrap().len() > 20, "department {id}: {}", d[model]["reason"]);
+        }
         assert_eq!(d["path"], json!(org.path(id)), "department {id}");
         assert_eq!(d["id"], dept.id.as_str());
         assert_eq!(d["name"], dept.display_name());
@@ -247,6 +267,7 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
         assert_eq!(d["grey_area"], facts.is_grey_area());
     }
     let summary = &report["summary"];
+    assert_eq!(keys(summary), BTreeSet::from(["departments", "customer_model", "profit_model", "grey_areas"]));
     assert_eq!(summary["departments"], departments.len());
     for model in ["customer_model", "profit_model"] {
         for verdict in ["front", "back", "undetermined"] {
@@ -259,8 +280,7 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
 
 #[test]
 fn every_sample_reports_what_the_library_classifies() {
-    for entry in std::fs::read_dir("sample-orgs").unwrap() {
-        let path = entry.unwrap().path();
+    for path in sample_files() {
         let org = load(&std::fs::read_to_string(&path).unwrap()).unwrap();
         for lang in ["en", "es"] {
             let report = report_of(&path, lang);
@@ -271,8 +291,12 @@ fn every_sample_reports_what_the_library_classifies() {
     }
     let software = report_of(Path::new("sample-orgs/software-company.toml"), "en");
     assert_eq!(software["company"]["core_business"], Value::Null);
+    let departments = software["departments"].as_array().unwrap();
+    assert!(departments.iter().any(|d| d["customers"]["source"] == "inherited"), "the sample has inherited facts");
     let firm = report_of(Path::new("sample-orgs/accounting-firm.toml"), "en");
     assert_eq!(firm["company"]["core_business"], "accounting");
+    let departments = firm["departments"].as_array().unwrap();
+    assert!(departments.iter().any(|d| d["customers"]["source"] == "core-business"));
 }
 
 #[test]
@@ -294,4 +318,52 @@ fn a_report_written_in_several_pieces_keeps_every_department_in_order() {
     let org = load(&text).unwrap();
     assert_eq!(org.len(), 10_000);
     agrees_with_the_library(&report_of_text(&text), &org);
+}
+
+/// The report is laid out as SPEC §5 prints it: a line per field of a department, its
+/// lists and small objects on one line — so `grep` and a diff read it line by line.
+#[test]
+fn the_json_report_is_laid_out_as_the_spec_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(
+        &file,
+        "[company]\nname = \"Acme\"\ncore_business = \"sales\"\n\n[org.sales]\nfunction = \"sales\"\n\n\
+         [org.sales.after-sales]\nname = \"After-sales support\"\nfunction = \"post-sales-support\"\n",
+    )
+    .unwrap();
+    let out = frontback().args(["report", "--format", "json"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "{",
+            "  \"schema\": 1,",
+            "  \"company\": {\"name\": \"Acme\", \"core_business\": \"sales\"},",
+            "  \"departments\": ["
+        ]
+    );
+    let after_sales = lines.iter().position(|l| *l == "      \"path\": [\"sales\", \"after-sales\"],").expect(&text);
+    assert_eq!(lines[after_sales - 1], "    {");
+    assert_eq!(lines[after_sales + 1], "      \"id\": \"after-sales\",");
+    assert_eq!(lines[after_sales + 4], "      \"function\": \"post-sales-support\",");
+    assert_eq!(lines[after_sales + 5], "      \"customers\": {\"value\": \"direct\", \"source\": \"function\"},");
+    assert_eq!(lines[after_sales + 6], "      \"revenue\": {\"value\": \"none\", \"source\": \"function\"},");
+    assert!(lines[after_sales + 7].starts_with("      \"customer_model\": {\"verdict\": \"front\", \"reason\": \""));
+    assert_eq!(lines[after_sales + 9], "      \"grey_area\": true");
+    assert_eq!(lines[after_sales + 10], "    }");
+    assert_eq!(
+        lines[lines.len() - 7..],
+        [
+            "  \"summary\": {",
+            "    \"departments\": 2,",
+            "    \"customer_model\": {\"front\": 2, \"back\": 0, \"undetermined\": 0},",
+            "    \"profit_model\": {\"front\": 1, \"back\": 1, \"undetermined\": 0},",
+            "    \"grey_areas\": 1",
+            "  }",
+            "}"
+        ]
+    );
 }
