@@ -4,8 +4,6 @@
 
 #![cfg(unix)]
 
-use std::time::Duration;
-
 mod support;
 use support::pty::Session;
 
@@ -35,12 +33,7 @@ fn sigterm_with_unsaved_edits_restores_the_terminal_and_keeps_the_edits_aside() 
     assert_eq!(sent, 0);
     let status = session.wait_exit();
     assert!(!status.success(), "killed by SIGTERM: {status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    {
-        let parser = session.screen.lock().unwrap();
-        assert!(!parser.screen().alternate_screen(), "the alternate screen was left");
-        assert!(!parser.screen().hide_cursor(), "the cursor is visible again");
-    }
+    session.assert_restored();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
     let recovered = dir.path().join(".shop.toml.recovered");
     let kept = std::fs::read_to_string(&recovered).expect("the unsaved edits were written aside");
