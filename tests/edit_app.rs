@@ -1,6 +1,8 @@
 //! Editing through the app: prompts, confirmations, the picker, undo, saving and its
 //! failures, read-only mode, the quit guard, and files changed on disk.
 
+mod tui_support;
+
 use std::fs;
 
 use frontback::classify::Model;
@@ -9,6 +11,7 @@ use frontback::tui::editing::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document, Options};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{id_named, select, selected, type_text};
 
 const SHOP: &str = "# A shop\n[company]\nname = \"Shop\"\n\n[org.sales]\nname = \"Sales\" # the till\nfunction = \"sales\"\n\n[org.sales.web]\nname = \"Web\"\n\n# Behind\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n";
 
@@ -25,21 +28,6 @@ fn open(dir: &tempfile::TempDir, read_only: bool) -> (App, std::path::PathBuf) {
     (app, path)
 }
 
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-}
-
-fn select(app: &mut App, name: &str) {
-    let id = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == name).unwrap();
-    app.outline.reveal(&app.doc, id);
-}
-
-fn selected_name(app: &App) -> String {
-    app.doc.org.dept(app.outline.selected().unwrap()).display_name().to_string()
-}
-
 #[test]
 fn add_rename_and_undo_through_prompts() {
     let dir = tempfile::tempdir().unwrap();
@@ -47,9 +35,9 @@ fn add_rename_and_undo_through_prompts() {
     select(&mut app, "Sales");
     app.update(Action::AddChild);
     assert!(matches!(app.prompt.as_ref().map(|p| &p.kind), Some(PromptKind::AddChild(Some(_)))));
-    typ(&mut app, "Phone orders");
+    type_text(&mut app, "Phone orders");
     app.update(Action::Confirm);
-    assert_eq!(selected_name(&app), "Phone orders");
+    assert_eq!(selected(&app), "Phone orders");
     assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/phone-orders");
     assert!(app.history.is_modified());
 
@@ -58,19 +46,19 @@ fn add_rename_and_undo_through_prompts() {
     for _ in 0.."Phone orders".len() {
         app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
     }
-    typ(&mut app, "Calls");
+    type_text(&mut app, "Calls");
     app.update(Action::Confirm);
-    assert_eq!(selected_name(&app), "Calls");
+    assert_eq!(selected(&app), "Calls");
     assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/phone-orders", "the id stays");
 
     app.update(Action::Undo);
-    assert_eq!(selected_name(&app), "Phone orders");
+    assert_eq!(selected(&app), "Phone orders");
     app.update(Action::Undo);
     assert_eq!(app.doc.text, SHOP);
     assert!(!app.history.is_modified());
-    assert_eq!(selected_name(&app), "Sales", "undo restores the selection of that moment");
+    assert_eq!(selected(&app), "Sales", "undo restores the selection of that moment");
     app.update(Action::Redo);
-    assert_eq!(selected_name(&app), "Phone orders");
+    assert_eq!(selected(&app), "Phone orders");
 }
 
 #[test]
@@ -78,7 +66,7 @@ fn escape_cancels_a_prompt_without_an_edit() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = open(&dir, false);
     app.update(Action::AddSibling);
-    typ(&mut app, "Nope");
+    type_text(&mut app, "Nope");
     app.update(Action::Cancel);
     assert!(app.prompt.is_none());
     assert_eq!(app.doc.text, SHOP);
@@ -97,7 +85,7 @@ fn delete_asks_first_and_defaults_to_no() {
     app.update(Action::Delete);
     app.update(Action::Yes);
     assert_eq!(app.doc.org.len(), 1);
-    assert_eq!(selected_name(&app), "Books");
+    assert_eq!(selected(&app), "Books");
     assert!(app.doc.text.contains("# Behind\n[org.books]"));
 }
 
@@ -122,7 +110,7 @@ fn the_function_picker_filters_as_you_type() {
     let (mut app, _) = open(&dir, false);
     select(&mut app, "Web");
     app.update(Action::ChooseFunction);
-    typ(&mut app, "e-comm");
+    type_text(&mut app, "e-comm");
     let picker = app.picker.as_ref().unwrap();
     let keys: Vec<_> = app.picker_entries(picker).iter().map(|e| e.map(|f| f.key.clone())).collect();
     assert_eq!(keys, [Some("e-commerce".to_string())]);
@@ -205,14 +193,14 @@ fn the_sample_asks_for_a_path_and_never_overwrites_silently() {
     app.update(Action::CycleCustomers);
     app.update(Action::Save);
     assert!(matches!(app.prompt.as_ref().map(|p| &p.kind), Some(PromptKind::SaveAs)));
-    typ(&mut app, existing.to_str().unwrap());
+    type_text(&mut app, existing.to_str().unwrap());
     app.update(Action::Confirm);
     assert_eq!(app.confirm, Some(Confirm::Overwrite(existing.clone())));
     app.update(Action::No);
     assert_eq!(fs::read_to_string(&existing).unwrap(), "precious");
     let fresh = dir.path().join("fresh.toml");
     app.update(Action::Save);
-    typ(&mut app, fresh.to_str().unwrap());
+    type_text(&mut app, fresh.to_str().unwrap());
     app.update(Action::Confirm);
     assert_eq!(fs::read_to_string(&fresh).unwrap(), app.doc.text);
     assert_eq!(app.doc.path.as_deref(), Some(fresh.as_path()));
@@ -317,7 +305,7 @@ fn a_good_edit_in_the_editor_reloads_keeping_the_selection() {
     select(&mut app, "Books");
     fs::write(&path, SHOP.replace("name = \"Books\"", "name = \"Ledgers\"")).unwrap();
     app.after_editor(Ok(()));
-    assert_eq!(selected_name(&app), "Ledgers");
+    assert_eq!(selected(&app), "Ledgers");
     assert!(!app.history.is_modified());
 }
 
@@ -326,12 +314,12 @@ fn search_matches_and_the_grey_filter_follow_an_edit() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = open(&dir, false);
     app.update(Action::Search);
-    typ(&mut app, "books");
+    type_text(&mut app, "books");
     app.update(Action::Confirm);
     assert_eq!(app.search.matches.len(), 1);
     select(&mut app, "Sales");
     app.apply_edit(frontback::org::edit::Edit::AddSibling { sibling: vec!["sales".into()], name: "Atlas".into() });
-    let books = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == "Books").unwrap();
+    let books = id_named(&app, "Books");
     assert_eq!(app.search.matches, vec![books], "matches point at the same department after the ids moved");
-    assert_eq!(selected_name(&app), "Atlas");
+    assert_eq!(selected(&app), "Atlas");
 }
