@@ -126,7 +126,12 @@ impl Location {
 /// `~/.config/…`) on Linux, the Application Support folder on macOS, `%APPDATA%` on
 /// Windows.
 pub fn platform_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "frontback").map(|dirs| dirs.config_dir().join("config.toml"))
+    project_dirs().map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// The platform's folders for frontback (configuration, data).
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "frontback")
 }
 
 /// What a configuration file puts in force.

@@ -157,11 +157,7 @@ fn model_of(arg: ModelArg) -> Model {
 }
 
 fn lang_of(arg: Option<LangArg>) -> Lang {
-    match arg {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Es) => Lang::Es,
-        None => Lang::from_env(),
-    }
+    lang_flag(arg).unwrap_or_else(Lang::from_env)
 }
 
 fn main() -> ExitCode {

@@ -41,6 +41,9 @@ const FUNCTION_FIELDS: [&str; 4] = ["name", "customers", "revenue", "note"];
 const TOP_LEVEL: [&str; 3] = ["company", "functions", "org"];
 /// Tokens parsed per batch (a batch always ends just before a table header).
 const BATCH: usize = 1 << 16;
+/// From this size on, lexing runs on a thread of its own while parsing goes on; below
+/// it (every real org) the text is one or two batches and a thread would not pay.
+const OVERLAP_FROM: usize = 1 << 20;
 
 /// An org file that could not be loaded: every problem found in it.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -105,18 +108,27 @@ fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
         return Err(loader.into_error());
     }
     let mut errors: Vec<ParseError> = Vec::new();
-    // Lexing and parsing overlap: one thread cuts the text into batches of tokens while
-    // this one parses them into the org, with spent batches sent back to be refilled.
-    std::thread::scope(|scope| {
-        let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Token>>(2);
-        let (spent, empties) = std::sync::mpsc::channel::<Vec<Token>>();
-        scope.spawn(move || lex_in_batches(text, &full, &empties));
-        for batch in batches {
+    if text.len() < OVERLAP_FROM {
+        lex_in_batches(text, |batch| {
             parse_document(&batch, &mut loader, &mut errors);
-            // The lexer may be done and gone: a spent batch is then simply dropped.
-            let _ = spent.send(batch);
-        }
-    });
+            Some(batch)
+        });
+    } else {
+        // Lexing and parsing overlap: one thread cuts the text into batches of tokens
+        // while this one parses them into the org, sending spent batches back.
+        std::thread::scope(|scope| {
+            let (full, batches) = std::sync::mpsc::sync_channel::<Vec<Token>>(2);
+            let (spent, empties) = std::sync::mpsc::channel::<Vec<Token>>();
+            scope.spawn(move || {
+                lex_in_batches(text, |batch| full.send(batch).ok().map(|()| empties.try_recv().unwrap_or_default()))
+            });
+            for batch in batches {
+                parse_document(&batch, &mut loader, &mut errors);
+                // The lexer may be done and gone: a spent batch is then simply dropped.
+                let _ = spent.send(batch);
+            }
+        });
+    }
     for error in errors {
         let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
         loader.problem(Problem::Syntax { message: parse_message(&error) }, span);
@@ -124,16 +136,11 @@ fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
     loader.finish()
 }
 
-/// Lexes `text` and sends its tokens in batches that end just before a table header
-/// (so that the parser never gets half a header), reusing the spent batches it gets
-/// back.
-fn lex_in_batches(
-    text: &str,
-    full: &std::sync::mpsc::SyncSender<Vec<Token>>,
-    empties: &std::sync::mpsc::Receiver<Vec<Token>>,
-) {
-    let fresh = || Vec::with_capacity(BATCH + 64);
-    let mut batch: Vec<Token> = fresh();
+/// Lexes `text` and hands its tokens to `parse` in batches that end just before a
+/// table header (so that the parser never gets half a header). `parse` gives back a
+/// spent batch to refill, or `None` to stop.
+fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<Token>>) {
+    let mut batch: Vec<Token> = Vec::with_capacity(BATCH + 64);
     // Brackets open around the current token: a `[` at depth 0 at the start of a line
     // opens a table header, which is where a batch may end.
     let mut depth: usize = 0;
@@ -141,13 +148,9 @@ fn lex_in_batches(
     for token in Source::new(text).lex() {
         let kind = token.kind();
         if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && batch.len() >= BATCH {
-            let next = empties.try_recv().map(|mut b| {
-                b.clear();
-                b
-            });
-            if full.send(std::mem::replace(&mut batch, next.unwrap_or_else(|_| fresh()))).is_err() {
-                return;
-            }
+            let Some(mut spent) = parse(std::mem::take(&mut batch)) else { return };
+            spent.clear();
+            batch = spent;
         }
         match kind {
             TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
@@ -161,7 +164,7 @@ fn lex_in_batches(
         }
         batch.push(token);
     }
-    let _ = full.send(batch);
+    parse(batch);
 }
 
 /// The parser's message, with what it expected.

@@ -469,7 +469,7 @@ impl App {
 
     /// Finds the departments whose name or id contains the query (ignoring case) and,
     /// while typing, selects the first match from where the search began.
-    pub(crate) fn run_search(&mut self, query: String, select: bool) {
+    fn run_search(&mut self, query: String, select: bool) {
         let needle = query.to_lowercase();
         self.search.matches = if needle.is_empty() {
             Vec::new()

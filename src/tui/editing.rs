@@ -271,10 +271,8 @@ impl App {
 
     /// Keeps the copy for the signal watcher in step: the text while it is unsaved.
     pub fn sync_recovery(&self) {
-        match self.recovery_file() {
-            Some(target) if self.history.is_modified() => self.recovery.set(Some((&target, &self.doc.text))),
-            _ => self.recovery.set(None),
-        }
+        let target = self.history.is_modified().then(|| self.recovery_file()).flatten();
+        self.recovery.set(target.as_deref().map(|target| (target, self.doc.text.as_str())));
     }
 
     /// Where unsaved edits of this document go if the app is killed.

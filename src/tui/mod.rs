@@ -36,14 +36,8 @@ pub use action::Action;
 pub use app::{App, Options};
 pub use document::Document;
 
-/// Runs the interface on the terminal until the user quits. The terminal is restored
-/// on quit, on error and on panic.
-pub fn run(doc: Document, options: Options) -> std::io::Result<()> {
-    run_app(App::new(doc, options))
-}
-
-/// Runs an app already set up (with the configuration's keymap, say) on the terminal,
-/// as [`run`] does.
+/// Runs an app (set up with the configuration's keymap and view) on the terminal until
+/// the user quits. The terminal is restored on quit, on error and on panic.
 pub fn run_app(mut app: App) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's own hook restores the terminal; this one first writes unsaved edits

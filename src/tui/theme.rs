@@ -173,11 +173,6 @@ impl Theme {
         if no_color { Theme::monochrome() } else { self }
     }
 
-    /// The theme for this environment: monochrome when `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Theme {
-        Theme::dark().unless_no_color(Theme::no_color_requested())
-    }
-
     /// The style of a verdict.
     pub fn verdict(&self, verdict: Verdict) -> Style {
         match verdict {

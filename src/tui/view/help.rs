@@ -84,7 +84,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let l = app.lang.code();
     let popup = popup(area);
     let lines = wrapped_lines(app, area);
-    let scroll = scroll.min(max_scroll(app, area));
+    let scroll = scroll.min(lines.len().saturating_sub(popup.height.saturating_sub(2) as usize));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
