@@ -33,7 +33,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::classify::Model;
-use crate::org::diagnostic::{Explain, clip, nearest, place};
+use crate::org::diagnostic::{Explain, clip, nearest, place, render_all, utf8_text};
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Options, Status, View};
@@ -412,11 +412,7 @@ impl Reader<'_> {
                 self.problem(Problem::UnknownStyle { key: name.to_string(), suggestion }, key.span());
                 continue;
             };
-            let mut patched = *style;
-            self.style(name, value, &mut patched);
-            if let Some(style) = theme.style_mut(name) {
-                *style = patched;
-            }
+            self.style(name, value, style);
         }
         self.config.theme = theme;
     }
@@ -425,28 +421,12 @@ impl Reader<'_> {
     /// What the file does not say stays as the theme has it.
     fn style(&mut self, name: &str, value: &Spanned<DeValue>, style: &mut Style) {
         match value.get_ref() {
-            DeValue::String(_) => {
-                if let Some(colour) = self.colour(value) {
-                    style.fg = Some(colour);
-                }
-            }
+            DeValue::String(_) => style.fg = self.colour(name, value).or(style.fg),
             DeValue::Table(table) => {
                 for (key, value) in table {
                     match key.get_ref().as_ref() {
-                        "fg" => {
-                            if self.string("fg", value).is_some()
-                                && let Some(colour) = self.colour(value)
-                            {
-                                style.fg = Some(colour);
-                            }
-                        }
-                        "bg" => {
-                            if self.string("bg", value).is_some()
-                                && let Some(colour) = self.colour(value)
-                            {
-                                style.bg = Some(colour);
-                            }
-                        }
+                        "fg" => style.fg = self.colour("fg", value).or(style.fg),
+                        "bg" => style.bg = self.colour("bg", value).or(style.bg),
                         "modifiers" => {
                             if let Some(modifiers) = self.modifiers(value) {
                                 style.add_modifier = modifiers;
@@ -465,8 +445,9 @@ impl Reader<'_> {
         }
     }
 
-    fn colour(&mut self, value: &Spanned<DeValue>) -> Option<Color> {
-        let DeValue::String(text) = value.get_ref() else { return None };
+    /// The colour a string names; anything else is a problem, said at `value`.
+    fn colour(&mut self, key: &str, value: &Spanned<DeValue>) -> Option<Color> {
+        let text = self.string(key, value)?;
         match parse_colour(text) {
             Some(colour) => Some(colour),
             None => {
@@ -711,7 +692,7 @@ impl Failure {
             }
             Failure::Invalid { path, text, diagnostics } => {
                 let file = path.display().to_string();
-                diagnostics.iter().map(|d| d.render(&file, text, lang)).collect::<Vec<_>>().join("\n")
+                render_all(diagnostics, &file, text, lang)
             }
         }
     }
@@ -761,13 +742,9 @@ impl Loaded {
                 let failure = Failure::Unreadable { path: location.path.clone(), error: error.to_string() };
                 Loaded { location: Some(location), config: Config::default(), failure: Some(failure) }
             }
-            Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(bytes) => match utf8_text(bytes, Problem::NotUtf8) {
                 Ok(text) => Loaded::from_text(location, text),
-                Err(error) => {
-                    let valid = error.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                    let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
-                    let diagnostic = Diagnostic::new(Problem::NotUtf8, valid..valid, &prefix);
+                Err((text, diagnostic)) => {
                     let failure = Failure::Invalid { path: location.path.clone(), text, diagnostics: vec![diagnostic] };
                     Loaded { location: Some(location), config: Config::default(), failure: Some(failure) }
                 }

@@ -133,6 +133,22 @@ impl Explain for Problem {
     }
 }
 
+/// The text of a file's bytes; when they are not UTF-8, the text made readable
+/// (invalid bytes replaced) and a diagnostic at the first invalid byte.
+pub fn utf8_text<P: Explain>(bytes: Vec<u8>, not_utf8: P) -> Result<String, (String, Diagnostic<P>)> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+        let diagnostic = Diagnostic::new(not_utf8, valid..valid + 1, &prefix);
+        (String::from_utf8_lossy(error.as_bytes()).into_owned(), diagnostic)
+    })
+}
+
+/// Diagnostics rendered one after the other, a blank line between them.
+pub fn render_all<P: Explain>(diagnostics: &[Diagnostic<P>], file: &str, text: &str, lang: Lang) -> String {
+    diagnostics.iter().map(|d| d.render(file, text, lang)).collect::<Vec<_>>().join("\n")
+}
+
 /// A problem at a place in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic<P = Problem> {

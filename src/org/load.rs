@@ -55,7 +55,7 @@ pub struct LoadError {
 impl LoadError {
     /// All diagnostics, rendered one after the other.
     pub fn render(&self, file: &str, text: &str, lang: Lang) -> String {
-        self.diagnostics.iter().map(|d| d.render(file, text, lang)).collect::<Vec<_>>().join("\n")
+        super::diagnostic::render_all(&self.diagnostics, file, text, lang)
     }
 }
 
@@ -72,13 +72,10 @@ pub enum FileError {
 pub fn load_file(path: &Path, lang: Lang) -> Result<(Org, String), FileError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| FileError::Io { path: shown.clone(), source })?;
-    let text = match String::from_utf8(bytes) {
+    let text = match super::diagnostic::utf8_text(bytes, Problem::NotUtf8) {
         Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let error = LoadError { diagnostics: vec![Diagnostic::new(Problem::NotUtf8, valid..valid + 1, &prefix)] };
+        Err((lossy, diagnostic)) => {
+            let error = LoadError { diagnostics: vec![diagnostic] };
             return Err(FileError::Invalid { rendered: error.render(&shown, &lossy, lang), error });
         }
     };
