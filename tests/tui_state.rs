@@ -507,3 +507,19 @@ fn the_panel_scrolls_to_what_does_not_fit_and_starts_at_the_top_for_another_depa
     ctrl(&mut roomy, 'd');
     assert_eq!(roomy.panel_offset(), 0);
 }
+
+/// With only grey areas shown, a grey area whose sub-departments are all hidden has
+/// nothing to fold: ← goes to its parent, as on a leaf.
+#[test]
+fn left_on_a_grey_area_with_hidden_children_goes_to_the_parent() {
+    let text = "[company]\nname = \"Nest\"\n[org.sales]\nfunction = \"sales\"\n[org.sales.help]\nname = \"Help\"\n\
+                function = \"post-sales-support\"\n[org.sales.help.desk]\nname = \"Desk\"\nfunction = \"accounting\"\n";
+    let mut app = app_on(text, 100, 30);
+    app.update(Action::ToggleGreyOnly);
+    assert_eq!(selected(&app), "Help");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(selected(&app), "sales", "the parent is selected");
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(selected(&app), "Help", "→ on a grey area with nothing to show stays put");
+}

@@ -382,7 +382,7 @@ impl App {
             Action::Last => self.outline.move_to_end(true),
             Action::Left => {
                 if let Some(id) = self.outline.selected() {
-                    if self.outline.is_open(id) && !self.doc.org.dept(id).children.is_empty() {
+                    if self.outline.is_open(id) && self.outline.has_visible_children(&self.doc, id) {
                         self.outline.set_open(&self.doc, id, false);
                     } else if let Some(parent) = self.doc.org.dept(id).parent {
                         self.outline.reveal(&self.doc, parent);
@@ -391,7 +391,7 @@ impl App {
             }
             Action::Right => {
                 if let Some(id) = self.outline.selected() {
-                    if self.doc.org.dept(id).children.is_empty() {
+                    if !self.outline.has_visible_children(&self.doc, id) {
                         return;
                     }
                     if self.outline.is_open(id) {
@@ -527,22 +527,30 @@ impl App {
 
     /// After the org changed: the search matches and the grey-only filter are worked
     /// out again for the new departments, keeping the selection.
-    pub(crate) fn refresh_after_edit(&mut self) {
+    pub(crate) fn refresh_after_edit(&mut self, grey_only: bool) {
         if !self.search.query.is_empty() {
             let query = self.search.query.clone();
             self.run_search(query, false);
         }
-        if self.outline.filter.is_some() {
-            let mut keep = std::collections::HashSet::new();
-            for &grey in &self.doc.grey_areas {
-                keep.extend(self.doc.org.ancestors_and_self(grey));
-            }
-            if let Some(selected) = self.outline.selected() {
-                keep.extend(self.doc.org.ancestors_and_self(selected));
-            }
-            self.outline.filter = Some(keep);
+        if grey_only {
+            // The selection stays visible even when the edit took its grey away.
+            let selected = self.outline.selected();
+            self.outline.filter = Some(self.grey_and_ancestors(selected));
             self.outline.rebuild(&self.doc);
         }
+    }
+
+    /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
+    fn grey_and_ancestors(&self, also: Option<DeptId>) -> std::collections::HashSet<DeptId> {
+        let mut keep = std::collections::HashSet::new();
+        for &id in self.doc.grey_areas.iter().chain(also.as_ref()) {
+            for a in self.doc.org.ancestors_and_self(id) {
+                if !keep.insert(a) {
+                    break;
+                }
+            }
+        }
+        keep
     }
 
     fn toggle_grey_only(&mut self) {
@@ -554,15 +562,7 @@ impl App {
             self.status = Some(self.error(t!("status.no_grey", locale = self.lang.code()).into()));
             return;
         }
-        let mut keep = std::collections::HashSet::new();
-        for &grey in &self.doc.grey_areas {
-            for a in self.doc.org.ancestors_and_self(grey) {
-                if !keep.insert(a) {
-                    break;
-                }
-            }
-        }
-        self.outline.filter = Some(keep);
+        self.outline.filter = Some(self.grey_and_ancestors(None));
         // Unfold the ancestors so that every grey area shows, like a sparse tree.
         let selected = self.outline.selected();
         self.outline.reveal_all(&self.doc, &self.doc.grey_areas);

@@ -199,7 +199,7 @@ impl App {
                         self.doc = Document::new(self.doc.path.clone(), outcome.text, org);
                         // The same tree with the same ids: folds and selection stay.
                         self.quiz = super::quiz::Quiz::new(&self.doc, self.seed);
-                        self.refresh_after_edit();
+                        self.refresh_after_edit(self.outline.filter.is_some());
                         true
                     }
                     None => self.replace_text(outcome.text, outcome.select.as_ref()),
@@ -258,12 +258,8 @@ impl App {
         let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
         let grey_only = self.outline.filter.is_some();
         self.outline = super::outline::Outline::with_folds(&self.doc, folds);
-        if grey_only {
-            // Worked out again for the new departments just below.
-            self.outline.filter = Some(std::collections::HashSet::new());
-        }
         self.quiz = super::quiz::Quiz::new(&self.doc, self.seed);
-        self.refresh_after_edit();
+        self.refresh_after_edit(grey_only);
         if let Some(id) = select.and_then(|p| self.doc.org.find_path(p)) {
             self.outline.reveal(&self.doc, id);
         }

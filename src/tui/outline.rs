@@ -89,6 +89,16 @@ impl Outline {
         &self.folds
     }
 
+    /// Whether a department has sub-departments to show: any at all, or with the
+    /// grey-only filter on, any the filter keeps.
+    pub fn has_visible_children(&self, doc: &Document, id: DeptId) -> bool {
+        let children = &doc.org.dept(id).children;
+        match &self.filter {
+            Some(keep) => children.iter().any(|c| keep.contains(c)),
+            None => !children.is_empty(),
+        }
+    }
+
     /// Whether a department is unfolded.
     pub fn is_open(&self, id: DeptId) -> bool {
         self.folds.is_open(id)

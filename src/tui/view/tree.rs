@@ -97,16 +97,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(tree, area, &mut state);
 }
 
-/// Whether a department has children that the tree can show (the grey filter may hide
-/// them all).
-fn has_visible_children(app: &App, id: DeptId) -> bool {
-    let children = &app.doc.org.dept(id).children;
-    match &app.outline.filter {
-        Some(keep) => children.iter().any(|c| keep.contains(c)),
-        None => !children.is_empty(),
-    }
-}
-
 /// Nests the shown rows into items by their levels: a row's parent is the nearest row
 /// above it one level up, so a stack suffices.
 fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeItem<'static, DeptId>> {
@@ -116,7 +106,7 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeI
     let close = |stack: &mut Vec<(DeptId, usize, Vec<TreeItem<'static, DeptId>>)>,
                  roots: &mut Vec<TreeItem<'static, DeptId>>| {
         let Some((id, index, mut children)) = stack.pop() else { return };
-        if children.is_empty() && has_visible_children(app, id) {
+        if children.is_empty() && app.outline.has_visible_children(&app.doc, id) {
             children.push(TreeItem::new_leaf(FOLDED_CHILDREN, ""));
         }
         let text = row_text(app, id, index < pinned);
