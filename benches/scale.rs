@@ -16,7 +16,6 @@ use frontback::classify::Model;
 use frontback::org::DeptId;
 use frontback::org::edit::Edit;
 use frontback::text::Lang;
-use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -46,7 +45,7 @@ fn text(size: usize) -> &'static str {
 }
 
 fn options() -> Options {
-    Options { model: Model::Customer, lang: Lang::En, read_only: false, theme: Theme::dark(), seed: 1 }
+    Options { seed: 1, ..Options::default() }
 }
 
 /// An app on the generated org, sized like the terminal.

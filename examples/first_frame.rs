@@ -8,9 +8,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use frontback::classify::Model;
 use frontback::text::Lang;
-use frontback::tui::theme::Theme;
 use frontback::tui::{App, Document, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -28,7 +26,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = Options { model: Model::Customer, lang: Lang::En, read_only: false, theme: Theme::dark(), seed: 1 };
+    let options = Options { seed: 1, ..Options::default() };
     let mut app = App::new(Document::new(Some(path), text, org), options);
     app.resize(120, 40);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

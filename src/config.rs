@@ -36,7 +36,7 @@ use crate::classify::Model;
 use crate::org::diagnostic::{Explain, clip, nearest, place, render_all, utf8_text};
 use crate::text::Lang;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Options, Status, View};
+use crate::tui::app::{Options, Status, View};
 use crate::tui::keymap::{Key, Keymap, Mode};
 use crate::tui::theme::Theme;
 
@@ -770,23 +770,19 @@ impl Loaded {
 
     /// The app's options: the command line wins over the file, the file over the
     /// built-in defaults, and `no_color` (`NO_COLOR`) over any theme.
+    /// The app's options: the command line's flags over the file's settings, with the
+    /// reason the file is not in force, if any, for the status bar.
     pub fn options(&self, flags: &Flags, no_color: bool, read_only: bool, seed: u64) -> Options {
+        let lang = self.lang(flags);
         Options {
             model: flags.model.or(self.config.model).unwrap_or(Model::Customer),
-            lang: self.lang(flags),
+            lang,
             read_only,
             theme: self.config.theme.unless_no_color(no_color),
             seed,
-        }
-    }
-
-    /// Puts the keymap and the starting view in force on a new app, and the reason the
-    /// file is not in force, if any, in its status bar.
-    pub fn apply(&self, app: &mut App, flags: &Flags) {
-        app.keymap = self.config.keymap.clone();
-        app.view = flags.view.or(self.config.view).unwrap_or(View::Explorer);
-        if let Some(failure) = &self.failure {
-            app.status = Some(Status { text: failure.summary(app.lang), is_error: true });
+            keymap: self.config.keymap.clone(),
+            view: flags.view.or(self.config.view).unwrap_or(View::Explorer),
+            status: self.failure.as_ref().map(|failure| Status { text: failure.summary(lang), is_error: true }),
         }
     }
 }

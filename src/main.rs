@@ -283,9 +283,7 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
             }
         }
     };
-    let mut app = App::new(doc, options);
-    loaded.apply(&mut app, flags);
-    match frontback::tui::run_app(app) {
+    match frontback::tui::run_app(App::new(doc, options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");

@@ -227,9 +227,7 @@ fn location(path: &Path) -> Location {
 
 fn sample_app(loaded: &Loaded, flags: &Flags, no_color: bool) -> App {
     let doc = Document::from_text(None, default_sample().text.to_string()).unwrap();
-    let mut app = App::new(doc, loaded.options(flags, no_color, false, 7));
-    loaded.apply(&mut app, flags);
-    app
+    App::new(doc, loaded.options(flags, no_color, false, 7))
 }
 
 #[test]

@@ -48,7 +48,6 @@ fn app_with(loaded: &Loaded, no_color: bool, width: u16, height: u16) -> App {
     let doc = Document::from_text(None, default_sample().text.to_string()).unwrap();
     let flags = Flags { lang: Some(Lang::En), ..Flags::default() };
     let mut app = App::new(doc, loaded.options(&flags, no_color, false, 7));
-    loaded.apply(&mut app, &flags);
     app.resize(width, height);
     app
 }

@@ -5,8 +5,6 @@ mod tui_support;
 
 use std::fs;
 
-use frontback::classify::Model;
-use frontback::text::Lang;
 use frontback::tui::editing::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document, Options};
@@ -16,7 +14,7 @@ use tui_support::{id_named, select, selected, type_text};
 const SHOP: &str = "# A shop\n[company]\nname = \"Shop\"\n\n[org.sales]\nname = \"Sales\" # the till\nfunction = \"sales\"\n\n[org.sales.web]\nname = \"Web\"\n\n# Behind\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n";
 
 fn options(read_only: bool) -> Options {
-    Options { model: Model::Customer, lang: Lang::En, read_only, theme: Theme::monochrome(), seed: 1 }
+    Options { read_only, theme: Theme::monochrome(), seed: 1, ..Options::default() }
 }
 
 fn open(dir: &tempfile::TempDir, read_only: bool) -> (App, std::path::PathBuf) {

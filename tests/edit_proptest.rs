@@ -2,7 +2,6 @@
 //! (so saving it would pass `check`), and undoing everything gives back the original
 //! text byte for byte.
 
-use frontback::classify::Model;
 use frontback::org::edit::{Edit, FactField, copy};
 use frontback::org::{Level, load, load_file};
 use frontback::samples::SAMPLES;
@@ -13,10 +12,7 @@ use proptest::prelude::*;
 
 fn app(text: &str) -> App {
     let doc = Document::from_text(None, text.to_string()).unwrap();
-    App::new(
-        doc,
-        Options { model: Model::Customer, lang: Lang::En, read_only: false, theme: Theme::monochrome(), seed: 1 },
-    )
+    App::new(doc, Options { theme: Theme::monochrome(), seed: 1, ..Options::default() })
 }
 
 /// One random step: an edit kind, a department (by index modulo the count), a name.

@@ -90,6 +90,27 @@ pub struct Options {
     pub theme: Theme,
     /// The seed of the quiz's order, for a repeatable class.
     pub seed: u64,
+    pub keymap: Keymap,
+    /// The view at start.
+    pub view: View,
+    /// A message for the status bar at start (a configuration not in force, say).
+    pub status: Option<Status>,
+}
+
+impl Default for Options {
+    /// The customer model in English, the dark theme, the default keys, the explorer.
+    fn default() -> Self {
+        Options {
+            model: Model::Customer,
+            lang: Lang::En,
+            read_only: false,
+            theme: Theme::dark(),
+            seed: 0,
+            keymap: Keymap::default(),
+            view: View::Explorer,
+            status: None,
+        }
+    }
 }
 
 /// Everything the interface shows.
@@ -157,12 +178,12 @@ impl App {
             model_view: ModelView::One(options.model),
             lang: options.lang,
             read_only: options.read_only,
-            view: View::Explorer,
-            keymap: Keymap::default(),
+            view: options.view,
+            keymap: options.keymap,
             theme: options.theme,
             search: Search::default(),
             help: None,
-            status: None,
+            status: options.status,
             should_quit: false,
             size: Rect::new(0, 0, 80, 24),
         }

@@ -27,7 +27,7 @@ pub fn app_in(text: &str, lang: Lang, width: u16, height: u16) -> App {
 /// The app on an org text in a language, starting under a model.
 pub fn app_with_model(text: &str, model: Model, lang: Lang, width: u16, height: u16) -> App {
     let doc = Document::from_text(None, text.to_string()).expect("a valid org");
-    let mut app = App::new(doc, Options { model, lang, read_only: false, theme: Theme::monochrome(), seed: 7 });
+    let mut app = App::new(doc, Options { model, lang, theme: Theme::monochrome(), seed: 7, ..Options::default() });
     app.resize(width, height);
     app
 }
