@@ -458,15 +458,26 @@ impl Reader<'_> {
         }
     }
 
-    fn modifiers(&mut self, value: &Spanned<DeValue>) -> Option<Modifier> {
-        let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
-            DeValue::String(_) => vec![value],
-            DeValue::Array(items) => items.iter().collect(),
+    /// A value that may be one string or a list of them, as a list; anything else is
+    /// a problem.
+    fn one_or_many<'v, 'i>(
+        &mut self,
+        key: &str,
+        expected: Expected,
+        value: &'v Spanned<DeValue<'i>>,
+    ) -> Option<Vec<&'v Spanned<DeValue<'i>>>> {
+        match value.get_ref() {
+            DeValue::String(_) => Some(vec![value]),
+            DeValue::Array(items) => Some(items.iter().collect()),
             _ => {
-                self.wrong_type("modifiers", Expected::Modifiers, value);
-                return None;
+                self.wrong_type(key, expected, value);
+                None
             }
-        };
+        }
+    }
+
+    fn modifiers(&mut self, value: &Spanned<DeValue>) -> Option<Modifier> {
+        let items = self.one_or_many("modifiers", Expected::Modifiers, value)?;
         let mut modifiers = Modifier::empty();
         let mut ok = true;
         for item in items {
@@ -540,14 +551,7 @@ impl Reader<'_> {
             self.problem(Problem::UnknownAction { mode, action: name.to_string(), suggestion }, key.span());
             return;
         };
-        let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
-            DeValue::String(_) => vec![value],
-            DeValue::Array(items) => items.iter().collect(),
-            _ => {
-                self.wrong_type(name, Expected::Keys, value);
-                return;
-            }
-        };
+        let Some(items) = self.one_or_many(name, Expected::Keys, value) else { return };
         let mut keys = Vec::new();
         for item in items {
             let DeValue::String(notation) = item.get_ref() else {
