@@ -472,3 +472,21 @@ fn help_and_version_exit_zero() {
     frontback().args(["report", "--help"]).assert().success().stdout(predicate::str::contains("--format"));
     frontback().arg("--version").assert().success().stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
 }
+
+/// TOML's own rules on tables and keys are explained in the user's language too.
+#[test]
+fn toml_rule_errors_speak_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dup.toml");
+    std::fs::write(&file, "[company]\nname = \"X\"\n[org.a]\nname = \"a\"\nname = \"b\"\n[org.a]\n[\n").unwrap();
+    let en = frontback().arg("check").arg(&file).output().unwrap();
+    let en = String::from_utf8(en.stderr).unwrap();
+    assert!(en.contains("duplicate key `name`") && en.contains("the table `a` is defined twice"), "{en}");
+    assert!(en.contains("dup.toml:5:1") && en.contains("dup.toml:6:6"), "{en}");
+    let es = frontback().args(["check", "--lang", "es"]).arg(&file).output().unwrap();
+    let es = String::from_utf8(es.stderr).unwrap();
+    assert!(es.contains("la clave `name` está repetida"), "{es}");
+    assert!(es.contains("la tabla `a` está definida dos veces"), "{es}");
+    assert!(es.contains("una cabecera de tabla necesita un nombre"), "{es}");
+    assert!(!es.contains("defined twice") && !es.contains("duplicate key"), "{es}");
+}

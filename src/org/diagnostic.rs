@@ -14,6 +14,9 @@ use crate::text::{Lang, sanitize};
 pub enum Problem {
     /// The TOML parser rejected the text.
     Syntax { message: String },
+    /// The text breaks one of TOML's rules on tables and keys (the parser leaves these
+    /// to the loader).
+    Toml { rule: TomlRule, key: String },
     /// The bytes are not UTF-8.
     NotUtf8,
     /// The file is empty or holds only comments and blank lines.
@@ -34,6 +37,36 @@ pub enum Problem {
     TooDeep { limit: usize },
 }
 
+/// TOML's rules on defining tables and keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TomlRule {
+    /// A key set twice in one table.
+    DuplicateKey,
+    /// Dotted keys going through something already defined otherwise.
+    NotDottable,
+    /// A header extending an inline table.
+    InlineExtended,
+    /// A header for a table already made by dotted keys.
+    DefinedByDottedKeys,
+    /// Two headers for one table.
+    DefinedTwice,
+    /// `[` with no name, or never closed.
+    HeaderWithoutName,
+}
+
+impl TomlRule {
+    fn key(self) -> &'static str {
+        match self {
+            TomlRule::DuplicateKey => "diag.toml.duplicate_key",
+            TomlRule::NotDottable => "diag.toml.not_dottable",
+            TomlRule::InlineExtended => "diag.toml.inline_extended",
+            TomlRule::DefinedByDottedKeys => "diag.toml.defined_by_dotted_keys",
+            TomlRule::DefinedTwice => "diag.toml.defined_twice",
+            TomlRule::HeaderWithoutName => "diag.toml.header_without_name",
+        }
+    }
+}
+
 /// The kind of table a field was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -49,6 +82,10 @@ impl Problem {
         let l = lang.code();
         match self {
             Problem::Syntax { message } => t!("diag.syntax", locale = l, message = message).into(),
+            Problem::Toml { rule, key } => {
+                let message = t!(rule.key(), locale = l, key = clip(key));
+                t!("diag.syntax", locale = l, message = message).into()
+            }
             Problem::NotUtf8 => t!("diag.not_utf8", locale = l).into(),
             Problem::Empty => t!("diag.empty", locale = l).into(),
             Problem::MissingCompany => t!("diag.missing_company", locale = l).into(),

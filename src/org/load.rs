@@ -23,7 +23,7 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{EventReceiver, parse_document};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
-use super::diagnostic::{Diagnostic, Place, Problem, nearest};
+use super::diagnostic::{Diagnostic, Place, Problem, TomlRule, nearest};
 use super::{Company, Department, FunctionOverride, Level, Org};
 use crate::catalog::Catalog;
 use crate::text::Lang;
@@ -472,7 +472,7 @@ impl<'t> Loader<'t> {
     }
 
     fn duplicate(&mut self, key: &str, span: Range<usize>) {
-        self.problem(Problem::Syntax { message: format!("duplicate key `{key}`") }, span);
+        self.problem(Problem::Toml { rule: TomlRule::DuplicateKey, key: key.into() }, span);
     }
 
     /// The table a header names: every prefix may be new (then implicit) or any table
@@ -517,12 +517,7 @@ impl<'t> Loader<'t> {
                     let made = self.nodes[child as usize].made;
                     match (made, last) {
                         (Made::Inline, _) => {
-                            self.problem(
-                                Problem::Syntax {
-                                    message: format!("`{key}` is an inline table and cannot be extended"),
-                                },
-                                span,
-                            );
+                            self.problem(Problem::Toml { rule: TomlRule::InlineExtended, key: key.to_string() }, span);
                             self.last_header = resolved;
                             return self.ignore_rest();
                         }
@@ -532,12 +527,12 @@ impl<'t> Loader<'t> {
                         }
                         (Made::Array, _) => child,
                         (_, true) => {
-                            let message = if made == Made::Dotted {
-                                format!("`{key}` was already defined with dotted keys")
+                            let rule = if made == Made::Dotted {
+                                TomlRule::DefinedByDottedKeys
                             } else {
-                                format!("the table `{key}` is defined twice")
+                                TomlRule::DefinedTwice
                             };
-                            self.problem(Problem::Syntax { message }, span);
+                            self.problem(Problem::Toml { rule, key: key.to_string() }, span);
                             self.last_header = resolved;
                             return self.ignore_rest();
                         }
@@ -581,10 +576,7 @@ impl<'t> Loader<'t> {
                 None => self.create(node, key, span, Made::Dotted),
                 Some(child) if self.nodes[child as usize].made == Made::Dotted => child,
                 Some(_) => {
-                    self.problem(
-                        Problem::Syntax { message: format!("`{key}` is already defined and cannot take dotted keys") },
-                        span.clone(),
-                    );
+                    self.problem(Problem::Toml { rule: TomlRule::NotDottable, key: key.to_string() }, span.clone());
                     return None;
                 }
             };
@@ -787,10 +779,8 @@ fn locate(text: &str, mut problems: Vec<(Problem, Range<usize>)>) -> Vec<Diagnos
     let (mut counted, mut counted_to) = (0usize, None::<usize>);
     for (problem, span) in problems {
         // The parser and the loader may both refuse the same spot: say it once.
-        if matches!(problem, Problem::Syntax { .. })
-            && out
-                .last()
-                .is_some_and(|d: &Diagnostic| matches!(d.problem, Problem::Syntax { .. }) && d.span.start == span.start)
+        let syntax = |p: &Problem| matches!(p, Problem::Syntax { .. } | Problem::Toml { .. });
+        if syntax(&problem) && out.last().is_some_and(|d: &Diagnostic| syntax(&d.problem) && d.span.start == span.start)
         {
             continue;
         }
@@ -856,7 +846,8 @@ impl<'t> EventReceiver for Loader<'t> {
         self.pending.in_header = false;
         if keys.is_empty() {
             // `[` alone on a line: a header without a name.
-            self.problem(Problem::Syntax { message: "a table header needs a name".into() }, span.start()..span.end());
+            let problem = Problem::Toml { rule: TomlRule::HeaderWithoutName, key: String::new() };
+            self.problem(problem, span.start()..span.end());
             self.ignore_rest();
         } else {
             self.open_header(&keys, &encodings, array);
@@ -988,7 +979,7 @@ impl<'t> EventReceiver for Loader<'t> {
             self.pending.in_header = false;
             self.pending.keys.clear();
             self.problem(
-                Problem::Syntax { message: "a table header needs a name and a closing `]`".into() },
+                Problem::Toml { rule: TomlRule::HeaderWithoutName, key: String::new() },
                 span.start()..span.start(),
             );
             self.ignore_rest();
