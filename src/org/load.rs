@@ -219,7 +219,8 @@ enum Role {
 struct Node {
     made: Made,
     role: Role,
-    /// Scalar keys set in this table (bit per known field), to catch duplicates.
+    /// Known fields set in this table, as values or (wrongly) as tables: a bit per
+    /// field, to catch duplicates.
     fields: u8,
 }
 
@@ -389,6 +390,9 @@ impl<'t> Loader<'t> {
 
     fn role_of_child(&mut self, parent: u32, key: &str, span: &Range<usize>, made: Made) -> Role {
         let table = |this: &mut Self, field: &str| {
+            // A later value of the same name is then a duplicate (`set_value`).
+            let parent = &mut this.nodes[parent as usize];
+            parent.fields |= field_bit(parent.role, field).unwrap_or(0);
             this.problem(Problem::WrongType { field: field.into(), expected: "string", found: "table" }, span.clone());
             Role::Ignored
         };
@@ -491,15 +495,21 @@ impl<'t> Loader<'t> {
         for (i, (raw_key, span)) in keys.iter().enumerate().skip(shared) {
             let (raw_key, span) = (raw_key.clone(), span.clone());
             let last = i + 1 == count;
-            let mut key = Cow::Borrowed("");
-            let mut errors: Vec<ParseError> = Vec::new();
-            let start = span.start;
-            Raw::new_unchecked(&raw_key, encodings.get(i).copied().flatten(), Span::new_unchecked(start, span.end))
-                .decode_key(&mut key, &mut errors);
-            for error in errors {
-                let at = error.unexpected().map_or(span.clone(), |s| s.start()..s.end());
-                self.problem(Problem::Syntax { message: parse_message(&error) }, at);
-            }
+            let encoding = encodings.get(i).copied().flatten();
+            let key = match plain_key(&raw_key, encoding) {
+                Some(key) => Cow::Borrowed(key),
+                None => {
+                    let mut key = Cow::Borrowed("");
+                    let mut errors: Vec<ParseError> = Vec::new();
+                    Raw::new_unchecked(&raw_key, encoding, Span::new_unchecked(span.start, span.end))
+                        .decode_key(&mut key, &mut errors);
+                    for error in errors {
+                        let at = error.unexpected().map_or(span.clone(), |s| s.start()..s.end());
+                        self.problem(Problem::Syntax { message: parse_message(&error) }, at);
+                    }
+                    key
+                }
+            };
             node = match self.find(node, &key) {
                 None => self.create(
                     node,
@@ -585,26 +595,18 @@ impl<'t> Loader<'t> {
     }
 
     /// A key-value whose value is not a table: a scalar (decoded) or an array.
-    fn set_value(&mut self, keys: &[KeyPart<'t>], value: Value, value_span: Range<usize>) {
+    fn set_value(&mut self, keys: &[KeyPart<'t>], value: Value<'t>, value_span: Range<usize>) {
         let Some(node) = self.dotted_prefix(keys) else { return };
         let (key, key_span) = keys.last().expect("a key-value has a key");
         let (key, key_span): (&str, Range<usize>) = (key, key_span.clone());
-        if self.find(node, key).is_some() {
-            return self.duplicate(key, key_span);
-        }
         let role = self.nodes[node as usize].role;
-        let fields: &[&str] = match role {
-            Role::Company => &COMPANY_FIELDS,
-            Role::Function(_) => &FUNCTION_FIELDS,
-            Role::Department(_) => &DEPARTMENT_FIELDS,
-            _ => &[],
-        };
-        if let Some(bit) = fields.iter().position(|f| *f == key) {
-            let mask = 1u8 << bit;
-            if self.nodes[node as usize].fields & mask != 0 {
-                return self.duplicate(key, key_span);
-            }
-            self.nodes[node as usize].fields |= mask;
+        // A known field, set before as a value or made a table (see `role_of_child`),
+        // has its bit set; any other key is looked up among the tables.
+        match field_bit(role, key) {
+            Some(mask) if self.nodes[node as usize].fields & mask != 0 => return self.duplicate(key, key_span),
+            Some(mask) => self.nodes[node as usize].fields |= mask,
+            None if self.find(node, key).is_some() => return self.duplicate(key, key_span),
+            None => {}
         }
         match role {
             Role::Root if TOP_LEVEL.contains(&key) => {
@@ -657,7 +659,12 @@ impl<'t> Loader<'t> {
         }
     }
 
-    fn string(&mut self, field: &str, value: Value, span: Range<usize>) -> Option<String> {
+    fn string(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<String> {
+        self.text_of(field, value, span).map(Cow::into_owned)
+    }
+
+    /// A string value as decoded: borrowed from the file unless it had escapes.
+    fn text_of(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<Cow<'t, str>> {
         match value {
             Value::String(s) => Some(s),
             other => {
@@ -670,12 +677,12 @@ impl<'t> Loader<'t> {
         }
     }
 
-    fn level(&mut self, field: &str, value: Value, span: Range<usize>) -> Option<Level> {
-        let word = self.string(field, value, span.clone())?;
+    fn level(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<Level> {
+        let word = self.text_of(field, value, span.clone())?;
         let level = Level::parse(&word);
         if level.is_none() {
             let suggestion = nearest(&word, Level::ALL.map(Level::as_str));
-            self.problem(Problem::BadLevel { field: field.into(), value: word, suggestion }, span);
+            self.problem(Problem::BadLevel { field: field.into(), value: word.into_owned(), suggestion }, span);
         }
         level
     }
@@ -755,12 +762,13 @@ impl<'t> Loader<'t> {
 }
 
 /// A value that is not a table.
-enum Value {
-    String(String),
+enum Value<'t> {
+    /// Borrowed from the text unless it had escapes.
+    String(Cow<'t, str>),
     Other(&'static str),
 }
 
-impl Value {
+impl Value<'_> {
     fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "string",
@@ -805,6 +813,41 @@ fn locate(text: &str, mut problems: Vec<(Problem, Range<usize>)>) -> Vec<Diagnos
         out.push(Diagnostic { problem, span: start..span.end.max(start), line, column });
     }
     out
+}
+
+/// The bit a known field of a company, function or department table has in
+/// [`Node::fields`].
+fn field_bit(role: Role, key: &str) -> Option<u8> {
+    let fields: &[&str] = match role {
+        Role::Company => &COMPANY_FIELDS,
+        Role::Function(_) => &FUNCTION_FIELDS,
+        Role::Department(_) => &DEPARTMENT_FIELDS,
+        _ => &[],
+    };
+    fields.iter().position(|f| *f == key).map(|bit| 1 << bit)
+}
+
+/// A bare key of letters, digits, `-` and `_` (nearly every key): it is its own
+/// decoded form, and this check costs far less than the general decoder.
+fn plain_key(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
+    match encoding {
+        None => {
+            let key = raw;
+            (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).then_some(key)
+        }
+        _ => plain_string(raw, encoding),
+    }
+}
+
+/// A basic string (`"..."`) without escapes or characters TOML forbids in one (nearly
+/// every value): its text is what is between the quotes. Anything else goes to the
+/// general decoder, which reports what is wrong.
+fn plain_string(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
+    if encoding != Some(Encoding::BasicString) {
+        return None;
+    }
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    inner.bytes().all(|b| b == b'\t' || (b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f)).then_some(inner)
 }
 
 /// The raw text of a token, with its encoding.
@@ -928,8 +971,14 @@ impl<'t> EventReceiver for Loader<'t> {
             self.pending.encodings.push(kind);
             return;
         }
-        let mut key = Cow::Borrowed("");
-        raw.decode_key(&mut key, error);
+        let key = match plain_key(raw.as_str(), kind) {
+            Some(key) => Cow::Borrowed(key),
+            None => {
+                let mut key = Cow::Borrowed("");
+                raw.decode_key(&mut key, error);
+                key
+            }
+        };
         self.pending.keys.push((key, span.start()..span.end()));
     }
 
@@ -947,10 +996,15 @@ impl<'t> EventReceiver for Loader<'t> {
         if self.skipping == 0
             && let Some(keys) = self.take_assign()
         {
-            let mut decoded = String::with_capacity(raw.len());
-            let value = match raw.decode_scalar(&mut decoded, error) {
-                ScalarKind::String => Value::String(decoded),
-                other => Value::Other(other.description()),
+            let value = match plain_string(raw.as_str(), kind) {
+                Some(text) => Value::String(Cow::Borrowed(text)),
+                None => {
+                    let mut decoded = Cow::Borrowed("");
+                    match raw.decode_scalar(&mut decoded, error) {
+                        ScalarKind::String => Value::String(decoded),
+                        other => Value::Other(other.description()),
+                    }
+                }
             };
             self.set_value(&keys, value, span.start()..span.end());
             self.give_back(keys);
@@ -1029,6 +1083,12 @@ mod tests {
         assert!(problems("[company]\nname = \"A\"\n[org]\na = { name = \"A\" }\n[org.a.b]\n")[0].contains("inline"));
         assert!(problems("[company]\nname = \"A\"\n[org]\na.name = \"A\"\n[org.a]\n")[0].contains("dotted"));
         assert!(problems("[company]\nname = \"A\"\n[org.a.b]\n[org]\na.name = \"x\"\n")[0].contains("dotted keys"));
+        // A field made a table, then set as a value (and the other way round through
+        // dotted keys), is a duplicate too.
+        let found = problems("[company]\nname = \"A\"\n[org.a.name]\n[org.a]\nname = \"x\"\n");
+        assert!(found[1].contains("duplicate key `name`"), "{found:?}");
+        let found = problems("[company]\nname = \"A\"\n[org.d]\ne.name.x = 1\ne.name = \"y\"\n");
+        assert!(found[1].contains("duplicate key `name`"), "{found:?}");
         // An implicit table may get its own header once.
         assert!(load("[company]\nname = \"A\"\n[org.a.b]\n[org.a]\nname = \"A\"\n").is_ok());
     }
@@ -1045,6 +1105,48 @@ mod tests {
         assert!(found.iter().any(|m| m.contains("`name` must be a string (found: integer)")), "{found:?}");
         assert!(found.iter().any(|m| m.contains("`notes` must be a string (found: array)")), "{found:?}");
         assert!(found.iter().any(|m| m.contains("`customers` must be a string (found: boolean)")), "{found:?}");
+    }
+
+    proptest::proptest! {
+        /// Whenever the fast path takes a key or a string, the general decoder reads
+        /// the same text from it, without complaint.
+        #[test]
+        fn plain_keys_and_strings_decode_as_the_general_decoder_does(
+            body in "[a-zA-Z0-9_\\-\"\\\\ \t\u{0}-\u{1f}\u{7f}ñ€😀.=#']{0,12}"
+        ) {
+            let general = |raw: &str, encoding: Option<Encoding>, key: bool| {
+                let mut out = Cow::Borrowed("");
+                let mut errors: Vec<ParseError> = Vec::new();
+                let raw = Raw::new_unchecked(raw, encoding, Span::new_unchecked(0, raw.len()));
+                if key {
+                    raw.decode_key(&mut out, &mut errors);
+                } else {
+                    let _ = raw.decode_scalar(&mut out, &mut errors);
+                }
+                (out.into_owned(), errors.is_empty())
+            };
+            if let Some(key) = plain_key(&body, None) {
+                proptest::prop_assert_eq!(general(&body, None, true), (key.to_string(), true));
+            }
+            let quoted = format!("\"{body}\"");
+            let basic = Some(Encoding::BasicString);
+            if let Some(text) = plain_string(&quoted, basic) {
+                proptest::prop_assert_eq!(general(&quoted, basic, false), (text.to_string(), true));
+                proptest::prop_assert_eq!(general(&quoted, basic, true), (text.to_string(), true));
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_paths_leave_anything_unusual_to_the_general_decoder() {
+        assert_eq!(plain_key("sales-0_x", None), Some("sales-0_x"));
+        assert_eq!(plain_key("", None), None);
+        assert_eq!(plain_key("ñ", None), None);
+        assert_eq!(plain_string("\"Bogotá\ttab\"", Some(Encoding::BasicString)), Some("Bogotá\ttab"));
+        for odd in ["\"a\\nb\"", "\"a\u{7f}\"", "\"a\u{1}\"", "\"", "\"a\"b\""] {
+            assert_eq!(plain_string(odd, Some(Encoding::BasicString)), None, "{odd:?}");
+        }
+        assert_eq!(plain_string("'a'", Some(Encoding::LiteralString)), None);
     }
 
     #[test]
