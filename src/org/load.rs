@@ -3,7 +3,9 @@
 //! The text goes through `toml_parser`'s lexer and event parser straight into the
 //! department arena: no intermediate TOML document is built, so a file of a million
 //! departments costs little more than its own size. Tokens are parsed in batches that
-//! end at a table header, so the token buffer stays small too. The TOML rules that a
+//! end at a table header, so the token buffer stays small too. A large file is read
+//! as two halves on two cores and the halves put together, falling back to reading it
+//! front to back whenever that might give a different answer. The TOML rules that a
 //! document builder would enforce (no key or table defined twice, no header for a table
 //! made by dotted keys or an inline table) are enforced here, so that a file this
 //! loader accepts is one `toml_edit` accepts for editing.
@@ -41,9 +43,11 @@ const FUNCTION_FIELDS: [&str; 4] = ["name", "customers", "revenue", "note"];
 const TOP_LEVEL: [&str; 3] = ["company", "functions", "org"];
 /// Tokens parsed per batch (a batch always ends just before a table header).
 const BATCH: usize = 1 << 16;
-/// From this size on, lexing runs on a thread of its own while parsing goes on; below
-/// it (every real org) the text is one or two batches and a thread would not pay.
-const OVERLAP_FROM: usize = 1 << 20;
+/// From this size on, the file is read as two halves on two cores (see
+/// [`load_in_halves`]), and when it must be read front to back after all, lexing runs
+/// on a thread of its own while parsing goes on. Below it (every real org) the text
+/// is one or two batches and a thread would not pay.
+const SPLIT_FROM: usize = 1 << 20;
 
 /// An org file that could not be loaded: every problem found in it.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -99,13 +103,24 @@ pub fn load(text: &str) -> Result<Org, LoadError> {
 }
 
 fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
+    if text.len() >= SPLIT_FROM
+        && let Some(at) = split_point(text)
+        && let Some(loaded) = load_in_halves(text, at)
+    {
+        return loaded;
+    }
+    load_front_to_back(text)
+}
+
+/// Reads the text from its start to its end, finding every problem.
+fn load_front_to_back(text: &str) -> Result<Org, LoadError> {
     let mut loader = Loader::new(text);
     if text.trim_start_matches('\u{feff}').lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         loader.problem(Problem::Empty, 0..0);
         return Err(loader.into_error());
     }
     let mut errors: Vec<ParseError> = Vec::new();
-    if text.len() < OVERLAP_FROM {
+    if text.len() < SPLIT_FROM {
         lex_in_batches(text, |batch| {
             parse_document(&batch, &mut loader, &mut errors);
             Some(batch)
@@ -133,10 +148,59 @@ fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
     loader.finish()
 }
 
+/// Where a large file is cut in two for [`load_in_halves`]: the first line after its
+/// middle that starts a table header.
+fn split_point(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = text.len() / 2;
+    while let Some(newline) = text[from..].find('\n') {
+        let at = from + newline + 1;
+        if bytes.get(at) == Some(&b'[') && bytes.get(at + 1) != Some(&b'[') {
+            return Some(at);
+        }
+        from = at;
+    }
+    None
+}
+
+/// Loads a large file as two halves, cut at the table header at `at`, each lexed and
+/// parsed on a core of its own, then put together. A header names its table by its
+/// whole path, so the second half can be read without the first; what it cannot know
+/// (a table the first half defined too, say) is caught when the halves are put
+/// together.
+///
+/// Gives `None` whenever the result might differ from reading the file front to back
+/// (any problem in either half, a cut that is not where a header starts, tables the
+/// halves both define): the caller then does just that, which also finds every
+/// problem in file order.
+fn load_in_halves(text: &str, at: usize) -> Option<Result<Org, LoadError>> {
+    let read = |loader: &mut Loader, part: &str| {
+        let mut errors: Vec<ParseError> = Vec::new();
+        let whole = lex_in_batches(part, |batch| {
+            parse_document(&batch, loader, &mut errors);
+            Some(batch)
+        });
+        whole && errors.is_empty() && loader.problems.is_empty()
+    };
+    let (mut first, second) = std::thread::scope(|scope| {
+        let second = std::thread::Builder::new().stack_size(1 << 30).spawn_scoped(scope, || {
+            let mut loader = Loader::new(text);
+            loader.base = at;
+            read(&mut loader, &text[at..]).then_some(loader)
+        });
+        let mut loader = Loader::new(text);
+        let first = read(&mut loader, &text[..at]).then_some(loader);
+        let second = second.ok()?.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Some((first?, second?))
+    })?;
+    first.absorb(second).then(|| first.finish())
+}
+
 /// Lexes `text` and hands its tokens to `parse` in batches that end just before a
 /// table header (so that the parser never gets half a header). `parse` gives back a
-/// spent batch to refill, or `None` to stop.
-fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<Token>>) {
+/// spent batch to refill, or `None` to stop. True when the text ends outside any
+/// bracket, at the start of a line: where a header may start.
+fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<Token>>) -> bool {
     let mut batch: Vec<Token> = Vec::with_capacity(BATCH + 64);
     // Brackets open around the current token: a `[` at depth 0 at the start of a line
     // opens a table header, which is where a batch may end.
@@ -145,7 +209,7 @@ fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<To
     for token in Source::new(text).lex() {
         let kind = token.kind();
         if kind == TokenKind::LeftSquareBracket && depth == 0 && line_start && batch.len() >= BATCH {
-            let Some(mut spent) = parse(std::mem::take(&mut batch)) else { return };
+            let Some(mut spent) = parse(std::mem::take(&mut batch)) else { return false };
             spent.clear();
             batch = spent;
         }
@@ -156,12 +220,13 @@ fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<To
         }
         match kind {
             TokenKind::Newline => line_start = depth == 0,
-            TokenKind::Whitespace => {}
+            TokenKind::Whitespace | TokenKind::Eof => {}
             _ => line_start = false,
         }
         batch.push(token);
     }
     parse(batch);
+    depth == 0 && line_start
 }
 
 /// The parser's message, with what it expected.
@@ -222,9 +287,12 @@ struct Node {
     /// Known fields set in this table, as values or (wrongly) as tables: a bit per
     /// field, to catch duplicates.
     fields: u8,
+    /// The table this one is in (the root is its own parent).
+    parent: u32,
 }
 
 /// A department as it is read, before the arena is put in pre-order.
+#[derive(Default)]
 struct Draft {
     id: String,
     name: Option<String>,
@@ -256,6 +324,10 @@ struct Pending<'t> {
 
 struct Loader<'t> {
     text: &'t str,
+    /// Where in `text` lexing started: token spans count from here.
+    base: usize,
+    /// Where the block of the first header read starts (see `header_start`).
+    first_header_start: Option<usize>,
     /// Problems with their byte spans; lines and columns are worked out at the end.
     problems: Vec<(Problem, Range<usize>)>,
     nodes: Vec<Node>,
@@ -298,8 +370,10 @@ impl<'t> Loader<'t> {
     fn new(text: &'t str) -> Loader<'t> {
         Loader {
             text,
+            base: 0,
+            first_header_start: None,
             problems: Vec::new(),
-            nodes: vec![Node { made: Made::Header, role: Role::Root, fields: 0 }],
+            nodes: vec![Node { made: Made::Header, role: Role::Root, fields: 0, parent: 0 }],
             children: HashMap::default(),
             keys: vec!["".into()],
             hasher: foldhash::quality::RandomState::default(),
@@ -337,6 +411,18 @@ impl<'t> Loader<'t> {
     fn give_back(&mut self, mut keys: Vec<KeyPart<'t>>) {
         keys.clear();
         self.assign = keys;
+    }
+
+    /// Where a token is in the whole text (tokens count from where lexing started).
+    fn range(&self, span: Span) -> Range<usize> {
+        self.base + span.start()..self.base + span.end()
+    }
+
+    /// The raw text of a token, with its encoding.
+    fn raw(&self, span: Span, encoding: Option<Encoding>) -> Option<Raw<'t>> {
+        let range = self.range(span);
+        let text: &'t str = self.text;
+        text.get(range.clone()).map(|s| Raw::new_unchecked(s, encoding, Span::new_unchecked(range.start, range.end)))
     }
 
     fn problem(&mut self, problem: Problem, span: Range<usize>) {
@@ -377,7 +463,7 @@ impl<'t> Loader<'t> {
     fn create(&mut self, parent: u32, key: &str, span: &Range<usize>, made: Made) -> u32 {
         let role = self.role_of_child(parent, key, span, made);
         let node = self.nodes.len() as u32;
-        self.nodes.push(Node { made, role, fields: 0 });
+        self.nodes.push(Node { made, role, fields: 0, parent });
         // A department's key is its id, kept in its draft; other tables keep theirs here.
         self.keys.push(if matches!(role, Role::Department(_)) { "".into() } else { key.into() });
         let mut h = self.hash(parent, key);
@@ -566,7 +652,7 @@ impl<'t> Loader<'t> {
     /// After a bad header, the key-values below it go nowhere.
     fn ignore_rest(&mut self) {
         let node = self.nodes.len() as u32;
-        self.nodes.push(Node { made: Made::Header, role: Role::Ignored, fields: 0 });
+        self.nodes.push(Node { made: Made::Header, role: Role::Ignored, fields: 0, parent: 0 });
         self.keys.push("".into());
         self.current = node;
     }
@@ -685,6 +771,117 @@ impl<'t> Loader<'t> {
             self.problem(Problem::BadLevel { field: field.into(), value: word.into_owned(), suggestion }, span);
         }
         level
+    }
+
+    /// Takes in what `second` read of the text after this loader's (see
+    /// [`load_in_halves`]): its tables in the order it made them, so departments,
+    /// siblings and functions keep the order reading front to back gives. False when
+    /// the two halves define the same table (or anything else reading front to back
+    /// would refuse); this loader is then of no further use.
+    ///
+    /// Only tables the two halves share are looked up; a table new to this loader is
+    /// not entered in its lookup map, since nothing is looked up after this but
+    /// `finish`, which does not.
+    fn absorb(&mut self, mut second: Loader<'t>) -> bool {
+        // The second half counts lines from 1 where it starts.
+        let lines_before = self.line - 1;
+        // The last block of the first half ends where the second half's first starts.
+        if let (Some(d), Some(start)) = (self.open_block, second.first_header_start)
+            && let Some(block) = &mut self.drafts[d].block
+        {
+            block.1 = start;
+        }
+        // For each of the second half's tables: this loader's, and whether it is new.
+        let mut here: Vec<(u32, bool)> = vec![(0, false); second.nodes.len()];
+        for i in 1..second.nodes.len() {
+            let Node { made, role, fields, parent } = second.nodes[i];
+            let (parent, parent_is_new) = here[parent as usize];
+            let mut key: String = match role {
+                Role::Department(d) => std::mem::take(&mut second.drafts[d].id),
+                _ => std::mem::take(&mut second.keys[i]).into(),
+            };
+            let found = if parent_is_new { None } else { self.find(parent, &key) };
+            let Some(node) = found else {
+                let role = match role {
+                    Role::Department(d) => {
+                        let mut draft = std::mem::take(&mut second.drafts[d]);
+                        draft.id = std::mem::take(&mut key);
+                        draft.line += lines_before;
+                        draft.children.clear();
+                        let id = self.drafts.len();
+                        match self.nodes[parent as usize].role {
+                            Role::Department(p) => {
+                                draft.parent = Some(p);
+                                self.drafts[p].children.push(id);
+                            }
+                            Role::OrgRoot => {
+                                draft.parent = None;
+                                self.roots.push(id);
+                            }
+                            _ => return false,
+                        }
+                        self.drafts.push(draft);
+                        Role::Department(id)
+                    }
+                    Role::Function(f) => {
+                        self.functions.push(std::mem::take(&mut second.functions[f]));
+                        Role::Function(self.functions.len() - 1)
+                    }
+                    Role::Company => {
+                        self.take_company(&mut second);
+                        Role::Company
+                    }
+                    Role::Root | Role::Functions | Role::OrgRoot => role,
+                    Role::Ignored => return false,
+                };
+                here[i] = (self.nodes.len() as u32, true);
+                self.nodes.push(Node { made, role, fields, parent });
+                // A department's key is in its draft (taken above), as in `create`.
+                self.keys.push(key.into());
+                continue;
+            };
+            here[i] = (node, false);
+            match (made, self.nodes[node as usize].made) {
+                // A table both halves name in headers' paths, but at most one defines.
+                (Made::Implicit, Made::Implicit | Made::Header | Made::Dotted) => {}
+                // Defined by the second half's header: its fields come over.
+                (Made::Header, Made::Implicit) => {
+                    let mine = &mut self.nodes[node as usize];
+                    mine.made = Made::Header;
+                    mine.fields |= fields;
+                    match (mine.role, role) {
+                        (Role::Department(d), Role::Department(theirs)) => {
+                            let theirs = std::mem::take(&mut second.drafts[theirs]);
+                            let draft = &mut self.drafts[d];
+                            draft.name = theirs.name;
+                            draft.function = theirs.function;
+                            draft.customers = theirs.customers;
+                            draft.revenue = theirs.revenue;
+                            draft.notes = theirs.notes;
+                            draft.block = theirs.block;
+                        }
+                        (Role::Function(f), Role::Function(theirs)) => {
+                            let key = std::mem::take(&mut self.functions[f].key);
+                            self.functions[f] = std::mem::take(&mut second.functions[theirs]);
+                            self.functions[f].key = key;
+                        }
+                        (Role::Company, Role::Company) => self.take_company(&mut second),
+                        (Role::Root | Role::Functions | Role::OrgRoot, _) if role == mine.role => {}
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// The company as the second half read it (see [`Loader::absorb`]).
+    fn take_company(&mut self, second: &mut Loader<'t>) {
+        self.company = std::mem::take(&mut second.company);
+        self.company_named = second.company_named;
+        self.company_span = second.company_span.take();
+        self.core_business_span = second.core_business_span.take();
     }
 
     /// Puts the departments in pre-order and checks what needs the whole file.
@@ -850,16 +1047,11 @@ fn plain_string(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
     inner.bytes().all(|b| b == b'\t' || (b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f)).then_some(inner)
 }
 
-/// The raw text of a token, with its encoding.
-fn raw<'t>(text: &'t str, span: Span, encoding: Option<Encoding>) -> Option<Raw<'t>> {
-    text.get(span.start()..span.end()).map(|s| Raw::new_unchecked(s, encoding, span))
-}
-
 impl<'t> EventReceiver for Loader<'t> {
     fn std_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
         // A header's block starts with the blank and comment lines right above it,
         // which belong to it (as they do for toml_edit).
-        let mut start = self.text[..span.start()].rfind('\n').map_or(0, |p| p + 1);
+        let mut start = self.text[..self.range(span).start].rfind('\n').map_or(0, |p| p + 1);
         while start > 0 {
             let above = self.text[..start - 1].rfind('\n').map_or(0, |p| p + 1);
             let line = self.text[above..start].trim();
@@ -870,6 +1062,7 @@ impl<'t> EventReceiver for Loader<'t> {
             }
         }
         self.header_start = start;
+        self.first_header_start.get_or_insert(start);
         if let Some(d) = self.open_block.take()
             && let Some(block) = &mut self.drafts[d].block
         {
@@ -890,7 +1083,7 @@ impl<'t> EventReceiver for Loader<'t> {
         if keys.is_empty() {
             // `[` alone on a line: a header without a name.
             let problem = Problem::Toml { rule: TomlRule::HeaderWithoutName, key: String::new() };
-            self.problem(problem, span.start()..span.end());
+            self.problem(problem, self.range(span));
             self.ignore_rest();
         } else {
             self.open_header(&keys, &encodings, array);
@@ -950,7 +1143,7 @@ impl<'t> EventReceiver for Loader<'t> {
         if self.skipping == 0
             && let Some(keys) = self.take_assign()
         {
-            self.set_value(&keys, Value::Other("array"), span.start()..span.end());
+            self.set_value(&keys, Value::Other("array"), self.range(span));
             self.give_back(keys);
         }
         self.skipping += 1;
@@ -965,9 +1158,9 @@ impl<'t> EventReceiver for Loader<'t> {
         if self.skipping > 0 {
             return;
         }
-        let Some(raw) = raw(self.text, span, kind) else { return };
+        let Some(raw) = self.raw(span, kind) else { return };
         if self.pending.in_header {
-            self.pending.keys.push((Cow::Borrowed(raw.as_str()), span.start()..span.end()));
+            self.pending.keys.push((Cow::Borrowed(raw.as_str()), self.range(span)));
             self.pending.encodings.push(kind);
             return;
         }
@@ -979,7 +1172,7 @@ impl<'t> EventReceiver for Loader<'t> {
                 key
             }
         };
-        self.pending.keys.push((key, span.start()..span.end()));
+        self.pending.keys.push((key, self.range(span)));
     }
 
     fn key_val_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
@@ -992,7 +1185,7 @@ impl<'t> EventReceiver for Loader<'t> {
     }
 
     fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
-        let Some(raw) = raw(self.text, span, kind) else { return };
+        let Some(raw) = self.raw(span, kind) else { return };
         if self.skipping == 0
             && let Some(keys) = self.take_assign()
         {
@@ -1006,7 +1199,7 @@ impl<'t> EventReceiver for Loader<'t> {
                     }
                 }
             };
-            self.set_value(&keys, value, span.start()..span.end());
+            self.set_value(&keys, value, self.range(span));
             self.give_back(keys);
         }
         // Counted after the value is set: a department its key makes (`a.notes =
@@ -1018,13 +1211,13 @@ impl<'t> EventReceiver for Loader<'t> {
 
     fn comment(&mut self, span: Span, error: &mut dyn ErrorSink) {
         // TOML forbids control characters in comments; toml_edit would refuse them.
-        if let Some(raw) = raw(self.text, span, None) {
+        if let Some(raw) = self.raw(span, None) {
             raw.decode_comment(error);
         }
     }
 
     fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
-        if let Some(raw) = raw(self.text, span, None) {
+        if let Some(raw) = self.raw(span, None) {
             raw.decode_newline(error);
         }
         self.line += 1;
@@ -1034,7 +1227,7 @@ impl<'t> EventReceiver for Loader<'t> {
             self.pending.keys.clear();
             self.problem(
                 Problem::Toml { rule: TomlRule::HeaderWithoutName, key: String::new() },
-                span.start()..span.start(),
+                self.range(span).start..self.range(span).start,
             );
             self.ignore_rest();
         }
@@ -1148,6 +1341,129 @@ mod tests {
         }
         assert_eq!(plain_string("'a'", Some(Encoding::LiteralString)), None);
     }
+
+    /// Where each line that starts with `[` begins: every place `load_in_halves` may be
+    /// asked to cut.
+    fn header_lines(text: &str) -> Vec<usize> {
+        text.match_indices("\n[").map(|(i, _)| i + 1).collect()
+    }
+
+    /// Reading in halves gives exactly what reading front to back gives, or declines.
+    fn halves_agree(text: &str, at: usize) -> bool {
+        match load_in_halves(text, at) {
+            None => false,
+            Some(halves) => {
+                let whole = load_front_to_back(text);
+                match (&halves, &whole) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "cut at {at} of:\n{text}"),
+                    (Err(a), Err(b)) => assert_eq!(a.diagnostics, b.diagnostics, "cut at {at} of:\n{text}"),
+                    _ => panic!("cut at {at}: {:?} but front to back {:?}\n{text}", halves.is_ok(), whole.is_ok()),
+                }
+                true
+            }
+        }
+    }
+
+    #[test]
+    fn a_generated_org_read_in_halves_is_the_org_read_front_to_back() {
+        // Functions and notes in the mix, so that every kind of table crosses a cut.
+        let text = format!(
+            "{}\n[functions.kiosk]\nname = \"Kiosk\"\ncustomers = \"direct\"\nrevenue = \"direct\"\n",
+            crate::generate::org_text(1_500, 7)
+        );
+        for at in header_lines(&text).into_iter().step_by(5) {
+            assert!(halves_agree(&text, at), "a cut between headers of a clean file is taken (at {at})");
+        }
+        assert_eq!(split_point(&text).map(|at| &text[at..at + 5]), Some("[org."));
+    }
+
+    #[test]
+    fn tables_the_halves_share_are_joined_or_refused_as_reading_front_to_back_would() {
+        let company = "[company]\nname = \"A\"\ncore_business = \"kiosk\"\n";
+        let taken = [
+            // The second half defines a table the first only named in a path.
+            format!("{company}[org.a.b]\nname = \"B\"\n\n# a\n[org.a]\nname = \"A\"\n[org.a.c]\n"),
+            // The second half adds children and functions to tables of the first.
+            format!("{company}[org.a]\nx.name = \"X\"\n[org.a.x.y]\n[functions.p]\nname = \"P\"\n[org.z]\n[functions.kiosk]\n"),
+            // The company and the functions table come after the departments.
+            "[org.a]\nfunction = \"kiosk\"\n[org]\nb.name = \"B\"\n[company]\nname = \"A\"\n[functions]\nkiosk.name = \"K\"\n".into(),
+        ];
+        for text in &taken {
+            for at in header_lines(text) {
+                assert!(halves_agree(text, at), "taken at {at}:\n{text}");
+            }
+        }
+        let company = "[company]\nname = \"A\"\n";
+        let declined = [
+            (format!("{company}[org.a]\n[org.a]\n"), "defined twice"),
+            (format!("{company}[org]\na.name = \"x\"\n[org.a]\n"), "defined by dotted keys"),
+            (format!("{company}[org]\na = {{ name = \"x\" }}\n[org.a.b]\n"), "inline table extended"),
+            (format!("{company}[org.a.b.c]\n[org.a]\nb.name = \"x\"\n"), "dotted over a header's path"),
+            (format!("{company}[org.a]\n[company]\nname = \"B\"\n"), "company twice"),
+            (format!("[functions.kiosk]\n{company}[functions.kiosk]\n"), "function twice"),
+            (format!("{company}[org.a]\nnotes = \"\"\"\n[org.b]\n\"\"\"\n"), "a cut inside a string"),
+            (format!("{company}[org.a]\nnotes = [\n[org.b]\n]\n"), "a cut inside an array"),
+            (format!("{company}[org.a]\nnme = \"x\"\n[org.b]\n"), "a problem before the cut"),
+            (format!("{company}[org.a]\n[org.b]\nnme = \"x\"\n"), "a problem after the cut"),
+        ];
+        for (text, why) in &declined {
+            let cut = *header_lines(text).last().unwrap();
+            assert!(!halves_agree(text, cut), "{why}: the halves decline");
+            // Reading front to back still gives the right answer.
+            assert!(load(text).is_err() || why.contains("cut inside"), "{why}");
+        }
+        // The cut inside a string or an array is caught although the file is valid.
+        assert!(load_front_to_back(&declined[6].0).is_ok());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Files made of a few tables, keys and values, in any order (each line once,
+        /// so that many are valid): at every cut, reading in halves agrees with
+        /// reading front to back, or declines.
+        #[test]
+        fn any_cut_of_any_small_file_agrees_or_declines(
+            lines in proptest::collection::vec(0..LINES.len(), 1..16)
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let mut text: String = lines.iter().filter(|&&i| seen.insert(i)).map(|&i| LINES[i]).collect();
+            if !text.contains("[company]") {
+                text.push_str(LINES[0]);
+            }
+            for at in header_lines(&text) {
+                halves_agree(&text, at);
+            }
+        }
+    }
+
+    const LINES: [&str; 26] = [
+        "[company]\nname = \"A\"\n",
+        "[company]\nname = \"A\"\ncore_business = \"p\"\n",
+        "[org.c]\n",
+        "[org.b.d]\nname = \"D\"\n",
+        "[org.a.b.e]\n",
+        "[functions.r]\ncustomers = \"direct\"\n",
+        "[org.c.a]\nrevenue = \"direct\"\n",
+        "[org]\n",
+        "[org.a]\n",
+        "[org.a.b]\n",
+        "[org.b]\n",
+        "[org.a.b.c]\n",
+        "[functions]\n",
+        "[functions.p]\n",
+        "[functions.q]\nname = \"Q\"\n",
+        "name = \"N\"\n",
+        "customers = \"direct\"\n",
+        "revenue = \"none\"\n",
+        "function = \"p\"\n",
+        "b.name = \"Dotted\"\n",
+        "a.b.notes = \"x\"\n",
+        "c = { name = \"Inline\" }\n",
+        "p = { name = \"P\", customers = \"none\" }\n",
+        "\n# comment\n",
+        "notes = \"\"\"\nmany\nlines\"\"\"\n",
+        "[[org.list]]\n",
+    ];
 
     #[test]
     fn batches_end_at_headers_so_large_files_load_whole() {
