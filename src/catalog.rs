@@ -63,7 +63,8 @@ struct Entry {
 pub struct Catalog {
     functions: Vec<Function>,
     /// Where each key is in `functions`: a file may declare thousands of functions.
-    index: HashMap<String, usize>,
+    /// Keys are short and looked up once per department: a fast hash pays.
+    index: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl Catalog {

@@ -15,34 +15,6 @@ struct Company<'a> {
 }
 
 #[derive(Serialize)]
-struct Department<'a> {
-    path: Vec<&'a str>,
-    id: &'a str,
-    name: &'a str,
-    depth: usize,
-    function: Option<&'a str>,
-    customers: FactJson<'a>,
-    revenue: FactJson<'a>,
-    customer_model: VerdictJson,
-    profit_model: VerdictJson,
-    grey_area: bool,
-}
-
-#[derive(Serialize)]
-struct FactJson<'a> {
-    value: Option<&'static str>,
-    source: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<Vec<&'a str>>,
-}
-
-#[derive(Serialize)]
-struct VerdictJson {
-    verdict: &'static str,
-    reason: String,
-}
-
-#[derive(Serialize)]
 struct Summary {
     departments: usize,
     customer_model: TallyJson,
@@ -163,45 +135,94 @@ fn pieces(org: &crate::org::Org) -> Vec<std::ops::Range<usize>> {
     pieces
 }
 
-/// One piece of the departments list, indented for its place in the report.
+/// One piece of the departments list, indented for its place in the report. Each
+/// department is written field by field in the layout [`Layout::fields`] gives the
+/// other objects: a million of them are most of the report, and strings are most of
+/// a department, so a string that needs no escaping is copied whole (see
+/// [`string`]).
 fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let org = c.org;
-    let fact = |f: Fact| FactJson {
-        value: f.value.map(|v| v.as_str()),
-        source: f.source.as_str(),
-        from: match f.source {
-            Source::Inherited { from } => Some(org.path(from)),
-            _ => None,
-        },
-    };
     // About a kilobyte per department: two reasons and three paths.
-    let mut piece = Vec::with_capacity(range.len() * 1100);
+    let mut out = Vec::with_capacity(range.len() * 1100);
+    let path = |out: &mut Vec<u8>, id: usize| {
+        out.push(b'[');
+        for (i, part) in org.path(id).into_iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b", ");
+            }
+            string(out, part);
+        }
+        out.push(b']');
+    };
+    let fact = |out: &mut Vec<u8>, field: &str, f: Fact| {
+        field_start(out, field);
+        out.extend_from_slice(b"{\"value\": ");
+        match f.value {
+            Some(value) => string(out, value.as_str()),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b", \"source\": ");
+        string(out, f.source.as_str());
+        if let Source::Inherited { from } = f.source {
+            out.extend_from_slice(b", \"from\": ");
+            path(out, from);
+        }
+        out.push(b'}');
+    };
     for id in range {
         let d = org.dept(id);
         let facts = c.classes.of(id);
-        let verdict = |model: Model| VerdictJson {
-            verdict: facts.verdict(model).as_str(),
-            reason: reasons.reason(id, facts, model),
-        };
-        let department = Department {
-            path: org.path(id),
-            id: &d.id,
-            name: d.display_name(),
-            depth: d.depth,
-            function: d.function.as_deref(),
-            customers: fact(facts.customers),
-            revenue: fact(facts.revenue),
-            customer_model: verdict(Model::Customer),
-            profit_model: verdict(Model::Profit),
-            grey_area: facts.is_grey_area(),
-        };
-        if !piece.is_empty() {
-            piece.extend_from_slice(b",\n");
+        out.extend_from_slice(if out.is_empty() { b"    {" } else { b",\n    {" });
+        out.extend_from_slice(b"\n      \"path\": ");
+        path(&mut out, id);
+        field_start(&mut out, "id");
+        string(&mut out, &d.id);
+        field_start(&mut out, "name");
+        string(&mut out, d.display_name());
+        field_start(&mut out, "depth");
+        out.extend_from_slice(d.depth.to_string().as_bytes());
+        field_start(&mut out, "function");
+        match &d.function {
+            Some(function) => string(&mut out, function),
+            None => out.extend_from_slice(b"null"),
         }
-        piece.extend_from_slice(b"    ");
-        layout(&department, Layout::fields(2), &mut piece)?;
+        fact(&mut out, "customers", facts.customers);
+        fact(&mut out, "revenue", facts.revenue);
+        for (field, model) in [("customer_model", Model::Customer), ("profit_model", Model::Profit)] {
+            field_start(&mut out, field);
+            out.extend_from_slice(b"{\"verdict\": ");
+            string(&mut out, facts.verdict(model).as_str());
+            out.extend_from_slice(b", \"reason\": ");
+            string(&mut out, &reasons.reason(id, facts, model));
+            out.push(b'}');
+        }
+        field_start(&mut out, "grey_area");
+        out.extend_from_slice(if facts.is_grey_area() { b"true" } else { b"false" });
+        out.extend_from_slice(b"\n    }");
     }
-    Ok(piece)
+    Ok(out)
+}
+
+/// The start of a department's field after its first: a comma, a new line, its
+/// indentation and its name.
+fn field_start(out: &mut Vec<u8>, name: &str) {
+    out.extend_from_slice(b",\n      \"");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\": ");
+}
+
+/// A JSON string. Nearly every string of a report needs no escaping, which a check the
+/// compiler can vectorise finds out; the rest go through serde_json's escaping, so
+/// both read the same as the rest of the report.
+fn string(out: &mut Vec<u8>, text: &str) {
+    let escape = text.bytes().fold(0u8, |escape, b| escape | u8::from(b < 0x20 || b == b'"' || b == b'\\'));
+    if escape != 0 {
+        serde_json::to_writer(&mut *out, text).expect("writing to memory does not fail");
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
 }
 
 fn layout<T: Serialize>(value: &T, layout: Layout, out: &mut impl Write) -> io::Result<()> {
@@ -290,5 +311,18 @@ impl serde_json::ser::Formatter for Layout {
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         w.write_all(b": ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// Copied whole or escaped, a string reads as serde_json writes it.
+        #[test]
+        fn strings_are_written_as_serde_json_writes_them(text in "\\PC*|[\"\\\\\u{0}-\u{1f}\u{7f}aé€😀]{0,12}") {
+            let mut out = Vec::new();
+            super::string(&mut out, &text);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
     }
 }
