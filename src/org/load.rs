@@ -925,20 +925,21 @@ impl<'t> Loader<'t> {
         }
         // Pre-order: a department's index comes right after its parent's subtree
         // before it.
-        let mut drafts: Vec<Option<Draft>> = self.drafts.into_iter().map(Some).collect();
+        let mut drafts = self.drafts;
         let mut new_id = vec![0usize; drafts.len()];
         let mut order: Vec<usize> = Vec::with_capacity(drafts.len());
         let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
         while let Some(d) = stack.pop() {
             new_id[d] = order.len();
             order.push(d);
-            if let Some(draft) = &drafts[d] {
-                stack.extend(draft.children.iter().rev());
-            }
+            stack.extend(drafts[d].children.iter().rev());
         }
         org.departments.reserve_exact(order.len());
         for &d in &order {
-            let draft = drafts[d].take().expect("each department is visited once");
+            let mut draft = std::mem::take(&mut drafts[d]);
+            for child in &mut draft.children {
+                *child = new_id[*child];
+            }
             org.departments.push(Department {
                 id: draft.id,
                 name: draft.name,
@@ -947,7 +948,7 @@ impl<'t> Loader<'t> {
                 revenue: draft.revenue,
                 notes: draft.notes,
                 parent: draft.parent.map(|p| new_id[p]),
-                children: draft.children.iter().map(|&c| new_id[c]).collect(),
+                children: draft.children,
                 depth: draft.depth,
                 line: draft.line,
                 block: draft.block,
