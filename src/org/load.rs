@@ -1376,6 +1376,11 @@ mod tests {
             assert!(halves_agree(&text, at), "a cut between headers of a clean file is taken (at {at})");
         }
         assert_eq!(split_point(&text).map(|at| &text[at..at + 5]), Some("[org."));
+        // Windows line ends and a byte-order mark change nothing.
+        let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        for at in header_lines(&windows).into_iter().step_by(50) {
+            assert!(halves_agree(&windows, at), "CRLF, cut at {at}");
+        }
     }
 
     #[test]
