@@ -174,13 +174,18 @@ fn split_point(text: &str) -> Option<usize> {
 /// halves both define): the caller then does just that, which also finds every
 /// problem in file order.
 fn load_in_halves(text: &str, at: usize) -> Option<Result<Org, LoadError>> {
+    // A problem in either half means reading front to back: both halves stop then.
+    let give_up = std::sync::atomic::AtomicBool::new(false);
     let read = |loader: &mut Loader, part: &str| {
         let mut errors: Vec<ParseError> = Vec::new();
         let whole = lex_in_batches(part, |batch| {
             parse_document(&batch, loader, &mut errors);
-            Some(batch)
+            if !errors.is_empty() || !loader.problems.is_empty() {
+                give_up.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            (!give_up.load(std::sync::atomic::Ordering::Relaxed)).then_some(batch)
         });
-        whole && errors.is_empty() && loader.problems.is_empty()
+        whole && !give_up.load(std::sync::atomic::Ordering::Relaxed)
     };
     let (mut first, second) = std::thread::scope(|scope| {
         let second = std::thread::Builder::new().stack_size(1 << 30).spawn_scoped(scope, || {
