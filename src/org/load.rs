@@ -153,6 +153,9 @@ fn load_front_to_back(text: &str) -> Result<Org, LoadError> {
 fn split_point(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = text.len() / 2;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
     while let Some(newline) = text[from..].find('\n') {
         let at = from + newline + 1;
         if bytes.get(at) == Some(&b'[') && bytes.get(at + 1) != Some(&b'[') {
@@ -174,8 +177,13 @@ fn split_point(text: &str) -> Option<usize> {
 /// halves both define): the caller then does just that, which also finds every
 /// problem in file order.
 fn load_in_halves(text: &str, at: usize) -> Option<Result<Org, LoadError>> {
+    if at == 0 || !text.is_char_boundary(at) || !text[at..].starts_with('[') || text[at..].starts_with("[[") {
+        return None;
+    }
     // A problem in either half means reading front to back: both halves stop then.
     let give_up = std::sync::atomic::AtomicBool::new(false);
+    // The first half must end where a header may start; the second may end anywhere
+    // (inside a bracket, the parser finds a problem).
     let read = |loader: &mut Loader, part: &str| {
         let mut errors: Vec<ParseError> = Vec::new();
         let whole = lex_in_batches(part, |batch| {
@@ -191,7 +199,8 @@ fn load_in_halves(text: &str, at: usize) -> Option<Result<Org, LoadError>> {
         let second = std::thread::Builder::new().stack_size(1 << 30).spawn_scoped(scope, || {
             let mut loader = Loader::new(text);
             loader.base = at;
-            read(&mut loader, &text[at..]).then_some(loader)
+            read(&mut loader, &text[at..]);
+            (!give_up.load(std::sync::atomic::Ordering::Relaxed)).then_some(loader)
         });
         let mut loader = Loader::new(text);
         let first = read(&mut loader, &text[..at]).then_some(loader);
@@ -488,6 +497,14 @@ impl<'t> Loader<'t> {
             Role::Ignored
         };
         match self.nodes[parent as usize].role {
+            // `[[company]]`, `[[functions.x]]`: the format has no arrays of tables.
+            Role::Root | Role::Functions
+                if made == Made::Array
+                    && (TOP_LEVEL.contains(&key) || self.nodes[parent as usize].role == Role::Functions) =>
+            {
+                self.problem(Problem::WrongType { field: key.into(), expected: "table", found: "array" }, span.clone());
+                Role::Ignored
+            }
             Role::Root => match key {
                 "company" => {
                     self.company_span = Some(span.clone());
@@ -1300,6 +1317,11 @@ mod tests {
 
     #[test]
     fn values_of_the_wrong_kind_are_reported_with_their_type() {
+        for header in ["[[company]]", "[[functions]]", "[[functions.k]]", "[[org]]"] {
+            let company = if header == "[[company]]" { "" } else { "[company]\nname = \"A\"\n" };
+            let found = problems(&format!("{company}{header}\n"));
+            assert!(found.iter().any(|m| m.contains("must be a table (found: array)")), "{header}: {found:?}");
+        }
         let found = problems("[company]\nname = 5\n[org.a]\nnotes = [1, 2]\ncustomers = true\n");
         assert!(found.iter().any(|m| m.contains("`name` must be a string (found: integer)")), "{found:?}");
         assert!(found.iter().any(|m| m.contains("`notes` must be a string (found: array)")), "{found:?}");
@@ -1425,10 +1447,28 @@ mod tests {
         }
         // The cut inside a string or an array is caught although the file is valid.
         assert!(load_front_to_back(&declined[6].0).is_ok());
+        // A cut that is not where a header starts is declined.
+        let text = "[org]\ncompany.name = \"A\"\n";
+        for at in 0..text.len() {
+            assert!(!halves_agree(text, at) || text[at..].starts_with('['), "cut at {at}");
+        }
+        // A file without a last line break is read in halves too.
+        let text = format!("{company}[org.a]\n[org.b]\nname = \"B\"");
+        assert!(halves_agree(&text, *header_lines(&text).last().unwrap()));
+    }
+
+    #[test]
+    fn the_cut_is_found_whatever_characters_sit_at_the_middle() {
+        assert_eq!(split_point("é"), None);
+        for pad in 0..4 {
+            let text = format!("{}\n{}\n[org.b]\n", "é".repeat(10 + pad), "€".repeat(10));
+            let at = split_point(&text).unwrap();
+            assert!(text[at..].starts_with("[org.b]"));
+        }
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(800))]
         /// Files made of a few tables, keys and values, in any order (each line once,
         /// so that many are valid): at every cut, reading in halves agrees with
         /// reading front to back, or declines.
@@ -1447,7 +1487,7 @@ mod tests {
         }
     }
 
-    const LINES: [&str; 26] = [
+    const LINES: [&str; 31] = [
         "[company]\nname = \"A\"\n",
         "[company]\nname = \"A\"\ncore_business = \"p\"\n",
         "[org.c]\n",
@@ -1474,6 +1514,11 @@ mod tests {
         "\n# comment\n",
         "notes = \"\"\"\nmany\nlines\"\"\"\n",
         "[[org.list]]\n",
+        "[[company]]\n",
+        "[[functions.p]]\n",
+        "company.name = \"Dotted\"\n",
+        "org.r = { name = \"R\" }\n",
+        "org.s.name = \"S\"\n",
     ];
 
     #[test]
