@@ -342,6 +342,8 @@ struct Loader<'t> {
     base: usize,
     /// Where the block of the first header read starts (see `header_start`).
     first_header_start: Option<usize>,
+    /// Where the last value read ends: a header's block never starts above it.
+    value_end: usize,
     /// Problems with their byte spans; lines and columns are worked out at the end.
     problems: Vec<(Problem, Range<usize>)>,
     nodes: Vec<Node>,
@@ -386,6 +388,7 @@ impl<'t> Loader<'t> {
             text,
             base: 0,
             first_header_start: None,
+            value_end: 0,
             problems: Vec::new(),
             nodes: vec![Node { made: Made::Header, role: Role::Root, fields: 0, parent: 0 }],
             children: HashMap::default(),
@@ -807,6 +810,11 @@ impl<'t> Loader<'t> {
     fn absorb(&mut self, mut second: Loader<'t>) -> bool {
         // The second half counts lines from 1 where it starts.
         let lines_before = self.line - 1;
+        // The second half's first block may reach up into the first half, but not
+        // above the first half's last value (which the second half could not see).
+        if second.first_header_start.is_some_and(|start| start < self.value_end) {
+            return false;
+        }
         // The last block of the first half ends where the second half's first starts.
         if let (Some(d), Some(start)) = (self.open_block, second.first_header_start)
             && let Some(block) = &mut self.drafts[d].block
@@ -1078,7 +1086,9 @@ impl<'t> EventReceiver for Loader<'t> {
         while start > 0 {
             let above = self.text[..start - 1].rfind('\n').map_or(0, |p| p + 1);
             let line = self.text[above..start].trim();
-            if line.is_empty() || line.starts_with('#') {
+            // A line where a value ends is no blank or comment line, even when it looks
+            // like one: the last line of a multi-line string.
+            if above >= self.value_end && (line.is_empty() || line.starts_with('#')) {
                 start = above;
             } else {
                 break;
@@ -1209,6 +1219,7 @@ impl<'t> EventReceiver for Loader<'t> {
 
     fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
         let Some(raw) = self.raw(span, kind) else { return };
+        self.value_end = self.base + span.end();
         if self.skipping == 0
             && let Some(keys) = self.take_assign()
         {
@@ -1455,6 +1466,22 @@ mod tests {
         // A file without a last line break is read in halves too.
         let text = format!("{company}[org.a]\n[org.b]\nname = \"B\"");
         assert!(halves_agree(&text, *header_lines(&text).last().unwrap()));
+    }
+
+    #[test]
+    fn a_block_never_starts_inside_the_string_above_it() {
+        let text = "[company]\nname = \"A\"\n[org.a]\nnotes = \"\"\"\n\n# x\"\"\"\n\n# about b\n[org.b]\n";
+        let org = load_front_to_back(text).unwrap();
+        let b = org.find_path(&["b"]).unwrap();
+        let start = org.dept(b).block.unwrap().0;
+        assert_eq!(&text[start..], "\n# about b\n[org.b]\n");
+        assert_eq!(org.dept(b - 1).block.unwrap().1, start);
+        let cut = *header_lines(text).last().unwrap();
+        assert!(!halves_agree(text, cut), "the second half cannot see the string: it declines");
+        // Deleting b leaves a's notes whole (it used to cut the string's last line).
+        let delete = crate::org::edit::Edit::Delete { path: vec!["b".into()] };
+        let deleted = crate::org::edit::apply_loaded(text, &org, &delete).unwrap();
+        assert_eq!(deleted.text, "[company]\nname = \"A\"\n[org.a]\nnotes = \"\"\"\n\n# x\"\"\"\n");
     }
 
     #[test]
