@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use toml_parser::decoder::Encoding;
 use toml_parser::decoder::ScalarKind;
@@ -181,7 +182,7 @@ fn load_in_halves(text: &str, at: usize) -> Option<Result<Org, LoadError>> {
         return None;
     }
     // A problem in either half means reading front to back: both halves stop then.
-    let give_up = std::sync::atomic::AtomicBool::new(false);
+    let give_up = AtomicBool::new(false);
     // The first half must end where a header may start; the second may end anywhere
     // (inside a bracket, the parser finds a problem).
     let read = |loader: &mut Loader, part: &str| {
@@ -189,18 +190,18 @@ fn load_in_halves(text: &str, at: usize) -> Option<Result<Org, LoadError>> {
         let whole = lex_in_batches(part, |batch| {
             parse_document(&batch, loader, &mut errors);
             if !errors.is_empty() || !loader.problems.is_empty() {
-                give_up.store(true, std::sync::atomic::Ordering::Relaxed);
+                give_up.store(true, Ordering::Relaxed);
             }
-            (!give_up.load(std::sync::atomic::Ordering::Relaxed)).then_some(batch)
+            (!give_up.load(Ordering::Relaxed)).then_some(batch)
         });
-        whole && !give_up.load(std::sync::atomic::Ordering::Relaxed)
+        whole && !give_up.load(Ordering::Relaxed)
     };
     let (mut first, second) = std::thread::scope(|scope| {
         let second = std::thread::Builder::new().stack_size(1 << 30).spawn_scoped(scope, || {
             let mut loader = Loader::new(text);
             loader.base = at;
             read(&mut loader, &text[at..]);
-            (!give_up.load(std::sync::atomic::Ordering::Relaxed)).then_some(loader)
+            (!give_up.load(Ordering::Relaxed)).then_some(loader)
         });
         let mut loader = Loader::new(text);
         let first = read(&mut loader, &text[..at]).then_some(loader);
@@ -499,11 +500,15 @@ impl<'t> Loader<'t> {
             this.problem(Problem::WrongType { field: field.into(), expected: "string", found: "table" }, span.clone());
             Role::Ignored
         };
-        match self.nodes[parent as usize].role {
-            // `[[company]]`, `[[functions.x]]`: the format has no arrays of tables.
-            Role::Root | Role::Functions
-                if made == Made::Array
-                    && (TOP_LEVEL.contains(&key) || self.nodes[parent as usize].role == Role::Functions) =>
+        let role = self.nodes[parent as usize].role;
+        match role {
+            // Inside a department a field name is a field; directly under [org] there are
+            // no fields, so any key is a department's id (SPEC §3).
+            Role::Department(_) if DEPARTMENT_FIELDS.contains(&key) => table(self, key),
+            // `[[company]]`, `[[functions.x]]`, `[[org.a]]`: the format has no arrays of
+            // tables (an unknown top-level key is reported as unknown below).
+            Role::Root | Role::Functions | Role::OrgRoot | Role::Department(_)
+                if made == Made::Array && (role != Role::Root || TOP_LEVEL.contains(&key)) =>
             {
                 self.problem(Problem::WrongType { field: key.into(), expected: "table", found: "array" }, span.clone());
                 Role::Ignored
@@ -527,13 +532,6 @@ impl<'t> Loader<'t> {
             Role::Functions => {
                 self.functions.push(FunctionOverride { key: key.into(), ..FunctionOverride::default() });
                 Role::Function(self.functions.len() - 1)
-            }
-            // Inside a department a field name is a field; directly under [org] there are
-            // no fields, so any key is a department's id (SPEC §3).
-            Role::Department(_) if DEPARTMENT_FIELDS.contains(&key) => table(self, key),
-            Role::OrgRoot | Role::Department(_) if made == Made::Array => {
-                self.problem(Problem::WrongType { field: key.into(), expected: "table", found: "array" }, span.clone());
-                Role::Ignored
             }
             Role::OrgRoot => self.department(None, key, span),
             Role::Department(d) => self.department(Some(d), key, span),
@@ -607,20 +605,13 @@ impl<'t> Loader<'t> {
             let (raw_key, span) = (raw_key.clone(), span.clone());
             let last = i + 1 == count;
             let encoding = encodings.get(i).copied().flatten();
-            let key = match plain_key(&raw_key, encoding) {
-                Some(key) => Cow::Borrowed(key),
-                None => {
-                    let mut key = Cow::Borrowed("");
-                    let mut errors: Vec<ParseError> = Vec::new();
-                    Raw::new_unchecked(&raw_key, encoding, Span::new_unchecked(span.start, span.end))
-                        .decode_key(&mut key, &mut errors);
-                    for error in errors {
-                        let at = error.unexpected().map_or(span.clone(), |s| s.start()..s.end());
-                        self.problem(Problem::Syntax { message: parse_message(&error) }, at);
-                    }
-                    key
-                }
-            };
+            let mut errors: Vec<ParseError> = Vec::new();
+            let raw = Raw::new_unchecked(&raw_key, encoding, Span::new_unchecked(span.start, span.end));
+            let key = key_text(raw, encoding, &mut errors);
+            for error in errors {
+                let at = error.unexpected().map_or(span.clone(), |s| s.start()..s.end());
+                self.problem(Problem::Syntax { message: parse_message(&error) }, at);
+            }
             node = match self.find(node, &key) {
                 None => self.create(
                     node,
@@ -1060,10 +1051,22 @@ fn field_bit(role: Role, key: &str) -> Option<u8> {
 fn plain_key(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
     match encoding {
         None => {
-            let key = raw;
-            (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).then_some(key)
+            (!raw.is_empty() && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).then_some(raw)
         }
         _ => plain_string(raw, encoding),
+    }
+}
+
+/// A key's text: taken as it is when [`plain_key`] allows, decoded otherwise (with
+/// any problem reported to `error`).
+fn key_text<'k>(raw: Raw<'k>, encoding: Option<Encoding>, error: &mut dyn ErrorSink) -> Cow<'k, str> {
+    match plain_key(raw.as_str(), encoding) {
+        Some(key) => Cow::Borrowed(key),
+        None => {
+            let mut key = Cow::Borrowed("");
+            raw.decode_key(&mut key, error);
+            key
+        }
     }
 }
 
@@ -1197,14 +1200,7 @@ impl<'t> EventReceiver for Loader<'t> {
             self.pending.encodings.push(kind);
             return;
         }
-        let key = match plain_key(raw.as_str(), kind) {
-            Some(key) => Cow::Borrowed(key),
-            None => {
-                let mut key = Cow::Borrowed("");
-                raw.decode_key(&mut key, error);
-                key
-            }
-        };
+        let key = key_text(raw, kind, error);
         self.pending.keys.push((key, self.range(span)));
     }
 
@@ -1219,7 +1215,7 @@ impl<'t> EventReceiver for Loader<'t> {
 
     fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
         let Some(raw) = self.raw(span, kind) else { return };
-        self.value_end = self.base + span.end();
+        self.value_end = self.range(span).end;
         if self.skipping == 0
             && let Some(keys) = self.take_assign()
         {

@@ -85,7 +85,7 @@ fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pieces.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| -> io::Result<()> {
-        let (done, results) = std::sync::mpsc::sync_channel::<(usize, io::Result<Vec<u8>>)>(workers * 2);
+        let (done, results) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(workers * 2);
         for _ in 0..workers {
             let done = done.clone();
             let (next, reasons, pieces) = (&next, &reasons, &pieces);
@@ -104,7 +104,7 @@ fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io
         let mut waiting = std::collections::BTreeMap::new();
         let mut written = 0;
         for (piece, text) in results {
-            waiting.insert(piece, text?);
+            waiting.insert(piece, text);
             while let Some(text) = waiting.remove(&written) {
                 if written > 0 {
                     out.write_all(b",\n")?;
@@ -140,7 +140,7 @@ fn pieces(org: &crate::org::Org) -> Vec<std::ops::Range<usize>> {
 /// other objects: a million of them are most of the report, and strings are most of
 /// a department, so a string that needs no escaping is copied whole (see
 /// [`string`]).
-fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> Vec<u8> {
     let org = c.org;
     // About a kilobyte per department: two reasons and three paths.
     let mut out = Vec::with_capacity(range.len() * 1100);
@@ -180,7 +180,7 @@ fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<
         field_start(&mut out, "name");
         string(&mut out, d.display_name());
         field_start(&mut out, "depth");
-        out.extend_from_slice(d.depth.to_string().as_bytes());
+        write!(out, "{}", d.depth).expect("writing to memory does not fail");
         field_start(&mut out, "function");
         match &d.function {
             Some(function) => string(&mut out, function),
@@ -200,7 +200,7 @@ fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<
         out.extend_from_slice(if facts.is_grey_area() { b"true" } else { b"false" });
         out.extend_from_slice(b"\n    }");
     }
-    Ok(out)
+    out
 }
 
 /// The start of a department's field after its first: a comma, a new line, its
