@@ -773,9 +773,8 @@ impl Loaded {
     }
 
     /// The app's options: the command line wins over the file, the file over the
-    /// built-in defaults, and `no_color` (`NO_COLOR`) over any theme.
-    /// The app's options: the command line's flags over the file's settings, with the
-    /// reason the file is not in force, if any, for the status bar.
+    /// built-in defaults, and `no_color` (`NO_COLOR`) over any theme; with the reason
+    /// the file is not in force, if any, for the status bar.
     pub fn options(&self, flags: &Flags, no_color: bool, read_only: bool, seed: u64) -> Options {
         let lang = self.lang(flags);
         Options {

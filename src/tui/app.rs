@@ -90,6 +90,7 @@ pub struct Options {
     pub theme: Theme,
     /// The seed of the quiz's order, for a repeatable class.
     pub seed: u64,
+    /// The keys, as the configuration binds them.
     pub keymap: Keymap,
     /// The view at start.
     pub view: View,

@@ -54,8 +54,12 @@ fn wrapped_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
 /// The furthest the overlay scrolls on a terminal of this size: its last line at the
 /// bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    let height = popup(area).height.saturating_sub(2) as usize;
-    wrapped_lines(app, area).len().saturating_sub(height)
+    last_scroll(wrapped_lines(app, area).len(), area)
+}
+
+/// The furthest `lines` wrapped lines scroll in the overlay over `area`.
+fn last_scroll(lines: usize, area: Rect) -> usize {
+    lines.saturating_sub(popup(area).height.saturating_sub(2) as usize)
 }
 
 /// Breaks a line at spaces so that each piece fits in `width` columns, keeping the
@@ -84,7 +88,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let l = app.lang.code();
     let popup = popup(area);
     let lines = wrapped_lines(app, area);
-    let scroll = scroll.min(lines.len().saturating_sub(popup.height.saturating_sub(2) as usize));
+    let scroll = scroll.min(last_scroll(lines.len(), area));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)

@@ -16,6 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, ModelView};
 use crate::tui::keymap::Mode;
 use crate::tui::view::floor_plan::push_wrapped;
+use crate::tui::view::status::key_hint;
 
 /// Draws the panel. What does not fit scrolls (`panel-down`, `panel-up`, the mouse
 /// wheel over the panel); the bottom border says which way there is more.
@@ -35,8 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let offset = app.panel_offset().min(last);
     let mut more = Vec::new();
     for (action, arrow, shown) in [(Action::PanelUp, "↑", offset > 0), (Action::PanelDown, "↓", offset < last)] {
-        if let Some(key) = app.keymap.keys(Mode::Explorer, action).next().filter(|_| shown) {
-            let hint = t!(format!("hint.{}", action.name()), locale = l);
+        if let Some((key, hint)) = key_hint(app, Mode::Explorer, action).filter(|_| shown) {
             more.push(Span::styled(format!(" {arrow} {key} {hint} "), app.theme.key));
         }
     }

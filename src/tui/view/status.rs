@@ -117,10 +117,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mode = app.mode();
     let hints: Vec<(String, String)> = hinted(mode)
         .iter()
-        .filter_map(|&action| {
-            let key = app.keymap.keys(mode, action).next()?;
-            Some((key.to_string(), format!(" {}", t!(format!("hint.{}", action.name()), locale = l))))
-        })
+        .filter_map(|&action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))
         .collect();
     // Whole hints only, as many as fit; the last one (how to quit) always shows.
     let width = |(key, label): &(String, String)| key.width() + label.width();
@@ -143,4 +140,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         used += gap + width(hint);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The first key bound to `action` in `mode`, with the action's short hint, as the
+/// hint bar and the panel's scroll marks show them.
+pub(super) fn key_hint(app: &App, mode: Mode, action: Action) -> Option<(String, String)> {
+    let key = app.keymap.keys(mode, action).next()?;
+    Some((key.to_string(), t!(format!("hint.{}", action.name()), locale = app.lang.code()).into_owned()))
 }
