@@ -1,6 +1,7 @@
-//! A deterministic generator of large org files, for benchmarks and scale tests:
-//! fan-out about 8, depth up to 7, realistic names, half the departments with
-//! explicit facts.
+//! Deterministic generators of large org files, for benchmarks and scale tests, in
+//! three shapes: [`org_text`] (fan-out about 8, depth up to 7, realistic names, half
+//! the departments with explicit facts), [`wide_org_text`] (a full tree of any fan-out,
+//! functions in a fixed cycle) and [`deep_org_text`] (a chain, one leaf per level).
 
 use std::fmt::Write;
 
@@ -128,6 +129,47 @@ pub fn org_text(departments: usize, seed: u64) -> String {
         stack.extend(children[id].iter().rev());
     }
     out
+}
+
+/// An org of `count` departments with this fan-out, as TOML text: department `i` has
+/// the departments `fan_out * (i + 1) ..` as children, so the tree is full and wide.
+/// The functions cycle through post-sales support (a grey area), sales, accounting,
+/// manufacturing and none; one with none inherits its parent's facts, so a grey area's
+/// child can be a grey area too.
+pub fn wide_org_text(count: usize, fan_out: usize) -> String {
+    fn write(text: &mut String, path: &mut Vec<String>, id: usize, count: usize, fan_out: usize) {
+        path.push(format!("u{id:05}"));
+        text.push_str(&format!("[org.{}]\nname = \"Unit {id:05}\"\n", path.join(".")));
+        match id % 5 {
+            0 => text.push_str("function = \"post-sales-support\"\n"),
+            1 => text.push_str("function = \"sales\"\n"),
+            2 => text.push_str("function = \"accounting\"\n"),
+            3 => text.push_str("function = \"manufacturing\"\n"),
+            _ => {}
+        }
+        let first = fan_out * (id + 1);
+        for child in first..(first + fan_out).min(count) {
+            write(text, path, child, count, fan_out);
+        }
+        path.pop();
+    }
+    let mut text = String::from("[company]\nname = \"Generated Group\"\n");
+    let mut path = Vec::new();
+    for root in 0..fan_out.min(count) {
+        write(&mut text, &mut path, root, count, fan_out);
+    }
+    text
+}
+
+/// A chain of `depth` departments, each with one leaf beside the next level.
+pub fn deep_org_text(depth: usize) -> String {
+    let mut text = String::from("[company]\nname = \"Deep\"\n");
+    let mut path = String::from("org");
+    for i in 0..depth {
+        path.push_str(&format!(".d{i}"));
+        text.push_str(&format!("[{path}]\nname = \"Level {i}\"\n[{path}.leaf]\nname = \"Leaf {i}\"\n"));
+    }
+    text
 }
 
 #[cfg(test)]

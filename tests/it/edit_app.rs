@@ -1,0 +1,321 @@
+//! Editing through the app: prompts, confirmations, the picker, undo, saving and its
+//! failures, read-only mode, the quit guard, and files changed on disk.
+
+use std::fs;
+
+use crate::support::tui::{id_named, select, selected, type_text};
+use frontback::tui::editing::{Confirm, PromptKind};
+use frontback::tui::theme::Theme;
+use frontback::tui::{Action, App, Document, Options};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+const SHOP: &str = "# A shop\n[company]\nname = \"Shop\"\n\n[org.sales]\nname = \"Sales\" # the till\nfunction = \"sales\"\n\n[org.sales.web]\nname = \"Web\"\n\n# Behind\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n";
+
+fn options(read_only: bool) -> Options {
+    Options { read_only, theme: Theme::monochrome(), seed: 1, ..Options::default() }
+}
+
+fn open(dir: &tempfile::TempDir, read_only: bool) -> (App, std::path::PathBuf) {
+    let path = dir.path().join("shop.toml");
+    fs::write(&path, SHOP).unwrap();
+    let doc = Document::from_text(Some(path.clone()), SHOP.to_string()).unwrap();
+    let mut app = App::new(doc, options(read_only));
+    app.resize(100, 30);
+    (app, path)
+}
+
+#[test]
+fn add_rename_and_undo_through_prompts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Sales");
+    app.update(Action::AddChild);
+    assert!(matches!(app.prompt.as_ref().map(|p| &p.kind), Some(PromptKind::AddChild(Some(_)))));
+    type_text(&mut app, "Phone orders");
+    app.update(Action::Confirm);
+    assert_eq!(selected(&app), "Phone orders");
+    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/phone-orders");
+    assert!(app.history.is_modified());
+
+    app.update(Action::Rename);
+    // The prompt starts with the current name; replace it.
+    for _ in 0.."Phone orders".len() {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    type_text(&mut app, "Calls");
+    app.update(Action::Confirm);
+    assert_eq!(selected(&app), "Calls");
+    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/phone-orders", "the id stays");
+
+    app.update(Action::Undo);
+    assert_eq!(selected(&app), "Phone orders");
+    app.update(Action::Undo);
+    assert_eq!(app.doc.text, SHOP);
+    assert!(!app.history.is_modified());
+    assert_eq!(selected(&app), "Sales", "undo restores the selection of that moment");
+    app.update(Action::Redo);
+    assert_eq!(selected(&app), "Phone orders");
+}
+
+#[test]
+fn escape_cancels_a_prompt_without_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    app.update(Action::AddSibling);
+    type_text(&mut app, "Nope");
+    app.update(Action::Cancel);
+    assert!(app.prompt.is_none());
+    assert_eq!(app.doc.text, SHOP);
+}
+
+#[test]
+fn delete_asks_first_and_defaults_to_no() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Sales");
+    app.update(Action::Delete);
+    assert_eq!(app.confirm, Some(Confirm::Delete { path: vec!["sales".into()], count: 1 }));
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.update(Action::No);
+    assert_eq!(app.doc.text, SHOP);
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    assert_eq!(app.doc.org.len(), 1);
+    assert_eq!(selected(&app), "Books");
+    assert!(app.doc.text.contains("# Behind\n[org.books]"));
+}
+
+#[test]
+fn facts_cycle_through_every_value_and_back_to_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Books");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        app.update(Action::CycleCustomers);
+        let id = app.outline.selected().unwrap();
+        seen.push(app.doc.org.dept(id).customers.map(|l| l.as_str()));
+    }
+    assert_eq!(seen, [Some("direct"), Some("indirect"), Some("none"), None]);
+    assert_eq!(app.doc.text, SHOP);
+}
+
+#[test]
+fn the_function_picker_filters_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Web");
+    app.update(Action::ChooseFunction);
+    type_text(&mut app, "e-comm");
+    let picker = app.picker.as_ref().unwrap();
+    let keys: Vec<_> = app.picker_entries(picker).iter().map(|e| e.map(|f| f.key.clone())).collect();
+    assert_eq!(keys, [Some("e-commerce".to_string())]);
+    app.update(Action::Confirm);
+    let id = app.outline.selected().unwrap();
+    assert_eq!(app.doc.org.dept(id).function.as_deref(), Some("e-commerce"));
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_can_be_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    select(&mut app, "Books");
+    app.update(Action::CycleRevenue);
+    let edited = app.doc.text.clone();
+    // Something replaced the file with a directory: saving must fail cleanly.
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    app.disk = None;
+    app.update(Action::Save);
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error && status.text.contains("Could not save"), "{status:?}");
+    assert_eq!(app.doc.text, edited);
+    assert!(app.history.is_modified());
+    // The way is clear again: the retry saves.
+    fs::remove_dir(&path).unwrap();
+    app.update(Action::Save);
+    assert!(!app.status.clone().unwrap().is_error);
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+    assert!(!app.history.is_modified());
+}
+
+#[test]
+fn read_only_refuses_every_edit_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, true);
+    for action in [Action::AddChild, Action::Delete, Action::CycleCustomers, Action::Rename, Action::Save, Action::Undo]
+    {
+        app.update(action);
+        assert!(app.prompt.is_none() && app.confirm.is_none(), "{action:?} opened something");
+        assert!(app.status.as_ref().is_some_and(|s| s.is_error && s.text.contains("Read-only")), "{action:?}");
+    }
+    assert_eq!(app.doc.text, SHOP);
+    assert_eq!(fs::read_to_string(path).unwrap(), SHOP);
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_save_discard_or_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::Quit);
+    assert!(app.should_quit, "nothing to save: quit at once");
+
+    let (mut app, _) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    app.update(Action::Quit);
+    assert_eq!(app.confirm, Some(Confirm::Quit));
+    app.update(Action::Cancel);
+    assert!(!app.should_quit && app.confirm.is_none());
+    app.update(Action::Quit);
+    app.update(Action::Save);
+    assert!(app.should_quit);
+    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text);
+
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    app.update(Action::Quit);
+    app.update(Action::Discard);
+    assert!(app.should_quit);
+    assert_eq!(fs::read_to_string(path).unwrap(), SHOP);
+}
+
+#[test]
+fn the_sample_asks_for_a_path_and_never_overwrites_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("mine.toml");
+    fs::write(&existing, "precious").unwrap();
+    let doc = Document::from_text(None, SHOP.to_string()).unwrap();
+    let mut app = App::new(doc, options(false));
+    app.update(Action::CycleCustomers);
+    app.update(Action::Save);
+    assert!(matches!(app.prompt.as_ref().map(|p| &p.kind), Some(PromptKind::SaveAs)));
+    type_text(&mut app, existing.to_str().unwrap());
+    app.update(Action::Confirm);
+    assert_eq!(app.confirm, Some(Confirm::Overwrite(existing.clone())));
+    app.update(Action::No);
+    assert_eq!(fs::read_to_string(&existing).unwrap(), "precious");
+    let fresh = dir.path().join("fresh.toml");
+    app.update(Action::Save);
+    type_text(&mut app, fresh.to_str().unwrap());
+    app.update(Action::Confirm);
+    assert_eq!(fs::read_to_string(&fresh).unwrap(), app.doc.text);
+    assert_eq!(app.doc.path.as_deref(), Some(fresh.as_path()));
+}
+
+#[test]
+fn a_file_changed_on_disk_is_offered_for_reload_and_saving_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    let changed = SHOP.replace("Books", "Ledgers");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, format!("{changed}\n")).unwrap();
+    app.handle_event(&Event::FocusGained);
+    assert_eq!(app.confirm, Some(Confirm::ReloadOffer));
+    app.update(Action::Cancel);
+    app.update(Action::Save);
+    assert_eq!(app.confirm, Some(Confirm::ChangedOnDisk), "saving asks before overwriting");
+    app.update(Action::Reload);
+    assert!(app.doc.org.departments.iter().any(|d| d.display_name() == "Ledgers"));
+    assert!(!app.history.is_modified());
+    app.update(Action::Undo);
+    assert!(app.history.is_modified(), "the edits before the reload can be undone back");
+}
+
+#[test]
+fn cut_and_paste_move_a_subtree_with_unique_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Sales");
+    app.update(Action::Copy);
+    app.update(Action::PasteSibling);
+    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales-2");
+    assert_eq!(app.doc.org.len(), 5);
+    select(&mut app, "Books");
+    app.update(Action::Cut);
+    assert_eq!(app.doc.org.len(), 4);
+    select(&mut app, "Web");
+    app.update(Action::PasteChild);
+    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/web/books");
+}
+
+#[test]
+fn unsaved_edits_left_by_a_killed_session_are_offered_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    let edited = app.doc.text.clone();
+    // What the signal watcher does when the session is killed.
+    let written = app.recovery.write().unwrap().expect("unsaved edits are kept for recovery");
+    assert_eq!(written, dir.path().join(".shop.toml.recovered"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), SHOP, "the original is untouched");
+
+    let (mut next, _) = open(&dir, false);
+    fs::write(&path, SHOP).unwrap();
+    next.offer_recovered();
+    assert_eq!(next.confirm, Some(Confirm::Recover(written.clone())));
+    next.update(Action::Reload);
+    assert_eq!(next.doc.text, edited);
+    assert!(next.history.is_modified(), "restored edits are unsaved");
+    assert!(!written.exists());
+    next.update(Action::Undo);
+    assert_eq!(next.doc.text, SHOP);
+}
+
+#[test]
+fn saving_clears_what_recovery_would_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    app.update(Action::CycleCustomers);
+    app.update(Action::Save);
+    assert_eq!(app.recovery.write().unwrap(), None);
+}
+
+#[test]
+fn a_file_broken_in_the_editor_can_be_edited_again_or_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    app.update(Action::ExternalEditor);
+    assert!(app.effect.is_some(), "the event loop is asked to run the editor");
+    app.effect = None;
+    // What a user might leave behind in the editor.
+    fs::write(&path, "[company\nname = ").unwrap();
+    app.after_editor(Ok(()));
+    let Some(Confirm::EditorFailed { diagnostics }) = app.confirm.clone() else { panic!("{:?}", app.confirm) };
+    assert!(diagnostics.contains("shop.toml:1:"), "{diagnostics}");
+    app.update(Action::ExternalEditor);
+    assert!(app.effect.is_some(), "e edits again");
+    app.effect = None;
+    app.after_editor(Ok(()));
+    app.update(Action::Cancel);
+    assert_eq!(app.doc.text, SHOP, "the previous version stays on screen");
+    assert!(app.history.is_modified());
+    app.update(Action::Save);
+    assert_eq!(fs::read_to_string(&path).unwrap(), SHOP);
+}
+
+#[test]
+fn a_good_edit_in_the_editor_reloads_keeping_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    select(&mut app, "Books");
+    fs::write(&path, SHOP.replace("name = \"Books\"", "name = \"Ledgers\"")).unwrap();
+    app.after_editor(Ok(()));
+    assert_eq!(selected(&app), "Ledgers");
+    assert!(!app.history.is_modified());
+}
+
+#[test]
+fn search_matches_and_the_grey_filter_follow_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    app.update(Action::Search);
+    type_text(&mut app, "books");
+    app.update(Action::Confirm);
+    assert_eq!(app.search.matches.len(), 1);
+    select(&mut app, "Sales");
+    app.apply_edit(frontback::org::edit::Edit::AddSibling { sibling: vec!["sales".into()], name: "Atlas".into() });
+    let books = id_named(&app, "Books");
+    assert_eq!(app.search.matches, vec![books], "matches point at the same department after the ids moved");
+    assert_eq!(selected(&app), "Atlas");
+}

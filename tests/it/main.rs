@@ -1,0 +1,30 @@
+//! The integration tests, in one crate so that one binary is linked instead of one per
+//! file: the library driven directly, the UI drawn on a `TestBackend`, the real binary
+//! run for the command line and driven in a pseudo-terminal end to end.
+//!
+//! Shared helpers live in [`support`]; each other module is one area of behaviour.
+
+mod support;
+
+mod classify;
+mod cli;
+mod config;
+mod config_snapshots;
+mod csv_roundtrip;
+mod dot;
+mod edit_app;
+mod edit_proptest;
+mod edit_roundtrip;
+mod explorer;
+mod hostile;
+mod json_report;
+mod locales;
+mod proptest_org;
+mod pty;
+mod pty_config;
+mod pty_explorer;
+mod pty_hostile;
+mod pty_signals;
+mod teaching;
+mod tui_snapshots;
+mod tui_state;

@@ -1,0 +1,398 @@
+//! The teaching views: the floor plan under each model, the quiz's question, reveal
+//! and summary, and the concepts screen, in both languages; the quiz's rules; every
+//! view at the smallest and a large terminal size.
+
+use crate::support::tui::{app_in, app_with_model, screen};
+use frontback::classify::{Model, Verdict};
+use frontback::samples::default_sample;
+use frontback::text::Lang;
+use frontback::tui::app::ModelView;
+use frontback::tui::quiz::{MAX_QUESTIONS, Quiz};
+use frontback::tui::{Action, App, Document};
+
+fn doc(text: &str) -> Document {
+    Document::from_text(None, text.to_string()).expect("a valid org")
+}
+
+fn shop(lang: Lang, width: u16, height: u16) -> App {
+    app_in(default_sample().text, lang, width, height)
+}
+
+/// The row of the screen that contains `needle`.
+fn row_of(screen: &str, needle: &str) -> usize {
+    screen.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} not on screen:\n{screen}"))
+}
+
+const GREY_AND_UNKNOWN: &str = "[company]\nname = \"Q\"\n[org.support]\nname = \"Support\"\nfunction = \"post-sales-support\"\n[org.sales]\nfunction = \"sales\"\n[org.mystery]\nname = \"Nobody knows\"\n[org.half]\nname = \"Half known\"\ncustomers = \"none\"\n";
+
+// --- Floor plan -------------------------------------------------------------------
+
+#[test]
+fn the_floor_plan_under_each_model_in_both_languages() {
+    for lang in Lang::ALL {
+        let mut app = shop(lang, 100, 40);
+        app.update(Action::ViewFloorPlan);
+        let customer = screen(&app);
+        insta::assert_snapshot!(format!("floor_plan_customer_{}", lang.code()), customer);
+        app.update(Action::CycleModel);
+        let profit = screen(&app);
+        insta::assert_snapshot!(format!("floor_plan_profit_{}", lang.code()), profit);
+        assert_ne!(customer, profit, "pressing m moves the grey area");
+    }
+}
+
+#[test]
+fn every_department_stands_in_the_room_of_its_verdict() {
+    let mut app = shop(Lang::En, 100, 40);
+    app.update(Action::ViewFloorPlan);
+    let plan = screen(&app);
+    let back = row_of(&plan, "BACK ROOMS");
+    let door = row_of(&plan, "doorway");
+    let front = row_of(&plan, "SHOP FRONT");
+    let street = row_of(&plan, "street");
+    assert!(back < door && door < front && front < street, "{plan}");
+    for name in ["Bookkeeping", "Workshop", "Carpentry bench", "Varnishing room", "Administration", "Supplier orders"] {
+        let row = row_of(&plan, name);
+        assert!(back < row && row < door, "{name} is not in the back rooms:\n{plan}");
+    }
+    for name in ["Showroom", "Sales floor", "Till 1"] {
+        let row = row_of(&plan, name);
+        assert!(front < row && row < street, "{name} is not in the front room:\n{plan}");
+    }
+    let repair = row_of(&plan, "Repair desk");
+    assert!(door < repair && repair < front, "the grey area stands in the doorway:\n{plan}");
+}
+
+#[test]
+fn the_grey_area_in_the_doorway_points_to_the_room_of_the_active_model() {
+    let mut app = shop(Lang::En, 100, 40);
+    app.update(Action::ViewFloorPlan);
+    assert!(screen(&app).contains("≈ Repair desk ↓"), "customer model: towards the shop front");
+    app.update(Action::CycleModel);
+    assert!(screen(&app).contains("≈ Repair desk ↑"), "profit model: towards the back rooms");
+}
+
+#[test]
+fn undetermined_departments_wait_outside() {
+    let mut app = app_with_model(GREY_AND_UNKNOWN, Model::Profit, Lang::En, 80, 40);
+    app.update(Action::ViewFloorPlan);
+    let plan = screen(&app);
+    let outside = row_of(&plan, "Outside, undetermined (?): 2");
+    assert!(row_of(&plan, "[?] Nobody knows") > outside, "{plan}");
+    assert!(row_of(&plan, "[?] Half known") > outside, "{plan}");
+    // Under the customer model "Half known" is back office: it comes in.
+    app.update(Action::CycleModel);
+    app.update(Action::CycleModel);
+    let plan = screen(&app);
+    assert!(row_of(&plan, "[B] Half known") < row_of(&plan, "street"), "{plan}");
+}
+
+#[test]
+fn both_models_draw_two_plans_side_by_side_when_they_fit() {
+    let mut app = shop(Lang::En, 120, 40);
+    app.update(Action::ViewFloorPlan);
+    app.model_view = ModelView::Both;
+    let plans = screen(&app);
+    insta::assert_snapshot!("floor_plan_both_models", plans);
+    let heading = plans.lines().find(|l| l.contains("by the customer model")).unwrap();
+    assert!(heading.contains("by the profit model"), "{plans}");
+    let repair = plans.lines().find(|l| l.contains("Repair desk")).unwrap();
+    assert!(repair.contains("Repair desk ↓") && repair.contains("Repair desk ↑"), "{plans}");
+    // Narrower, one plan by the customer model, and a note that says so.
+    app.resize(70, 40);
+    let plan = screen(&app);
+    assert!(plan.contains("by the customer model") && !plan.contains("by the profit model"), "{plan}");
+    assert!(plan.contains("Both models: the rooms follow the customer model"), "{plan}");
+}
+
+#[test]
+fn a_large_org_floor_plan_shows_counts_and_the_top_level() {
+    let text = frontback::generate::org_text(300, 3);
+    let mut app = app_with_model(&text, Model::Customer, Lang::En, 110, 60);
+    app.update(Action::ViewFloorPlan);
+    let plan = screen(&app);
+    insta::assert_snapshot!("floor_plan_large", plan);
+    assert!(plan.contains("300 departments are too many to place one by one"), "{plan}");
+    let tally = app.doc.tally.model(Model::Customer);
+    let greys = app.doc.tally.grey_areas;
+    assert!(plan.contains(&format!("Outside, undetermined (?): {}", tally.undetermined)), "{plan}");
+    assert!(plan.contains(&format!("≈ {greys} grey areas")), "{plan}");
+    // Only top-level departments stand in the rooms: far fewer rows than departments.
+    let in_rooms = plan.lines().filter(|l| l.starts_with('│') && (l.contains("[F]") || l.contains("[B]"))).count();
+    assert!(in_rooms <= app.doc.org.roots.len(), "{plan}");
+    // The selected department's subtree is listed under the plan.
+    let first = app.doc.org.dept(0).display_name().to_string();
+    assert!(plan.contains(&format!("Selected: {first}, with {} below it", app.doc.org.descendant_count(0))));
+}
+
+#[test]
+fn the_floor_plan_scrolls_and_stops_at_its_end() {
+    let text = frontback::generate::org_text(300, 3);
+    let mut app = app_with_model(&text, Model::Customer, Lang::En, 80, 20);
+    app.update(Action::ViewFloorPlan);
+    let top = screen(&app);
+    app.update(Action::Down);
+    let scrolled = screen(&app);
+    assert_ne!(top, scrolled);
+    for _ in 0..10_000 {
+        app.update(Action::Down);
+    }
+    let end = screen(&app);
+    assert!(
+        end.lines().any(|l| l.contains("… and") || l.trim_start().starts_with('[')),
+        "the end shows content:\n{end}"
+    );
+    // The app does not stop counting at the end; the view stops drawing further.
+    app.plan_scroll = 0;
+    assert_eq!(screen(&app), top);
+}
+
+// --- Quiz -------------------------------------------------------------------------
+
+#[test]
+fn the_quiz_question_and_its_reveal_in_both_languages() {
+    for lang in Lang::ALL {
+        let mut app = shop(lang, 90, 24);
+        app.update(Action::ViewQuiz);
+        insta::assert_snapshot!(format!("quiz_question_{}", lang.code()), screen(&app));
+        app.update(Action::AnswerFront);
+        insta::assert_snapshot!(format!("quiz_reveal_{}", lang.code()), screen(&app));
+    }
+}
+
+#[test]
+fn the_quiz_summary_lists_what_was_missed() {
+    let mut app = shop(Lang::En, 90, 24);
+    app.update(Action::ViewQuiz);
+    while !app.quiz.is_finished() {
+        app.update(Action::AnswerBack);
+        app.update(Action::NextQuestion);
+    }
+    let summary = screen(&app);
+    insta::assert_snapshot!("quiz_summary_en", summary);
+    let missed = app.quiz.missed().count();
+    assert!(missed > 0, "the shop has front office departments");
+    assert!(summary.contains(&format!("Round over: {} of {} right.", app.quiz.len() - missed, app.quiz.len())));
+    assert_eq!(summary.matches("✗").count(), missed, "{summary}");
+    app.lang = Lang::Es;
+    insta::assert_snapshot!("quiz_summary_es", screen(&app));
+}
+
+#[test]
+fn a_wrong_answer_reveals_the_right_one_and_the_reason() {
+    let mut app = shop(Lang::En, 90, 24);
+    app.update(Action::ViewQuiz);
+    let question = app.quiz.current().unwrap();
+    let right = app.doc.classes.of(question.dept).verdict(question.model);
+    app.update(if right == Verdict::Front { Action::AnswerBack } else { Action::AnswerFront });
+    let shown = screen(&app);
+    assert!(shown.contains(&format!("✗ Not this time: it is {}", right.label(Lang::En))), "{shown}");
+    assert!(shown.contains(&format!("under the {}:", question.model.label(Lang::En))), "the reason:\n{shown}");
+    assert_eq!(app.quiz.score(), 0);
+}
+
+#[test]
+fn restarting_the_quiz_starts_a_new_round_in_another_order() {
+    let mut app = shop(Lang::En, 90, 24);
+    app.update(Action::ViewQuiz);
+    let first = app.quiz.questions().to_vec();
+    app.update(Action::AnswerFront);
+    app.update(Action::RestartQuiz);
+    assert_eq!(app.quiz.answered(), 0);
+    assert_eq!(app.quiz.position(), 0);
+    assert_ne!(app.quiz.questions(), &first[..]);
+}
+
+#[test]
+fn an_org_with_nothing_to_ask_says_so() {
+    let text = "[company]\nname = \"Q\"\n[org.a]\n[org.b]\nname = \"B\"\n";
+    let mut app = app_with_model(text, Model::Customer, Lang::En, 80, 20);
+    app.update(Action::ViewQuiz);
+    assert!(app.quiz.is_empty());
+    app.update(Action::AnswerFront);
+    app.update(Action::NextQuestion);
+    let shown = screen(&app);
+    assert!(shown.contains("Nothing to ask"), "{shown}");
+    assert_eq!(app.quiz.answered(), 0);
+    let empty = app_with_model("[company]\nname = \"Q\"\n", Model::Customer, Lang::Es, 80, 20);
+    assert!(empty.quiz.is_empty());
+}
+
+#[test]
+fn the_same_seed_gives_the_same_question_order() {
+    let doc = doc(default_sample().text);
+    assert_eq!(Quiz::new(&doc, 7).questions(), Quiz::new(&doc, 7).questions());
+    let first = Quiz::new(&doc, 0).questions().to_vec();
+    assert!((1..8).any(|seed| Quiz::new(&doc, seed).questions() != first), "different seeds give different rounds");
+}
+
+#[test]
+fn a_round_has_at_most_ten_questions_and_fewer_for_a_small_org() {
+    let shop = doc(default_sample().text);
+    assert_eq!(Quiz::new(&shop, 7).len(), MAX_QUESTIONS);
+    let big = doc(&frontback::generate::org_text(1000, 1));
+    assert_eq!(Quiz::new(&big, 7).len(), MAX_QUESTIONS);
+    let small = doc("[company]\nname = \"Q\"\n[org.it]\nfunction = \"it\"\n");
+    assert_eq!(Quiz::new(&small, 7).len(), 1);
+}
+
+#[test]
+fn a_grey_area_is_asked_under_both_models() {
+    let doc = doc(GREY_AND_UNKNOWN);
+    for seed in 0..20 {
+        let quiz = Quiz::new(&doc, seed);
+        let support: Vec<usize> =
+            quiz.questions().iter().enumerate().filter(|(_, q)| q.dept == 0).map(|(i, _)| i).collect();
+        assert_eq!(support.len(), 2, "seed {seed}");
+        let (a, b) = (quiz.questions()[support[0]], quiz.questions()[support[1]]);
+        assert_ne!(a.model, b.model, "seed {seed}");
+        assert_eq!(support[1], support[0] + 1, "the two questions come together");
+    }
+    // In the sample shop too, whatever the seed.
+    let shop = self::doc(default_sample().text);
+    let repair = shop.org.find_path(&["repair-desk"]).unwrap();
+    for seed in 0..20 {
+        let asked = Quiz::new(&shop, seed).questions().iter().filter(|q| q.dept == repair).count();
+        assert_eq!(asked, 2, "seed {seed}");
+    }
+}
+
+#[test]
+fn an_undetermined_department_is_never_asked() {
+    let doc = doc(GREY_AND_UNKNOWN);
+    let mystery = doc.org.find_path(&["mystery"]).unwrap();
+    let half = doc.org.find_path(&["half"]).unwrap();
+    for seed in 0..50 {
+        let quiz = Quiz::new(&doc, seed);
+        assert!(quiz.questions().iter().all(|q| q.dept != mystery), "seed {seed}");
+        // Known under one model only: asked under that one.
+        for q in quiz.questions().iter().filter(|q| q.dept == half) {
+            assert_eq!(q.model, Model::Customer, "seed {seed}");
+        }
+        for q in quiz.questions() {
+            assert_ne!(doc.classes.of(q.dept).verdict(q.model), Verdict::Undetermined);
+        }
+    }
+}
+
+#[test]
+fn the_score_counts_right_answers() {
+    let doc = doc(default_sample().text);
+    let mut quiz = Quiz::new(&doc, 7);
+    let mut expected = 0;
+    let mut i = 0;
+    while let Some(question) = quiz.current() {
+        let right = doc.classes.of(question.dept).verdict(question.model);
+        // Right on even questions, wrong on odd ones.
+        let given = if i % 2 == 0 {
+            right
+        } else if right == Verdict::Front {
+            Verdict::Back
+        } else {
+            Verdict::Front
+        };
+        quiz.answer(&doc, given);
+        expected += usize::from(i % 2 == 0);
+        assert_eq!(quiz.score(), expected);
+        quiz.next(&doc);
+        i += 1;
+    }
+    assert!(quiz.is_finished());
+    assert_eq!(quiz.answered(), quiz.len());
+    assert_eq!(quiz.missed().count(), quiz.len() - expected);
+}
+
+#[test]
+fn answering_twice_does_not_count_twice() {
+    let doc = doc(default_sample().text);
+    let mut quiz = Quiz::new(&doc, 7);
+    let question = quiz.current().unwrap();
+    let right = doc.classes.of(question.dept).verdict(question.model);
+    quiz.answer(&doc, right);
+    quiz.answer(&doc, right);
+    quiz.answer(&doc, if right == Verdict::Front { Verdict::Back } else { Verdict::Front });
+    assert_eq!((quiz.score(), quiz.answered()), (1, 1));
+    assert!(quiz.revealed().unwrap().is_right(), "the first answer stands");
+    // Moving on before answering does not skip a question.
+    quiz.next(&doc);
+    let position = quiz.position();
+    quiz.next(&doc);
+    assert_eq!(quiz.position(), position);
+    // After the end, answers are ignored.
+    while quiz.current().is_some() {
+        quiz.answer(&doc, Verdict::Front);
+        quiz.next(&doc);
+    }
+    let answered = quiz.answered();
+    quiz.answer(&doc, Verdict::Back);
+    quiz.next(&doc);
+    assert_eq!(quiz.answered(), answered);
+    assert!(quiz.is_finished());
+}
+
+// --- Concepts ---------------------------------------------------------------------
+
+#[test]
+fn the_concepts_screen_in_both_languages() {
+    for lang in Lang::ALL {
+        let mut app = shop(lang, 100, 90);
+        app.update(Action::ViewConcepts);
+        let text = screen(&app);
+        for fact in ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"] {
+            assert!(text.contains(fact), "{fact} missing:\n{text}");
+        }
+        insta::assert_snapshot!(format!("concepts_{}", lang.code()), text);
+    }
+}
+
+#[test]
+fn the_concepts_screen_scrolls() {
+    let mut app = shop(Lang::En, 60, 16);
+    app.update(Action::ViewConcepts);
+    let top = screen(&app);
+    assert!(top.contains("BACK ROOMS"), "{top}");
+    for _ in 0..500 {
+        app.update(Action::Down);
+    }
+    let end = screen(&app);
+    assert!(end.contains("switches the model"), "the last line shows at the end:\n{end}");
+    assert!(!end.contains("BACK ROOMS"));
+}
+
+// --- Sizes ------------------------------------------------------------------------
+
+#[test]
+fn teaching_views_draw_at_any_size() {
+    let large = frontback::generate::org_text(300, 3);
+    let texts = [default_sample().text, GREY_AND_UNKNOWN, "[company]\nname = \"Empty\"\n", large.as_str()];
+    for text in texts {
+        for (w, h) in [(40, 12), (200, 60), (41, 13), (83, 20), (84, 20)] {
+            for view in [Action::ViewFloorPlan, Action::ViewQuiz, Action::ViewConcepts] {
+                for lang in Lang::ALL {
+                    let mut app = app_with_model(text, Model::Customer, lang, w, h);
+                    app.update(view);
+                    for _ in 0..3 {
+                        let _ = screen(&app);
+                        app.update(Action::AnswerFront);
+                        let _ = screen(&app);
+                        app.update(Action::Down);
+                        app.update(Action::CycleModel);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_smallest_terminal_still_shows_the_essentials() {
+    let mut app = shop(Lang::En, 40, 12);
+    app.update(Action::ViewFloorPlan);
+    let plan = screen(&app);
+    assert!(plan.contains("by the customer model"), "{plan}");
+    insta::assert_snapshot!("floor_plan_40x12", plan);
+    app.update(Action::ViewQuiz);
+    let quiz = screen(&app);
+    assert!(quiz.contains("Quiz"), "{quiz}");
+    insta::assert_snapshot!("quiz_40x12", quiz);
+}

@@ -1,0 +1,73 @@
+//! Whole-screen snapshots of the explorer on a `TestBackend`, for the screens that
+//! explorer.rs does not already pin: a search confirmed and stepped with `n`, a
+//! terminal too small, a deep tree in a short terminal, a large org at its last row,
+//! a search that lands deep in a large org, the help overlay scrolled to its end, and
+//! the start screen driven by keys alone in both languages. The text shows no styles;
+//! tui_state.rs checks the highlights.
+
+use crate::support::tui::{app_in, app_on, backend, large, press, shop, type_text};
+use frontback::generate::deep_org_text;
+use frontback::samples::default_sample;
+use frontback::text::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn search_confirmed_then_next_match() {
+    for (width, height) in [(120, 40), (70, 30)] {
+        let mut app = shop(width, height);
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "room");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('n'));
+        insta::assert_snapshot!(format!("search_next_{width}x{height}"), backend(&app));
+    }
+}
+
+#[test]
+fn models_by_key_in_both_languages() {
+    for (lang, code) in [(Lang::En, "en"), (Lang::Es, "es")] {
+        let mut app = app_in(default_sample().text, lang, 120, 40);
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Char('m'));
+        press(&mut app, KeyCode::Char('m'));
+        insta::assert_snapshot!(format!("grey_area_both_models_{code}_120x40"), backend(&app));
+    }
+}
+
+#[test]
+fn too_small() {
+    let app = shop(30, 8);
+    insta::assert_snapshot!("too_small_30x8", backend(&app));
+}
+
+#[test]
+fn deep_tree_in_a_short_terminal() {
+    let mut app = app_on(&deep_org_text(8), 70, 12);
+    press(&mut app, KeyCode::End);
+    insta::assert_snapshot!("deep_tree_last_row_70x12", backend(&app));
+}
+
+#[test]
+fn large_org() {
+    let mut app = large(120, 40);
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::End);
+    insta::assert_snapshot!("large_org_last_row_120x40", backend(&app));
+
+    let mut app = large(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "unit 12345");
+    insta::assert_snapshot!("large_org_search_typing_120x40", backend(&app));
+}
+
+#[test]
+fn help_scrolled_to_its_end() {
+    let mut app = shop(40, 12);
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..200 {
+        press(&mut app, KeyCode::Down);
+    }
+    insta::assert_snapshot!("help_end_40x12", backend(&app));
+}

@@ -1,4 +1,0 @@
-//! Helpers shared by the end-to-end tests.
-
-pub mod cli;
-pub mod pty;
