@@ -12,6 +12,7 @@
 //! - [`outline`] — folds, visible rows, selection, scrolling;
 //! - [`quiz`] — the quiz's questions and score;
 //! - [`recovery`] — unsaved edits written aside on a termination signal;
+//! - [`hangup`] — the session ends, edits written aside, when the terminal goes away;
 //! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`;
 //! - [`view`] — drawing, one file per area.
 
@@ -19,6 +20,7 @@ pub mod action;
 pub mod app;
 pub mod document;
 pub mod editing;
+pub mod hangup;
 pub mod keymap;
 pub mod outline;
 pub mod quiz;
@@ -54,6 +56,7 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
     let _ = app.recovery.watch_signals();
+    let _ = hangup::watch(app.recovery.clone());
     app.offer_recovered();
     let result = event_loop(&mut terminal, app);
     let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);

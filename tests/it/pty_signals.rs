@@ -85,6 +85,68 @@ fn sigterm_with_unsaved_edits_to_the_sample_keeps_them_in_the_data_folder() {
     next.wait_for("unsaved");
 }
 
+/// A terminal closed under a parent that ignores SIGHUP (a shell with `trap '' HUP`,
+/// `su`, …): no signal reaches the app, only end of input. It must notice, write the
+/// unsaved edits aside and exit, not spin on a terminal that is gone.
+#[test]
+fn a_terminal_that_goes_away_ends_the_app_with_the_edits_kept_aside() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    let (dir, file) = temp_file("shop.toml", SHOP);
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut command = CommandBuilder::new("sh");
+    command.args(["-c", "trap '' HUP; \"$0\" \"$1\""]);
+    command.arg(env!("CARGO_BIN_EXE_frontback"));
+    command.arg(&file);
+    command.env("TERM", "xterm-256color");
+    command.env("NO_COLOR", "1");
+    command.env("XDG_CONFIG_HOME", home.path().join("config"));
+    command.env("XDG_DATA_HOME", home.path().join("data"));
+    let mut child = pty.slave.spawn_command(command).unwrap();
+    drop(pty.slave);
+    // Read on this thread, so that no other copy of the terminal's master side stays
+    // open once it is dropped below.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut screen = vt100::Parser::new(size(24), size(80), 0);
+    let mut read_until = |screen: &mut vt100::Parser, text: &str| {
+        let mut buf = [0u8; 4096];
+        while !screen.screen().contents().contains(text) {
+            let n = reader.read(&mut buf).expect("the app draws");
+            assert!(n > 0, "the app ended before showing {text:?}");
+            screen.process(&buf[..n]);
+        }
+    };
+    read_until(&mut screen, "[F] Sales");
+    writer.write_all(b"j").unwrap();
+    writer.write_all(b"c").unwrap(); // an unsaved edit: Books' customers
+    writer.flush().unwrap();
+    read_until(&mut screen, "[+]");
+    drop(reader);
+    drop(writer);
+    drop(pty.master); // the terminal is gone
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    // The shell waits for the app, so it ends only once the app has.
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the app still runs after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
+    let kept = std::fs::read_to_string(dir.path().join(".shop.toml.recovered")).expect("the edits were written aside");
+    assert!(kept.contains("[org.books]\nname = \"Books\"\nfunction = \"accounting\"\ncustomers = "), "{kept}");
+}
+
 unsafe extern "C" {
     #[link_name = "kill"]
     fn libc_kill(pid: i32, signal: i32) -> i32;
