@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use frontback::classify::Model;
 use frontback::config::{self, Flags, Loaded, Location};
+use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
@@ -325,8 +326,8 @@ fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, lang: Lang)
         Ok(base) => base,
         Err(error) => return fail(&error),
     };
-    let base = base.as_ref().map(|(org, text)| report::Base { org, text });
-    match report::import_file(file, &report::ImportOptions { company, base }, lang) {
+    let base = base.as_ref().map(|(org, text)| Base { org, text });
+    match import_file(file, &ImportOptions { company, base }, lang) {
         Ok(toml) => {
             print!("{toml}");
             ExitCode::SUCCESS
