@@ -24,7 +24,8 @@ pub use table::table;
 pub enum Format {
     /// Aligned columns, for people.
     Table,
-    /// The schema of SPEC §5, for scripts.
+    /// The company, the totals and every department with both verdicts and their
+    /// reasons, as JSON for scripts.
     Json,
     /// A handout for a class.
     Markdown,
