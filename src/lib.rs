@@ -8,8 +8,9 @@
 //! - [`config`] — the user's configuration file: keys, theme and start-up defaults.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
 //! - [`generate`] — large generated orgs for benchmarks and scale tests.
-//! - [`report`] — the non-interactive reports (table, JSON, Markdown, CSV, DOT) and the
-//!   CSV import.
+//! - [`import`] — the CSV import: a spreadsheet or org-chart export read back into an
+//!   org file.
+//! - [`report`] — the non-interactive reports (table, JSON, Markdown, CSV, DOT).
 //! - [`text`] — languages and the safe display of text taken from files.
 //! - [`tui`] — the terminal user interface.
 
@@ -19,6 +20,7 @@ pub mod catalog;
 pub mod classify;
 pub mod config;
 pub mod generate;
+pub mod import;
 pub mod org;
 pub mod report;
 pub mod samples;

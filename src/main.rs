@@ -1,5 +1,8 @@
 //! The `frontback` command line: parses arguments with clap and dispatches to the
-//! library. Nothing else lives here.
+//! library. Nothing else lives here, but the manual pages ([`man`]), which are made
+//! from this command line's definition.
+
+mod man;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,6 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use frontback::classify::Model;
 use frontback::config::{self, Flags, Loaded, Location};
+use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
@@ -109,8 +113,16 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `frontback man | man -l -`.
-    Man,
+    /// Print a manual page (roff), e.g. `frontback man check | man -l -`.
+    Man {
+        /// The subcommand whose page to print [default: frontback's own page].
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+        /// Write every page into DIR instead: frontback.1 and one frontback-SUBCOMMAND.1
+        /// per subcommand, as a package installs them (DIR is made if missing).
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -212,13 +224,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "frontback", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::FAILURE
-            }
-        },
+        Some(Command::Man { subcommand, dir }) => man::run(Cli::command(), subcommand.as_deref(), dir.as_deref()),
         None => {
             let loaded = Loaded::read(Location::find(cli.config.as_deref()));
             let flags =
@@ -325,8 +331,8 @@ fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, lang: Lang)
         Ok(base) => base,
         Err(error) => return fail(&error),
     };
-    let base = base.as_ref().map(|(org, text)| report::Base { org, text });
-    match report::import_file(file, &report::ImportOptions { company, base }, lang) {
+    let base = base.as_ref().map(|(org, text)| Base { org, text });
+    match import_file(file, &ImportOptions { company, base }, lang) {
         Ok(toml) => {
             print!("{toml}");
             ExitCode::SUCCESS

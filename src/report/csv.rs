@@ -1,5 +1,5 @@
 //! The CSV report (SPEC §5): one row per department, for spreadsheets and org-chart
-//! tools, in the shape that [`super::import`] reads back.
+//! tools, in the shape that [`crate::import`] reads back.
 //!
 //! Columns: `id,parent_id,name,function,customers,revenue,customer_model,profit_model,
 //! grey_area`. `customers` and `revenue` hold the values set in the department's own

@@ -1,10 +1,9 @@
 //! Non-interactive reports of a classified org: a table for people, JSON for scripts
-//! (SPEC §5), a Markdown handout for a class, CSV for spreadsheets and DOT for
-//! Graphviz; and the CSV import that reads a spreadsheet export back.
+//! (SPEC §5), a Markdown handout for a class, CSV for spreadsheets (which
+//! [`crate::import`] reads back) and DOT for Graphviz.
 
 pub mod csv;
 mod dot;
-pub mod import;
 mod json;
 mod markdown;
 mod table;
@@ -16,7 +15,6 @@ use crate::text::Lang;
 
 pub use self::csv::csv;
 pub use dot::dot;
-pub use import::{Base, ImportError, ImportFileError, ImportOptions, import, import_file};
 pub use json::{json, write_json};
 pub use markdown::markdown;
 pub use table::table;
@@ -26,7 +24,8 @@ pub use table::table;
 pub enum Format {
     /// Aligned columns, for people.
     Table,
-    /// The schema of SPEC §5, for scripts.
+    /// The company, the totals and every department with both verdicts and their
+    /// reasons, as JSON for scripts.
     Json,
     /// A handout for a class.
     Markdown,

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use frontback::report::{ImportOptions, csv::HEADER, import};
+use frontback::import::{ImportOptions, import};
+use frontback::report::csv::HEADER;
 use serde_json::Value;
 
 use crate::support::cli::{frontback, sample_files};
