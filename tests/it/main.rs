@@ -19,6 +19,7 @@ mod explorer;
 mod hostile;
 mod json_report;
 mod locales;
+mod manual;
 mod proptest_org;
 mod pty;
 mod pty_config;

@@ -6,8 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-mod support;
-use support::cli::frontback;
+use crate::support::cli::frontback;
 
 /// The subcommands `frontback --help` lists, `help` included.
 fn subcommands() -> Vec<String> {
