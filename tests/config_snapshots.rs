@@ -6,10 +6,10 @@ mod tui_support;
 
 use std::path::Path;
 
-use frontback::config::{Flags, Loaded, Location, Origin};
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::View;
+use frontback::tui::config::{Flags, Loaded, Location, Origin};
 use frontback::tui::keymap::Mode;
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document};

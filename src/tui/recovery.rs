@@ -24,7 +24,7 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 /// Where unsaved edits of the built-in sample are written: `corner-shop.recovered.toml`
 /// in the platform's data folder (`$XDG_DATA_HOME/frontback` on Linux).
 pub fn sample_recovery_path() -> Option<PathBuf> {
-    crate::config::project_dirs().map(|dirs| dirs.data_local_dir().join("corner-shop.recovered.toml"))
+    crate::paths::data_folder().map(|folder| folder.join("corner-shop.recovered.toml"))
 }
 
 /// What to write if the app is killed: the recovery file and the unsaved text.
