@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rust_i18n::t;
 
+use crate::paths;
 use crate::text::Lang;
 
 /// The variable that names the configuration file.
@@ -33,7 +34,7 @@ impl Location {
     /// `--config FILE`, else `$FRONTBACK_CONFIG`, else the platform's file; `None`
     /// when the system has no configuration folder (no home).
     pub fn find(flag: Option<&Path>) -> Option<Location> {
-        Location::find_with(flag, std::env::var_os(ENV_VAR), crate::paths::config_file())
+        Location::find_with(flag, std::env::var_os(ENV_VAR), paths::config_file())
     }
 
     /// [`Location::find`] with the variable and the platform's file given.
