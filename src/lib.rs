@@ -5,11 +5,11 @@
 //! - [`org`] — the domain: an organisation as a tree of departments; loading org files
 //!   with precise diagnostics, format-preserving edits and atomic saves.
 //! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`.
-//! - [`config`] — the user's configuration file: keys, theme and start-up defaults.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
 //! - [`generate`] — large generated orgs for benchmarks and scale tests.
 //! - [`import`] — the CSV import: a spreadsheet or org-chart export read back into an
 //!   org file.
+//! - [`paths`] — the platform's folders: the configuration file, frontback's own data.
 //! - [`report`] — the non-interactive reports (table, JSON, Markdown, CSV, DOT).
 //! - [`text`] — languages and the safe display of text taken from files.
 //! - [`tui`] — the terminal user interface.
@@ -18,10 +18,10 @@ rust_i18n::i18n!("assets/locales");
 
 pub mod catalog;
 pub mod classify;
-pub mod config;
 pub mod generate;
 pub mod import;
 pub mod org;
+pub mod paths;
 pub mod report;
 pub mod samples;
 pub mod text;

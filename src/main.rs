@@ -9,13 +9,13 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use frontback::classify::Model;
-use frontback::config::{self, Flags, Loaded, Location};
 use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
 use frontback::text::Lang;
 use frontback::tui::app::View;
+use frontback::tui::config::{self, Flags, Loaded, Location};
 use frontback::tui::theme::Theme;
 use frontback::tui::{App, Document};
 

@@ -1,8 +1,13 @@
 //! Every user intent as one [`Action`]. Keys map to actions in the keymap; `update`
-//! carries them out; the help overlay describes them.
+//! carries them out; the help overlay describes them. Each action has a name in
+//! kebab case (`toggle-fold`, `view-floor-plan`): configuration files, the locale
+//! files (`action.<name>`, `hint.<name>`) and the default keymap use it.
+
+use strum::{EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 /// What the user asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantNames, EnumIter)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Action {
     /// Select the previous visible row.
     Up,
@@ -39,6 +44,7 @@ pub enum Action {
     /// Unfold every department.
     UnfoldAll,
     /// Show only grey areas with their ancestors; again to show all.
+    #[strum(serialize = "grey-only")]
     ToggleGreyOnly,
     /// Switch to the explorer view.
     ViewExplorer,
@@ -119,62 +125,34 @@ pub enum Action {
 impl Action {
     /// The name used in the locale files (`action.<name>`) and in configuration.
     pub fn name(self) -> &'static str {
-        match self {
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::ToggleFold => "toggle-fold",
-            Action::First => "first",
-            Action::Last => "last",
-            Action::PageUp => "page-up",
-            Action::PageDown => "page-down",
-            Action::PanelDown => "panel-down",
-            Action::PanelUp => "panel-up",
-            Action::Search => "search",
-            Action::SearchNext => "search-next",
-            Action::SearchPrev => "search-prev",
-            Action::CycleModel => "cycle-model",
-            Action::FoldAll => "fold-all",
-            Action::UnfoldAll => "unfold-all",
-            Action::ToggleGreyOnly => "grey-only",
-            Action::ViewExplorer => "view-explorer",
-            Action::ViewFloorPlan => "view-floor-plan",
-            Action::ViewQuiz => "view-quiz",
-            Action::ViewConcepts => "view-concepts",
-            Action::ToggleLang => "toggle-lang",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::AddChild => "add-child",
-            Action::AddSibling => "add-sibling",
-            Action::Rename => "rename",
-            Action::Delete => "delete",
-            Action::CycleCustomers => "cycle-customers",
-            Action::CycleRevenue => "cycle-revenue",
-            Action::ChooseFunction => "choose-function",
-            Action::EditNotes => "edit-notes",
-            Action::MoveUp => "move-up",
-            Action::MoveDown => "move-down",
-            Action::Outdent => "outdent",
-            Action::Indent => "indent",
-            Action::Copy => "copy",
-            Action::Cut => "cut",
-            Action::PasteSibling => "paste-sibling",
-            Action::PasteChild => "paste-child",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Save => "save",
-            Action::ExternalEditor => "external-editor",
-            Action::Yes => "yes",
-            Action::No => "no",
-            Action::Discard => "discard",
-            Action::Reload => "reload",
-            Action::AnswerFront => "answer-front",
-            Action::AnswerBack => "answer-back",
-            Action::NextQuestion => "next-question",
-            Action::RestartQuiz => "restart-quiz",
-            Action::Confirm => "confirm",
-            Action::Cancel => "cancel",
+        self.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    /// The names are what configuration files say: renaming one breaks them.
+    #[test]
+    fn every_action_keeps_its_name_and_reads_back() {
+        let names: Vec<&str> = Action::iter().map(Action::name).collect();
+        assert_eq!(names, Action::VARIANTS);
+        assert_eq!(
+            names.join(" "),
+            "up down left right toggle-fold first last page-up page-down panel-down panel-up search search-next \
+             search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
+             view-concepts toggle-lang help quit add-child add-sibling rename delete cycle-customers cycle-revenue \
+             choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
+             redo save external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
+             confirm cancel"
+        );
+        for action in Action::iter() {
+            assert_eq!(action.name().parse::<Action>(), Ok(action));
         }
+        assert!("toggle-grey-only".parse::<Action>().is_err());
+        assert!("Up".parse::<Action>().is_err(), "names are case-sensitive");
     }
 }

@@ -1,14 +1,20 @@
 //! The one keymap: which key does which [`Action`] in which [`Mode`]. Key handling,
-//! the hint bar and the help overlay all read it, so they never drift apart.
+//! the hint bar and the help overlay all read it, so they never drift apart. The
+//! default keys are data, `assets/default-keys.toml`, built into the program; the
+//! configuration file's keys go over them.
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use strum::{EnumIter, EnumString, IntoStaticStr};
 
 use super::action::Action;
 
-/// The modes that give keys different meanings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The modes that give keys different meanings, named in the locale files
+/// (`mode.<name>`), in configuration (`[keys.<name>]`) and in the default keymap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, EnumIter)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Mode {
     /// Browsing the tree.
     Explorer,
@@ -29,6 +35,7 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode, in the order the help overlay and the default file list them.
     pub const ALL: [Mode; 8] = [
         Mode::Explorer,
         Mode::Search,
@@ -40,18 +47,9 @@ impl Mode {
         Mode::Help,
     ];
 
-    /// The name used in the locale files (`mode.<name>`).
+    /// The name used in the locale files (`mode.<name>`) and in configuration.
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::Explorer => "explorer",
-            Mode::Search => "search",
-            Mode::Help => "help",
-            Mode::Prompt => "prompt",
-            Mode::Confirm => "confirm",
-            Mode::Picker => "picker",
-            Mode::Quiz => "quiz",
-            Mode::Teaching => "teaching",
-        }
+        self.into()
     }
 }
 
@@ -249,121 +247,57 @@ pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
+/// The default keymap's text: `[mode]` tables of `action = [keys]`, built into the
+/// program.
+pub const DEFAULT_KEYS: &str = include_str!("../../assets/default-keys.toml");
+
+/// The default keymap, read once from [`DEFAULT_KEYS`].
+static DEFAULT: LazyLock<Keymap> = LazyLock::new(|| match Keymap::from_toml(DEFAULT_KEYS) {
+    Ok(keymap) => keymap,
+    Err(error) => panic!("assets/default-keys.toml: {error}"),
+});
+
 impl Default for Keymap {
+    /// The keys of `assets/default-keys.toml`; a configuration file's `[keys]` go
+    /// over them with [`Keymap::with_overrides`].
     fn default() -> Keymap {
-        use Action as A;
-        use KeyCode as C;
-        use Mode::*;
-        let explorer = [
-            (A::Up, vec![Key::plain(C::Up), Key::char('k')]),
-            (A::Down, vec![Key::plain(C::Down), Key::char('j')]),
-            (A::Left, vec![Key::plain(C::Left), Key::char('h')]),
-            (A::Right, vec![Key::plain(C::Right), Key::char('l')]),
-            (A::ToggleFold, vec![Key::plain(C::Enter), Key::char(' ')]),
-            (A::First, vec![Key::char('g'), Key::plain(C::Home)]),
-            (A::Last, vec![Key::char('G'), Key::plain(C::End)]),
-            (A::PageUp, vec![Key::plain(C::PageUp)]),
-            (A::PageDown, vec![Key::plain(C::PageDown)]),
-            (A::PanelDown, vec![Key::ctrl('d')]),
-            (A::PanelUp, vec![Key::ctrl('u')]),
-            (A::Search, vec![Key::char('/')]),
-            (A::SearchNext, vec![Key::char('n')]),
-            (A::SearchPrev, vec![Key::char('N')]),
-            (A::CycleModel, vec![Key::char('m')]),
-            (A::FoldAll, vec![Key::char('-')]),
-            (A::UnfoldAll, vec![Key::char('+')]),
-            (A::ToggleGreyOnly, vec![Key::char('!')]),
-            (A::AddChild, vec![Key::char('a')]),
-            (A::AddSibling, vec![Key::char('o')]),
-            (A::Rename, vec![Key::char('r')]),
-            (A::Delete, vec![Key::char('d')]),
-            (A::CycleCustomers, vec![Key::char('c')]),
-            (A::CycleRevenue, vec![Key::char('$')]),
-            (A::ChooseFunction, vec![Key::char('f')]),
-            (A::EditNotes, vec![Key::char('e')]),
-            (A::MoveUp, vec![Key::char('K'), Key::shift(C::Up)]),
-            (A::MoveDown, vec![Key::char('J'), Key::shift(C::Down)]),
-            (A::Outdent, vec![Key::char('<'), Key::shift(C::Left)]),
-            (A::Indent, vec![Key::char('>'), Key::shift(C::Right)]),
-            (A::Copy, vec![Key::char('y')]),
-            (A::Cut, vec![Key::char('x')]),
-            (A::PasteSibling, vec![Key::char('p')]),
-            (A::PasteChild, vec![Key::char('P')]),
-            (A::Undo, vec![Key::char('u')]),
-            (A::Redo, vec![Key::ctrl('r')]),
-            (A::Save, vec![Key::char('s'), Key::ctrl('s')]),
-            (A::ExternalEditor, vec![Key::char('E')]),
-            (A::ViewExplorer, vec![Key::char('1')]),
-            (A::ViewFloorPlan, vec![Key::char('2')]),
-            (A::ViewQuiz, vec![Key::char('3')]),
-            (A::ViewConcepts, vec![Key::char('4')]),
-            (A::ToggleLang, vec![Key::char('L')]),
-            (A::Help, vec![Key::char('?')]),
-            (A::Quit, vec![Key::char('q'), Key::ctrl('c')]),
-        ];
-        let prompt = [(A::Confirm, vec![Key::plain(C::Enter)]), (A::Cancel, vec![Key::plain(C::Esc)])];
-        let confirm = [
-            (A::Yes, vec![Key::char('y')]),
-            (A::No, vec![Key::char('n')]),
-            (A::Save, vec![Key::char('s')]),
-            (A::Discard, vec![Key::char('d')]),
-            (A::Reload, vec![Key::char('r')]),
-            (A::ExternalEditor, vec![Key::char('e')]),
-            (A::Cancel, vec![Key::plain(C::Esc), Key::char('c'), Key::ctrl('c')]),
-        ];
-        let picker = [
-            (A::Up, vec![Key::plain(C::Up)]),
-            (A::Down, vec![Key::plain(C::Down)]),
-            (A::Confirm, vec![Key::plain(C::Enter)]),
-            (A::Cancel, vec![Key::plain(C::Esc)]),
-        ];
-        let search = [
-            (A::Confirm, vec![Key::plain(C::Enter)]),
-            (A::Cancel, vec![Key::plain(C::Esc)]),
-            (A::Quit, vec![Key::ctrl('c')]),
-        ];
-        let help = [
-            (A::Cancel, vec![Key::plain(C::Esc), Key::char('?'), Key::char('q')]),
-            (A::Up, vec![Key::plain(C::Up), Key::char('k')]),
-            (A::Down, vec![Key::plain(C::Down), Key::char('j')]),
-            (A::Quit, vec![Key::ctrl('c')]),
-        ];
-        let views = [
-            (A::ViewExplorer, vec![Key::char('1')]),
-            (A::ViewFloorPlan, vec![Key::char('2')]),
-            (A::ViewQuiz, vec![Key::char('3')]),
-            (A::ViewConcepts, vec![Key::char('4')]),
-            (A::CycleModel, vec![Key::char('m')]),
-            (A::ToggleLang, vec![Key::char('L')]),
-            (A::Help, vec![Key::char('?')]),
-            (A::Quit, vec![Key::char('q'), Key::ctrl('c')]),
-        ];
-        let quiz = [
-            (A::AnswerFront, vec![Key::char('f')]),
-            (A::AnswerBack, vec![Key::char('b')]),
-            (A::NextQuestion, vec![Key::plain(C::Enter), Key::char(' '), Key::char('n')]),
-            (A::RestartQuiz, vec![Key::char('r')]),
-        ];
-        let teaching =
-            [(A::Up, vec![Key::plain(C::Up), Key::char('k')]), (A::Down, vec![Key::plain(C::Down), Key::char('j')])];
-        let quiz: Vec<_> = quiz.into_iter().chain(views.iter().cloned()).collect();
-        let teaching: Vec<_> = teaching.into_iter().chain(views.iter().cloned()).collect();
+        DEFAULT.clone()
+    }
+}
+
+/// What is wrong in a keymap's text, and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{place}: {what}")]
+pub struct KeymapError {
+    /// `[mode] action`, `[mode]` or nothing (the whole text).
+    pub place: String,
+    pub what: String,
+}
+
+impl Keymap {
+    /// A keymap from `[mode]` tables of `action = [keys]`, in the order the text gives
+    /// them. Only the built-in [`DEFAULT_KEYS`] is read this way: a user's file goes
+    /// through the configuration's reader, which says where each problem is.
+    pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
+        let error = |place: String, what: &str| KeymapError { place, what: what.to_string() };
+        let modes: toml::Table = toml::from_str(text).map_err(|e| error(String::new(), e.message()))?;
         let mut bindings = Vec::new();
-        for (mode, list) in [
-            (Explorer, &explorer[..]),
-            (Search, &search[..]),
-            (Prompt, &prompt[..]),
-            (Confirm, &confirm[..]),
-            (Picker, &picker[..]),
-            (Quiz, &quiz[..]),
-            (Teaching, &teaching[..]),
-            (Help, &help[..]),
-        ] {
-            for (action, keys) in list {
-                bindings.extend(keys.iter().map(|&key| Binding { mode, key, action: *action }));
+        for (mode_name, actions) in &modes {
+            let place = format!("[{mode_name}]");
+            let mode: Mode = mode_name.parse().map_err(|_| error(place.clone(), "not a mode"))?;
+            let actions = actions.as_table().ok_or_else(|| error(place.clone(), "not a table"))?;
+            for (action_name, keys) in actions {
+                let place = format!("[{mode_name}] {action_name}");
+                let action: Action = action_name.parse().map_err(|_| error(place.clone(), "not an action"))?;
+                let keys = keys.as_array().ok_or_else(|| error(place.clone(), "not a list of keys"))?;
+                for key in keys {
+                    let notation = key.as_str().ok_or_else(|| error(place.clone(), "not a list of keys"))?;
+                    let key: Key = notation.parse().map_err(|e: ParseKeyError| error(place.clone(), &e.to_string()))?;
+                    bindings.push(Binding { mode, key, action });
+                }
             }
         }
-        Keymap { bindings }
+        Ok(Keymap { bindings })
     }
 }
 
@@ -449,7 +383,47 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
+    use strum::IntoEnumIterator;
+
     use super::*;
+
+    /// The asset reads whole, and every mode keeps the actions it always had, in the
+    /// order the help overlay and the default file list them.
+    #[test]
+    fn the_default_keys_asset_binds_every_action_of_every_mode() {
+        let keymap = Keymap::from_toml(DEFAULT_KEYS).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(keymap, Keymap::default());
+        let explorer = "up down left right toggle-fold first last page-up page-down panel-down panel-up search \
+            search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename delete \
+            cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
+            paste-sibling paste-child undo redo save external-editor view-explorer view-floor-plan view-quiz \
+            view-concepts toggle-lang help quit";
+        let views = "view-explorer view-floor-plan view-quiz view-concepts cycle-model toggle-lang help quit";
+        let expected = [
+            (Mode::Explorer, explorer.to_string()),
+            (Mode::Search, "confirm cancel quit".to_string()),
+            (Mode::Prompt, "confirm cancel".to_string()),
+            (Mode::Confirm, "yes no save discard reload external-editor cancel".to_string()),
+            (Mode::Picker, "up down confirm cancel".to_string()),
+            (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),
+            (Mode::Teaching, format!("up down {views}")),
+            (Mode::Help, "cancel up down quit".to_string()),
+        ];
+        for (mode, actions) in expected {
+            let bound: Vec<&str> = keymap.actions(mode).into_iter().map(|(action, _)| action.name()).collect();
+            assert_eq!(bound.join(" "), actions, "[{}]", mode.name());
+        }
+        assert!(Mode::iter().all(|mode| Mode::ALL.contains(&mode)), "every mode is listed");
+    }
+
+    #[test]
+    fn a_keymap_text_with_a_mistake_says_where() {
+        let error = |text: &str| Keymap::from_toml(text).unwrap_err().to_string();
+        assert_eq!(error("[explorr]\nup = [\"k\"]"), "[explorr]: not a mode");
+        assert_eq!(error("[explorer]\nupp = [\"k\"]"), "[explorer] upp: not an action");
+        assert_eq!(error("[explorer]\nup = \"k\""), "[explorer] up: not a list of keys");
+        assert_eq!(error("[explorer]\nup = [\"ctrl-entr\"]"), "[explorer] up: `ctrl-entr` is not a key");
+    }
 
     #[test]
     fn a_key_has_at_most_one_action_per_mode() {

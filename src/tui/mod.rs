@@ -6,6 +6,7 @@
 //!
 //! - [`app`] — the state and `update`;
 //! - [`action`] — every user intent;
+//! - [`config`] — the user's configuration file: keys, theme and start-up defaults;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
 //! - [`document`] — the open org with its classification;
 //! - [`editing`] — prompts, confirmations, undo, clipboard, saving, `$EDITOR`;
@@ -18,6 +19,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod document;
 pub mod editing;
 pub mod hangup;

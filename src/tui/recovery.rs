@@ -15,6 +15,8 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::paths;
+
 /// The file unsaved edits of `path` are written to: `.NAME.recovered` in its folder.
 pub fn recovery_path(path: &Path) -> PathBuf {
     let name = path.file_name().map_or_else(|| "org.toml".into(), |n| n.to_string_lossy().into_owned());
@@ -24,7 +26,7 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 /// Where unsaved edits of the built-in sample are written: `corner-shop.recovered.toml`
 /// in the platform's data folder (`$XDG_DATA_HOME/frontback` on Linux).
 pub fn sample_recovery_path() -> Option<PathBuf> {
-    crate::config::project_dirs().map(|dirs| dirs.data_local_dir().join("corner-shop.recovered.toml"))
+    paths::data_folder().map(|folder| folder.join("corner-shop.recovered.toml"))
 }
 
 /// What to write if the app is killed: the recovery file and the unsaved text.

@@ -4,8 +4,36 @@
 //! bold/reverse carry the meaning instead.
 
 use ratatui::style::{Color, Modifier, Style};
+use strum::{EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 use crate::classify::Verdict;
+
+/// The styles a configuration file may set under `[theme]`, by the names of
+/// [`Theme`]'s fields (`search_match`), in the order the default file lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumString, IntoStaticStr, VariantNames, EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum StyleName {
+    Front,
+    Back,
+    Grey,
+    Undetermined,
+    Selection,
+    SearchMatch,
+    Title,
+    Dim,
+    Key,
+    Border,
+    ActiveBorder,
+    Message,
+    Error,
+}
+
+impl StyleName {
+    /// The name in the configuration file and in the locale files (`config.style.<name>`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
 
 /// Every style the views use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,47 +147,29 @@ impl Theme {
         }
     }
 
-    /// The names of the styles, as the configuration file writes them.
-    pub const STYLE_NAMES: [&'static str; 13] = [
-        "front",
-        "back",
-        "grey",
-        "undetermined",
-        "selection",
-        "search_match",
-        "title",
-        "dim",
-        "key",
-        "border",
-        "active_border",
-        "message",
-        "error",
-    ];
-
-    /// A style by name (one of [`Theme::STYLE_NAMES`]).
-    pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "front" => &mut self.front,
-            "back" => &mut self.back,
-            "grey" => &mut self.grey,
-            "undetermined" => &mut self.undetermined,
-            "selection" => &mut self.selection,
-            "search_match" => &mut self.search_match,
-            "title" => &mut self.title,
-            "dim" => &mut self.dim,
-            "key" => &mut self.key,
-            "border" => &mut self.border,
-            "active_border" => &mut self.active_border,
-            "message" => &mut self.message,
-            "error" => &mut self.error,
-            _ => return None,
-        })
+    /// A style by its name in the configuration file.
+    pub fn style_mut(&mut self, name: StyleName) -> &mut Style {
+        match name {
+            StyleName::Front => &mut self.front,
+            StyleName::Back => &mut self.back,
+            StyleName::Grey => &mut self.grey,
+            StyleName::Undetermined => &mut self.undetermined,
+            StyleName::Selection => &mut self.selection,
+            StyleName::SearchMatch => &mut self.search_match,
+            StyleName::Title => &mut self.title,
+            StyleName::Dim => &mut self.dim,
+            StyleName::Key => &mut self.key,
+            StyleName::Border => &mut self.border,
+            StyleName::ActiveBorder => &mut self.active_border,
+            StyleName::Message => &mut self.message,
+            StyleName::Error => &mut self.error,
+        }
     }
 
-    /// A style by name (one of [`Theme::STYLE_NAMES`]).
-    pub fn style(&self, name: &str) -> Option<Style> {
+    /// A style by its name in the configuration file.
+    pub fn style(&self, name: StyleName) -> Style {
         let mut theme = *self;
-        theme.style_mut(name).map(|style| *style)
+        *theme.style_mut(name)
     }
 
     /// Whether `NO_COLOR` is set and not empty (<https://no-color.org>).
@@ -179,6 +189,39 @@ impl Theme {
             Verdict::Front => self.front,
             Verdict::Back => self.back,
             Verdict::Undetermined => self.undetermined,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    /// The names are what configuration files say: renaming one breaks them.
+    #[test]
+    fn every_style_keeps_its_name_and_reads_back() {
+        assert_eq!(
+            StyleName::VARIANTS,
+            [
+                "front",
+                "back",
+                "grey",
+                "undetermined",
+                "selection",
+                "search_match",
+                "title",
+                "dim",
+                "key",
+                "border",
+                "active_border",
+                "message",
+                "error",
+            ]
+        );
+        for name in StyleName::iter() {
+            assert_eq!(name.name().parse::<StyleName>(), Ok(name));
         }
     }
 }

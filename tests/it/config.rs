@@ -6,13 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use frontback::classify::Model;
-use frontback::config::{self, Config, Flags, Loaded, Location, Origin};
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::View;
+use frontback::tui::config::{self, Config, Flags, Loaded, Location, Origin};
 use frontback::tui::keymap::{Key, Keymap, Mode};
-use frontback::tui::theme::Theme;
+use frontback::tui::theme::{StyleName, Theme};
 use frontback::tui::{Action, App, Document};
+use strum::VariantNames;
 
 use crate::support::cli::frontback;
 use crate::support::temp_file;
@@ -209,7 +210,7 @@ fn the_default_file_loads_cleanly_and_says_exactly_the_defaults() {
             assert!(text.contains(&format!("# {} = [", action.name())), "{}", action.name());
         }
     }
-    for style in Theme::STYLE_NAMES {
+    for style in StyleName::VARIANTS {
         assert!(text.contains(&format!("# {style} = {{")), "{style}");
     }
 }

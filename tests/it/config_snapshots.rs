@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use crate::support::tui::{draw, press, row, screen, select};
-use frontback::config::{Flags, Loaded, Location, Origin};
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::View;
+use frontback::tui::config::{Flags, Loaded, Location, Origin};
 use frontback::tui::keymap::Mode;
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document};
