@@ -27,8 +27,8 @@ use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::text::t;
 use ratatui::style::{Color, Modifier, Style};
-use rust_i18n::t;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 

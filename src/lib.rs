@@ -13,8 +13,6 @@
 //! - [`text`] — languages and the safe display of text taken from files.
 //! - [`tui`] — the terminal user interface.
 
-rust_i18n::i18n!("assets/locales");
-
 pub mod catalog;
 pub mod classify;
 pub mod config;

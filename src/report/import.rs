@@ -21,7 +21,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::path::Path;
 
-use rust_i18n::t;
+use crate::text::t;
 
 use super::csv::{decode_path, encode_path};
 use crate::catalog::Catalog;
