@@ -10,7 +10,8 @@
 //! - [`generate`] — large generated orgs for benchmarks and scale tests.
 //! - [`report`] — the non-interactive reports (table, JSON, Markdown, CSV, DOT) and the
 //!   CSV import.
-//! - [`text`] — languages and the safe display of text taken from files.
+//! - [`text`] — languages, every user-facing text (`t!`, read from `assets/locales`)
+//!   and the safe display of text taken from files.
 //! - [`tui`] — the terminal user interface.
 
 pub mod catalog;

@@ -1,4 +1,4 @@
-//! The texts of `assets/locales/*.toml`, looked up by key and language with [`t!`].
+//! The texts of `assets/locales/*.toml`, looked up by key and language with `t!`.
 //!
 //! The files are compiled in and parsed once, on the first lookup, into a map from key to
 //! one text per language. A file starts with `_version = 2`; each key is a TOML table
