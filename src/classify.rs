@@ -5,7 +5,7 @@
 //! inherited from the nearest ancestor → unknown. Departments are stored parents first,
 //! so one pass over the arena resolves inheritance.
 
-use rust_i18n::t;
+use crate::text::t;
 
 use crate::catalog::Catalog;
 use crate::org::{DeptId, FactKind, Level, Org};

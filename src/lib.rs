@@ -6,15 +6,14 @@
 //!   with precise diagnostics, format-preserving edits and atomic saves.
 //! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
-//! - [`generate`] — large generated orgs for benchmarks and scale tests.
+//! - [`generate`] — large generated orgs, in three shapes, for benchmarks and scale tests.
 //! - [`import`] — the CSV import: a spreadsheet or org-chart export read back into an
 //!   org file.
 //! - [`paths`] — the platform's folders: the configuration file, frontback's own data.
 //! - [`report`] — the non-interactive reports (table, JSON, Markdown, CSV, DOT).
-//! - [`text`] — languages and the safe display of text taken from files.
+//! - [`text`] — languages, every user-facing text (`t!`, read from `assets/locales`)
+//!   and the safe display of text taken from files.
 //! - [`tui`] — the terminal user interface.
-
-rust_i18n::i18n!("assets/locales");
 
 pub mod catalog;
 pub mod classify;

@@ -24,7 +24,7 @@ mod write;
 use std::fmt::Write;
 use std::path::Path;
 
-use rust_i18n::t;
+use crate::text::t;
 
 use crate::org::Org;
 use crate::text::{Lang, sanitize};

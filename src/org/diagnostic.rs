@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use rust_i18n::t;
+use crate::text::t;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::{Lang, sanitize};

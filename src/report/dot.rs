@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use rust_i18n::t;
+use crate::text::t;
 
 use super::Classified;
 use crate::classify::{Model, Reasons, Verdict};

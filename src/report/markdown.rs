@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use rust_i18n::t;
+use crate::text::t;
 
 use super::Classified;
 use super::table::{function_name, summary};

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use rust_i18n::t;
+use crate::text::t;
 use unicode_width::UnicodeWidthStr;
 
 use super::Classified;

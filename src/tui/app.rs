@@ -1,9 +1,9 @@
 //! The state of the whole interface, and `update`: the one place where an [`Action`]
 //! changes it. Views only read an [`App`].
 
+use crate::text::t;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
-use rust_i18n::t;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 

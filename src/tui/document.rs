@@ -46,7 +46,7 @@ impl Document {
     pub fn file_label(&self, lang: Lang) -> String {
         match &self.path {
             Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
-            None => rust_i18n::t!("ui.sample_file", locale = lang.code()).into_owned(),
+            None => crate::text::t!("ui.sample_file", locale = lang.code()).into_owned(),
         }
     }
 }

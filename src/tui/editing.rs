@@ -6,7 +6,7 @@
 
 use std::path::{Path as FsPath, PathBuf};
 
-use rust_i18n::t;
+use crate::text::t;
 use tui_input::Input;
 
 use super::app::{App, Status};

@@ -1,7 +1,7 @@
-//! The texts of the program in both languages: every key of `assets/locales/*.toml`
-//! (rust-i18n `_version = 2` files, one leaf table per key with `en` and `es`) has
-//! both, non-empty, with the same `%{...}` placeholders; no key is defined twice
-//! across files; every key the code asks for exists; and every function of
+//! The texts of the program in both languages, as `frontback::text::locale` reads them
+//! from `assets/locales/*.toml` (one table per key with `en` and `es`): every key has
+//! both, non-empty, with the same `%{...}` placeholders; every file of the folder is
+//! compiled in; every key the code asks for exists; and every function of
 //! `assets/catalog.toml` has its name and note in both languages.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,12 +9,13 @@ use std::path::PathBuf;
 
 use frontback::classify::{Model, Verdict};
 use frontback::text::Lang;
+use frontback::text::locale::{self, Category};
 
 /// A locale key with the file it comes from and its two texts.
 struct Text {
-    file: String,
-    en: String,
-    es: String,
+    file: &'static str,
+    en: locale::Text,
+    es: locale::Text,
 }
 
 fn locale_files() -> Vec<PathBuf> {
@@ -28,37 +29,22 @@ fn locale_files() -> Vec<PathBuf> {
     files
 }
 
-/// Every leaf key of every locale file. Panics on a malformed leaf or a key defined in
-/// two files (rust-i18n would silently keep one of them).
+/// Every key of the locale files with its texts. The loader refuses (and this panics
+/// on) a file without `_version = 2`, a table that mixes languages and keys, a
+/// malformed plural text, and a key defined in two files.
 fn texts() -> BTreeMap<String, Text> {
+    let on_disk: Vec<String> =
+        locale_files().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let compiled_in: Vec<String> = locale::FILES.iter().map(|(name, _)| name.to_string()).collect();
+    assert_eq!(on_disk, compiled_in, "every locale file is listed in `locale::FILES`");
     let mut all = BTreeMap::new();
-    for path in locale_files() {
-        let file = path.display().to_string();
-        let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        assert_eq!(table.get("_version").and_then(|v| v.as_integer()), Some(2), "{file}: `_version = 2`");
-        let mut stack: Vec<(String, &toml::Table)> = vec![(String::new(), &table)];
-        while let Some((prefix, table)) = stack.pop() {
-            if table.contains_key("en") || table.contains_key("es") {
-                let keys: BTreeSet<&str> = table.keys().map(String::as_str).collect();
-                assert_eq!(keys, BTreeSet::from(["en", "es"]), "{file}: `{prefix}` has exactly en and es");
-                let text = |lang: &str| {
-                    table[lang].as_str().unwrap_or_else(|| panic!("{file}: `{prefix}.{lang}` is a string")).to_string()
-                };
-                let previous = all.insert(prefix.clone(), Text { file: file.clone(), en: text("en"), es: text("es") });
-                if let Some(previous) = previous {
-                    panic!("`{prefix}` is defined in {} and in {file}", previous.file);
-                }
-                continue;
-            }
-            for (key, value) in table {
-                if prefix.is_empty() && key == "_version" {
-                    continue;
-                }
-                let child = value.as_table().unwrap_or_else(|| panic!("{file}: `{prefix}.{key}` is not a table"));
-                let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-                stack.push((name, child));
-            }
-        }
+    for (key, message) in locale::builtin().iter() {
+        let text = |lang: Lang| {
+            let text =
+                message.get(lang).unwrap_or_else(|| panic!("{}: `{key}` has no {} text", message.file, lang.code()));
+            text.clone()
+        };
+        all.insert(key.to_string(), Text { file: message.file, en: text(Lang::En), es: text(Lang::Es) });
     }
     all
 }
@@ -79,11 +65,18 @@ fn every_text_has_english_and_spanish_with_the_same_placeholders() {
     let texts = texts();
     assert!(texts.len() > 100, "{} texts", texts.len());
     for (key, text) in &texts {
-        assert!(!text.en.trim().is_empty(), "{}: `{key}` has an empty en", text.file);
-        assert!(!text.es.trim().is_empty(), "{}: `{key}` has an empty es", text.file);
-        let (en, es) = (placeholders(&text.en), placeholders(&text.es));
+        for (lang, forms) in [("en", &text.en), ("es", &text.es)] {
+            for form in forms.forms() {
+                assert!(!form.trim().is_empty(), "{}: `{key}` has an empty {lang}", text.file);
+            }
+        }
+        // The only text, or the `other` plural form, names every placeholder.
+        let (en, es) = (placeholders(text.en.form(Category::Other)), placeholders(text.es.form(Category::Other)));
         assert_eq!(en, es, "{}: `{key}` has different placeholders", text.file);
         assert!(en.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')), "{key}");
+        for form in text.en.forms().chain(text.es.forms()) {
+            assert!(placeholders(form).is_subset(&en), "{}: `{key}`: {form:?} has a placeholder of its own", text.file);
+        }
     }
 }
 
@@ -124,7 +117,7 @@ fn keys_in_code(tops: &BTreeSet<String>) -> BTreeMap<String, String> {
 
 #[test]
 fn every_key_the_code_names_exists() {
-    // rust-i18n shows a missing key as the key itself; this finds it before a user does.
+    // A missing key shows as the key itself; this finds it before a user does.
     let texts = texts();
     let tops: BTreeSet<String> = texts.keys().map(|k| k.split('.').next().unwrap().to_string()).collect();
     let used = keys_in_code(&tops);

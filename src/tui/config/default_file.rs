@@ -2,8 +2,8 @@
 //! commented out with its default value and explained in the user's language, written
 //! from the keymap and the theme themselves so that it never drifts from them.
 
+use crate::text::t;
 use ratatui::style::Style;
-use rust_i18n::t;
 
 use super::{MODIFIERS, colour_name, view_name};
 use crate::classify::Model;

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use rust_i18n::t;
+use crate::text::t;
 
 use crate::paths;
 use crate::text::Lang;

@@ -34,8 +34,8 @@ pub mod locate;
 pub mod problem;
 pub mod read;
 
+use crate::text::t;
 use ratatui::style::{Color, Modifier};
-use rust_i18n::t;
 
 use crate::classify::Model;
 use crate::org::diagnostic::utf8_text;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use rust_i18n::t;
+use crate::text::t;
 
 use crate::org::diagnostic::{Explain, clip, render_all};
 use crate::text::Lang;

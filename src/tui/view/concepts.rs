@@ -4,12 +4,12 @@
 //! table of the classic examples, accounting, IT, and "enabling is not earning".
 //! Scrolls with `↑`/`↓`.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
 use super::floor_plan::{fit, fit_spans, wrap};

@@ -1,11 +1,11 @@
 //! Pop-ups over the screen: the confirmations (delete, quit with unsaved changes,
 //! overwrite) and the function picker.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
-use rust_i18n::t;
 
 use crate::text::sanitize;
 use crate::tui::app::App;

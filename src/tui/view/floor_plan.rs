@@ -12,12 +12,12 @@
 //! The plan is built as lines of exactly the plan's width, so that scrolling knows how
 //! tall it is. The small text helpers at the end are shared by the other teaching views.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use rust_i18n::t;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::classify::{Model, Verdict};

@@ -1,12 +1,12 @@
 //! The header: company, file with its unsaved marker, the active model, and the tally
 //! under it as numbers and a small proportional bar.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;

@@ -1,11 +1,11 @@
 //! The `?` overlay: a reminder of the two models, then every key of every mode, read
 //! from the keymap.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;

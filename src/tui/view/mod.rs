@@ -11,10 +11,10 @@ pub mod quiz;
 pub mod status;
 pub mod tree;
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
-use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, View};

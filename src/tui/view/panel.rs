@@ -2,12 +2,12 @@
 //! source, the verdict and reason under each model (the active one first and
 //! emphasised), a grey-area callout, the function's teaching note and the notes.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use rust_i18n::t;
 
 use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};

@@ -2,12 +2,12 @@
 //! (right or wrong, and the reason), the score in the title, and at the end of the
 //! round a summary of what was missed.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
-use rust_i18n::t;
 
 use crate::classify::{Model, Verdict, reason};
 use crate::org::DeptId;

@@ -1,11 +1,11 @@
 //! The bottom line: the message of the last action, else key hints for the current
 //! mode, generated from the keymap. While searching, the search prompt.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use rust_i18n::t;
 
 use tui_input::Input;
 use unicode_width::UnicodeWidthStr;

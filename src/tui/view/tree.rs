@@ -3,12 +3,12 @@
 //! indentation keeps its context — so a frame costs the same at ten departments or a
 //! million.
 
+use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
-use rust_i18n::t;
 use tui_tree_widget::{Tree, TreeItem, TreeState};
 
 use crate::classify::Verdict;

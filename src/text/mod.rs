@@ -1,10 +1,14 @@
 //! Every user-facing text, in English and Spanish.
 //!
 //! The strings live in `assets/locales/*.toml` (one key, both languages side by side)
-//! and are compiled in by `rust-i18n`; code asks for them with `t!(key, locale =
+//! and are compiled in and read by [`locale`]; code asks for them with `t!(key, locale =
 //! lang.code())`. This module holds the language type, its detection from the
 //! environment, and [`sanitize`], which keeps text from a file from driving the
 //! terminal.
+
+pub mod locale;
+
+pub(crate) use locale::t;
 
 use std::borrow::Cow;
 
