@@ -36,8 +36,8 @@ use crate::classify::Model;
 use crate::org::diagnostic::{Explain, clip, nearest, place, render_all, utf8_text};
 use crate::text::Lang;
 use crate::tui::action::Action;
-use crate::tui::app::{Options, Status, View};
 use crate::tui::keymap::{Key, Keymap, Mode};
+use crate::tui::state::{Options, Status, View};
 use crate::tui::theme::Theme;
 
 /// The variable that names the configuration file.

@@ -7,8 +7,8 @@ mod tui_support;
 use frontback::classify::{Model, Verdict};
 use frontback::samples::default_sample;
 use frontback::text::Lang;
-use frontback::tui::app::ModelView;
-use frontback::tui::quiz::{MAX_QUESTIONS, Quiz};
+use frontback::tui::ModelView;
+use frontback::tui::state::quiz::{MAX_QUESTIONS, Quiz};
 use frontback::tui::{Action, App, Document};
 use tui_support::{app_in, app_with_model, screen};
 
@@ -145,7 +145,7 @@ fn the_floor_plan_scrolls_and_stops_at_its_end() {
         "the end shows content:\n{end}"
     );
     // The app does not stop counting at the end; the view stops drawing further.
-    app.plan_scroll = 0;
+    app.teaching.plan_scroll = 0;
     assert_eq!(screen(&app), top);
 }
 

@@ -1,5 +1,8 @@
 //! Every user intent as one [`Action`]. Keys map to actions in the keymap; `update`
-//! carries them out; the help overlay describes them.
+//! carries them out; the help overlay describes them. Text typed into a prompt and
+//! clicks are actions too, though no key binding names them.
+
+use ratatui::crossterm::event::KeyEvent;
 
 /// What the user asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,6 +117,11 @@ pub enum Action {
     Confirm,
     /// Cancel the text being typed, or close the overlay.
     Cancel,
+    /// Edit the text being typed (a prompt, the picker's filter, a search) with a key
+    /// no binding takes: a character, a deletion, a cursor move.
+    Type(KeyEvent),
+    /// A click of the left button at a position of the screen.
+    Click { column: u16, row: u16 },
 }
 
 impl Action {
@@ -175,6 +183,8 @@ impl Action {
             Action::RestartQuiz => "restart-quiz",
             Action::Confirm => "confirm",
             Action::Cancel => "cancel",
+            Action::Type(_) => "type",
+            Action::Click { .. } => "click",
         }
     }
 }

@@ -23,7 +23,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::classify::{Model, Verdict};
 use crate::org::DeptId;
 use crate::text::sanitize;
-use crate::tui::app::{App, ModelView};
+use crate::tui::state::{App, ModelView};
 
 /// Up to this many departments stand in the rooms one by one; more are summarised.
 pub const FULL_PLAN_LIMIT: usize = 40;
@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let plans = plans(app, area);
     let tallest = plans.iter().map(|(lines, _)| lines.len()).max().unwrap_or(0);
-    let scroll = app.plan_scroll.min(tallest.saturating_sub(area.height as usize)).min(u16::MAX as usize);
+    let scroll = app.teaching.plan_scroll.min(tallest.saturating_sub(area.height as usize)).min(u16::MAX as usize);
     for (lines, rect) in plans {
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), rect);
     }
@@ -286,7 +286,7 @@ impl Plan<'_> {
         let (marker, style) =
             if facts.is_grey_area() { ("≈", theme.grey) } else { (verdict.badge(), theme.verdict(verdict)) };
         let mut name_style = style;
-        if app.outline.selected() == Some(id) {
+        if app.explorer.outline.selected() == Some(id) {
             name_style = name_style.patch(theme.selection);
         }
         vec![
@@ -422,7 +422,7 @@ impl Plan<'_> {
         let l = app.lang.code();
         let theme = &app.theme;
         let mut out = vec![Line::default()];
-        let Some(selected) = app.outline.selected().filter(|&s| s < app.doc.org.len()) else {
+        let Some(selected) = app.explorer.outline.selected().filter(|&s| s < app.doc.org.len()) else {
             push_wrapped(&mut out, &t!("teach.plan.no_selection", locale = l), self.width, theme.dim);
             return out;
         };

@@ -13,8 +13,9 @@ use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};
 use crate::text::{capitalize, sanitize};
 use crate::tui::action::Action;
-use crate::tui::app::{App, ModelView};
 use crate::tui::keymap::Mode;
+use crate::tui::layout::inside_border;
+use crate::tui::state::{App, ModelView};
 use crate::tui::view::floor_plan::push_wrapped;
 use crate::tui::view::status::key_hint;
 
@@ -26,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(app.theme.border)
         .title(format!(" {} ", t!("panel.title", locale = l)));
-    let Some(id) = app.outline.selected() else {
+    let Some(id) = app.explorer.outline.selected() else {
         frame.render_widget(Paragraph::new(t!("ui.empty_org", locale = l)).block(block), area);
         return;
     };
@@ -52,8 +53,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// How far the panel of the selected department can scroll in the body `area`.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    let Some(id) = app.outline.selected() else { return 0 };
-    let parts = parts(app, id, Block::default().borders(Borders::ALL).inner(area));
+    let Some(id) = app.explorer.outline.selected() else { return 0 };
+    let parts = parts(app, id, inside_border(area));
     last_offset(&parts.scrolled, parts.area)
 }
 
