@@ -6,6 +6,8 @@
 //! environment, and [`sanitize`], which keeps text from a file from driving the
 //! terminal.
 
+pub mod wrap;
+
 use std::borrow::Cow;
 
 /// A language of the user interface.

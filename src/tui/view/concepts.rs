@@ -12,11 +12,11 @@ use ratatui::widgets::Paragraph;
 use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
-use super::floor_plan::{fit, fit_spans, wrap};
 use crate::classify::Model;
+use crate::text::wrap::{fit, fit_spans, wrap};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::layout::concepts_text_area as text_area;
+use crate::tui::layout::{concepts_text_area as text_area, last_scroll};
 use crate::tui::state::App;
 
 /// Draws the view.
@@ -26,14 +26,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let area = text_area(area);
     let lines = lines(app, area.width as usize);
-    let scroll = app.teaching.plan_scroll.min(lines.len().saturating_sub(area.height as usize)).min(u16::MAX as usize);
+    let scroll = app.teaching.plan_scroll.min(last_scroll(lines.len(), area.height)).min(u16::MAX as usize);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
 }
 
 /// The furthest the screen scrolls in `area`: its last line at the bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
     let area = text_area(area);
-    lines(app, area.width as usize).len().saturating_sub(area.height as usize)
+    last_scroll(lines(app, area.width as usize).len(), area.height)
 }
 
 /// Every line of the screen, word-wrapped to `width`.

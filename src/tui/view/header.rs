@@ -10,9 +10,9 @@ use rust_i18n::t;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
+use crate::text::wrap::fit;
 use crate::text::{capitalize, sanitize};
 use crate::tui::state::{App, ModelView};
-use crate::tui::view::floor_plan::fit;
 
 /// Draws the header.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use rust_i18n::t;
-use unicode_width::UnicodeWidthStr;
 
+use crate::text::wrap::wrap_spans;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{help_popup as popup, last_scroll};
 use crate::tui::state::App;
@@ -40,7 +40,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 /// scrolling knows exactly how many there are.
 fn wrapped_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     let width = popup(area).width.saturating_sub(2) as usize;
-    lines(app).into_iter().flat_map(|line| wrap(line, width)).collect()
+    lines(app).into_iter().flat_map(|line| wrap_spans(line, width)).collect()
 }
 
 /// The furthest the overlay scrolls on a terminal of this size: its last line at the
@@ -52,27 +52,6 @@ pub fn max_scroll(app: &App, area: Rect) -> usize {
 /// The rows inside the overlay's border over `area`.
 fn rows(area: Rect) -> u16 {
     popup(area).height.saturating_sub(2)
-}
-
-/// Breaks a line at spaces so that each piece fits in `width` columns, keeping the
-/// styles. A word longer than the width stays whole (and is cut when drawn).
-fn wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut current: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    for span in line.spans {
-        for piece in span.content.split_inclusive(' ') {
-            let word = piece.trim_end_matches(' ').width();
-            if used > 0 && used + word > width {
-                out.push(Line::from(std::mem::take(&mut current)));
-                used = 0;
-            }
-            current.push(Span::styled(piece.to_string(), span.style));
-            used += piece.width();
-        }
-    }
-    out.push(Line::from(current));
-    out
 }
 
 /// Draws the overlay centred over `area`, scrolled by `scroll` lines.

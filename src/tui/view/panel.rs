@@ -11,12 +11,12 @@ use rust_i18n::t;
 
 use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};
+use crate::text::wrap::{paragraph_height, push_wrapped};
 use crate::text::{capitalize, sanitize};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::layout::inside_border;
+use crate::tui::layout::{inside_border, last_scroll};
 use crate::tui::state::{App, ModelView};
-use crate::tui::view::floor_plan::push_wrapped;
 use crate::tui::view::status::key_hint;
 
 /// Draws the panel. What does not fit scrolls (`panel-down`, `panel-up`, the mouse
@@ -60,7 +60,7 @@ pub fn max_scroll(app: &App, area: Rect) -> usize {
 
 /// The largest useful scroll offset of `paragraph` in `area`.
 fn last_offset(paragraph: &Paragraph<'_>, area: Rect) -> usize {
-    paragraph.line_count(area.width).saturating_sub(area.height as usize)
+    last_scroll(paragraph_height(paragraph, area.width), area.height)
 }
 
 /// The panel laid out in its inner area: the parts that stay put, and the part that
@@ -97,9 +97,9 @@ fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
                 (Paragraph::new(lines).wrap(Wrap { trim: false }).block(border), column)
             });
             // Each column as tall as the longer reason, its border included.
-            let side = verdicts.iter().map(|(p, column)| p.line_count(column.width)).max().unwrap_or(0) as u16;
+            let side = verdicts.iter().map(|(p, column)| paragraph_height(p, column.width)).max().unwrap_or(0) as u16;
             let facts = Paragraph::new(top).wrap(Wrap { trim: false });
-            let top_height = facts.line_count(inner.width) as u16 + 1;
+            let top_height = paragraph_height(&facts, inner.width) as u16 + 1;
             let [facts_area, models, rest] =
                 Layout::vertical([Constraint::Length(top_height), Constraint::Length(side), Constraint::Min(0)])
                     .areas(inner);

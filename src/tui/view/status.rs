@@ -11,11 +11,11 @@ use tui_input::Input;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
+use crate::text::wrap::fit;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
 use crate::tui::state::{Overlay, PromptKind};
-use crate::tui::view::floor_plan::fit;
 
 /// The actions the hint bar offers in each mode, most useful first.
 fn hinted(mode: Mode) -> &'static [Action] {
