@@ -15,6 +15,7 @@ use crate::tui::state::history::{Change, Snapshot};
 use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
 
 impl App {
+    /// In read-only mode, says so and returns true: the edit does not happen.
     pub(super) fn refuse_if_read_only(&mut self) -> bool {
         if self.read_only {
             self.status_error(self.tr("status.read_only"));
