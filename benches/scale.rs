@@ -61,7 +61,7 @@ fn unfolded_app(size: usize) -> App {
     let mut app = app(size);
     app.update(Action::UnfoldAll);
     let middle = deep_department(&app);
-    app.outline.reveal(&app.doc, middle);
+    app.explorer.outline.reveal(&app.doc, middle);
     app.resize(WIDTH, HEIGHT);
     app
 }
@@ -168,7 +168,7 @@ fn key_toggle_model(bencher: Bencher, size: usize) {
 fn key_unfold_all(bencher: Bencher, size: usize) {
     let app = RefCell::new(unfolded_app(size));
     let terminal = RefCell::new(terminal());
-    bencher.with_inputs(|| app.borrow_mut().update(Action::FoldAll)).bench_local_values(|()| {
+    bencher.with_inputs(|| drop(app.borrow_mut().update(Action::FoldAll))).bench_local_values(|()| {
         let mut app = app.borrow_mut();
         app.update(Action::UnfoldAll);
         frame(&app, &mut terminal.borrow_mut());
@@ -184,7 +184,7 @@ fn key_search_next(bencher: Bencher, size: usize) {
         app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     app.update(Action::Confirm);
-    assert!(!app.search.matches.is_empty());
+    assert!(!app.explorer.search.matches.is_empty());
     let mut terminal = terminal();
     bencher.bench_local(|| {
         app.update(Action::SearchNext);

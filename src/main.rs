@@ -14,7 +14,7 @@ use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
 use frontback::text::Lang;
-use frontback::tui::app::View;
+use frontback::tui::View;
 use frontback::tui::config::{self, Flags, Loaded, Location};
 use frontback::tui::theme::Theme;
 use frontback::tui::{App, Document};

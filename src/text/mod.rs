@@ -7,6 +7,7 @@
 //! terminal.
 
 pub mod locale;
+pub mod wrap;
 
 pub(crate) use locale::t;
 

@@ -1,12 +1,14 @@
 //! Every user intent as one [`Action`]. Keys map to actions in the keymap; `update`
 //! carries them out; the help overlay describes them. Each action has a name in
 //! kebab case (`toggle-fold`, `view-floor-plan`): configuration files, the locale
-//! files (`action.<name>`, `hint.<name>`) and the default keymap use it.
+//! files (`action.<name>`, `hint.<name>`) and the default keymap use it. Text typed
+//! into a prompt and clicks are actions too, though no key binding names them.
 
-use strum::{EnumIter, EnumString, IntoStaticStr, VariantNames};
+use ratatui::crossterm::event::KeyEvent;
+use strum::{EnumIter, EnumString, IntoStaticStr};
 
 /// What the user asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantNames, EnumIter)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, EnumIter)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Action {
     /// Select the previous visible row.
@@ -120,12 +122,24 @@ pub enum Action {
     Confirm,
     /// Cancel the text being typed, or close the overlay.
     Cancel,
+    /// Edit the text being typed (a prompt, the picker's filter, a search) with a key
+    /// no binding takes: a character, a deletion, a cursor move.
+    #[strum(disabled)]
+    Type(KeyEvent),
+    /// A click of the left button at a position of the screen.
+    #[strum(disabled)]
+    Click { column: u16, row: u16 },
 }
 
 impl Action {
     /// The name used in the locale files (`action.<name>`) and in configuration.
     pub fn name(self) -> &'static str {
-        self.into()
+        match self {
+            // No binding names these, so strum leaves them out.
+            Action::Type(_) => "type",
+            Action::Click { .. } => "click",
+            bindable => bindable.into(),
+        }
     }
 }
 
@@ -139,7 +153,6 @@ mod tests {
     #[test]
     fn every_action_keeps_its_name_and_reads_back() {
         let names: Vec<&str> = Action::iter().map(Action::name).collect();
-        assert_eq!(names, Action::VARIANTS);
         assert_eq!(
             names.join(" "),
             "up down left right toggle-fold first last page-up page-down panel-down panel-up search search-next \
@@ -153,6 +166,9 @@ mod tests {
             assert_eq!(action.name().parse::<Action>(), Ok(action));
         }
         assert!("toggle-grey-only".parse::<Action>().is_err());
+        // Typed text and clicks come from the terminal, never from a binding.
+        assert!("type".parse::<Action>().is_err() && "click".parse::<Action>().is_err());
+        assert_eq!(Action::Click { column: 0, row: 0 }.name(), "click");
         assert!("Up".parse::<Action>().is_err(), "names are case-sensitive");
     }
 }

@@ -1,33 +1,34 @@
 //! The terminal user interface.
 //!
 //! The flow, in one line: key or mouse event → [`Action`] (through the [`keymap`]) →
-//! [`App::update`] → [`view::render`]. The app sleeps in `event::read` until something
+//! [`update`] → [`view::render`]. The app sleeps in `event::read` until something
 //! happens, so it draws nothing and uses no CPU while idle.
 //!
-//! - [`app`] — the state and `update`;
-//! - [`action`] — every user intent;
+//! - [`state`] — the [`App`]: per-area state and the open overlay;
+//! - [`action`] — every user intent, typed text and clicks included;
+//! - [`update`] — events to actions, and the one place actions change the state;
+//! - [`layout`] — geometry read by both update and view: areas, hit-testing, scrolling;
+//! - [`view`] — drawing, one file per area; it measures its scrolling texts for update;
 //! - [`config`] — the user's configuration file: keys, theme and start-up defaults;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
 //! - [`document`] — the open org with its classification;
-//! - [`editing`] — prompts, confirmations, undo, clipboard, saving, `$EDITOR`;
-//! - [`outline`] — folds, visible rows, selection, scrolling;
-//! - [`quiz`] — the quiz's questions and score;
 //! - [`recovery`] — unsaved edits written aside on a termination signal;
 //! - [`hangup`] — the session ends, edits written aside, when the terminal goes away;
-//! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`;
-//! - [`view`] — drawing, one file per area.
+//! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`.
+//!
+//! Update and view never import each other: both read the state and the layout, and
+//! this module hands update the view's measure of what scrolls ([`layout::Measure`]).
 
 pub mod action;
-pub mod app;
 pub mod config;
 pub mod document;
-pub mod editing;
 pub mod hangup;
 pub mod keymap;
-pub mod outline;
-pub mod quiz;
+pub mod layout;
 pub mod recovery;
+pub mod state;
 pub mod theme;
+pub mod update;
 pub mod view;
 
 use std::io::stdout;
@@ -37,8 +38,26 @@ use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, E
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use app::{App, Options};
 pub use document::Document;
+pub use state::{App, ModelView, Options, Status, View};
+pub use update::{Effect, Handled};
+
+impl App {
+    /// Carries out one action (see [`update::update`]); returns work for the event loop.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        update::update(self, action, &view::Drawn)
+    }
+
+    /// Handles a terminal event (see [`update::handle_event`]).
+    pub fn handle_event(&mut self, event: &event::Event) -> Handled {
+        update::handle_event(self, event, &view::Drawn)
+    }
+
+    /// Handles a key press in the current mode (see [`update::handle_key`]).
+    pub fn handle_key(&mut self, key: &event::KeyEvent) -> Handled {
+        update::handle_key(self, key, &view::Drawn)
+    }
+}
 
 /// Runs an app (set up with the configuration's keymap and view) on the terminal until
 /// the user quits. The terminal is restored on quit, on error and on panic.
@@ -47,7 +66,7 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
     // ratatui's own hook restores the terminal; this one first writes unsaved edits
     // aside and releases the mouse.
     let hook = std::panic::take_hook();
-    let recovery = app.recovery.clone();
+    let recovery = app.session.recovery.clone();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
         let written = recovery.write();
@@ -57,8 +76,8 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
         }
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
-    let _ = app.recovery.watch_signals();
-    let _ = hangup::watch(app.recovery.clone());
+    let _ = app.session.recovery.watch_signals();
+    let _ = hangup::watch(app.session.recovery.clone());
     app.offer_recovered();
     let result = event_loop(&mut terminal, app);
     let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
@@ -82,11 +101,12 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
             return Ok(());
         }
         let event = event::read()?;
-        dirty = app.handle_event(&event);
-        if let Some(editing::Effect::RunEditor(path)) = app.effect.take() {
+        let handled = app.handle_event(&event);
+        dirty = handled.redraw;
+        if let Some(Effect::RunEditor(path)) = handled.effect {
             let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
             ratatui::restore();
-            let result = editing::run_editor(&path);
+            let result = update::file::run_editor(&path);
             *terminal = ratatui::init();
             let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
             terminal.clear()?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use frontback::classify::Model;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
-use frontback::tui::app::View;
+use frontback::tui::View;
 use frontback::tui::config::{self, Config, Flags, Loaded, Location, Origin};
 use frontback::tui::keymap::{Key, Keymap, Mode};
 use frontback::tui::theme::{StyleName, Theme};
@@ -254,11 +254,11 @@ fn the_command_line_wins_over_the_file_and_the_file_over_the_defaults() {
     let text = "model = \"profit\"\nlang = \"es\"\nview = \"concepts\"\n";
     let loaded = Loaded::from_text(location(Path::new("c.toml")), text.to_string());
     let app = sample_app(&loaded, &Flags::default(), false);
-    assert_eq!(app.model_view, frontback::tui::app::ModelView::One(Model::Profit));
+    assert_eq!(app.model_view, frontback::tui::ModelView::One(Model::Profit));
     assert_eq!((app.lang, app.view), (Lang::Es, View::Concepts));
     let flags = Flags { model: Some(Model::Customer), lang: Some(Lang::En), view: Some(View::Quiz) };
     let app = sample_app(&loaded, &flags, false);
-    assert_eq!(app.model_view, frontback::tui::app::ModelView::One(Model::Customer));
+    assert_eq!(app.model_view, frontback::tui::ModelView::One(Model::Customer));
     assert_eq!((app.lang, app.view), (Lang::En, View::Quiz));
     assert_eq!(app.mode(), Mode::Quiz);
 }

@@ -4,7 +4,7 @@
 use std::fs;
 
 use crate::support::tui::{id_named, select, selected, type_text};
-use frontback::tui::editing::{Confirm, PromptKind};
+use frontback::tui::state::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Document, Options};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -30,12 +30,12 @@ fn add_rename_and_undo_through_prompts() {
     let (mut app, _) = open(&dir, false);
     select(&mut app, "Sales");
     app.update(Action::AddChild);
-    assert!(matches!(app.prompt.as_ref().map(|p| &p.kind), Some(PromptKind::AddChild(Some(_)))));
+    assert!(matches!(app.prompt().map(|p| &p.kind), Some(PromptKind::AddChild(Some(_)))));
     type_text(&mut app, "Phone orders");
     app.update(Action::Confirm);
     assert_eq!(selected(&app), "Phone orders");
-    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/phone-orders");
-    assert!(app.history.is_modified());
+    assert_eq!(app.doc.org.path_string(app.explorer.outline.selected().unwrap()), "sales/phone-orders");
+    assert!(app.session.history.is_modified());
 
     app.update(Action::Rename);
     // The prompt starts with the current name; replace it.
@@ -45,13 +45,13 @@ fn add_rename_and_undo_through_prompts() {
     type_text(&mut app, "Calls");
     app.update(Action::Confirm);
     assert_eq!(selected(&app), "Calls");
-    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/phone-orders", "the id stays");
+    assert_eq!(app.doc.org.path_string(app.explorer.outline.selected().unwrap()), "sales/phone-orders", "the id stays");
 
     app.update(Action::Undo);
     assert_eq!(selected(&app), "Phone orders");
     app.update(Action::Undo);
     assert_eq!(app.doc.text, SHOP);
-    assert!(!app.history.is_modified());
+    assert!(!app.session.history.is_modified());
     assert_eq!(selected(&app), "Sales", "undo restores the selection of that moment");
     app.update(Action::Redo);
     assert_eq!(selected(&app), "Phone orders");
@@ -64,7 +64,7 @@ fn escape_cancels_a_prompt_without_an_edit() {
     app.update(Action::AddSibling);
     type_text(&mut app, "Nope");
     app.update(Action::Cancel);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(app.doc.text, SHOP);
 }
 
@@ -74,7 +74,7 @@ fn delete_asks_first_and_defaults_to_no() {
     let (mut app, _) = open(&dir, false);
     select(&mut app, "Sales");
     app.update(Action::Delete);
-    assert_eq!(app.confirm, Some(Confirm::Delete { path: vec!["sales".into()], count: 1 }));
+    assert_eq!(app.confirm(), Some(&Confirm::Delete { path: vec!["sales".into()], count: 1 }));
     app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     app.update(Action::No);
     assert_eq!(app.doc.text, SHOP);
@@ -93,7 +93,7 @@ fn facts_cycle_through_every_value_and_back_to_unset() {
     let mut seen = Vec::new();
     for _ in 0..4 {
         app.update(Action::CycleCustomers);
-        let id = app.outline.selected().unwrap();
+        let id = app.explorer.outline.selected().unwrap();
         seen.push(app.doc.org.dept(id).customers.map(|l| l.as_str()));
     }
     assert_eq!(seen, [Some("direct"), Some("indirect"), Some("none"), None]);
@@ -107,11 +107,11 @@ fn the_function_picker_filters_as_you_type() {
     select(&mut app, "Web");
     app.update(Action::ChooseFunction);
     type_text(&mut app, "e-comm");
-    let picker = app.picker.as_ref().unwrap();
-    let keys: Vec<_> = app.picker_entries(picker).iter().map(|e| e.map(|f| f.key.clone())).collect();
+    let picker = app.picker().unwrap();
+    let keys: Vec<_> = picker.entries(&app.doc, app.lang).iter().map(|e| e.map(|f| f.key.clone())).collect();
     assert_eq!(keys, [Some("e-commerce".to_string())]);
     app.update(Action::Confirm);
-    let id = app.outline.selected().unwrap();
+    let id = app.explorer.outline.selected().unwrap();
     assert_eq!(app.doc.org.dept(id).function.as_deref(), Some("e-commerce"));
 }
 
@@ -125,18 +125,18 @@ fn a_failed_save_keeps_the_edits_and_can_be_retried() {
     // Something replaced the file with a directory: saving must fail cleanly.
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
-    app.disk = None;
+    app.session.disk = None;
     app.update(Action::Save);
     let status = app.status.clone().unwrap();
     assert!(status.is_error && status.text.contains("Could not save"), "{status:?}");
     assert_eq!(app.doc.text, edited);
-    assert!(app.history.is_modified());
+    assert!(app.session.history.is_modified());
     // The way is clear again: the retry saves.
     fs::remove_dir(&path).unwrap();
     app.update(Action::Save);
     assert!(!app.status.clone().unwrap().is_error);
     assert_eq!(fs::read_to_string(&path).unwrap(), edited);
-    assert!(!app.history.is_modified());
+    assert!(!app.session.history.is_modified());
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn read_only_refuses_every_edit_with_a_message() {
     for action in [Action::AddChild, Action::Delete, Action::CycleCustomers, Action::Rename, Action::Save, Action::Undo]
     {
         app.update(action);
-        assert!(app.prompt.is_none() && app.confirm.is_none(), "{action:?} opened something");
+        assert!(app.prompt().is_none() && app.confirm().is_none(), "{action:?} opened something");
         assert!(app.status.as_ref().is_some_and(|s| s.is_error && s.text.contains("Read-only")), "{action:?}");
     }
     assert_eq!(app.doc.text, SHOP);
@@ -163,9 +163,9 @@ fn quitting_with_unsaved_changes_asks_save_discard_or_cancel() {
     let (mut app, _) = open(&dir, false);
     app.update(Action::CycleCustomers);
     app.update(Action::Quit);
-    assert_eq!(app.confirm, Some(Confirm::Quit));
+    assert_eq!(app.confirm(), Some(&Confirm::Quit));
     app.update(Action::Cancel);
-    assert!(!app.should_quit && app.confirm.is_none());
+    assert!(!app.should_quit && app.confirm().is_none());
     app.update(Action::Quit);
     app.update(Action::Save);
     assert!(app.should_quit);
@@ -188,10 +188,10 @@ fn the_sample_asks_for_a_path_and_never_overwrites_silently() {
     let mut app = App::new(doc, options(false));
     app.update(Action::CycleCustomers);
     app.update(Action::Save);
-    assert!(matches!(app.prompt.as_ref().map(|p| &p.kind), Some(PromptKind::SaveAs)));
+    assert!(matches!(app.prompt().map(|p| &p.kind), Some(PromptKind::SaveAs)));
     type_text(&mut app, existing.to_str().unwrap());
     app.update(Action::Confirm);
-    assert_eq!(app.confirm, Some(Confirm::Overwrite(existing.clone())));
+    assert_eq!(app.confirm(), Some(&Confirm::Overwrite(existing.clone())));
     app.update(Action::No);
     assert_eq!(fs::read_to_string(&existing).unwrap(), "precious");
     let fresh = dir.path().join("fresh.toml");
@@ -211,15 +211,15 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_saving_asks_first() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     fs::write(&path, format!("{changed}\n")).unwrap();
     app.handle_event(&Event::FocusGained);
-    assert_eq!(app.confirm, Some(Confirm::ReloadOffer));
+    assert_eq!(app.confirm(), Some(&Confirm::ReloadOffer));
     app.update(Action::Cancel);
     app.update(Action::Save);
-    assert_eq!(app.confirm, Some(Confirm::ChangedOnDisk), "saving asks before overwriting");
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk), "saving asks before overwriting");
     app.update(Action::Reload);
     assert!(app.doc.org.departments.iter().any(|d| d.display_name() == "Ledgers"));
-    assert!(!app.history.is_modified());
+    assert!(!app.session.history.is_modified());
     app.update(Action::Undo);
-    assert!(app.history.is_modified(), "the edits before the reload can be undone back");
+    assert!(app.session.history.is_modified(), "the edits before the reload can be undone back");
 }
 
 #[test]
@@ -229,14 +229,14 @@ fn cut_and_paste_move_a_subtree_with_unique_ids() {
     select(&mut app, "Sales");
     app.update(Action::Copy);
     app.update(Action::PasteSibling);
-    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales-2");
+    assert_eq!(app.doc.org.path_string(app.explorer.outline.selected().unwrap()), "sales-2");
     assert_eq!(app.doc.org.len(), 5);
     select(&mut app, "Books");
     app.update(Action::Cut);
     assert_eq!(app.doc.org.len(), 4);
     select(&mut app, "Web");
     app.update(Action::PasteChild);
-    assert_eq!(app.doc.org.path_string(app.outline.selected().unwrap()), "sales/web/books");
+    assert_eq!(app.doc.org.path_string(app.explorer.outline.selected().unwrap()), "sales/web/books");
 }
 
 #[test]
@@ -246,17 +246,17 @@ fn unsaved_edits_left_by_a_killed_session_are_offered_on_the_next_start() {
     app.update(Action::CycleCustomers);
     let edited = app.doc.text.clone();
     // What the signal watcher does when the session is killed.
-    let written = app.recovery.write().unwrap().expect("unsaved edits are kept for recovery");
+    let written = app.session.recovery.write().unwrap().expect("unsaved edits are kept for recovery");
     assert_eq!(written, dir.path().join(".shop.toml.recovered"));
     assert_eq!(fs::read_to_string(&path).unwrap(), SHOP, "the original is untouched");
 
     let (mut next, _) = open(&dir, false);
     fs::write(&path, SHOP).unwrap();
     next.offer_recovered();
-    assert_eq!(next.confirm, Some(Confirm::Recover(written.clone())));
+    assert_eq!(next.confirm(), Some(&Confirm::Recover(written.clone())));
     next.update(Action::Reload);
     assert_eq!(next.doc.text, edited);
-    assert!(next.history.is_modified(), "restored edits are unsaved");
+    assert!(next.session.history.is_modified(), "restored edits are unsaved");
     assert!(!written.exists());
     next.update(Action::Undo);
     assert_eq!(next.doc.text, SHOP);
@@ -268,28 +268,26 @@ fn saving_clears_what_recovery_would_write() {
     let (mut app, _) = open(&dir, false);
     app.update(Action::CycleCustomers);
     app.update(Action::Save);
-    assert_eq!(app.recovery.write().unwrap(), None);
+    assert_eq!(app.session.recovery.write().unwrap(), None);
 }
 
 #[test]
 fn a_file_broken_in_the_editor_can_be_edited_again_or_set_aside() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, path) = open(&dir, false);
-    app.update(Action::ExternalEditor);
-    assert!(app.effect.is_some(), "the event loop is asked to run the editor");
-    app.effect = None;
+    let effect = app.update(Action::ExternalEditor);
+    assert!(effect.is_some(), "the event loop is asked to run the editor");
     // What a user might leave behind in the editor.
     fs::write(&path, "[company\nname = ").unwrap();
     app.after_editor(Ok(()));
-    let Some(Confirm::EditorFailed { diagnostics }) = app.confirm.clone() else { panic!("{:?}", app.confirm) };
+    let Some(Confirm::EditorFailed { diagnostics }) = app.confirm().cloned() else { panic!("{:?}", app.confirm()) };
     assert!(diagnostics.contains("shop.toml:1:"), "{diagnostics}");
-    app.update(Action::ExternalEditor);
-    assert!(app.effect.is_some(), "e edits again");
-    app.effect = None;
+    let effect = app.update(Action::ExternalEditor);
+    assert!(effect.is_some(), "e edits again");
     app.after_editor(Ok(()));
     app.update(Action::Cancel);
     assert_eq!(app.doc.text, SHOP, "the previous version stays on screen");
-    assert!(app.history.is_modified());
+    assert!(app.session.history.is_modified());
     app.update(Action::Save);
     assert_eq!(fs::read_to_string(&path).unwrap(), SHOP);
 }
@@ -302,7 +300,7 @@ fn a_good_edit_in_the_editor_reloads_keeping_the_selection() {
     fs::write(&path, SHOP.replace("name = \"Books\"", "name = \"Ledgers\"")).unwrap();
     app.after_editor(Ok(()));
     assert_eq!(selected(&app), "Ledgers");
-    assert!(!app.history.is_modified());
+    assert!(!app.session.history.is_modified());
 }
 
 #[test]
@@ -312,10 +310,10 @@ fn search_matches_and_the_grey_filter_follow_an_edit() {
     app.update(Action::Search);
     type_text(&mut app, "books");
     app.update(Action::Confirm);
-    assert_eq!(app.search.matches.len(), 1);
+    assert_eq!(app.explorer.search.matches.len(), 1);
     select(&mut app, "Sales");
     app.apply_edit(frontback::org::edit::Edit::AddSibling { sibling: vec!["sales".into()], name: "Atlas".into() });
     let books = id_named(&app, "Books");
-    assert_eq!(app.search.matches, vec![books], "matches point at the same department after the ids moved");
+    assert_eq!(app.explorer.search.matches, vec![books], "matches point at the same department after the ids moved");
     assert_eq!(selected(&app), "Atlas");
 }

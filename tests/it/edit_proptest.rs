@@ -74,10 +74,10 @@ proptest! {
         let file = dir.path().join("org.toml");
         frontback::org::save::save_atomic(&file, &app.doc.text).unwrap();
         prop_assert!(load_file(&file, Lang::En).is_ok());
-        while !app.history.undo.is_empty() {
+        while !app.session.history.undo.is_empty() {
             app.undo(false);
         }
         prop_assert_eq!(app.doc.text.as_str(), original);
-        prop_assert!(!app.history.is_modified());
+        prop_assert!(!app.session.history.is_modified());
     }
 }

@@ -6,7 +6,7 @@ use frontback::classify::Model;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::Action;
-use frontback::tui::app::ModelView;
+use frontback::tui::ModelView;
 use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 #[test]
@@ -51,17 +51,17 @@ fn snapshot_in_spanish_and_of_a_terminal_too_small() {
 fn moving_stops_at_the_ends() {
     let mut app = shop(100, 30);
     app.update(Action::Up);
-    assert_eq!(app.outline.cursor, 0);
+    assert_eq!(app.explorer.outline.cursor, 0);
     app.update(Action::Last);
-    let last = app.outline.cursor;
+    let last = app.explorer.outline.cursor;
     app.update(Action::Down);
-    assert_eq!(app.outline.cursor, last);
+    assert_eq!(app.explorer.outline.cursor, last);
     app.update(Action::PageUp);
-    assert_eq!(app.outline.cursor, 0);
+    assert_eq!(app.explorer.outline.cursor, 0);
     app.update(Action::PageDown);
-    assert!(app.outline.cursor > 0);
+    assert!(app.explorer.outline.cursor > 0);
     app.update(Action::First);
-    assert_eq!(app.outline.cursor, 0);
+    assert_eq!(app.explorer.outline.cursor, 0);
 }
 
 #[test]
@@ -71,16 +71,16 @@ fn left_folds_or_goes_to_the_parent_and_right_unfolds_or_goes_in() {
     app.update(Action::Left);
     assert_eq!(selected(&app), "Sales floor");
     app.update(Action::Left);
-    let id = app.outline.selected().unwrap();
-    assert!(!app.outline.is_open(id), "folded");
+    let id = app.explorer.outline.selected().unwrap();
+    assert!(!app.explorer.outline.is_open(id), "folded");
     app.update(Action::Right);
-    assert!(app.outline.is_open(id), "unfolded");
+    assert!(app.explorer.outline.is_open(id), "unfolded");
     app.update(Action::Right);
     assert_eq!(selected(&app), "Till 1");
     app.update(Action::FoldAll);
-    assert_eq!(app.outline.len(), app.doc.org.roots.len());
+    assert_eq!(app.explorer.outline.len(), app.doc.org.roots.len());
     app.update(Action::UnfoldAll);
-    assert_eq!(app.outline.len(), app.doc.org.len());
+    assert_eq!(app.explorer.outline.len(), app.doc.org.len());
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn escape_during_search_returns_to_where_it_began() {
     assert_eq!(selected(&app), "Till 1");
     app.update(Action::Cancel);
     assert_eq!(selected(&app), "Bookkeeping");
-    assert!(app.search.matches.is_empty());
+    assert!(app.explorer.search.matches.is_empty());
 }
 
 #[test]
@@ -128,11 +128,12 @@ fn grey_only_shows_grey_areas_with_their_ancestors_and_toggles_back() {
     let text = "[company]\nname = \"G\"\n[org.front]\nfunction = \"sales\"\n[org.front.after]\nfunction = \"post-sales-support\"\n[org.back]\nfunction = \"it\"\n";
     let mut app = app_on(text, 100, 30);
     app.update(Action::ToggleGreyOnly);
-    let shown: Vec<String> =
-        (0..app.outline.len()).map(|i| app.doc.org.path_string(app.outline.row(i).unwrap())).collect();
+    let shown: Vec<String> = (0..app.explorer.outline.len())
+        .map(|i| app.doc.org.path_string(app.explorer.outline.row(i).unwrap()))
+        .collect();
     assert_eq!(shown, ["front", "front/after"]);
     app.update(Action::ToggleGreyOnly);
-    assert_eq!(app.outline.len(), 3);
+    assert_eq!(app.explorer.outline.len(), 3);
 }
 
 #[test]
@@ -146,8 +147,8 @@ fn language_switches_live() {
 #[test]
 fn a_click_selects_a_row_and_a_click_on_the_marker_folds_it() {
     let mut app = shop(100, 30);
-    let tree = frontback::tui::view::layout(app.size, &app).tree.unwrap();
-    let inner = frontback::tui::view::tree::inner(tree);
+    let tree = frontback::tui::layout::layout(app.size, &app).tree.unwrap();
+    let inner = frontback::tui::layout::inside_border(tree);
     let click = |column: u16, row: u16| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -160,11 +161,11 @@ fn a_click_selects_a_row_and_a_click_on_the_marker_folds_it() {
     app.handle_event(&click(inner.x + 10, inner.y + 2));
     assert_eq!(selected(&app), "Till 1");
     // The fold marker of Sales floor (depth 0) sits right after the selection symbol.
-    let marker = inner.x + frontback::tui::view::tree::HIGHLIGHT_SYMBOL_WIDTH as u16;
+    let marker = inner.x + frontback::tui::layout::TREE_HIGHLIGHT_SYMBOL_WIDTH;
     app.handle_event(&click(marker, inner.y + 1));
-    let id = app.outline.selected().unwrap();
+    let id = app.explorer.outline.selected().unwrap();
     assert_eq!(selected(&app), "Sales floor");
-    assert!(!app.outline.is_open(id));
+    assert!(!app.explorer.outline.is_open(id));
     let wheel = Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: inner.x,

@@ -6,8 +6,8 @@ use crate::support::tui::{app_in, app_with_model, screen};
 use frontback::classify::{Model, Verdict};
 use frontback::samples::default_sample;
 use frontback::text::Lang;
-use frontback::tui::app::ModelView;
-use frontback::tui::quiz::{MAX_QUESTIONS, Quiz};
+use frontback::tui::ModelView;
+use frontback::tui::state::quiz::{MAX_QUESTIONS, Quiz};
 use frontback::tui::{Action, App, Document};
 
 fn doc(text: &str) -> Document {
@@ -143,7 +143,7 @@ fn the_floor_plan_scrolls_and_stops_at_its_end() {
         "the end shows content:\n{end}"
     );
     // The app does not stop counting at the end; the view stops drawing further.
-    app.plan_scroll = 0;
+    app.teaching.plan_scroll = 0;
     assert_eq!(screen(&app), top);
 }
 

@@ -8,8 +8,8 @@ use crate::support::tui::{app_on, draw, id_named, large, press, select, selected
 use frontback::classify::Model;
 use frontback::generate::deep_org_text;
 use frontback::text::Lang;
-use frontback::tui::app::ModelView;
-use frontback::tui::view;
+use frontback::tui::ModelView;
+use frontback::tui::layout;
 use frontback::tui::{Action, App};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 fn rows(app: &App) -> Vec<usize> {
-    (0..app.outline.len()).map(|i| app.outline.row(i).unwrap()).collect()
+    (0..app.explorer.outline.len()).map(|i| app.explorer.outline.row(i).unwrap()).collect()
 }
 
 fn text_of(buffer: &Buffer, area: Rect) -> String {
@@ -29,7 +29,7 @@ fn text_of(buffer: &Buffer, area: Rect) -> String {
 
 /// The area inside the tree's border, when the layout has a tree.
 fn tree_inner(app: &App) -> Option<Rect> {
-    view::layout_checked(app.size, app).and_then(|areas| areas.tree).map(view::tree::inner)
+    layout::layout_checked(app.size, app).and_then(|areas| areas.tree).map(layout::inside_border)
 }
 
 /// What the tree shows, inside its border.
@@ -41,7 +41,7 @@ fn tree_text(app: &App) -> String {
 fn selected_line(app: &App) -> String {
     tree_text(app)
         .lines()
-        .find(|line| line.starts_with(view::tree::HIGHLIGHT_SYMBOL))
+        .find(|line| line.starts_with(layout::TREE_HIGHLIGHT_SYMBOL))
         .unwrap_or_else(|| panic!("no selected row in the tree:\n{}", tree_text(app)))
         .to_string()
 }
@@ -51,7 +51,7 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 }
 
 fn click(app: &mut App, column: u16, row: u16) -> bool {
-    app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), column, row))
+    app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), column, row)).redraw
 }
 
 #[test]
@@ -60,21 +60,21 @@ fn paging_stops_at_both_ends_and_moves_a_viewport_less_one() {
     app.update(Action::UnfoldAll);
     let page = tree_inner(&app).unwrap().height as usize - 1;
     app.update(Action::PageDown);
-    assert_eq!(app.outline.cursor, page);
+    assert_eq!(app.explorer.outline.cursor, page);
     app.update(Action::PageUp);
-    assert_eq!(app.outline.cursor, 0);
+    assert_eq!(app.explorer.outline.cursor, 0);
     app.update(Action::PageUp);
-    assert_eq!(app.outline.cursor, 0, "page up stops at the first row");
+    assert_eq!(app.explorer.outline.cursor, 0, "page up stops at the first row");
     app.update(Action::Last);
-    let last = app.outline.len() - 1;
-    assert_eq!(app.outline.cursor, last);
+    let last = app.explorer.outline.len() - 1;
+    assert_eq!(app.explorer.outline.cursor, last);
     app.update(Action::PageDown);
-    assert_eq!(app.outline.cursor, last, "page down stops at the last row");
+    assert_eq!(app.explorer.outline.cursor, last, "page down stops at the last row");
     app.update(Action::Down);
-    assert_eq!(app.outline.cursor, last, "down stops at the last row");
+    assert_eq!(app.explorer.outline.cursor, last, "down stops at the last row");
     app.update(Action::First);
     app.update(Action::Up);
-    assert_eq!(app.outline.cursor, 0, "up stops at the first row");
+    assert_eq!(app.explorer.outline.cursor, 0, "up stops at the first row");
 }
 
 #[test]
@@ -94,17 +94,17 @@ fn folding_an_ancestor_of_the_selection_keeps_the_selection_on_it() {
     let mut app = shop(100, 30);
     select(&mut app, "Varnishing room");
     let workshop = id_named(&app, "Workshop");
-    app.outline.set_open(&app.doc, workshop, false);
+    app.explorer.outline.set_open(&app.doc, workshop, false);
     assert_eq!(selected(&app), "Workshop");
     select(&mut app, "Supplier orders");
     app.update(Action::Left);
     app.update(Action::ToggleFold);
     let administration = id_named(&app, "Administration");
     assert_eq!(selected(&app), "Administration");
-    assert!(!app.outline.is_open(administration));
+    assert!(!app.explorer.outline.is_open(administration));
     app.update(Action::ToggleFold);
-    assert!(app.outline.is_open(administration));
-    assert_eq!(app.outline.len(), app.doc.org.len() - 2, "the workshop stays folded");
+    assert!(app.explorer.outline.is_open(administration));
+    assert_eq!(app.explorer.outline.len(), app.doc.org.len() - 2, "the workshop stays folded");
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn search_starts_from_where_it_began_and_highlights_every_match() {
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "ROOM");
     assert_eq!(selected(&app), "Varnishing room", "the first match at or after Bookkeeping");
-    assert_eq!(app.search.matches.len(), 2);
+    assert_eq!(app.explorer.search.matches.len(), 2);
     let buffer = draw(&app);
     let status = text_of(&buffer, Rect::new(0, 39, 120, 1));
     assert!(status.starts_with("/search: ROOM"), "{status}");
@@ -157,7 +157,7 @@ fn search_starts_from_where_it_began_and_highlights_every_match() {
     assert!(!underlined("Bookkeeping"));
 
     press(&mut app, KeyCode::Enter);
-    assert!(app.search.input.is_none());
+    assert!(app.search_input().is_none());
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(selected(&app), "Showroom", "next wraps to the top");
     assert_eq!(app.status.as_ref().unwrap().text, "Match 1 of 2");
@@ -185,16 +185,16 @@ fn a_search_without_matches_says_so_and_keeps_the_selection() {
 #[test]
 fn escape_restores_the_selection_after_a_search_opened_folded_departments() {
     let mut app = large(100, 30);
-    let start = app.outline.selected().unwrap();
-    let rows_before = app.outline.len();
+    let start = app.explorer.outline.selected().unwrap();
+    let rows_before = app.explorer.outline.len();
     app.update(Action::Search);
     type_text(&mut app, "Unit 19999");
     assert_eq!(selected(&app), "Unit 19999", "found deep inside folded departments");
-    assert!(app.outline.len() > rows_before, "its ancestors were opened");
+    assert!(app.explorer.outline.len() > rows_before, "its ancestors were opened");
     assert!(tree_text(&app).contains("Unit 19999"));
     app.update(Action::Cancel);
-    assert_eq!(app.outline.selected(), Some(start));
-    assert!(app.search.matches.is_empty() && app.search.query.is_empty());
+    assert_eq!(app.explorer.outline.selected(), Some(start));
+    assert!(app.explorer.search.matches.is_empty() && app.explorer.search.query.is_empty());
     assert!(tree_text(&app).contains(&selected(&app)));
 }
 
@@ -209,15 +209,15 @@ fn grey_only_on_a_large_org_shows_exactly_the_grey_areas_and_their_ancestors() {
 
     press(&mut app, KeyCode::Char('!'));
     assert_eq!(rows(&app), expected);
-    assert!(grey[app.outline.selected().unwrap()], "a grey area is selected");
+    assert!(grey[app.explorer.outline.selected().unwrap()], "a grey area is selected");
     assert!(tree_text(&app).contains(&selected(&app)));
     let screen = text_of(&draw(&app), Rect::new(0, 0, 120, 40));
     assert!(screen.contains("Grey areas only"), "{screen}");
 
     press(&mut app, KeyCode::Char('!'));
-    assert!(app.outline.filter.is_none());
+    assert!(app.explorer.outline.filter.is_none());
     assert!(rows(&app).len() >= before.len(), "everything shows again");
-    assert!(before.iter().all(|d| app.outline.row_of(*d).is_some()));
+    assert!(before.iter().all(|d| app.explorer.outline.row_of(*d).is_some()));
 }
 
 #[test]
@@ -226,8 +226,8 @@ fn grey_only_without_grey_areas_explains_and_stays_off() {
         "[company]\nname = \"Plain\"\n[org.sales]\nfunction = \"sales\"\n[org.books]\nfunction = \"accounting\"\n";
     let mut app = app_on(text, 100, 30);
     app.update(Action::ToggleGreyOnly);
-    assert!(app.outline.filter.is_none());
-    assert_eq!(app.outline.len(), 2);
+    assert!(app.explorer.outline.filter.is_none());
+    assert_eq!(app.explorer.outline.len(), 2);
     assert!(app.status.as_ref().is_some_and(|s| s.is_error));
 }
 
@@ -240,24 +240,24 @@ fn clicks_select_and_toggle_in_the_stacked_layout_too() {
         // Rows: Showroom, Sales floor, Repair desk, Bookkeeping, Workshop, Administration.
         assert!(click(&mut app, inner.x + 20, inner.y + 4));
         assert_eq!(selected(&app), "Workshop");
-        let workshop = app.outline.selected().unwrap();
-        assert!(!app.outline.is_open(workshop), "a click on the name does not unfold");
-        let marker = inner.x + view::tree::HIGHLIGHT_SYMBOL_WIDTH as u16;
+        let workshop = app.explorer.outline.selected().unwrap();
+        assert!(!app.explorer.outline.is_open(workshop), "a click on the name does not unfold");
+        let marker = inner.x + layout::TREE_HIGHLIGHT_SYMBOL_WIDTH;
         click(&mut app, marker, inner.y + 4);
-        assert!(app.outline.is_open(workshop), "a click on the marker unfolds");
+        assert!(app.explorer.outline.is_open(workshop), "a click on the marker unfolds");
         assert!(tree_text(&app).contains("Carpentry bench"));
         click(&mut app, marker + 1, inner.y + 4);
-        assert!(!app.outline.is_open(workshop), "and folds again");
+        assert!(!app.explorer.outline.is_open(workshop), "and folds again");
         // A child's marker is indented one level: a click where its parent's marker
         // would be only selects it.
         click(&mut app, marker, inner.y + 1);
         assert_eq!(selected(&app), "Sales floor");
-        assert!(app.outline.is_open(app.outline.selected().unwrap()));
+        assert!(app.explorer.outline.is_open(app.explorer.outline.selected().unwrap()));
         click(&mut app, marker, inner.y + 2);
         assert_eq!(selected(&app), "Till 1");
-        assert_eq!(app.outline.len(), 7, "Sales floor stays open, Workshop folded");
+        assert_eq!(app.explorer.outline.len(), 7, "Sales floor stays open, Workshop folded");
         click(&mut app, marker + 2, inner.y + 2);
-        assert_eq!(app.outline.len(), 7, "Till 1 has no children to unfold");
+        assert_eq!(app.explorer.outline.len(), 7, "Till 1 has no children to unfold");
     }
 }
 
@@ -265,7 +265,7 @@ fn clicks_select_and_toggle_in_the_stacked_layout_too() {
 fn clicks_outside_the_rows_change_nothing() {
     let mut app = shop(100, 30);
     select(&mut app, "Bookkeeping");
-    let areas = view::layout(app.size, &app);
+    let areas = layout::layout(app.size, &app);
     let inner = tree_inner(&app).unwrap();
     let panel = areas.body;
     assert!(!click(&mut app, panel.x + 5, panel.y + 3), "the panel");
@@ -282,7 +282,7 @@ fn clicks_outside_the_rows_change_nothing() {
 fn the_wheel_moves_through_the_rows_and_stops_at_the_ends() {
     let mut app = shop(100, 30);
     let inner = tree_inner(&app).unwrap();
-    assert!(app.handle_event(&mouse(MouseEventKind::ScrollUp, inner.x, inner.y)));
+    assert!(app.handle_event(&mouse(MouseEventKind::ScrollUp, inner.x, inner.y)).redraw);
     assert_eq!(selected(&app), "Showroom");
     for _ in 0..3 {
         app.handle_event(&mouse(MouseEventKind::ScrollDown, inner.x, inner.y));
@@ -292,7 +292,10 @@ fn the_wheel_moves_through_the_rows_and_stops_at_the_ends() {
         app.handle_event(&mouse(MouseEventKind::ScrollDown, inner.x, inner.y));
     }
     assert_eq!(selected(&app), "Supplier orders");
-    assert!(!app.handle_event(&mouse(MouseEventKind::Moved, inner.x, inner.y)), "moving the mouse draws nothing");
+    assert!(
+        !app.handle_event(&mouse(MouseEventKind::Moved, inner.x, inner.y)).redraw,
+        "moving the mouse draws nothing"
+    );
 }
 
 #[test]
@@ -301,13 +304,13 @@ fn a_click_on_a_pinned_ancestor_selects_it() {
     app.update(Action::UnfoldAll);
     app.update(Action::Last);
     let inner = tree_inner(&app).unwrap();
-    let pinned = app.outline.pinned(&app.doc, inner.height as usize);
+    let pinned = app.explorer.outline.pinned(&app.doc, inner.height as usize);
     assert_eq!(pinned.len(), 3, "the chain above the last row is pinned");
-    let first_drawn = app.outline.row(app.outline.offset).unwrap();
+    let first_drawn = app.explorer.outline.row(app.explorer.outline.offset).unwrap();
     click(&mut app, inner.x + 30, inner.y + 3);
-    assert_eq!(app.outline.selected(), Some(first_drawn), "the row below the pinned ones");
+    assert_eq!(app.explorer.outline.selected(), Some(first_drawn), "the row below the pinned ones");
     click(&mut app, inner.x + 30, inner.y + 1);
-    assert_eq!(app.outline.selected(), Some(pinned[1]));
+    assert_eq!(app.explorer.outline.selected(), Some(pinned[1]));
     assert!(selected_line(&app).contains(&selected(&app)), "the view moved to it");
 }
 
@@ -315,7 +318,7 @@ fn a_click_on_a_pinned_ancestor_selects_it() {
 fn the_selection_stays_in_view_in_a_large_org_at_every_size() {
     let mut app = large(120, 40);
     app.update(Action::UnfoldAll);
-    assert_eq!(app.outline.len(), 20_000);
+    assert_eq!(app.explorer.outline.len(), 20_000);
     for (width, height) in [(120, 40), (79, 24), (70, 12), (40, 12), (200, 60)] {
         app.resize(width, height);
         app.update(Action::First);
@@ -328,11 +331,11 @@ fn the_selection_stays_in_view_in_a_large_org_at_every_size() {
         assert_eq!(selected(&app), "Unit 04679", "the last row in pre-order");
         let line = selected_line(&app);
         assert!(line.contains("Unit 04679"), "{width}x{height}: {line}");
-        let outline = &app.outline;
+        let outline = &app.explorer.outline;
         let room = outline.room(&app.doc, tree_inner(&app).unwrap().height as usize);
         assert!(outline.offset <= outline.cursor && outline.cursor < outline.offset + room);
         app.update(Action::First);
-        assert_eq!(app.outline.offset, 0);
+        assert_eq!(app.explorer.outline.offset, 0);
     }
 }
 
@@ -365,7 +368,7 @@ fn a_deep_row_shows_in_a_tree_shorter_than_its_ancestors() {
     // At 70x12 the stacked tree has three rows, for a chain of eight levels.
     let mut app = app_on(&deep_org_text(8), 70, 12);
     assert_eq!(tree_inner(&app).unwrap().height, 3);
-    for _ in 0..app.outline.len() {
+    for _ in 0..app.explorer.outline.len() {
         let line = selected_line(&app);
         assert!(line.contains(&selected(&app)), "{line}\n{}", tree_text(&app));
         app.update(Action::Down);
@@ -381,10 +384,10 @@ fn a_deep_row_shows_in_a_tree_shorter_than_its_ancestors() {
     // The marker of the row under the pinned ones sits at its drawn indent.
     app.update(Action::Last);
     let level7_row = inner.y + 1;
-    let marker = inner.x + view::tree::HIGHLIGHT_SYMBOL_WIDTH as u16 + 2;
+    let marker = inner.x + layout::TREE_HIGHLIGHT_SYMBOL_WIDTH + 2;
     click(&mut app, marker, level7_row);
     assert_eq!(selected(&app), "Level 7");
-    assert!(!app.outline.is_open(app.outline.selected().unwrap()), "its marker folded it");
+    assert!(!app.explorer.outline.is_open(app.explorer.outline.selected().unwrap()), "its marker folded it");
 }
 
 #[test]
@@ -405,7 +408,7 @@ fn the_help_overlay_scrolls_to_its_last_line_and_no_further() {
             assert_ne!(one_up, bottom, "one line up from the end moves at {width}x{height}");
         }
         press(&mut app, KeyCode::Esc);
-        assert!(app.help.is_none());
+        assert!(app.help_scroll().is_none());
     }
 }
 
@@ -424,7 +427,7 @@ fn counts_of_one_read_in_the_singular_in_both_languages() {
     let mut app = shop(120, 40);
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "varn");
-    assert_eq!(app.search.matches.len(), 1);
+    assert_eq!(app.explorer.search.matches.len(), 1);
     let status = text_of(&draw(&app), Rect::new(0, 39, 120, 1));
     assert!(status.contains("  1 match") && !status.contains("matches"), "{status}");
     press(&mut app, KeyCode::Esc);
@@ -446,7 +449,7 @@ fn counts_of_one_read_in_the_singular_in_both_languages() {
 fn a_status_message_too_long_for_the_bar_ends_in_an_ellipsis() {
     let mut app = shop(60, 20);
     let text = "Configuration /home/someone/.config/frontback/config.toml:3:1: `sav` is not an action";
-    app.status = Some(frontback::tui::app::Status { text: text.into(), is_error: true });
+    app.status = Some(frontback::tui::Status { text: text.into(), is_error: true });
     let status = text_of(&draw(&app), Rect::new(0, 19, 60, 1));
     assert_eq!(status.chars().count(), 60);
     assert!(status.ends_with('…') && text.starts_with(status.trim_end_matches('…')), "{status:?}");
@@ -454,7 +457,7 @@ fn a_status_message_too_long_for_the_bar_ends_in_an_ellipsis() {
 
 /// The panel's text on screen, one string per row, from the buffer of a 100x30 app.
 fn panel_rows(app: &App) -> Vec<String> {
-    let body = view::layout(app.size, app).body;
+    let body = layout::layout(app.size, app).body;
     let buffer = draw(app);
     (body.top()..body.bottom()).map(|y| text_of(&buffer, Rect::new(body.x, y, body.width, 1))).collect()
 }
@@ -492,10 +495,10 @@ fn the_panel_scrolls_to_what_does_not_fit_and_starts_at_the_top_for_another_depa
     assert_eq!(panel_rows(&app), first);
 
     // The wheel over the panel scrolls it; over the tree it moves the selection.
-    let body = view::layout(app.size, &app).body;
+    let body = layout::layout(app.size, &app).body;
     app.handle_event(&mouse(MouseEventKind::ScrollDown, body.x + 5, body.y + 5));
     assert_eq!((app.panel_offset(), selected(&app)), (1, "Repair desk".to_string()));
-    let tree = view::layout(app.size, &app).tree.unwrap();
+    let tree = layout::layout(app.size, &app).tree.unwrap();
     app.handle_event(&mouse(MouseEventKind::ScrollDown, tree.x + 5, tree.y + 5));
     assert_eq!(selected(&app), "Bookkeeping");
 

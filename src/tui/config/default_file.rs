@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use super::{MODIFIERS, colour_name, view_name};
 use crate::classify::Model;
 use crate::text::Lang;
-use crate::tui::app::View;
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::state::View;
 use crate::tui::theme::{StyleName, Theme};
 use strum::IntoEnumIterator;
 

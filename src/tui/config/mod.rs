@@ -40,8 +40,8 @@ use ratatui::style::{Color, Modifier};
 use crate::classify::Model;
 use crate::org::diagnostic::utf8_text;
 use crate::text::Lang;
-use crate::tui::app::{Options, Status, View};
 use crate::tui::keymap::Keymap;
+use crate::tui::state::{Options, Status, View};
 use crate::tui::theme::Theme;
 
 pub use default_file::{default_text, style_text};

@@ -12,11 +12,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::floor_plan::{fit, fit_spans, wrap};
 use crate::classify::Model;
+use crate::text::wrap::{fit, fit_spans, wrap};
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Mode;
+use crate::tui::layout::{concepts_text_area as text_area, last_scroll};
+use crate::tui::state::App;
 
 /// Draws the view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -25,19 +26,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let area = text_area(area);
     let lines = lines(app, area.width as usize);
-    let scroll = app.plan_scroll.min(lines.len().saturating_sub(area.height as usize)).min(u16::MAX as usize);
+    let scroll = app.teaching.plan_scroll.min(last_scroll(lines.len(), area.height)).min(u16::MAX as usize);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
 }
 
 /// The furthest the screen scrolls in `area`: its last line at the bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
     let area = text_area(area);
-    lines(app, area.width as usize).len().saturating_sub(area.height as usize)
-}
-
-/// The body with a margin of one column each side when there is room for it.
-fn text_area(area: Rect) -> Rect {
-    if area.width >= 42 { Rect { x: area.x + 1, width: area.width - 2, ..area } } else { area }
+    last_scroll(lines(app, area.width as usize).len(), area.height)
 }
 
 /// Every line of the screen, word-wrapped to `width`.

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::text::sanitize;
-use crate::tui::app::App;
-use crate::tui::editing::{Confirm, Picker};
+use crate::tui::state::App;
+use crate::tui::state::{Confirm, Picker};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(area);
@@ -50,7 +50,7 @@ pub fn confirm_text(app: &App, confirm: &Confirm) -> (String, String) {
             t!("confirm.recover_answers", locale = l).into_owned(),
         ),
         Confirm::ReloadOffer => {
-            let key = if app.history.is_modified() { "confirm.reload_modified" } else { "confirm.reload" };
+            let key = if app.session.history.is_modified() { "confirm.reload_modified" } else { "confirm.reload" };
             (t!(key, locale = l).into_owned(), t!("confirm.reload_keep", locale = l).into_owned())
         }
         Confirm::EditorFailed { diagnostics } => (
@@ -81,7 +81,7 @@ pub fn render_confirm(app: &App, frame: &mut Frame, area: Rect, confirm: &Confir
 /// Draws the function picker.
 pub fn render_picker(app: &App, frame: &mut Frame, area: Rect, picker: &Picker) {
     let l = app.lang.code();
-    let entries = app.picker_entries(picker);
+    let entries = picker.entries(&app.doc, app.lang);
     let width = area.width.saturating_sub(4).min(70);
     let height = area.height.saturating_sub(4).min(entries.len() as u16 + 4).max(6);
     let popup = centered(area, width, height);

@@ -10,7 +10,7 @@
 //! when they fit, else one plan by the customer model with a note.
 //!
 //! The plan is built as lines of exactly the plan's width, so that scrolling knows how
-//! tall it is. The small text helpers at the end are shared by the other teaching views.
+//! tall it is.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -18,12 +18,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::classify::{Model, Verdict};
 use crate::org::DeptId;
 use crate::text::sanitize;
-use crate::tui::app::{App, ModelView};
+use crate::text::wrap::{fit, fit_spans, push_wrapped, spans_width};
+use crate::tui::layout::last_scroll;
+use crate::tui::state::{App, ModelView};
 
 /// Up to this many departments stand in the rooms one by one; more are summarised.
 pub const FULL_PLAN_LIMIT: usize = 40;
@@ -45,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let plans = plans(app, area);
     let tallest = plans.iter().map(|(lines, _)| lines.len()).max().unwrap_or(0);
-    let scroll = app.plan_scroll.min(tallest.saturating_sub(area.height as usize)).min(u16::MAX as usize);
+    let scroll = app.teaching.plan_scroll.min(last_scroll(tallest, area.height)).min(u16::MAX as usize);
     for (lines, rect) in plans {
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), rect);
     }
@@ -54,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The furthest the view scrolls in `area`: its last line at the bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
     let tallest = plans(app, area).iter().map(|(lines, _)| lines.len()).max().unwrap_or(0);
-    tallest.saturating_sub(area.height as usize)
+    last_scroll(tallest, area.height)
 }
 
 /// The plans to draw and where: one, or two side by side for "both models".
@@ -286,7 +288,7 @@ impl Plan<'_> {
         let (marker, style) =
             if facts.is_grey_area() { ("≈", theme.grey) } else { (verdict.badge(), theme.verdict(verdict)) };
         let mut name_style = style;
-        if app.outline.selected() == Some(id) {
+        if app.explorer.outline.selected() == Some(id) {
             name_style = name_style.patch(theme.selection);
         }
         vec![
@@ -422,7 +424,7 @@ impl Plan<'_> {
         let l = app.lang.code();
         let theme = &app.theme;
         let mut out = vec![Line::default()];
-        let Some(selected) = app.outline.selected().filter(|&s| s < app.doc.org.len()) else {
+        let Some(selected) = app.explorer.outline.selected().filter(|&s| s < app.doc.org.len()) else {
             push_wrapped(&mut out, &t!("teach.plan.no_selection", locale = l), self.width, theme.dim);
             return out;
         };
@@ -498,82 +500,6 @@ fn columns(groups: &[Vec<Vec<Span<'static>>>], width: usize, walls: bool, border
     rows
 }
 
-/// Word-wraps `text` into `out`, one line per row, each in `style`.
-pub(crate) fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
-    for row in wrap(text, width) {
-        out.push(Line::from(Span::styled(row, style)));
-    }
-}
-
-/// The display width of spans.
-pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
-    spans.iter().map(|s| s.content.width()).sum()
-}
-
-/// `text` cut to `width` columns, with `…` where it was cut.
-pub(crate) fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// Spans cut to `width` columns (with `…` where cut) and padded to exactly `width`.
-pub(crate) fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
-    let total = spans_width(&spans);
-    let mut out = Vec::new();
-    if total <= width {
-        out.extend(spans);
-        if total < width {
-            out.push(Span::raw(" ".repeat(width - total)));
-        }
-        return out;
-    }
-    if width == 0 {
-        return out;
-    }
-    // Keep what fits in all but the last column, then `…`.
-    let mut budget = width - 1;
-    for span in spans {
-        let w = span.content.width();
-        if w <= budget {
-            budget -= w;
-            out.push(span);
-            continue;
-        }
-        let mut piece = String::new();
-        for c in span.content.chars() {
-            let cw = c.width().unwrap_or(0);
-            if cw > budget {
-                break;
-            }
-            budget -= cw;
-            piece.push(c);
-        }
-        out.push(Span::styled(piece, span.style));
-        break;
-    }
-    out.push(Span::raw("…"));
-    if budget > 0 {
-        out.push(Span::raw(" ".repeat(budget)));
-    }
-    out
-}
-
 /// Spans centred in `width` columns (cut when wider).
 fn center_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     let w = spans_width(&spans);
@@ -585,60 +511,4 @@ fn center_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     out.extend(spans);
     out.push(Span::raw(" ".repeat(width - w - left)));
     out
-}
-
-/// Greedy word wrap to `width` columns; a word longer than a line is cut across lines.
-/// Leading spaces of `text` indent every line.
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let indent_len = text.len() - text.trim_start_matches(' ').len();
-    let indent = " ".repeat(indent_len.min(width.saturating_sub(1)));
-    let mut lines = Vec::new();
-    let mut line = indent.clone();
-    let mut line_has_word = false;
-    for word in text.split_whitespace() {
-        let ww = word.width();
-        let needed = if line_has_word { 1 + ww } else { ww };
-        if line_has_word && line.width() + needed > width {
-            lines.push(std::mem::replace(&mut line, indent.clone()));
-            line_has_word = false;
-        }
-        if line_has_word {
-            line.push(' ');
-        }
-        // A word too long for any line is cut.
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if line.width() + cw > width && line.width() > indent.width() {
-                lines.push(std::mem::replace(&mut line, indent.clone()));
-            }
-            line.push(c);
-        }
-        line_has_word = true;
-    }
-    if line_has_word || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_keeps_lines_within_the_width() {
-        let lines = wrap("  the quick brown fox jumps over a lazydogwithaverylongname", 12);
-        assert!(lines.iter().all(|l| l.width() <= 12), "{lines:?}");
-        assert!(lines.iter().all(|l| l.starts_with("  ")), "{lines:?}");
-        assert_eq!(wrap("", 10), vec![String::new()]);
-    }
-
-    #[test]
-    fn fitted_spans_are_exactly_as_wide_as_asked() {
-        for width in 0..20 {
-            let spans = vec![Span::raw("[F] "), Span::raw("Carpentry bench")];
-            assert_eq!(spans_width(&fit_spans(spans, width)), width);
-        }
-    }
 }

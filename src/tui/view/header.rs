@@ -10,14 +10,9 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
+use crate::text::wrap::fit;
 use crate::text::{capitalize, sanitize};
-use crate::tui::app::{App, ModelView};
-use crate::tui::view::floor_plan::fit;
-
-/// Rows the header takes: the title line and one tally line per model shown.
-pub fn height(app: &App) -> u16 {
-    1 + app.model_view.models().len() as u16
-}
+use crate::tui::state::{App, ModelView};
 
 /// Draws the header.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -30,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The company's and the file's names give way when the line is too narrow: the
     // unsaved-changes marker and the active model always show.
     let mut marks = Vec::new();
-    if app.history.is_modified() {
+    if app.session.history.is_modified() {
         marks.push(Span::styled(format!(" [+] {}", t!("ui.modified", locale = l)), theme.error));
     }
     if app.read_only {

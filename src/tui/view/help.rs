@@ -3,13 +3,14 @@
 
 use crate::text::t;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
-use crate::tui::app::App;
+use crate::text::wrap::wrap_spans;
 use crate::tui::keymap::Mode;
+use crate::tui::layout::{help_popup as popup, last_scroll};
+use crate::tui::state::App;
 
 /// The lines of the overlay.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -35,52 +36,22 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// Where the overlay goes over `area`.
-fn popup(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2);
-    let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
-    popup
-}
-
 /// The lines of the overlay word-wrapped to fit inside its border over `area`, so that
 /// scrolling knows exactly how many there are.
 fn wrapped_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     let width = popup(area).width.saturating_sub(2) as usize;
-    lines(app).into_iter().flat_map(|line| wrap(line, width)).collect()
+    lines(app).into_iter().flat_map(|line| wrap_spans(line, width)).collect()
 }
 
 /// The furthest the overlay scrolls on a terminal of this size: its last line at the
 /// bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    last_scroll(wrapped_lines(app, area).len(), area)
+    last_scroll(wrapped_lines(app, area).len(), rows(area))
 }
 
-/// The furthest `lines` wrapped lines scroll in the overlay over `area`.
-fn last_scroll(lines: usize, area: Rect) -> usize {
-    lines.saturating_sub(popup(area).height.saturating_sub(2) as usize)
-}
-
-/// Breaks a line at spaces so that each piece fits in `width` columns, keeping the
-/// styles. A word longer than the width stays whole (and is cut when drawn).
-fn wrap(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut current: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    for span in line.spans {
-        for piece in span.content.split_inclusive(' ') {
-            let word = piece.trim_end_matches(' ').width();
-            if used > 0 && used + word > width {
-                out.push(Line::from(std::mem::take(&mut current)));
-                used = 0;
-            }
-            current.push(Span::styled(piece.to_string(), span.style));
-            used += piece.width();
-        }
-    }
-    out.push(Line::from(current));
-    out
+/// The rows inside the overlay's border over `area`.
+fn rows(area: Rect) -> u16 {
+    popup(area).height.saturating_sub(2)
 }
 
 /// Draws the overlay centred over `area`, scrolled by `scroll` lines.
@@ -88,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let l = app.lang.code();
     let popup = popup(area);
     let lines = wrapped_lines(app, area);
-    let scroll = scroll.min(last_scroll(lines.len(), area));
+    let scroll = scroll.min(last_scroll(lines.len(), rows(area)));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)

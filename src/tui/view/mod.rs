@@ -1,5 +1,6 @@
-//! Drawing: `render(&App, frame)` and the layout it uses. Views read the app and never
-//! change it. One file per area of the screen.
+//! Drawing: `render(&App, frame)`, with the areas [`layout`](crate::tui::layout) gives.
+//! Views read the app and never change it. One file per area of the screen. The view
+//! also measures how far its scrolling texts go ([`Drawn`]), which update needs.
 
 pub mod concepts;
 pub mod dialog;
@@ -13,52 +14,12 @@ pub mod tree;
 
 use crate::text::t;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, View};
-
-/// Below this size no layout fits; a message says so.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
-/// Narrower than this, the tree and the panel are stacked.
-pub const SIDE_BY_SIDE_WIDTH: u16 = 80;
-
-/// Where each area of the screen goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    /// The tree (explorer only).
-    pub tree: Option<Rect>,
-    /// The panel (explorer), or the whole body of another view.
-    pub body: Rect,
-    pub status: Rect,
-}
-
-/// The layout for a terminal of this size; `None` when it is too small for any.
-pub fn layout_checked(area: Rect, app: &App) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let header_height = header::height(app);
-    let [header, body, status] =
-        Layout::vertical([Constraint::Length(header_height), Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    if app.view != View::Explorer {
-        return Some(Areas { header, tree: None, body, status });
-    }
-    let [tree, panel] = if area.width >= SIDE_BY_SIDE_WIDTH {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
-    } else {
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
-    };
-    Some(Areas { header, tree: Some(tree), body: panel, status })
-}
-
-/// The layout, with no tree when the terminal is too small.
-pub fn layout(area: Rect, app: &App) -> Areas {
-    layout_checked(area, app).unwrap_or(Areas { header: area, tree: None, body: area, status: area })
-}
+use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH, Measure, layout_checked};
+use crate::tui::state::{App, Overlay, View};
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -85,13 +46,32 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Concepts => concepts::render(app, frame, areas.body),
     }
     status::render(app, frame, areas.status);
-    if let Some(picker) = &app.picker {
-        dialog::render_picker(app, frame, area, picker);
+    match &app.overlay {
+        Some(Overlay::Picker(picker)) => dialog::render_picker(app, frame, area, picker),
+        Some(Overlay::Confirm(confirm)) => dialog::render_confirm(app, frame, area, confirm),
+        Some(Overlay::Help { scroll }) => help::render(app, frame, area, *scroll),
+        // Typed in the status bar.
+        Some(Overlay::Prompt(_) | Overlay::Search(_)) | None => {}
     }
-    if let Some(confirm) = &app.confirm {
-        dialog::render_confirm(app, frame, area, confirm);
+}
+
+/// The view as drawn, measuring its scrolling texts on the app's screen.
+pub struct Drawn;
+
+impl Measure for Drawn {
+    fn help_scroll(&self, app: &App) -> usize {
+        help::max_scroll(app, app.size)
     }
-    if let Some(scroll) = app.help {
-        help::render(app, frame, area, scroll);
+
+    fn panel_scroll(&self, app: &App) -> usize {
+        panel::max_scroll(app, layout::layout(app.size, app).body)
+    }
+
+    fn teaching_scroll(&self, app: &App) -> usize {
+        let body = layout::layout(app.size, app).body;
+        match app.view {
+            View::Concepts => concepts::max_scroll(app, body),
+            _ => floor_plan::max_scroll(app, body),
+        }
     }
 }

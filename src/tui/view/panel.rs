@@ -11,11 +11,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};
+use crate::text::wrap::{paragraph_height, push_wrapped};
 use crate::text::{capitalize, sanitize};
 use crate::tui::action::Action;
-use crate::tui::app::{App, ModelView};
 use crate::tui::keymap::Mode;
-use crate::tui::view::floor_plan::push_wrapped;
+use crate::tui::layout::{inside_border, last_scroll};
+use crate::tui::state::{App, ModelView};
 use crate::tui::view::status::key_hint;
 
 /// Draws the panel. What does not fit scrolls (`panel-down`, `panel-up`, the mouse
@@ -26,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(app.theme.border)
         .title(format!(" {} ", t!("panel.title", locale = l)));
-    let Some(id) = app.outline.selected() else {
+    let Some(id) = app.explorer.outline.selected() else {
         frame.render_widget(Paragraph::new(t!("ui.empty_org", locale = l)).block(block), area);
         return;
     };
@@ -52,14 +53,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// How far the panel of the selected department can scroll in the body `area`.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    let Some(id) = app.outline.selected() else { return 0 };
-    let parts = parts(app, id, Block::default().borders(Borders::ALL).inner(area));
+    let Some(id) = app.explorer.outline.selected() else { return 0 };
+    let parts = parts(app, id, inside_border(area));
     last_offset(&parts.scrolled, parts.area)
 }
 
 /// The largest useful scroll offset of `paragraph` in `area`.
 fn last_offset(paragraph: &Paragraph<'_>, area: Rect) -> usize {
-    paragraph.line_count(area.width).saturating_sub(area.height as usize)
+    last_scroll(paragraph_height(paragraph, area.width), area.height)
 }
 
 /// The panel laid out in its inner area: the parts that stay put, and the part that
@@ -96,9 +97,9 @@ fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
                 (Paragraph::new(lines).wrap(Wrap { trim: false }).block(border), column)
             });
             // Each column as tall as the longer reason, its border included.
-            let side = verdicts.iter().map(|(p, column)| p.line_count(column.width)).max().unwrap_or(0) as u16;
+            let side = verdicts.iter().map(|(p, column)| paragraph_height(p, column.width)).max().unwrap_or(0) as u16;
             let facts = Paragraph::new(top).wrap(Wrap { trim: false });
-            let top_height = facts.line_count(inner.width) as u16 + 1;
+            let top_height = paragraph_height(&facts, inner.width) as u16 + 1;
             let [facts_area, models, rest] =
                 Layout::vertical([Constraint::Length(top_height), Constraint::Length(side), Constraint::Min(0)])
                     .areas(inner);

@@ -13,9 +13,9 @@ use crate::classify::{Model, Verdict, reason};
 use crate::org::DeptId;
 use crate::text::sanitize;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::keymap::Mode;
-use crate::tui::quiz::{Outcome, Question};
+use crate::tui::state::App;
+use crate::tui::state::quiz::{Outcome, Question};
 
 /// Draws the view.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

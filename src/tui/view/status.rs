@@ -11,11 +11,11 @@ use tui_input::Input;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
+use crate::text::wrap::fit;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::editing::PromptKind;
 use crate::tui::keymap::Mode;
-use crate::tui::view::floor_plan::fit;
+use crate::tui::state::App;
+use crate::tui::state::{Overlay, PromptKind};
 
 /// The actions the hint bar offers in each mode, most useful first.
 fn hinted(mode: Mode) -> &'static [Action] {
@@ -76,7 +76,7 @@ fn render_input(frame: &mut Frame, area: Rect, prompt: &str, input: &Input, note
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang.code();
     let theme = &app.theme;
-    if let Some(prompt) = &app.prompt {
+    if let Some(Overlay::Prompt(prompt)) = &app.overlay {
         let label = match &prompt.kind {
             PromptKind::AddChild(_) => "prompt.add_child",
             PromptKind::AddSibling(_) => "prompt.add_sibling",
@@ -88,12 +88,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_input(frame, area, &label, &prompt.input, String::new(), app);
         return;
     }
-    if let Some(input) = &app.search.input {
+    if let Some(Overlay::Search(typing)) = &app.overlay {
+        let input = &typing.input;
         let prompt = format!("/{} ", t!("status.search_prompt", locale = l));
         let width = (area.width as usize).saturating_sub(prompt.chars().count() + 1);
         let scroll = input.visual_scroll(width);
         let value: String = input.value().chars().skip(scroll).collect();
-        let count = match app.search.matches.len() {
+        let count = match app.explorer.search.matches.len() {
             1 => t!("status.one_match", locale = l),
             n => t!("status.matches", locale = l, count = n),
         };

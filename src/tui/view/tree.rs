@@ -14,52 +14,18 @@ use tui_tree_widget::{Tree, TreeItem, TreeState};
 use crate::classify::Verdict;
 use crate::org::DeptId;
 use crate::text::sanitize;
-use crate::tui::app::{App, ModelView};
+use crate::tui::layout::{TREE_HIGHLIGHT_SYMBOL, inside_border, tree_rows};
+use crate::tui::state::{App, ModelView};
 
-/// The symbol before the selected row.
-pub const HIGHLIGHT_SYMBOL: &str = "› ";
-/// Its width in columns.
-pub const HIGHLIGHT_SYMBOL_WIDTH: usize = 2;
 /// Stands in for the children of a folded department, so that it shows as foldable.
 const FOLDED_CHILDREN: DeptId = DeptId::MAX;
-
-/// The area inside the tree's border.
-pub fn inner(area: Rect) -> Rect {
-    Block::default().borders(Borders::ALL).inner(area)
-}
-
-/// The departments drawn, top to bottom, with their level of indentation: the pinned
-/// ancestors, then the rows of the viewport. The level is the depth in the org, less
-/// when the outermost ancestors did not fit above a deep row.
-pub fn shown_rows(app: &App, height: usize) -> Vec<(DeptId, usize)> {
-    let doc = &app.doc;
-    let outline = &app.outline;
-    let pinned = outline.pinned(doc, height);
-    let room = height.saturating_sub(pinned.len());
-    // The depths of the drawn ancestors of the next row: a row nests under the
-    // nearest drawn row above it that is shallower.
-    let mut above: Vec<usize> = Vec::new();
-    pinned
-        .into_iter()
-        .chain(outline.rows_from(outline.offset, room))
-        .map(|id| {
-            let depth = doc.org.dept(id).depth;
-            while above.last().is_some_and(|&d| d >= depth) {
-                above.pop();
-            }
-            let level = above.len();
-            above.push(depth);
-            (id, level)
-        })
-        .collect()
-}
 
 /// Draws the tree.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang.code();
     let theme = &app.theme;
     let doc = &app.doc;
-    let title = match &app.outline.filter {
+    let title = match &app.explorer.outline.filter {
         Some(_) => t!("ui.tree_title_grey", locale = l, count = doc.grey_areas.len()),
         None => t!("ui.tree_title", locale = l, count = doc.org.len()),
     };
@@ -69,9 +35,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(empty, area);
         return;
     }
-    let height = inner(area).height as usize;
-    let shown = shown_rows(app, height);
-    let pinned = app.outline.pinned(doc, height).len();
+    let height = inside_border(area).height as usize;
+    let shown = tree_rows(app, height);
+    let pinned = app.explorer.outline.pinned(doc, height).len();
     let items = build_items(app, &shown, pinned);
     let mut state = TreeState::default();
     // The identifier of a row is its path among the drawn rows.
@@ -79,10 +45,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for &(id, level) in &shown {
         path.truncate(level);
         path.push(id);
-        if app.outline.is_open(id) {
+        if app.explorer.outline.is_open(id) {
             state.open(path.clone());
         }
-        if app.outline.selected() == Some(id) {
+        if app.explorer.outline.selected() == Some(id) {
             state.select(path.clone());
         }
     }
@@ -90,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let tree = tree
         .block(block)
         .highlight_style(theme.selection)
-        .highlight_symbol(HIGHLIGHT_SYMBOL)
+        .highlight_symbol(TREE_HIGHLIGHT_SYMBOL)
         .node_closed_symbol("▸ ")
         .node_open_symbol("▾ ")
         .node_no_children_symbol("  ");
@@ -106,7 +72,7 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeI
     let close = |stack: &mut Vec<(DeptId, usize, Vec<TreeItem<'static, DeptId>>)>,
                  roots: &mut Vec<TreeItem<'static, DeptId>>| {
         let Some((id, index, mut children)) = stack.pop() else { return };
-        if children.is_empty() && app.outline.has_visible_children(&app.doc, id) {
+        if children.is_empty() && app.explorer.outline.has_visible_children(&app.doc, id) {
             children.push(TreeItem::new_leaf(FOLDED_CHILDREN, ""));
         }
         let text = row_text(app, id, index < pinned);
@@ -147,7 +113,7 @@ fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
         style = theme.dim;
     }
     let mut name_style = Style::new();
-    if app.search.matches.binary_search(&id).is_ok() {
+    if app.explorer.search.matches.binary_search(&id).is_ok() {
         name_style = theme.search_match;
     }
     let mut spans = vec![

@@ -39,7 +39,7 @@ pub fn shop(width: u16, height: u16) -> App {
 
 /// Presses one key without modifiers; returns whether the app took it.
 pub fn press(app: &mut App, code: KeyCode) -> bool {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE)).redraw
 }
 
 /// Types each character as a key press.
@@ -52,7 +52,7 @@ pub fn type_text(app: &mut App, text: &str) {
 /// Selects the department shown with this name, opening its ancestors.
 pub fn select(app: &mut App, name: &str) {
     let id = id_named(app, name);
-    app.outline.reveal(&app.doc, id);
+    app.explorer.outline.reveal(&app.doc, id);
 }
 
 /// The id of the department shown with this name.
@@ -64,7 +64,7 @@ pub fn id_named(app: &App, name: &str) -> usize {
 
 /// The name of the selected department.
 pub fn selected(app: &App) -> String {
-    app.doc.org.dept(app.outline.selected().unwrap()).display_name().to_string()
+    app.doc.org.dept(app.explorer.outline.selected().unwrap()).display_name().to_string()
 }
 
 /// A test terminal with the app drawn on it, at the app's size (its `Display` is what

@@ -15,10 +15,10 @@
 
 use std::collections::HashSet;
 
-use super::document::Document;
 use crate::classify::{Model, Verdict};
 use crate::generate::SplitMix64;
 use crate::org::DeptId;
+use crate::tui::document::Document;
 
 /// The most questions in one round.
 pub const MAX_QUESTIONS: usize = 10;
@@ -57,6 +57,8 @@ pub struct Quiz {
     revealed: Option<Outcome>,
     /// Every answer given, in order.
     outcomes: Vec<Outcome>,
+    /// The seed the order was drawn with.
+    seed: u64,
 }
 
 impl Quiz {
@@ -93,7 +95,18 @@ impl Quiz {
             count += 2;
         }
         shuffle(&mut units, &mut rng);
-        Quiz { questions: units.into_iter().flatten().collect(), position: 0, revealed: None, outcomes: Vec::new() }
+        let questions = units.into_iter().flatten().collect();
+        Quiz { questions, position: 0, revealed: None, outcomes: Vec::new(), seed }
+    }
+
+    /// The same round drawn again over a changed org (after an edit), from the start.
+    pub fn redrawn(&self, doc: &Document) -> Quiz {
+        Quiz::new(doc, self.seed)
+    }
+
+    /// A new round in a new order.
+    pub fn restarted(&self, doc: &Document) -> Quiz {
+        Quiz::new(doc, self.seed.wrapping_add(1))
     }
 
     /// Answers the current question. Ignored while the reveal shows, after the end, and

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
-use super::document::Document;
 use crate::org::DeptId;
+use crate::tui::document::Document;
 
 /// Which departments are unfolded: the few listed, or all but the few listed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,186 @@
+//! Fitting text to a width, in one place: the interface's word wrapping, and cutting
+//! text and spans to a number of columns with `…`.
+//!
+//! Three kinds of wrapping, each on purpose:
+//! - [`wrap`] (and [`push_wrapped`]): prose — the teaching views, the panel's reasons.
+//!   Words are joined by single spaces, a word longer than a line is cut across lines,
+//!   and the leading spaces of the text indent every line;
+//! - [`wrap_spans`]: a styled line broken at its spaces, the spaces kept as they are
+//!   (the help's key column is padded with them) and a long word kept whole;
+//! - [`paragraph_height`]: text that ratatui wraps as it draws it (a `Paragraph` with
+//!   `Wrap`, like the panel's facts and notes) is measured by ratatui too, so that
+//!   scrolling and drawing agree.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Greedy word wrap to `width` columns; a word longer than a line is cut across lines.
+/// Leading spaces of `text` indent every line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let indent_len = text.len() - text.trim_start_matches(' ').len();
+    let indent = " ".repeat(indent_len.min(width.saturating_sub(1)));
+    let mut lines = Vec::new();
+    let mut line = indent.clone();
+    let mut line_has_word = false;
+    for word in text.split_whitespace() {
+        let ww = word.width();
+        let needed = if line_has_word { 1 + ww } else { ww };
+        if line_has_word && line.width() + needed > width {
+            lines.push(std::mem::replace(&mut line, indent.clone()));
+            line_has_word = false;
+        }
+        if line_has_word {
+            line.push(' ');
+        }
+        // A word too long for any line is cut.
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if line.width() + cw > width && line.width() > indent.width() {
+                lines.push(std::mem::replace(&mut line, indent.clone()));
+            }
+            line.push(c);
+        }
+        line_has_word = true;
+    }
+    if line_has_word || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Word-wraps `text` into `out`, one line per row, each in `style`.
+pub fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
+    for row in wrap(text, width) {
+        out.push(Line::from(Span::styled(row, style)));
+    }
+}
+
+/// The display width of spans.
+pub fn spans_width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(|s| s.content.width()).sum()
+}
+
+/// `text` cut to `width` columns, with `…` where it was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Spans cut to `width` columns (with `…` where cut) and padded to exactly `width`.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let total = spans_width(&spans);
+    let mut out = Vec::new();
+    if total <= width {
+        out.extend(spans);
+        if total < width {
+            out.push(Span::raw(" ".repeat(width - total)));
+        }
+        return out;
+    }
+    if width == 0 {
+        return out;
+    }
+    // Keep what fits in all but the last column, then `…`.
+    let mut budget = width - 1;
+    for span in spans {
+        let w = span.content.width();
+        if w <= budget {
+            budget -= w;
+            out.push(span);
+            continue;
+        }
+        let mut piece = String::new();
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if cw > budget {
+                break;
+            }
+            budget -= cw;
+            piece.push(c);
+        }
+        out.push(Span::styled(piece, span.style));
+        break;
+    }
+    out.push(Span::raw("…"));
+    if budget > 0 {
+        out.push(Span::raw(" ".repeat(budget)));
+    }
+    out
+}
+
+/// Breaks a line at spaces so that each piece fits in `width` columns, keeping the
+/// styles. A word longer than the width stays whole (and is cut when drawn).
+pub fn wrap_spans(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        for piece in span.content.split_inclusive(' ') {
+            let word = piece.trim_end_matches(' ').width();
+            if used > 0 && used + word > width {
+                out.push(Line::from(std::mem::take(&mut current)));
+                used = 0;
+            }
+            current.push(Span::styled(piece.to_string(), span.style));
+            used += piece.width();
+        }
+    }
+    out.push(Line::from(current));
+    out
+}
+
+/// How many rows a paragraph takes at `width` columns, wrapped as ratatui draws it.
+pub fn paragraph_height(paragraph: &Paragraph<'_>, width: u16) -> usize {
+    paragraph.line_count(width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_lines_within_the_width() {
+        let lines = wrap("  the quick brown fox jumps over a lazydogwithaverylongname", 12);
+        assert!(lines.iter().all(|l| l.width() <= 12), "{lines:?}");
+        assert!(lines.iter().all(|l| l.starts_with("  ")), "{lines:?}");
+        assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn fitted_spans_are_exactly_as_wide_as_asked() {
+        for width in 0..20 {
+            let spans = vec![Span::raw("[F] "), Span::raw("Carpentry bench")];
+            assert_eq!(spans_width(&fit_spans(spans, width)), width);
+        }
+    }
+
+    #[test]
+    fn styled_lines_break_at_spaces_keeping_padding_styles_and_long_words() {
+        let key = Style::new().bold();
+        let line =
+            Line::from(vec![Span::styled("  ctrl-d    ", key), Span::raw("scroll the panel averyveryverylongword")]);
+        let lines = wrap_spans(line, 20);
+        let texts: Vec<String> = lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        assert_eq!(texts, ["  ctrl-d    scroll ", "the panel ", "averyveryverylongword"]);
+        assert_eq!(lines[0].spans[0].style, key, "the key keeps its style");
+    }
+}

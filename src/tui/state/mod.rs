@@ -1,0 +1,239 @@
+//! The state of the whole interface: one [`App`] made of per-area parts — the
+//! [`Explorer`], the teaching views, the [`Quiz`], the file's [`Session`] — plus the
+//! open [`Overlay`], if any. Only `update` changes it; the view only reads it.
+//!
+//! - [`explorer`] — the tree's outline, the search, the panel's scroll;
+//! - [`outline`] — folds, visible rows, selection, scrolling;
+//! - [`overlay`] — help, confirmations, prompts, the picker, a search being typed;
+//! - [`history`] — undo and redo as changes of the text;
+//! - [`session`] — history, clipboard, the file on disk, the recovery copy;
+//! - [`quiz`] — the quiz's questions and score.
+
+pub mod explorer;
+pub mod history;
+pub mod outline;
+pub mod overlay;
+pub mod quiz;
+pub mod session;
+
+use ratatui::layout::Rect;
+
+pub use explorer::{Explorer, Search};
+pub use overlay::{Confirm, Overlay, Picker, Prompt, PromptKind, SearchInput};
+pub use quiz::Quiz;
+pub use session::Session;
+
+use crate::classify::Model;
+use crate::org::DeptId;
+use crate::org::edit::Path;
+use crate::text::Lang;
+use crate::tui::document::Document;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
+use outline::Outline;
+
+/// Which model the verdicts show: one of the two, or both side by side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelView {
+    One(Model),
+    Both,
+}
+
+impl ModelView {
+    /// customer → profit → both → customer.
+    pub fn next(self) -> ModelView {
+        match self {
+            ModelView::One(Model::Customer) => ModelView::One(Model::Profit),
+            ModelView::One(Model::Profit) => ModelView::Both,
+            ModelView::Both => ModelView::One(Model::Customer),
+        }
+    }
+
+    /// The models shown, the active one first.
+    pub fn models(self) -> Vec<Model> {
+        match self {
+            ModelView::One(m) => vec![m],
+            ModelView::Both => vec![Model::Customer, Model::Profit],
+        }
+    }
+
+    /// The model that counts for ordering and emphasis (customer in "both").
+    pub fn primary(self) -> Model {
+        match self {
+            ModelView::One(m) => m,
+            ModelView::Both => Model::Customer,
+        }
+    }
+}
+
+/// The screens of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Explorer,
+    FloorPlan,
+    Quiz,
+    Concepts,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// How the app starts.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub model: Model,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub theme: Theme,
+    /// The seed of the quiz's order, for a repeatable class.
+    pub seed: u64,
+    /// The keys, as the configuration binds them.
+    pub keymap: Keymap,
+    /// The view at start.
+    pub view: View,
+    /// A message for the status bar at start (a configuration not in force, say).
+    pub status: Option<Status>,
+}
+
+impl Default for Options {
+    /// The customer model in English, the dark theme, the default keys, the explorer.
+    fn default() -> Self {
+        Options {
+            model: Model::Customer,
+            lang: Lang::En,
+            read_only: false,
+            theme: Theme::dark(),
+            seed: 0,
+            keymap: Keymap::default(),
+            view: View::Explorer,
+            status: None,
+        }
+    }
+}
+
+/// The teaching views' state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Teaching {
+    /// How far the floor plan or the concepts screen is scrolled.
+    pub plan_scroll: usize,
+}
+
+/// Everything the interface shows.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub doc: Document,
+    /// The screen shown.
+    pub view: View,
+    pub model_view: ModelView,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub explorer: Explorer,
+    pub teaching: Teaching,
+    pub quiz: Quiz,
+    pub session: Session,
+    /// What covers the screen and takes the keys, if anything.
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub should_quit: bool,
+    /// The terminal's size, as last drawn.
+    pub size: Rect,
+}
+
+impl App {
+    /// An app showing a document.
+    pub fn new(doc: Document, options: Options) -> App {
+        let explorer = Explorer { outline: Outline::new(&doc), ..Explorer::default() };
+        let quiz = Quiz::new(&doc, options.seed);
+        let disk = doc.path.as_deref().and_then(crate::org::save::DiskStamp::of);
+        App {
+            session: Session { disk, ..Session::default() },
+            quiz,
+            teaching: Teaching::default(),
+            doc,
+            explorer,
+            model_view: ModelView::One(options.model),
+            lang: options.lang,
+            read_only: options.read_only,
+            view: options.view,
+            keymap: options.keymap,
+            theme: options.theme,
+            overlay: None,
+            status: options.status,
+            should_quit: false,
+            size: Rect::new(0, 0, 80, 24),
+        }
+    }
+
+    /// The mode that decides what keys mean now: the overlay's, else the view's.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(overlay) => overlay.mode(),
+            None => match self.view {
+                View::Explorer => Mode::Explorer,
+                View::Quiz => Mode::Quiz,
+                View::FloorPlan | View::Concepts => Mode::Teaching,
+            },
+        }
+    }
+
+    /// The open confirmation, if any.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        match &self.overlay {
+            Some(Overlay::Confirm(confirm)) => Some(confirm),
+            _ => None,
+        }
+    }
+
+    /// The open prompt, if any.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.overlay {
+            Some(Overlay::Prompt(prompt)) => Some(prompt),
+            _ => None,
+        }
+    }
+
+    /// The open function picker, if any.
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.overlay {
+            Some(Overlay::Picker(picker)) => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// The search being typed, if any.
+    pub fn search_input(&self) -> Option<&SearchInput> {
+        match &self.overlay {
+            Some(Overlay::Search(search)) => Some(search),
+            _ => None,
+        }
+    }
+
+    /// The help overlay's scroll, when it is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        match self.overlay {
+            Some(Overlay::Help { scroll }) => Some(scroll),
+            _ => None,
+        }
+    }
+
+    /// How far the panel is scrolled for the selected department.
+    pub fn panel_offset(&self) -> usize {
+        self.explorer.panel_scroll
+    }
+
+    /// The path of ids of a department.
+    pub fn path_of(&self, id: DeptId) -> Path {
+        self.doc.org.path(id).iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The path of the selected department.
+    pub fn selected_path(&self) -> Option<Path> {
+        self.explorer.outline.selected().map(|id| self.path_of(id))
+    }
+}

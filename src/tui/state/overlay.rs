@@ -1,0 +1,106 @@
+//! What covers the screen and takes the keys while it is open: help, a confirmation, a
+//! prompt, the function picker or a search being typed. One at a time, so that an
+//! [`Overlay`] says exactly which, and the [`Mode`] of the keys follows from it.
+
+use std::path::PathBuf;
+
+use tui_input::Input;
+
+use crate::catalog::Function;
+use crate::org::DeptId;
+use crate::org::edit::Path;
+use crate::text::Lang;
+use crate::tui::document::Document;
+use crate::tui::keymap::Mode;
+
+/// The open overlay.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    /// The help overlay, scrolled by `scroll` lines.
+    Help { scroll: usize },
+    /// A question waiting for an answer.
+    Confirm(Confirm),
+    /// A line of text being typed in the status bar.
+    Prompt(Prompt),
+    /// Choosing a function from the catalogue.
+    Picker(Picker),
+    /// A search being typed in the status bar.
+    Search(SearchInput),
+}
+
+impl Overlay {
+    /// The mode that decides what keys mean while the overlay is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Prompt(_) => Mode::Prompt,
+            Overlay::Picker(_) => Mode::Picker,
+            Overlay::Search(_) => Mode::Search,
+        }
+    }
+}
+
+/// What a prompt is asking for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    AddChild(Option<Path>),
+    AddSibling(Path),
+    Rename(Path),
+    Notes(Path),
+    /// A path to save the built-in sample to.
+    SaveAs,
+}
+
+/// A line of text being typed.
+#[derive(Clone, Debug)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: Input,
+}
+
+/// A question waiting for an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Delete this department and its `count` sub-departments? (y/n, no by default)
+    Delete { path: Path, count: usize },
+    /// Unsaved changes: save, discard or cancel?
+    Quit,
+    /// Saving to a file that exists: overwrite it? (y/n)
+    Overwrite(PathBuf),
+    /// The file changed on disk since it was read: overwrite, reload or cancel?
+    ChangedOnDisk,
+    /// The file changed on disk while open: reload it?
+    ReloadOffer,
+    /// A previous run left unsaved edits beside the file: restore, delete or keep them?
+    Recover(PathBuf),
+    /// The file edited outside no longer parses: edit again or keep the previous text?
+    EditorFailed { diagnostics: String },
+}
+
+/// Choosing a function from the catalogue, filtered by what is typed.
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub path: Path,
+    pub input: Input,
+    pub cursor: usize,
+}
+
+impl Picker {
+    /// The entries for what is typed: "no function" first, then matches.
+    pub fn entries<'a>(&self, doc: &'a Document, lang: Lang) -> Vec<Option<&'a Function>> {
+        let needle = self.input.value().to_lowercase();
+        let matches = doc.catalog.functions().iter().filter(|f| {
+            needle.is_empty() || f.key.contains(&needle) || f.name.get(lang).to_lowercase().contains(&needle)
+        });
+        std::iter::once(None).filter(|_| needle.is_empty()).chain(matches.map(Some)).collect()
+    }
+}
+
+/// A search query being typed.
+#[derive(Clone, Debug, Default)]
+pub struct SearchInput {
+    pub input: Input,
+    /// The department selected when typing began, restored on Esc.
+    pub origin: Option<DeptId>,
+}

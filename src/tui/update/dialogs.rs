@@ -1,0 +1,164 @@
+//! The dialogs: prompts for a name, notes or a path, the function picker, the
+//! confirmations and their answers, and the text typed into them.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{Event, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::Effect;
+use crate::org::edit::Edit;
+use crate::org::save::DiskStamp;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::state::{App, Confirm, Overlay, Prompt, PromptKind};
+
+impl App {
+    /// Opens a prompt for `kind`, its text starting as `initial`.
+    pub(super) fn open_prompt(&mut self, kind: PromptKind, initial: &str) {
+        self.overlay = Some(Overlay::Prompt(Prompt { kind, input: Input::new(initial.to_string()) }));
+    }
+
+    /// Accepts the prompt's text.
+    pub fn confirm_prompt(&mut self) {
+        let Some(Overlay::Prompt(prompt)) = self.overlay.take() else { return };
+        let text = prompt.input.value().to_string();
+        match prompt.kind {
+            PromptKind::AddChild(parent) => {
+                if !text.trim().is_empty() {
+                    self.apply_edit(Edit::AddChild { parent, name: text });
+                }
+            }
+            PromptKind::AddSibling(sibling) => {
+                if !text.trim().is_empty() {
+                    self.apply_edit(Edit::AddSibling { sibling, name: text });
+                }
+            }
+            PromptKind::Rename(path) => {
+                let unchanged =
+                    self.doc.org.find_path(&path).is_some_and(|id| self.doc.org.dept(id).display_name() == text);
+                if !text.trim().is_empty() && !unchanged {
+                    self.apply_edit(Edit::Rename { path, name: text });
+                }
+            }
+            PromptKind::Notes(path) => {
+                let current = self.doc.org.find_path(&path).and_then(|id| self.doc.org.dept(id).notes.clone());
+                if current.as_deref().unwrap_or("") != text {
+                    self.apply_edit(Edit::SetNotes { path, notes: Some(text) });
+                }
+            }
+            PromptKind::SaveAs => {
+                let text = text.trim();
+                if text.is_empty() {
+                    return;
+                }
+                let path = PathBuf::from(text);
+                if path.exists() {
+                    self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));
+                } else {
+                    self.write_to(&path);
+                }
+            }
+        }
+    }
+
+    /// Sets the function under the picker's cursor.
+    pub fn confirm_picker(&mut self) {
+        let Some(Overlay::Picker(picker)) = self.overlay.take() else { return };
+        let entries = picker.entries(&self.doc, self.lang);
+        let Some(entry) = entries.get(picker.cursor) else { return };
+        let function = entry.map(|f| f.key.clone());
+        let current = self.doc.org.find_path(&picker.path).and_then(|id| self.doc.org.dept(id).function.clone());
+        if current != function {
+            self.apply_edit(Edit::SetFunction { path: picker.path, function });
+        }
+    }
+
+    /// Moves the picker's cursor.
+    pub fn move_picker(&mut self, delta: isize) {
+        if let Some(Overlay::Picker(picker)) = &mut self.overlay {
+            let len = picker.entries(&self.doc, self.lang).len();
+            picker.cursor = picker.cursor.saturating_add_signed(delta).min(len.saturating_sub(1));
+        }
+    }
+
+    /// Edits the text being typed with a key: the prompt's, the picker's filter (the
+    /// cursor goes back to the first entry) or the search's (the first match from where
+    /// the search began is selected as the query changes).
+    pub(super) fn type_key(&mut self, mode: Mode, key: &KeyEvent) {
+        let event = Event::Key(*key);
+        match (&mut self.overlay, mode) {
+            (Some(Overlay::Prompt(prompt)), Mode::Prompt) => {
+                prompt.input.handle_event(&event);
+            }
+            (Some(Overlay::Picker(picker)), Mode::Picker) => {
+                picker.input.handle_event(&event);
+                picker.cursor = 0;
+            }
+            (Some(Overlay::Search(typing)), Mode::Search) => {
+                typing.input.handle_event(&event);
+                let (query, origin) = (typing.input.value().to_string(), typing.origin);
+                self.run_search(query);
+                self.select_first_match(origin);
+            }
+            _ => {}
+        }
+    }
+
+    /// Answers the open confirmation; editing again after the editor failed is work
+    /// for the event loop.
+    pub fn answer(&mut self, action: Action) -> Option<Effect> {
+        use Action as A;
+        let confirm = match self.overlay.take() {
+            Some(Overlay::Confirm(confirm)) => confirm,
+            other => {
+                self.overlay = other;
+                return None;
+            }
+        };
+        match (confirm, action) {
+            (Confirm::Delete { path, .. }, A::Yes) => {
+                let _ = self.apply_edit(Edit::Delete { path });
+            }
+            (Confirm::Quit, A::Save) => {
+                if self.save(true) {
+                    self.should_quit = true;
+                }
+            }
+            (Confirm::Quit, A::Discard) => self.should_quit = true,
+            (Confirm::Overwrite(path), A::Yes) => {
+                let _ = self.write_to(&path);
+            }
+            (Confirm::ChangedOnDisk, A::Yes) => {
+                if let Some(path) = self.doc.path.clone() {
+                    let _ = self.write_to(&path);
+                }
+            }
+            (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
+            (Confirm::EditorFailed { .. }, A::ExternalEditor) => return self.start_editor(),
+            (Confirm::Recover(file), A::Reload) => self.restore_recovered(&file),
+            (Confirm::Recover(file), A::Discard) => {
+                let _ = std::fs::remove_file(&file);
+                self.status_ok(self.tr("status.recovery_deleted"));
+            }
+            (confirm @ (Confirm::Delete { .. } | Confirm::Overwrite(_)), A::No | A::Cancel) => {
+                let _ = confirm;
+                self.status_ok(self.tr("status.cancelled"));
+            }
+            (Confirm::EditorFailed { .. }, A::No | A::Cancel) => {
+                // The file keeps what the editor wrote; the previous text stays on
+                // screen as unsaved, so that saving puts it back.
+                if let Some(path) = &self.doc.path {
+                    self.session.disk = DiskStamp::of(path);
+                }
+                self.session.history.version = self.session.history.new_version();
+                self.sync_recovery();
+                self.status_ok(self.tr("status.kept_previous"));
+            }
+            (_, A::Cancel | A::No) => {}
+            (confirm, _) => self.overlay = Some(Overlay::Confirm(confirm)),
+        }
+        None
+    }
+}

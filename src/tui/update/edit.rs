@@ -1,0 +1,251 @@
+//! Edits of the org: every change goes through [`App::apply_edit`], which applies one
+//! [`Edit`] to the text and shows the document loaded from the result, so that what is
+//! on screen is always what would be saved. Undo and redo, the clipboard, and the edit
+//! actions that start with a prompt, a confirmation or the picker.
+
+use crate::text::t;
+use tui_input::Input;
+
+use super::Effect;
+use crate::org::Level;
+use crate::org::edit::{self, Edit, EditError, FactField, Path};
+use crate::tui::action::Action;
+use crate::tui::document::Document;
+use crate::tui::state::history::{Change, Snapshot};
+use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
+
+impl App {
+    /// In read-only mode, says so and returns true: the edit does not happen.
+    pub(super) fn refuse_if_read_only(&mut self) -> bool {
+        if self.read_only {
+            self.status_error(self.tr("status.read_only"));
+        }
+        self.read_only
+    }
+
+    /// Applies one edit: the text changes, the document is reloaded from it, the
+    /// previous text goes on the undo stack, and the edited department is selected.
+    pub fn apply_edit(&mut self, edit: Edit) -> bool {
+        if self.refuse_if_read_only() {
+            return false;
+        }
+        match edit::apply_loaded(&self.doc.text, &self.doc.org, &edit) {
+            Ok(outcome) => {
+                let snapshot = Snapshot {
+                    change: Change::between(&outcome.text, &self.doc.text),
+                    select: self.selected_path(),
+                    version: self.session.history.version,
+                };
+                let version = self.session.history.new_version();
+                let replaced = match outcome.in_place {
+                    // A field edit: the loaded org is updated, not loaded again.
+                    Some(in_place) => {
+                        let mut org = std::mem::take(&mut self.doc.org);
+                        edit::update_in_place(&mut org, &edit, in_place);
+                        self.doc = Document::new(self.doc.path.clone(), outcome.text, org);
+                        // The same tree with the same ids: folds and selection stay.
+                        self.quiz = self.quiz.redrawn(&self.doc);
+                        self.refresh_after_edit(self.explorer.outline.filter.is_some());
+                        true
+                    }
+                    None => self.replace_text(outcome.text, outcome.select.as_ref()),
+                };
+                if replaced {
+                    self.session.history.undo.push(snapshot);
+                    self.session.history.redo.clear();
+                    self.session.history.version = version;
+                    self.sync_recovery();
+                    true
+                } else {
+                    false
+                }
+            }
+            Err(error) => {
+                let text = match (&error, &edit) {
+                    (EditError::NoSibling, Edit::Indent { .. }) => self.tr("status.cannot_indent"),
+                    (EditError::NoSibling, _) => self.tr("status.cannot_move"),
+                    (EditError::AtTopLevel, _) => self.tr("status.cannot_outdent"),
+                    (EditError::EmptyName, _) => self.tr("status.empty_name"),
+                    _ => t!("status.edit_failed", locale = self.lang.code(), error = error.to_string()).into_owned(),
+                };
+                self.status_error(text);
+                false
+            }
+        }
+    }
+
+    /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
+    pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
+        match Document::from_text(self.doc.path.clone(), text) {
+            Ok(doc) => {
+                self.replace_document(doc, select);
+                true
+            }
+            Err(error) => {
+                let file = self.doc.file_label(self.lang);
+                let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
+                self.status_error(format!("{file}: {first}"));
+                false
+            }
+        }
+    }
+
+    /// Shows a new document, keeping folds by path and selecting `select`.
+    fn replace_document(&mut self, doc: Document, select: Option<&Path>) {
+        use crate::tui::state::outline::Folds;
+        // Folds are carried over by path: ids change when departments come and go.
+        let (all_open, marked) = match self.explorer.outline.folds() {
+            Folds::Open(open) => (false, open),
+            Folds::AllOpenExcept(closed) => (true, closed),
+        };
+        let marked: Vec<Path> = marked.iter().map(|&id| self.path_of(id)).collect();
+        self.doc = doc;
+        let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
+        let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
+        let grey_only = self.explorer.outline.filter.is_some();
+        self.explorer.outline = crate::tui::state::outline::Outline::with_folds(&self.doc, folds);
+        self.quiz = self.quiz.redrawn(&self.doc);
+        self.refresh_after_edit(grey_only);
+        if let Some(id) = select.and_then(|p| self.doc.org.find_path(p)) {
+            self.explorer.outline.reveal(&self.doc, id);
+        }
+    }
+
+    /// Undoes or redoes the last edit, restoring the selection of that moment.
+    pub fn undo(&mut self, redo: bool) {
+        let current_select = self.selected_path();
+        let (from, to) = if redo {
+            (&mut self.session.history.redo, &mut self.session.history.undo)
+        } else {
+            (&mut self.session.history.undo, &mut self.session.history.redo)
+        };
+        let Some(snapshot) = from.pop() else {
+            let key = if redo { "status.nothing_to_redo" } else { "status.nothing_to_undo" };
+            self.status_error(self.tr(key));
+            return;
+        };
+        let text = snapshot.change.apply(&self.doc.text);
+        to.push(Snapshot {
+            change: snapshot.change.inverse(),
+            select: current_select,
+            version: self.session.history.version,
+        });
+        self.session.history.version = snapshot.version;
+        self.replace_text(text, snapshot.select.as_ref());
+        self.sync_recovery();
+        self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
+    }
+
+    /// Starts an edit action: a prompt, a confirmation, the picker, or the edit itself;
+    /// or the external editor, which the event loop runs.
+    pub fn edit_action(&mut self, action: Action) -> Option<Effect> {
+        use Action as A;
+        if matches!(action, A::Undo | A::Redo) {
+            if !self.refuse_if_read_only() {
+                self.undo(action == A::Redo);
+            }
+            return None;
+        }
+        if action == A::Save {
+            self.save(false);
+            return None;
+        }
+        if action == A::ExternalEditor {
+            return self.start_editor();
+        }
+        if action == A::Copy {
+            self.copy(false);
+            return None;
+        }
+        if self.refuse_if_read_only() {
+            return None;
+        }
+        let selected = self.selected_path();
+        let Some(path) = selected.clone() else {
+            // An empty org: the only edits are adding and pasting at the top level.
+            match action {
+                A::AddChild | A::AddSibling => self.open_prompt(PromptKind::AddChild(None), ""),
+                A::PasteSibling | A::PasteChild => self.paste(None, false),
+                _ => self.status_error(self.tr("status.nothing_selected")),
+            }
+            return None;
+        };
+        let id = self.explorer.outline.selected().expect("a selected path has an id");
+        let dept = self.doc.org.dept(id).clone();
+        match action {
+            A::AddChild => self.open_prompt(PromptKind::AddChild(Some(path)), ""),
+            A::AddSibling => self.open_prompt(PromptKind::AddSibling(path), ""),
+            A::Rename => self.open_prompt(PromptKind::Rename(path), dept.display_name()),
+            A::EditNotes => self.open_prompt(PromptKind::Notes(path), dept.notes.as_deref().unwrap_or("")),
+            A::Delete => {
+                let count = self.doc.org.descendant_count(id);
+                self.overlay = Some(Overlay::Confirm(Confirm::Delete { path, count }));
+            }
+            A::CycleCustomers | A::CycleRevenue => {
+                let (field, current) = if action == A::CycleCustomers {
+                    (FactField::Customers, dept.customers)
+                } else {
+                    (FactField::Revenue, dept.revenue)
+                };
+                let value = match current {
+                    None => Some(Level::Direct),
+                    Some(Level::Direct) => Some(Level::Indirect),
+                    Some(Level::Indirect) => Some(Level::None),
+                    Some(Level::None) => None,
+                };
+                self.apply_edit(Edit::SetFact { path, field, value });
+            }
+            A::ChooseFunction => {
+                let mut picker = Picker { path, input: Input::default(), cursor: 0 };
+                if let Some(f) = &dept.function {
+                    let entries = picker.entries(&self.doc, self.lang);
+                    picker.cursor = entries.iter().position(|e| e.is_some_and(|e| &e.key == f)).unwrap_or(0);
+                }
+                self.overlay = Some(Overlay::Picker(picker));
+            }
+            A::MoveUp | A::MoveDown => {
+                self.apply_edit(Edit::Move { path, up: action == A::MoveUp });
+            }
+            A::Indent => {
+                self.apply_edit(Edit::Indent { path });
+            }
+            A::Outdent => {
+                self.apply_edit(Edit::Outdent { path });
+            }
+            A::Cut => self.copy(true),
+            A::PasteSibling => self.paste(Some(path), false),
+            A::PasteChild => self.paste(Some(path), true),
+            _ => {}
+        }
+        None
+    }
+
+    fn copy(&mut self, cut: bool) {
+        let Some(path) = self.selected_path() else {
+            self.status_error(self.tr("status.nothing_selected"));
+            return;
+        };
+        match edit::copy_loaded(&self.doc.text, &self.doc.org, &path) {
+            Ok(clip) => {
+                let (count, name) = (clip.count, clip.name.clone());
+                self.session.clipboard = Some(clip);
+                if cut {
+                    if self.apply_edit(Edit::Delete { path }) {
+                        self.status_ok(t!("status.cut", locale = self.lang.code(), name = name, count = count));
+                    }
+                } else {
+                    self.status_ok(t!("status.copied", locale = self.lang.code(), name = name, count = count));
+                }
+            }
+            Err(error) => self.status_error(error.to_string()),
+        }
+    }
+
+    fn paste(&mut self, target: Option<Path>, as_child: bool) {
+        let Some(clip) = self.session.clipboard.clone() else {
+            self.status_error(self.tr("status.clipboard_empty"));
+            return;
+        };
+        self.apply_edit(Edit::Paste { clip: Box::new(clip), target, as_child });
+    }
+}

@@ -1,0 +1,293 @@
+//! The explorer's actions: moving and paging through the tree, folding, clicks on its
+//! rows, the search and its matches, the grey-only filter, the model, the language and
+//! the views. Edit actions are passed on to [`edit`](super::edit).
+
+use std::collections::HashSet;
+
+use crate::text::t;
+use ratatui::layout::Position;
+
+use super::{Effect, update};
+use crate::org::DeptId;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+use crate::tui::layout::{self, Measure};
+use crate::tui::state::{App, Overlay, SearchInput, Status, View};
+
+impl App {
+    /// Carries out an action of the explorer (or one that means nothing in the mode).
+    pub(super) fn explorer_action(&mut self, action: Action) -> Option<Effect> {
+        let page = layout::tree_height(self).saturating_sub(1).max(1) as isize;
+        let outline = &mut self.explorer.outline;
+        match action {
+            Action::Up => outline.move_by(-1),
+            Action::Down => outline.move_by(1),
+            Action::PageUp => outline.move_by(-page),
+            Action::PageDown => outline.move_by(page),
+            // Handled in `update` for the explorer; elsewhere they mean nothing.
+            Action::PanelDown | Action::PanelUp => {}
+            Action::First => outline.move_to_end(false),
+            Action::Last => outline.move_to_end(true),
+            Action::Left => {
+                if let Some(id) = outline.selected() {
+                    if outline.is_open(id) && outline.has_visible_children(&self.doc, id) {
+                        outline.set_open(&self.doc, id, false);
+                    } else if let Some(parent) = self.doc.org.dept(id).parent {
+                        outline.reveal(&self.doc, parent);
+                    }
+                }
+            }
+            Action::Right => {
+                if let Some(id) = outline.selected() {
+                    if !outline.has_visible_children(&self.doc, id) {
+                        return None;
+                    }
+                    if outline.is_open(id) {
+                        outline.move_by(1);
+                    } else {
+                        outline.set_open(&self.doc, id, true);
+                    }
+                }
+            }
+            Action::ToggleFold => {
+                if let Some(id) = outline.selected() {
+                    let open = !outline.is_open(id);
+                    outline.set_open(&self.doc, id, open);
+                }
+            }
+            Action::FoldAll => outline.set_all_open(&self.doc, false),
+            Action::UnfoldAll => outline.set_all_open(&self.doc, true),
+            Action::Search => {
+                let origin = outline.selected();
+                self.overlay = Some(Overlay::Search(SearchInput { origin, ..SearchInput::default() }));
+            }
+            Action::SearchNext => self.jump_to_match(true),
+            Action::SearchPrev => self.jump_to_match(false),
+            Action::CycleModel => self.model_view = self.model_view.next(),
+            Action::ToggleGreyOnly => self.toggle_grey_only(),
+            Action::ViewExplorer => self.view = View::Explorer,
+            Action::ViewFloorPlan => {
+                self.view = View::FloorPlan;
+                self.teaching.plan_scroll = 0;
+            }
+            Action::ViewQuiz => self.view = View::Quiz,
+            Action::ViewConcepts => {
+                self.view = View::Concepts;
+                self.teaching.plan_scroll = 0;
+            }
+            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::AddChild
+            | Action::AddSibling
+            | Action::Rename
+            | Action::Delete
+            | Action::CycleCustomers
+            | Action::CycleRevenue
+            | Action::ChooseFunction
+            | Action::EditNotes
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Outdent
+            | Action::Indent
+            | Action::Copy
+            | Action::Cut
+            | Action::PasteSibling
+            | Action::PasteChild
+            | Action::Undo
+            | Action::Redo
+            | Action::Save
+            | Action::ExternalEditor => return self.edit_action(action),
+            Action::Quit
+            | Action::Yes
+            | Action::No
+            | Action::Discard
+            | Action::Reload
+            | Action::Confirm
+            | Action::Cancel
+            | Action::AnswerFront
+            | Action::AnswerBack
+            | Action::NextQuestion
+            | Action::RestartQuiz
+            | Action::Type(_)
+            | Action::Click { .. } => {}
+        }
+        None
+    }
+
+    /// A click in the explorer's tree selects the row under it; on the row's fold
+    /// marker it also folds or unfolds it.
+    pub(super) fn click(&mut self, position: Position, measure: &dyn Measure) {
+        if self.mode() != Mode::Explorer || self.view != View::Explorer {
+            return;
+        }
+        let Some(hit) = layout::tree_hit(self, position) else { return };
+        self.explorer.outline.reveal(&self.doc, hit.dept);
+        if hit.on_fold_marker {
+            update(self, Action::ToggleFold, measure);
+        }
+    }
+
+    /// Enter ends typing a search; the matches stay for `n` and `N`.
+    pub(super) fn finish_search(&mut self) {
+        self.overlay = None;
+        let search = &self.explorer.search;
+        if !search.query.is_empty() && search.matches.is_empty() {
+            let text = t!("status.no_match", locale = self.lang.code(), query = &search.query).into();
+            self.status = Some(self.error(text));
+        }
+    }
+
+    /// Esc drops the search and goes back to where it began.
+    pub(super) fn cancel_search(&mut self) {
+        if let Some(Overlay::Search(typing)) = self.overlay.take()
+            && let Some(origin) = typing.origin
+        {
+            self.explorer.outline.reveal(&self.doc, origin);
+        }
+        self.explorer.search.query.clear();
+        self.explorer.search.matches.clear();
+    }
+
+    /// Finds the departments whose name or id contains the query, ignoring case.
+    pub(super) fn run_search(&mut self, query: String) {
+        let needle = query.to_lowercase();
+        self.explorer.search.matches = if needle.is_empty() {
+            Vec::new()
+        } else {
+            let org = &self.doc.org;
+            (0..org.len())
+                .filter(|&id| {
+                    let d = org.dept(id);
+                    contains_ignoring_case(&d.id, &needle)
+                        || d.name.as_deref().is_some_and(|n| contains_ignoring_case(n, &needle))
+                })
+                .collect()
+        };
+        self.explorer.search.query = query;
+    }
+
+    /// Selects the first match at or after `origin` (where the search began), else the
+    /// first of all.
+    pub(super) fn select_first_match(&mut self, origin: Option<DeptId>) {
+        let from = origin.unwrap_or(0);
+        let matches = &self.explorer.search.matches;
+        let first = matches.iter().find(|&&m| m >= from).or(matches.first()).copied();
+        if let Some(id) = first {
+            self.explorer.outline.reveal(&self.doc, id);
+        }
+    }
+
+    fn jump_to_match(&mut self, forward: bool) {
+        let search = &self.explorer.search;
+        if search.matches.is_empty() {
+            let text = if search.query.is_empty() {
+                t!("status.no_search", locale = self.lang.code()).into_owned()
+            } else {
+                t!("status.no_match", locale = self.lang.code(), query = &search.query).into_owned()
+            };
+            self.status = Some(self.error(text));
+            return;
+        }
+        let current = self.explorer.outline.selected().unwrap_or(0);
+        let matches = &search.matches;
+        // Matches are in pre-order, like the tree: the next one is a binary search away.
+        let after = matches.partition_point(|&m| m <= current);
+        let before = matches.partition_point(|&m| m < current);
+        let index = if forward {
+            if after < matches.len() { after } else { 0 }
+        } else if before > 0 {
+            before - 1
+        } else {
+            matches.len() - 1
+        };
+        if let Some(&id) = matches.get(index) {
+            let count = matches.len();
+            self.explorer.outline.reveal(&self.doc, id);
+            let index = index + 1;
+            self.status = Some(Status {
+                text: t!("status.match", locale = self.lang.code(), index = index, count = count).into(),
+                is_error: false,
+            });
+        }
+    }
+
+    /// After the org changed: the search matches and the grey-only filter are worked
+    /// out again for the new departments, keeping the selection.
+    pub(crate) fn refresh_after_edit(&mut self, grey_only: bool) {
+        if !self.explorer.search.query.is_empty() {
+            let query = self.explorer.search.query.clone();
+            self.run_search(query);
+        }
+        if grey_only {
+            // The selection stays visible even when the edit took its grey away.
+            let selected = self.explorer.outline.selected();
+            self.explorer.outline.filter = Some(self.grey_and_ancestors(selected));
+            self.explorer.outline.rebuild(&self.doc);
+        }
+    }
+
+    /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
+    fn grey_and_ancestors(&self, also: Option<DeptId>) -> HashSet<DeptId> {
+        let mut keep = HashSet::new();
+        for &id in self.doc.grey_areas.iter().chain(also.as_ref()) {
+            for a in self.doc.org.ancestors_and_self(id) {
+                if !keep.insert(a) {
+                    break;
+                }
+            }
+        }
+        keep
+    }
+
+    fn toggle_grey_only(&mut self) {
+        if self.explorer.outline.filter.take().is_some() {
+            self.explorer.outline.rebuild(&self.doc);
+            return;
+        }
+        if self.doc.grey_areas.is_empty() {
+            self.status = Some(self.error(t!("status.no_grey", locale = self.lang.code()).into()));
+            return;
+        }
+        self.explorer.outline.filter = Some(self.grey_and_ancestors(None));
+        // Unfold the ancestors so that every grey area shows, like a sparse tree.
+        let outline = &mut self.explorer.outline;
+        let selected = outline.selected();
+        outline.reveal_all(&self.doc, &self.doc.grey_areas);
+        let first = selected.filter(|s| self.doc.grey_areas.contains(s)).unwrap_or(self.doc.grey_areas[0]);
+        outline.reveal(&self.doc, first);
+        self.status = Some(Status {
+            text: match self.doc.grey_areas.len() {
+                1 => t!("status.grey_only_one", locale = self.lang.code()),
+                n => t!("status.grey_only", locale = self.lang.code(), count = n),
+            }
+            .into(),
+            is_error: false,
+        });
+    }
+}
+
+/// Whether `haystack` contains `needle` (already in lower case), ignoring case;
+/// without allocating when both are ASCII, which is most of the time.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_ignoring_case;
+
+    #[test]
+    fn search_ignores_case_in_any_script() {
+        assert!(contains_ignoring_case("Post-Sales Support", "sales s"));
+        assert!(contains_ignoring_case("ATENCIÓN al cliente", "atención"));
+        assert!(!contains_ignoring_case("Sales", "saless"));
+        assert!(contains_ignoring_case("x", ""));
+    }
+}

@@ -1,0 +1,201 @@
+//! `update`: the one place where an [`Action`] changes the [`App`]. Terminal events
+//! become actions first ([`action_for_key`], [`action_for_mouse`]), so that what a key,
+//! a click or typed text does is always an action carried out here. Work that needs
+//! the terminal itself (running the external editor) comes back as an [`Effect`] for
+//! the event loop.
+//!
+//! - [`explorer`] — moving, folding, searching, the grey-only filter, views, clicks;
+//! - [`edit`] — edits of the org, undo and redo, the clipboard;
+//! - [`dialogs`] — prompts, the picker, confirmations, typed text;
+//! - [`file`] — saving, reloading, the external editor, recovery, quitting.
+
+pub mod dialogs;
+pub mod edit;
+pub mod explorer;
+pub mod file;
+
+use std::path::PathBuf;
+
+use crate::text::t;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use crate::org::DeptId;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Key, Mode};
+use crate::tui::layout::{self, Measure};
+use crate::tui::state::{App, Overlay, Status, View};
+
+/// Work the event loop must do outside the app: things that need the terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Suspend the interface and run the editor on this file.
+    RunEditor(PathBuf),
+}
+
+/// What handling a terminal event did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Handled {
+    /// Whether anything may have changed on screen.
+    pub redraw: bool,
+    /// Work for the event loop.
+    pub effect: Option<Effect>,
+}
+
+impl Handled {
+    fn by(effect: Option<Effect>) -> Handled {
+        Handled { redraw: true, effect }
+    }
+}
+
+/// The action a key press means now: its binding in the current mode, else, while
+/// text is being typed, an edit of that text.
+pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    let mode = app.mode();
+    let typing = matches!(mode, Mode::Prompt | Mode::Picker | Mode::Search);
+    app.keymap.action(mode, Key::from_event(key)).or_else(|| typing.then_some(Action::Type(*key)))
+}
+
+/// The action a mouse event means: in the explorer, the wheel scrolls the panel when
+/// over it and moves the selection elsewhere, and a left click on a row of the tree
+/// selects it (or folds it, on its marker).
+pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
+    if app.mode() != Mode::Explorer || app.view != View::Explorer {
+        return None;
+    }
+    let areas = layout::layout(app.size, app);
+    areas.tree?;
+    let position = Position::new(mouse.column, mouse.row);
+    let over_panel = areas.body.contains(position);
+    match mouse.kind {
+        MouseEventKind::ScrollDown if over_panel => Some(Action::PanelDown),
+        MouseEventKind::ScrollUp if over_panel => Some(Action::PanelUp),
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::Down(MouseButton::Left) if layout::tree_hit(app, position).is_some() => {
+            Some(Action::Click { column: mouse.column, row: mouse.row })
+        }
+        _ => None,
+    }
+}
+
+/// Handles a terminal event: notices a file changed on disk, follows a resize, and
+/// carries out the action a key or the mouse means.
+pub fn handle_event(app: &mut App, event: &Event, measure: &dyn Measure) -> Handled {
+    app.check_disk();
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key, measure),
+        Event::Mouse(mouse) => match action_for_mouse(app, mouse) {
+            Some(action) => Handled::by(update(app, action, measure)),
+            None => Handled::default(),
+        },
+        Event::FocusGained => Handled { redraw: app.confirm().is_some(), effect: None },
+        Event::Resize(width, height) => {
+            app.resize(*width, *height);
+            Handled { redraw: true, effect: None }
+        }
+        _ => Handled::default(),
+    }
+}
+
+/// Handles a key press in the current mode; a key that means nothing is not taken.
+pub fn handle_key(app: &mut App, key: &KeyEvent, measure: &dyn Measure) -> Handled {
+    match action_for_key(app, key) {
+        Some(action) => Handled::by(update(app, action, measure)),
+        None => Handled::default(),
+    }
+}
+
+/// Carries out one action. `measure` says how far the scrolling texts go.
+pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Effect> {
+    let before = app.explorer.outline.selected();
+    // Typed text and clicks leave the message of the last action.
+    if !matches!(action, Action::Type(_) | Action::Click { .. }) {
+        app.status = None;
+    }
+    let mode = app.mode();
+    let mut effect = None;
+    match (mode, action) {
+        (_, Action::Type(key)) => app.type_key(mode, &key),
+        (Mode::Confirm, action) => effect = app.answer(action),
+        (Mode::Prompt, Action::Confirm) => app.confirm_prompt(),
+        (Mode::Prompt | Mode::Picker, Action::Cancel) => app.overlay = None,
+        (Mode::Picker, Action::Confirm) => app.confirm_picker(),
+        (Mode::Picker, Action::Up) => app.move_picker(-1),
+        (Mode::Picker, Action::Down) => app.move_picker(1),
+        (Mode::Explorer | Mode::Quiz | Mode::Teaching, Action::Quit) => app.request_quit(),
+        (_, Action::Quit) => app.should_quit = true,
+        (Mode::Help, Action::Cancel | Action::Help) => app.overlay = None,
+        (Mode::Help, Action::Up) => {
+            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+                *scroll = scroll.saturating_sub(1);
+            }
+        }
+        (Mode::Help, Action::Down) => {
+            let last = measure.help_scroll(app);
+            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+                *scroll = (*scroll + 1).min(last);
+            }
+        }
+        (Mode::Search, Action::Confirm) => app.finish_search(),
+        (Mode::Search, Action::Cancel) => app.cancel_search(),
+        (Mode::Quiz, Action::AnswerFront) => app.quiz.answer(&app.doc, crate::classify::Verdict::Front),
+        (Mode::Quiz, Action::AnswerBack) => app.quiz.answer(&app.doc, crate::classify::Verdict::Back),
+        (Mode::Quiz, Action::NextQuestion) => app.quiz.next(&app.doc),
+        (Mode::Quiz, Action::RestartQuiz) => app.quiz = app.quiz.restarted(&app.doc),
+        (Mode::Explorer, Action::PanelUp | Action::PanelDown) => {
+            // Clamped both ways: the panel may have grown since (a resize).
+            let last = measure.panel_scroll(app);
+            let offset = app.explorer.panel_scroll.min(last);
+            app.explorer.panel_scroll =
+                if action == Action::PanelUp { offset.saturating_sub(1) } else { (offset + 1).min(last) };
+        }
+        (Mode::Teaching, Action::Up) => app.teaching.plan_scroll = app.teaching.plan_scroll.saturating_sub(1),
+        (Mode::Teaching, Action::Down) => {
+            let last = measure.teaching_scroll(app);
+            app.teaching.plan_scroll = (app.teaching.plan_scroll + 1).min(last);
+        }
+        (_, Action::Click { column, row }) => app.click(Position::new(column, row), measure),
+        (_, action) => effect = app.explorer_action(action),
+    }
+    app.scroll_into_view();
+    app.panel_follows(before);
+    effect
+}
+
+impl App {
+    /// Records the terminal's size, which paging and mouse clicks depend on.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.scroll_into_view();
+    }
+
+    /// Keeps the selected row of the tree in view.
+    pub(crate) fn scroll_into_view(&mut self) {
+        let height = layout::tree_height(self);
+        self.explorer.outline.scroll_into_view(&self.doc, height);
+    }
+
+    /// Another selection than `before` starts its panel at the top.
+    fn panel_follows(&mut self, before: Option<DeptId>) {
+        if self.explorer.outline.selected() != before {
+            self.explorer.panel_scroll = 0;
+        }
+    }
+
+    fn error(&self, text: String) -> Status {
+        Status { text, is_error: true }
+    }
+
+    fn status_ok(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), is_error: false });
+    }
+
+    fn status_error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), is_error: true });
+    }
+
+    fn tr(&self, key: &str) -> String {
+        t!(key, locale = self.lang.code()).into_owned()
+    }
+}
