@@ -5,6 +5,8 @@
 //! - [`org`] — the domain: an organisation as a tree of departments; loading org files
 //!   with precise diagnostics, format-preserving edits and atomic saves.
 //! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`.
+//! - [`diagnostic`] — problems tied to a place in a file (org or configuration),
+//!   rendered as `file:line:col` messages with the line and a suggestion.
 //! - [`config`] — the user's configuration file: keys, theme and start-up defaults.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
 //! - [`generate`] — large generated orgs for benchmarks and scale tests.
@@ -18,6 +20,7 @@ rust_i18n::i18n!("assets/locales");
 pub mod catalog;
 pub mod classify;
 pub mod config;
+pub mod diagnostic;
 pub mod generate;
 pub mod org;
 pub mod report;

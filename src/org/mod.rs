@@ -5,14 +5,15 @@
 //! classification can resolve inheritance in one pass. Loading from TOML text and the
 //! diagnostics for bad input live in [`load`]; edits in [`edit`]; saving in [`save`].
 
-pub mod diagnostic;
 pub mod edit;
 pub mod load;
 pub mod save;
 
 use std::fmt;
 
-pub use diagnostic::{Diagnostic, Problem};
+/// The old home of [`crate::diagnostic`], still named by a few callers.
+pub use crate::diagnostic;
+pub use crate::diagnostic::{Diagnostic, Problem};
 pub use load::{FileError, LoadError, load, load_file};
 
 /// A department's index in [`Org::departments`].
