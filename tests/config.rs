@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 
 use frontback::classify::Model;
 use frontback::config::{self, Config, Flags, Loaded, Location, Origin};
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::View;
 use frontback::tui::keymap::{Key, Keymap, Mode};
 use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document};
+use frontback::tui::{Action, App};
 
 mod support;
 use support::cli::frontback;

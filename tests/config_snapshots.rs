@@ -7,12 +7,13 @@ mod tui_support;
 use std::path::Path;
 
 use frontback::config::{Flags, Loaded, Location, Origin};
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::View;
 use frontback::tui::keymap::Mode;
 use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document};
+use frontback::tui::{Action, App};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;

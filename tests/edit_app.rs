@@ -5,9 +5,10 @@ mod tui_support;
 
 use std::fs;
 
+use frontback::org::Document;
 use frontback::tui::editing::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document, Options};
+use frontback::tui::{Action, App, Options};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{id_named, select, selected, type_text};
 

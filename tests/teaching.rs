@@ -5,11 +5,12 @@
 mod tui_support;
 
 use frontback::classify::{Model, Verdict};
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::app::ModelView;
 use frontback::tui::quiz::{MAX_QUESTIONS, Quiz};
-use frontback::tui::{Action, App, Document};
+use frontback::tui::{Action, App};
 use tui_support::{app_in, app_with_model, screen};
 
 fn doc(text: &str) -> Document {

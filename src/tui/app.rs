@@ -8,7 +8,6 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::action::Action;
-use super::document::Document;
 use super::editing::{Confirm, Effect, History, Picker, Prompt};
 use super::keymap::{Key, Keymap, Mode};
 use super::outline::Outline;
@@ -17,6 +16,7 @@ use super::theme::Theme;
 use super::view;
 use crate::classify::{Model, Verdict};
 use crate::org::DeptId;
+use crate::org::Document;
 use crate::text::Lang;
 
 /// Which model the verdicts show: one of the two, or both side by side.

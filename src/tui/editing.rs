@@ -10,11 +10,10 @@ use rust_i18n::t;
 use tui_input::Input;
 
 use super::app::{App, Status};
-use super::document::Document;
 use crate::catalog::Function;
 use crate::org::edit::{self, Edit, EditError, FactField, Path};
 use crate::org::save::{DiskStamp, save_atomic};
-use crate::org::{DeptId, Level};
+use crate::org::{Change, DeptId, Level, LoadError, Org};
 
 /// What a prompt is asking for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,52 +65,6 @@ pub struct Picker {
 pub enum Effect {
     /// Suspend the interface and run the editor on this file.
     RunEditor(PathBuf),
-}
-
-/// A change of the text: the stretch at `start` that reads `before` reads `after`.
-/// Undo keeps changes, not copies of the text, so that a long history of edits to a
-/// huge file costs little memory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub start: usize,
-    pub before: String,
-    pub after: String,
-}
-
-impl Change {
-    /// The change that turns `from` into `to`: what lies between their common prefix
-    /// and common suffix.
-    pub fn between(from: &str, to: &str) -> Change {
-        let mut prefix = from.bytes().zip(to.bytes()).take_while(|(a, b)| a == b).count();
-        while !from.is_char_boundary(prefix) || !to.is_char_boundary(prefix) {
-            prefix -= 1;
-        }
-        let max_suffix = (from.len() - prefix).min(to.len() - prefix);
-        let mut suffix = from.bytes().rev().zip(to.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-        while !from.is_char_boundary(from.len() - suffix) || !to.is_char_boundary(to.len() - suffix) {
-            suffix -= 1;
-        }
-        Change {
-            start: prefix,
-            before: from[prefix..from.len() - suffix].to_string(),
-            after: to[prefix..to.len() - suffix].to_string(),
-        }
-    }
-
-    /// The text with the change made.
-    pub fn apply(&self, text: &str) -> String {
-        let end = self.start + self.before.len();
-        let mut out = String::with_capacity(text.len() + self.after.len());
-        out.push_str(&text[..self.start]);
-        out.push_str(&self.after);
-        out.push_str(&text[end..]);
-        out
-    }
-
-    /// The change that takes it back.
-    pub fn inverse(self) -> Change {
-        Change { start: self.start, before: self.after, after: self.before }
-    }
 }
 
 /// Another state of the text, for undo and redo: the change from the text on screen
@@ -177,42 +130,34 @@ impl App {
         self.read_only
     }
 
-    /// Applies one edit: the text changes, the document is reloaded from it, the
-    /// previous text goes on the undo stack, and the edited department is selected.
+    /// Applies one edit to the document, puts what takes it back on the undo stack, and
+    /// selects the edited department.
     pub fn apply_edit(&mut self, edit: Edit) -> bool {
         if self.refuse_if_read_only() {
             return false;
         }
-        match edit::apply_loaded(&self.doc.text, &self.doc.org, &edit) {
-            Ok(outcome) => {
-                let snapshot = Snapshot {
-                    change: Change::between(&outcome.text, &self.doc.text),
-                    select: self.selected_path(),
-                    version: self.history.version,
-                };
+        let select = self.selected_path();
+        match self.doc.apply(&edit) {
+            Ok(applied) => {
+                let snapshot = Snapshot { change: applied.change.inverse(), select, version: self.history.version };
                 let version = self.history.new_version();
-                let replaced = match outcome.in_place {
-                    // A field edit: the loaded org is updated, not loaded again.
-                    Some(in_place) => {
-                        let mut org = std::mem::take(&mut self.doc.org);
-                        edit::update_in_place(&mut org, &edit, in_place);
-                        self.doc = Document::new(self.doc.path.clone(), outcome.text, org);
-                        // The same tree with the same ids: folds and selection stay.
+                match applied.previous {
+                    // The same tree with the same ids: folds and selection stay.
+                    None => {
                         self.quiz = super::quiz::Quiz::new(&self.doc, self.seed);
                         self.refresh_after_edit(self.outline.filter.is_some());
-                        true
                     }
-                    None => self.replace_text(outcome.text, outcome.select.as_ref()),
-                };
-                if replaced {
-                    self.history.undo.push(snapshot);
-                    self.history.redo.clear();
-                    self.history.version = version;
-                    self.sync_recovery();
-                    true
-                } else {
-                    false
+                    Some(previous) => self.replace_document(&previous, applied.select.as_ref()),
                 }
+                self.history.undo.push(snapshot);
+                self.history.redo.clear();
+                self.history.version = version;
+                self.sync_recovery();
+                true
+            }
+            Err(EditError::DoesNotLoad(error)) => {
+                self.show_load_error(&error);
+                false
             }
             Err(error) => {
                 let text = match (&error, &edit) {
@@ -230,30 +175,36 @@ impl App {
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
     fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
-        match Document::from_text(self.doc.path.clone(), text) {
-            Ok(doc) => {
-                self.replace_document(doc, select);
+        match self.doc.replace_text(text) {
+            Ok(previous) => {
+                self.replace_document(&previous, select);
                 true
             }
             Err(error) => {
-                let file = self.doc.file_label(self.lang);
-                let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
-                self.status_error(format!("{file}: {first}"));
+                self.show_load_error(&error);
                 false
             }
         }
     }
 
-    /// Shows a new document, keeping folds by path and selecting `select`.
-    fn replace_document(&mut self, doc: Document, select: Option<&Path>) {
+    /// Says why a new text could not be loaded: the file and the first problem.
+    fn show_load_error(&mut self, error: &LoadError) {
+        let file = super::file_label(&self.doc, self.lang);
+        let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
+        self.status_error(format!("{file}: {first}"));
+    }
+
+    /// Shows the document after its tree was loaded anew in place of `previous`,
+    /// keeping folds by path and selecting `select`.
+    fn replace_document(&mut self, previous: &Org, select: Option<&Path>) {
         use super::outline::Folds;
         // Folds are carried over by path: ids change when departments come and go.
         let (all_open, marked) = match self.outline.folds() {
             Folds::Open(open) => (false, open),
             Folds::AllOpenExcept(closed) => (true, closed),
         };
-        let marked: Vec<Path> = marked.iter().map(|&id| self.path_of(id)).collect();
-        self.doc = doc;
+        let marked: Vec<Path> =
+            marked.iter().map(|&id| previous.path(id).iter().map(|s| s.to_string()).collect()).collect();
         let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
         let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
         let grey_only = self.outline.filter.is_some();
@@ -327,10 +278,13 @@ impl App {
             self.status_error(self.tr(key));
             return;
         };
-        let text = snapshot.change.apply(&self.doc.text);
+        let changed = self.doc.apply_change(&snapshot.change);
         to.push(Snapshot { change: snapshot.change.inverse(), select: current_select, version: self.history.version });
         self.history.version = snapshot.version;
-        self.replace_text(text, snapshot.select.as_ref());
+        match changed {
+            Ok(previous) => self.replace_document(&previous, snapshot.select.as_ref()),
+            Err(error) => self.show_load_error(&error),
+        }
         self.sync_recovery();
         self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
     }
@@ -740,7 +694,7 @@ pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Change, run_editor_command};
+    use super::run_editor_command;
 
     #[cfg(unix)]
     #[test]
@@ -773,16 +727,5 @@ mod tests {
         let error = run_editor_command("no-such-editor-here --flag", std::path::Path::new("x.toml")).unwrap_err();
         assert!(error.contains("cannot run editor `no-such-editor-here`"), "{error}");
         assert!(run_editor_command("'unclosed", std::path::Path::new("x.toml")).is_err());
-    }
-
-    #[test]
-    fn a_change_holds_only_the_middle_and_undoes_exactly() {
-        for (a, b) in [("abcXdef", "abcYYdef"), ("", "new"), ("same", "same"), ("ñandú", "ñandu"), ("aaa", "aa")] {
-            let change = Change::between(a, b);
-            assert_eq!(change.apply(a), b, "{a} → {b}");
-            assert_eq!(change.clone().inverse().apply(b), a, "{b} → {a}");
-            assert!(change.before.len() + change.after.len() <= a.len().max(b.len()) + 1);
-        }
-        assert_eq!(Change::between("abcXdef", "abcYYdef").before, "X");
     }
 }

@@ -7,7 +7,6 @@
 //! - [`app`] — the state and `update`;
 //! - [`action`] — every user intent;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
-//! - [`document`] — the open org with its classification;
 //! - [`editing`] — prompts, confirmations, undo, clipboard, saving, `$EDITOR`;
 //! - [`outline`] — folds, visible rows, selection, scrolling;
 //! - [`quiz`] — the quiz's questions and score;
@@ -17,7 +16,6 @@
 
 pub mod action;
 pub mod app;
-pub mod document;
 pub mod editing;
 pub mod keymap;
 pub mod outline;
@@ -34,7 +32,6 @@ use ratatui::crossterm::execute;
 
 pub use action::Action;
 pub use app::{App, Options};
-pub use document::Document;
 
 /// Runs an app (set up with the configuration's keymap and view) on the terminal until
 /// the user quits. The terminal is restored on quit, on error and on panic.
@@ -88,5 +85,13 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
             app.after_editor(result);
             dirty = true;
         }
+    }
+}
+
+/// The name shown for the open file: its file name, or the built-in sample's name.
+pub fn file_label(doc: &crate::org::Document, lang: crate::text::Lang) -> String {
+    match &doc.path {
+        Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        None => rust_i18n::t!("ui.sample_file", locale = lang.code()).into_owned(),
     }
 }

@@ -15,10 +15,10 @@
 
 use std::collections::HashSet;
 
-use super::document::Document;
 use crate::classify::{Model, Verdict};
 use crate::generate::SplitMix64;
 use crate::org::DeptId;
+use crate::org::Document;
 
 /// The most questions in one round.
 pub const MAX_QUESTIONS: usize = 10;

@@ -161,6 +161,9 @@ pub enum EditError {
     AtTopLevel,
     #[error("the name is empty")]
     EmptyName,
+    /// The edit gave a text that does not load (an edit should never do that).
+    #[error("the edited text does not load: {0}")]
+    DoesNotLoad(super::LoadError),
 }
 
 /// Applies an edit to the text of an org file.

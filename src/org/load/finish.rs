@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{LoadError, Loader};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Problem, nearest};
-use crate::org::{Department, Org};
+use crate::org::{Department, DeptId, Org};
 
 impl<'t> Loader<'t> {
     /// Puts the departments in pre-order and checks what needs the whole file.
@@ -60,7 +60,19 @@ impl<'t> Loader<'t> {
             stack.extend(drafts[d].children.iter().rev());
         }
         org.departments.reserve_exact(order.len());
-        for &d in &order {
+        // Where each subtree ends, worked out on the way: when a department arrives,
+        // every open subtree at its depth or deeper ends right before it.
+        org.subtree_ends = vec![order.len(); order.len()];
+        let mut open: Vec<(DeptId, usize)> = Vec::new();
+        for (i, &d) in order.iter().enumerate() {
+            let depth = drafts[d].depth;
+            while let Some(&(top, top_depth)) = open.last()
+                && top_depth >= depth
+            {
+                org.subtree_ends[top] = i;
+                open.pop();
+            }
+            open.push((i, depth));
             let mut draft = std::mem::take(&mut drafts[d]);
             for child in &mut draft.children {
                 *child = new_id[*child];

@@ -63,7 +63,7 @@ const BATCH: usize = 1 << 16;
 const SPLIT_FROM: usize = 1 << 20;
 
 /// An org file that could not be loaded: every problem found in it.
-#[derive(Clone, Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{} problem(s) in the org file", diagnostics.len())]
 pub struct LoadError {
     pub diagnostics: Vec<Diagnostic>,
