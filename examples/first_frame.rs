@@ -8,8 +8,9 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use frontback::org::Document;
 use frontback::text::Lang;
-use frontback::tui::{App, Document, Options};
+use frontback::tui::{App, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -5,6 +5,8 @@
 //! - [`org`] — the domain: an organisation as a tree of departments; loading org files
 //!   with precise diagnostics, format-preserving edits and atomic saves.
 //! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`.
+//! - [`diagnostic`] — problems tied to a place in a file (org or configuration),
+//!   rendered as `file:line:col` messages with the line and a suggestion.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
 //! - [`generate`] — large generated orgs, in three shapes, for benchmarks and scale tests.
 //! - [`import`] — the CSV import: a spreadsheet or org-chart export read back into an
@@ -17,6 +19,7 @@
 
 pub mod catalog;
 pub mod classify;
+pub mod diagnostic;
 pub mod generate;
 pub mod import;
 pub mod org;

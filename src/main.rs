@@ -10,14 +10,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use frontback::classify::Model;
 use frontback::import::{Base, ImportOptions, import_file};
-use frontback::org::{FileError, load, load_file};
+use frontback::org::{Document, FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
 use frontback::text::Lang;
-use frontback::tui::View;
 use frontback::tui::config::{self, Flags, Loaded, Location};
 use frontback::tui::theme::Theme;
-use frontback::tui::{App, Document};
+use frontback::tui::{App, View};
 
 /// Explore how a company is built: which departments are front office and which back
 /// office, under the customer model and the profit model, and where the two disagree.
@@ -179,13 +178,14 @@ fn main() -> ExitCode {
         Some(Command::Report { file, format, lang, model }) => {
             let lang = lang_of(lang);
             match load_file(&file, lang) {
-                Ok((org, _)) => {
+                Ok((org, text)) => {
+                    let doc = Document::new(Some(file), text, org);
                     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    let written = report::write(&org, format, lang, model_of(model), &mut out)
+                    let written = report::write(&doc, format, lang, model_of(model), &mut out)
                         .and_then(|()| std::io::Write::flush(&mut out));
                     // The process ends here: freeing a million departments one by one
                     // would only keep the caller waiting (about 0.1 s at that size).
-                    std::mem::forget(org);
+                    std::mem::forget(doc);
                     match written {
                         // A reader that stops early (`| head`) is not an error.
                         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {

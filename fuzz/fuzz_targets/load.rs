@@ -7,7 +7,7 @@
 
 use frontback::classify::Model;
 use frontback::org::edit::{Edit, FactField, apply_loaded, copy_loaded};
-use frontback::org::{Level, Org, load};
+use frontback::org::{Document, Level, Org, load};
 use frontback::report::{Format, render_with};
 use frontback::text::Lang;
 use libfuzzer_sys::fuzz_target;
@@ -16,14 +16,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     match load(text) {
         Ok(org) => {
+            let doc = Document::new(None, text.to_string(), org);
             for format in [Format::Table, Format::Json, Format::Markdown, Format::Csv, Format::Dot] {
-                let _ = render_with(&org, format, Lang::En, Model::Customer);
+                let _ = render_with(&doc, format, Lang::En, Model::Customer);
             }
-            let _ = render_with(&org, Format::Dot, Lang::Es, Model::Profit);
+            let _ = render_with(&doc, Format::Dot, Lang::Es, Model::Profit);
             if let Err(error) = text.parse::<toml_edit::DocumentMut>() {
                 panic!("the loader accepted a file toml_edit refuses: {error}");
             }
-            edit_everywhere(text, &org, data.len());
+            edit_everywhere(text, &doc.org, data.len());
         }
         Err(error) => {
             assert!(!error.diagnostics.is_empty());

@@ -3,8 +3,8 @@
 //! cells checked one by one — levels, functions, UTF-8, the number of fields.
 
 use crate::catalog::Catalog;
+use crate::diagnostic::nearest;
 use crate::org::Level;
-use crate::org::diagnostic::nearest;
 use crate::report::csv::decode_path;
 
 use super::{Column, CsvProblem, ImportOptions, Problem};

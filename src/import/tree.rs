@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::org::diagnostic::nearest;
+use crate::diagnostic::nearest;
 use crate::org::load::{DEPARTMENT_FIELDS, MAX_DEPTH};
 use crate::report::csv::encode_path;
 

@@ -3,16 +3,19 @@
 //! `Org` stores departments in an arena, in pre-order (every parent before its
 //! children, siblings in file order), so that reports can walk it front to back and
 //! classification can resolve inheritance in one pass. Loading from TOML text and the
-//! diagnostics for bad input live in [`load`]; edits in [`edit`]; saving in [`save`].
+//! diagnostics for bad input live in [`load`]; edits in [`edit`]; saving in [`save`];
+//! an open file — text, org and classification kept in step — in [`document`].
 
-pub mod diagnostic;
+pub mod document;
 pub mod edit;
 pub mod load;
 pub mod save;
 
 use std::fmt;
 
-pub use diagnostic::{Diagnostic, Problem};
+/// The old home of [`crate::diagnostic`], still named by a few callers.
+pub use crate::diagnostic::{Diagnostic, Problem};
+pub use document::{Applied, Change, Document};
 pub use load::{FileError, LoadError, load, load_file};
 
 /// A department's index in [`Org::departments`].
@@ -140,6 +143,10 @@ pub struct Org {
     pub departments: Vec<Department>,
     /// The children of `[org]`, in file order.
     pub roots: Vec<DeptId>,
+    /// For each department, the index just past its subtree (in pre-order a subtree is
+    /// one run of indices). Worked out once, when the org is loaded: edits that change
+    /// the shape of the tree load the org again.
+    subtree_ends: Vec<DeptId>,
 }
 
 impl Org {
@@ -201,7 +208,23 @@ impl Org {
 
     /// The index just past the last department of this subtree.
     pub fn subtree_end(&self, id: DeptId) -> usize {
-        let depth = self.departments[id].depth;
-        self.departments[id + 1..].iter().position(|d| d.depth <= depth).map_or(self.departments.len(), |p| id + 1 + p)
+        self.subtree_ends[id]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+
+    #[test]
+    fn subtree_ends_are_where_the_next_department_no_deeper_starts() {
+        let org =
+            load("[company]\nname='x'\n[org.a]\n[org.a.b]\n[org.a.b.c]\n[org.a.d]\n[org.e]\n[org.e.f]\n").unwrap();
+        let depths: Vec<usize> = org.departments.iter().map(|d| d.depth).collect();
+        for id in 0..org.len() {
+            let end = (id + 1..org.len()).find(|&d| depths[d] <= depths[id]).unwrap_or(org.len());
+            assert_eq!(org.subtree_end(id), end, "department {id}");
+        }
+        assert_eq!((0..org.len()).map(|id| org.subtree_end(id)).collect::<Vec<_>>(), [4, 3, 3, 4, 6, 6]);
     }
 }

@@ -10,8 +10,8 @@
 //! column holds the id exactly. `parent_id` holds the parent's path, see
 //! [`encode_path`].
 
-use super::Classified;
 use crate::classify::Model;
+use crate::org::Document;
 use crate::org::Level;
 
 /// The header row, exactly as SPEC §5 gives it.
@@ -67,14 +67,14 @@ pub fn decode_path(cell: &str) -> Vec<String> {
 }
 
 /// The report as CSV text, one row per department in pre-order.
-pub fn csv(c: &Classified<'_>) -> String {
+pub fn csv(doc: &Document) -> String {
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let level = |value: Option<Level>| value.map_or("", Level::as_str);
     let mut write = |record: [&str; 9]| writer.write_record(record).expect("writing to memory cannot fail");
     write(HEADER);
-    let org = c.org;
+    let org = &doc.org;
     for (id, dept) in org.departments.iter().enumerate() {
-        let facts = c.classes.of(id);
+        let facts = doc.classes.of(id);
         let parent_path = dept.parent.map(|p| encode_path(&org.path(p))).unwrap_or_default();
         write([
             &dept.id,

@@ -12,8 +12,8 @@ use std::fmt::Write;
 
 use crate::text::t;
 
-use super::Classified;
 use crate::classify::{Model, Reasons, Verdict};
+use crate::org::Document;
 use crate::text::{Lang, sanitize};
 
 /// A cluster of departments and its colours.
@@ -36,12 +36,12 @@ const UNDETERMINED: Cluster =
     Cluster { name: "cluster_undetermined", title: "dot.undetermined", background: "#ffffff", fill: "#ffffff" };
 
 /// The org as a Graphviz digraph, with clusters by the verdict under `model`.
-pub fn dot(c: &Classified<'_>, lang: Lang, model: Model) -> String {
+pub fn dot(doc: &Document, lang: Lang, model: Model) -> String {
     let l = lang.code();
-    let org = c.org;
+    let org = &doc.org;
     let mut members: [Vec<usize>; 4] = Default::default();
     for id in 0..org.len() {
-        let facts = c.classes.of(id);
+        let facts = doc.classes.of(id);
         let cluster = if facts.is_grey_area() {
             2
         } else {
@@ -72,7 +72,7 @@ pub fn dot(c: &Classified<'_>, lang: Lang, model: Model) -> String {
     label.push_str("</tr></table>");
     let _ = writeln!(out, "  label=<{label}>;");
 
-    let reasons = Reasons::new(org, &c.catalog, lang);
+    let reasons = Reasons::new(org, &doc.catalog, lang);
     for (cluster, ids) in clusters.iter().zip(&members).take(shown) {
         let _ = writeln!(out, "\n  subgraph {} {{", cluster.name);
         let title = format!("{} ({})", t!(cluster.title, locale = l), ids.len());
@@ -81,7 +81,7 @@ pub fn dot(c: &Classified<'_>, lang: Lang, model: Model) -> String {
         let _ = writeln!(out, "    node [fillcolor=\"{}\"];", cluster.fill);
         for &id in ids {
             let dept = org.dept(id);
-            let why = reasons.reason(id, c.classes.of(id), model);
+            let why = reasons.reason(id, doc.classes.of(id), model);
             let _ =
                 writeln!(out, "    d{id} [label=\"{}\", tooltip=\"{}\"];", quoted(dept.display_name()), quoted(&why));
         }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Classified;
+use crate::org::Document;
 use std::io::{self, Write};
 
 use crate::classify::{Fact, Model, ModelTally, Reasons, Source};
@@ -41,9 +41,9 @@ impl From<ModelTally> for TallyJson {
 const PIECE: usize = 32 * 1024;
 
 /// The report as JSON laid out as SPEC §5 shows it (ends with a newline).
-pub fn json(c: &Classified<'_>, lang: Lang) -> String {
+pub fn json(doc: &Document, lang: Lang) -> String {
     let mut out = Vec::new();
-    write_json(c, lang, &mut out).expect("writing to memory does not fail");
+    write_json(doc, lang, &mut out).expect("writing to memory does not fail");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
@@ -51,9 +51,9 @@ pub fn json(c: &Classified<'_>, lang: Lang) -> String {
 /// department, short lists and objects on one line. The departments are serialized in
 /// pieces on every core and written in order as they are done, so a million
 /// departments neither wait on one core nor sit in memory all at once.
-pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let org = c.org;
-    let tally = c.classes.tally();
+pub fn write_json(doc: &Document, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let org = &doc.org;
+    let tally = doc.tally;
     let company = Company { name: &org.company.name, core_business: org.company.core_business.as_deref() };
     let summary = Summary {
         departments: org.len(),
@@ -69,7 +69,7 @@ pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Re
         out.write_all(b"[]")?;
     } else {
         out.write_all(b"[\n")?;
-        write_departments(c, lang, &mut out)?;
+        write_departments(doc, lang, &mut out)?;
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b",\n  \"summary\": ")?;
@@ -79,9 +79,9 @@ pub fn write_json(c: &Classified<'_>, lang: Lang, out: &mut dyn Write) -> io::Re
 }
 
 /// The departments, each an indented object, separated by commas.
-fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io::Result<()> {
-    let reasons = Reasons::new(c.org, &c.catalog, lang);
-    let pieces = pieces(c.org);
+fn write_departments(doc: &Document, lang: Lang, out: &mut impl Write) -> io::Result<()> {
+    let reasons = Reasons::new(&doc.org, &doc.catalog, lang);
+    let pieces = pieces(&doc.org);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pieces.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| -> io::Result<()> {
@@ -93,7 +93,7 @@ fn write_departments(c: &Classified<'_>, lang: Lang, out: &mut impl Write) -> io
                 loop {
                     let piece = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(range) = pieces.get(piece) else { break };
-                    if done.send((piece, piece_json(c, reasons, range.clone()))).is_err() {
+                    if done.send((piece, piece_json(doc, reasons, range.clone()))).is_err() {
                         break;
                     }
                 }
@@ -140,8 +140,8 @@ fn pieces(org: &crate::org::Org) -> Vec<std::ops::Range<usize>> {
 /// other objects: a million of them are most of the report, and strings are most of
 /// a department, so a string that needs no escaping is copied whole (see
 /// [`string`]).
-fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> Vec<u8> {
-    let org = c.org;
+fn piece_json(doc: &Document, reasons: &Reasons<'_>, range: std::ops::Range<usize>) -> Vec<u8> {
+    let org = &doc.org;
     // About a kilobyte per department: two reasons and three paths.
     let mut out = Vec::with_capacity(range.len() * 1100);
     let path = |out: &mut Vec<u8>, id: usize| {
@@ -171,7 +171,7 @@ fn piece_json(c: &Classified<'_>, reasons: &Reasons<'_>, range: std::ops::Range<
     };
     for id in range {
         let d = org.dept(id);
-        let facts = c.classes.of(id);
+        let facts = doc.classes.of(id);
         out.extend_from_slice(if out.is_empty() { b"    {" } else { b",\n    {" });
         out.extend_from_slice(b"\n      \"path\": ");
         path(&mut out, id);

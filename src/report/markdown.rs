@@ -5,17 +5,17 @@ use std::fmt::Write;
 
 use crate::text::t;
 
-use super::Classified;
 use super::table::{function_name, summary};
 use crate::classify::{Model, Reasons, Verdict};
+use crate::org::Document;
 use crate::text::{Lang, capitalize, sanitize};
 
 /// The handout as Markdown text.
-pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
+pub fn markdown(doc: &Document, lang: Lang) -> String {
     let l = lang.code();
-    let org = c.org;
+    let org = &doc.org;
     // The texts of reasons are looked up once for all departments.
-    let reasons = Reasons::new(org, &c.catalog, lang);
+    let reasons = Reasons::new(org, &doc.catalog, lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", cell(&org.company.name));
     if let Some(description) = &org.company.description {
@@ -25,7 +25,7 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}\n",
-            t!("report.core_business", locale = l, function = cell(&function_name(c, core, lang)))
+            t!("report.core_business", locale = l, function = cell(&function_name(doc, core, lang)))
         );
     }
     let _ = writeln!(out, "{}\n", t!("handout.intro", locale = l));
@@ -42,7 +42,7 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
             t!("report.reason", locale = l)
         );
         for (id, dept) in org.departments.iter().enumerate() {
-            let facts = c.classes.of(id);
+            let facts = doc.classes.of(id);
             let verdict = facts.verdict(model);
             let mark = match verdict {
                 Verdict::Front => "**",
@@ -60,13 +60,13 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "## {}\n", t!("handout.grey_title", locale = l));
-    let greys: Vec<usize> = (0..org.len()).filter(|&id| c.classes.of(id).is_grey_area()).collect();
+    let greys = &doc.grey_areas;
     if greys.is_empty() {
         let _ = writeln!(out, "{}\n", t!("handout.no_grey", locale = l));
     } else {
         let _ = writeln!(out, "{}\n", t!("handout.grey_intro", locale = l));
-        for id in greys {
-            let facts = c.classes.of(id);
+        for &id in greys {
+            let facts = doc.classes.of(id);
             let _ = writeln!(out, "### {}\n", cell(org.dept(id).display_name()));
             for model in Model::ALL {
                 let _ = writeln!(out, "- {}", cell(&reasons.reason(id, facts, model)));
@@ -74,7 +74,7 @@ pub fn markdown(c: &Classified<'_>, lang: Lang) -> String {
             out.push('\n');
         }
     }
-    let _ = writeln!(out, "---\n\n{}", summary(c, lang));
+    let _ = writeln!(out, "---\n\n{}", summary(doc, lang));
     out
 }
 

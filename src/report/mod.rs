@@ -8,9 +8,8 @@ mod json;
 mod markdown;
 mod table;
 
-use crate::catalog::Catalog;
-use crate::classify::{Classification, Model, classify};
-use crate::org::Org;
+use crate::classify::Model;
+use crate::org::Document;
 use crate::text::Lang;
 
 pub use self::csv::csv;
@@ -35,46 +34,35 @@ pub enum Format {
     Dot,
 }
 
-/// An org with everything a report needs.
-pub struct Classified<'a> {
-    pub org: &'a Org,
-    pub catalog: Catalog,
-    pub classes: Classification,
-}
-
-impl<'a> Classified<'a> {
-    /// Builds the catalogue for the org and classifies it.
-    pub fn new(org: &'a Org) -> Classified<'a> {
-        let catalog = Catalog::for_org(org);
-        let classes = classify(org, &catalog);
-        Classified { org, catalog, classes }
-    }
-}
-
 /// Renders a report in the given format and language (DOT clusters by the customer
 /// model).
-pub fn render(org: &Org, format: Format, lang: Lang) -> String {
-    render_with(org, format, lang, Model::Customer)
+pub fn render(doc: &Document, format: Format, lang: Lang) -> String {
+    render_with(doc, format, lang, Model::Customer)
 }
 
 /// Writes a report to `out`: JSON goes out department by department, the other
 /// formats as one text.
-pub fn write(org: &Org, format: Format, lang: Lang, model: Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(
+    doc: &Document,
+    format: Format,
+    lang: Lang,
+    model: Model,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     if format == Format::Json {
-        return write_json(&Classified::new(org), lang, out);
+        return write_json(doc, lang, out);
     }
-    out.write_all(render_with(org, format, lang, model).as_bytes())
+    out.write_all(render_with(doc, format, lang, model).as_bytes())
 }
 
 /// Renders a report; `model` is the active model, which only the DOT picture uses to
 /// choose each department's cluster (the other formats show both models).
-pub fn render_with(org: &Org, format: Format, lang: Lang, model: Model) -> String {
-    let classified = Classified::new(org);
+pub fn render_with(doc: &Document, format: Format, lang: Lang, model: Model) -> String {
     match format {
-        Format::Table => table(&classified, lang),
-        Format::Json => json(&classified, lang),
-        Format::Markdown => markdown(&classified, lang),
-        Format::Csv => csv(&classified),
-        Format::Dot => dot(&classified, lang, model),
+        Format::Table => table(doc, lang),
+        Format::Json => json(doc, lang),
+        Format::Markdown => markdown(doc, lang),
+        Format::Csv => csv(doc),
+        Format::Dot => dot(doc, lang, model),
     }
 }

@@ -5,21 +5,21 @@ use std::fmt::Write;
 use crate::text::t;
 use unicode_width::UnicodeWidthStr;
 
-use super::Classified;
 use crate::classify::Model;
+use crate::org::Document;
 use crate::text::{Lang, sanitize};
 
 /// Departments with their verdicts under both models, then a summary line.
-pub fn table(c: &Classified<'_>, lang: Lang) -> String {
+pub fn table(doc: &Document, lang: Lang) -> String {
     let l = lang.code();
-    let org = c.org;
+    let org = &doc.org;
     let mut out = String::new();
     let _ = writeln!(out, "{}", sanitize(&org.company.name));
     if let Some(core) = &org.company.core_business {
         let _ = writeln!(
             out,
             "{}",
-            t!("report.core_business", locale = l, function = sanitize(&function_name(c, core, lang)))
+            t!("report.core_business", locale = l, function = sanitize(&function_name(doc, core, lang)))
         );
     }
     out.push('\n');
@@ -39,12 +39,12 @@ pub fn table(c: &Classified<'_>, lang: Lang) -> String {
         t!("report.function", locale = l)
     );
     for (id, name) in names.iter().enumerate() {
-        let facts = c.classes.of(id);
+        let facts = doc.classes.of(id);
         let function = org
             .dept(id)
             .function
             .as_deref()
-            .map(|f| sanitize(&function_name(c, f, lang)).into_owned())
+            .map(|f| sanitize(&function_name(doc, f, lang)).into_owned())
             .unwrap_or_default();
         let grey =
             if facts.is_grey_area() { format!("  ≈ {}", t!("report.grey_area", locale = l)) } else { String::new() };
@@ -57,16 +57,16 @@ pub fn table(c: &Classified<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "{}", line.trim_end());
     }
     out.push('\n');
-    out.push_str(&summary(c, lang));
+    out.push_str(&summary(doc, lang));
     out.push('\n');
     out
 }
 
 /// "12 departments. Customer model: 5 front, 7 back, 0 undetermined. ..."
-pub fn summary(c: &Classified<'_>, lang: Lang) -> String {
+pub fn summary(doc: &Document, lang: Lang) -> String {
     let l = lang.code();
-    let tally = c.classes.tally();
-    let mut parts = vec![t!("report.departments", locale = l, count = c.org.len()).into_owned()];
+    let tally = doc.tally;
+    let mut parts = vec![t!("report.departments", locale = l, count = doc.org.len()).into_owned()];
     for model in Model::ALL {
         let m = tally.model(model);
         parts.push(
@@ -86,6 +86,6 @@ pub fn summary(c: &Classified<'_>, lang: Lang) -> String {
 }
 
 /// The function's name in `lang`, or its key when the catalogue does not know it.
-pub(crate) fn function_name(c: &Classified<'_>, key: &str, lang: Lang) -> String {
-    c.catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(lang).to_string())
+pub(crate) fn function_name(doc: &Document, key: &str, lang: Lang) -> String {
+    doc.catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(lang).to_string())
 }

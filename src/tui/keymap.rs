@@ -220,7 +220,7 @@ impl std::str::FromStr for Key {
                 Some(n) if (1..=24).contains(&n) => KeyCode::F(n),
                 _ => {
                     let prefix = &text[..text.len() - rest.len()];
-                    let suggestion = crate::org::diagnostic::nearest(&name, KEY_NAMES)
+                    let suggestion = crate::diagnostic::nearest(&name, KEY_NAMES)
                         .map(|name| format!("{}{name}", prefix.to_ascii_lowercase()));
                     return Err(ParseKeyError { text: text.to_string(), suggestion });
                 }

@@ -11,7 +11,6 @@
 //! - [`view`] — drawing, one file per area; it measures its scrolling texts for update;
 //! - [`config`] — the user's configuration file: keys, theme and start-up defaults;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
-//! - [`document`] — the open org with its classification;
 //! - [`recovery`] — unsaved edits written aside on a termination signal;
 //! - [`hangup`] — the session ends, edits written aside, when the terminal goes away;
 //! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`.
@@ -21,7 +20,6 @@
 
 pub mod action;
 pub mod config;
-pub mod document;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
@@ -38,7 +36,6 @@ use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, E
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use document::Document;
 pub use state::{App, ModelView, Options, Status, View};
 pub use update::{Effect, Handled};
 

@@ -6,7 +6,7 @@
 
 use frontback::catalog::Catalog;
 use frontback::classify::{Classification, Fact, Model, Source, Verdict, classify, reason};
-use frontback::org::{DeptId, Level, Org, load};
+use frontback::org::{DeptId, Document, Level, Org, load};
 use frontback::report::{Format, render};
 use frontback::text::Lang;
 
@@ -247,7 +247,9 @@ fn an_inherited_fact_names_the_nearest_ancestor_that_resolved_it() {
     assert_eq!(classes.of(leaf).revenue, fact(Level::Indirect, Source::Inherited { from: top }));
     assert_eq!(classes.of(leaf).customers, fact(Level::Direct, Source::Inherited { from: middle }));
 
-    let json: serde_json::Value = serde_json::from_str(&render(org, Format::Json, Lang::En)).unwrap();
+    // The report reads the org and its classification, not the text.
+    let doc = Document::new(None, String::new(), org.clone());
+    let json: serde_json::Value = serde_json::from_str(&render(&doc, Format::Json, Lang::En)).unwrap();
     let leaf_json = &json["departments"][leaf];
     assert_eq!(leaf_json["path"], serde_json::json!(["top", "middle", "leaf"]));
     assert_eq!(leaf_json["revenue"]["source"], "inherited");

@@ -6,13 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use frontback::classify::Model;
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::View;
 use frontback::tui::config::{self, Config, Flags, Loaded, Location, Origin};
 use frontback::tui::keymap::{Key, Keymap, Mode};
 use frontback::tui::theme::{StyleName, Theme};
-use frontback::tui::{Action, App, Document};
+use frontback::tui::{Action, App};
 use strum::VariantNames;
 
 use crate::support::cli::frontback;

@@ -5,13 +5,14 @@
 use std::path::Path;
 
 use crate::support::tui::{draw, press, row, screen, select};
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::View;
 use frontback::tui::config::{Flags, Loaded, Location, Origin};
 use frontback::tui::keymap::Mode;
 use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document};
+use frontback::tui::{Action, App};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Stdio;
 
 use frontback::classify::Model;
-use frontback::org::load;
+use frontback::org::{Document, load};
 use frontback::report::{Format, render_with};
 use frontback::text::Lang;
 
@@ -37,7 +37,7 @@ fn nodes(body: &str) -> Vec<&str> {
 }
 
 fn dot_of(text: &str, model: Model, lang: Lang) -> String {
-    render_with(&load(text).expect("a valid org"), Format::Dot, lang, model)
+    render_with(&Document::from_text(None, text.to_string()).expect("a valid org"), Format::Dot, lang, model)
 }
 
 #[test]

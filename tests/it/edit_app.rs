@@ -4,9 +4,10 @@
 use std::fs;
 
 use crate::support::tui::{id_named, select, selected, type_text};
+use frontback::org::Document;
 use frontback::tui::state::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
-use frontback::tui::{Action, App, Document, Options};
+use frontback::tui::{Action, App, Options};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const SHOP: &str = "# A shop\n[company]\nname = \"Shop\"\n\n[org.sales]\nname = \"Sales\" # the till\nfunction = \"sales\"\n\n[org.sales.web]\nname = \"Web\"\n\n# Behind\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n";

@@ -2,12 +2,13 @@
 //! (so saving it would pass `check`), and undoing everything gives back the original
 //! text byte for byte.
 
+use frontback::org::Document;
 use frontback::org::edit::{Edit, FactField, copy};
 use frontback::org::{Level, load, load_file};
 use frontback::samples::SAMPLES;
 use frontback::text::Lang;
 use frontback::tui::theme::Theme;
-use frontback::tui::{App, Document, Options};
+use frontback::tui::{App, Options};
 use proptest::prelude::*;
 
 fn app(text: &str) -> App {

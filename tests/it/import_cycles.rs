@@ -307,10 +307,12 @@ fn find_cycle(edges: &BTreeMap<String, BTreeMap<String, String>>) -> Option<Vec<
     None
 }
 
-/// Imports that close a cycle today and are on their way out: the catalogue stops
-/// needing the org's types. Each must still exist — remove it here once it is gone —
-/// and no other cycle may appear.
-const BEING_REMOVED: &[(&str, &str)] = &[("catalog", "org")];
+/// Imports that close a cycle today and are on their way out. The domain's types
+/// (`Org`, `DeptId`, `Level`) live in `org`, which also holds the `Document` that
+/// classifies an org against its catalogue; `classify` and `catalog` need those types.
+/// Moving the types into a module of their own, below all three, removes both. Each
+/// must still exist — remove it here once it is gone — and no other cycle may appear.
+const BEING_REMOVED: &[(&str, &str)] = &[("catalog", "org"), ("classify", "org")];
 
 #[test]
 fn no_module_imports_a_module_that_imports_it_back() {

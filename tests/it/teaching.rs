@@ -4,11 +4,12 @@
 
 use crate::support::tui::{app_in, app_with_model, screen};
 use frontback::classify::{Model, Verdict};
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::ModelView;
 use frontback::tui::state::quiz::{MAX_QUESTIONS, Quiz};
-use frontback::tui::{Action, App, Document};
+use frontback::tui::{Action, App};
 
 fn doc(text: &str) -> Document {
     Document::from_text(None, text.to_string()).expect("a valid org")

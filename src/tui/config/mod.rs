@@ -38,7 +38,7 @@ use crate::text::t;
 use ratatui::style::{Color, Modifier};
 
 use crate::classify::Model;
-use crate::org::diagnostic::utf8_text;
+use crate::diagnostic::utf8_text;
 use crate::text::Lang;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{Options, Status, View};

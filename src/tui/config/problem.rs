@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::text::t;
 
-use crate::org::diagnostic::{Explain, clip, render_all};
+use crate::diagnostic::{Explain, clip, render_all};
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Mode};
@@ -147,7 +147,7 @@ impl Problem {
 }
 
 /// A problem at a place in the configuration file, rendered as the org file's are.
-pub type Diagnostic = crate::org::diagnostic::Diagnostic<Problem>;
+pub type Diagnostic = crate::diagnostic::Diagnostic<Problem>;
 
 impl Explain for Problem {
     fn message(&self, lang: Lang) -> String {

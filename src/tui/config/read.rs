@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 use super::problem::{Diagnostic, Expected, Problem};
 use super::{COLOURS, Config, MODIFIERS, VIEWS, parse_colour};
 use crate::classify::Model;
-use crate::org::diagnostic::{nearest, place};
+use crate::diagnostic::{nearest, place};
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Keymap, Mode};

@@ -25,9 +25,9 @@ pub use session::Session;
 
 use crate::classify::Model;
 use crate::org::DeptId;
+use crate::org::Document;
 use crate::org::edit::Path;
 use crate::text::Lang;
-use crate::tui::document::Document;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 use outline::Outline;
@@ -235,5 +235,13 @@ impl App {
     /// The path of the selected department.
     pub fn selected_path(&self) -> Option<Path> {
         self.explorer.outline.selected().map(|id| self.path_of(id))
+    }
+}
+
+/// The name shown for the open file: its file name, or the built-in sample's name.
+pub fn file_label(doc: &crate::org::Document, lang: crate::text::Lang) -> String {
+    match &doc.path {
+        Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        None => crate::text::t!("ui.sample_file", locale = lang.code()).into_owned(),
     }
 }

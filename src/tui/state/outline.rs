@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use crate::org::DeptId;
-use crate::tui::document::Document;
+use crate::org::Document;
 
 /// Which departments are unfolded: the few listed, or all but the few listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,11 +174,11 @@ impl Outline {
         let mut i = range.start;
         while i < range.end {
             if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
-                i = doc.subtree_ends[i];
+                i = doc.org.subtree_end(i);
                 continue;
             }
             rows.push(i);
-            i = if self.folds.is_open(i) { i + 1 } else { doc.subtree_ends[i] };
+            i = if self.folds.is_open(i) { i + 1 } else { doc.org.subtree_end(i) };
         }
     }
 
@@ -253,7 +253,7 @@ impl Outline {
             // Folding the first department while everything shows: list the rows.
             self.rows = Rows::Listed((0..n).collect());
         }
-        let end = doc.subtree_ends[id];
+        let end = doc.org.subtree_end(id);
         let mut inserted = Vec::new();
         if open {
             self.push_visible(doc, id + 1..end, &mut inserted);

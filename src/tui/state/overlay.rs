@@ -8,9 +8,9 @@ use tui_input::Input;
 
 use crate::catalog::Function;
 use crate::org::DeptId;
+use crate::org::Document;
 use crate::org::edit::Path;
 use crate::text::Lang;
-use crate::tui::document::Document;
 use crate::tui::keymap::Mode;
 
 /// The open overlay.

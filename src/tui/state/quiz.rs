@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use crate::classify::{Model, Verdict};
 use crate::generate::SplitMix64;
 use crate::org::DeptId;
-use crate::tui::document::Document;
+use crate::org::Document;
 
 /// The most questions in one round.
 pub const MAX_QUESTIONS: usize = 10;

@@ -1,17 +1,16 @@
 //! Edits of the org: every change goes through [`App::apply_edit`], which applies one
-//! [`Edit`] to the text and shows the document loaded from the result, so that what is
-//! on screen is always what would be saved. Undo and redo, the clipboard, and the edit
+//! [`Edit`] to the document (text, tree and classification together) and keeps the
+//! change that takes it back, so that what is on screen is always what would be saved. Undo and redo, the clipboard, and the edit
 //! actions that start with a prompt, a confirmation or the picker.
 
 use crate::text::t;
 use tui_input::Input;
 
 use super::Effect;
-use crate::org::Level;
 use crate::org::edit::{self, Edit, EditError, FactField, Path};
+use crate::org::{Level, LoadError, Org};
 use crate::tui::action::Action;
-use crate::tui::document::Document;
-use crate::tui::state::history::{Change, Snapshot};
+use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
 
 impl App {
@@ -23,42 +22,35 @@ impl App {
         self.read_only
     }
 
-    /// Applies one edit: the text changes, the document is reloaded from it, the
-    /// previous text goes on the undo stack, and the edited department is selected.
+    /// Applies one edit to the document, puts what takes it back on the undo stack, and
+    /// selects the edited department.
     pub fn apply_edit(&mut self, edit: Edit) -> bool {
         if self.refuse_if_read_only() {
             return false;
         }
-        match edit::apply_loaded(&self.doc.text, &self.doc.org, &edit) {
-            Ok(outcome) => {
-                let snapshot = Snapshot {
-                    change: Change::between(&outcome.text, &self.doc.text),
-                    select: self.selected_path(),
-                    version: self.session.history.version,
-                };
+        let select = self.selected_path();
+        match self.doc.apply(&edit) {
+            Ok(applied) => {
+                let snapshot =
+                    Snapshot { change: applied.change.inverse(), select, version: self.session.history.version };
                 let version = self.session.history.new_version();
-                let replaced = match outcome.in_place {
-                    // A field edit: the loaded org is updated, not loaded again.
-                    Some(in_place) => {
-                        let mut org = std::mem::take(&mut self.doc.org);
-                        edit::update_in_place(&mut org, &edit, in_place);
-                        self.doc = Document::new(self.doc.path.clone(), outcome.text, org);
-                        // The same tree with the same ids: folds and selection stay.
+                match applied.previous {
+                    // The same tree with the same ids: folds and selection stay.
+                    None => {
                         self.quiz = self.quiz.redrawn(&self.doc);
                         self.refresh_after_edit(self.explorer.outline.filter.is_some());
-                        true
                     }
-                    None => self.replace_text(outcome.text, outcome.select.as_ref()),
-                };
-                if replaced {
-                    self.session.history.undo.push(snapshot);
-                    self.session.history.redo.clear();
-                    self.session.history.version = version;
-                    self.sync_recovery();
-                    true
-                } else {
-                    false
+                    Some(previous) => self.replace_document(&previous, applied.select.as_ref()),
                 }
+                self.session.history.undo.push(snapshot);
+                self.session.history.redo.clear();
+                self.session.history.version = version;
+                self.sync_recovery();
+                true
+            }
+            Err(EditError::DoesNotLoad(error)) => {
+                self.show_load_error(&error);
+                false
             }
             Err(error) => {
                 let text = match (&error, &edit) {
@@ -76,30 +68,36 @@ impl App {
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
     pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
-        match Document::from_text(self.doc.path.clone(), text) {
-            Ok(doc) => {
-                self.replace_document(doc, select);
+        match self.doc.replace_text(text) {
+            Ok(previous) => {
+                self.replace_document(&previous, select);
                 true
             }
             Err(error) => {
-                let file = self.doc.file_label(self.lang);
-                let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
-                self.status_error(format!("{file}: {first}"));
+                self.show_load_error(&error);
                 false
             }
         }
     }
 
-    /// Shows a new document, keeping folds by path and selecting `select`.
-    fn replace_document(&mut self, doc: Document, select: Option<&Path>) {
+    /// Says why a new text could not be loaded: the file and the first problem.
+    fn show_load_error(&mut self, error: &LoadError) {
+        let file = crate::tui::state::file_label(&self.doc, self.lang);
+        let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
+        self.status_error(format!("{file}: {first}"));
+    }
+
+    /// Shows the document after its tree was loaded anew in place of `previous`,
+    /// keeping folds by path and selecting `select`.
+    fn replace_document(&mut self, previous: &Org, select: Option<&Path>) {
         use crate::tui::state::outline::Folds;
         // Folds are carried over by path: ids change when departments come and go.
         let (all_open, marked) = match self.explorer.outline.folds() {
             Folds::Open(open) => (false, open),
             Folds::AllOpenExcept(closed) => (true, closed),
         };
-        let marked: Vec<Path> = marked.iter().map(|&id| self.path_of(id)).collect();
-        self.doc = doc;
+        let marked: Vec<Path> =
+            marked.iter().map(|&id| previous.path(id).iter().map(|s| s.to_string()).collect()).collect();
         let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
         let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
         let grey_only = self.explorer.outline.filter.is_some();
@@ -124,14 +122,17 @@ impl App {
             self.status_error(self.tr(key));
             return;
         };
-        let text = snapshot.change.apply(&self.doc.text);
+        let changed = self.doc.apply_change(&snapshot.change);
         to.push(Snapshot {
             change: snapshot.change.inverse(),
             select: current_select,
             version: self.session.history.version,
         });
         self.session.history.version = snapshot.version;
-        self.replace_text(text, snapshot.select.as_ref());
+        match changed {
+            Ok(previous) => self.replace_document(&previous, snapshot.select.as_ref()),
+            Err(error) => self.show_load_error(&error),
+        }
         self.sync_recovery();
         self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
     }

@@ -7,8 +7,9 @@ use std::path::Path as FsPath;
 use crate::text::t;
 
 use super::Effect;
+use crate::org::Change;
 use crate::org::save::{DiskStamp, save_atomic};
-use crate::tui::state::history::{Change, Snapshot};
+use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind};
 
 impl App {

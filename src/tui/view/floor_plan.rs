@@ -429,7 +429,7 @@ impl Plan<'_> {
             return out;
         };
         let org = &app.doc.org;
-        let end = app.doc.subtree_ends.get(selected).copied().unwrap_or(selected + 1).min(org.len());
+        let end = org.subtree_end(selected);
         let below = end - selected - 1;
         let title =
             t!("teach.plan.selected", locale = l, name = sanitize(org.dept(selected).display_name()), count = below);

@@ -35,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     marks.push(Span::styled(model, theme.key));
     let width = area.width as usize;
     let fixed: usize = 5 + marks.iter().map(Span::width).sum::<usize>();
-    let file = sanitize(&app.doc.file_label(app.lang)).into_owned();
+    let file = sanitize(&crate::tui::state::file_label(&app.doc, app.lang)).into_owned();
     let company = sanitize(&app.doc.org.company.name).into_owned();
     // When both do not fit, each gets at least half of the room left.
     let room = width.saturating_sub(fixed);

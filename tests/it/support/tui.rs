@@ -5,10 +5,11 @@
 #![allow(dead_code)]
 
 use frontback::classify::Model;
+use frontback::org::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::theme::Theme;
-use frontback::tui::{App, Document, Options};
+use frontback::tui::{App, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

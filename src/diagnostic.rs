@@ -1,6 +1,7 @@
-//! Problems found in an org file, each tied to a place in the text, and their
-//! rendering as `file:line:col` messages that show the offending line and suggest the
-//! nearest valid word.
+//! Problems tied to a place in a file, and their rendering as `file:line:col` messages
+//! that show the offending line and suggest the nearest valid word. [`Diagnostic`] is
+//! generic over what went wrong ([`Explain`]): the org file's [`Problem`]s, defined
+//! here, and the configuration file's own problems use the same rendering.
 
 use std::ops::Range;
 

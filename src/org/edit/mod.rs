@@ -1,0 +1,370 @@
+//! Edits of an org file that keep everything else byte for byte.
+//!
+//! An edit takes the file's text and gives back the new text: the text is parsed as a
+//! `toml_edit` document, the one department concerned is changed in place, and the
+//! document is written out again, so comments, blank lines, key order and untouched
+//! departments stay as they were (SPEC §7).
+//!
+//! Sibling order is file order. Sub-tables (`[org.a.b]`) are ordered by where their
+//! headers stand, which `toml_edit` keeps as a table *position*; departments written
+//! as inline tables or dotted keys are ordered inside their parent's body, which always
+//! comes before its sub-table headers. Placing a department therefore means choosing a
+//! position for its headers among its siblings', and turning a body-style sibling into
+//! a sub-table when the order could not be written otherwise.
+//!
+//! This module holds the edits, their outcome and the entry points; the work is split
+//! by job: [`block`] (the fast path: rewriting one department's stretch of text),
+//! [`tree`] (every edit on a `toml_edit` document of the whole file: adding, setting
+//! fields, deleting, moving, indenting, outdenting and pasting departments), [`order`]
+//! (where a department's tables go among its siblings: body or sub-table, and the
+//! positions of its headers) and [`ids`] (ids for new and moved departments).
+
+mod block;
+mod ids;
+mod order;
+mod tree;
+
+use toml_edit::{DocumentMut, Item};
+
+use self::tree::{apply_to, item_at};
+use super::{DeptId, Level, Org, load};
+
+pub use ids::{id_from_name, unique_id};
+
+/// A department's place: the ids from the top level down.
+pub type Path = Vec<String>;
+
+/// One change to an org file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Adds a department named `name` as the last child of `parent` (`None`: top level).
+    AddChild { parent: Option<Path>, name: String },
+    /// Adds a department named `name` right below `sibling`.
+    AddSibling { sibling: Path, name: String },
+    /// Sets the `name` of a department; its id never changes.
+    Rename { path: Path, name: String },
+    /// Sets or removes (`None`) the `customers` or `revenue` fact.
+    SetFact { path: Path, field: FactField, value: Option<Level> },
+    /// Sets or removes the function.
+    SetFunction { path: Path, function: Option<String> },
+    /// Sets or removes the notes.
+    SetNotes { path: Path, notes: Option<String> },
+    /// Removes a department with all its sub-departments.
+    Delete { path: Path },
+    /// Swaps a department with its previous (`up`) or next sibling.
+    Move { path: Path, up: bool },
+    /// Makes a department the last child of its previous sibling.
+    Indent { path: Path },
+    /// Makes a department the next sibling of its parent.
+    Outdent { path: Path },
+    /// Inserts a copied department as the next sibling of `target`, or as its last
+    /// child (`as_child`); `target` `None` pastes at the top level.
+    Paste { clip: Box<Clip>, target: Option<Path>, as_child: bool },
+}
+
+/// Which fact [`Edit::SetFact`] changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactField {
+    Customers,
+    Revenue,
+}
+
+impl FactField {
+    fn key(self) -> &'static str {
+        match self {
+            FactField::Customers => "customers",
+            FactField::Revenue => "revenue",
+        }
+    }
+}
+
+/// A department copied with its sub-departments, ready to paste.
+#[derive(Clone, Debug)]
+pub struct Clip {
+    /// Its id where it was copied.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// How many departments it holds, itself included.
+    pub count: usize,
+    item: Item,
+}
+
+impl PartialEq for Clip {
+    fn eq(&self, other: &Clip) -> bool {
+        self.id == other.id && self.item.to_string() == other.item.to_string()
+    }
+}
+
+/// The result of an edit: the new text and the department to select.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub text: String,
+    /// The path of the department the edit is about (`None` when nothing is left).
+    pub select: Option<Path>,
+    /// Set when the edit only rewrote fields in one department's block: the loaded
+    /// org can then be brought up to date with [`update_in_place`] instead of being
+    /// loaded again from the whole text.
+    pub in_place: Option<InPlace>,
+}
+
+/// Where a field edit rewrote the text: the department, and how much longer (or
+/// shorter) its block became.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InPlace {
+    pub dept: DeptId,
+    /// Change in bytes.
+    pub delta: isize,
+    /// Change in lines.
+    pub line_delta: isize,
+}
+
+/// Brings an org loaded from the old text up to date after a field edit that
+/// [`apply_loaded`] made in place: the field changes, and the blocks after the
+/// department's move by the change in length.
+pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
+    let dept = &mut org.departments[in_place.dept];
+    match edit {
+        Edit::Rename { name, .. } => dept.name = Some(name.trim().to_string()),
+        Edit::SetFact { field: FactField::Customers, value, .. } => dept.customers = *value,
+        Edit::SetFact { field: FactField::Revenue, value, .. } => dept.revenue = *value,
+        Edit::SetFunction { function, .. } => dept.function = function.clone(),
+        Edit::SetNotes { notes, .. } => dept.notes = notes.clone().filter(|n| !n.trim().is_empty()),
+        _ => {}
+    }
+    let Some((start, end)) = dept.block else { return };
+    let line = dept.line;
+    let shift = |offset: usize| offset.saturating_add_signed(in_place.delta);
+    dept.block = Some((start, shift(end)));
+    for other in &mut org.departments {
+        if let Some((s, e)) = &mut other.block
+            && *s >= end
+        {
+            (*s, *e) = (shift(*s), shift(*e));
+        }
+        if other.line > line {
+            other.line = other.line.saturating_add_signed(in_place.line_delta);
+        }
+    }
+}
+
+/// Why an edit could not be made. The text is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("the file does not parse: {0}")]
+    Invalid(String),
+    #[error("no department at {0:?}")]
+    NotFound(Path),
+    #[error("there is no sibling to move past")]
+    NoSibling,
+    #[error("a top-level department has no parent to move out of")]
+    AtTopLevel,
+    #[error("the name is empty")]
+    EmptyName,
+    /// The edit gave a text that does not load (an edit should never do that).
+    #[error("the edited text does not load: {0}")]
+    DoesNotLoad(super::LoadError),
+}
+
+/// Applies an edit to the text of an org file.
+pub fn apply(text: &str, edit: &Edit) -> Result<Outcome, EditError> {
+    let org = load(text).map_err(|e| EditError::Invalid(format!("{} problem(s)", e.diagnostics.len())))?;
+    apply_loaded(text, &org, edit)
+}
+
+/// Applies an edit to the text of an org already loaded from that text. Edits of a
+/// department written as its own table, in a file laid out parents first, only
+/// rewrite that table's lines; others go through the whole document.
+pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
+    match block::apply(text, org, edit) {
+        Some(outcome) => Ok(outcome),
+        None => apply_whole(text, org, edit),
+    }
+}
+
+/// Applies an edit through a `toml_edit` document of the whole file: works for every
+/// edit and every layout, at the cost of parsing it all.
+pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+    let select = apply_to(&mut doc, org, edit)?;
+    Ok(Outcome { text: doc.to_string(), select, in_place: None })
+}
+
+/// Copies a department with its sub-departments.
+pub fn copy(text: &str, path: &[String]) -> Result<Clip, EditError> {
+    let org = load(text).map_err(|e| EditError::Invalid(format!("{} problem(s)", e.diagnostics.len())))?;
+    copy_loaded(text, &org, path)
+}
+
+/// [`copy`] from an org already loaded from `text`.
+pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditError> {
+    let id = org.find_path(path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
+    // Only the department's own lines need parsing when its subtree is one stretch.
+    let source = block::subtree_range(org, id).map_or(text, |range| &text[range]);
+    let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+    let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?.clone();
+    let dept = org.dept(id);
+    Ok(Clip { id: dept.id.clone(), name: dept.display_name().to_string(), count: org.descendant_count(id) + 1, item })
+}
+
+fn non_empty(name: &str) -> Result<&str, EditError> {
+    let name = name.trim();
+    if name.is_empty() { Err(EditError::EmptyName) } else { Ok(name) }
+}
+
+fn child_path(parent: &[String], id: &str) -> Path {
+    let mut path = parent.to_vec();
+    path.push(id.to_string());
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHOP: &str = r#"# The shop
+[company]
+name = "Shop" # trailing
+
+# Front of the shop
+[org.showroom]
+name = "Showroom"   # aligned comment
+function = "showroom"
+
+[org.sales]
+name = "Sales"
+till = { name = "Till 1" }
+
+[org.sales.returns]
+name = "Returns"
+
+# Behind
+[org.books]
+name = "Books"
+"#;
+
+    fn path(parts: &[&str]) -> Path {
+        parts.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn order(text: &str) -> Vec<String> {
+        let org = load(text).expect("valid after the edit");
+        (0..org.len()).map(|id| org.path_string(id)).collect()
+    }
+
+    #[test]
+    fn a_sub_department_never_takes_a_field_name_as_its_id() {
+        let out = apply(SHOP, &Edit::AddChild { parent: Some(path(&["showroom"])), name: "Notes".into() }).unwrap();
+        assert_eq!(out.select, Some(path(&["showroom", "notes-2"])));
+        assert!(load(&out.text).is_ok());
+        let out = apply(SHOP, &Edit::AddChild { parent: None, name: "Notes".into() }).unwrap();
+        assert_eq!(out.select, Some(path(&["notes"])), "at the top level any id will do");
+    }
+
+    #[test]
+    fn ids_come_from_names_and_stay_unique() {
+        assert_eq!(id_from_name("  Atención al Cliente! ", &[]), "atención-al-cliente");
+        assert_eq!(id_from_name("Sales", &["sales", "sales-2"]), "sales-3");
+        assert_eq!(id_from_name("***", &[]), "department");
+    }
+
+    #[test]
+    fn adding_a_child_appends_after_the_parents_subtree() {
+        let out = apply(SHOP, &Edit::AddChild { parent: Some(path(&["sales"])), name: "Web shop".into() }).unwrap();
+        assert_eq!(out.select, Some(path(&["sales", "web-shop"])));
+        assert_eq!(order(&out.text), ["showroom", "sales", "sales/till", "sales/returns", "sales/web-shop", "books"]);
+        assert!(out.text.contains("[org.sales.web-shop]\nname = \"Web shop\"\n"), "{}", out.text);
+        assert!(out.text.starts_with("# The shop\n[company]\nname = \"Shop\" # trailing\n"));
+    }
+
+    #[test]
+    fn adding_a_sibling_goes_right_below() {
+        let out = apply(SHOP, &Edit::AddSibling { sibling: path(&["showroom"]), name: "Window".into() }).unwrap();
+        assert_eq!(order(&out.text), ["showroom", "window", "sales", "sales/till", "sales/returns", "books"]);
+        let out = apply(SHOP, &Edit::AddSibling { sibling: path(&["sales", "till"]), name: "Till 2".into() }).unwrap();
+        assert_eq!(order(&out.text), ["showroom", "sales", "sales/till", "sales/till-2", "sales/returns", "books"]);
+    }
+
+    #[test]
+    fn renaming_keeps_the_comment_and_the_id() {
+        let out = apply(SHOP, &Edit::Rename { path: path(&["showroom"]), name: "Display".into() }).unwrap();
+        assert!(out.text.contains("name = \"Display\"   # aligned comment\n"), "{}", out.text);
+        assert_eq!(out.text.lines().count(), SHOP.lines().count());
+    }
+
+    #[test]
+    fn deleting_and_moving_keep_other_lines() {
+        let out = apply(SHOP, &Edit::Delete { path: path(&["sales"]) }).unwrap();
+        assert_eq!(order(&out.text), ["showroom", "books"]);
+        assert!(out.text.contains("# Behind\n[org.books]"));
+        assert_eq!(out.select, Some(path(&["books"])));
+
+        let out = apply(SHOP, &Edit::Move { path: path(&["books"]), up: true }).unwrap();
+        assert_eq!(order(&out.text), ["showroom", "books", "sales", "sales/till", "sales/returns"]);
+        assert!(out.text.contains("# Behind\n[org.books]"));
+        let out = apply(&out.text, &Edit::Move { path: path(&["books"]), up: false }).unwrap();
+        assert_eq!(order(&out.text), order(SHOP));
+    }
+
+    #[test]
+    fn indent_and_outdent_move_between_levels() {
+        let out = apply(SHOP, &Edit::Indent { path: path(&["books"]) }).unwrap();
+        assert_eq!(out.select, Some(path(&["sales", "books"])));
+        assert_eq!(order(&out.text), ["showroom", "sales", "sales/till", "sales/returns", "sales/books"]);
+        let out = apply(&out.text, &Edit::Outdent { path: path(&["sales", "books"]) }).unwrap();
+        assert_eq!(order(&out.text), order(SHOP));
+        let out = apply(SHOP, &Edit::Outdent { path: path(&["sales", "till"]) }).unwrap();
+        assert_eq!(order(&out.text), ["showroom", "sales", "sales/returns", "till", "books"]);
+    }
+
+    #[test]
+    fn paste_never_duplicates_an_id() {
+        let clip = copy(SHOP, &path(&["sales"])).unwrap();
+        assert_eq!(clip.count, 3);
+        let out = apply(SHOP, &Edit::Paste { clip: Box::new(clip), target: Some(path(&["sales"])), as_child: false })
+            .unwrap();
+        assert_eq!(out.select, Some(path(&["sales-2"])));
+        assert_eq!(
+            order(&out.text),
+            ["showroom", "sales", "sales/till", "sales/returns", "sales-2", "sales-2/till", "sales-2/returns", "books"]
+        );
+    }
+
+    #[test]
+    fn facts_are_set_and_unset() {
+        let out =
+            apply(SHOP, &Edit::SetFact { path: path(&["books"]), field: FactField::Revenue, value: Some(Level::None) })
+                .unwrap();
+        assert!(out.text.contains("[org.books]\nname = \"Books\"\nrevenue = \"none\"\n"), "{}", out.text);
+        let out = apply(&out.text, &Edit::SetFact { path: path(&["books"]), field: FactField::Revenue, value: None })
+            .unwrap();
+        assert_eq!(out.text, SHOP);
+    }
+
+    #[test]
+    fn a_parent_known_only_through_its_children_survives() {
+        let text = "[company]\nname = \"X\"\n\n[org.a.b]\nname = \"B\"\n";
+        let out = apply(text, &Edit::Delete { path: path(&["a", "b"]) }).unwrap();
+        assert_eq!(order(&out.text), ["a"]);
+        let out = apply(text, &Edit::Rename { path: path(&["a"]), name: "A".into() }).unwrap();
+        assert_eq!(order(&out.text), ["a", "a/b"]);
+        assert!(out.text.contains("name = \"A\""));
+    }
+
+    #[test]
+    fn an_org_without_departments_gets_its_first() {
+        let text = "[company]\nname = \"X\"\n";
+        let out = apply(text, &Edit::AddChild { parent: None, name: "First".into() }).unwrap();
+        assert_eq!(order(&out.text), ["first"]);
+        assert!(out.text.starts_with(text));
+    }
+
+    #[test]
+    fn inline_departments_stay_inline_inside_inline_parents() {
+        let text = "[company]\nname = \"X\"\n[org]\na = { name = \"A\", b = { name = \"B\" } }\n";
+        let out = apply(text, &Edit::AddChild { parent: Some(path(&["a"])), name: "C".into() }).unwrap();
+        assert_eq!(order(&out.text), ["a", "a/b", "a/c"]);
+        let out = apply(text, &Edit::Outdent { path: path(&["a", "b"]) }).unwrap();
+        assert_eq!(order(&out.text), ["a", "b"]);
+    }
+}

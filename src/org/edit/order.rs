@@ -1,0 +1,264 @@
+//! Where a department's tables go among its siblings. Sibling order is file order: a
+//! department written in its parent's body (inline table or dotted keys) comes before
+//! every sub-table sibling, and sub-tables are ordered by the positions `toml_edit`
+//! keeps for their headers. Placing a department chooses body or sub-table and
+//! renumbers header positions so that the file reads in the new order.
+
+use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
+
+use super::child_path;
+use super::tree::item_at;
+
+/// Is this department written inside its parent's body (inline table or dotted keys)
+/// rather than as a sub-table with its own header?
+pub(super) fn in_body(item: &Item) -> bool {
+    match item {
+        Item::Value(_) => true,
+        Item::Table(t) => t.is_dotted(),
+        _ => false,
+    }
+}
+
+/// Does this department have sub-departments?
+pub(super) fn has_sub_departments(item: &Item) -> bool {
+    item.as_table_like().is_some_and(|t| t.iter().any(|(_, v)| is_department(v)))
+}
+
+/// Does this item stand for a department (a table of some form)?
+pub(super) fn is_department(item: &Item) -> bool {
+    matches!(item, Item::Table(_) | Item::Value(Value::InlineTable(_)))
+}
+
+/// Where [`place`] puts a department among its new siblings.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Placement<'a> {
+    Before(&'a str),
+    After(&'a str),
+    Last,
+}
+
+/// Inserts a department under `parent_path` at `placement`, choosing positions for its
+/// headers so that the file order is the sibling order, and leaving every other
+/// header where it was.
+pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, item: Item, placement: Placement<'_>) {
+    let Some(parent) = item_at(doc, parent_path) else { return };
+    if let Item::Value(Value::InlineTable(table)) = parent {
+        // Inside an inline table everything is inline.
+        let value = item.into_value().unwrap_or_else(|_| Value::InlineTable(InlineTable::new()));
+        let id = key.get().to_string();
+        let mut order: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+        insert_in_order(&mut order, &id, placement);
+        table.insert_formatted(&key, value);
+        table.sort_values_by(|a, _, b, _| rank(&order, a.get()).cmp(&rank(&order, b.get())));
+        return;
+    }
+    let Item::Table(table) = parent else { return };
+    // The logical order of the children once the new one is in.
+    let mut order = logical_children(table);
+    let id = key.get().to_string();
+    insert_in_order(&mut order, &id, placement);
+    let index = order.iter().position(|k| *k == id).unwrap_or(order.len());
+    // The body holds a prefix of the children; the new department may join it only
+    // if everything before it is in the body too.
+    let body_prefix = order.iter().take_while(|k| *k == &id || table.get(k).is_some_and(in_body)).count();
+    let mut item = item;
+    let body_follows = order[index + 1..].iter().any(|k| table.get(k).is_some_and(in_body));
+    if index >= body_prefix {
+        item = into_sub_table(item);
+    } else if !in_body(&item) && body_follows && !has_sub_departments(&item) {
+        // A small department between body siblings joins them as an inline table
+        // rather than pushing the ones after it out of the body.
+        if let Item::Table(t) = item {
+            item = Item::Value(Value::InlineTable(t.into_inline_table()));
+        }
+    }
+    let stays_in_body = in_body(&item);
+    table.insert_formatted(&key, item);
+    // Body children after a sub-table child must become sub-tables themselves.
+    let first_sub_table = order.iter().position(|k| table.get(k).is_some_and(|i| !in_body(i)));
+    let mut to_place: Vec<String> = Vec::new();
+    if !stays_in_body {
+        to_place.push(id.clone());
+    }
+    if let Some(first) = first_sub_table {
+        for k in &order[first..] {
+            if *k != id && table.get(k).is_some_and(in_body) {
+                let converted = into_sub_table(table.remove(k).expect("present"));
+                table.insert(k, converted);
+                to_place.push(k.clone());
+            }
+        }
+    }
+    table.sort_values_by(|a, _, b, _| rank(&order, a.get()).cmp(&rank(&order, b.get())));
+    // Give each sub-table to place a position right after the sub-table sibling before
+    // it (or before the one after it), in order.
+    let to_place: Vec<String> = order.iter().filter(|k| to_place.contains(k)).cloned().collect();
+    for k in to_place {
+        let anchor = anchor_position(doc, parent_path, &order, &k);
+        let Some(item) = item_at(doc, &child_path(parent_path, &k)) else { continue };
+        let count = headers(item).len() as isize;
+        shift_positions(doc, anchor, count);
+        if let Some(item) = item_at(doc, &child_path(parent_path, &k)) {
+            renumber(item, anchor + 1);
+        }
+    }
+}
+
+/// The position after which a sub-table child `key` of the table at `parent_path`
+/// should start: after the subtree of the nearest sub-table sibling before it, else
+/// before the nearest one after it, else after the parent's own header.
+pub(super) fn anchor_position(doc: &mut DocumentMut, parent_path: &[String], order: &[String], key: &str) -> isize {
+    let (_, last_overall) = positions_bounds(doc);
+    let Some(parent) = item_at(doc, parent_path).and_then(|i| i.as_table()) else { return last_overall };
+    let index = order.iter().position(|k| k == key).unwrap_or(0);
+    let positions_of = |k: &String| parent.get(k).filter(|i| !in_body(i)).map(subtree_positions).unwrap_or_default();
+    if let Some(max) = order[..index].iter().rev().find_map(|k| positions_of(k).into_iter().max()) {
+        return max;
+    }
+    if let Some(min) = order[index + 1..].iter().find_map(|k| positions_of(k).into_iter().min()) {
+        return min - 1;
+    }
+    if let Some(own) = parent.position() {
+        return own;
+    }
+    // A parent without a header of its own: after the nearest ancestor that has one,
+    // or at the end of the file.
+    let mut ancestor = parent_path.to_vec();
+    while ancestor.pop().is_some() {
+        if let Some(max) = item_at(doc, &ancestor).and_then(|i| subtree_positions(i).into_iter().max()) {
+            return max;
+        }
+    }
+    last_overall
+}
+
+/// The children of a table in the order a reader meets them: body children first, in
+/// key order, then sub-tables by the position of their first header.
+pub(super) fn logical_children(table: &Table) -> Vec<String> {
+    let mut body = Vec::new();
+    let mut subs: Vec<(isize, usize, String)> = Vec::new();
+    for (i, (k, v)) in table.iter().enumerate() {
+        if !is_department(v) {
+            continue;
+        }
+        if in_body(v) {
+            body.push(k.to_string());
+        } else {
+            let first = subtree_positions(v).into_iter().min().unwrap_or(isize::MAX);
+            subs.push((first, i, k.to_string()));
+        }
+    }
+    subs.sort();
+    body.into_iter().chain(subs.into_iter().map(|(_, _, k)| k)).collect()
+}
+
+pub(super) fn insert_in_order(order: &mut Vec<String>, id: &str, placement: Placement<'_>) {
+    order.retain(|k| k != id);
+    let at = match placement {
+        Placement::Before(s) => order.iter().position(|k| k == s).unwrap_or(0),
+        Placement::After(s) => order.iter().position(|k| k == s).map_or(order.len(), |i| i + 1),
+        Placement::Last => order.len(),
+    };
+    order.insert(at, id.to_string());
+}
+
+/// Where a key stands in `order`; keys that are not departments keep their place
+/// before all departments.
+pub(super) fn rank(order: &[String], key: &str) -> usize {
+    order.iter().position(|k| k == key).map_or(0, |i| i + 1)
+}
+
+/// The department as a sub-table with its own header.
+pub(super) fn into_sub_table(item: Item) -> Item {
+    match item {
+        Item::Value(Value::InlineTable(inline)) => Item::Table(inline.into_table()),
+        Item::Table(mut table) => {
+            table.set_dotted(false);
+            table.set_implicit(false);
+            Item::Table(table)
+        }
+        other => other,
+    }
+}
+
+/// Positions of every header in a subtree.
+pub(super) fn subtree_positions(item: &Item) -> Vec<isize> {
+    let mut out = Vec::new();
+    let mut stack = vec![item];
+    while let Some(item) = stack.pop() {
+        if let Item::Table(t) = item {
+            out.extend(t.position());
+            stack.extend(t.iter().map(|(_, v)| v));
+        }
+    }
+    out
+}
+
+/// The positions of the headers of a subtree (tables that print a header), in
+/// depth-first order; `None` for a header not placed yet.
+pub(super) fn headers(item: &Item) -> Vec<Option<isize>> {
+    let mut out = Vec::new();
+    let mut stack = vec![item];
+    while let Some(item) = stack.pop() {
+        if let Item::Table(t) = item {
+            if !t.is_dotted() && !t.is_implicit() {
+                out.push(t.position());
+            }
+            // Reversed so that children pop in key order.
+            stack.extend(t.iter().map(|(_, v)| v).collect::<Vec<_>>().into_iter().rev());
+        }
+    }
+    out
+}
+
+/// Gives the headers of a subtree the positions `start`, `start + 1`, ... keeping
+/// their order in the file (headers not placed yet come last, parents first).
+pub(super) fn renumber(item: &mut Item, start: isize) {
+    let old = headers(item);
+    let mut by_place: Vec<usize> = (0..old.len()).collect();
+    by_place.sort_by_key(|&i| (old[i].unwrap_or(isize::MAX), i));
+    let mut new = vec![0; old.len()];
+    for (rank, &i) in by_place.iter().enumerate() {
+        new[i] = start + rank as isize;
+    }
+    let mut index = 0;
+    let mut stack = vec![item];
+    while let Some(item) = stack.pop() {
+        if let Item::Table(t) = item {
+            if !t.is_dotted() && !t.is_implicit() {
+                t.set_position(Some(new[index]));
+                index += 1;
+            }
+            stack.extend(t.iter_mut().map(|(_, v)| v).collect::<Vec<_>>().into_iter().rev());
+        }
+    }
+}
+
+/// Moves every header after `after` down by `by`, to make room.
+pub(super) fn shift_positions(doc: &mut DocumentMut, after: isize, by: isize) {
+    pub(super) fn walk(table: &mut Table, after: isize, by: isize) {
+        if let Some(p) = table.position()
+            && p > after
+        {
+            table.set_position(Some(p + by));
+        }
+        for (_, v) in table.iter_mut() {
+            match v {
+                Item::Table(t) => walk(t, after, by),
+                Item::ArrayOfTables(array) => {
+                    for t in array.iter_mut() {
+                        walk(t, after, by);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(doc.as_table_mut(), after, by);
+}
+
+/// The smallest and largest header positions in the document.
+pub(super) fn positions_bounds(doc: &DocumentMut) -> (isize, isize) {
+    let positions = subtree_positions(doc.as_item());
+    (positions.iter().copied().min().unwrap_or(0), positions.iter().copied().max().unwrap_or(0))
+}

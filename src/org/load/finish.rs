@@ -1,0 +1,135 @@
+//! The end of loading: the checks that need the whole file, the arena put in
+//! pre-order, and every problem placed by line and column.
+
+use std::ops::Range;
+
+use super::{LoadError, Loader};
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Problem, nearest};
+use crate::org::{Department, DeptId, Org};
+
+impl<'t> Loader<'t> {
+    /// Puts the departments in pre-order and checks what needs the whole file.
+    pub(super) fn finish(mut self) -> Result<Org, LoadError> {
+        if self.company_span.is_none() {
+            self.problem(Problem::MissingCompany, 0..0);
+        } else if !self.company_named {
+            let span = self.company_span.clone().unwrap_or(0..0);
+            self.problem(Problem::MissingCompanyName, span);
+        }
+        let mut org = Org {
+            company: std::mem::take(&mut self.company),
+            functions: std::mem::take(&mut self.functions),
+            ..Org::default()
+        };
+        // Function keys are checked against the catalogue and the file's own functions,
+        // which may come after the departments that use them.
+        let catalog = Catalog::for_org(&org);
+        if let Some(core) = &org.company.core_business
+            && catalog.get(core).is_none()
+        {
+            let suggestion = nearest(core, catalog.keys());
+            let span = self.core_business_span.clone().unwrap_or(0..0);
+            self.problem(Problem::UnknownFunction { key: core.clone(), suggestion }, span);
+        }
+        // A suggestion costs a look through the whole catalogue, which a hostile file
+        // can make huge: the first hundred unknown keys get one.
+        let mut suggested = 0;
+        for draft in &self.drafts {
+            if let Some((key, start)) = &draft.function
+                && catalog.get(key).is_none()
+            {
+                suggested += 1;
+                let suggestion = if suggested <= 100 { nearest(key, catalog.keys()) } else { None };
+                let span = *start..*start + key.len() + 2;
+                self.problems.push((Problem::UnknownFunction { key: key.clone(), suggestion }, span));
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(self.into_error());
+        }
+        // Pre-order: a department's index comes right after its parent's subtree
+        // before it.
+        let mut drafts = self.drafts;
+        let mut new_id = vec![0usize; drafts.len()];
+        let mut order: Vec<usize> = Vec::with_capacity(drafts.len());
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(d) = stack.pop() {
+            new_id[d] = order.len();
+            order.push(d);
+            stack.extend(drafts[d].children.iter().rev());
+        }
+        org.departments.reserve_exact(order.len());
+        // Where each subtree ends, worked out on the way: when a department arrives,
+        // every open subtree at its depth or deeper ends right before it.
+        org.subtree_ends = vec![order.len(); order.len()];
+        let mut open: Vec<(DeptId, usize)> = Vec::new();
+        for (i, &d) in order.iter().enumerate() {
+            let depth = drafts[d].depth;
+            while let Some(&(top, top_depth)) = open.last()
+                && top_depth >= depth
+            {
+                org.subtree_ends[top] = i;
+                open.pop();
+            }
+            open.push((i, depth));
+            let mut draft = std::mem::take(&mut drafts[d]);
+            for child in &mut draft.children {
+                *child = new_id[*child];
+            }
+            org.departments.push(Department {
+                id: draft.id,
+                name: draft.name,
+                function: draft.function.map(|(f, _)| f),
+                customers: draft.customers,
+                revenue: draft.revenue,
+                notes: draft.notes,
+                parent: draft.parent.map(|p| new_id[p]),
+                children: draft.children,
+                depth: draft.depth,
+                line: draft.line,
+                block: draft.block,
+            });
+        }
+        org.roots = self.roots.iter().map(|&r| new_id[r]).collect();
+        Ok(org)
+    }
+}
+
+/// Works out lines and columns for all problems in one pass over the text.
+pub(super) fn locate(text: &str, mut problems: Vec<(Problem, Range<usize>)>) -> Vec<Diagnostic> {
+    problems.sort_by_key(|(_, span)| span.start);
+    let mut out = Vec::with_capacity(problems.len());
+    let (mut line, mut line_start, mut scanned) = (1usize, 0usize, 0usize);
+    // Characters counted so far on the current line, up to `counted_to`: many problems
+    // on one long line cost one pass over it, not one each.
+    let (mut counted, mut counted_to) = (0usize, None::<usize>);
+    for (problem, span) in problems {
+        // The parser and the loader may both refuse the same spot: say it once.
+        let syntax = |p: &Problem| matches!(p, Problem::Syntax { .. } | Problem::Toml { .. });
+        if syntax(&problem) && out.last().is_some_and(|d: &Diagnostic| syntax(&d.problem) && d.span.start == span.start)
+        {
+            continue;
+        }
+        let mut start = span.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        for (i, b) in text.as_bytes()[scanned..start].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = start.max(scanned);
+        counted = match counted_to {
+            Some(to) if to > line_start && to <= start => counted + text[to..start].chars().count(),
+            // A BOM is no column.
+            _ => text[line_start..start].trim_start_matches('\u{feff}').chars().count(),
+        };
+        counted_to = Some(start);
+        let column = counted + 1;
+        out.push(Diagnostic { problem, span: start..span.end.max(start), line, column });
+    }
+    out
+}
