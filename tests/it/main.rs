@@ -27,6 +27,7 @@ mod pty_config;
 mod pty_explorer;
 mod pty_hostile;
 mod pty_signals;
+mod readme;
 mod teaching;
 mod tui_snapshots;
 mod tui_state;
