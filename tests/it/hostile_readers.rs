@@ -119,3 +119,16 @@ mod not_regular {
         refused(frontback().arg("import").arg(&csv).assert(), "huge.csv", &["256 MiB"]);
     }
 }
+
+/// At the start the app opens with the defaults, the status bar naming the place.
+#[cfg(unix)]
+#[test]
+fn the_app_starts_with_a_configuration_nested_too_deep_and_says_where() {
+    use crate::support::pty::{Launch, Session};
+    let (_dir, config) = temp_file("deep.toml", format!("x = {}\n", deep_array(10_000)));
+    let args = [std::ffi::OsStr::new("--config"), config.as_os_str()];
+    let mut session = Session::launch(Launch { args: &args, cols: 120, rows: 40, ..Launch::default() });
+    session.wait_for("deep.toml:1:");
+    session.keys("q");
+    assert!(session.wait_exit().success());
+}
