@@ -36,6 +36,8 @@ pub enum Problem {
     UnknownFunction { key: String, suggestion: Option<String> },
     /// Departments nested deeper than the loader accepts.
     TooDeep { limit: usize },
+    /// Arrays and inline tables nested deeper than the loader accepts.
+    ValueTooDeep { limit: usize },
 }
 
 /// TOML's rules on defining tables and keys.
@@ -108,6 +110,7 @@ impl Problem {
             }
             Problem::UnknownFunction { key, .. } => t!("diag.unknown_function", locale = l, key = clip(key)).into(),
             Problem::TooDeep { limit } => t!("diag.too_deep", locale = l, limit = limit).into(),
+            Problem::ValueTooDeep { limit } => t!("diag.value_too_deep", locale = l, limit = limit).into(),
         }
     }
 

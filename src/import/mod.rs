@@ -121,13 +121,15 @@ pub enum ImportFileError {
 /// file and is ready to print.
 pub fn import_file(path: &Path, options: &ImportOptions<'_>, lang: Lang) -> Result<String, ImportFileError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ImportFileError::Io {
-        rendered: format!(
-            "{}: {}\n",
-            t!("diag.error", locale = lang.code()),
-            t!("import.cannot_read", locale = lang.code(), file = sanitize(&shown), error = source)
-        ),
-        source,
+    let bytes = crate::org::read::read_file(path, crate::org::read::Limit::Csv, lang).map_err(|source| {
+        ImportFileError::Io {
+            rendered: format!(
+                "{}: {}\n",
+                t!("diag.error", locale = lang.code()),
+                t!("import.cannot_read", locale = lang.code(), file = sanitize(&shown), error = source)
+            ),
+            source,
+        }
     })?;
     let stem = path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
     import(&bytes, &stem, options)

@@ -3,12 +3,14 @@
 //! `Org` stores departments in an arena, in pre-order (every parent before its
 //! children, siblings in file order), so that reports can walk it front to back and
 //! classification can resolve inheritance in one pass. Loading from TOML text and the
-//! diagnostics for bad input live in [`load`]; edits in [`edit`]; saving in [`save`];
+//! diagnostics for bad input live in [`load`]; reading any file the user names, with
+//! its cap, in [`read`]; edits in [`edit`]; saving in [`save`];
 //! an open file — text, org and classification kept in step — in [`document`].
 
 pub mod document;
 pub mod edit;
 pub mod load;
+pub mod read;
 pub mod save;
 
 use std::fmt;

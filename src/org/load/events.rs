@@ -7,10 +7,56 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, Span};
 
-use super::Loader;
 use super::fields::{Value, key_text, plain_string};
 use super::tables::Made;
+use super::{Loader, MAX_DEPTH};
 use crate::diagnostic::{Problem, TomlRule};
+
+impl Loader<'_> {
+    /// Counts an array or inline table opening at `span`, after its event was handled;
+    /// false when it nests deeper than [`MAX_DEPTH`]. The parser then skips the value
+    /// without recursing (no key or value event comes from inside it), and its close
+    /// event still comes, undoing what the open did. The problem is reported once, and
+    /// not at all when the department check already refused this nesting: either way
+    /// the file is refused, so no skipped value ever goes unsaid.
+    fn enter_value(&mut self, span: Span) -> bool {
+        self.values_open += 1;
+        if self.values_open <= MAX_DEPTH {
+            return true;
+        }
+        if !self.value_too_deep_reported && !self.too_deep_reported {
+            self.problem(Problem::ValueTooDeep { limit: MAX_DEPTH }, self.range(span));
+        }
+        self.value_too_deep_reported = true;
+        false
+    }
+
+    /// An inline table opens: a department or a table of fields, or a value skipped.
+    fn open_inline_table(&mut self) {
+        if self.skipping > 0 {
+            self.skipping += 1;
+            return;
+        }
+        let Some(keys) = self.take_assign() else {
+            self.skipping += 1;
+            return;
+        };
+        let node = self.dotted_prefix(&keys);
+        let (key, key_span) = keys.last().expect("a key-value has a key").clone();
+        self.give_back(keys);
+        let Some(node) = node else {
+            self.skipping += 1;
+            return;
+        };
+        if self.find(node, &key).is_some() {
+            self.duplicate(&key, key_span);
+            self.skipping += 1;
+            return;
+        }
+        let child = self.create(node, &key, &key_span, Made::Inline);
+        self.inline.push(child);
+    }
+}
 
 impl<'t> EventReceiver for Loader<'t> {
     fn std_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
@@ -36,6 +82,7 @@ impl<'t> EventReceiver for Loader<'t> {
             block.1 = self.header_start;
         }
         self.inline.clear();
+        self.values_open = 0;
         self.pending.keys.clear();
         self.pending.encodings.clear();
         self.pending.in_header = true;
@@ -72,33 +119,12 @@ impl<'t> EventReceiver for Loader<'t> {
     }
 
     fn inline_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
-        if self.skipping > 0 {
-            self.skipping += 1;
-            return true;
-        }
-        let Some(keys) = self.take_assign() else {
-            self.skipping += 1;
-            return true;
-        };
-        let node = self.dotted_prefix(&keys);
-        let (key, key_span) = keys.last().expect("a key-value has a key").clone();
-        self.give_back(keys);
-        let Some(node) = node else {
-            self.skipping += 1;
-            return true;
-        };
-        if self.find(node, &key).is_some() {
-            self.duplicate(&key, key_span);
-            self.skipping += 1;
-            return true;
-        }
-        let _ = span;
-        let child = self.create(node, &key, &key_span, Made::Inline);
-        self.inline.push(child);
-        true
+        self.open_inline_table();
+        self.enter_value(span)
     }
 
     fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.values_open = self.values_open.saturating_sub(1);
         if self.skipping > 0 {
             self.skipping -= 1;
             return;
@@ -114,10 +140,11 @@ impl<'t> EventReceiver for Loader<'t> {
             self.give_back(keys);
         }
         self.skipping += 1;
-        true
+        self.enter_value(span)
     }
 
     fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        self.values_open = self.values_open.saturating_sub(1);
         self.skipping = self.skipping.saturating_sub(1);
     }
 

@@ -46,6 +46,11 @@ use crate::text::Lang;
 /// Departments nested deeper than this are refused with a clear message. Orgs of
 /// 3,000 levels load; reports write each department's full path, so their size grows
 /// with the square of the depth, which this bound keeps within reason.
+///
+/// Values (arrays and inline tables in one another) may nest as deep, and no deeper:
+/// inline tables make departments, and the TOML parser recurses once per level, so
+/// this bound is also what keeps a hostile file from overflowing the stack (3,000
+/// levels take a few megabytes of it).
 pub const MAX_DEPTH: usize = 3_000;
 
 /// The fields a department table may set (anything else that is not a table is an
@@ -88,7 +93,8 @@ pub enum FileError {
 /// Reads and loads an org file; the error is ready to print, naming the file.
 pub fn load_file(path: &Path, lang: Lang) -> Result<(Org, String), FileError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| FileError::Io { path: shown.clone(), source })?;
+    let bytes = super::read::read_file(path, super::read::Limit::Org, lang)
+        .map_err(|source| FileError::Io { path: shown.clone(), source })?;
     let text = match crate::diagnostic::utf8_text(bytes, Problem::NotUtf8) {
         Ok(text) => text,
         Err((lossy, diagnostic)) => {
@@ -104,8 +110,9 @@ pub fn load_file(path: &Path, lang: Lang) -> Result<(Org, String), FileError> {
 
 /// Loads an org from TOML text.
 pub fn load(text: &str) -> Result<Org, LoadError> {
-    // The TOML parser recurses once per level of nested inline tables and arrays; a
-    // roomy stack of its own keeps hostile files from overflowing ours.
+    // The TOML parser recurses once per level of nested inline tables and arrays; the
+    // loader stops it at `MAX_DEPTH` levels, and a roomy stack of its own leaves room
+    // to spare whatever the thread that calls.
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(1 << 30)
@@ -276,6 +283,10 @@ struct Loader<'t> {
     last_header: Vec<(Cow<'t, str>, u32)>,
     /// Depth of arrays (and anything inside them) being skipped.
     skipping: usize,
+    /// Arrays and inline tables open around the current token; beyond [`MAX_DEPTH`]
+    /// the parser is told to skip the value instead of going deeper.
+    values_open: usize,
+    value_too_deep_reported: bool,
     company: Company,
     company_named: bool,
     company_span: Option<Range<usize>>,
@@ -313,6 +324,8 @@ impl<'t> Loader<'t> {
             assign: Vec::new(),
             assigning: false,
             skipping: 0,
+            values_open: 0,
+            value_too_deep_reported: false,
             company: Company::default(),
             company_named: false,
             company_span: None,

@@ -39,6 +39,7 @@ use ratatui::style::{Color, Modifier};
 
 use crate::classify::Model;
 use crate::diagnostic::utf8_text;
+use crate::org::read::Limit;
 use crate::text::Lang;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::{Options, Status, View};
@@ -141,10 +142,16 @@ impl Loaded {
     /// Reads the file at `location`. A missing file in the platform's folder is no
     /// problem (the defaults apply); a missing file that was named explicitly is.
     pub fn read(location: Option<Location>) -> Loaded {
+        Loaded::read_in(location, Lang::from_env())
+    }
+
+    /// [`Loaded::read`], saying why a file cannot be read at all in `lang` (the file's
+    /// own `lang` is not known before it is read).
+    pub fn read_in(location: Option<Location>, lang: Lang) -> Loaded {
         let Some(location) = location else {
             return Loaded { location: None, config: Config::default(), failure: None };
         };
-        match std::fs::read(&location.path) {
+        match crate::org::read::read_file(&location.path, Limit::Config, lang) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound && location.origin == Origin::Platform => {
                 Loaded { location: Some(location), config: Config::default(), failure: None }
             }
@@ -201,7 +208,7 @@ impl Loaded {
 pub fn check(location: Option<Location>, lang: Lang) -> Result<String, String> {
     let l = lang.code();
     let Some(location) = location else { return Err(t!("config.no_place", locale = l).into()) };
-    let loaded = Loaded::read(Some(location.clone()));
+    let loaded = Loaded::read_in(Some(location.clone()), lang);
     match &loaded.failure {
         Some(failure) => Err(failure.render(lang)),
         None if !location.path.exists() => Ok(t!("config.no_file", locale = l, file = location.path.display()).into()),

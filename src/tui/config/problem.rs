@@ -18,6 +18,8 @@ pub enum Problem {
     Syntax { message: String },
     /// The bytes are not UTF-8.
     NotUtf8,
+    /// Arrays and inline tables nested deeper than the file may have them.
+    TooDeep { limit: usize },
     /// A top-level key the file may not have.
     UnknownSetting { key: String, suggestion: Option<String> },
     /// A key of `[theme]` that is no style.
@@ -72,6 +74,7 @@ impl Problem {
         match self {
             Problem::Syntax { message } => t!("diag.syntax", locale = l, message = message).into(),
             Problem::NotUtf8 => t!("diag.not_utf8", locale = l).into(),
+            Problem::TooDeep { limit } => t!("diag.value_too_deep", locale = l, limit = limit).into(),
             Problem::UnknownSetting { key, .. } => t!("config.unknown_setting", locale = l, key = clip(key)).into(),
             Problem::UnknownStyle { key, .. } => t!("config.unknown_style", locale = l, key = clip(key)).into(),
             Problem::UnknownStyleField { key, .. } => {
@@ -116,7 +119,7 @@ impl Problem {
             None => rest,
         };
         match self {
-            Problem::Syntax { .. } | Problem::NotUtf8 | Problem::WrongType { .. } => None,
+            Problem::Syntax { .. } | Problem::NotUtf8 | Problem::TooDeep { .. } | Problem::WrongType { .. } => None,
             Problem::UnknownSetting { suggestion, .. }
             | Problem::UnknownStyle { suggestion, .. }
             | Problem::UnknownStyleField { suggestion, .. } => did_you_mean(suggestion).map(Into::into),

@@ -7,6 +7,7 @@ use std::ops::Range;
 use ratatui::style::{Color, Modifier, Style};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use toml_parser::lexer::TokenKind;
 
 use super::problem::{Diagnostic, Expected, Problem};
 use super::{COLOURS, Config, MODIFIERS, VIEWS, parse_colour};
@@ -21,8 +22,16 @@ use strum::VariantNames;
 const TOP_LEVEL: [&str; 5] = ["model", "lang", "view", "theme", "keys"];
 const STYLE_FIELDS: [&str; 3] = ["fg", "bg", "modifiers"];
 
+/// Arrays and inline tables may nest this deep in a configuration file (the file needs
+/// two levels): the `toml` crate's own bound, which keeps its recursive parser off the
+/// bottom of the stack. [`parse`] checks it first, to say where in the user's words.
+pub const MAX_NESTING: usize = 80;
+
 /// Reads a configuration file's text: every problem in it, or what it puts in force.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    if let Some(span) = too_deep(text) {
+        return Err(vec![Diagnostic::new(Problem::TooDeep { limit: MAX_NESTING }, span, text)]);
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
@@ -42,6 +51,26 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         diagnostics.sort_by_key(|d| d.span.start);
         Err(diagnostics)
     }
+}
+
+/// Where a value first nests deeper than [`MAX_NESTING`]: the bracket that opens one
+/// level too many. Counted on the lexer's tokens, so brackets in strings and comments
+/// do not count (a table header's are closed before any value opens).
+fn too_deep(text: &str) -> Option<Range<usize>> {
+    let mut open: usize = 0;
+    for token in toml_parser::Source::new(text).lex() {
+        match token.kind() {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
+                open += 1;
+                if open > MAX_NESTING {
+                    return Some(token.span().start()..token.span().end());
+                }
+            }
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
