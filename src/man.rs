@@ -287,8 +287,8 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
                 ("0", "The page was printed, or every page written."),
                 (
                     "1",
-                    "A page could not be written, to standard output or into DIR (one line on standard error says \
-                     which and why).",
+                    "A page could not be written, to standard output or into DIR (a full disk; one line on standard \
+                     error says which and why).",
                 ),
                 USAGE,
                 BROKEN_PIPE,

@@ -228,3 +228,15 @@ fn sigterm_names_the_recovery_file_escaped_and_leaves_the_title_alone() {
     assert!(requests.titles.iter().all(|t| !t.contains("TITLE")), "the title changed: {:?}", requests.titles);
     assert_eq!(requests.bells, 0, "the bell rang");
 }
+
+#[test]
+fn the_manual_pages_of_commands_that_print_document_141_and_the_full_disk() {
+    for page in ["check", "report", "import", "samples", "config", "completions", "man"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_frontback")).args(["man", page]).output().unwrap();
+        assert!(output.status.success(), "{page}");
+        let roff = String::from_utf8(output.stdout).unwrap();
+        let exit = roff.split(".SH \"EXIT STATUS\"\n").nth(1).unwrap().split("\n.SH ").next().unwrap();
+        assert!(exit.contains("\\fB141\\fR") && exit.contains("SIGPIPE"), "{page}:\n{exit}");
+        assert!(exit.contains("full disk"), "{page}:\n{exit}");
+    }
+}
