@@ -1,9 +1,11 @@
 //! The `frontback` command line: parses arguments with clap and dispatches to the
 //! library. Nothing else lives here, but the manual pages ([`man`]), which are made
-//! from this command line's definition.
+//! from this command line's definition, and how the commands write ([`output`]).
 
 mod man;
+mod output;
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +15,7 @@ use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{Document, FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
-use frontback::text::Lang;
+use frontback::text::{Lang, sanitize};
 use frontback::tui::config::{self, Flags, Loaded, Location};
 use frontback::tui::theme::Theme;
 use frontback::tui::{App, View};
@@ -172,7 +174,18 @@ fn lang_of(arg: Option<LangArg>) -> Lang {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    output::die_on_broken_pipe();
+    output::one_line_panics();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version: clap would ignore an error writing them, so they go
+        // through the same checked output as everything else (plain, as clap itself
+        // writes them when standard output is not a terminal).
+        Err(shown) if !shown.use_stderr() && !std::io::stdout().is_terminal() => {
+            return output::status(output::to_stdout(Lang::from_env(), |out| write!(out, "{}", shown.render())));
+        }
+        Err(error) => error.exit(),
+    };
     match cli.command {
         Some(Command::Check { files, lang }) => check(&files, lang_of(lang)),
         Some(Command::Report { file, format, lang, model }) => {
@@ -180,40 +193,31 @@ fn main() -> ExitCode {
             match load_file(&file, lang) {
                 Ok((org, text)) => {
                     let doc = Document::new(Some(file), text, org);
-                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    let written = report::write(&doc, format, lang, model_of(model), &mut out)
-                        .and_then(|()| std::io::Write::flush(&mut out));
+                    let written =
+                        output::to_stdout(lang, |out| report::write(&doc, format, lang, model_of(model), out));
                     // The process ends here: freeing a million departments one by one
                     // would only keep the caller waiting (about 0.1 s at that size).
                     std::mem::forget(doc);
-                    match written {
-                        // A reader that stops early (`| head`) is not an error.
-                        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                            eprintln!("error: {error}");
-                            ExitCode::FAILURE
-                        }
-                        _ => ExitCode::SUCCESS,
-                    }
+                    output::status(written)
                 }
                 Err(error) => fail(&error),
             }
         }
         Some(Command::Import { file, company, base, lang }) => import(&file, company.as_deref(), base, lang_of(lang)),
-        Some(Command::Samples) => {
+        Some(Command::Samples) => output::status(output::to_stdout(Lang::from_env(), |out| {
             for sample in SAMPLES {
                 let company = load(sample.text).map(|org| (org.company.name.clone(), org.len()));
                 match company {
-                    Ok((name, count)) => println!("{:<18} {name} ({count})", sample.name),
-                    Err(_) => println!("{}", sample.name),
+                    Ok((name, count)) => writeln!(out, "{:<18} {name} ({count})", sample.name)?,
+                    Err(_) => writeln!(out, "{}", sample.name)?,
                 }
             }
-            ExitCode::SUCCESS
-        }
+            Ok(())
+        })),
         Some(Command::Config { default, path, check, lang }) => {
             let lang = lang_of(lang);
             if default {
-                print!("{}", config::default_text(lang));
-                ExitCode::SUCCESS
+                output::status(output::to_stdout(lang, |out| out.write_all(config::default_text(lang).as_bytes())))
             } else if path {
                 config_path(lang)
             } else {
@@ -221,8 +225,10 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "frontback", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // clap_complete panics on a write error: the script is made in memory first.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "frontback", &mut script);
+            output::status(output::to_stdout(Lang::from_env(), |out| out.write_all(&script)))
         }
         Some(Command::Man { subcommand, dir }) => man::run(Cli::command(), subcommand.as_deref(), dir.as_deref()),
         None => {
@@ -239,14 +245,16 @@ fn main() -> ExitCode {
 fn config_path(lang: Lang) -> ExitCode {
     match config::describe(Location::find(None).as_ref(), lang) {
         Ok((path, note)) => {
-            println!("{path}");
+            if let Err(code) = output::to_stdout(lang, |out| writeln!(out, "{}", sanitize(&path))) {
+                return code;
+            }
             if let Some(note) = note {
-                eprintln!("{note}");
+                output::error(&note);
             }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            output::error(&format!("error: {error}"));
             ExitCode::FAILURE
         }
     }
@@ -256,12 +264,11 @@ fn config_path(lang: Lang) -> ExitCode {
 /// the platform's folder), 1 with every problem on stderr otherwise.
 fn config_check(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     match config::check(Location::find(file.as_deref()), lang) {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
+        Ok(text) => output::status(output::to_stdout(lang, |out| {
+            text.lines().try_for_each(|line| writeln!(out, "{}", sanitize(line)))
+        })),
         Err(text) => {
-            eprint!("{}", with_newline(&text));
+            output::error(&text);
             ExitCode::FAILURE
         }
     }
@@ -283,7 +290,7 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
             match Document::from_text(None, sample.text.to_string()) {
                 Ok(doc) => doc,
                 Err(error) => {
-                    eprint!("{}", error.render(sample.name, sample.text, lang));
+                    output::error(&error.render(sample.name, sample.text, lang));
                     return ExitCode::FAILURE;
                 }
             }
@@ -292,7 +299,7 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
     match frontback::tui::run_app(App::new(doc, options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            output::error(&format!("error: {error}"));
             ExitCode::FAILURE
         }
     }
@@ -303,12 +310,18 @@ fn time_seed() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
 }
 
+/// `frontback check`: a line on stdout per valid file, every problem of the others on
+/// stderr, in the order the files are given (stdout is written line by line).
 fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
     let mut ok = true;
+    let mut out = std::io::stdout().lock();
     for (i, file) in files.iter().enumerate() {
         match load_file(file, lang) {
             Ok((org, _)) => {
-                println!("{}: ok ({} departments)", file.display(), org.len());
+                let line = format!("{}: ok ({} departments)", sanitize(&file.display().to_string()), org.len());
+                if let Err(error) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+                    return output::failed(&error, lang);
+                }
                 // After the last file the process ends: freeing a million departments
                 // one by one would only keep the caller waiting.
                 if i + 1 == files.len() {
@@ -317,7 +330,7 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
             }
             Err(error) => {
                 ok = false;
-                eprint!("{}", with_newline(&error.to_string()));
+                output::error(&error.to_string());
             }
         }
     }
@@ -333,22 +346,17 @@ fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, lang: Lang)
     };
     let base = base.as_ref().map(|(org, text)| Base { org, text });
     match import_file(file, &ImportOptions { company, base }, lang) {
-        Ok(toml) => {
-            print!("{toml}");
-            ExitCode::SUCCESS
-        }
+        Ok(toml) => output::status(output::to_stdout(lang, |out| out.write_all(toml.as_bytes()))),
         Err(error) => {
-            eprint!("{}", with_newline(&error.to_string()));
+            output::error(&error.to_string());
             ExitCode::FAILURE
         }
     }
 }
 
+/// An org file that could not be read or loaded: every problem on stderr, the file's
+/// name escaped.
 fn fail(error: &FileError) -> ExitCode {
-    eprint!("{}", with_newline(&error.to_string()));
+    output::error(&error.to_string());
     ExitCode::FAILURE
-}
-
-fn with_newline(text: &str) -> String {
-    if text.ends_with('\n') { text.to_string() } else { format!("{text}\n") }
 }

@@ -7,17 +7,26 @@
 //! frontback-check(1), and `frontback man --dir DIR` writes every page into DIR
 //! (`frontback.1`, `frontback-check.1`, …), which is what a package installs.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Command;
+use frontback::text::Lang;
+
+use crate::output;
 
 /// `frontback man [SUBCOMMAND] [--dir DIR]`. An unknown subcommand is a usage error
 /// (exit 2, like every other one clap reports).
 pub fn run(mut cli: Command, subcommand: Option<&str>, dir: Option<&Path>) -> ExitCode {
-    let done = match (dir, subcommand) {
-        (Some(dir), _) => write_all(cli, dir).map(|_| ()),
+    match (dir, subcommand) {
+        (Some(dir), _) => match write_all(cli, dir) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(error) => {
+                output::error(&format!("error: {error}"));
+                ExitCode::FAILURE
+            }
+        },
         (None, name) => {
             let pages = pages(cli.clone());
             let Some(page) = pages.iter().find(|page| page.subcommand.as_deref() == name) else {
@@ -29,17 +38,8 @@ pub fn run(mut cli: Command, subcommand: Option<&str>, dir: Option<&Path>) -> Ex
                 );
                 cli.error(clap::error::ErrorKind::InvalidValue, message).exit()
             };
-            let mut out = io::stdout().lock();
-            render(page).and_then(|roff| out.write_all(&roff)).and_then(|()| out.flush())
+            output::status(output::to_stdout(Lang::from_env(), |out| out.write_all(&render(page)?)))
         }
-    };
-    match done {
-        // A reader that stops early (`| head`) is not an error.
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -70,16 +70,22 @@ pub fn pages(cli: Command) -> Vec<Page> {
     pages
 }
 
-/// Writes every page into `dir` (made if missing); returns the files written.
+/// Writes every page into `dir` (made if missing); returns the files written. An
+/// error names the folder or file that could not be written.
 pub fn write_all(cli: Command, dir: &Path) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|error| naming(dir, error))?;
     let mut written = Vec::new();
     for page in pages(cli) {
         let file = dir.join(page.file_name());
-        std::fs::write(&file, render(&page)?)?;
+        std::fs::write(&file, render(&page)?).map_err(|error| naming(&file, error))?;
         written.push(file);
     }
     Ok(written)
+}
+
+/// An error that names the path it happened to.
+fn naming(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// A page as roff: clap_mangen's sections, with EXIT STATUS, ENVIRONMENT, FILES and
@@ -115,6 +121,13 @@ enum Files {
 
 const USAGE: (&str, &str) =
     ("2", "The command line is wrong: an unknown subcommand or option, a missing or bad value.");
+
+const BROKEN_PIPE: (&str, &str) = (
+    "141",
+    "Standard output was closed before all was written, by a reader that stops early as head does: SIGPIPE ended \
+     the command quietly, as it ends cat or grep. 141 is what a shell reports, 128 + the signal's number; \
+     where there is no SIGPIPE, 141 is the exit status itself.",
+);
 
 const LANGUAGE: (&str, &str) = (
     "LC_ALL, LC_MESSAGES, LANG",
@@ -190,21 +203,27 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
         Some("check") => Extra {
             exit: &[
                 ("0", "Every file is a valid org file."),
-                ("1", "A file could not be read or is not valid; every problem of every file is on standard error."),
+                (
+                    "1",
+                    "A file could not be read or is not valid (every problem of every file is on standard error), or \
+                     standard output could not be written (a full disk; one line on standard error says so).",
+                ),
                 USAGE,
+                BROKEN_PIPE,
             ],
             environment: &[LANGUAGE],
             files: Files::None("Only the org files named on the command line are read."),
         },
         Some("report") => Extra {
             exit: &[
-                ("0", "The report was printed (a reader that stops early, as head does, is no error)."),
+                ("0", "The report was printed."),
                 (
                     "1",
                     "The org file could not be read or is not valid (every problem is on standard error), or the \
-                     report could not be written.",
+                     report could not be written (a full disk; one line on standard error says so).",
                 ),
                 USAGE,
+                BROKEN_PIPE,
             ],
             environment: &[LANGUAGE],
             files: Files::None("Only the org file named on the command line is read."),
@@ -215,15 +234,22 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
                 (
                     "1",
                     "The CSV file or the --base file could not be read or has problems: every problem is on \
-                     standard error, and nothing is printed on standard output.",
+                     standard error, and nothing is printed on standard output. Or the org file could not be \
+                     written (a full disk; one line on standard error says so).",
                 ),
                 USAGE,
+                BROKEN_PIPE,
             ],
             environment: &[LANGUAGE],
             files: Files::None("Only the CSV file and the --base file named on the command line are read."),
         },
         Some("samples") => Extra {
-            exit: &[("0", "The list was printed."), USAGE],
+            exit: &[
+                ("0", "The list was printed."),
+                ("1", "The list could not be written (a full disk; one line on standard error says so)."),
+                USAGE,
+                BROKEN_PIPE,
+            ],
             environment: &[],
             files: Files::None("None: the samples are built in."),
         },
@@ -233,15 +259,22 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
                 (
                     "1",
                     "The checked file could not be read or has problems (every one is on standard error), or there \
-                     is no configuration folder on this system.",
+                     is no configuration folder on this system, or standard output could not be written (a full \
+                     disk; one line on standard error says so).",
                 ),
                 USAGE,
+                BROKEN_PIPE,
             ],
             environment: &[LANGUAGE, CONFIG_VARIABLES[0], CONFIG_VARIABLES[1]],
             files: Files::List(&[CONFIG_FILE]),
         },
         Some("completions") => Extra {
-            exit: &[("0", "The script was printed."), USAGE],
+            exit: &[
+                ("0", "The script was printed."),
+                ("1", "The script could not be written (a full disk; one line on standard error says so)."),
+                USAGE,
+                BROKEN_PIPE,
+            ],
             environment: &[],
             files: Files::None(
                 "None: the script goes to standard output. Bash reads it from \
@@ -252,8 +285,13 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
         Some("man") => Extra {
             exit: &[
                 ("0", "The page was printed, or every page written."),
-                ("1", "A page could not be written."),
+                (
+                    "1",
+                    "A page could not be written, to standard output or into DIR (a full disk; one line on standard \
+                     error says which and why).",
+                ),
                 USAGE,
+                BROKEN_PIPE,
             ],
             environment: &[],
             files: Files::List(&[(

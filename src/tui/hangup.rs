@@ -61,10 +61,9 @@ fn wait_for_hang_up(fd: std::os::fd::RawFd) -> bool {
 /// restored on it, and a failure to report on it is ignored.
 fn end_session(recovery: &Recovery) -> ! {
     let message = match recovery.write() {
-        Ok(Some(file)) => Some(format!(
-            "frontback: the terminal hung up; unsaved edits written to {}",
-            crate::text::sanitize(&file.display().to_string())
-        )),
+        Ok(Some(file)) => {
+            Some(format!("frontback: the terminal hung up; unsaved edits written to {}", super::recovery::shown(&file)))
+        }
         Ok(None) => None,
         Err(error) => Some(format!("frontback: the terminal hung up; could not write the unsaved edits: {error}")),
     };

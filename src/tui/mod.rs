@@ -29,7 +29,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::io::stdout;
+use std::io::{Write, stdout};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture};
@@ -69,7 +69,7 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
         let written = recovery.write();
         hook(info);
         if let Ok(Some(file)) = written {
-            eprintln!("frontback: unsaved edits written to {}", file.display());
+            let _ = writeln!(std::io::stderr(), "frontback: unsaved edits written to {}", recovery::shown(&file));
         }
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);

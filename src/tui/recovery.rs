@@ -5,7 +5,7 @@
 //! restores the terminal and exits. The next start offers to restore it.
 
 use std::fs;
-use std::io::{self, stdout};
+use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -27,6 +27,12 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 /// in the platform's data folder (`$XDG_DATA_HOME/frontback` on Linux).
 pub fn sample_recovery_path() -> Option<PathBuf> {
     paths::data_folder().map(|folder| folder.join("corner-shop.recovered.toml"))
+}
+
+/// A path as a message shows it: through [`crate::text::sanitize`], so that a file
+/// name holding escape sequences cannot reach the terminal raw.
+pub fn shown(path: &Path) -> String {
+    crate::text::sanitize(&path.display().to_string()).into_owned()
 }
 
 /// What to write if the app is killed: the recovery file and the unsaved text.
@@ -65,11 +71,13 @@ impl Recovery {
                 let written = recovery.write();
                 let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
                 ratatui::restore();
-                match written {
-                    Ok(Some(file)) => eprintln!("frontback: unsaved edits written to {}", file.display()),
-                    Ok(None) => {}
-                    Err(error) => eprintln!("frontback: could not write the unsaved edits: {error}"),
-                }
+                // The file's name is shown escaped; a failure to report is ignored, as
+                // the process ends either way.
+                let _ = match written {
+                    Ok(Some(file)) => writeln!(io::stderr(), "frontback: unsaved edits written to {}", shown(&file)),
+                    Ok(None) => Ok(()),
+                    Err(error) => writeln!(io::stderr(), "frontback: could not write the unsaved edits: {error}"),
+                };
                 std::process::exit(128 + signal);
             }
         })?;
