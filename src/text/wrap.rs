@@ -85,6 +85,39 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Text from a file (or a message quoting one) as it may be drawn in `width` columns:
+/// escaped by [`sanitize`](crate::text::sanitize), and cut with `…` where it does not
+/// fit. It looks at no more characters than could fit (zero-width ones included, up
+/// to a bound), so a 50 MB name costs what a short one does: cut before anything
+/// wraps or measures it.
+pub fn shown(text: &str, width: usize) -> String {
+    // Characters looked at, at most: enough for `width` columns of combining marks.
+    let most = width.saturating_mul(4).saturating_add(16);
+    let mut out = String::new();
+    let mut used = 0;
+    // Where the text would be cut: the end of what fits in all but the last column.
+    let mut cut = 0;
+    let mut buffer = [0; 4];
+    for (looked, c) in text.chars().enumerate() {
+        let safe = crate::text::sanitize(c.encode_utf8(&mut buffer));
+        let w = safe.width();
+        if looked >= most || used + w > width {
+            if width == 0 {
+                return String::new();
+            }
+            out.truncate(cut);
+            out.push('…');
+            return out;
+        }
+        out.push_str(&safe);
+        used += w;
+        if used < width {
+            cut = out.len();
+        }
+    }
+    out
+}
+
 /// Spans cut to `width` columns (with `…` where cut) and padded to exactly `width`.
 pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     let total = spans_width(&spans);
@@ -163,6 +196,20 @@ mod tests {
         assert!(lines.iter().all(|l| l.width() <= 12), "{lines:?}");
         assert!(lines.iter().all(|l| l.starts_with("  ")), "{lines:?}");
         assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn shown_text_is_escaped_and_cut_to_the_width_looking_at_little_of_it() {
+        assert_eq!(shown("Showroom", 8), "Showroom");
+        assert_eq!(shown("Showroom", 7), "Showro…");
+        assert_eq!(shown("Showroom", 0), "");
+        assert_eq!(shown("a\u{1b}b", 20), "a\\u{1b}b");
+        assert_eq!(shown("a\u{1b}b", 5), "a…");
+        assert_eq!(shown("日本語", 5), "日本…");
+        assert_eq!(shown("日本語", 6), "日本語");
+        let marks = format!("e{}", "\u{301}".repeat(10_000));
+        assert!(shown(&marks, 10).ends_with('…'));
+        assert!(shown(&marks, 10).chars().count() <= 10 * 4 + 16 + 1, "and the `…`");
     }
 
     #[test]

@@ -51,6 +51,20 @@ impl Mode {
     pub fn name(self) -> &'static str {
         self.into()
     }
+
+    /// The actions that leave the mode: a keymap must keep a key on at least one of
+    /// them, or the user is locked in. The explorer, the quiz and the teaching views
+    /// are left by quitting; an overlay by going back (a search and the picker also by
+    /// confirming; ctrl-c quits from a search and from the help).
+    pub fn ways_out(self) -> &'static [Action] {
+        match self {
+            Mode::Explorer | Mode::Quiz | Mode::Teaching => &[Action::Quit],
+            Mode::Search => &[Action::Cancel, Action::Confirm, Action::Quit],
+            Mode::Picker => &[Action::Cancel, Action::Confirm],
+            Mode::Prompt | Mode::Confirm => &[Action::Cancel],
+            Mode::Help => &[Action::Cancel, Action::Quit],
+        }
+    }
 }
 
 /// A key with its modifiers, in the notation the help overlay shows (`ctrl-s`,
@@ -414,6 +428,14 @@ mod tests {
             assert_eq!(bound.join(" "), actions, "[{}]", mode.name());
         }
         assert!(Mode::iter().all(|mode| Mode::ALL.contains(&mode)), "every mode is listed");
+    }
+
+    #[test]
+    fn the_default_keys_leave_every_mode() {
+        let keymap = Keymap::default();
+        for mode in Mode::ALL {
+            assert!(mode.ways_out().iter().any(|&a| keymap.keys(mode, a).next().is_some()), "{mode:?}");
+        }
     }
 
     #[test]

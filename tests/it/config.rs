@@ -335,3 +335,64 @@ fn a_hostile_or_long_line_in_the_configuration_is_shown_safely() {
     // `name = "日本"`: the marker starts under the opening quote.
     assert_eq!(marker.find('^'), shown.find('"'), "{err}");
 }
+
+/// A keymap that leaves a mode with no key out of it would lock the user in: the
+/// explorer, the quiz and the teaching views need `quit`, every overlay its way back.
+#[test]
+fn a_keymap_that_leaves_a_mode_without_a_way_out_is_refused() {
+    let text = b"[keys.explorer]\nquit = []\n[keys.help]\ncancel = []\nquit = []\n[keys.prompt]\ncancel = \"f9\"\n";
+    let err = check_fails(text);
+    assert_error(&err, "2:1", "quit = []", &["leaves the `explorer` mode with no way out", "`quit`"]);
+    assert_error(&err, "5:1", "quit = []", &["leaves the `help` mode with no way out", "`cancel`"]);
+    assert_eq!(err.matches("error:").count(), 2, "a key moved elsewhere is still a way out: {err}");
+
+    for mode in ["quiz", "teaching"] {
+        let err = check_fails(format!("[keys.{mode}]\nquit = []\n").as_bytes());
+        assert_error(&err, "2:1", "quit = []", &[&format!("`{mode}` mode with no way out")]);
+    }
+    for mode in ["prompt", "confirm"] {
+        let err = check_fails(format!("[keys.{mode}]\ncancel = []\n").as_bytes());
+        assert_error(&err, "2:1", "cancel = []", &[&format!("`{mode}` mode with no way out")]);
+    }
+    let err = check_fails(b"[keys.picker]\nconfirm = []\ncancel = []\n");
+    assert_error(&err, "3:1", "cancel = []", &["`picker` mode with no way out"]);
+    let err = check_fails(b"[keys.search]\ncancel = []\nconfirm = []\nquit = []\n");
+    assert_error(&err, "4:1", "quit = []", &["`search` mode with no way out"]);
+
+    // One way out is enough.
+    for text in ["[keys.search]\ncancel = []\n", "[keys.picker]\ncancel = []\n", "[keys.explorer]\nquit = [\"Q\"]\n"] {
+        let loaded = Loaded::from_text(location(Path::new("c.toml")), text.to_string());
+        assert_eq!(loaded.failure, None, "{text}");
+    }
+
+    let (_dir, file) = temp_file("config.toml", "[keys.quiz]\nquit = []\n");
+    let out = frontback().args(["config", "--lang", "es", "--check"]).arg(&file).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("config.toml:2:1") && err.contains("deja el modo `quiz` sin salida"), "{err}");
+}
+
+/// The app starts anyway, with the default keys, and says why.
+#[test]
+fn a_locked_in_keymap_starts_the_app_with_the_default_keys_and_says_why() {
+    let loaded = Loaded::from_text(location(Path::new("/home/u/config.toml")), "[keys.quiz]\nquit = []\n".into());
+    let app = sample_app(&loaded, &Flags { lang: Some(Lang::En), ..Flags::default() }, false);
+    assert_eq!(app.keymap, Keymap::default());
+    assert_eq!(app.keymap.action(Mode::Quiz, Key::char('q')), Some(Action::Quit));
+    let status = app.status.as_ref().expect("a message in the status bar");
+    assert!(status.is_error && status.text.contains("/home/u/config.toml:2:1"), "{}", status.text);
+    assert!(status.text.contains("no way out") && status.text.contains("defaults"), "{}", status.text);
+}
+
+/// The status bar shows a bad file's escape sequences as `config --check` does:
+/// escaped, not stripped (and never sent).
+#[test]
+fn the_status_bar_shows_a_bad_files_escapes_escaped() {
+    let text = "\"\\u001b]2;PWNED\\u0007\" = 1\n";
+    let loaded = Loaded::from_text(location(Path::new("c\u{1b}[2J.toml")), text.to_string());
+    let mut app = sample_app(&loaded, &Flags { lang: Some(Lang::En), ..Flags::default() }, false);
+    app.resize(200, 30);
+    let screen = crate::support::tui::backend(&app).to_string();
+    assert!(screen.contains("`\\u{1b}]2;PWNED\\u{7}`"), "{screen}");
+    assert!(screen.contains("c\\u{1b}[2J.toml:1:1"), "{screen}");
+}

@@ -35,6 +35,9 @@ pub enum Problem {
     /// A key bound to two actions in one mode; `other_line` is where the file gives
     /// the key to `other`, `None` when `other` has it by default.
     KeyTwice { mode: Mode, key: Key, action: Action, other: Action, other_line: Option<usize> },
+    /// Keys that leave a mode with no way out (the app could then only be killed):
+    /// none of `ways` has a key left.
+    NoWayOut { mode: Mode, ways: Vec<Action> },
     /// A value of the wrong TOML type.
     WrongType { key: String, expected: Expected, found: &'static str },
     /// A value outside its allowed set.
@@ -94,6 +97,7 @@ impl Problem {
                 mode = mode.name()
             )
             .into(),
+            Problem::NoWayOut { mode, .. } => t!("config.no_way_out", locale = l, mode = mode.name()).into(),
             Problem::WrongType { key, expected, found } => t!(
                 "config.wrong_type",
                 locale = l,
@@ -136,6 +140,10 @@ impl Problem {
             }
             Problem::KeyTwice { other, other_line: Some(line), .. } => {
                 Some(t!("config.key_twice_line", locale = l, other = other.name(), line = line).into())
+            }
+            Problem::NoWayOut { ways, .. } => {
+                let ways: Vec<String> = ways.iter().map(|a| format!("`{}`", a.name())).collect();
+                Some(t!("config.way_out", locale = l, actions = ways.join(", ")).into())
             }
             Problem::BadValue { allowed, suggestion, .. } => {
                 let values: Vec<String> = allowed.iter().map(|v| format!("\"{v}\"")).collect();

@@ -254,6 +254,8 @@ impl Reader<'_> {
         let mut overrides: Vec<(Mode, Action, Vec<Key>)> = Vec::new();
         // Where the file binds each key: (mode, key, action, span of the key's string).
         let mut placed: Vec<(Mode, Key, Action, Range<usize>)> = Vec::new();
+        // Where the file gives each action its keys: (mode, action, span of the name).
+        let mut lines: Vec<(Mode, Action, Range<usize>)> = Vec::new();
         for (key, value) in table {
             let name = key.get_ref().as_ref();
             let Ok(mode) = name.parse::<Mode>() else {
@@ -267,10 +269,26 @@ impl Reader<'_> {
             };
             let known: Vec<Action> = defaults.actions(mode).into_iter().map(|(a, _)| a).collect();
             for entry in actions {
+                if let Ok(action) = entry.0.get_ref().parse::<Action>() {
+                    lines.push((mode, action, entry.0.span()));
+                }
                 self.binding(mode, &known, entry, &mut overrides, &mut placed);
             }
         }
         let keymap = defaults.with_overrides(&overrides);
+        for mode in Mode::ALL {
+            let ways = mode.ways_out();
+            if ways.iter().any(|&action| keymap.keys(mode, action).next().is_some()) {
+                continue;
+            }
+            // Said where the file took the last of them away.
+            let Some((_, _, span)) =
+                lines.iter().filter(|(m, a, _)| *m == mode && ways.contains(a)).max_by_key(|(_, _, s)| s.start)
+            else {
+                continue;
+            };
+            self.problem(Problem::NoWayOut { mode, ways: ways.to_vec() }, span.clone());
+        }
         for (mode, key, actions) in keymap.conflicts() {
             let mut spots: Vec<&(Mode, Key, Action, Range<usize>)> =
                 placed.iter().filter(|(m, k, a, _)| *m == mode && *k == key && actions.contains(a)).collect();

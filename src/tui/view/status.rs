@@ -11,7 +11,7 @@ use tui_input::Input;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
-use crate::text::wrap::fit;
+use crate::text::wrap::shown;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
@@ -110,8 +110,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(status) = &app.status {
         let style = if status.is_error { theme.error } else { theme.message };
-        // A message too long for the bar ends in `…` rather than mid-word unseen.
-        let text = fit(&status.text, area.width as usize);
+        // A message too long for the bar ends in `…` rather than mid-word unseen; what
+        // it quotes from a file shows escaped, as `config --check` shows it.
+        let text = shown(&status.text, area.width as usize);
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
