@@ -17,6 +17,7 @@ mod edit_proptest;
 mod edit_roundtrip;
 mod explorer;
 mod hostile;
+mod hostile_csv;
 mod import_cycles;
 mod json_report;
 mod locales;
