@@ -185,9 +185,26 @@ pub fn utf8_text<P: Explain>(bytes: Vec<u8>, not_utf8: P) -> Result<String, (Str
     })
 }
 
-/// Diagnostics rendered one after the other, a blank line between them.
+/// Diagnostics rendered one after the other, a blank line between them: the first
+/// [`SHOWN`], then how many more there are.
 pub fn render_all<P: Explain>(diagnostics: &[Diagnostic<P>], file: &str, text: &str, lang: Lang) -> String {
-    diagnostics.iter().map(|d| d.render(file, text, lang)).collect::<Vec<_>>().join("\n")
+    render_capped(diagnostics, "\n", lang, |d| d.render(file, text, lang))
+}
+
+/// The most problems an error list prints; a file with thousands of bad lines would
+/// otherwise print megabytes, and the first ones are what a person fixes first.
+pub const SHOWN: usize = 50;
+
+/// The first [`SHOWN`] of `problems`, each rendered by `render` and joined by
+/// `separator`, then a line "… and 12 more problems" when there are more.
+pub fn render_capped<T>(problems: &[T], separator: &str, lang: Lang, render: impl Fn(&T) -> String) -> String {
+    let mut out = problems.iter().take(SHOWN).map(render).collect::<Vec<_>>().join(separator);
+    if problems.len() > SHOWN {
+        out.push_str(separator);
+        out.push_str(&t!("diag.more", locale = lang.code(), count = problems.len() - SHOWN));
+        out.push('\n');
+    }
+    out
 }
 
 /// A problem at a place in the text.
@@ -368,6 +385,17 @@ mod tests {
         assert_eq!(nearest("revenu", ["name", "revenue", "customers"]), Some("revenue".into()));
         assert_eq!(nearest("acounting", ["accounting", "it"]), Some("accounting".into()));
         assert_eq!(nearest("banana", ["name", "revenue"]), None);
+    }
+
+    #[test]
+    fn error_lists_show_fifty_problems_and_a_count() {
+        let problems: Vec<usize> = (0..SHOWN + 3).collect();
+        let shown = render_capped(&problems, "", Lang::En, |n| format!("problem {n}\n"));
+        assert!(shown.contains("problem 49\n") && !shown.contains("problem 50"), "{shown}");
+        assert!(shown.ends_with("… and 3 more problems\n"), "{shown}");
+        let one = render_capped(&problems[..SHOWN + 1], "\n", Lang::Es, |n| format!("problema {n}\n"));
+        assert!(one.ends_with("\n… y 1 problema más\n"), "{one}");
+        assert_eq!(render_capped(&problems[..2], "\n", Lang::En, |n| format!("{n}\n")), "0\n\n1\n");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::catalog::Catalog;
 use crate::diagnostic::nearest;
 use crate::org::Level;
-use crate::report::csv::decode_path;
+use crate::report::csv::{decode_cell, decode_path};
 
 use super::{Column, CsvProblem, ImportOptions, Problem};
 
@@ -31,6 +31,50 @@ pub(super) struct Row {
     pub(super) customers: Option<Level>,
     pub(super) revenue: Option<Level>,
     pub(super) notes: Option<String>,
+}
+
+/// A quoted cell that is never closed, which the `csv` crate would silently read to
+/// the end of the file.
+pub(super) struct Unterminated {
+    /// 1-based line of the opening quote.
+    pub(super) line: u64,
+    /// Byte where that line starts.
+    pub(super) line_start: usize,
+    /// Byte where the record holding the cell starts: everything before it is whole.
+    pub(super) record_start: usize,
+}
+
+/// Finds a quoted cell that is never closed, following the `csv` crate's reading of
+/// RFC 4180: a quote opens a quoted cell only at the start of a cell, `""` inside one
+/// is a quote, and only the closing quote ends it.
+pub(super) fn unterminated_quote(body: &[u8]) -> Option<Unterminated> {
+    let (mut line, mut line_start, mut record_start) = (1u64, 0usize, 0usize);
+    let (mut cell_start, mut quoted) = (true, None);
+    let mut i = 0;
+    while i < body.len() {
+        let byte = body[i];
+        if quoted.is_some() {
+            if byte == b'"' {
+                if body.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    (quoted, cell_start) = (None, false);
+                }
+            }
+        } else {
+            match byte {
+                b'"' if cell_start => quoted = Some(Unterminated { line, line_start, record_start }),
+                b',' => cell_start = true,
+                b'\n' | b'\r' => (cell_start, record_start) = (true, i + 1),
+                _ => cell_start = false,
+            }
+        }
+        if byte == b'\n' {
+            (line, line_start) = (line + 1, i + 1);
+        }
+        i += 1;
+    }
+    quoted
 }
 
 /// Lower case, trimmed, `-` and spaces as `_`.
@@ -107,20 +151,21 @@ pub(super) fn read_rows(body: &[u8], options: &ImportOptions<'_>, problems: &mut
         }
         // The text of a column the import reads: None when the column or the cell is
         // absent, or the cell is not UTF-8 (reported).
-        let mut cell = |which: usize| -> Option<&str> {
+        // The cell's text is the one the CSV report encoded (see `decode_cell`).
+        let mut cell = |which: usize| -> Option<String> {
             let index = at[which]?;
             let bytes = record.get(index)?;
             match std::str::from_utf8(bytes) {
-                Ok(text) => Some(text),
+                Ok(text) => Some(decode_cell(text).into_owned()),
                 Err(_) => {
                     problems.push(problem(CsvProblem::NotUtf8, Some(column_at(&header, index))));
                     None
                 }
             }
         };
-        let id = cell(ID).map(str::to_string);
-        let parent_cell = cell(PARENT).map(str::to_string);
-        let optional = |text: Option<&str>| text.filter(|t| !t.trim().is_empty()).map(str::to_string);
+        let id = cell(ID);
+        let parent_cell = cell(PARENT);
+        let optional = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
         let name = optional(cell(NAME));
         let function = optional(cell(FUNCTION));
         let customers = optional(cell(CUSTOMERS));

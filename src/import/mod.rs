@@ -26,6 +26,7 @@ use std::path::Path;
 
 use crate::text::t;
 
+use crate::diagnostic::{clip, render_capped};
 use crate::org::Org;
 use crate::text::{Lang, sanitize};
 
@@ -60,6 +61,8 @@ pub struct Column {
 pub enum CsvProblem {
     /// The CSV reader gave up.
     Syntax { message: String },
+    /// A quoted cell that is never closed (at the line of its opening quote).
+    UnterminatedQuote,
     /// A cell that is not UTF-8 text.
     NotUtf8,
     /// The header lacks a required column (`id`, `parent_id`).
@@ -141,16 +144,35 @@ pub fn import_file(path: &Path, options: &ImportOptions<'_>, lang: Lang) -> Resu
 pub fn import(bytes: &[u8], default_company: &str, options: &ImportOptions<'_>) -> Result<String, ImportError> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut problems = Vec::new();
-    let (rows, columns) = columns::read_rows(body, options, &mut problems);
-    let tree = tree::build_tree(&rows, &columns, &mut problems);
-    if problems.is_empty() {
-        let company = options.company.or(options.base.map(|b| b.org.company.name.as_str())).unwrap_or(default_company);
-        return Ok(write::write_org(&rows, &tree, company, options.base));
+    match columns::unterminated_quote(body) {
+        None => {
+            let (rows, columns) = columns::read_rows(body, options, &mut problems);
+            let tree = tree::build_tree(&rows, &columns, &mut problems);
+            if problems.is_empty() {
+                let company =
+                    options.company.or(options.base.map(|b| b.org.company.name.as_str())).unwrap_or(default_company);
+                return Ok(write::write_org(&rows, &tree, company, options.base));
+            }
+        }
+        Some(quote) => {
+            // The rows before the one with the quote are whole and checked; the tree is
+            // not, since the rest of the file is unknown.
+            if quote.record_start > 0 {
+                columns::read_rows(&body[..quote.record_start], options, &mut problems);
+            }
+            let problem = CsvProblem::UnterminatedQuote;
+            problems.push(Problem { problem, line: quote.line, column: None, byte: quote.line_start });
+        }
     }
     problems.sort_by(|a, b| {
         (a.line, a.column.as_ref().map(|c| c.number)).cmp(&(b.line, b.column.as_ref().map(|c| c.number)))
     });
     Err(ImportError { problems, text: String::from_utf8_lossy(body).into_owned() })
+}
+
+/// A word from the file as a message quotes it: cut when very long, escaped.
+fn quoted(word: &str) -> String {
+    sanitize(&clip(word)).into_owned()
 }
 
 impl CsvProblem {
@@ -159,6 +181,7 @@ impl CsvProblem {
         let l = lang.code();
         match self {
             CsvProblem::Syntax { message } => t!("import.syntax", locale = l, message = message).into(),
+            CsvProblem::UnterminatedQuote => t!("import.unterminated_quote", locale = l).into(),
             CsvProblem::NotUtf8 => t!("import.not_utf8", locale = l).into(),
             CsvProblem::MissingColumn { column, .. } => t!("import.missing_column", locale = l, column = column).into(),
             CsvProblem::DuplicateColumn { column } => t!("import.duplicate_column", locale = l, column = column).into(),
@@ -166,26 +189,41 @@ impl CsvProblem {
                 t!("import.field_count", locale = l, found = found, expected = expected).into()
             }
             CsvProblem::EmptyId => t!("import.empty_id", locale = l).into(),
-            CsvProblem::ReservedId { id } => t!("import.reserved_id", locale = l, id = sanitize(id)).into(),
+            CsvProblem::ReservedId { id } => t!("import.reserved_id", locale = l, id = quoted(id)).into(),
             CsvProblem::MissingParent { parent, .. } => {
-                t!("import.missing_parent", locale = l, parent = sanitize(parent)).into()
+                t!("import.missing_parent", locale = l, parent = quoted(parent)).into()
             }
             CsvProblem::AmbiguousParent { parent, lines } => {
-                let lines = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-                t!("import.ambiguous_parent", locale = l, parent = sanitize(parent), lines = lines).into()
+                const LINES: usize = 10;
+                let mut shown = lines.iter().take(LINES).map(u64::to_string).collect::<Vec<_>>();
+                if lines.len() > LINES {
+                    shown.push("…".into());
+                }
+                let lines = shown.join(", ");
+                t!("import.ambiguous_parent", locale = l, parent = quoted(parent), lines = lines).into()
             }
             CsvProblem::DuplicateId { id, first_line } => {
-                t!("import.duplicate_id", locale = l, id = sanitize(id), line = first_line).into()
+                t!("import.duplicate_id", locale = l, id = quoted(id), line = first_line).into()
             }
             CsvProblem::BadLevel { field, value, .. } => {
-                t!("diag.bad_level", locale = l, field = field, value = sanitize(value)).into()
+                t!("diag.bad_level", locale = l, field = field, value = quoted(value)).into()
             }
             CsvProblem::UnknownFunction { key, .. } => {
-                t!("import.unknown_function", locale = l, key = sanitize(key)).into()
+                t!("import.unknown_function", locale = l, key = quoted(key)).into()
             }
             CsvProblem::Cycle { ids } => {
-                let cycle = ids.iter().map(|id| sanitize(id).into_owned()).collect::<Vec<_>>().join(" → ");
-                t!("import.cycle", locale = l, id = sanitize(&ids[0]), cycle = cycle).into()
+                // A circle of a hundred thousand rows is said in a line: its first rows
+                // and its size.
+                const IDS: usize = 5;
+                let rows = ids.len() - 1;
+                let shown = if rows > 2 * IDS { &ids[..IDS] } else { &ids[..] };
+                let cycle = shown.iter().map(|id| quoted(id)).collect::<Vec<_>>().join(" → ");
+                let id = quoted(&ids[0]);
+                if shown.len() < ids.len() {
+                    t!("import.cycle_long", locale = l, id = id, count = rows, cycle = cycle).into()
+                } else {
+                    t!("import.cycle", locale = l, id = id, cycle = cycle).into()
+                }
             }
             CsvProblem::TooDeep { limit } => t!("diag.too_deep", locale = l, limit = limit).into(),
         }
@@ -216,13 +254,15 @@ impl CsvProblem {
                 })
             }
             CsvProblem::Cycle { .. } => Some(t!("import.cycle_help", locale = l).into()),
+            CsvProblem::UnterminatedQuote => Some(t!("import.unterminated_quote_help", locale = l).into()),
             _ => None,
         }
     }
 }
 
 impl ImportError {
-    /// Every problem, compiler style, one after the other:
+    /// The problems, compiler style, one after the other (the first
+    /// [`crate::diagnostic::SHOWN`], then how many more there are):
     ///
     /// ```text
     /// error: unknown function `acounting`
@@ -234,8 +274,8 @@ impl ImportError {
     pub fn render(&self, file: &str, lang: Lang) -> String {
         let l = lang.code();
         let file = sanitize(file);
-        let mut out = String::new();
-        for problem in &self.problems {
+        render_capped(&self.problems, "", lang, |problem| {
+            let mut out = String::new();
             let _ = writeln!(out, "{}: {}", t!("diag.error", locale = l), problem.problem.message(lang));
             let number = problem.line.to_string();
             let pad = " ".repeat(number.len());
@@ -264,7 +304,7 @@ impl ImportError {
             if let Some(help) = problem.problem.help(lang) {
                 let _ = writeln!(out, "{pad} = {}: {help}", t!("diag.help", locale = l));
             }
-        }
-        out
+            out
+        })
     }
 }

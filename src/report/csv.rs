@@ -6,13 +6,26 @@
 //! table (empty when unset), so that importing the file reproduces the same org file
 //! facts; the verdict columns and `grey_area` are derived and ignored on import.
 //!
-//! Quoting of commas, quotes and line breaks is the `csv` crate's (RFC 4180). The `id`
-//! column holds the id exactly. `parent_id` holds the parent's path, see
-//! [`encode_path`].
+//! Quoting of commas and quotes is the `csv` crate's (RFC 4180). `parent_id` holds the
+//! parent's path, see [`encode_path`]. The text cells (`id`, `parent_id`, `name`,
+//! `function`) are then made safe for a spreadsheet and a terminal by [`encode_cell`],
+//! which [`decode_cell`] undoes on import, so a round trip keeps every id and name
+//! exactly:
+//!
+//! - control characters and bidirectional controls are written escaped, `\u{1b}`, the
+//!   way the other reports show them (a backslash that would read as such an escape is
+//!   itself written `\u{5c}`);
+//! - a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return — which a
+//!   spreadsheet would run as a formula — or with `'` gets a leading `'`, as OWASP
+//!   recommends against CSV injection. The spreadsheet shows the cell as text, without
+//!   the `'`; the import drops it too.
+
+use std::borrow::Cow;
 
 use crate::classify::Model;
 use crate::org::Document;
 use crate::org::Level;
+use crate::text::is_unsafe;
 
 /// The header row, exactly as SPEC §5 gives it.
 pub const HEADER: [&str; 9] =
@@ -66,6 +79,67 @@ pub fn decode_path(cell: &str) -> Vec<String> {
     ids
 }
 
+/// The first characters of a cell that a spreadsheet reads as the start of a formula,
+/// and `'`, the mark that neutralises them (so that a genuine leading `'` is told
+/// apart).
+const NEUTRALISED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A text cell as the CSV report writes it: control characters escaped and a leading
+/// `'` before what a spreadsheet would take for a formula (see the module's
+/// documentation). [`decode_cell`] gives the text back.
+pub fn encode_cell(text: &str) -> Cow<'_, str> {
+    let needs_mark = text.starts_with(NEUTRALISED);
+    let needs_escape = |(i, c): (usize, char)| is_unsafe(c) || (c == '\\' && text[i + 1..].starts_with("u{"));
+    if !needs_mark && !text.char_indices().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    if needs_mark {
+        out.push('\'');
+    }
+    for (i, c) in text.char_indices() {
+        if needs_escape((i, c)) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The text of a cell, undoing [`encode_cell`]: one leading `'` is dropped (as a
+/// spreadsheet does), and each `\u{…}` escape of a character becomes that character.
+/// A backslash that starts no such escape is kept, so hand-written cells read as
+/// written.
+pub fn decode_cell(cell: &str) -> Cow<'_, str> {
+    let cell = cell.strip_prefix('\'').unwrap_or(cell);
+    if !cell.contains("\\u{") {
+        return Cow::Borrowed(cell);
+    }
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let escaped = after
+            .find('}')
+            .filter(|&end| (1..=6).contains(&end) && after[..end].bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|end| Some((char::from_u32(u32::from_str_radix(&after[..end], 16).ok()?)?, end)));
+        match escaped {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('\\');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// The report as CSV text, one row per department in pre-order.
 pub fn csv(doc: &Document) -> String {
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
@@ -77,10 +151,10 @@ pub fn csv(doc: &Document) -> String {
         let facts = doc.classes.of(id);
         let parent_path = dept.parent.map(|p| encode_path(&org.path(p))).unwrap_or_default();
         write([
-            &dept.id,
-            &parent_path,
-            dept.display_name(),
-            dept.function.as_deref().unwrap_or(""),
+            &encode_cell(&dept.id),
+            &encode_cell(&parent_path),
+            &encode_cell(dept.display_name()),
+            &encode_cell(dept.function.as_deref().unwrap_or("")),
             level(dept.customers),
             level(dept.revenue),
             facts.verdict(Model::Customer).as_str(),
@@ -108,6 +182,41 @@ mod tests {
     fn the_empty_cell_is_the_top_level() {
         assert!(decode_path("").is_empty());
         assert_eq!(encode_path::<&str>(&[]), "");
+    }
+
+    #[test]
+    fn cells_round_trip_through_the_neutralising_and_the_escaping() {
+        let cells = [
+            "",
+            "plain",
+            "=1+1",
+            "+x",
+            "-x",
+            "@x",
+            "\tx",
+            "\rx",
+            "'x",
+            "''",
+            "'",
+            "a\u{1b}b",
+            "\\u{1b}",
+            "\\u{zz}",
+            "\\",
+            "\\u{",
+            "u{1b}",
+            "\\\u{7}u{1}",
+            "\u{202e}",
+        ];
+        for text in cells {
+            let cell = encode_cell(text);
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(!cell.chars().any(is_unsafe), "{cell:?}");
+            assert_eq!(decode_cell(&cell), text, "through {cell:?}");
+        }
+        assert_eq!(encode_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(encode_cell("'quoted"), "''quoted");
+        assert_eq!(encode_cell("a\u{1b}b"), "a\\u{1b}b");
+        assert_eq!(decode_cell("hand \\ written \\u{}"), "hand \\ written \\u{}");
     }
 
     #[test]

@@ -90,8 +90,52 @@ fn indent(depth: usize) -> String {
     text
 }
 
-/// Text safe inside a Markdown table cell: no raw control characters, no pipes or
-/// line breaks that would break the row.
+/// Text from the file as Markdown shows it, literally: no raw control characters
+/// (shown escaped, `\u{1b}`, like the other reports), no HTML (`<`, `>` and `&` as
+/// entities), and every character of Markdown's inline and table syntax backslash-
+/// escaped, so that no link, image, emphasis, code span or extra table column can
+/// come from a name. A first character that would start a heading, a list or a quote
+/// block is escaped too.
 fn cell(text: &str) -> String {
-    sanitize(text).replace('|', "\\|").replace(['\n', '\r'], " ")
+    let text = sanitize(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    // `1.` or `1)` at the start would open an ordered list.
+    let list_number = text.find(|c: char| !c.is_ascii_digit()).filter(|&at| at > 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if Some(i) == list_number => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn html_links_and_table_syntax_are_shown_literally() {
+        assert_eq!(cell("<b>&</b>"), "&lt;b&gt;&amp;&lt;/b&gt;");
+        assert_eq!(cell("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(cell("a\\|b"), "a\\\\\\|b");
+        assert_eq!(cell("# - 1. x"), "\\# - 1. x");
+        assert_eq!(cell("12. x"), "12\\. x");
+        assert_eq!(cell("a\u{1b}b"), "a\\\\u{1b}b");
+        assert_eq!(cell("Post-sales 2.0"), "Post-sales 2.0");
+    }
 }

@@ -84,7 +84,9 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether a character must not reach a terminal raw: a control character or a
+/// bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
 }

@@ -18,6 +18,7 @@ mod edit_roundtrip;
 mod explorer;
 mod hostile;
 mod hostile_cli;
+mod hostile_csv;
 mod hostile_readers;
 mod import_cycles;
 mod json_report;
