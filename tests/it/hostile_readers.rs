@@ -132,3 +132,23 @@ fn the_app_starts_with_a_configuration_nested_too_deep_and_says_where() {
     session.keys("q");
     assert!(session.wait_exit().success());
 }
+
+/// Reloading in the explorer goes through the same bounded reader: a file replaced by
+/// a FIFO behind the app's back is refused with a message, never waited on.
+#[cfg(unix)]
+#[test]
+fn reloading_a_file_replaced_by_a_fifo_is_refused_not_waited_on() {
+    use frontback::org::Document;
+    use frontback::tui::{App, Options};
+
+    let (_dir, path) = temp_file("shop.toml", "[company]\nname = \"Shop\"\n[org.sales]\nfunction = \"sales\"\n");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut app = App::new(Document::from_text(Some(path.clone()), text.clone()).unwrap(), Options::default());
+    std::fs::remove_file(&path).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+    assert!(status.success());
+    app.reload();
+    let shown = app.status.clone().expect("a message");
+    assert!(shown.is_error && shown.text.contains("not a regular file"), "{shown:?}");
+    assert_eq!(app.doc.text, text, "the org on screen stays as it was");
+}

@@ -8,6 +8,7 @@ use crate::text::t;
 
 use super::Effect;
 use crate::org::Change;
+use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
 use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind};
@@ -69,7 +70,7 @@ impl App {
     /// Reads the file again, dropping unsaved edits (they stay undoable).
     pub fn reload(&mut self) {
         let Some(path) = self.doc.path.clone() else { return };
-        match std::fs::read_to_string(&path) {
+        match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
                 let select = self.selected_path();
                 let snapshot = Snapshot {
@@ -130,7 +131,7 @@ impl App {
             return;
         }
         let Some(path) = self.doc.path.clone() else { return };
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => text,
             Err(error) => return self.status_error(format!("{}: {error}", path.display())),
         };
@@ -171,7 +172,7 @@ impl App {
 
     /// Restores the text of a recovery file as unsaved edits, which undo takes back.
     pub(super) fn restore_recovered(&mut self, file: &FsPath) {
-        match std::fs::read_to_string(file) {
+        match read_text(file, Limit::Org, self.lang) {
             Ok(text) if crate::org::load(&text).is_ok() => {
                 let snapshot = Snapshot {
                     change: Change::between(&text, &self.doc.text),
