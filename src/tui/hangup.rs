@@ -5,7 +5,7 @@
 //! using any CPU, for the terminal to hang up; then it writes unsaved edits to the
 //! recovery file, as a termination signal would, and ends the process.
 
-use std::io::{self, Write};
+use std::io;
 
 use super::recovery::Recovery;
 
@@ -60,15 +60,6 @@ fn wait_for_hang_up(fd: std::os::fd::RawFd) -> bool {
 /// Writes the unsaved edits aside and exits. The terminal is gone, so nothing is
 /// restored on it, and a failure to report on it is ignored.
 fn end_session(recovery: &Recovery) -> ! {
-    let message = match recovery.write() {
-        Ok(Some(file)) => {
-            Some(format!("frontback: the terminal hung up; unsaved edits written to {}", super::recovery::shown(&file)))
-        }
-        Ok(None) => None,
-        Err(error) => Some(format!("frontback: the terminal hung up; could not write the unsaved edits: {error}")),
-    };
-    if let Some(message) = message {
-        let _ = writeln!(io::stderr(), "{message}");
-    }
+    recovery.write_and_report("the terminal hung up; ");
     std::process::exit(HANGUP_STATUS);
 }

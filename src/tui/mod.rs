@@ -29,7 +29,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::io::{Write, stdout};
+use std::io::stdout;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture};
@@ -66,11 +66,9 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
     let recovery = app.session.recovery.clone();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
-        let written = recovery.write();
+        // The panic's own message first, then where the edits went.
         hook(info);
-        if let Ok(Some(file)) = written {
-            let _ = writeln!(std::io::stderr(), "frontback: unsaved edits written to {}", recovery::shown(&file));
-        }
+        recovery.write_and_report("");
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
     let _ = app.session.recovery.watch_signals();

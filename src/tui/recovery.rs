@@ -61,6 +61,18 @@ impl Recovery {
         Ok(Some(target.clone()))
     }
 
+    /// Writes the unsaved text, if any, and says on standard error where it went, or
+    /// why it could not be written, after `cause` ("" or a few words ending in "; ").
+    /// The file's name is shown escaped; a failure to report is ignored, as the app
+    /// is ending either way. What every way of ending the app with edits does.
+    pub fn write_and_report(&self, cause: &str) {
+        let _ = match self.write() {
+            Ok(Some(file)) => writeln!(io::stderr(), "frontback: {cause}unsaved edits written to {}", shown(&file)),
+            Ok(None) => Ok(()),
+            Err(error) => writeln!(io::stderr(), "frontback: {cause}could not write the unsaved edits: {error}"),
+        };
+    }
+
     /// Watches for SIGTERM, SIGHUP and SIGINT: writes the unsaved text, restores the
     /// terminal and exits with 128 + the signal's number.
     pub fn watch_signals(&self) -> io::Result<()> {
@@ -68,16 +80,9 @@ impl Recovery {
         let recovery = self.clone();
         std::thread::Builder::new().name("signals".into()).spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                let written = recovery.write();
                 let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
                 ratatui::restore();
-                // The file's name is shown escaped; a failure to report is ignored, as
-                // the process ends either way.
-                let _ = match written {
-                    Ok(Some(file)) => writeln!(io::stderr(), "frontback: unsaved edits written to {}", shown(&file)),
-                    Ok(None) => Ok(()),
-                    Err(error) => writeln!(io::stderr(), "frontback: could not write the unsaved edits: {error}"),
-                };
+                recovery.write_and_report("");
                 std::process::exit(128 + signal);
             }
         })?;
