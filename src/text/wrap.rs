@@ -118,6 +118,20 @@ pub fn shown(text: &str, width: usize) -> String {
     out
 }
 
+/// The most columns of one name, one line of notes or one field from a file that any
+/// view lays out: more than a screen shows, so that the cut changes nothing a user
+/// sees, and a 50 MB name costs a frame what a long one does.
+pub const LONGEST: usize = 1_000;
+
+/// The most lines of a department's notes that a view lays out.
+pub const MOST_LINES: usize = 500;
+
+/// Text from a file as any view lays it out: escaped, and cut to [`LONGEST`] columns
+/// with `…` ([`shown`]). Views that know their width cut it further as they draw.
+pub fn shown_long(text: &str) -> String {
+    shown(text, LONGEST)
+}
+
 /// Spans cut to `width` columns (with `…` where cut) and padded to exactly `width`.
 pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     let total = spans_width(&spans);

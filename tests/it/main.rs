@@ -19,6 +19,7 @@ mod explorer;
 mod hostile;
 mod hostile_cli;
 mod hostile_csv;
+mod hostile_long;
 mod hostile_readers;
 mod import_cycles;
 mod json_report;

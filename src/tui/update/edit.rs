@@ -13,6 +13,11 @@ use crate::tui::action::Action;
 use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
 
+/// The longest name or notes, in bytes, that the prompt edits: longer ones (a hostile
+/// file's 50 MB name, say) would make every typed character slow, and are edited in
+/// the external editor instead.
+const PROMPT_LONGEST: usize = 10_000;
+
 impl App {
     /// In read-only mode, says so and returns true: the edit does not happen.
     pub(super) fn refuse_if_read_only(&mut self) -> bool {
@@ -172,21 +177,34 @@ impl App {
             return None;
         };
         let id = self.explorer.outline.selected().expect("a selected path has an id");
-        let dept = self.doc.org.dept(id).clone();
+        let dept = self.doc.org.dept(id);
+        let (customers, revenue) = (dept.customers, dept.revenue);
         match action {
             A::AddChild => self.open_prompt(PromptKind::AddChild(Some(path)), ""),
             A::AddSibling => self.open_prompt(PromptKind::AddSibling(path), ""),
-            A::Rename => self.open_prompt(PromptKind::Rename(path), dept.display_name()),
-            A::EditNotes => self.open_prompt(PromptKind::Notes(path), dept.notes.as_deref().unwrap_or("")),
+            A::Rename | A::EditNotes => {
+                let (kind, value) = if action == A::Rename {
+                    (PromptKind::Rename(path), dept.display_name())
+                } else {
+                    (PromptKind::Notes(path), dept.notes.as_deref().unwrap_or(""))
+                };
+                if value.len() > PROMPT_LONGEST {
+                    let count = value.chars().count();
+                    self.status_error(t!("status.too_long_to_edit", locale = self.lang.code(), count = count));
+                } else {
+                    let value = value.to_string();
+                    self.open_prompt(kind, &value);
+                }
+            }
             A::Delete => {
                 let count = self.doc.org.descendant_count(id);
                 self.overlay = Some(Overlay::Confirm(Confirm::Delete { path, count }));
             }
             A::CycleCustomers | A::CycleRevenue => {
                 let (field, current) = if action == A::CycleCustomers {
-                    (FactField::Customers, dept.customers)
+                    (FactField::Customers, customers)
                 } else {
-                    (FactField::Revenue, dept.revenue)
+                    (FactField::Revenue, revenue)
                 };
                 let value = match current {
                     None => Some(Level::Direct),

@@ -22,7 +22,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::classify::{Model, Verdict};
 use crate::org::DeptId;
-use crate::text::sanitize;
+use crate::text::wrap::shown_long;
 use crate::text::wrap::{fit, fit_spans, push_wrapped, spans_width};
 use crate::tui::layout::last_scroll;
 use crate::tui::state::{App, ModelView};
@@ -264,7 +264,7 @@ impl Plan<'_> {
                 let mut lines = Vec::new();
                 let context = !list.contains(&top);
                 if context {
-                    let name = format!("({})", sanitize(org.dept(top).display_name()));
+                    let name = format!("({})", shown_long(org.dept(top).display_name()));
                     lines.push(vec![Span::styled(name, self.app.theme.dim)]);
                 }
                 for &id in &list {
@@ -293,7 +293,7 @@ impl Plan<'_> {
         }
         vec![
             Span::styled(format!("{marker} "), style),
-            Span::styled(sanitize(app.doc.org.dept(id).display_name()).into_owned(), name_style),
+            Span::styled(shown_long(app.doc.org.dept(id).display_name()), name_style),
         ]
     }
 
@@ -432,7 +432,7 @@ impl Plan<'_> {
         let end = org.subtree_end(selected);
         let below = end - selected - 1;
         let title =
-            t!("teach.plan.selected", locale = l, name = sanitize(org.dept(selected).display_name()), count = below);
+            t!("teach.plan.selected", locale = l, name = shown_long(org.dept(selected).display_name()), count = below);
         push_wrapped(&mut out, &title, self.width, theme.title);
         let depth = org.dept(selected).depth;
         let shown_end = end.min(selected + SUBTREE_LIMIT);

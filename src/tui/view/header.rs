@@ -10,8 +10,9 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
+use crate::text::capitalize;
 use crate::text::wrap::fit;
-use crate::text::{capitalize, sanitize};
+use crate::text::wrap::shown_long;
 use crate::tui::state::{App, ModelView};
 
 /// Draws the header.
@@ -35,8 +36,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     marks.push(Span::styled(model, theme.key));
     let width = area.width as usize;
     let fixed: usize = 5 + marks.iter().map(Span::width).sum::<usize>();
-    let file = sanitize(&crate::tui::state::file_label(&app.doc, app.lang)).into_owned();
-    let company = sanitize(&app.doc.org.company.name).into_owned();
+    let file = shown_long(&crate::tui::state::file_label(&app.doc, app.lang));
+    let company = shown_long(&app.doc.org.company.name);
     // When both do not fit, each gets at least half of the room left.
     let room = width.saturating_sub(fixed);
     let company_room = company.width().min((room / 2).max(room.saturating_sub(file.width())));

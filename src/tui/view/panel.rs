@@ -11,8 +11,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};
+use crate::text::capitalize;
+use crate::text::wrap::{MOST_LINES, shown_long};
 use crate::text::wrap::{paragraph_height, push_wrapped};
-use crate::text::{capitalize, sanitize};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{inside_border, last_scroll};
@@ -118,16 +119,15 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let org = &app.doc.org;
     let dept = org.dept(id);
-    let path: Vec<String> =
-        org.ancestors_and_self(id).map(|d| sanitize(org.dept(d).display_name()).into_owned()).collect();
+    let path: Vec<String> = org.ancestors_and_self(id).map(|d| shown_long(org.dept(d).display_name())).collect();
     let path: Vec<String> = path.into_iter().rev().collect();
     let label = |key: &str| Span::styled(format!("{}: ", t!(key, locale = l)), theme.dim);
     let mut lines = vec![
-        Line::from(Span::styled(sanitize(dept.display_name()).into_owned(), theme.title)),
+        Line::from(Span::styled(shown_long(dept.display_name()), theme.title)),
         Line::from(vec![label("panel.path"), Span::raw(path.join(" › "))]),
         Line::from(vec![
             label("panel.id"),
-            Span::raw(sanitize(&dept.id).into_owned()),
+            Span::raw(shown_long(&dept.id)),
             Span::styled(format!("  ({})", t!("panel.id_note", locale = l)), theme.dim),
         ]),
     ];
@@ -138,14 +138,14 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
         },
         None => t!("panel.no_function", locale = l).into_owned(),
     };
-    lines.push(Line::from(vec![label("panel.function"), Span::raw(sanitize(&function).into_owned())]));
+    lines.push(Line::from(vec![label("panel.function"), Span::raw(shown_long(&function))]));
     let facts = app.doc.classes.of(id);
     for kind in [FactKind::Customers, FactKind::Revenue] {
         let fact = facts.fact(kind);
         let value = fact.value.map_or_else(|| t!("panel.unknown", locale = l).into_owned(), |v| v.as_str().to_string());
         let source = match fact.source {
             Source::Inherited { from } => {
-                t!("panel.source_inherited", locale = l, ancestor = sanitize(org.dept(from).display_name()))
+                t!("panel.source_inherited", locale = l, ancestor = shown_long(org.dept(from).display_name()))
                     .into_owned()
             }
             other => t!(format!("panel.source.{}", other.as_str()), locale = l).into_owned(),
@@ -213,14 +213,14 @@ fn notes_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
                 t!("panel.about_function", locale = l, function = function.name.get(app.lang)).into_owned(),
                 theme.title,
             )));
-            lines.push(Line::from(sanitize(note).into_owned()));
+            lines.push(Line::from(shown_long(note)));
         }
     }
     if let Some(notes) = &dept.notes {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(t!("panel.notes", locale = l).into_owned(), theme.title)));
-        for line in notes.lines() {
-            lines.push(Line::from(sanitize(line).into_owned()));
+        for line in notes.lines().take(MOST_LINES) {
+            lines.push(Line::from(shown_long(line)));
         }
     }
     lines

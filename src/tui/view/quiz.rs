@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
 use crate::classify::{Model, Verdict, reason};
 use crate::org::DeptId;
-use crate::text::sanitize;
+use crate::text::wrap::shown_long;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
@@ -85,7 +85,7 @@ fn question_lines(app: &App, question: Question) -> Vec<Line<'static>> {
         return vec![Line::default(), Line::from(text.into_owned())];
     }
     let dept = org.dept(question.dept);
-    let mut lines = vec![Line::from(Span::styled(sanitize(dept.display_name()).into_owned(), theme.title))];
+    let mut lines = vec![Line::from(Span::styled(shown_long(dept.display_name()), theme.title))];
     if dept.parent.is_some() {
         let path = t!("teach.quiz.path", locale = l, path = path_of(app, question.dept));
         lines.push(Line::from(Span::styled(path.into_owned(), theme.dim)));
@@ -93,13 +93,13 @@ fn question_lines(app: &App, question: Question) -> Vec<Line<'static>> {
     let function = match dept.function.as_deref() {
         Some(key) => {
             let name = app.doc.catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(app.lang).to_string());
-            t!("teach.quiz.function", locale = l, function = sanitize(&name))
+            t!("teach.quiz.function", locale = l, function = shown_long(&name))
         }
         None => t!("teach.quiz.no_function", locale = l),
     };
     lines.push(Line::from(Span::styled(function.into_owned(), theme.dim)));
     if let Some(notes) = dept.notes.as_deref().and_then(|n| n.lines().find(|line| !line.trim().is_empty())) {
-        lines.push(Line::from(Span::styled(format!("“{}”", sanitize(notes.trim())), theme.dim)));
+        lines.push(Line::from(Span::styled(format!("“{}”", shown_long(notes.trim())), theme.dim)));
     }
     lines.push(Line::default());
     let asked = t!("teach.quiz.question", locale = l, model = question.model.label(app.lang));
@@ -197,8 +197,7 @@ fn summary_lines(app: &App) -> Vec<Line<'static>> {
 /// The names from the top level down to a department, joined by `›`.
 fn path_of(app: &App, id: DeptId) -> String {
     let org = &app.doc.org;
-    let mut names: Vec<String> =
-        org.ancestors_and_self(id).map(|d| sanitize(org.dept(d).display_name()).into_owned()).collect();
+    let mut names: Vec<String> = org.ancestors_and_self(id).map(|d| shown_long(org.dept(d).display_name())).collect();
     names.reverse();
     names.join(" › ")
 }

@@ -13,7 +13,7 @@ use tui_tree_widget::{Tree, TreeItem, TreeState};
 
 use crate::classify::Verdict;
 use crate::org::DeptId;
-use crate::text::sanitize;
+use crate::text::wrap::shown_long;
 use crate::tui::layout::{TREE_HIGHLIGHT_SYMBOL, inside_border, tree_rows};
 use crate::tui::state::{App, ModelView};
 
@@ -119,7 +119,7 @@ fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
     let mut spans = vec![
         Span::styled(badge, if primary == Verdict::Undetermined && !grey { theme.undetermined } else { style }),
         Span::raw(" "),
-        Span::styled(sanitize(dept.display_name()).into_owned(), name_style),
+        Span::styled(shown_long(dept.display_name()), name_style),
     ];
     if grey {
         spans.push(Span::styled(" ≈", theme.grey));
