@@ -84,6 +84,12 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as a message shows it: through [`sanitize`], so that a file name holding
+/// escape sequences cannot reach the terminal raw.
+pub fn shown_path(path: &std::path::Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
 /// Whether a character must not reach a terminal raw: a control character or a
 /// bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
 pub(crate) fn is_unsafe(c: char) -> bool {

@@ -211,8 +211,10 @@ pub fn check(location: Option<Location>, lang: Lang) -> Result<String, String> {
     let loaded = Loaded::read_in(Some(location.clone()), lang);
     match &loaded.failure {
         Some(failure) => Err(failure.render(lang)),
-        None if !location.path.exists() => Ok(t!("config.no_file", locale = l, file = location.path.display()).into()),
-        None => Ok(t!("config.valid", locale = l, file = location.path.display()).into()),
+        None if !location.path.exists() => {
+            Ok(t!("config.no_file", locale = l, file = crate::text::shown_path(&location.path)).into())
+        }
+        None => Ok(t!("config.valid", locale = l, file = crate::text::shown_path(&location.path)).into()),
     }
 }
 
@@ -231,5 +233,26 @@ mod tests {
         assert_eq!(parse_colour("208"), Some(Color::Indexed(208)));
         assert_eq!(parse_colour("Light Blue"), Some(Color::LightBlue));
         assert_eq!(parse_colour("gren"), None);
+    }
+
+    #[test]
+    fn a_file_name_with_escapes_is_shown_escaped_in_every_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x\u{1b}]0;TITLE\u{7}.toml");
+        let location = Location { path: path.clone(), origin: Origin::Flag };
+        let invalid = Loaded::from_text(location.clone(), "lang = 3\n".into());
+        let missing = Loaded::read_in(Some(location.clone()), Lang::En);
+        for lang in [Lang::En, Lang::Es] {
+            for failure in [invalid.failure.as_ref().unwrap(), missing.failure.as_ref().unwrap()] {
+                for text in [failure.summary(lang), failure.render(lang)] {
+                    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+                    assert!(text.contains("\\u{1b}"), "the escape is shown: {text:?}");
+                }
+            }
+            std::fs::write(&path, "").unwrap();
+            let ok = check(Some(location.clone()), lang).unwrap();
+            assert!(!ok.contains('\u{1b}') && ok.contains("\\u{1b}"), "{ok:?}");
+            std::fs::remove_file(&path).unwrap();
+        }
     }
 }

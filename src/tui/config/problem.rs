@@ -184,7 +184,12 @@ impl Failure {
         match self {
             Failure::Unreadable { path, error } => {
                 let l = lang.code();
-                let message = t!("config.unreadable", locale = l, file = path.display(), error = error);
+                let message = t!(
+                    "config.unreadable",
+                    locale = l,
+                    file = crate::text::shown_path(path),
+                    error = crate::text::sanitize(error)
+                );
                 format!("{}: {message}\n", t!("diag.error", locale = l))
             }
             Failure::Invalid { path, text, diagnostics } => {
@@ -198,12 +203,16 @@ impl Failure {
     pub fn summary(&self, lang: Lang) -> String {
         let l = lang.code();
         match self {
-            Failure::Unreadable { path, error } => {
-                t!("config.status_unreadable", locale = l, file = path.display(), error = error).into()
-            }
+            Failure::Unreadable { path, error } => t!(
+                "config.status_unreadable",
+                locale = l,
+                file = crate::text::shown_path(path),
+                error = crate::text::sanitize(error)
+            )
+            .into(),
             Failure::Invalid { path, diagnostics, .. } => {
                 let Some(first) = diagnostics.first() else { return String::new() };
-                let place = format!("{}:{}:{}", path.display(), first.line, first.column);
+                let place = format!("{}:{}:{}", crate::text::shown_path(path), first.line, first.column);
                 let mut message = first.problem.message(lang);
                 if diagnostics.len() > 1 {
                     message =
