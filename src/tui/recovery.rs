@@ -581,6 +581,10 @@ pub fn inspect(file: &Path, disk: Option<(&Base, &Org)>, lang: Lang) -> Found {
     Found { file: file.to_path_buf(), state }
 }
 
+/// The width an offer's text is wrapped to: what a dialog holds on an 80-column
+/// terminal.
+const OFFER_COLUMNS: usize = 68;
+
 /// How long ago, in words: "5 minutes ago".
 pub fn age_text(seconds: u64, lang: Lang) -> String {
     let l = lang.code();
@@ -633,7 +637,12 @@ pub fn offer_text(found: &Found, lang: Lang) -> String {
                     text.push_str(&t!("recover.unknown_base", locale = l));
                 }
             }
-            text
+            // Wrapped here, so that each line the dialog counts is a line it draws.
+            let lines = text.lines().flat_map(|line| match line {
+                "" => vec![String::new()],
+                line => crate::text::wrap::wrap(line, OFFER_COLUMNS),
+            });
+            lines.collect::<Vec<_>>().join("\n")
         }
     }
 }

@@ -45,7 +45,11 @@ fn others(folder: &Path, keep: &str) -> Vec<String> {
 
 fn offer(app: &App) -> RecoveryOffer {
     match app.overlay.as_ref() {
-        Some(Overlay::Confirm(Confirm::Recover(offer))) => (**offer).clone(),
+        Some(Overlay::Confirm(Confirm::Recover(offer))) => {
+            // The question as one line: it is wrapped to fit the dialog.
+            let question = offer.question.split_whitespace().collect::<Vec<_>>().join(" ");
+            RecoveryOffer { question, ..(**offer).clone() }
+        }
         other => panic!("no recovery offered: {other:?}"),
     }
 }
@@ -449,9 +453,13 @@ fn a_stale_recovery_says_the_file_changed_and_what_restoring_undoes() {
     next.offer_recovered();
     let stale = offer(&next);
     assert!(stale.restorable);
-    assert!(stale.question.contains("the file changed on disk after these edits were made"), "{}", stale.question);
-    assert!(stale.question.contains("1 department in the file now would be gone"), "{}", stale.question);
-    assert!(stale.question.contains("1 department removed"), "{}", stale.question);
+    let question = stale.question.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(question.contains("the file changed on disk after these edits were made"), "{question}");
+    assert!(question.contains("1 department in the file now would be gone"), "{question}");
+    assert!(question.contains("1 department removed"), "{question}");
+    // All of it is drawn, the warning too.
+    let screen = crate::support::tui::screen(&next);
+    assert!(screen.contains("would be gone."), "{screen}");
     // Deciding later leaves both as they are.
     next.update(Action::Cancel);
     assert_eq!(fs::read_to_string(&file).unwrap(), changed);
