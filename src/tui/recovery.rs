@@ -142,6 +142,29 @@ impl Base {
     pub fn of(text: &str) -> Base {
         Base { sha256: hex(&Sha256::digest(text.as_bytes())), len: text.len() as u64 }
     }
+
+    /// The base of a regular file's bytes, read a piece at a time.
+    pub fn of_file(path: &Path) -> io::Result<Base> {
+        use std::io::Read;
+        if !fs::metadata(path)?.is_file() {
+            return Err(io::Error::other("not a regular file"));
+        }
+        let mut file = File::open(path)?;
+        let (mut hasher, mut len) = (Sha256::new(), 0u64);
+        let mut buffer = vec![0; 1 << 16];
+        loop {
+            match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buffer[..n]);
+                    len += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Base { sha256: hex(&hasher.finalize()), len })
+    }
 }
 
 /// What a recovery's header says.
@@ -175,10 +198,9 @@ pub fn header_text(text: &str, base: Option<&Base>, source: Option<&Path>, writt
 pub fn split(contents: &str) -> (Option<Header>, &str) {
     let Some(first) = contents.strip_prefix(MAGIC) else { return (None, contents) };
     let Some((line, rest)) = first.split_once('\n') else { return (None, contents) };
-    let Some((source, body)) = rest.split_once('\n').filter(|(s, _)| s.starts_with("# source: ")) else {
+    let Some((_source, body)) = rest.split_once('\n').filter(|(s, _)| s.starts_with("# source: ")) else {
         return (None, contents);
     };
-    let _ = source;
     let fields: HashMap<&str, &str> = line.split_whitespace().filter_map(|w| w.split_once('=')).collect();
     let base = |sha, len| match (fields.get(sha), fields.get(len).and_then(|l| l.parse().ok())) {
         (Some(sha), Some(len)) => Some(Base { sha256: sha.to_string(), len }),
@@ -292,11 +314,26 @@ pub struct Written {
 }
 
 /// The org file the unsaved edits belong to and the text they were made on.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 struct About {
     source: Option<PathBuf>,
-    /// The saved version `base` was worked out for, and the base.
-    base: Option<(u64, Base)>,
+    /// The saved version the base is for.
+    version: Option<u64>,
+    /// The base, once worked out.
+    base: Option<Base>,
+    /// The thread working it out from the file on disk, off the interface's thread
+    /// (hashing a large file takes a noticeable part of opening or saving it).
+    hashing: Option<std::thread::JoinHandle<Option<Base>>>,
+}
+
+impl About {
+    /// The base, waiting for the thread working it out, if any.
+    fn base(&mut self) -> Option<Base> {
+        if let Some(thread) = self.hashing.take() {
+            self.base = thread.join().ok().flatten();
+        }
+        self.base.clone()
+    }
 }
 
 /// What to write if the app is killed: the recovery file and the unsaved text.
@@ -318,23 +355,36 @@ impl Recovery {
     }
 
     /// Records the org file the edits belong to, and, when `saved` is a saved version
-    /// not seen before, that `text` is the file as saved (the recovery's base).
+    /// not seen before, that the file is as that version has it: the base, worked out
+    /// from the file's bytes on disk by a thread of its own (for the built-in sample,
+    /// from `text`).
     pub fn set_source(&self, source: Option<&Path>, saved: Option<(u64, &str)>) {
         if let Ok(mut about) = self.about.lock() {
             if about.source.as_deref() != source {
                 about.source = source.map(Path::to_path_buf);
+                about.version = None;
             }
-            if let Some((version, text)) = saved
-                && about.base.as_ref().is_none_or(|(v, _)| *v != version)
-            {
-                about.base = Some((version, Base::of(text)));
+            let Some((version, text)) = saved.filter(|(v, _)| about.version != Some(*v)) else { return };
+            about.version = Some(version);
+            about.hashing = None;
+            about.base = None;
+            match source {
+                None => about.base = Some(Base::of(text)),
+                Some(source) => {
+                    let source = source.to_path_buf();
+                    let thread = std::thread::Builder::new().name("recovery base".into());
+                    match thread.spawn(move || Base::of_file(&source).ok()) {
+                        Ok(handle) => about.hashing = Some(handle),
+                        Err(_) => about.base = Base::of_file(about.source.as_deref().unwrap_or(Path::new(""))).ok(),
+                    }
+                }
             }
         }
     }
 
-    /// The base recorded for the file: its text as last read or saved.
+    /// The base recorded for the file: its bytes as last read or saved.
     pub fn base(&self) -> Option<Base> {
-        self.about.lock().ok().and_then(|about| about.base.as_ref().map(|(_, b)| b.clone()))
+        self.about.lock().ok().and_then(|mut about| about.base())
     }
 
     /// Remembers that a recovery was restored: it is deleted once the edits are saved.
@@ -371,9 +421,12 @@ impl Recovery {
     ) -> io::Result<Option<Written>> {
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         let Some((target, text)) = pending.as_ref() else { return Ok(None) };
-        let about = self.about.lock().map(|a| a.clone()).unwrap_or_default();
-        let source = about.source.as_deref();
-        let header = header_text(text, about.base.as_ref().map(|(_, b)| b), source, now_secs());
+        let (source, base) = match self.about.lock() {
+            Ok(mut about) => (about.source.clone(), about.base()),
+            Err(_) => (None, None),
+        };
+        let source = source.as_deref();
+        let header = header_text(text, base.as_ref(), source, now_secs());
         let parts = [header.as_bytes(), text.as_bytes()];
         let mode = mode_for(source);
         let beside =

@@ -181,10 +181,14 @@ impl App {
         if files.is_empty() {
             return;
         }
-        let base = self.session.recovery.base().unwrap_or_else(|| recovery::Base::of(&self.doc.text));
+        // The file as it is now (its bytes, as a recovery's base records them).
+        let base = match &self.doc.path {
+            Some(path) => recovery::Base::of_file(path).ok(),
+            None => Some(recovery::Base::of(&self.doc.text)),
+        };
         let l = self.lang.code();
         let offers = files.iter().map(|file| {
-            let found = recovery::inspect(file, Some((&base, &self.doc.org)), self.lang);
+            let found = recovery::inspect(file, base.as_ref().map(|base| (base, &self.doc.org)), self.lang);
             let restorable = found.state.is_ok();
             let answers = if restorable { "confirm.recover_answers" } else { "confirm.recover_damaged_answers" };
             RecoveryOffer {
