@@ -184,15 +184,17 @@ const EXPLORER: Extra = Extra {
     files: Files::List(&[
         CONFIG_FILE,
         (
-            ".NAME.recovered",
-            "Beside an org file NAME: its unsaved edits, written when a signal ends the app. The next start offers to \
-             restore them.",
+            ".NAME.PID-RANDOM.recovered",
+            "Beside an org file NAME: the unsaved edits of one run of the app (its process id and a random part), \
+             written atomically when a signal ends it. The next start offers every one it finds, saying how old it is, \
+             what it changes and whether the file changed since; one is deleted once its restored edits are saved.",
         ),
         (
             "$XDG_DATA_HOME/frontback/",
             "The data folder (~/.local/share/frontback when XDG_DATA_HOME is not set; the Application Support folder \
-             on macOS, %LOCALAPPDATA% on Windows): corner-shop.recovered.toml there holds unsaved edits of the \
-             built-in sample, which has no file of its own.",
+             on macOS, %LOCALAPPDATA% on Windows): corner-shop.PID-RANDOM.recovered.toml there holds unsaved edits \
+             of the built-in sample, which has no file of its own, and NAME.HASH.PID-RANDOM.recovered those of an org \
+             file NAME whose folder could not be written.",
         ),
     ]),
 };

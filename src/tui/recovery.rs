@@ -1,32 +1,127 @@
 //! Unsaved edits survive a termination signal. While the text differs from the file,
 //! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP or SIGINT a watcher
-//! thread writes it to `.NAME.recovered` beside the file (never over the file itself;
-//! edits of the built-in sample, which has no file, go to the platform's data folder),
-//! restores the terminal and exits. The next start offers to restore it.
+//! thread writes it aside (never over the file itself), restores the terminal and
+//! exits. The next start offers to restore it.
+//!
+//! Each running app writes its own recovery, `.NAME.<pid>-<random>.recovered` beside
+//! the file, so that two apps editing one file never write over each other's edits.
+//! It is written like a save: a new temporary file in the same folder, synced, then
+//! renamed to that name, so that a failed write (a full disk) leaves nothing half
+//! written, and a symlink planted at the name is replaced, never written through.
+//! When the file's folder cannot be written, the recovery goes to the data folder
+//! (`$XDG_DATA_HOME/frontback`) as `NAME.<path-hash>.<pid>-<random>.recovered`.
+//! Edits of the built-in sample, which has no file, go to the data folder as
+//! `corner-shop.<pid>-<random>.recovered.toml`.
+//!
+//! A recovery starts with two TOML comment lines, so that it still reads as the org
+//! file it holds:
+//!
+//! ```text
+//! # frontback recovery: base-sha256=<hex> base-len=<bytes> written=<unix seconds> pid=<pid>
+//! # source: "<the org file's path>"
+//! ```
+//!
+//! The base is the file as it was last read or saved by the app that wrote the
+//! recovery: when the file on disk no longer matches it, restoring would undo the
+//! changes made since, and the offer says so.
 
-use std::fs;
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableFocusChange, DisableMouseCapture};
 use ratatui::crossterm::execute;
+use sha2::{Digest, Sha256};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::org::Org;
+use crate::org::read::{Limit, read_text};
 use crate::paths;
+use crate::text::{Lang, t};
 
-/// The file unsaved edits of `path` are written to: `.NAME.recovered` in its folder.
-pub fn recovery_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map_or_else(|| "org.toml".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.recovered"))
+/// The first words of a recovery's header line.
+const MAGIC: &str = "# frontback recovery:";
+/// The name's end for a recovery of a file.
+const SUFFIX: &str = ".recovered";
+/// The built-in sample's recoveries: `corner-shop.<tag>.recovered.toml`.
+const SAMPLE: &str = "corner-shop";
+/// A file name is cut to this many bytes inside a recovery's name, so that the name
+/// stays within the system's limit (255 bytes).
+const NAME_BYTES: usize = 150;
+
+/// This process's part of a recovery's name: `<pid>-<random>`.
+fn instance_tag() -> &'static str {
+    static TAG: OnceLock<String> = OnceLock::new();
+    TAG.get_or_init(|| format!("{}-{:08x}", std::process::id(), random() as u32))
 }
 
-/// Where unsaved edits of the built-in sample are written: `corner-shop.recovered.toml`
-/// in the platform's data folder (`$XDG_DATA_HOME/frontback` on Linux).
+/// A random number from the system's randomness (std seeds each `RandomState` with it).
+fn random() -> u64 {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    hasher.finish()
+}
+
+/// True for a tag this module makes: digits, `-`, hex digits.
+fn is_tag(tag: &str) -> bool {
+    tag.split_once('-').is_some_and(|(pid, rand)| {
+        !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && !rand.is_empty()
+            && rand.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// The file's name as recoveries carry it, cut to [`NAME_BYTES`] on a character
+/// boundary.
+fn short_name(path: &Path) -> String {
+    let name = path.file_name().map_or_else(|| "org.toml".into(), |n| n.to_string_lossy().into_owned());
+    let mut end = name.len().min(NAME_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_string()
+}
+
+/// Sixteen hex digits that tell files of the same name in different folders apart.
+fn path_key(path: &Path) -> String {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let full = folder.join(path.file_name().unwrap_or_default());
+    let digest = Sha256::digest(full.as_os_str().as_encoded_bytes());
+    hex(&digest[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The file unsaved edits of `path` are written to by this process:
+/// `.NAME.<pid>-<random>.recovered` in its folder.
+pub fn recovery_path(path: &Path) -> PathBuf {
+    path.with_file_name(format!(".{}.{}{SUFFIX}", short_name(path), instance_tag()))
+}
+
+/// Where this process writes unsaved edits of `path` when its folder cannot be
+/// written: `NAME.<path-hash>.<pid>-<random>.recovered` in the data folder.
+pub fn data_recovery_path(path: &Path, data_folder: &Path) -> PathBuf {
+    data_folder.join(format!("{}.{}.{}{SUFFIX}", short_name(path), path_key(path), instance_tag()))
+}
+
+/// Where unsaved edits of the built-in sample are written:
+/// `corner-shop.<pid>-<random>.recovered.toml` in the platform's data folder
+/// (`$XDG_DATA_HOME/frontback` on Linux).
 pub fn sample_recovery_path() -> Option<PathBuf> {
-    paths::data_folder().map(|folder| folder.join("corner-shop.recovered.toml"))
+    paths::data_folder().map(|folder| folder.join(format!("{SAMPLE}.{}.recovered.toml", instance_tag())))
 }
 
 /// A path as a message shows it: through [`crate::text::sanitize`], so that a file
@@ -35,10 +130,219 @@ pub fn shown(path: &Path) -> String {
     crate::text::sanitize(&path.display().to_string()).into_owned()
 }
 
+/// The text of a file as it was read or saved: its SHA-256 and length, which a
+/// recovery's header records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Base {
+    pub sha256: String,
+    pub len: u64,
+}
+
+impl Base {
+    pub fn of(text: &str) -> Base {
+        Base { sha256: hex(&Sha256::digest(text.as_bytes())), len: text.len() as u64 }
+    }
+
+    /// The base of a regular file's bytes, read a piece at a time.
+    pub fn of_file(path: &Path) -> io::Result<Base> {
+        use std::io::Read;
+        if !fs::metadata(path)?.is_file() {
+            return Err(io::Error::other("not a regular file"));
+        }
+        let mut file = File::open(path)?;
+        let (mut hasher, mut len) = (Sha256::new(), 0u64);
+        let mut buffer = vec![0; 1 << 16];
+        loop {
+            match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buffer[..n]);
+                    len += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Base { sha256: hex(&hasher.finalize()), len })
+    }
+}
+
+/// What a recovery's header says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// The file the edits were made on.
+    pub base: Option<Base>,
+    /// The edited text that follows the header: a recovery cut short or altered is
+    /// told from a sound one by it.
+    pub text: Option<Base>,
+    /// Seconds since 1970 when it was written.
+    pub written: Option<u64>,
+}
+
+/// The header lines for a recovery of `text` for `source` (the sample's has none)
+/// made on `base`.
+pub fn header_text(text: &str, base: Option<&Base>, source: Option<&Path>, written: u64) -> String {
+    let base =
+        base.map_or_else(|| "base=unknown".to_string(), |b| format!("base-sha256={} base-len={}", b.sha256, b.len));
+    let text = Base::of(text);
+    let base = format!("{base} text-sha256={} text-len={}", text.sha256, text.len);
+    let source = source.map_or_else(
+        || "the built-in sample".to_string(),
+        |s| format!("{:?}", fs::canonicalize(s).unwrap_or_else(|_| s.to_path_buf()).display().to_string()),
+    );
+    format!("{MAGIC} {base} written={written} pid={}\n# source: {source}\n", std::process::id())
+}
+
+/// Splits a recovery into its header and the org text; a recovery written before
+/// there were headers is all org text.
+pub fn split(contents: &str) -> (Option<Header>, &str) {
+    let Some(first) = contents.strip_prefix(MAGIC) else { return (None, contents) };
+    let Some((line, rest)) = first.split_once('\n') else { return (None, contents) };
+    let Some((_source, body)) = rest.split_once('\n').filter(|(s, _)| s.starts_with("# source: ")) else {
+        return (None, contents);
+    };
+    let fields: HashMap<&str, &str> = line.split_whitespace().filter_map(|w| w.split_once('=')).collect();
+    let base = |sha, len| match (fields.get(sha), fields.get(len).and_then(|l| l.parse().ok())) {
+        (Some(sha), Some(len)) => Some(Base { sha256: sha.to_string(), len }),
+        _ => None,
+    };
+    let header = Header {
+        base: base("base-sha256", "base-len"),
+        text: base("text-sha256", "text-len"),
+        written: fields.get("written").and_then(|w| w.parse().ok()),
+    };
+    (Some(header), body)
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// Writes `parts` to `target` atomically, through `step` for each part: a new
+/// temporary file in the same folder (created with `mode`, never opening an existing
+/// file), synced, then renamed to `target`. The rename replaces whatever name is at
+/// `target` without following it; when that is anything but a plain file of this
+/// process's (a symlink, a folder, a file with other links), a fresh name is used
+/// instead. Returns the name written. On failure nothing is left behind.
+pub fn write_atomic(
+    target: &Path,
+    parts: &[&[u8]],
+    mode: u32,
+    step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<PathBuf> {
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".frontback-recovery.").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut temp = builder.tempfile_in(&folder)?;
+    for part in parts {
+        step(temp.as_file_mut(), part)?;
+    }
+    temp.as_file_mut().flush()?;
+    temp.as_file().sync_all()?;
+    let written = match temp.persist_noclobber(target) {
+        Ok(_) => target.to_path_buf(),
+        Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => {
+            if is_own_plain_file(target) {
+                error.file.persist(target).map_err(|e| e.error)?;
+                target.to_path_buf()
+            } else {
+                let fresh = fresh_name(target);
+                error.file.persist_noclobber(&fresh).map_err(|e| e.error)?;
+                fresh
+            }
+        }
+        Err(error) => return Err(error.error),
+    };
+    if let Ok(dir) = File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(written)
+}
+
+/// True when `path` is a plain file with no other name: what an earlier write of this
+/// process left there (its name holds this process's random tag).
+fn is_own_plain_file(path: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.file_type().is_file() && meta.nlink() == 1
+    }
+    #[cfg(not(unix))]
+    meta.file_type().is_file()
+}
+
+/// `target` with its tag replaced by a new random one.
+fn fresh_name(target: &Path) -> PathBuf {
+    let name = target.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tag = instance_tag();
+    let fresh = format!("{tag}{:08x}", random() as u32);
+    target.with_file_name(name.replacen(tag, &fresh, 1))
+}
+
+/// The permissions of a new recovery: 0600, narrowed to the org file's.
+fn mode_for(source: Option<&Path>) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = source.and_then(|s| fs::metadata(s).ok()).map_or(0o600, |m| m.permissions().mode());
+        (0o600 & file) | 0o400
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = source;
+        0o600
+    }
+}
+
+/// Where a write of the unsaved edits went.
+#[derive(Debug)]
+pub struct Written {
+    pub file: PathBuf,
+    /// Why it is not beside the org file, when it went to the data folder instead.
+    pub beside_failed: Option<io::Error>,
+}
+
+/// The org file the unsaved edits belong to and the text they were made on.
+#[derive(Debug, Default)]
+struct About {
+    source: Option<PathBuf>,
+    /// The saved version the base is for.
+    version: Option<u64>,
+    /// The base, once worked out.
+    base: Option<Base>,
+    /// The thread working it out from the file on disk, off the interface's thread
+    /// (hashing a large file takes a noticeable part of opening or saving it).
+    hashing: Option<std::thread::JoinHandle<Option<Base>>>,
+}
+
+impl About {
+    /// The base, waiting for the thread working it out, if any.
+    fn base(&mut self) -> Option<Base> {
+        if let Some(thread) = self.hashing.take() {
+            self.base = thread.join().ok().flatten();
+        }
+        self.base.clone()
+    }
+}
+
 /// What to write if the app is killed: the recovery file and the unsaved text.
 #[derive(Clone, Debug, Default)]
 pub struct Recovery {
     pending: Arc<Mutex<Option<(PathBuf, String)>>>,
+    about: Arc<Mutex<About>>,
+    /// Recoveries restored as unsaved edits: deleted once those are saved.
+    restored: Arc<Mutex<Vec<PathBuf>>>,
 }
 
 impl Recovery {
@@ -50,15 +354,101 @@ impl Recovery {
         }
     }
 
+    /// Records the org file the edits belong to, and, when `saved` is a saved version
+    /// not seen before, that the file is as that version has it: the base, worked out
+    /// from the file's bytes on disk by a thread of its own (for the built-in sample,
+    /// from `text`).
+    pub fn set_source(&self, source: Option<&Path>, saved: Option<(u64, &str)>) {
+        if let Ok(mut about) = self.about.lock() {
+            if about.source.as_deref() != source {
+                about.source = source.map(Path::to_path_buf);
+                about.version = None;
+            }
+            let Some((version, text)) = saved.filter(|(v, _)| about.version != Some(*v)) else { return };
+            about.version = Some(version);
+            about.hashing = None;
+            about.base = None;
+            match source {
+                None => about.base = Some(Base::of(text)),
+                Some(source) => {
+                    let source = source.to_path_buf();
+                    let thread = std::thread::Builder::new().name("recovery base".into());
+                    match thread.spawn(move || Base::of_file(&source).ok()) {
+                        Ok(handle) => about.hashing = Some(handle),
+                        Err(_) => about.base = Base::of_file(about.source.as_deref().unwrap_or(Path::new(""))).ok(),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The base recorded for the file: its bytes as last read or saved.
+    pub fn base(&self) -> Option<Base> {
+        self.about.lock().ok().and_then(|mut about| about.base())
+    }
+
+    /// Remembers that a recovery was restored: it is deleted once the edits are saved.
+    pub fn restored(&self, file: &Path) {
+        if let Ok(mut restored) = self.restored.lock()
+            && !restored.iter().any(|f| f == file)
+        {
+            restored.push(file.to_path_buf());
+        }
+    }
+
+    /// After the edits were saved: deletes the recoveries they were restored from.
+    pub fn forget_restored(&self) {
+        if let Ok(mut restored) = self.restored.lock() {
+            for file in restored.drain(..) {
+                let _ = fs::remove_file(file);
+            }
+        }
+    }
+
     /// Writes the unsaved text, if any, to its recovery file; returns where.
     pub fn write(&self) -> io::Result<Option<PathBuf>> {
+        let data = paths::data_folder();
+        Ok(self.write_with(data.as_deref(), &mut |file, bytes| file.write_all(bytes))?.map(|w| w.file))
+    }
+
+    /// [`Recovery::write`] with the data folder (where it goes when it cannot go
+    /// beside the file) and the writing step given, so that tests can make it fail;
+    /// says whether it went to the data folder instead, and why.
+    pub fn write_with(
+        &self,
+        data_folder: Option<&Path>,
+        step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+    ) -> io::Result<Option<Written>> {
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         let Some((target, text)) = pending.as_ref() else { return Ok(None) };
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)?;
+        let (source, base) = match self.about.lock() {
+            Ok(mut about) => (about.source.clone(), about.base()),
+            Err(_) => (None, None),
+        };
+        let source = source.as_deref();
+        let header = header_text(text, base.as_ref(), source, now_secs());
+        let parts = [header.as_bytes(), text.as_bytes()];
+        let mode = mode_for(source);
+        let beside =
+            target.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| write_atomic(target, &parts, mode, step));
+        match beside {
+            Ok(file) => Ok(Some(Written { file, beside_failed: None })),
+            Err(error) => {
+                let fallback = source.zip(data_folder).map(|(source, data)| data_recovery_path(source, data));
+                let Some(fallback) = fallback.filter(|f| f != target) else { return Err(error) };
+                let written = fallback
+                    .parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| write_atomic(&fallback, &parts, mode, step))
+                    .map_err(|second| {
+                        io::Error::new(
+                            second.kind(),
+                            format!("{error}; nor to {}: {second}", shown(fallback.parent().unwrap_or(&fallback))),
+                        )
+                    })?;
+                Ok(Some(Written { file: written, beside_failed: Some(error) }))
+            }
         }
-        fs::write(target, text)?;
-        Ok(Some(target.clone()))
     }
 
     /// Writes the unsaved text, if any, and says on standard error where it went, or
@@ -66,11 +456,12 @@ impl Recovery {
     /// The file's name is shown escaped; a failure to report is ignored, as the app
     /// is ending either way. What every way of ending the app with edits does.
     pub fn write_and_report(&self, cause: &str) {
-        let _ = match self.write() {
-            Ok(Some(file)) => writeln!(io::stderr(), "frontback: {cause}unsaved edits written to {}", shown(&file)),
-            Ok(None) => Ok(()),
-            Err(error) => writeln!(io::stderr(), "frontback: {cause}could not write the unsaved edits: {error}"),
-        };
+        let data = paths::data_folder();
+        let outcome = self.write_with(data.as_deref(), &mut |file, bytes| file.write_all(bytes));
+        if let Ok(None) = outcome {
+            return;
+        }
+        let _ = writeln!(io::stderr(), "{}", report(cause, outcome));
     }
 
     /// Watches for SIGTERM, SIGHUP and SIGINT: writes the unsaved text, restores the
@@ -90,6 +481,225 @@ impl Recovery {
     }
 }
 
+/// The line standard error gets about a write of the unsaved edits ("" for none).
+pub fn report(cause: &str, outcome: io::Result<Option<Written>>) -> String {
+    match outcome {
+        Ok(Some(Written { file, beside_failed: None })) => {
+            format!("frontback: {cause}unsaved edits written to {}", shown(&file))
+        }
+        Ok(Some(Written { file, beside_failed: Some(error) })) => format!(
+            "frontback: {cause}could not write the unsaved edits beside the file ({error}); \
+             they were written to {} instead",
+            shown(&file)
+        ),
+        Ok(None) => String::new(),
+        Err(error) => format!("frontback: {cause}could not write the unsaved edits: {error}"),
+    }
+}
+
+/// Every recovery left for `source` (the built-in sample for `None`): beside it, and
+/// in `data_folder`, in order of name.
+pub fn find(source: Option<&Path>, data_folder: Option<&Path>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut scan = |folder: &Path, matches: &dyn Fn(&str) -> bool| {
+        let Ok(entries) = fs::read_dir(folder) else { return };
+        for entry in entries.flatten() {
+            if entry.file_name().to_str().is_some_and(matches) {
+                found.push(entry.path());
+            }
+        }
+    };
+    match source {
+        Some(path) => {
+            let name = short_name(path);
+            let folder = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let old = format!(".{name}{SUFFIX}");
+            let beside = format!(".{name}.");
+            scan(folder, &|f| {
+                f == old || f.strip_prefix(&beside).and_then(|r| r.strip_suffix(SUFFIX)).is_some_and(is_tag)
+            });
+            if let Some(data) = data_folder {
+                let prefix = format!("{name}.{}.", path_key(path));
+                scan(data, &|f| f.strip_prefix(&prefix).and_then(|r| r.strip_suffix(SUFFIX)).is_some_and(is_tag));
+            }
+        }
+        None => {
+            if let Some(data) = data_folder {
+                let old = format!("{SAMPLE}.recovered.toml");
+                let prefix = format!("{SAMPLE}.");
+                scan(data, &|f| {
+                    f == old
+                        || f.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".recovered.toml")).is_some_and(is_tag)
+                });
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Whether the file on disk is still what a recovery's edits were made on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseCheck {
+    Matches,
+    /// The file changed since: restoring would undo those changes.
+    Changed,
+    /// The recovery does not say (written before recoveries had a header).
+    Unknown,
+}
+
+/// Departments a recovery has that the file has not, the file has that it has not,
+/// and both have under different names (matched by path of ids).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Diff {
+    pub added: usize,
+    pub removed: usize,
+    pub renamed: usize,
+}
+
+impl Diff {
+    pub fn between(file: &Org, recovered: &Org) -> Diff {
+        let names = |org: &Org| -> HashMap<String, String> {
+            (0..org.len()).map(|id| (org.path_string(id), org.dept(id).display_name().to_string())).collect()
+        };
+        let (before, after) = (names(file), names(recovered));
+        let before_keys: HashSet<&String> = before.keys().collect();
+        Diff {
+            added: after.keys().filter(|k| !before_keys.contains(k)).count(),
+            removed: before.keys().filter(|k| !after.contains_key(*k)).count(),
+            renamed: after.iter().filter(|(k, name)| before.get(*k).is_some_and(|n| n != *name)).count(),
+        }
+    }
+}
+
+/// A recovery found on start, looked at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub file: PathBuf,
+    pub state: Result<Sound, String>,
+}
+
+/// A recovery that loads: how old it is, what it changes, and whether it was made on
+/// the file as it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sound {
+    /// Seconds since it was written.
+    pub age: u64,
+    pub diff: Diff,
+    pub base: BaseCheck,
+}
+
+/// Reads a recovery's org text: only a regular file (never through a symlink), its
+/// header taken off.
+pub fn read_recovery(file: &Path, lang: Lang) -> Result<(Option<Header>, String), String> {
+    let meta = fs::symlink_metadata(file).map_err(|e| e.to_string())?;
+    if !meta.file_type().is_file() {
+        return Err(t!("recover.not_regular", locale = lang.code()).into_owned());
+    }
+    let contents = read_text(file, Limit::Org, lang).map_err(|e| e.to_string())?;
+    let (header, body) = split(&contents);
+    if let Some(expected) = header.as_ref().and_then(|h| h.text.as_ref())
+        && Base::of(body) != *expected
+    {
+        let (got, want) = (body.len().to_string(), expected.len.to_string());
+        return Err(t!("recover.cut_short", locale = lang.code(), got = got, want = want).into_owned());
+    }
+    let body = body.to_string();
+    Ok((header, body))
+}
+
+/// Looks at a recovery against the file now (`disk`, its text's base and its org).
+pub fn inspect(file: &Path, disk: Option<(&Base, &Org)>, lang: Lang) -> Found {
+    let state = read_recovery(file, lang).and_then(|(header, body)| {
+        let org = crate::org::load(&body).map_err(|error| {
+            let first = error.diagnostics.first().map(|d| d.problem.message(lang)).unwrap_or_default();
+            first.to_string()
+        })?;
+        let written = header.as_ref().and_then(|h| h.written).or_else(|| {
+            let modified = fs::symlink_metadata(file).ok()?.modified().ok()?;
+            Some(modified.duration_since(UNIX_EPOCH).ok()?.as_secs())
+        });
+        let base = match (header.and_then(|h| h.base), disk) {
+            (Some(made_on), Some((now, _))) if made_on == *now => BaseCheck::Matches,
+            (Some(_), _) => BaseCheck::Changed,
+            (None, _) => BaseCheck::Unknown,
+        };
+        let diff = disk.map(|(_, on_disk)| Diff::between(on_disk, &org)).unwrap_or_default();
+        Ok(Sound { age: now_secs().saturating_sub(written.unwrap_or(now_secs())), diff, base })
+    });
+    Found { file: file.to_path_buf(), state }
+}
+
+/// The width an offer's text is wrapped to: what a dialog holds on an 80-column
+/// terminal.
+const OFFER_COLUMNS: usize = 68;
+
+/// How long ago, in words: "5 minutes ago".
+pub fn age_text(seconds: u64, lang: Lang) -> String {
+    let l = lang.code();
+    let (key, count) = match seconds {
+        s if s < 60 => ("recover.age_seconds", s),
+        s if s < 3600 => ("recover.age_minutes", s / 60),
+        s if s < 86_400 => ("recover.age_hours", s / 3600),
+        s => ("recover.age_days", s / 86_400),
+    };
+    t!(key, locale = l, count = count).into_owned()
+}
+
+/// What the offer of a recovery says: where it is, how old, what it changes, and a
+/// warning when the file changed since it was made.
+pub fn offer_text(found: &Found, lang: Lang) -> String {
+    let l = lang.code();
+    let file = shown(&found.file);
+    match &found.state {
+        Err(problem) => {
+            t!("confirm.recover_damaged", locale = l, file = file, problem = crate::text::sanitize(problem))
+                .into_owned()
+        }
+        Ok(sound) => {
+            let mut text = t!("confirm.recover", locale = l, file = file, age = age_text(sound.age, lang)).into_owned();
+            text.push('\n');
+            let Diff { added, removed, renamed } = sound.diff;
+            let parts: Vec<String> =
+                [("recover.added", added), ("recover.removed", removed), ("recover.renamed", renamed)]
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(key, n)| t!(key, locale = l, count = n).into_owned())
+                    .collect();
+            if parts.is_empty() {
+                text.push_str(&t!("recover.same_departments", locale = l));
+            } else {
+                text.push_str(&t!("recover.compared", locale = l, changes = parts.join(", ")));
+            }
+            match sound.base {
+                BaseCheck::Matches => {}
+                BaseCheck::Changed => {
+                    text.push_str("\n\n");
+                    text.push_str(&t!("recover.stale", locale = l));
+                    if removed > 0 {
+                        text.push(' ');
+                        text.push_str(&t!("recover.stale_lost", locale = l, count = removed));
+                    }
+                }
+                BaseCheck::Unknown => {
+                    text.push_str("\n\n");
+                    text.push_str(&t!("recover.unknown_base", locale = l));
+                }
+            }
+            // Wrapped here, so that each line the dialog counts is a line it draws.
+            let lines = text.lines().flat_map(|line| match line {
+                "" => vec![String::new()],
+                line => crate::text::wrap::wrap(line, OFFER_COLUMNS),
+            });
+            lines.collect::<Vec<_>>().join("\n")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,10 +711,49 @@ mod tests {
         fs::write(&file, "original").unwrap();
         let recovery = Recovery::default();
         assert_eq!(recovery.write().unwrap(), None, "nothing unsaved, nothing written");
+        recovery.set_source(Some(&file), Some((0, "original")));
         recovery.set(Some((&recovery_path(&file), "edited")));
         let written = recovery.write().unwrap().unwrap();
-        assert_eq!(written, dir.path().join(".shop.toml.recovered"));
-        assert_eq!(fs::read_to_string(&written).unwrap(), "edited");
+        assert_eq!(written, dir.path().join(format!(".shop.toml.{}.recovered", instance_tag())));
+        let contents = fs::read_to_string(&written).unwrap();
+        let (header, body) = split(&contents);
+        assert_eq!(body, "edited");
+        assert_eq!(header.unwrap().base, Some(Base::of("original")));
         assert_eq!(fs::read_to_string(&file).unwrap(), "original");
+        assert_eq!(find(Some(&file), None), vec![written]);
+    }
+
+    #[test]
+    fn the_header_reads_back_and_a_file_without_one_is_all_text() {
+        let header = header_text("[org.a]\n", Some(&Base::of("x")), Some(Path::new("/a\nb.toml")), 42);
+        assert_eq!(header.lines().count(), 2, "a newline in the name stays escaped: {header}");
+        let contents = format!("{header}[org.a]\n");
+        let (parsed, body) = split(&contents);
+        let text = Some(Base::of("[org.a]\n"));
+        assert_eq!(parsed, Some(Header { base: Some(Base::of("x")), text, written: Some(42) }));
+        assert_eq!(body, "[org.a]\n");
+        assert_eq!(
+            split("# frontback recovery: but no second line"),
+            (None, "# frontback recovery: but no second line")
+        );
+        assert_eq!(split("[org.a]\n"), (None, "[org.a]\n"));
+    }
+
+    #[test]
+    fn only_names_of_this_file_are_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        for name in [
+            ".a.toml.recovered",
+            ".a.toml.12-ab.recovered",
+            ".a.toml.x.12-ab.recovered",
+            ".a.toml.12-ab.recovered.tmp",
+            ".b.toml.12-ab.recovered",
+        ] {
+            fs::write(dir.path().join(name), "").unwrap();
+        }
+        let names: Vec<String> =
+            find(Some(&file), None).iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, [".a.toml.12-ab.recovered", ".a.toml.recovered"]);
     }
 }

@@ -219,10 +219,15 @@ fn sigterm_names_the_recovery_file_escaped_and_leaves_the_title_alone() {
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
     assert!(!session.wait_exit().success());
     session.wait_for("unsaved edits written to");
-    let recovered = dir.path().join(format!(".{HOSTILE_NAME}.recovered"));
-    assert!(std::fs::read_to_string(&recovered).unwrap().contains("Counter"));
+    let found = frontback::tui::recovery::find(Some(&file), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(std::fs::read_to_string(&found[0]).unwrap().contains("Counter"));
     let transcript = session.transcript();
-    assert!(transcript.contains(".x\\u{1b}]0;TITLE\\u{7}.toml.recovered"), "escaped:\n{transcript:?}");
+    let name = found[0].file_name().unwrap().to_str().unwrap();
+    assert!(
+        transcript.contains(&name.replace('\u{1b}', "\\u{1b}").replace('\u{7}', "\\u{7}")),
+        "escaped:\n{transcript:?}"
+    );
     assert!(!transcript.contains("\u{1b}]0;TITLE"), "the title sequence reached the terminal");
     let requests = session.requests();
     assert!(requests.titles.iter().all(|t| !t.contains("TITLE")), "the title changed: {:?}", requests.titles);

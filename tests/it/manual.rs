@@ -114,7 +114,7 @@ fn man_dir_writes_one_page_per_subcommand_each_with_every_section() {
         assert!(environment.contains(variable), "{variable}\n{environment}");
     }
     let files = main.split(".SH FILES\n").nth(1).unwrap().split("\n.SH ").next().unwrap();
-    for file in ["config.toml", ".NAME.recovered", "$XDG_DATA_HOME/frontback"] {
+    for file in ["config.toml", ".NAME.PID-RANDOM.recovered", "$XDG_DATA_HOME/frontback"] {
         assert!(files.contains(&file.replace('-', "\\-")), "{file}\n{files}");
     }
 }

@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal, killed with SIGTERM while it has unsaved
 //! edits: the terminal is restored, the file is untouched, the edits are written
-//! beside it, and the next start offers them back.
+//! beside it, and the next start offers them back (the faults recovery must survive
+//! are in `file_safety_recovery`).
 
 #![cfg(unix)]
 
@@ -33,8 +34,12 @@ fn sigterm_with_unsaved_edits_restores_the_terminal_and_keeps_the_edits_aside() 
     assert!(!status.success(), "killed by SIGTERM: {status:?}");
     session.assert_restored();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
-    let recovered = dir.path().join(".shop.toml.recovered");
+    let found = frontback::tui::recovery::find(Some(&file), None);
+    assert_eq!(found.len(), 1, "one recovery beside the file: {found:?}");
+    let recovered = found[0].clone();
+    assert_eq!(recovered.parent(), Some(dir.path()));
     let kept = std::fs::read_to_string(&recovered).expect("the unsaved edits were written aside");
+    let kept = frontback::tui::recovery::split(&kept).1.to_string();
     assert!(kept.contains("name = \"Ledgers\""), "{kept}");
     assert!(kept.contains("# A commented shop"));
 
@@ -71,7 +76,9 @@ fn sigterm_with_unsaved_edits_to_the_sample_keeps_them_in_the_data_folder() {
     assert_eq!(unsafe { libc_kill(pid, 15) }, 0);
     assert!(!session.wait_exit().success());
     session.assert_restored();
-    let recovered = dir.path().join("frontback").join("corner-shop.recovered.toml");
+    let found = frontback::tui::recovery::find(None, Some(&dir.path().join("frontback")));
+    assert_eq!(found.len(), 1, "one recovery in the data folder: {found:?}");
+    let recovered = found[0].clone();
     let kept = std::fs::read_to_string(&recovered).expect("the unsaved edits were written to the data folder");
     assert!(kept.contains("name = \"Gallery\""), "{kept}");
 
@@ -80,7 +87,7 @@ fn sigterm_with_unsaved_edits_to_the_sample_keeps_them_in_the_data_folder() {
     next.keys("r");
     next.wait_for("Gallery");
     next.wait_for("[+]");
-    assert!(!recovered.exists(), "a restored file is not offered again");
+    assert!(recovered.exists(), "kept until the restored edits are saved");
     next.keys("q");
     next.wait_for("unsaved");
 }
@@ -94,7 +101,7 @@ fn a_terminal_that_goes_away_ends_the_app_with_the_edits_kept_aside() {
     use std::io::{Read, Write};
     use std::time::{Duration, Instant};
 
-    let (dir, file) = temp_file("shop.toml", SHOP);
+    let (_dir, file) = temp_file("shop.toml", SHOP);
     let home = tempfile::tempdir().unwrap();
     let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut command = CommandBuilder::new("sh");
@@ -143,7 +150,9 @@ fn a_terminal_that_goes_away_ends_the_app_with_the_edits_kept_aside() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
-    let kept = std::fs::read_to_string(dir.path().join(".shop.toml.recovered")).expect("the edits were written aside");
+    let found = frontback::tui::recovery::find(Some(&file), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let kept = std::fs::read_to_string(&found[0]).expect("the edits were written aside");
     assert!(kept.contains("[org.books]\nname = \"Books\"\nfunction = \"accounting\"\ncustomers = "), "{kept}");
 }
 

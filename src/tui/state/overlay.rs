@@ -72,10 +72,27 @@ pub enum Confirm {
     ChangedOnDisk,
     /// The file changed on disk while open: reload it?
     ReloadOffer,
-    /// A previous run left unsaved edits beside the file: restore, delete or keep them?
-    Recover(PathBuf),
+    /// A previous run left unsaved edits: restore, delete or keep them? (Or, for one
+    /// that is damaged, only: go on.)
+    Recover(Box<RecoveryOffer>),
     /// The file edited outside no longer parses: edit again or keep the previous text?
     EditorFailed { diagnostics: String },
+}
+
+/// A recovery offered on start, with the ones still to offer after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryOffer {
+    /// The recovery file.
+    pub file: PathBuf,
+    /// What the dialog says: where, how old, what it changes against the file now,
+    /// and whether the file changed since it was made.
+    pub question: String,
+    /// The answers it takes.
+    pub answers: String,
+    /// False for a damaged one: it can only be left as it is.
+    pub restorable: bool,
+    /// The recoveries to offer next.
+    pub rest: Vec<RecoveryOffer>,
 }
 
 /// Choosing a function from the catalogue, filtered by what is typed.

@@ -137,11 +137,17 @@ impl App {
             }
             (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
             (Confirm::EditorFailed { .. }, A::ExternalEditor) => return self.start_editor(),
-            (Confirm::Recover(file), A::Reload) => self.restore_recovered(&file),
-            (Confirm::Recover(file), A::Discard) => {
-                let _ = std::fs::remove_file(&file);
-                self.status_ok(self.tr("status.recovery_deleted"));
+            (Confirm::Recover(offer), A::Reload) if offer.restorable => {
+                self.restore_recovered(&offer.file);
+                self.offer_next_recovery(offer.rest);
             }
+            (Confirm::Recover(offer), A::Discard) if offer.restorable => {
+                let _ = std::fs::remove_file(&offer.file);
+                self.status_ok(self.tr("status.recovery_deleted"));
+                self.offer_next_recovery(offer.rest);
+            }
+            // Kept where it is; a damaged one is never restored nor deleted from here.
+            (Confirm::Recover(offer), A::Cancel | A::No) => self.offer_next_recovery(offer.rest),
             (confirm @ (Confirm::Delete { .. } | Confirm::Overwrite(_)), A::No | A::Cancel) => {
                 let _ = confirm;
                 self.status_ok(self.tr("status.cancelled"));

@@ -11,7 +11,7 @@ use crate::org::Change;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
 use crate::tui::state::history::Snapshot;
-use crate::tui::state::{App, Confirm, Overlay, PromptKind};
+use crate::tui::state::{App, Confirm, Overlay, PromptKind, RecoveryOffer};
 
 impl App {
     /// Asks before quitting with unsaved changes.
@@ -52,6 +52,7 @@ impl App {
                 self.doc.path = Some(path.to_path_buf());
                 self.session.history.saved = self.session.history.version;
                 self.sync_recovery();
+                self.session.recovery.forget_restored();
                 self.status_ok(t!("status.saved", locale = self.lang.code(), file = path.display().to_string()));
                 true
             }
@@ -148,9 +149,15 @@ impl App {
         }
     }
 
-    /// Keeps the copy for the signal watcher in step: the text while it is unsaved.
+    /// Keeps the copy for the signal watcher in step: the text while it is unsaved,
+    /// the file it belongs to, and, while nothing is unsaved, the text as saved (the
+    /// base a recovery records).
     pub fn sync_recovery(&self) {
-        let target = self.session.history.is_modified().then(|| self.recovery_file()).flatten();
+        let history = &self.session.history;
+        let modified = history.is_modified();
+        let saved = (!modified).then_some((history.saved, self.doc.text.as_str()));
+        self.session.recovery.set_source(self.doc.path.as_deref(), saved);
+        let target = modified.then(|| self.recovery_file()).flatten();
         self.session.recovery.set(target.as_deref().map(|target| (target, self.doc.text.as_str())));
     }
 
@@ -162,18 +169,54 @@ impl App {
         }
     }
 
-    /// On start, offers to restore unsaved edits a previous run left beside the file
-    /// (or, for the built-in sample, in the data folder).
+    /// On start (the text is the file as read): records it as the base of this run's
+    /// recovery, and offers, one after another, every recovery previous runs left for
+    /// the file (or, for the built-in sample, in the data folder). Each says how old
+    /// it is, what it changes against the file now, and whether the file changed
+    /// since it was made; a damaged one is only reported, and left where it is.
     pub fn offer_recovered(&mut self) {
-        if let Some(recovered) = self.recovery_file().filter(|file| file.is_file()) {
-            self.overlay = Some(Overlay::Confirm(Confirm::Recover(recovered)));
+        use crate::tui::recovery;
+        self.sync_recovery();
+        let files = recovery::find(self.doc.path.as_deref(), crate::paths::data_folder().as_deref());
+        if files.is_empty() {
+            return;
+        }
+        // The file as it is now (its bytes, as a recovery's base records them).
+        let base = match &self.doc.path {
+            Some(path) => recovery::Base::of_file(path).ok(),
+            None => Some(recovery::Base::of(&self.doc.text)),
+        };
+        let l = self.lang.code();
+        let offers = files.iter().map(|file| {
+            let found = recovery::inspect(file, base.as_ref().map(|base| (base, &self.doc.org)), self.lang);
+            let restorable = found.state.is_ok();
+            let answers = if restorable { "confirm.recover_answers" } else { "confirm.recover_damaged_answers" };
+            RecoveryOffer {
+                file: file.clone(),
+                question: recovery::offer_text(&found, self.lang),
+                answers: t!(answers, locale = l).into_owned(),
+                restorable,
+                rest: Vec::new(),
+            }
+        });
+        self.offer_next_recovery(offers.collect());
+    }
+
+    /// Opens the first of `offers`, the others to follow it.
+    pub(super) fn offer_next_recovery(&mut self, offers: Vec<RecoveryOffer>) {
+        let mut offers = offers.into_iter();
+        if let Some(mut first) = offers.next() {
+            first.rest = offers.collect();
+            self.overlay = Some(Overlay::Confirm(Confirm::Recover(Box::new(first))));
         }
     }
 
     /// Restores the text of a recovery file as unsaved edits, which undo takes back.
+    /// The recovery stays on disk until those edits are saved.
     pub(super) fn restore_recovered(&mut self, file: &FsPath) {
-        match read_text(file, Limit::Org, self.lang) {
-            Ok(text) if crate::org::load(&text).is_ok() => {
+        let shown = crate::tui::recovery::shown(file);
+        match crate::tui::recovery::read_recovery(file, self.lang) {
+            Ok((_, text)) if crate::org::load(&text).is_ok() => {
                 let snapshot = Snapshot {
                     change: Change::between(&text, &self.doc.text),
                     select: self.selected_path(),
@@ -183,17 +226,13 @@ impl App {
                 if self.replace_text(text, select.as_ref()) {
                     self.session.history.undo.push(snapshot);
                     self.session.history.version = self.session.history.new_version();
-                    let _ = std::fs::remove_file(file);
+                    self.session.recovery.restored(file);
                     self.sync_recovery();
-                    self.status_ok(self.tr("status.recovered"));
+                    self.status_ok(t!("status.recovered", locale = self.lang.code(), file = shown));
                 }
             }
-            Ok(_) => self.status_error(t!(
-                "status.recovered_invalid",
-                locale = self.lang.code(),
-                file = file.display().to_string()
-            )),
-            Err(error) => self.status_error(format!("{}: {error}", file.display())),
+            Ok(_) => self.status_error(t!("status.recovered_invalid", locale = self.lang.code(), file = shown)),
+            Err(error) => self.status_error(format!("{shown}: {error}")),
         }
     }
 }

@@ -45,10 +45,7 @@ pub fn confirm_text(app: &App, confirm: &Confirm) -> (String, String) {
             t!("confirm.changed", locale = l).into_owned(),
             t!("confirm.overwrite_reload_cancel", locale = l).into_owned(),
         ),
-        Confirm::Recover(file) => (
-            t!("confirm.recover", locale = l, file = sanitize(&file.display().to_string())).into_owned(),
-            t!("confirm.recover_answers", locale = l).into_owned(),
-        ),
+        Confirm::Recover(offer) => (offer.question.clone(), offer.answers.clone()),
         Confirm::ReloadOffer => {
             let key = if app.session.history.is_modified() { "confirm.reload_modified" } else { "confirm.reload" };
             (t!(key, locale = l).into_owned(), t!("confirm.reload_keep", locale = l).into_owned())
