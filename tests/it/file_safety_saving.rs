@@ -280,3 +280,48 @@ fn a_long_save_error_shows_in_full_at_80_columns() {
         assert!(shown.contains(word), "{word} is not shown:\n{}", screen(&app));
     }
 }
+
+const CRLF_ORG: &str = "# Shop\r\n[company]\r\nname = \"Shop\"\r\n\r\n[org.sales]\r\nname = \"Sales\" # the counter\r\n\r\n[org.sales.web]\r\nname = \"Web\"\r\n\r\n[org.books]\r\nname = \"Books\"\r\nnotes = \"kept\"\r\n";
+
+fn all_crlf(text: &str) -> bool {
+    text.match_indices('\n').all(|(i, _)| text[..i].ends_with('\r'))
+}
+
+fn path(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn renaming_in_a_crlf_file_changes_only_the_names_bytes() {
+    let out = frontback::org::edit::apply(CRLF_ORG, &Edit::Rename { path: path(&["sales"]), name: "Selling".into() })
+        .unwrap();
+    assert_eq!(out.text, CRLF_ORG.replace("\"Sales\"", "\"Selling\""));
+    let out =
+        frontback::org::edit::apply(CRLF_ORG, &Edit::Rename { path: path(&["books"]), name: "Bikes".into() }).unwrap();
+    assert_eq!(out.text, CRLF_ORG.replace("\"Books\"", "\"Bikes\""));
+}
+
+#[test]
+fn every_kind_of_edit_keeps_crlf_everywhere() {
+    use frontback::org::edit::{apply, copy};
+    let clip = Box::new(copy(CRLF_ORG, &path(&["sales"])).unwrap());
+    let edits = [
+        Edit::AddChild { parent: Some(path(&["books"])), name: "Comics".into() },
+        Edit::AddChild { parent: None, name: "Top".into() },
+        Edit::AddSibling { sibling: path(&["sales", "web"]), name: "Phone".into() },
+        Edit::SetNotes { path: path(&["sales"]), notes: Some("two\nlines".into()) },
+        Edit::Delete { path: path(&["sales"]) },
+        Edit::Move { path: path(&["books"]), up: true },
+        Edit::Indent { path: path(&["books"]) },
+        Edit::Outdent { path: path(&["sales", "web"]) },
+        Edit::Paste { clip: clip.clone(), target: Some(path(&["books"])), as_child: true },
+        Edit::Paste { clip, target: None, as_child: false },
+    ];
+    for edit in edits {
+        let out = apply(CRLF_ORG, &edit).unwrap();
+        assert!(all_crlf(&out.text), "{edit:?} wrote a bare \\n:\n{:?}", out.text);
+        assert!(frontback::org::load(&out.text).is_ok());
+        // The untouched first lines keep their bytes.
+        assert!(out.text.starts_with("# Shop\r\n[company]\r\nname = \"Shop\"\r\n"), "{edit:?}: {:?}", out.text);
+    }
+}
