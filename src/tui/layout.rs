@@ -44,14 +44,47 @@ pub fn header_height(app: &App) -> u16 {
     1 + app.model_view.models().len() as u16
 }
 
+/// The most rows an error message takes in the status bar.
+const MOST_ERROR_ROWS: usize = 4;
+
+/// The lines of an error message in the status bar, wrapped to `width` so that it
+/// shows in full (up to [`MOST_ERROR_ROWS`]): a failed save says which file and why.
+pub fn error_lines(app: &App, width: u16) -> Vec<String> {
+    match &app.status {
+        Some(status) if status.is_error => {
+            let text = crate::text::sanitize(&status.text);
+            let mut lines = crate::text::wrap::wrap(&text, width as usize);
+            if lines.len() > MOST_ERROR_ROWS {
+                lines.truncate(MOST_ERROR_ROWS);
+                let last = &mut lines[MOST_ERROR_ROWS - 1];
+                // Ends in `…` whether or not the mark fits after the last word.
+                *last = crate::text::wrap::shown(&format!("{last} …"), width as usize);
+            }
+            lines
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Rows the status bar takes: one, more for an error message that needs them, and one
+/// more for a prompt typed below the error.
+pub fn status_height(app: &App, width: u16) -> u16 {
+    let error = error_lines(app, width).len();
+    let prompt = usize::from(error > 0 && matches!(app.overlay, Some(crate::tui::state::Overlay::Prompt(_))));
+    (error + prompt).max(1) as u16
+}
+
 /// The layout for a terminal of this size; `None` when it is too small for any.
 pub fn layout_checked(area: Rect, app: &App) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [header, body, status] =
-        Layout::vertical([Constraint::Length(header_height(app)), Constraint::Min(3), Constraint::Length(1)])
-            .areas(area);
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(header_height(app)),
+        Constraint::Min(3),
+        Constraint::Length(status_height(app, area.width)),
+    ])
+    .areas(area);
     if app.view != View::Explorer {
         return Some(Areas { header, tree: None, body, status });
     }

@@ -82,3 +82,32 @@ proptest! {
         prop_assert!(!app.session.history.is_modified());
     }
 }
+
+/// Whether every line of a text ends with `\r\n`.
+fn all_crlf(text: &str) -> bool {
+    text.match_indices('\n').all(|(i, _)| text[..i].ends_with('\r'))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The same on the samples written with `\r\n`: every state keeps `\r\n` on every
+    /// line, and undoing everything gives back the original bytes.
+    #[test]
+    fn edits_of_a_crlf_file_keep_crlf_everywhere(
+        sample in 0..SAMPLES.len(),
+        steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<bool>()), 1..16),
+    ) {
+        let original = SAMPLES[sample].text.replace('\n', "\r\n");
+        let mut app = app(&original);
+        for (kind, pick, flag) in steps {
+            step(&mut app, kind, pick, flag);
+            prop_assert!(load(&app.doc.text).is_ok(), "the edited text no longer loads:\n{}", app.doc.text);
+            prop_assert!(all_crlf(&app.doc.text), "a line lost its \\r:\n{:?}", app.doc.text);
+        }
+        while !app.session.history.undo.is_empty() {
+            app.undo(false);
+        }
+        prop_assert_eq!(app.doc.text.as_str(), original.as_str());
+    }
+}

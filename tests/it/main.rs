@@ -17,6 +17,7 @@ mod edit_proptest;
 mod edit_roundtrip;
 mod explorer;
 mod file_safety_recovery;
+mod file_safety_saving;
 mod hostile;
 mod hostile_cli;
 mod hostile_csv;

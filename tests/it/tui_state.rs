@@ -449,10 +449,26 @@ fn counts_of_one_read_in_the_singular_in_both_languages() {
 fn a_status_message_too_long_for_the_bar_ends_in_an_ellipsis() {
     let mut app = shop(60, 20);
     let text = "Configuration /home/someone/.config/frontback/config.toml:3:1: `sav` is not an action";
-    app.status = Some(frontback::tui::Status { text: text.into(), is_error: true });
+    app.status = Some(frontback::tui::Status { text: text.into(), is_error: false });
     let status = text_of(&draw(&app), Rect::new(0, 19, 60, 1));
     assert_eq!(status.chars().count(), 60);
     assert!(status.ends_with('…') && text.starts_with(status.trim_end_matches('…')), "{status:?}");
+}
+
+#[test]
+fn an_error_too_long_for_the_bar_wraps_to_show_in_full() {
+    let mut app = shop(60, 20);
+    let text = "Configuration /home/someone/.config/frontback/config.toml:3:1: `sav` is not an action";
+    app.status = Some(frontback::tui::Status { text: text.into(), is_error: true });
+    let buffer = draw(&app);
+    let rows: Vec<String> = (17..20).map(|y| text_of(&buffer, Rect::new(0, y, 60, 1)).trim_end().to_string()).collect();
+    assert_eq!(rows.join(" "), text);
+    assert_eq!(layout::layout(app.size, &app).status.height, 3);
+    // Past four rows, the last one ends in `…`.
+    app.status = Some(frontback::tui::Status { text: text.repeat(4), is_error: true });
+    let last = text_of(&draw(&app), Rect::new(0, 19, 60, 1));
+    assert!(last.trim_end().ends_with('…'), "{last:?}");
+    assert_eq!(layout::layout(app.size, &app).status.height, 4);
 }
 
 /// The panel's text on screen, one string per row, from the buffer of a 100x30 app.

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use toml_edit::{DocumentMut, Key, Value};
 
+use super::endings::{keep_line_endings, line_ending};
 use super::ids::{id_from_name, sibling_ids};
 use super::tree::set_field;
 use super::{Edit, FactField, InPlace, Outcome, Path, child_path, non_empty};
@@ -89,7 +90,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
     let (start, end) = org.dept(id).block?;
     let mut doc: DocumentMut = text[start..end].parse().ok()?;
     set_field(&mut doc, path, key, value);
-    let block = doc.to_string();
+    let block = keep_line_endings(&text[start..end], doc.to_string());
     let delta = block.len() as isize - (end - start) as isize;
     let lines = |t: &str| t.bytes().filter(|&b| b == b'\n').count() as isize;
     let line_delta = lines(&block) - lines(&text[start..end]);
@@ -109,14 +110,15 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
     let header: Vec<String> = std::iter::once("org".to_string())
         .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
         .collect();
-    let table = format!("[{}]\nname = {}\n", header.join("."), Value::from(name).to_string().trim());
+    let nl = line_ending(text);
+    let table = format!("[{}]{nl}name = {}{nl}", header.join("."), Value::from(name).to_string().trim());
     let before = &text[..at];
-    let inserted = if before.ends_with("\n\n") || before.is_empty() {
-        format!("{table}\n")
+    let inserted = if before.ends_with(&format!("{nl}{nl}")) || before.is_empty() {
+        format!("{table}{nl}")
     } else if before.ends_with('\n') {
-        format!("\n{table}")
+        format!("{nl}{table}")
     } else {
-        format!("\n\n{table}")
+        format!("{nl}{nl}{table}")
     };
     Some(Outcome { text: splice(text, at..at, &inserted), select: Some(path.clone()), in_place: None })
 }

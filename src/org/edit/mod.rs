@@ -17,9 +17,11 @@
 //! [`tree`] (every edit on a `toml_edit` document of the whole file: adding, setting
 //! fields, deleting, moving, indenting, outdenting and pasting departments), [`order`]
 //! (where a department's tables go among its siblings: body or sub-table, and the
-//! positions of its headers) and [`ids`] (ids for new and moved departments).
+//! positions of its headers), [`ids`] (ids for new and moved departments) and
+//! [`endings`] (edited lines take the file's own line ending, `\r\n` or `\n`).
 
 mod block;
+mod endings;
 mod ids;
 mod order;
 mod tree;
@@ -187,7 +189,7 @@ pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditE
 pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let select = apply_to(&mut doc, org, edit)?;
-    Ok(Outcome { text: doc.to_string(), select, in_place: None })
+    Ok(Outcome { text: endings::keep_line_endings(text, doc.to_string()), select, in_place: None })
 }
 
 /// Copies a department with its sub-departments.

@@ -150,7 +150,11 @@ impl App {
     pub fn new(doc: Document, options: Options) -> App {
         let explorer = Explorer { outline: Outline::new(&doc), ..Explorer::default() };
         let quiz = Quiz::new(&doc, options.seed);
-        let disk = doc.path.as_deref().and_then(crate::org::save::DiskStamp::of);
+        let disk = doc
+            .path
+            .as_deref()
+            .filter(|path| path.is_file())
+            .map(|path| crate::org::save::DiskStamp::of_bytes(path, doc.text.as_bytes()));
         App {
             session: Session { disk, ..Session::default() },
             quiz,

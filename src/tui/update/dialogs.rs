@@ -136,6 +136,7 @@ impl App {
                 }
             }
             (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
+            (Confirm::ChangedOnDisk, A::Save) => self.open_prompt(PromptKind::SaveAs, ""),
             (Confirm::EditorFailed { .. }, A::ExternalEditor) => return self.start_editor(),
             (Confirm::Recover(offer), A::Reload) if offer.restorable => {
                 self.restore_recovered(&offer.file);

@@ -10,6 +10,7 @@ use super::Effect;
 use crate::org::Change;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
+use crate::tui::recovery::shown;
 use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind, RecoveryOffer};
 
@@ -36,36 +37,58 @@ impl App {
             }
             return false;
         };
-        if self.session.disk.is_some() && DiskStamp::of(&path) != self.session.disk {
-            self.overlay = Some(Overlay::Confirm(Confirm::ChangedOnDisk));
+        if crate::org::save::is_read_only(&path) {
+            self.refuse_read_only_file(&path);
             return false;
+        }
+        // The file on disk is read and hashed before every save: a change that kept
+        // the time and length (`cp -p`, `touch -r`) is a change all the same.
+        if let Some(known) = self.session.disk {
+            match DiskStamp::read(&path) {
+                Ok(now) if now.same_content(&known) => self.session.disk = Some(now),
+                _ => {
+                    self.overlay = Some(Overlay::Confirm(Confirm::ChangedOnDisk));
+                    return false;
+                }
+            }
         }
         self.write_to(&path)
     }
 
-    /// Writes the text to `path` atomically; on failure the edits stay and the reason
-    /// shows, so that the save can be retried.
+    /// Writes the text to `path` safely; on failure the edits stay and the reason
+    /// shows in full, so that the save can be retried or made elsewhere.
     pub(super) fn write_to(&mut self, path: &FsPath) -> bool {
         match save_atomic(path, &self.doc.text) {
             Ok(stamp) => {
                 self.session.disk = Some(stamp);
+                self.session.noticed_disk = None;
                 self.doc.path = Some(path.to_path_buf());
                 self.session.history.saved = self.session.history.version;
                 self.sync_recovery();
                 self.session.recovery.forget_restored();
-                self.status_ok(t!("status.saved", locale = self.lang.code(), file = path.display().to_string()));
+                self.status_ok(t!("status.saved", locale = self.lang.code(), file = shown(path)));
                 true
+            }
+            Err(error) if error.is_read_only() => {
+                self.refuse_read_only_file(path);
+                false
             }
             Err(error) => {
                 self.status_error(t!(
                     "status.save_failed",
                     locale = self.lang.code(),
-                    file = path.display().to_string(),
-                    error = error.to_string()
+                    file = shown(path),
+                    error = crate::text::sanitize(&error.reason).into_owned()
                 ));
                 false
             }
         }
+    }
+
+    /// Refuses to replace a file nobody may write, and offers to save elsewhere.
+    fn refuse_read_only_file(&mut self, path: &FsPath) {
+        self.open_prompt(PromptKind::SaveAs, "");
+        self.status_error(t!("status.file_read_only", locale = self.lang.code(), file = shown(path)));
     }
 
     /// Reads the file again, dropping unsaved edits (they stay undoable).
@@ -74,6 +97,7 @@ impl App {
         match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
                 let select = self.selected_path();
+                let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
                 let snapshot = Snapshot {
                     change: Change::between(&text, &self.doc.text),
                     select: select.clone(),
@@ -85,7 +109,8 @@ impl App {
                     self.session.history.version = version;
                     self.session.history.saved = version;
                     self.sync_recovery();
-                    self.session.disk = DiskStamp::of(&path);
+                    self.session.disk = Some(stamp);
+                    self.session.noticed_disk = None;
                     self.status_ok(self.tr("status.reloaded"));
                 }
             }
@@ -95,16 +120,28 @@ impl App {
 
     /// Notices a file changed on disk by someone else and offers to reload it (once
     /// per change, and not while an overlay is open; saving still asks before
-    /// overwriting).
+    /// overwriting). A new time or length only makes the file worth hashing again:
+    /// the offer comes when its bytes changed.
     pub fn check_disk(&mut self) {
         let Some(path) = &self.doc.path else { return };
-        if self.session.disk.is_none() || self.overlay.is_some() {
+        let Some(known) = self.session.disk else { return };
+        if self.overlay.is_some() || known.looks_unchanged(path) {
             return;
         }
-        let now = DiskStamp::of(path);
-        if now.is_some() && now != self.session.disk && now != self.session.noticed_disk {
-            self.session.noticed_disk = now;
-            self.overlay = Some(Overlay::Confirm(Confirm::ReloadOffer));
+        if self.session.noticed_disk.is_some_and(|noticed| noticed.looks_unchanged(path)) {
+            return;
+        }
+        match DiskStamp::read(path) {
+            // Touched, not changed: the new time is remembered.
+            Ok(now) if now.same_content(&known) => self.session.disk = Some(now),
+            Ok(now) => {
+                let offered = self.session.noticed_disk.is_some_and(|noticed| noticed.same_content(&now));
+                self.session.noticed_disk = Some(now);
+                if !offered {
+                    self.overlay = Some(Overlay::Confirm(Confirm::ReloadOffer));
+                }
+            }
+            Err(_) => {}
         }
     }
 
@@ -137,7 +174,7 @@ impl App {
             Err(error) => return self.status_error(format!("{}: {error}", path.display())),
         };
         if text == self.doc.text {
-            self.session.disk = DiskStamp::of(&path);
+            self.session.disk = Some(DiskStamp::of_bytes(&path, text.as_bytes()));
             return;
         }
         match crate::org::load(&text) {

@@ -76,6 +76,20 @@ fn render_input(frame: &mut Frame, area: Rect, prompt: &str, input: &Input, note
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang.code();
     let theme = &app.theme;
+    // An error shows in full, on as many rows as it needs, above a prompt if one is
+    // open (saving elsewhere after a refusal).
+    let errors = crate::tui::layout::error_lines(app, area.width);
+    let area = if errors.len() > 1 || (errors.len() == 1 && area.height > 1) {
+        let rows = (errors.len() as u16).min(area.height);
+        let lines: Vec<Line> = errors.into_iter().map(|e| Line::from(Span::styled(e, theme.error))).collect();
+        frame.render_widget(Paragraph::new(lines), Rect { height: rows, ..area });
+        if area.height <= rows {
+            return;
+        }
+        Rect { y: area.y + rows, height: area.height - rows, ..area }
+    } else {
+        area
+    };
     if let Some(Overlay::Prompt(prompt)) = &app.overlay {
         let label = match &prompt.kind {
             PromptKind::AddChild(_) => "prompt.add_child",

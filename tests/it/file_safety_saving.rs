@@ -1,0 +1,327 @@
+//! Saving keeps the user's file what it was (issue 13, the saving half): a change made
+//! outside is noticed by its content before every save, a file nobody may write is
+//! refused, hard links, owner and extended attributes survive a save, and a save that
+//! fails at any step leaves the original byte for byte, no temporary file, and a
+//! message that names the user's file in full.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use frontback::org::Document;
+use frontback::org::edit::Edit;
+use frontback::org::save::{DiskStamp, Fault, save_atomic, save_failing};
+use frontback::tui::action::Action;
+use frontback::tui::state::{Confirm, Overlay, Prompt, PromptKind};
+use frontback::tui::theme::Theme;
+use frontback::tui::view::dialog::confirm_text;
+use frontback::tui::{App, Options};
+
+use crate::support::temp_file;
+use crate::support::tui::screen;
+
+const ORG: &str = "[company]\nname = \"Shop\"\n\n[org.sales]\nname = \"Sales\"\n\n[org.books]\nname = \"Books\"\n";
+
+/// The app on a file, sized 80 x 24.
+fn app_on_file(path: &Path) -> App {
+    let text = fs::read_to_string(path).unwrap();
+    let doc = Document::from_text(Some(path.to_path_buf()), text).unwrap();
+    let mut app = App::new(doc, Options { theme: Theme::monochrome(), seed: 1, ..Options::default() });
+    app.resize(80, 24);
+    app
+}
+
+fn rename_sales(app: &mut App) {
+    assert!(app.apply_edit(Edit::Rename { path: vec!["sales".into()], name: "Selling".into() }));
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+/// Sets a file's modification time back to what it was.
+fn restore_mtime(path: &Path, modified: std::time::SystemTime) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_times(fs::FileTimes::new().set_modified(modified)).unwrap();
+}
+
+#[test]
+fn a_same_length_change_with_its_time_restored_is_not_overwritten() {
+    let (_dir, path) = temp_file("org.toml", ORG);
+    let mut app = app_on_file(&path);
+    rename_sales(&mut app);
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    // Someone else changes the file, keeping its length and time (`cp -p`, `touch -r`).
+    let outside = ORG.replace("Books", "Bikes");
+    fs::write(&path, &outside).unwrap();
+    restore_mtime(&path, modified);
+    assert!(!app.save(false), "the save must ask first");
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk));
+    assert_eq!(fs::read_to_string(&path).unwrap(), outside);
+    // The third answer: save elsewhere, through the save-as prompt.
+    app.answer(Action::Save);
+    assert!(matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.kind == PromptKind::SaveAs));
+    assert_eq!(fs::read_to_string(&path).unwrap(), outside);
+}
+
+#[test]
+fn the_changed_on_disk_question_offers_saving_elsewhere_in_both_languages() {
+    let (_dir, path) = temp_file("org.toml", ORG);
+    let mut app = app_on_file(&path);
+    let (_, answers) = confirm_text(&app, &Confirm::ChangedOnDisk);
+    assert!(answers.contains("s: save elsewhere"), "{answers}");
+    app.lang = frontback::text::Lang::Es;
+    let (_, answers) = confirm_text(&app, &Confirm::ChangedOnDisk);
+    assert!(answers.contains("s: guardar en otro sitio"), "{answers}");
+}
+
+#[test]
+fn a_touched_file_is_not_a_changed_file_and_a_changed_one_is_offered_once() {
+    let (_dir, path) = temp_file("org.toml", ORG);
+    let mut app = app_on_file(&path);
+    // Same bytes, new time: nothing to offer, and saving does not ask.
+    let later = fs::metadata(&path).unwrap().modified().unwrap() + std::time::Duration::from_secs(5);
+    restore_mtime(&path, later);
+    app.check_disk();
+    assert!(app.overlay.is_none());
+    rename_sales(&mut app);
+    assert!(app.save(false));
+    assert!(fs::read_to_string(&path).unwrap().contains("Selling"));
+    // A real change is offered for reloading, once.
+    fs::write(&path, ORG.replace("Books", "Comics")).unwrap();
+    app.check_disk();
+    assert_eq!(app.confirm(), Some(&Confirm::ReloadOffer));
+    app.answer(Action::Cancel);
+    app.check_disk();
+    assert!(app.overlay.is_none());
+    // Saving still asks, and reloading takes the outside text.
+    assert!(!app.save(false));
+    app.answer(Action::Reload);
+    assert_eq!(app.doc.text, ORG.replace("Books", "Comics"));
+    assert_eq!(app.session.disk, DiskStamp::of(&path));
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_unchanged_and_saving_elsewhere_is_offered() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp_file("org.toml", ORG);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    // Through the library: refused even for root, who could write it.
+    let error = save_atomic(&path, "x").unwrap_err();
+    assert!(error.is_read_only(), "{error}");
+    assert!(error.to_string().contains(&path.display().to_string()), "{error}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), ORG);
+    // Through the app: the save-as prompt, under the message in full.
+    let mut app = app_on_file(&path);
+    rename_sales(&mut app);
+    assert!(!app.save(false));
+    assert!(matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.kind == PromptKind::SaveAs));
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error && status.text.contains("is read-only and was not changed"), "{}", status.text);
+    let shown = screen(&app).lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(shown.contains("type another path to save elsewhere (Esc: cancel)."), "{shown}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), ORG);
+    assert_eq!(mode_of(&path), 0o444);
+    assert_eq!(names_in(dir.path()), ["org.toml"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_keeps_both_names_on_the_new_text() {
+    use std::os::unix::fs::MetadataExt;
+    let (dir, path) = temp_file("org.toml", ORG);
+    let other = dir.path().join("other-name.toml");
+    fs::hard_link(&path, &other).unwrap();
+    let inode = fs::metadata(&path).unwrap().ino();
+    save_atomic(&path, "new text").unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "new text");
+    assert_eq!(fs::read_to_string(&other).unwrap(), "new text");
+    assert_eq!(fs::metadata(&path).unwrap().ino(), inode);
+    assert_eq!(names_in(dir.path()), ["org.toml", "other-name.toml"], "no backup left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn extended_attributes_survive_a_save() {
+    let (_dir, path) = temp_file("org.toml", ORG);
+    if let Err(error) = xattr::set(&path, "user.test", b"kept") {
+        eprintln!("skipped: this filesystem refuses user extended attributes ({error})");
+        return;
+    }
+    save_atomic(&path, "new text").unwrap();
+    assert_eq!(xattr::get(&path, "user.test").unwrap().as_deref(), Some(&b"kept"[..]));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "new text");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_owner_and_group_survive_a_save() {
+    use std::os::unix::fs::MetadataExt;
+    let (_dir, path) = temp_file("org.toml", ORG);
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        // Not root: the file is ours, and stays ours in our group.
+        let before = fs::metadata(&path).unwrap();
+        save_atomic(&path, "new text").unwrap();
+        let after = fs::metadata(&path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        eprintln!("skipped giving the file to another user: not running as root");
+        return;
+    }
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    save_atomic(&path, "new text").unwrap();
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!((after.uid(), after.gid()), (65534, 65534));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "new text");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_writable_file_in_a_read_only_folder_is_saved_in_place() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp_file("org.toml", ORG);
+    use std::os::unix::fs::MetadataExt;
+    // Through the library, always: a folder that cannot hold a temporary file.
+    let inode = fs::metadata(&path).unwrap().ino();
+    save_failing(&path, "in place", Fault::NoTempFile).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "in place");
+    assert_eq!(fs::metadata(&path).unwrap().ino(), inode, "written in place");
+    assert_eq!(names_in(dir.path()), ["org.toml"]);
+    // A new file there cannot be written at all: the message names it and the folder.
+    let new = dir.path().join("new.toml");
+    let error = save_failing(&new, "x", Fault::NoTempFile).unwrap_err();
+    let folder = dir.path().display().to_string();
+    assert_eq!(
+        error.to_string(),
+        format!("cannot save {}: cannot write in its folder {folder}: permission denied", new.display())
+    );
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped a real read-only folder: root may write in any folder");
+        return;
+    }
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let saved = save_atomic(&path, "new text");
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    saved.unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "new text");
+    assert_eq!(names_in(dir.path()), ["org.toml"]);
+}
+
+/// Every step of a save made to fail, on a file saved by renaming and on one saved in
+/// place (it has a second name): the file is byte for byte what it was, nothing is
+/// left beside it, and the message names it.
+#[cfg(unix)]
+#[test]
+fn a_failed_step_leaves_the_original_and_names_it() {
+    for fault in [Fault::Write, Fault::Sync, Fault::Rename] {
+        for linked in [false, true] {
+            let (dir, path) = temp_file("org.toml", ORG);
+            if linked {
+                fs::hard_link(&path, dir.path().join("twin.toml")).unwrap();
+            }
+            let before = names_in(dir.path());
+            let result = save_failing(&path, &ORG.repeat(3), fault);
+            if linked && fault == Fault::Rename {
+                // Nothing is renamed in place.
+                result.unwrap();
+                continue;
+            }
+            let error = result.unwrap_err();
+            let message = error.to_string();
+            assert!(message.starts_with(&format!("cannot save {}: ", path.display())), "{fault:?}: {message}");
+            assert!(!message.contains(".org.toml."), "no temporary name: {message}");
+            if linked {
+                assert!(message.ends_with("it was put back as it was"), "{message}");
+                assert_eq!(fs::read_to_string(dir.path().join("twin.toml")).unwrap(), ORG);
+            }
+            assert_eq!(fs::read_to_string(&path).unwrap(), ORG, "{fault:?}, linked: {linked}");
+            assert_eq!(names_in(dir.path()), before, "{fault:?}, linked: {linked}");
+        }
+    }
+}
+
+#[test]
+fn a_folder_in_the_way_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = save_atomic(dir.path(), "x").unwrap_err();
+    assert!(error.to_string().contains("it is a folder"), "{error}");
+    assert!(names_in(dir.path()).is_empty());
+}
+
+/// A failed save's message shows whole at 80 columns, with the user's file and the
+/// reason: the status bar grows to hold it.
+#[test]
+fn a_long_save_error_shows_in_full_at_80_columns() {
+    let (dir, path) = temp_file("org.toml", ORG);
+    let mut app = app_on_file(&path);
+    rename_sales(&mut app);
+    let deep: PathBuf = dir.path().join("a folder that does not exist").join("and another one").join("my org.toml");
+    let input = tui_input::Input::new(deep.display().to_string());
+    app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
+    app.confirm_prompt();
+    assert!(app.overlay.is_none(), "{:?}", app.status);
+    let message = app.status.clone().unwrap().text;
+    assert!(message.contains(&deep.display().to_string()), "{message}");
+    assert!(message.len() > 80);
+    let shown = screen(&app).lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(shown.contains("press s to try again."), "{shown}");
+    for word in message.split_whitespace() {
+        assert!(shown.contains(word), "{word} is not shown:\n{}", screen(&app));
+    }
+}
+
+const CRLF_ORG: &str = "# Shop\r\n[company]\r\nname = \"Shop\"\r\n\r\n[org.sales]\r\nname = \"Sales\" # the counter\r\n\r\n[org.sales.web]\r\nname = \"Web\"\r\n\r\n[org.books]\r\nname = \"Books\"\r\nnotes = \"kept\"\r\n";
+
+fn all_crlf(text: &str) -> bool {
+    text.match_indices('\n').all(|(i, _)| text[..i].ends_with('\r'))
+}
+
+fn path(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn renaming_in_a_crlf_file_changes_only_the_names_bytes() {
+    let out = frontback::org::edit::apply(CRLF_ORG, &Edit::Rename { path: path(&["sales"]), name: "Selling".into() })
+        .unwrap();
+    assert_eq!(out.text, CRLF_ORG.replace("\"Sales\"", "\"Selling\""));
+    let out =
+        frontback::org::edit::apply(CRLF_ORG, &Edit::Rename { path: path(&["books"]), name: "Bikes".into() }).unwrap();
+    assert_eq!(out.text, CRLF_ORG.replace("\"Books\"", "\"Bikes\""));
+}
+
+#[test]
+fn every_kind_of_edit_keeps_crlf_everywhere() {
+    use frontback::org::edit::{apply, copy};
+    let clip = Box::new(copy(CRLF_ORG, &path(&["sales"])).unwrap());
+    let edits = [
+        Edit::AddChild { parent: Some(path(&["books"])), name: "Comics".into() },
+        Edit::AddChild { parent: None, name: "Top".into() },
+        Edit::AddSibling { sibling: path(&["sales", "web"]), name: "Phone".into() },
+        Edit::SetNotes { path: path(&["sales"]), notes: Some("two\nlines".into()) },
+        Edit::Delete { path: path(&["sales"]) },
+        Edit::Move { path: path(&["books"]), up: true },
+        Edit::Indent { path: path(&["books"]) },
+        Edit::Outdent { path: path(&["sales", "web"]) },
+        Edit::Paste { clip: clip.clone(), target: Some(path(&["books"])), as_child: true },
+        Edit::Paste { clip, target: None, as_child: false },
+    ];
+    for edit in edits {
+        let out = apply(CRLF_ORG, &edit).unwrap();
+        assert!(all_crlf(&out.text), "{edit:?} wrote a bare \\n:\n{:?}", out.text);
+        assert!(frontback::org::load(&out.text).is_ok());
+        // The untouched first lines keep their bytes.
+        assert!(out.text.starts_with("# Shop\r\n[company]\r\nname = \"Shop\"\r\n"), "{edit:?}: {:?}", out.text);
+    }
+}
