@@ -1,5 +1,5 @@
 //! Unsaved edits survive a termination signal. While the text differs from the file,
-//! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP or SIGINT a watcher
+//! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP, SIGINT or SIGQUIT a watcher
 //! thread writes it to `.NAME.recovered` beside the file (never over the file itself;
 //! edits of the built-in sample, which has no file, go to the platform's data folder),
 //! restores the terminal and exits. The next start offers to restore it.
@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableFocusChange, DisableMouseCapture};
 use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::paths;
@@ -73,13 +73,18 @@ impl Recovery {
         };
     }
 
-    /// Watches for SIGTERM, SIGHUP and SIGINT: writes the unsaved text, restores the
-    /// terminal and exits with 128 + the signal's number.
+    /// Watches for SIGTERM, SIGHUP, SIGINT and SIGQUIT: writes the unsaved text,
+    /// restores the terminal and exits with 128 + the signal's number. SIGTSTP hands
+    /// the terminal back and stops until continued (see [`super::suspend`]).
     pub fn watch_signals(&self) -> io::Result<()> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
         let recovery = self.clone();
         std::thread::Builder::new().name("signals".into()).spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            for signal in signals.forever() {
+                if signal == SIGTSTP {
+                    super::suspend::stop_from_signal();
+                    continue;
+                }
                 let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
                 ratatui::restore();
                 recovery.write_and_report("");

@@ -27,6 +27,7 @@ mod manual;
 mod proptest_org;
 mod pty;
 mod pty_config;
+mod pty_dialogs;
 mod pty_explorer;
 mod pty_hostile;
 mod pty_signals;

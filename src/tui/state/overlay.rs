@@ -11,6 +11,7 @@ use crate::org::DeptId;
 use crate::org::Document;
 use crate::org::edit::Path;
 use crate::text::Lang;
+use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 
 /// The open overlay.
@@ -76,6 +77,36 @@ pub enum Confirm {
     Recover(PathBuf),
     /// The file edited outside no longer parses: edit again or keep the previous text?
     EditorFailed { diagnostics: String },
+}
+
+impl Confirm {
+    /// The question's name in the locale files: its answers are `answer.<name>.<action>`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Confirm::Delete { .. } => "delete",
+            Confirm::Quit => "quit",
+            Confirm::Overwrite(_) => "overwrite",
+            Confirm::ChangedOnDisk => "changed",
+            Confirm::ReloadOffer => "reload",
+            Confirm::Recover(..) => "recover",
+            Confirm::EditorFailed { .. } => "editor_failed",
+        }
+    }
+
+    /// The answers the question shows, in order; a key for none of them is refused
+    /// with a message naming these. A destructive answer is never on a key that is
+    /// destructive in the explorer (`d` deletes there, so discarding is `D`).
+    pub fn answers(&self) -> &'static [Action] {
+        use Action as A;
+        match self {
+            Confirm::Delete { .. } | Confirm::Overwrite(_) => &[A::Yes, A::No],
+            Confirm::Quit => &[A::Save, A::Discard, A::Cancel],
+            Confirm::ChangedOnDisk => &[A::Yes, A::Reload, A::Cancel],
+            Confirm::ReloadOffer => &[A::Reload, A::Cancel],
+            Confirm::Recover(..) => &[A::Reload, A::Discard, A::Cancel],
+            Confirm::EditorFailed { .. } => &[A::ExternalEditor, A::Cancel],
+        }
+    }
 }
 
 /// Choosing a function from the catalogue, filtered by what is typed.
