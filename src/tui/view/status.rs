@@ -1,5 +1,6 @@
 //! The bottom line: the message of the last action, else key hints for the current
-//! mode, generated from the keymap. While searching, the search prompt.
+//! mode, generated from the keymap (for an open question, its answers). While
+//! searching, the search prompt.
 
 use crate::text::t;
 use ratatui::Frame;
