@@ -326,6 +326,13 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.mode == mode && b.action == action).map(|b| b.key)
     }
 
+    /// The key a question shows for an answer: the first plain character bound to it
+    /// (`c` rather than `esc`), else its first key.
+    pub fn answer_key(&self, mode: Mode, action: Action) -> Option<Key> {
+        let plain = |key: &Key| matches!(key.code, KeyCode::Char(c) if c != ' ') && key.modifiers.is_empty();
+        self.keys(mode, action).find(plain).or_else(|| self.keys(mode, action).next())
+    }
+
     /// The actions of a mode with their keys, in order, each action once.
     pub fn actions(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
         let mut out: Vec<(Action, Vec<Key>)> = Vec::new();
@@ -411,17 +418,17 @@ mod tests {
             search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
             paste-sibling paste-child undo redo save external-editor view-explorer view-floor-plan view-quiz \
-            view-concepts toggle-lang help quit";
-        let views = "view-explorer view-floor-plan view-quiz view-concepts cycle-model toggle-lang help quit";
+            view-concepts toggle-lang help quit suspend";
+        let views = "view-explorer view-floor-plan view-quiz view-concepts cycle-model toggle-lang help quit suspend";
         let expected = [
             (Mode::Explorer, explorer.to_string()),
-            (Mode::Search, "confirm cancel quit".to_string()),
-            (Mode::Prompt, "confirm cancel".to_string()),
-            (Mode::Confirm, "yes no save discard reload external-editor cancel".to_string()),
-            (Mode::Picker, "up down confirm cancel".to_string()),
+            (Mode::Search, "confirm cancel quit suspend".to_string()),
+            (Mode::Prompt, "confirm cancel suspend".to_string()),
+            (Mode::Confirm, "yes no save discard reload external-editor cancel suspend".to_string()),
+            (Mode::Picker, "up down confirm cancel suspend".to_string()),
             (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),
             (Mode::Teaching, format!("up down {views}")),
-            (Mode::Help, "cancel up down quit".to_string()),
+            (Mode::Help, "cancel up down quit suspend".to_string()),
         ];
         for (mode, actions) in expected {
             let bound: Vec<&str> = keymap.actions(mode).into_iter().map(|(action, _)| action.name()).collect();

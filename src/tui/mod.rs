@@ -13,6 +13,7 @@
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
 //! - [`recovery`] — unsaved edits written aside on a termination signal;
 //! - [`hangup`] — the session ends, edits written aside, when the terminal goes away;
+//! - [`suspend`] — who holds the terminal; Ctrl+Z and SIGTSTP hand it back and stop;
 //! - [`theme`] — styles, with a monochrome theme for `NO_COLOR`.
 //!
 //! Update and view never import each other: both read the state and the layout, and
@@ -25,6 +26,7 @@ pub mod keymap;
 pub mod layout;
 pub mod recovery;
 pub mod state;
+pub mod suspend;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -34,6 +36,7 @@ use std::io::stdout;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
 pub use action::Action;
 pub use state::{App, ModelView, Options, Status, View};
@@ -74,10 +77,25 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
     let _ = app.session.recovery.watch_signals();
     let _ = hangup::watch(app.session.recovery.clone());
     app.offer_recovered();
+    let recovery = app.session.recovery.clone();
     let result = event_loop(&mut terminal, app);
     let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
     ratatui::restore();
+    if let Err(error) = &result {
+        // The terminal failed (it went away, say): the edits are written aside before
+        // the error ends the app, whichever of this and the hang-up watcher comes first.
+        recovery.write_and_report(&format!("{error}; "));
+    }
     result
+}
+
+/// A blank screen and a terminal that knows it, so that the next frame is drawn
+/// whole. (`Terminal::clear` would ask the terminal where its cursor is, and wait
+/// for the answer; a new terminal starts from a blank screen without asking.)
+fn start_afresh(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    execute!(stdout(), Clear(ClearType::All))?;
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+    Ok(())
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
@@ -89,7 +107,15 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
     app.resize(size.width, size.height);
     let mut dirty = true;
     loop {
+        if suspend::take_resumed() {
+            // Back from a stop: the alternate screen was left, so draw it all again.
+            start_afresh(terminal)?;
+            let size = terminal.size()?;
+            app.resize(size.width, size.height);
+            dirty = true;
+        }
         if dirty {
+            let _held = suspend::lock();
             terminal.draw(|frame| view::render(&app, frame))?;
         }
         if app.should_quit {
@@ -98,15 +124,25 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         let event = event::read()?;
         let handled = app.handle_event(&event);
         dirty = handled.redraw;
-        if let Some(Effect::RunEditor(path)) = handled.effect {
-            let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
-            ratatui::restore();
-            let result = update::file::run_editor(&path);
-            *terminal = ratatui::init();
-            let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
-            terminal.clear()?;
-            app.after_editor(result);
-            dirty = true;
+        match handled.effect {
+            Some(Effect::RunEditor(path)) => {
+                {
+                    let mut held = suspend::lock();
+                    suspend::release();
+                    *held = false;
+                }
+                let result = update::file::run_editor(&path);
+                {
+                    let mut held = suspend::lock();
+                    suspend::take()?;
+                    *held = true;
+                }
+                start_afresh(terminal)?;
+                app.after_editor(result);
+                dirty = true;
+            }
+            Some(Effect::Suspend) => suspend::stop(),
+            None => {}
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Unsaved edits survive a termination signal. While the text differs from the file,
-//! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP or SIGINT a watcher
+//! the app keeps a copy in a [`Recovery`]; on SIGTERM, SIGHUP, SIGINT or SIGQUIT a
+//! watcher
 //! thread writes it aside (never over the file itself), restores the terminal and
 //! exits. The next start offers to restore it.
 //!
@@ -37,7 +38,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableFocusChange, DisableMouseCapture};
 use ratatui::crossterm::execute;
 use sha2::{Digest, Sha256};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::org::Org;
@@ -464,13 +465,18 @@ impl Recovery {
         let _ = writeln!(io::stderr(), "{}", report(cause, outcome));
     }
 
-    /// Watches for SIGTERM, SIGHUP and SIGINT: writes the unsaved text, restores the
-    /// terminal and exits with 128 + the signal's number.
+    /// Watches for SIGTERM, SIGHUP, SIGINT and SIGQUIT: writes the unsaved text,
+    /// restores the terminal and exits with 128 + the signal's number. SIGTSTP hands
+    /// the terminal back and stops until continued (see [`super::suspend`]).
     pub fn watch_signals(&self) -> io::Result<()> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
         let recovery = self.clone();
         std::thread::Builder::new().name("signals".into()).spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            for signal in signals.forever() {
+                if signal == SIGTSTP {
+                    super::suspend::stop_from_signal();
+                    continue;
+                }
                 let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
                 ratatui::restore();
                 recovery.write_and_report("");

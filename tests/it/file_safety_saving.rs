@@ -13,7 +13,7 @@ use frontback::org::save::{DiskStamp, Fault, save_atomic, save_failing};
 use frontback::tui::action::Action;
 use frontback::tui::state::{Confirm, Overlay, Prompt, PromptKind};
 use frontback::tui::theme::Theme;
-use frontback::tui::view::dialog::confirm_text;
+use frontback::tui::view::dialog::confirm_answers;
 use frontback::tui::{App, Options};
 
 use crate::support::temp_file;
@@ -71,11 +71,11 @@ fn a_same_length_change_with_its_time_restored_is_not_overwritten() {
 fn the_changed_on_disk_question_offers_saving_elsewhere_in_both_languages() {
     let (_dir, path) = temp_file("org.toml", ORG);
     let mut app = app_on_file(&path);
-    let (_, answers) = confirm_text(&app, &Confirm::ChangedOnDisk);
-    assert!(answers.contains("s: save elsewhere"), "{answers}");
+    let answers = confirm_answers(&app, &Confirm::ChangedOnDisk);
+    assert!(answers.contains(&("s".to_string(), "save elsewhere".to_string())), "{answers:?}");
     app.lang = frontback::text::Lang::Es;
-    let (_, answers) = confirm_text(&app, &Confirm::ChangedOnDisk);
-    assert!(answers.contains("s: guardar en otro sitio"), "{answers}");
+    let answers = confirm_answers(&app, &Confirm::ChangedOnDisk);
+    assert!(answers.contains(&("s".to_string(), "guardar en otro sitio".to_string())), "{answers:?}");
 }
 
 #[test]

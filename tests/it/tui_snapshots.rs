@@ -71,3 +71,39 @@ fn help_scrolled_to_its_end() {
     }
     insta::assert_snapshot!("help_end_40x12", backend(&app));
 }
+
+/// The questions that come without a key press of their own, the recovery offer on
+/// start and the reload offer after an outside change, in both languages at two
+/// sizes: the answers and their keys always show, and the hint bar repeats them.
+#[test]
+fn recovery_and_reload_questions_in_both_languages() {
+    use frontback::tui::state::{Confirm, Overlay};
+    let recovered = "/home/ana/orgs/.corner-shop.toml.4242-0badcafe.recovered";
+    for (lang, code) in [(Lang::En, "en"), (Lang::Es, "es")] {
+        for (width, height) in [(80, 24), (120, 40)] {
+            for (name, confirm) in [
+                ("recover", Confirm::Recover(crate::support::tui::recovery_offer(recovered, lang))),
+                ("reload", Confirm::ReloadOffer),
+            ] {
+                let mut app = app_in(default_sample().text, lang, width, height);
+                app.overlay = Some(Overlay::Confirm(confirm));
+                insta::assert_snapshot!(format!("{name}_question_{code}_{width}x{height}"), backend(&app));
+            }
+        }
+    }
+}
+
+/// A question on small screens: cut short with a note when its text does not fit,
+/// the keys alone (with a word saying why) when not even the answers fit; the
+/// editor's diagnostics keep their line breaks.
+#[test]
+fn questions_on_small_screens() {
+    use frontback::tui::state::{Confirm, Overlay};
+    let diagnostics =
+        "error: the file is empty\n --> shop.toml:1:1\n  = help: start the file with [company]".to_string();
+    for (width, height) in [(40, 12), (30, 8), (12, 3)] {
+        let mut app = app_in(default_sample().text, Lang::Es, width, height);
+        app.overlay = Some(Overlay::Confirm(Confirm::EditorFailed { diagnostics: diagnostics.clone() }));
+        insta::assert_snapshot!(format!("editor_failed_es_{width}x{height}"), backend(&app));
+    }
+}

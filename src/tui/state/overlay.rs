@@ -11,6 +11,7 @@ use crate::org::DeptId;
 use crate::org::Document;
 use crate::org::edit::Path;
 use crate::text::Lang;
+use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 
 /// The open overlay.
@@ -87,12 +88,42 @@ pub struct RecoveryOffer {
     /// What the dialog says: where, how old, what it changes against the file now,
     /// and whether the file changed since it was made.
     pub question: String,
-    /// The answers it takes.
-    pub answers: String,
     /// False for a damaged one: it can only be left as it is.
     pub restorable: bool,
     /// The recoveries to offer next.
     pub rest: Vec<RecoveryOffer>,
+}
+
+impl Confirm {
+    /// The question's name in the locale files: its answers are `answer.<name>.<action>`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Confirm::Delete { .. } => "delete",
+            Confirm::Quit => "quit",
+            Confirm::Overwrite(_) => "overwrite",
+            Confirm::ChangedOnDisk => "changed",
+            Confirm::ReloadOffer => "reload",
+            Confirm::Recover(offer) if !offer.restorable => "recover_damaged",
+            Confirm::Recover(_) => "recover",
+            Confirm::EditorFailed { .. } => "editor_failed",
+        }
+    }
+
+    /// The answers the question shows, in order; a key for none of them is refused
+    /// with a message naming these. A destructive answer is never on a key that is
+    /// destructive in the explorer (`d` deletes there, so discarding is `D`).
+    pub fn answers(&self) -> &'static [Action] {
+        use Action as A;
+        match self {
+            Confirm::Delete { .. } | Confirm::Overwrite(_) => &[A::Yes, A::No],
+            Confirm::Quit => &[A::Save, A::Discard, A::Cancel],
+            Confirm::ChangedOnDisk => &[A::Yes, A::Reload, A::Save, A::Cancel],
+            Confirm::ReloadOffer => &[A::Reload, A::Cancel],
+            Confirm::Recover(offer) if !offer.restorable => &[A::Cancel],
+            Confirm::Recover(_) => &[A::Reload, A::Discard, A::Cancel],
+            Confirm::EditorFailed { .. } => &[A::ExternalEditor, A::Cancel],
+        }
+    }
 }
 
 /// Choosing a function from the catalogue, filtered by what is typed.

@@ -10,6 +10,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::Effect;
 use crate::org::edit::Edit;
 use crate::org::save::DiskStamp;
+use crate::text::t;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::{App, Confirm, Overlay, Prompt, PromptKind};
@@ -164,8 +165,30 @@ impl App {
                 self.status_ok(self.tr("status.kept_previous"));
             }
             (_, A::Cancel | A::No) => {}
-            (confirm, _) => self.overlay = Some(Overlay::Confirm(confirm)),
+            (confirm, _) => {
+                self.overlay = Some(Overlay::Confirm(confirm));
+                self.refuse_answer();
+            }
         }
         None
+    }
+
+    /// Says which keys the open question takes, after a key it does not: "Press r or
+    /// c." A question never drops a key silently, or the app would look frozen.
+    pub(super) fn refuse_answer(&mut self) {
+        let Some(confirm) = self.confirm() else { return };
+        let keys: Vec<String> = confirm
+            .answers()
+            .iter()
+            .filter_map(|&action| self.keymap.answer_key(Mode::Confirm, action))
+            .map(|key| key.to_string())
+            .collect();
+        let or = format!(" {} ", self.tr("confirm.or"));
+        let keys = match keys.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{}{or}{last}", rest.join(", ")),
+            None => return,
+        };
+        self.status_error(t!("confirm.press", locale = self.lang.code(), keys = keys));
     }
 }

@@ -98,6 +98,7 @@ impl App {
             | Action::Save
             | Action::ExternalEditor => return self.edit_action(action),
             Action::Quit
+            | Action::Suspend
             | Action::Yes
             | Action::No
             | Action::Discard

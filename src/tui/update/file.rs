@@ -162,25 +162,45 @@ impl App {
         None
     }
 
-    /// Called after the external editor returned: reloads the file, or shows why not.
+    /// Called after the external editor returned, whether it succeeded or failed:
+    /// the file is compared with the text shown. Unchanged, nothing happens (but a
+    /// failure is said); changed and loading, it is reloaded; changed and not loading
+    /// (or no longer readable), the user chooses between editing again and keeping the
+    /// text shown, which then counts as unsaved: quitting asks, saving puts it back.
     pub fn after_editor(&mut self, result: Result<(), String>) {
-        if let Err(error) = result {
-            self.status_error(error);
+        let Some(path) = self.doc.path.clone() else {
+            if let Err(error) = result {
+                self.status_error(error);
+            }
             return;
-        }
-        let Some(path) = self.doc.path.clone() else { return };
+        };
+        let failed = result.err();
         let text = match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => text,
-            Err(error) => return self.status_error(format!("{}: {error}", path.display())),
+            Err(error) => {
+                let error = format!("{}: {error}", path.display());
+                let diagnostics = failed.map_or_else(|| error.clone(), |failed| format!("{failed}\n\n{error}"));
+                self.overlay = Some(Overlay::Confirm(Confirm::EditorFailed { diagnostics }));
+                return;
+            }
         };
         if text == self.doc.text {
             self.session.disk = Some(DiskStamp::of_bytes(&path, text.as_bytes()));
+            if let Some(error) = failed {
+                self.status_error(error);
+            }
             return;
         }
         match crate::org::load(&text) {
-            Ok(_) => self.reload(),
+            Ok(_) => {
+                self.reload();
+                if let Some(error) = failed {
+                    self.status_error(t!("status.editor_failed_reloaded", locale = self.lang.code(), error = error));
+                }
+            }
             Err(error) => {
-                let diagnostics = error.render(&path.display().to_string(), &text, self.lang);
+                let rendered = error.render(&path.display().to_string(), &text, self.lang);
+                let diagnostics = failed.map_or_else(|| rendered.clone(), |failed| format!("{failed}\n\n{rendered}"));
                 self.overlay = Some(Overlay::Confirm(Confirm::EditorFailed { diagnostics }));
             }
         }
@@ -223,15 +243,12 @@ impl App {
             Some(path) => recovery::Base::of_file(path).ok(),
             None => Some(recovery::Base::of(&self.doc.text)),
         };
-        let l = self.lang.code();
         let offers = files.iter().map(|file| {
             let found = recovery::inspect(file, base.as_ref().map(|base| (base, &self.doc.org)), self.lang);
             let restorable = found.state.is_ok();
-            let answers = if restorable { "confirm.recover_answers" } else { "confirm.recover_damaged_answers" };
             RecoveryOffer {
                 file: file.clone(),
                 question: recovery::offer_text(&found, self.lang),
-                answers: t!(answers, locale = l).into_owned(),
                 restorable,
                 rest: Vec::new(),
             }

@@ -17,7 +17,7 @@ pub mod file;
 use std::path::PathBuf;
 
 use crate::text::t;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use crate::org::DeptId;
@@ -31,6 +31,8 @@ use crate::tui::state::{App, Overlay, Status, View};
 pub enum Effect {
     /// Suspend the interface and run the editor on this file.
     RunEditor(PathBuf),
+    /// Hand the terminal back and stop the process until it is continued (Ctrl+Z).
+    Suspend,
 }
 
 /// What handling a terminal event did.
@@ -82,8 +84,19 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
 /// Handles a terminal event: notices a file changed on disk, follows a resize, and
 /// carries out the action a key or the mouse means.
 pub fn handle_event(app: &mut App, event: &Event, measure: &dyn Measure) -> Handled {
-    app.check_disk();
-    match event {
+    let asked = app.overlay.is_none() && {
+        app.check_disk();
+        app.overlay.is_some()
+    };
+    if asked {
+        // The question shows at once, with its answers in the hint bar; the key that
+        // woke it was meant for the screen before, so it answers nothing.
+        app.status = None;
+        if let Event::Key(_) = event {
+            return Handled::by(None);
+        }
+    }
+    let mut handled = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key, measure),
         Event::Mouse(mouse) => match action_for_mouse(app, mouse) {
             Some(action) => Handled::by(update(app, action, measure)),
@@ -95,13 +108,20 @@ pub fn handle_event(app: &mut App, event: &Event, measure: &dyn Measure) -> Hand
             Handled { redraw: true, effect: None }
         }
         _ => Handled::default(),
-    }
+    };
+    handled.redraw |= asked;
+    handled
 }
 
 /// Handles a key press in the current mode; a key that means nothing is not taken.
+/// A question refuses, on screen, a key that answers nothing.
 pub fn handle_key(app: &mut App, key: &KeyEvent, measure: &dyn Measure) -> Handled {
     match action_for_key(app, key) {
         Some(action) => Handled::by(update(app, action, measure)),
+        None if app.mode() == Mode::Confirm && !matches!(key.code, KeyCode::Modifier(_)) => {
+            app.refuse_answer();
+            Handled::by(None)
+        }
         None => Handled::default(),
     }
 }
@@ -117,6 +137,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
     let mut effect = None;
     match (mode, action) {
         (_, Action::Type(key)) => app.type_key(mode, &key),
+        (_, Action::Suspend) => effect = Some(Effect::Suspend),
         (Mode::Confirm, action) => effect = app.answer(action),
         (Mode::Prompt, Action::Confirm) => app.confirm_prompt(),
         (Mode::Prompt | Mode::Picker, Action::Cancel) => app.overlay = None,

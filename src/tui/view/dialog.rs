@@ -3,11 +3,14 @@
 
 use crate::text::t;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::text::sanitize;
+use crate::tui::keymap::Mode;
 use crate::tui::state::App;
 use crate::tui::state::{Confirm, Picker};
 
@@ -17,8 +20,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     popup
 }
 
-/// The question and the answers it takes, in the UI language.
-pub fn confirm_text(app: &App, confirm: &Confirm) -> (String, String) {
+/// The question, in the UI language; its line breaks are kept (each line is escaped
+/// on its own, so that a break shows as a break and not as `\u{a}`).
+pub fn confirm_question(app: &App, confirm: &Confirm) -> String {
     let l = app.lang.code();
     match confirm {
         Confirm::Delete { path, count } => {
@@ -32,47 +36,126 @@ pub fn confirm_text(app: &App, confirm: &Confirm) -> (String, String) {
             } else {
                 t!("confirm.delete_with", locale = l, name = sanitize(&name), count = count)
             };
-            (question.into_owned(), t!("confirm.yes_no", locale = l).into_owned())
+            question.into_owned()
         }
-        Confirm::Quit => {
-            (t!("confirm.quit", locale = l).into_owned(), t!("confirm.save_discard_cancel", locale = l).into_owned())
+        Confirm::Quit => t!("confirm.quit", locale = l).into_owned(),
+        Confirm::Overwrite(path) => {
+            t!("confirm.overwrite", locale = l, file = sanitize(&path.display().to_string())).into_owned()
         }
-        Confirm::Overwrite(path) => (
-            t!("confirm.overwrite", locale = l, file = sanitize(&path.display().to_string())).into_owned(),
-            t!("confirm.yes_no", locale = l).into_owned(),
-        ),
-        Confirm::ChangedOnDisk => (
-            t!("confirm.changed", locale = l).into_owned(),
-            t!("confirm.overwrite_reload_cancel", locale = l).into_owned(),
-        ),
-        Confirm::Recover(offer) => (offer.question.clone(), offer.answers.clone()),
+        Confirm::ChangedOnDisk => t!("confirm.changed", locale = l).into_owned(),
+        Confirm::Recover(offer) => offer.question.clone(),
         Confirm::ReloadOffer => {
             let key = if app.session.history.is_modified() { "confirm.reload_modified" } else { "confirm.reload" };
-            (t!(key, locale = l).into_owned(), t!("confirm.reload_keep", locale = l).into_owned())
+            t!(key, locale = l).into_owned()
         }
-        Confirm::EditorFailed { diagnostics } => (
-            format!("{}\n\n{}", t!("confirm.editor_failed", locale = l), sanitize(diagnostics)),
-            t!("confirm.edit_again_keep", locale = l).into_owned(),
-        ),
+        Confirm::EditorFailed { diagnostics } => {
+            let lines: Vec<_> = diagnostics.lines().map(sanitize).collect();
+            format!("{}\n\n{}", t!("confirm.editor_failed", locale = l), lines.join("\n"))
+        }
     }
 }
 
-/// Draws a confirmation.
+/// The answers a question shows, each as its key (the one the keymap binds now) and
+/// what it does; an answer the configuration left without a key is not offered.
+pub fn confirm_answers(app: &App, confirm: &Confirm) -> Vec<(String, String)> {
+    confirm
+        .answers()
+        .iter()
+        .filter_map(|&action| {
+            let key = app.keymap.answer_key(Mode::Confirm, action)?;
+            let label = t!(format!("answer.{}.{}", confirm.name(), action.name()), locale = app.lang.code());
+            Some((key.to_string(), label.into_owned()))
+        })
+        .collect()
+}
+
+/// The answers as lines of `key: what it does`: on one line when they fit `width`,
+/// else one answer a line.
+fn answer_lines(app: &App, answers: &[(String, String)], width: u16) -> Vec<Line<'static>> {
+    let answer =
+        |(key, label): &(String, String)| [Span::styled(key.clone(), app.theme.key), Span::raw(format!(": {label}"))];
+    let one_line: usize =
+        answers.iter().map(|(k, l)| k.width() + 2 + l.width()).sum::<usize>() + 3 * answers.len().saturating_sub(1);
+    if one_line <= width as usize {
+        let mut spans = Vec::new();
+        for (i, a) in answers.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw("   "));
+            }
+            spans.extend(answer(a));
+        }
+        vec![Line::from(spans)]
+    } else {
+        answers.iter().map(|a| Line::from(answer(a).to_vec())).collect()
+    }
+}
+
+/// How many rows `lines` take wrapped at `width`.
+fn rows(lines: &[Line<'static>], width: u16) -> u16 {
+    let count = Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(width.max(1));
+    u16::try_from(count).unwrap_or(u16::MAX)
+}
+
+/// Draws a confirmation, laid out after wrapping: the answers always show in full at
+/// the bottom, and the question gets the rows left (cut short with a note when they
+/// are too few). When not even the answers fit, the whole area says so and lists the
+/// answers' keys, so that a question is never open unseen.
 pub fn render_confirm(app: &App, frame: &mut Frame, area: Rect, confirm: &Confirm) {
-    let (question, answers) = confirm_text(app, confirm);
-    let width = area.width.saturating_sub(4).min(72);
-    let lines: Vec<Line> = question.lines().map(|l| Line::from(l.to_string())).collect();
-    let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
-    let popup = centered(area, width, height);
+    let l = app.lang.code();
+    let question: Vec<Line<'static>> =
+        confirm_question(app, confirm).lines().map(|q| Line::from(q.to_string())).collect();
+    let answers = confirm_answers(app, confirm);
+    let width = area.width.saturating_sub(4).clamp(area.width.min(24), 72);
+    let inner = width.saturating_sub(2);
+    let answer_text = answer_lines(app, &answers, inner);
+    let (asked, answered) = (rows(&question, inner), rows(&answer_text, inner));
+    if answered + 3 > area.height || inner < 8 {
+        return render_cramped(app, frame, area, &answers);
+    }
+    // Borders, the question, a blank line, the answers; the blank line goes first
+    // when rows are short, then the question is cut.
+    let room = area.height - answered - 2;
+    let gap = u16::from(room > asked || room >= 3);
+    let shown = asked.min(room - gap);
+    let popup = centered(area, width, shown + gap + answered + 2);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
-        .title(format!(" {} ", t!("confirm.title", locale = app.lang.code())));
-    let mut text = lines;
-    text.push(Line::default());
-    text.push(Line::from(Span::styled(answers, app.theme.key)));
+        .title(format!(" {} ", t!("confirm.title", locale = l)));
+    let body = block.inner(popup);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), popup);
+    frame.render_widget(block, popup);
+    let [ask, _, answer] =
+        Layout::vertical([Constraint::Length(shown), Constraint::Length(gap), Constraint::Length(answered)])
+            .areas(body);
+    if shown < asked {
+        // The question is cut: its last row says so.
+        let [ask, note] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(ask);
+        frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: false }), ask);
+        frame.render_widget(Paragraph::new(t!("confirm.cut", locale = l).into_owned()).style(app.theme.dim), note);
+    } else {
+        frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: false }), ask);
+    }
+    frame.render_widget(Paragraph::new(answer_text).wrap(Wrap { trim: false }), answer);
+}
+
+/// A question on an area too small for it: says so, then the answers' keys; the keys
+/// alone when the message would push them off the area.
+fn render_cramped(app: &App, frame: &mut Frame, area: Rect, answers: &[(String, String)]) {
+    let mut keys = Vec::new();
+    for (i, (key, _)) in answers.iter().enumerate() {
+        if i > 0 {
+            keys.push(Span::raw(" "));
+        }
+        keys.push(Span::styled(key.clone(), app.theme.key));
+    }
+    let keys = Line::from(keys);
+    let said = vec![Line::from(t!("confirm.too_small", locale = app.lang.code()).into_owned()), keys.clone()];
+    let text = if rows(&said, area.width) <= area.height { said } else { vec![keys] };
+    let height = rows(&text, area.width).min(area.height);
+    let at = Rect { y: area.y + (area.height - height) / 2, height, ..area };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: false }), at);
 }
 
 /// Draws the function picker.

@@ -25,6 +25,10 @@ use crate::tui::state::{App, Overlay, View};
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let Some(areas) = layout_checked(area, app) else {
+        // A question is never hidden behind "too small": it fits itself to the area.
+        if let Some(Overlay::Confirm(confirm)) = &app.overlay {
+            return dialog::render_confirm(app, frame, area, confirm);
+        }
         let text = t!("ui.too_small", locale = app.lang.code(), width = MIN_WIDTH, height = MIN_HEIGHT);
         // Wrapped at words the message may need a line more than its width suggests.
         let needed = (text.width() as u16).div_ceil(area.width.max(1)).saturating_add(1);
@@ -48,7 +52,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, areas.status);
     match &app.overlay {
         Some(Overlay::Picker(picker)) => dialog::render_picker(app, frame, area, picker),
-        Some(Overlay::Confirm(confirm)) => dialog::render_confirm(app, frame, area, confirm),
+        // Above the status bar, which repeats the answers.
+        Some(Overlay::Confirm(confirm)) => {
+            let above = Rect { height: area.height.saturating_sub(areas.status.height), ..area };
+            dialog::render_confirm(app, frame, above, confirm);
+        }
         Some(Overlay::Help { scroll }) => help::render(app, frame, area, *scroll),
         // Typed in the status bar.
         Some(Overlay::Prompt(_) | Overlay::Search(_)) | None => {}

@@ -1,5 +1,6 @@
 //! The bottom line: the message of the last action, else key hints for the current
-//! mode, generated from the keymap. While searching, the search prompt.
+//! mode, generated from the keymap (for an open question, its answers). While
+//! searching, the search prompt.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -130,6 +131,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
+    if let Some(Overlay::Confirm(confirm)) = &app.overlay {
+        return render_answers(app, frame, area, &super::dialog::confirm_answers(app, confirm));
+    }
     let mode = app.mode();
     let hints: Vec<(String, String)> = hinted(mode)
         .iter()
@@ -154,6 +158,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(hint.0.clone(), theme.key));
         spans.push(Span::raw(hint.1.clone()));
         used += gap + width(hint);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A question's answers in the hint bar: every key always, each with what it does
+/// while the bar has room (first answers first).
+fn render_answers(app: &App, frame: &mut Frame, area: Rect, answers: &[(String, String)]) {
+    let keys: usize = answers.iter().map(|(key, _)| key.width()).sum::<usize>() + 2 * answers.len().saturating_sub(1);
+    let mut room = (area.width as usize).saturating_sub(keys);
+    let mut spans = Vec::new();
+    for (i, (key, label)) in answers.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key.clone(), app.theme.key));
+        let label = format!(" {label}");
+        if label.width() <= room {
+            room -= label.width();
+            spans.push(Span::raw(label));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -96,3 +96,14 @@ pub fn screen(app: &App) -> String {
 pub fn large(width: u16, height: u16) -> App {
     app_on(&frontback::generate::wide_org_text(20_000, 8), width, height)
 }
+
+/// The recovery question the app asks on start for a sound recovery at `file`, written
+/// five minutes ago, one department renamed, made on the file as it is now: its text
+/// from the app's own wording.
+pub fn recovery_offer(file: &str, lang: Lang) -> Box<frontback::tui::state::RecoveryOffer> {
+    use frontback::tui::recovery::{BaseCheck, Diff, Found, Sound, offer_text};
+    let file = std::path::PathBuf::from(file);
+    let sound = Sound { age: 300, diff: Diff { added: 0, removed: 0, renamed: 1 }, base: BaseCheck::Matches };
+    let question = offer_text(&Found { file: file.clone(), state: Ok(sound) }, lang);
+    Box::new(frontback::tui::state::RecoveryOffer { file, question, restorable: true, rest: Vec::new() })
+}
