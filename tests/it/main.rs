@@ -11,6 +11,7 @@ mod cli;
 mod config;
 mod config_snapshots;
 mod csv_roundtrip;
+mod depth;
 mod dialogs;
 mod dot;
 mod edit_app;

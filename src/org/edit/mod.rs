@@ -89,6 +89,8 @@ pub struct Clip {
     pub name: String,
     /// How many departments it holds, itself included.
     pub count: usize,
+    /// How many levels it spans: 1 for a department without sub-departments.
+    pub levels: usize,
     item: Item,
 }
 
@@ -163,6 +165,9 @@ pub enum EditError {
     AtTopLevel,
     #[error("the name is empty")]
     EmptyName,
+    /// The edit would nest a department deeper than files may ([`load::MAX_DEPTH`]).
+    #[error("departments may nest at most {limit} levels deep")]
+    TooDeep { limit: usize },
     /// The edit gave a text that does not load (an edit should never do that).
     #[error("the edited text does not load: {0}")]
     DoesNotLoad(super::LoadError),
@@ -178,15 +183,45 @@ pub fn apply(text: &str, edit: &Edit) -> Result<Outcome, EditError> {
 /// department written as its own table, in a file laid out parents first, only
 /// rewrite that table's lines; others go through the whole document.
 pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
+    within_depth(org, edit)?;
     match block::apply(text, org, edit) {
         Some(outcome) => Ok(outcome),
         None => apply_whole(text, org, edit),
     }
 }
 
+/// Refuses an edit that would put a department deeper than files may nest them, so
+/// that no edit ever gives a text that does not load: adding a child, indenting
+/// (the department and all below it go one level down) and pasting (the clip's
+/// levels below the place it goes).
+fn within_depth(org: &Org, edit: &Edit) -> Result<(), EditError> {
+    let find = |path: &Path| org.find_path(path).ok_or_else(|| EditError::NotFound(path.clone()));
+    // The levels the deepest department touched by the edit ends up on.
+    let levels = match edit {
+        Edit::AddChild { parent: Some(parent), .. } => org.dept(find(parent)?).depth + 2,
+        Edit::Indent { path } => {
+            let id = find(path)?;
+            org.dept(id).depth + 1 + levels_below(org, id)
+        }
+        Edit::Paste { clip, target: Some(target), as_child } => {
+            org.dept(find(target)?).depth + usize::from(*as_child) + clip.levels
+        }
+        Edit::Paste { clip, target: None, .. } => clip.levels,
+        _ => return Ok(()),
+    };
+    if levels > load::MAX_DEPTH { Err(EditError::TooDeep { limit: load::MAX_DEPTH }) } else { Ok(()) }
+}
+
+/// How many levels a department's subtree spans: 1 when it has no sub-departments.
+fn levels_below(org: &Org, id: DeptId) -> usize {
+    let depth = org.dept(id).depth;
+    (id..org.subtree_end(id)).map(|d| org.dept(d).depth - depth + 1).max().unwrap_or(1)
+}
+
 /// Applies an edit through a `toml_edit` document of the whole file: works for every
 /// edit and every layout, at the cost of parsing it all.
 pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
+    within_depth(org, edit)?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let select = apply_to(&mut doc, org, edit)?;
     Ok(Outcome { text: endings::keep_line_endings(text, doc.to_string()), select, in_place: None })
@@ -206,7 +241,13 @@ pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditE
     let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?.clone();
     let dept = org.dept(id);
-    Ok(Clip { id: dept.id.clone(), name: dept.display_name().to_string(), count: org.descendant_count(id) + 1, item })
+    Ok(Clip {
+        id: dept.id.clone(),
+        name: dept.display_name().to_string(),
+        count: org.descendant_count(id) + 1,
+        levels: levels_below(org, id),
+        item,
+    })
 }
 
 fn non_empty(name: &str) -> Result<&str, EditError> {

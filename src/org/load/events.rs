@@ -9,23 +9,23 @@ use toml_parser::{ErrorSink, Span};
 
 use super::fields::{Value, key_text, plain_string};
 use super::tables::Made;
-use super::{Loader, MAX_DEPTH};
+use super::{Loader, MAX_VALUE_DEPTH};
 use crate::diagnostic::{Problem, TomlRule};
 
 impl Loader<'_> {
     /// Counts an array or inline table opening at `span`, after its event was handled;
-    /// false when it nests deeper than [`MAX_DEPTH`]. The parser then skips the value
+    /// false when it nests deeper than [`MAX_VALUE_DEPTH`]. The parser then skips the value
     /// without recursing (no key or value event comes from inside it), and its close
     /// event still comes, undoing what the open did. The problem is reported once, and
     /// not at all when the department check already refused this nesting: either way
     /// the file is refused, so no skipped value ever goes unsaid.
     fn enter_value(&mut self, span: Span) -> bool {
         self.values_open += 1;
-        if self.values_open <= MAX_DEPTH {
+        if self.values_open <= MAX_VALUE_DEPTH {
             return true;
         }
         if !self.value_too_deep_reported && !self.too_deep_reported {
-            self.problem(Problem::ValueTooDeep { limit: MAX_DEPTH }, self.range(span));
+            self.problem(Problem::ValueTooDeep { limit: MAX_VALUE_DEPTH }, self.range(span));
         }
         self.value_too_deep_reported = true;
         false

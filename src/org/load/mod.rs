@@ -43,15 +43,21 @@ use super::{Company, FunctionOverride, Level, Org};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::text::Lang;
 
-/// Departments nested deeper than this are refused with a clear message. Orgs of
-/// 3,000 levels load; reports write each department's full path, so their size grows
-/// with the square of the depth, which this bound keeps within reason.
-///
-/// Values (arrays and inline tables in one another) may nest as deep, and no deeper:
-/// inline tables make departments, and the TOML parser recurses once per level, so
-/// this bound is also what keeps a hostile file from overflowing the stack (3,000
-/// levels take a few megabytes of it).
-pub const MAX_DEPTH: usize = 3_000;
+/// Departments nested deeper than this are refused with a clear message (the top
+/// level is the first level). The bound is what every edit can handle: edits go
+/// through `toml_edit`, which refuses a key of more than 80 parts and a value nested
+/// more than 80 deep. A department at the deepest level has a header of
+/// `MAX_DEPTH + 1` parts (`[org.` and its path), so each layout stays well inside
+/// that, and an edit that would nest a department deeper than this (adding a child,
+/// indenting, pasting) is refused before it is made. No real company comes near.
+pub const MAX_DEPTH: usize = 64;
+
+/// Arrays and inline tables nested deeper than this are refused with a clear message.
+/// Inline tables make departments, and the deepest department written as one inline
+/// table from the top (`org = { a = { … } }`) is one level deeper than its own depth:
+/// this bound lets every department that [`MAX_DEPTH`] allows be written that way,
+/// and keeps the TOML parser, which recurses once per level, from going further.
+pub const MAX_VALUE_DEPTH: usize = MAX_DEPTH + 1;
 
 /// The fields a department table may set (anything else that is not a table is an
 /// error).
@@ -111,8 +117,8 @@ pub fn load_file(path: &Path, lang: Lang) -> Result<(Org, String), FileError> {
 /// Loads an org from TOML text.
 pub fn load(text: &str) -> Result<Org, LoadError> {
     // The TOML parser recurses once per level of nested inline tables and arrays; the
-    // loader stops it at `MAX_DEPTH` levels, and a roomy stack of its own leaves room
-    // to spare whatever the thread that calls.
+    // loader stops it at `MAX_VALUE_DEPTH` levels, and a roomy stack of its own leaves
+    // room to spare whatever the thread that calls.
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(1 << 30)
@@ -283,7 +289,7 @@ struct Loader<'t> {
     last_header: Vec<(Cow<'t, str>, u32)>,
     /// Depth of arrays (and anything inside them) being skipped.
     skipping: usize,
-    /// Arrays and inline tables open around the current token; beyond [`MAX_DEPTH`]
+    /// Arrays and inline tables open around the current token; beyond [`MAX_VALUE_DEPTH`]
     /// the parser is told to skip the value instead of going deeper.
     values_open: usize,
     value_too_deep_reported: bool,

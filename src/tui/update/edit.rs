@@ -63,6 +63,9 @@ impl App {
                     (EditError::NoSibling, _) => self.tr("status.cannot_move"),
                     (EditError::AtTopLevel, _) => self.tr("status.cannot_outdent"),
                     (EditError::EmptyName, _) => self.tr("status.empty_name"),
+                    (EditError::TooDeep { limit }, _) => {
+                        t!("status.too_deep", locale = self.lang.code(), limit = limit).into_owned()
+                    }
                     _ => t!("status.edit_failed", locale = self.lang.code(), error = error.to_string()).into_owned(),
                 };
                 self.status_error(text);
