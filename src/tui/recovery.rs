@@ -15,6 +15,7 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::org::SharedText;
 use crate::paths;
 
 /// The file unsaved edits of `path` are written to: `.NAME.recovered` in its folder.
@@ -35,18 +36,21 @@ pub fn shown(path: &Path) -> String {
     crate::text::sanitize(&path.display().to_string()).into_owned()
 }
 
-/// What to write if the app is killed: the recovery file and the unsaved text.
+/// What to write if the app is killed: the recovery file and the unsaved text. The
+/// text is the document's own [`SharedText`], shared rather than copied, so keeping
+/// it costs no memory however large the file.
 #[derive(Clone, Debug, Default)]
 pub struct Recovery {
-    pending: Arc<Mutex<Option<(PathBuf, String)>>>,
+    pending: Arc<Mutex<Option<(PathBuf, SharedText)>>>,
 }
 
 impl Recovery {
     /// Records the unsaved text and the recovery file it goes to, or that there is
-    /// none (`None`).
-    pub fn set(&self, unsaved: Option<(&Path, &str)>) {
+    /// none (`None`). Given the document's [`SharedText`], it keeps a share of it.
+    pub fn set<T: Into<SharedText>>(&self, unsaved: Option<(&Path, T)>) {
+        let unsaved = unsaved.map(|(p, t)| (p.to_path_buf(), t.into()));
         if let Ok(mut pending) = self.pending.lock() {
-            *pending = unsaved.map(|(p, t)| (p.to_path_buf(), t.to_string()));
+            *pending = unsaved;
         }
     }
 

@@ -151,7 +151,7 @@ impl App {
     /// Keeps the copy for the signal watcher in step: the text while it is unsaved.
     pub fn sync_recovery(&self) {
         let target = self.session.history.is_modified().then(|| self.recovery_file()).flatten();
-        self.session.recovery.set(target.as_deref().map(|target| (target, self.doc.text.as_str())));
+        self.session.recovery.set(target.as_deref().map(|target| (target, self.doc.text.clone())));
     }
 
     /// Where unsaved edits of this document go if the app is killed.
