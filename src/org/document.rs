@@ -3,7 +3,10 @@
 //! other. The explorer shows one and changes it only through [`Document::apply`] (an
 //! edit) and [`Document::apply_change`] (undo and redo); the reports read one.
 
+use std::fmt;
+use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::edit::{self, Edit, EditError, Path};
 use super::{DeptId, LoadError, Org, load};
@@ -16,14 +19,107 @@ use crate::classify::{Classification, Tally, classify};
 pub struct Document {
     /// Where it is saved; `None` for the built-in sample.
     pub path: Option<PathBuf>,
-    /// The text as last loaded or edited.
-    pub text: String,
+    /// The text as last loaded or edited, shared (not copied) with whoever keeps it
+    /// aside, such as the recovery watcher.
+    pub text: SharedText,
     pub org: Org,
     pub catalog: Catalog,
     pub classes: Classification,
     pub tally: Tally,
     /// Greys, in pre-order.
     pub grey_areas: Vec<DeptId>,
+}
+
+/// A text shared without copying: cloning it costs a pointer, so the document and the
+/// recovery watcher hold one text between them however large it is. Built from a
+/// `String` without copying it, after giving back the capacity it does not use.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SharedText(Arc<String>);
+
+impl SharedText {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The bytes it holds on the heap (shared: counted once however many hold it).
+    pub fn heap_bytes(&self) -> usize {
+        self.0.capacity()
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(mut text: String) -> SharedText {
+        // Texts built by growing can hold up to twice their length.
+        text.shrink_to_fit();
+        SharedText(Arc::new(text))
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(text: &str) -> SharedText {
+        SharedText(Arc::new(text.to_string()))
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        *self == other.as_str()
+    }
 }
 
 /// A change of the text: the stretch at `start` that reads `before` reads `after`.
@@ -66,6 +162,11 @@ impl Change {
         out
     }
 
+    /// The bytes it holds on the heap, for the undo history's bound.
+    pub fn heap_bytes(&self) -> usize {
+        self.before.capacity() + self.after.capacity()
+    }
+
     /// The change that takes it back.
     pub fn inverse(self) -> Change {
         Change { start: self.start, before: self.after, after: self.before }
@@ -83,6 +184,7 @@ pub struct Applied {
     /// The tree before the edit, when the edit loaded the org anew: department ids may
     /// then name other departments, and whatever was kept by id can be carried over by
     /// path. `None` when only fields changed: the ids still name the same departments.
+    /// A whole second tree: drop it as soon as it has served.
     pub previous: Option<Org>,
 }
 
@@ -96,7 +198,7 @@ impl Document {
     /// Builds a document from an org already loaded from `text`.
     pub fn new(path: Option<PathBuf>, text: String, org: Org) -> Document {
         let (catalog, classes, tally, grey_areas) = classified(&org);
-        Document { path, text, org, catalog, classes, tally, grey_areas }
+        Document { path, text: text.into(), org, catalog, classes, tally, grey_areas }
     }
 
     /// Applies one edit: the text changes, the org is brought up to date (patched for
@@ -116,7 +218,7 @@ impl Document {
                 Some(std::mem::replace(&mut self.org, org))
             }
         };
-        self.text = outcome.text;
+        self.text = outcome.text.into();
         self.classify();
         Ok(Applied { change, select: outcome.select, previous })
     }
@@ -131,7 +233,7 @@ impl Document {
     /// the org from it; gives back the tree it had. On an error nothing changes.
     pub fn replace_text(&mut self, text: String) -> Result<Org, LoadError> {
         let org = load(&text)?;
-        self.text = text;
+        self.text = text.into();
         let previous = std::mem::replace(&mut self.org, org);
         self.classify();
         Ok(previous)

@@ -17,7 +17,7 @@ use std::fmt;
 
 /// The old home of [`crate::diagnostic`], still named by a few callers.
 pub use crate::diagnostic::{Diagnostic, Problem};
-pub use document::{Applied, Change, Document};
+pub use document::{Applied, Change, Document, SharedText};
 pub use load::{FileError, LoadError, load, load_file};
 
 /// A department's index in [`Org::departments`].

@@ -42,7 +42,9 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::org::Org;
+use crate::org::SharedText;
 use crate::org::read::{Limit, read_text};
+use crate::org::save::DiskStamp;
 use crate::paths;
 use crate::text::{Lang, t};
 
@@ -144,27 +146,9 @@ impl Base {
         Base { sha256: hex(&Sha256::digest(text.as_bytes())), len: text.len() as u64 }
     }
 
-    /// The base of a regular file's bytes, read a piece at a time.
-    pub fn of_file(path: &Path) -> io::Result<Base> {
-        use std::io::Read;
-        if !fs::metadata(path)?.is_file() {
-            return Err(io::Error::other("not a regular file"));
-        }
-        let mut file = File::open(path)?;
-        let (mut hasher, mut len) = (Sha256::new(), 0u64);
-        let mut buffer = vec![0; 1 << 16];
-        loop {
-            match file.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => {
-                    hasher.update(&buffer[..n]);
-                    len += n as u64;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(Base { sha256: hex(&hasher.finalize()), len })
+    /// The base of a file as the app read or saved it: its stamp holds the same hash.
+    pub fn of_stamp(stamp: &DiskStamp) -> Base {
+        Base { sha256: stamp.hash.hex(), len: stamp.len }
     }
 }
 
@@ -320,27 +304,16 @@ struct About {
     source: Option<PathBuf>,
     /// The saved version the base is for.
     version: Option<u64>,
-    /// The base, once worked out.
+    /// The base, when known.
     base: Option<Base>,
-    /// The thread working it out from the file on disk, off the interface's thread
-    /// (hashing a large file takes a noticeable part of opening or saving it).
-    hashing: Option<std::thread::JoinHandle<Option<Base>>>,
 }
 
-impl About {
-    /// The base, waiting for the thread working it out, if any.
-    fn base(&mut self) -> Option<Base> {
-        if let Some(thread) = self.hashing.take() {
-            self.base = thread.join().ok().flatten();
-        }
-        self.base.clone()
-    }
-}
-
-/// What to write if the app is killed: the recovery file and the unsaved text.
+/// What to write if the app is killed: the recovery file and the unsaved text. The
+/// text is the document's own [`SharedText`], shared rather than copied, so keeping
+/// it costs no memory however large the file.
 #[derive(Clone, Debug, Default)]
 pub struct Recovery {
-    pending: Arc<Mutex<Option<(PathBuf, String)>>>,
+    pending: Arc<Mutex<Option<(PathBuf, SharedText)>>>,
     about: Arc<Mutex<About>>,
     /// Recoveries restored as unsaved edits: deleted once those are saved.
     restored: Arc<Mutex<Vec<PathBuf>>>,
@@ -348,10 +321,11 @@ pub struct Recovery {
 
 impl Recovery {
     /// Records the unsaved text and the recovery file it goes to, or that there is
-    /// none (`None`).
-    pub fn set(&self, unsaved: Option<(&Path, &str)>) {
+    /// none (`None`). Given the document's [`SharedText`], it keeps a share of it.
+    pub fn set<T: Into<SharedText>>(&self, unsaved: Option<(&Path, T)>) {
+        let unsaved = unsaved.map(|(p, t)| (p.to_path_buf(), t.into()));
         if let Ok(mut pending) = self.pending.lock() {
-            *pending = unsaved.map(|(p, t)| (p.to_path_buf(), t.to_string()));
+            *pending = unsaved;
         }
     }
 
@@ -359,33 +333,21 @@ impl Recovery {
     /// not seen before, that the file is as that version has it: the base, worked out
     /// from the file's bytes on disk by a thread of its own (for the built-in sample,
     /// from `text`).
-    pub fn set_source(&self, source: Option<&Path>, saved: Option<(u64, &str)>) {
+    pub fn set_source(&self, source: Option<&Path>, saved: Option<(u64, Base)>) {
         if let Ok(mut about) = self.about.lock() {
             if about.source.as_deref() != source {
                 about.source = source.map(Path::to_path_buf);
                 about.version = None;
             }
-            let Some((version, text)) = saved.filter(|(v, _)| about.version != Some(*v)) else { return };
+            let Some((version, base)) = saved.filter(|(v, _)| about.version != Some(*v)) else { return };
             about.version = Some(version);
-            about.hashing = None;
-            about.base = None;
-            match source {
-                None => about.base = Some(Base::of(text)),
-                Some(source) => {
-                    let source = source.to_path_buf();
-                    let thread = std::thread::Builder::new().name("recovery base".into());
-                    match thread.spawn(move || Base::of_file(&source).ok()) {
-                        Ok(handle) => about.hashing = Some(handle),
-                        Err(_) => about.base = Base::of_file(about.source.as_deref().unwrap_or(Path::new(""))).ok(),
-                    }
-                }
-            }
+            about.base = Some(base);
         }
     }
 
     /// The base recorded for the file: its bytes as last read or saved.
     pub fn base(&self) -> Option<Base> {
-        self.about.lock().ok().and_then(|mut about| about.base())
+        self.about.lock().ok().and_then(|about| about.base.clone())
     }
 
     /// Remembers that a recovery was restored: it is deleted once the edits are saved.
@@ -423,7 +385,7 @@ impl Recovery {
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         let Some((target, text)) = pending.as_ref() else { return Ok(None) };
         let (source, base) = match self.about.lock() {
-            Ok(mut about) => (about.source.clone(), about.base()),
+            Ok(about) => (about.source.clone(), about.base.clone()),
             Err(_) => (None, None),
         };
         let source = source.as_deref();
@@ -717,7 +679,7 @@ mod tests {
         fs::write(&file, "original").unwrap();
         let recovery = Recovery::default();
         assert_eq!(recovery.write().unwrap(), None, "nothing unsaved, nothing written");
-        recovery.set_source(Some(&file), Some((0, "original")));
+        recovery.set_source(Some(&file), Some((0, Base::of("original"))));
         recovery.set(Some((&recovery_path(&file), "edited")));
         let written = recovery.write().unwrap().unwrap();
         assert_eq!(written, dir.path().join(format!(".shop.toml.{}.recovered", instance_tag())));

@@ -199,6 +199,7 @@ fn the_default_file_loads_cleanly_and_says_exactly_the_defaults() {
             (config.model, config.lang, config.view),
             (Some(Model::Customer), Some(Lang::En), Some(View::Explorer))
         );
+        assert_eq!(config.undo_limit, Some(64 << 20), "[editing] undo_limit = \"64 MiB\"");
         // And the binary agrees.
         let (_dir, file) = temp_file("config.toml", &all);
         frontback().args(["config", "--check"]).arg(&file).assert().success();

@@ -91,9 +91,9 @@ fn a_write_that_fails_leaves_no_partial_recovery_and_says_so() {
     let (dir, file) = temp_file("big.toml", &text);
     let data = tempfile::tempdir().unwrap();
     let recovery = Recovery::default();
-    recovery.set_source(Some(&file), Some((0, &text)));
+    recovery.set_source(Some(&file), Some((0, recovery::Base::of(&text))));
     let edited = text.replacen("name = ", "name = \"Renamed\"\nold_name = ", 1);
-    recovery.set(Some((&recovery::recovery_path(&file), &edited)));
+    recovery.set(Some((&recovery::recovery_path(&file), edited.as_str())));
 
     // Beside the file and in the data folder alike: nothing is left, and the
     // message says the edits could not be written.
@@ -324,7 +324,7 @@ fn a_symlink_at_the_recovery_name_is_never_written_through() {
     let name = recovery::recovery_path(&file);
     std::os::unix::fs::symlink(&secret, &name).unwrap();
     let recovery = Recovery::default();
-    recovery.set_source(Some(&file), Some((0, SHOP)));
+    recovery.set_source(Some(&file), Some((0, recovery::Base::of(SHOP))));
     recovery.set(Some((&name, "[org.a]\n")));
     let written = recovery.write().unwrap().unwrap();
     assert_ne!(written, name, "a fresh name");

@@ -40,3 +40,4 @@ mod readme;
 mod teaching;
 mod tui_snapshots;
 mod tui_state;
+mod undo_limit;

@@ -26,6 +26,8 @@ mod ids;
 mod order;
 mod tree;
 
+use std::sync::Arc;
+
 use toml_edit::{DocumentMut, Item};
 
 use self::tree::{apply_to, item_at};
@@ -80,7 +82,10 @@ impl FactField {
     }
 }
 
-/// A department copied with its sub-departments, ready to paste.
+/// A department copied with its sub-departments, ready to paste. It keeps the
+/// department's own text, not a parsed tree (a `toml_edit` tree weighs many times its
+/// text), shared, so that cloning it for a paste costs nothing; the text is parsed
+/// again when it is pasted.
 #[derive(Clone, Debug)]
 pub struct Clip {
     /// Its id where it was copied.
@@ -91,12 +96,44 @@ pub struct Clip {
     pub count: usize,
     /// How many levels it spans: 1 for a department without sub-departments.
     pub levels: usize,
-    item: Item,
+    source: ClipSource,
+}
+
+#[derive(Clone, Debug)]
+enum ClipSource {
+    /// The text of the department's subtree (one stretch of the file), and its path
+    /// in that text.
+    Text { text: Arc<str>, path: Path },
+    /// The department as a tree, when its subtree is not one stretch of the file.
+    Item(Arc<Item>),
+}
+
+impl Clip {
+    /// The department as a tree, ready to place.
+    fn item(&self) -> Result<Item, EditError> {
+        match &self.source {
+            ClipSource::Text { text, path } => {
+                let mut doc: DocumentMut =
+                    text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+                let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
+                Ok(std::mem::take(item))
+            }
+            ClipSource::Item(item) => Ok(Item::clone(item)),
+        }
+    }
+
+    /// The bytes of text or tree it holds (for a tree, the length of its text).
+    pub fn size(&self) -> usize {
+        match &self.source {
+            ClipSource::Text { text, .. } => text.len(),
+            ClipSource::Item(item) => item.to_string().len(),
+        }
+    }
 }
 
 impl PartialEq for Clip {
     fn eq(&self, other: &Clip) -> bool {
-        self.id == other.id && self.item.to_string() == other.item.to_string()
+        self.id == other.id && self.item().map(|i| i.to_string()) == other.item().map(|i| i.to_string())
     }
 }
 
@@ -236,18 +273,19 @@ pub fn copy(text: &str, path: &[String]) -> Result<Clip, EditError> {
 /// [`copy`] from an org already loaded from `text`.
 pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditError> {
     let id = org.find_path(path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
-    // Only the department's own lines need parsing when its subtree is one stretch.
-    let source = block::subtree_range(org, id).map_or(text, |range| &text[range]);
-    let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
-    let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?.clone();
     let dept = org.dept(id);
-    Ok(Clip {
-        id: dept.id.clone(),
-        name: dept.display_name().to_string(),
-        count: org.descendant_count(id) + 1,
-        levels: levels_below(org, id),
-        item,
-    })
+    let (id_text, name, count) = (dept.id.clone(), dept.display_name().to_string(), org.descendant_count(id) + 1);
+    // Only the department's own lines need parsing when its subtree is one stretch;
+    // then those lines are all the clipboard keeps.
+    let range = block::subtree_range(org, id);
+    let source = range.clone().map_or(text, |range| &text[range]);
+    let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+    let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
+    let source = match range {
+        Some(_) => ClipSource::Text { text: Arc::from(source), path: path.to_vec() },
+        None => ClipSource::Item(Arc::new(std::mem::take(item))),
+    };
+    Ok(Clip { id: id_text, name, count, levels: levels_below(org, id), source })
 }
 
 fn non_empty(name: &str) -> Result<&str, EditError> {

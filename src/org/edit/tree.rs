@@ -121,7 +121,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
                 _ => (Vec::new(), None, Placement::Last),
             };
             let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));
-            let mut item = clip.item.clone();
+            let mut item = clip.item()?;
             if let Item::Table(t) = &mut item {
                 t.decor_mut().clear();
             }

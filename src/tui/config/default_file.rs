@@ -10,6 +10,7 @@ use crate::classify::Model;
 use crate::text::Lang;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::state::View;
+use crate::tui::state::history::DEFAULT_UNDO_LIMIT;
 use crate::tui::theme::{StyleName, Theme};
 use strum::IntoEnumIterator;
 
@@ -78,6 +79,9 @@ pub fn default_text(lang: Lang) -> String {
         let style = dark.style(style);
         setting(&mut out, &format!("{name} = {}", style_text(style)), &t!(format!("config.style.{name}"), locale = l));
     }
+    out.push_str("\n[editing]\n");
+    comment(&mut out, &t!("config.default.editing", locale = l));
+    out.push_str(&format!("# undo_limit = {}\n", quoted(&super::size_text(DEFAULT_UNDO_LIMIT))));
     out.push('\n');
     comment(&mut out, &t!("config.default.keys", locale = l));
     let keymap = Keymap::default();

@@ -113,12 +113,55 @@ pub struct Config {
     /// The theme with its overrides, before `NO_COLOR` has its say.
     pub theme: Theme,
     pub keymap: Keymap,
+    /// `[editing] undo_limit`: the bound of the undo history, in bytes.
+    pub undo_limit: Option<usize>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { model: None, lang: None, view: None, theme: Theme::dark(), keymap: Keymap::default() }
+        Config {
+            model: None,
+            lang: None,
+            view: None,
+            theme: Theme::dark(),
+            keymap: Keymap::default(),
+            undo_limit: None,
+        }
     }
+}
+
+/// The units a size may end with, as the file writes them, and their bytes.
+const SIZE_UNITS: [(&str, usize); 8] = [
+    ("B", 1),
+    ("KiB", 1 << 10),
+    ("MiB", 1 << 20),
+    ("GiB", 1 << 30),
+    ("KB", 1_000),
+    ("MB", 1_000_000),
+    ("GB", 1_000_000_000),
+    ("", 1),
+];
+
+/// A size as the file writes it (`"64 MiB"`, `"500 MB"`, `"1GiB"`, `"4096"`), in bytes.
+pub fn parse_size(text: &str) -> Option<usize> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit() && c != '_').unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: usize = number.replace('_', "").parse().ok()?;
+    let unit = unit.trim();
+    let (_, bytes) = SIZE_UNITS.iter().find(|(name, _)| name.eq_ignore_ascii_case(unit))?;
+    number.checked_mul(*bytes)
+}
+
+/// A size in bytes as the file and the status bar write it: in the largest binary unit
+/// that divides it (`"64 MiB"`), else in bytes.
+pub fn size_text(bytes: usize) -> String {
+    for (name, unit) in [("GiB", 1usize << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= unit && bytes.is_multiple_of(unit) {
+            return format!("{} {name}", bytes / unit);
+        }
+    }
+    format!("{bytes} B")
 }
 
 /// What the command line chose; each wins over the file.
@@ -199,6 +242,7 @@ impl Loaded {
             keymap: self.config.keymap.clone(),
             view: flags.view.or(self.config.view).unwrap_or(View::Explorer),
             status: self.failure.as_ref().map(|failure| Status { text: failure.summary(lang), is_error: true }),
+            undo_limit: self.config.undo_limit.unwrap_or(crate::tui::state::history::DEFAULT_UNDO_LIMIT),
         }
     }
 }

@@ -56,6 +56,7 @@ pub enum Expected {
     Table,
     Style,
     Modifiers,
+    Size,
 }
 
 impl Expected {
@@ -66,6 +67,7 @@ impl Expected {
             Expected::Table => "table",
             Expected::Style => "style",
             Expected::Modifiers => "modifiers",
+            Expected::Size => "size",
         }
     }
 }

@@ -19,7 +19,8 @@ use crate::tui::keymap::{Key, Keymap, Mode};
 use crate::tui::theme::{StyleName, Theme};
 use strum::VariantNames;
 
-const TOP_LEVEL: [&str; 5] = ["model", "lang", "view", "theme", "keys"];
+const TOP_LEVEL: [&str; 6] = ["model", "lang", "view", "theme", "keys", "editing"];
+const EDITING: [&str; 1] = ["undo_limit"];
 const STYLE_FIELDS: [&str; 3] = ["fg", "bg", "modifiers"];
 
 /// Arrays and inline tables may nest this deep in a configuration file (the file needs
@@ -138,8 +139,35 @@ impl Reader<'_> {
                     DeValue::Table(table) => self.keys(table),
                     _ => self.wrong_type("keys", Expected::Table, value),
                 },
+                "editing" => match value.get_ref() {
+                    DeValue::Table(table) => self.editing(table),
+                    _ => self.wrong_type("editing", Expected::Table, value),
+                },
                 other => {
                     let suggestion = nearest(other, TOP_LEVEL);
+                    self.problem(Problem::UnknownSetting { key: other.to_string(), suggestion }, key.span());
+                }
+            }
+        }
+    }
+
+    /// `[editing]`: the bound of the undo history.
+    fn editing(&mut self, table: &DeTable) {
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "undo_limit" => {
+                    let bytes = match value.get_ref() {
+                        DeValue::String(text) => super::parse_size(text),
+                        DeValue::Integer(number) => usize::from_str_radix(number.as_str(), number.radix()).ok(),
+                        _ => None,
+                    };
+                    match bytes {
+                        Some(bytes) => self.config.undo_limit = Some(bytes),
+                        None => self.wrong_type("undo_limit", Expected::Size, value),
+                    }
+                }
+                other => {
+                    let suggestion = nearest(other, EDITING);
                     self.problem(Problem::UnknownSetting { key: other.to_string(), suggestion }, key.span());
                 }
             }

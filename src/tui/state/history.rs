@@ -1,9 +1,13 @@
 //! The undo history: each edit is kept as the [`Change`] that takes the text back, not
 //! as a copy of the text, with the selection and version of that moment; and which
-//! version of the text was last saved.
+//! version of the text was last saved. The history has a bound in bytes: past it, the
+//! oldest steps are dropped.
 
 use crate::org::Change;
 use crate::org::edit::Path;
+
+/// The default bound of the undo history: 64 MiB.
+pub const DEFAULT_UNDO_LIMIT: usize = 64 << 20;
 
 /// Another state of the text, for undo and redo: the change from the text on screen
 /// to it, and the selection and version it had.
@@ -14,19 +18,42 @@ pub struct Snapshot {
     pub version: u64,
 }
 
-/// The undo and redo stacks, with no fixed limit.
-#[derive(Clone, Debug, Default)]
+impl Snapshot {
+    /// The bytes it holds, itself included.
+    pub fn bytes(&self) -> usize {
+        let select: usize = self.select.iter().flatten().map(|s| s.capacity() + size_of::<String>()).sum();
+        size_of::<Snapshot>() + self.change.heap_bytes() + select
+    }
+}
+
+/// The undo and redo stacks, bounded by [`History::limit`] bytes together.
+#[derive(Clone, Debug)]
 pub struct History {
+    /// The steps to undo, the oldest first.
     pub undo: Vec<Snapshot>,
     pub redo: Vec<Snapshot>,
     /// The version of the text on screen; each edit makes a new one.
     pub version: u64,
     /// The version last saved or loaded.
     pub saved: u64,
+    /// How many bytes the two stacks may hold together; the newest step is always
+    /// kept, however large.
+    pub limit: usize,
     next: u64,
 }
 
+impl Default for History {
+    fn default() -> History {
+        History { undo: Vec::new(), redo: Vec::new(), version: 0, saved: 0, limit: DEFAULT_UNDO_LIMIT, next: 0 }
+    }
+}
+
 impl History {
+    /// An empty history bounded by `limit` bytes.
+    pub fn with_limit(limit: usize) -> History {
+        History { limit, ..History::default() }
+    }
+
     pub(crate) fn new_version(&mut self) -> u64 {
         self.next += 1;
         self.next
@@ -35,5 +62,47 @@ impl History {
     /// True when the text on screen differs from the file.
     pub fn is_modified(&self) -> bool {
         self.version != self.saved
+    }
+
+    /// The bytes the two stacks hold.
+    pub fn bytes(&self) -> usize {
+        self.undo.iter().chain(&self.redo).map(Snapshot::bytes).sum()
+    }
+
+    /// Keeps a new edit's step: the redo stack goes, and the oldest steps go while the
+    /// history holds more than its limit. Returns how many old steps were dropped.
+    pub fn push_edit(&mut self, snapshot: Snapshot) -> usize {
+        self.redo.clear();
+        self.undo.push(snapshot);
+        let mut bytes = self.bytes();
+        let mut dropped = 0;
+        while bytes > self.limit && dropped + 1 < self.undo.len() {
+            bytes -= self.undo[dropped].bytes();
+            dropped += 1;
+        }
+        self.undo.drain(..dropped);
+        dropped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(size: usize, version: u64) -> Snapshot {
+        Snapshot { change: Change { start: 0, before: "x".repeat(size), after: String::new() }, select: None, version }
+    }
+
+    #[test]
+    fn the_oldest_steps_go_past_the_limit_and_the_newest_always_stays() {
+        let mut history = History { limit: 3 * (size_of::<Snapshot>() + 100), ..History::default() };
+        assert_eq!(history.push_edit(step(100, 1)), 0);
+        assert_eq!(history.push_edit(step(100, 2)), 0);
+        assert_eq!(history.push_edit(step(100, 3)), 0);
+        assert_eq!(history.push_edit(step(100, 4)), 1, "a fourth step is one too many");
+        assert_eq!(history.undo.iter().map(|s| s.version).collect::<Vec<_>>(), [2, 3, 4]);
+        assert!(history.bytes() <= history.limit);
+        assert_eq!(history.push_edit(step(10_000, 5)), 3, "a huge step leaves no room for the others");
+        assert_eq!(history.undo.iter().map(|s| s.version).collect::<Vec<_>>(), [5], "but it stays undoable");
     }
 }

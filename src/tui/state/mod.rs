@@ -30,6 +30,7 @@ use crate::org::edit::Path;
 use crate::text::Lang;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
+use history::History;
 use outline::Outline;
 
 /// Which model the verdicts show: one of the two, or both side by side.
@@ -97,6 +98,8 @@ pub struct Options {
     pub view: View,
     /// A message for the status bar at start (a configuration not in force, say).
     pub status: Option<Status>,
+    /// How many bytes the undo history may hold.
+    pub undo_limit: usize,
 }
 
 impl Default for Options {
@@ -111,6 +114,7 @@ impl Default for Options {
             keymap: Keymap::default(),
             view: View::Explorer,
             status: None,
+            undo_limit: history::DEFAULT_UNDO_LIMIT,
         }
     }
 }
@@ -156,7 +160,7 @@ impl App {
             .filter(|path| path.is_file())
             .map(|path| crate::org::save::DiskStamp::of_bytes(path, doc.text.as_bytes()));
         App {
-            session: Session { disk, ..Session::default() },
+            session: Session { disk, history: History::with_limit(options.undo_limit), ..Session::default() },
             quiz,
             teaching: Teaching::default(),
             doc,

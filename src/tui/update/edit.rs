@@ -47,10 +47,19 @@ impl App {
                     }
                     Some(previous) => self.replace_document(&previous, applied.select.as_ref()),
                 }
-                self.session.history.undo.push(snapshot);
-                self.session.history.redo.clear();
+                let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
                 self.sync_recovery();
+                if dropped > 0 {
+                    let limit = crate::tui::config::size_text(self.session.history.limit);
+                    self.status_ok(t!(
+                        "status.undo_dropped",
+                        locale = self.lang.code(),
+                        count = dropped,
+                        limit = limit
+                    ));
+                }
+                release_freed_memory(self.doc.text.len());
                 true
             }
             Err(EditError::DoesNotLoad(error)) => {
@@ -142,6 +151,7 @@ impl App {
             Err(error) => self.show_load_error(&error),
         }
         self.sync_recovery();
+        release_freed_memory(self.doc.text.len());
         self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
     }
 
@@ -251,6 +261,7 @@ impl App {
             Ok(clip) => {
                 let (count, name) = (clip.count, clip.name.clone());
                 self.session.clipboard = Some(clip);
+                release_freed_memory(self.doc.text.len());
                 if cut {
                     if self.apply_edit(Edit::Delete { path }) {
                         self.status_ok(t!("status.cut", locale = self.lang.code(), name = name, count = count));
@@ -264,10 +275,28 @@ impl App {
     }
 
     fn paste(&mut self, target: Option<Path>, as_child: bool) {
+        // A clip shares its text: this clone costs a few small strings.
         let Some(clip) = self.session.clipboard.clone() else {
             self.status_error(self.tr("status.clipboard_empty"));
             return;
         };
         self.apply_edit(Edit::Paste { clip: Box::new(clip), target, as_child });
+    }
+}
+
+/// Texts from this size up are big enough for what an edit of them frees to matter.
+const BIG_TEXT: usize = 8 << 20;
+
+/// After an edit or undo of a big text, hands the memory the edit freed back to the
+/// system. Loading a tree anew frees millions of small blocks, which glibc's allocator
+/// otherwise keeps: the app would stay at its peak size long after the edit.
+fn release_freed_memory(text_len: usize) {
+    if text_len < BIG_TEXT {
+        return;
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only gives free pages of the allocator back to the system.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }

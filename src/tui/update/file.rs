@@ -212,10 +212,17 @@ impl App {
     pub fn sync_recovery(&self) {
         let history = &self.session.history;
         let modified = history.is_modified();
-        let saved = (!modified).then_some((history.saved, self.doc.text.as_str()));
+        let saved = (!modified).then(|| (history.saved, self.recovery_base()));
         self.session.recovery.set_source(self.doc.path.as_deref(), saved);
         let target = modified.then(|| self.recovery_file()).flatten();
-        self.session.recovery.set(target.as_deref().map(|target| (target, self.doc.text.as_str())));
+        self.session.recovery.set(target.as_deref().map(|target| (target, self.doc.text.clone())));
+    }
+
+    /// The file as last read or saved, as a recovery records it: from the stamp taken
+    /// then (the built-in sample, which has none, from its text).
+    fn recovery_base(&self) -> crate::tui::recovery::Base {
+        use crate::tui::recovery::Base;
+        self.session.disk.as_ref().map_or_else(|| Base::of(&self.doc.text), Base::of_stamp)
     }
 
     /// Where unsaved edits of this document go if the app is killed.
@@ -238,11 +245,8 @@ impl App {
         if files.is_empty() {
             return;
         }
-        // The file as it is now (its bytes, as a recovery's base records them).
-        let base = match &self.doc.path {
-            Some(path) => recovery::Base::of_file(path).ok(),
-            None => Some(recovery::Base::of(&self.doc.text)),
-        };
+        // The file as it is now: just read, so its stamp is of these bytes.
+        let base = Some(self.recovery_base());
         let offers = files.iter().map(|file| {
             let found = recovery::inspect(file, base.as_ref().map(|base| (base, &self.doc.org)), self.lang);
             let restorable = found.state.is_ok();
