@@ -13,7 +13,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::org::edit::Edit;
 use frontback::tui::{Action, App, Options};
 

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use frontback::classify::Model;
+use frontback::document::Document;
 use frontback::org::DeptId;
-use frontback::org::Document;
 use frontback::org::edit::Edit;
 use frontback::text::Lang;
 use frontback::tui::{Action, App, Options};

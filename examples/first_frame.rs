@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::text::Lang;
 use frontback::tui::{App, Options};
 use ratatui::Terminal;

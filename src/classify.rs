@@ -7,7 +7,7 @@
 
 use crate::text::t;
 
-use crate::catalog::Catalog;
+use crate::org::catalog::Catalog;
 use crate::org::{DeptId, FactKind, Level, Org};
 use crate::text::{Lang, capitalize, sanitize};
 

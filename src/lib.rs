@@ -4,10 +4,13 @@
 //!
 //! - [`org`] — the domain: an organisation as a tree of departments; loading org files
 //!   with precise diagnostics, format-preserving edits and atomic saves.
-//! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`.
+//! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`
+//!   (`org::catalog`: the loader checks function keys against it).
 //! - [`diagnostic`] — problems tied to a place in a file (org or configuration),
 //!   rendered as `file:line:col` messages with the line and a suggestion.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
+//! - [`document`] — an open org file: its text, the org and its classification, kept
+//!   in step through edits; what the explorer shows and the reports read.
 //! - [`generate`] — large generated orgs, in three shapes, for benchmarks and scale tests.
 //! - [`import`] — the CSV import: a spreadsheet or org-chart export read back into an
 //!   org file.
@@ -17,12 +20,14 @@
 //!   and the safe display of text taken from files.
 //! - [`tui`] — the terminal user interface.
 
-pub mod catalog;
 pub mod classify;
 pub mod diagnostic;
+pub mod document;
 pub mod generate;
 pub mod import;
 pub mod org;
+/// The function catalogue lives with the domain it describes; its old name stays.
+pub use org::catalog;
 pub mod paths;
 pub mod report;
 pub mod samples;

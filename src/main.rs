@@ -11,8 +11,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use frontback::classify::Model;
+use frontback::document::Document;
 use frontback::import::{Base, ImportOptions, import_file};
-use frontback::org::{Document, FileError, load, load_file};
+use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
 use frontback::text::{Lang, sanitize};

@@ -7,7 +7,8 @@
 
 use frontback::classify::Model;
 use frontback::org::edit::{Edit, FactField, apply_loaded, copy_loaded};
-use frontback::org::{Document, Level, Org, load};
+use frontback::org::{Level, Org, load};
+use frontback::document::Document;
 use frontback::report::{Format, render_with};
 use frontback::text::Lang;
 use libfuzzer_sys::fuzz_target;

@@ -2,9 +2,9 @@
 //! reads (in any order, in any case), and each data row becomes a [`Row`] with the
 //! cells checked one by one — levels, functions, UTF-8, the number of fields.
 
-use crate::catalog::Catalog;
 use crate::diagnostic::nearest;
 use crate::org::Level;
+use crate::org::catalog::Catalog;
 use crate::report::csv::{decode_cell, decode_path};
 
 use super::{Column, CsvProblem, ImportOptions, Problem};

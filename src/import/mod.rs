@@ -1,5 +1,5 @@
 //! The CSV import (`frontback import FILE.csv`): a spreadsheet or org-chart export read
-//! back into an org file (SPEC §3), the reverse of the [`crate::report::csv`] report.
+//! back into an org file (SPEC §3), the reverse of the [`crate::report::csv`](mod@crate::report::csv) report.
 //!
 //! Columns are found by header name, in any order, ignoring case, surrounding spaces,
 //! and `-` or a space for `_` (`Parent ID` is `parent_id`). Only `id` and `parent_id`

@@ -3,11 +3,12 @@
 //! `Org` stores departments in an arena, in pre-order (every parent before its
 //! children, siblings in file order), so that reports can walk it front to back and
 //! classification can resolve inheritance in one pass. Loading from TOML text and the
-//! diagnostics for bad input live in [`load`]; reading any file the user names, with
-//! its cap, in [`read`]; edits in [`edit`]; saving in [`save`];
-//! an open file — text, org and classification kept in step — in [`document`].
+//! diagnostics for bad input live in [`load`](mod@load); reading any file the user names, with
+//! its cap, in [`read`]; edits in [`edit`]; saving in [`save`]. An open file — text,
+//! org and classification kept in step — is a [`crate::document::Document`], above
+//! this module and the classification it uses.
 
-pub mod document;
+pub mod catalog;
 pub mod edit;
 pub mod load;
 pub mod read;
@@ -17,7 +18,6 @@ use std::fmt;
 
 /// The old home of [`crate::diagnostic`], still named by a few callers.
 pub use crate::diagnostic::{Diagnostic, Problem};
-pub use document::{Applied, Change, Document, SharedText};
 pub use load::{FileError, LoadError, load, load_file};
 
 /// A department's index in [`Org::departments`].

@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use crate::classify::Model;
-use crate::org::Document;
+use crate::document::Document;
 use crate::org::Level;
 use crate::text::is_unsafe;
 

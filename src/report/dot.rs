@@ -13,7 +13,7 @@ use std::fmt::Write;
 use crate::text::t;
 
 use crate::classify::{Model, Reasons, Verdict};
-use crate::org::Document;
+use crate::document::Document;
 use crate::text::{Lang, sanitize};
 
 /// A cluster of departments and its colours.

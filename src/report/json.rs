@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::org::Document;
+use crate::document::Document;
 use std::io::{self, Write};
 
 use crate::classify::{Fact, Model, ModelTally, Reasons, Source};

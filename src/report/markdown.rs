@@ -7,7 +7,7 @@ use crate::text::t;
 
 use super::table::{function_name, summary};
 use crate::classify::{Model, Reasons, Verdict};
-use crate::org::Document;
+use crate::document::Document;
 use crate::text::{Lang, capitalize, sanitize};
 
 /// The handout as Markdown text.

@@ -9,7 +9,7 @@ mod markdown;
 mod table;
 
 use crate::classify::Model;
-use crate::org::Document;
+use crate::document::Document;
 use crate::text::Lang;
 
 pub use self::csv::csv;

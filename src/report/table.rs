@@ -6,7 +6,7 @@ use crate::text::t;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
-use crate::org::Document;
+use crate::document::Document;
 use crate::text::{Lang, sanitize};
 
 /// Departments with their verdicts under both models, then a summary line.

@@ -48,7 +48,7 @@ pub fn header_height(app: &App) -> u16 {
 const MOST_ERROR_ROWS: usize = 4;
 
 /// The lines of an error message in the status bar, wrapped to `width` so that it
-/// shows in full (up to [`MOST_ERROR_ROWS`]): a failed save says which file and why.
+/// shows in full (up to `MOST_ERROR_ROWS`): a failed save says which file and why.
 pub fn error_lines(app: &App, width: u16) -> Vec<String> {
     match &app.status {
         Some(status) if status.is_error => {

@@ -41,8 +41,8 @@ use sha2::{Digest, Sha256};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
+use crate::document::SharedText;
 use crate::org::Org;
-use crate::org::SharedText;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::DiskStamp;
 use crate::paths;

@@ -6,7 +6,8 @@
 
 use frontback::catalog::Catalog;
 use frontback::classify::{Classification, Fact, Model, Source, Verdict, classify, reason};
-use frontback::org::{DeptId, Document, Level, Org, load};
+use frontback::document::Document;
+use frontback::org::{DeptId, Level, Org, load};
 use frontback::report::{Format, render};
 use frontback::text::Lang;
 

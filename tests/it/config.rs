@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use frontback::classify::Model;
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::View;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::support::tui::{draw, press, row, screen, select};
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::View;

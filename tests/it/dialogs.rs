@@ -8,7 +8,7 @@
 use std::fs;
 
 use crate::support::tui::backend;
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::text::Lang;
 use frontback::tui::keymap::{Keymap, Mode};
 use frontback::tui::state::{Confirm, Overlay};

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::Stdio;
 
 use frontback::classify::Model;
-use frontback::org::{Document, load};
+use frontback::document::Document;
+use frontback::org::load;
 use frontback::report::{Format, render_with};
 use frontback::text::Lang;
 

@@ -4,7 +4,7 @@
 use std::fs;
 
 use crate::support::tui::{id_named, select, selected, type_text};
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::tui::state::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Options};

@@ -2,7 +2,7 @@
 //! (so saving it would pass `check`), and undoing everything gives back the original
 //! text byte for byte.
 
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::org::edit::{Edit, FactField, copy};
 use frontback::org::{Level, load, load_file};
 use frontback::samples::SAMPLES;

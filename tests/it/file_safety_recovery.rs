@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::tui::recovery::{self, Recovery};
 use frontback::tui::state::{Confirm, Overlay, RecoveryOffer};
 use frontback::tui::{Action, App, Options};

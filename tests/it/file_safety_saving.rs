@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::org::edit::Edit;
 use frontback::org::save::{DiskStamp, Fault, save_atomic, save_failing};
 use frontback::tui::action::Action;

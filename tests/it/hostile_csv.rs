@@ -5,8 +5,9 @@
 //! report shows bidi controls escaped; an unterminated quote is refused at its line;
 //! and error lists stay short however many problems a file has.
 
+use frontback::document::Document;
 use frontback::import::{ImportOptions, import};
-use frontback::org::{Document, Org, load};
+use frontback::org::{Org, load};
 use frontback::text::Lang;
 use proptest::prelude::*;
 

@@ -138,7 +138,7 @@ fn the_app_starts_with_a_configuration_nested_too_deep_and_says_where() {
 #[cfg(unix)]
 #[test]
 fn reloading_a_file_replaced_by_a_fifo_is_refused_not_waited_on() {
-    use frontback::org::Document;
+    use frontback::document::Document;
     use frontback::tui::{App, Options};
 
     let (_dir, path) = temp_file("shop.toml", "[company]\nname = \"Shop\"\n[org.sales]\nfunction = \"sales\"\n");

@@ -512,7 +512,7 @@ proptest! {
         }
         // And the report counts the same departments.
         let json: serde_json::Value = serde_json::from_str(&frontback::report::render(
-            &frontback::org::Document::from_text(None, text.clone()).unwrap(),
+            &frontback::document::Document::from_text(None, text.clone()).unwrap(),
             frontback::report::Format::Json,
             frontback::text::Lang::En,
         ))

@@ -4,7 +4,7 @@
 
 use crate::support::tui::{app_in, app_with_model, screen};
 use frontback::classify::{Model, Verdict};
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::ModelView;

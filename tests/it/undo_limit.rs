@@ -1,7 +1,7 @@
 //! The undo history's bound in bytes: `[editing] undo_limit` in the configuration, the
 //! oldest steps dropped past it, and the status bar saying so once per drop.
 
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::org::edit::Edit;
 use frontback::text::Lang;
 use frontback::tui::config::{self, Expected, Problem, parse_size, size_text};

@@ -13,12 +13,12 @@
 //! a sub-table when the order could not be written otherwise.
 //!
 //! This module holds the edits, their outcome and the entry points; the work is split
-//! by job: [`block`] (the fast path: rewriting one department's stretch of text),
-//! [`tree`] (every edit on a `toml_edit` document of the whole file: adding, setting
-//! fields, deleting, moving, indenting, outdenting and pasting departments), [`order`]
+//! by job: `block` (the fast path: rewriting one department's stretch of text),
+//! `tree` (every edit on a `toml_edit` document of the whole file: adding, setting
+//! fields, deleting, moving, indenting, outdenting and pasting departments), `order`
 //! (where a department's tables go among its siblings: body or sub-table, and the
-//! positions of its headers), [`ids`] (ids for new and moved departments) and
-//! [`endings`] (edited lines take the file's own line ending, `\r\n` or `\n`).
+//! positions of its headers), `ids` (ids for new and moved departments) and
+//! `endings` (edited lines take the file's own line ending, `\r\n` or `\n`).
 
 mod block;
 mod endings;

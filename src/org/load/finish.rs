@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::{LoadError, Loader};
-use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Problem, nearest};
+use crate::org::catalog::Catalog;
 use crate::org::{Department, DeptId, Org};
 
 impl<'t> Loader<'t> {

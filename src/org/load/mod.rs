@@ -14,10 +14,10 @@
 //! after a problem so that `check` can report all of them at once.
 //!
 //! This module holds the entry points and the loader's state; the work is split by
-//! job: [`tables`] (TOML's rules on tables and what each table means for the org),
-//! [`fields`] (decoding and checking the values of known fields), [`events`] (the
-//! parser's events, turned into calls on the loader), [`halves`] (reading a large
-//! file on two cores) and [`finish`] (the arena in pre-order, and the problems
+//! job: `tables` (TOML's rules on tables and what each table means for the org),
+//! `fields` (decoding and checking the values of known fields), `events` (the
+//! parser's events, turned into calls on the loader), `halves` (reading a large
+//! file on two cores) and `finish` (the arena in pre-order, and the problems
 //! placed by line and column).
 
 mod events;

@@ -3,7 +3,7 @@
 //! version of the text was last saved. The history has a bound in bytes: past it, the
 //! oldest steps are dropped.
 
-use crate::org::Change;
+use crate::document::Change;
 use crate::org::edit::Path;
 
 /// The default bound of the undo history: 64 MiB.

@@ -24,8 +24,8 @@ pub use quiz::Quiz;
 pub use session::Session;
 
 use crate::classify::Model;
+use crate::document::Document;
 use crate::org::DeptId;
-use crate::org::Document;
 use crate::org::edit::Path;
 use crate::text::Lang;
 use crate::tui::keymap::{Keymap, Mode};
@@ -247,7 +247,7 @@ impl App {
 }
 
 /// The name shown for the open file: its file name, or the built-in sample's name.
-pub fn file_label(doc: &crate::org::Document, lang: crate::text::Lang) -> String {
+pub fn file_label(doc: &crate::document::Document, lang: crate::text::Lang) -> String {
     match &doc.path {
         Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
         None => crate::text::t!("ui.sample_file", locale = lang.code()).into_owned(),

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
+use crate::document::Document;
 use crate::org::DeptId;
-use crate::org::Document;
 
 /// Which departments are unfolded: the few listed, or all but the few listed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use tui_input::Input;
 
-use crate::catalog::Function;
+use crate::document::Document;
 use crate::org::DeptId;
-use crate::org::Document;
+use crate::org::catalog::Function;
 use crate::org::edit::Path;
 use crate::text::Lang;
 use crate::tui::action::Action;

@@ -16,9 +16,9 @@
 use std::collections::HashSet;
 
 use crate::classify::{Model, Verdict};
+use crate::document::Document;
 use crate::generate::SplitMix64;
 use crate::org::DeptId;
-use crate::org::Document;
 
 /// The most questions in one round.
 pub const MAX_QUESTIONS: usize = 10;

@@ -7,7 +7,7 @@ use std::path::Path as FsPath;
 use crate::text::t;
 
 use super::Effect;
-use crate::org::Change;
+use crate::document::Change;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
 use crate::tui::recovery::shown;

@@ -7,7 +7,7 @@
 //! - [`explorer`] — moving, folding, searching, the grey-only filter, views, clicks;
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
-//! - [`file`] — saving, reloading, the external editor, recovery, quitting.
+//! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting.
 
 pub mod dialogs;
 pub mod edit;

@@ -1,4 +1,4 @@
-//! Drawing: `render(&App, frame)`, with the areas [`layout`](crate::tui::layout) gives.
+//! Drawing: `render(&App, frame)`, with the areas [`layout`](mod@crate::tui::layout) gives.
 //! Views read the app and never change it. One file per area of the screen. The view
 //! also measures how far its scrolling texts go ([`Drawn`]), which update needs.
 

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use frontback::classify::Model;
-use frontback::org::Document;
+use frontback::document::Document;
 use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::theme::Theme;

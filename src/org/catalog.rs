@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::org::{Level, Org};
+use super::{Level, Org};
 use crate::text::Lang;
 
 /// A text in both languages.
@@ -72,7 +72,7 @@ impl Catalog {
     pub fn builtin() -> &'static Catalog {
         static BUILTIN: OnceLock<Catalog> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            let entries: toml::Table = toml::from_str(include_str!("../assets/catalog.toml"))
+            let entries: toml::Table = toml::from_str(include_str!("../../assets/catalog.toml"))
                 .expect("the built-in catalogue is valid TOML (checked by tests)");
             let functions: Vec<Function> = entries
                 .into_iter()

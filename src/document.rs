@@ -8,10 +8,10 @@ use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::edit::{self, Edit, EditError, Path};
-use super::{DeptId, LoadError, Org, load};
-use crate::catalog::Catalog;
 use crate::classify::{Classification, Tally, classify};
+use crate::org::catalog::Catalog;
+use crate::org::edit::{self, Edit, EditError, Path};
+use crate::org::{DeptId, LoadError, Org, load};
 
 /// An org file in memory. Read its fields freely; change it through its methods, so
 /// that the org, the classification and the text always agree.
