@@ -86,6 +86,7 @@ pub fn run_app(mut app: App) -> std::io::Result<()> {
         // the error ends the app, whichever of this and the hang-up watcher comes first.
         recovery.write_and_report(&format!("{error}; "));
     }
+    recovery.settle();
     result
 }
 

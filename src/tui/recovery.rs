@@ -414,6 +414,13 @@ impl Recovery {
         }
     }
 
+    /// Waits until no thread is writing the unsaved text: a signal or a hang-up may be
+    /// having it written while the app ends for another reason, and ending the process
+    /// then would leave a temporary file instead of the recovery.
+    pub fn settle(&self) {
+        drop(self.pending.lock());
+    }
+
     /// Writes the unsaved text, if any, and says on standard error where it went, or
     /// why it could not be written, after `cause` ("" or a few words ending in "; ").
     /// The file's name is shown escaped; a failure to report is ignored, as the app
