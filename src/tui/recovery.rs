@@ -46,6 +46,7 @@ use crate::org::Org;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::DiskStamp;
 use crate::paths;
+use crate::text::shown_path as shown;
 use crate::text::{Lang, t};
 
 /// The first words of a recovery's header line.
@@ -125,12 +126,6 @@ pub fn data_recovery_path(path: &Path, data_folder: &Path) -> PathBuf {
 /// (`$XDG_DATA_HOME/frontback` on Linux).
 pub fn sample_recovery_path() -> Option<PathBuf> {
     paths::data_folder().map(|folder| folder.join(format!("{SAMPLE}.{}.recovered.toml", instance_tag())))
-}
-
-/// A path as a message shows it: through [`crate::text::sanitize`], so that a file
-/// name holding escape sequences cannot reach the terminal raw.
-pub fn shown(path: &Path) -> String {
-    crate::text::sanitize(&path.display().to_string()).into_owned()
 }
 
 /// The text of a file as it was read or saved: its SHA-256 and length, which a

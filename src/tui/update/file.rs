@@ -10,7 +10,7 @@ use super::Effect;
 use crate::document::Change;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
-use crate::tui::recovery::shown;
+use crate::text::shown_path as shown;
 use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind, RecoveryOffer};
 
@@ -272,7 +272,7 @@ impl App {
     /// Restores the text of a recovery file as unsaved edits, which undo takes back.
     /// The recovery stays on disk until those edits are saved.
     pub(super) fn restore_recovered(&mut self, file: &FsPath) {
-        let shown = crate::tui::recovery::shown(file);
+        let shown = shown(file);
         match crate::tui::recovery::read_recovery(file, self.lang) {
             Ok((_, text)) if crate::org::load(&text).is_ok() => {
                 let snapshot = Snapshot {
