@@ -1,6 +1,7 @@
 //! Memory at scale (SPEC §8): what the app holds after opening a generated org, after
-//! ten edits, after their ten undos, and after copying and pasting a subtree of about
-//! 100k departments (and undoing the paste), at 100k and 1M departments.
+//! ten edits, after their ten undos, after moving a subtree of about 100k departments
+//! past its sibling and back, and after copying and pasting it (and undoing the
+//! paste), at 100k and 1M departments.
 //!
 //! Heap in use is counted exactly by a counting global allocator (bytes asked for and
 //! not yet freed); the resident size (RSS, from `/proc/self/statm`) is printed beside
@@ -80,6 +81,15 @@ fn measure(size: usize) {
     let org = &app.doc.org;
     let big = (0..org.len()).min_by_key(|&d| (org.descendant_count(d) + 1).abs_diff(100_000)).unwrap();
     let count = org.descendant_count(big) + 1;
+    let path = app.path_of(big);
+    let siblings = app.doc.org.children_of(app.doc.org.dept(big).parent);
+    let up = siblings[0] != big;
+    assert!(siblings.len() > 1, "the big department has a sibling");
+    assert!(app.apply_edit(Edit::Move { path, up }));
+    app.update(Action::Undo);
+    app.update(Action::Redo);
+    app.update(Action::Undo);
+    report(&format!("after moving {count}, undo, redo, undo"), base, opened);
     app.explorer.outline.reveal(&app.doc, big);
     let before_copy = heap();
     app.update(Action::Copy);
@@ -87,7 +97,9 @@ fn measure(size: usize) {
     let clip = heap() - before_copy;
     let before_paste = heap();
     let text_before = app.doc.text.len();
+    PEAK.store(before_paste, Ordering::Relaxed);
     app.update(Action::PasteSibling);
+    let paste_peak = PEAK.load(Ordering::Relaxed) - base;
     let added_text = app.doc.text.len() - text_before;
     assert_eq!(app.doc.org.len(), size + count, "the paste went in");
     report("after pasting it", base, opened);
@@ -99,9 +111,9 @@ fn measure(size: usize) {
         added_text as f64 / MB,
         (paste as f64 / count as f64) / (opened as f64 / size as f64),
     );
+    println!("  peak heap during the paste {:.1} MB", paste_peak as f64 / MB);
     app.update(Action::Undo);
     report("after undoing the paste", base, opened);
-    println!("  peak heap {:.1} MB", (PEAK.load(Ordering::Relaxed) - base) as f64 / MB);
     drop(app);
 }
 

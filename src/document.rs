@@ -122,14 +122,17 @@ impl PartialEq<SharedText> for &str {
     }
 }
 
-/// A change of the text: the stretch at `start` that reads `before` reads `after`.
-/// Undo keeps changes, not copies of the text, so that a long history of edits to a
-/// huge file costs little memory.
+/// A change of the text, holding only what it puts in: the text it takes out is in the
+/// document it applies to, and [`Change::inverse`] reads it from there. Undo keeps
+/// changes, not copies of the text, and each step holds one side of its change, so
+/// that a long history of edits to a huge file costs little memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub start: usize,
-    pub before: String,
-    pub after: String,
+pub enum Change {
+    /// The `removed` bytes at `start` give way to `inserted`.
+    Splice { start: usize, removed: usize, inserted: String },
+    /// The `len` bytes at `start` turn around `by` bytes: what began at `start + by`
+    /// comes first. Swapping two departments is one, and holds no text at all.
+    Rotate { start: usize, len: usize, by: usize },
 }
 
 impl Change {
@@ -145,40 +148,61 @@ impl Change {
         while !from.is_char_boundary(from.len() - suffix) || !to.is_char_boundary(to.len() - suffix) {
             suffix -= 1;
         }
-        Change {
+        Change::Splice {
             start: prefix,
-            before: from[prefix..from.len() - suffix].to_string(),
-            after: to[prefix..to.len() - suffix].to_string(),
+            removed: from.len() - suffix - prefix,
+            inserted: to[prefix..to.len() - suffix].to_string(),
         }
     }
 
     /// The text with the change made.
     pub fn apply(&self, text: &str) -> String {
-        let end = self.start + self.before.len();
-        let mut out = String::with_capacity(text.len() + self.after.len());
-        out.push_str(&text[..self.start]);
-        out.push_str(&self.after);
-        out.push_str(&text[end..]);
-        out
+        match self {
+            Change::Splice { start, removed, inserted } => {
+                let mut out = String::with_capacity(text.len() - removed + inserted.len());
+                out.push_str(&text[..*start]);
+                out.push_str(inserted);
+                out.push_str(&text[start + removed..]);
+                out
+            }
+            Change::Rotate { start, len, by } => {
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..*start]);
+                out.push_str(&text[start + by..start + len]);
+                out.push_str(&text[*start..start + by]);
+                out.push_str(&text[start + len..]);
+                out
+            }
+        }
     }
 
     /// The bytes it holds on the heap, for the undo history's bound.
     pub fn heap_bytes(&self) -> usize {
-        self.before.capacity() + self.after.capacity()
+        match self {
+            Change::Splice { inserted, .. } => inserted.capacity(),
+            Change::Rotate { .. } => 0,
+        }
     }
 
-    /// The change that takes it back.
-    pub fn inverse(self) -> Change {
-        Change { start: self.start, before: self.after, after: self.before }
+    /// The change that takes it back, given the text it applies to (the text before
+    /// it is made).
+    pub fn inverse(&self, text: &str) -> Change {
+        match self {
+            Change::Splice { start, removed, inserted } => Change::Splice {
+                start: *start,
+                removed: inserted.len(),
+                inserted: text[*start..start + removed].to_string(),
+            },
+            Change::Rotate { start, len, by } => Change::Rotate { start: *start, len: *len, by: len - by },
+        }
     }
 }
 
 /// What [`Document::apply`] did.
 #[derive(Debug)]
 pub struct Applied {
-    /// How the text changed; its [`Change::inverse`], given to
-    /// [`Document::apply_change`], takes the edit back.
-    pub change: Change,
+    /// The change that takes the edit back, given to [`Document::apply_change`].
+    pub undo: Change,
     /// The path of the department the edit is about (`None` when nothing is left).
     pub select: Option<Path>,
     /// The tree before the edit, when the edit loaded the org anew: department ids may
@@ -206,7 +230,11 @@ impl Document {
     /// changes.
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
         let outcome = edit::apply_loaded(&self.text, &self.org, edit)?;
-        let change = Change::between(&self.text, &outcome.text);
+        let undo = match outcome.swap {
+            // Turning the two stretches back around holds no text.
+            Some(swap) => Change::Rotate { start: swap.start, len: swap.first + swap.second, by: swap.second },
+            None => Change::between(&outcome.text, &self.text),
+        };
         let previous = match outcome.in_place {
             // A field edit: the loaded org is updated, not loaded again.
             Some(in_place) => {
@@ -220,13 +248,16 @@ impl Document {
         };
         self.text = outcome.text.into();
         self.classify();
-        Ok(Applied { change, select: outcome.select, previous })
+        Ok(Applied { undo, select: outcome.select, previous })
     }
 
     /// Makes a change to the text (an undo or a redo) and loads the org again; gives
-    /// back the tree it had. On an error nothing changes.
-    pub fn apply_change(&mut self, change: &Change) -> Result<Org, LoadError> {
-        self.replace_text(change.apply(&self.text))
+    /// back the tree it had and the change that takes this one back. On an error
+    /// nothing changes.
+    pub fn apply_change(&mut self, change: &Change) -> Result<(Org, Change), LoadError> {
+        let inverse = change.inverse(&self.text);
+        let previous = self.replace_text(change.apply(&self.text))?;
+        Ok((previous, inverse))
     }
 
     /// Puts a new text in place of the document's (the file read again, say) and loads
@@ -263,10 +294,33 @@ mod tests {
         for (a, b) in [("abcXdef", "abcYYdef"), ("", "new"), ("same", "same"), ("ñandú", "ñandu"), ("aaa", "aa")] {
             let change = Change::between(a, b);
             assert_eq!(change.apply(a), b, "{a} → {b}");
-            assert_eq!(change.clone().inverse().apply(b), a, "{b} → {a}");
-            assert!(change.before.len() + change.after.len() <= a.len().max(b.len()) + 1);
+            assert_eq!(change.inverse(a).apply(b), a, "{b} → {a}");
+            assert!(change.heap_bytes() <= b.len().max(1), "{change:?}");
         }
-        assert_eq!(Change::between("abcXdef", "abcYYdef").before, "X");
+        assert_eq!(
+            Change::between("abcXdef", "abcYYdef"),
+            Change::Splice { start: 3, removed: 1, inserted: "YY".into() },
+            "only what goes in is held"
+        );
+    }
+
+    #[test]
+    fn moving_a_department_past_its_sibling_is_undone_by_a_rotation_holding_no_text() {
+        let big = format!("[org.a.x]\nname = \"{}\"\n", "x".repeat(500));
+        let text = format!("[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n{big}\n# B\n[org.b]\nname = \"B\"\n");
+        let mut doc = Document::from_text(None, text.clone()).unwrap();
+        let applied = doc.apply(&Edit::Move { path: vec!["a".into()], up: false }).unwrap();
+        assert!(matches!(applied.undo, Change::Rotate { .. }), "{:?}", applied.undo);
+        assert_eq!(applied.undo.heap_bytes(), 0);
+        assert_eq!(
+            doc.org.children_of(None).iter().map(|&d| doc.org.dept(d).id.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
+        let (_, redo) = doc.apply_change(&applied.undo).unwrap();
+        assert_eq!(doc.text, text);
+        assert_eq!(redo.heap_bytes(), 0);
+        doc.apply_change(&redo).unwrap();
+        assert!(doc.text.starts_with("[company]\nname = \"C\"\n\n# B\n[org.b]"), "{}", doc.text);
     }
 
     #[test]
@@ -280,8 +334,8 @@ mod tests {
         let applied_delete = doc.apply(&Edit::Delete { path: vec!["a".into()] }).unwrap();
         assert_eq!(applied_delete.previous.map(|org| org.len()), Some(2), "a delete gives back the old tree");
         assert_eq!(doc.org.len(), 1);
-        doc.apply_change(&applied_delete.change.inverse()).unwrap();
-        doc.apply_change(&applied.change.inverse()).unwrap();
+        doc.apply_change(&applied_delete.undo).unwrap();
+        doc.apply_change(&applied.undo).unwrap();
         assert_eq!(doc.text, text);
         let fresh = Document::from_text(None, text.into()).unwrap();
         assert_eq!(

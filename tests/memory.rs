@@ -14,7 +14,7 @@ use frontback::org::edit::Edit;
 use frontback::tui::{Action, App, Options};
 
 mod counting;
-use counting::IN_USE;
+use counting::{IN_USE, PEAK};
 
 const DEPARTMENTS: usize = 100_000;
 
@@ -70,11 +70,31 @@ fn main() {
     let undone = heap() - base;
     assert!(undone * 4 <= opened * 5, "after 10 edits and their undos: {undone} bytes against {opened} opened");
 
-    // Copy and paste a subtree of about 40% of the org.
+    // Move a subtree of about 40% of the org past its sibling and back, with undo
+    // and redo: a move keeps no text in its step, so nothing stays behind.
     let org = &app.doc.org;
     let big = org.children_of(None).iter().copied().max_by_key(|&d| org.descendant_count(d)).unwrap();
     let count = org.descendant_count(big) + 1;
     assert!(count * 5 > DEPARTMENTS, "a big subtree: {count}");
+    let up = org.children_of(None)[0] != big;
+    let big_path = app.path_of(big);
+    assert!(app.apply_edit(Edit::Move { path: big_path.clone(), up }));
+    app.update(Action::Undo);
+    app.update(Action::Redo);
+    assert!(app.apply_edit(Edit::Move { path: big_path, up: !up }));
+    assert_eq!(app.doc.text, original, "moved back where it was");
+    let moved = heap() - base;
+    assert!(
+        moved * 4 <= opened * 5,
+        "after moving {count} departments and back: {moved} bytes against {opened} opened"
+    );
+    for _ in 0..4 {
+        app.update(Action::Undo);
+    }
+    let big = app.doc.org.children_of(None).iter().copied().find(|&d| app.doc.org.descendant_count(d) + 1 == count);
+    let big = big.expect("the big department is still there");
+
+    // Copy and paste it.
     app.explorer.outline.reveal(&app.doc, big);
     let before = heap();
     app.update(Action::Copy);
@@ -82,15 +102,20 @@ fn main() {
     let subtree_text = original.len() * count / DEPARTMENTS;
     assert!(clip < subtree_text * 2, "the clipboard holds {clip} bytes for about {subtree_text} bytes of text");
     let before = heap();
+    PEAK.store(before, Ordering::Relaxed);
     app.update(Action::PasteSibling);
     assert_eq!(app.doc.org.len(), DEPARTMENTS + count, "the paste went in");
     let paste = heap() - before;
+    // At its peak a paste holds the old and the new text and tree (about 2.8 times
+    // the opened org), not a parsed document of the whole file (about ten times).
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    assert!(peak < opened * 4, "the paste peaked at {peak} bytes over {opened} opened");
     let share = opened / DEPARTMENTS * count;
     assert!(
         paste < share * 2,
         "the paste costs {paste} bytes for {count} departments, {share} bytes of the opened org"
     );
     println!(
-        "memory: opened {opened}, edited {edited} ({steps} in steps), undone {undone}, clip {clip}, paste {paste} for {count}"
+        "memory: opened {opened}, edited {edited} ({steps} in steps), undone {undone}, moved {moved}, clip {clip}, paste {paste} (peak {peak}) for {count}"
     );
 }

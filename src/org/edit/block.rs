@@ -1,5 +1,5 @@
 //! Edits that touch one stretch of the text: the department's own table (fields), its
-//! whole subtree (delete), or the point right after a subtree (add). They apply when
+//! whole subtree (delete), or the point right after a subtree (add, paste). They apply when
 //! the departments concerned are written as tables with their own headers, one after
 //! the other, parents first — the common layout, and the one of huge generated files.
 
@@ -8,9 +8,9 @@ use std::ops::Range;
 use toml_edit::{DocumentMut, Key, Value};
 
 use super::endings::{keep_line_endings, line_ending};
-use super::ids::{id_from_name, sibling_ids};
+use super::ids::{id_from_name, sibling_ids, unique_id};
 use super::tree::set_field;
-use super::{Edit, FactField, InPlace, Outcome, Path, child_path, non_empty};
+use super::{Edit, FactField, InPlace, Outcome, Path, Swap, child_path, non_empty};
 use crate::org::{DeptId, Org};
 
 pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
@@ -46,7 +46,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let index = siblings.iter().position(|&s| s == id)?;
             let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
             let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
-            Some(Outcome { text: out, select, in_place: None })
+            Some(Outcome { text: out, select, in_place: None, swap: None })
         }
         Edit::AddChild { parent: Some(parent), name } => {
             let name = non_empty(name).ok()?;
@@ -61,8 +61,104 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let path = child_path(&sibling[..sibling.len() - 1], &id);
             insert_after(text, org, sibling_id, &path, name)
         }
+        Edit::Paste { clip, target: Some(target), as_child } => {
+            let target_id = org.find_path(target)?;
+            let (parent_path, parent_id) = if *as_child {
+                (&target[..], Some(target_id))
+            } else {
+                (&target[..target.len() - 1], org.dept(target_id).parent)
+            };
+            let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));
+            let path = child_path(parent_path, &new_id);
+            // Its last child or its next sibling: either way right after its subtree.
+            let pasted = clip.text_under(&path)?;
+            let at = subtree_range(org, target_id)?.end;
+            Some(Outcome { text: insert_tables(text, at, &pasted), select: Some(path), in_place: None, swap: None })
+        }
+        Edit::Move { path, up } => {
+            let id = org.find_path(path)?;
+            let siblings = org.children_of(org.dept(id).parent);
+            let index = siblings.iter().position(|&s| s == id)?;
+            let other = if *up { siblings.get(index.checked_sub(1)?)? } else { siblings.get(index + 1)? };
+            let (first, second) = if *up { (*other, id) } else { (id, *other) };
+            let (first, second) = (subtree_range(org, first)?, subtree_range(org, second)?);
+            // Each stretch is whole lines, so that either may come first.
+            if first.end != second.start
+                || !text[first.clone()].ends_with('\n')
+                || !text[second.clone()].ends_with('\n')
+            {
+                return None;
+            }
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..first.start]);
+            out.push_str(&text[second.clone()]);
+            out.push_str(&text[first.clone()]);
+            out.push_str(&text[second.end..]);
+            let swap = Swap { start: first.start, first: first.len(), second: second.len() };
+            Some(Outcome { text: out, select: Some(path.clone()), in_place: None, swap: Some(swap) })
+        }
         _ => None,
     }
+}
+
+/// Where the header line of the block starting at `start` starts: below the blank
+/// and comment lines a block starts with.
+pub(super) fn header_line_start(text: &str, start: usize) -> Option<usize> {
+    let mut at = start;
+    loop {
+        let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p + 1);
+        let line = text[at..line_end].trim();
+        if line.starts_with('[') {
+            return Some(at);
+        }
+        if !(line.is_empty() || line.starts_with('#')) || line_end == at {
+            return None;
+        }
+        at = line_end;
+    }
+}
+
+/// The stretch of the first `count` keys of the header of the block starting at
+/// `start` (`org.a.b` of `[org.a.b.c]`, for three), read as TOML writes keys: bare,
+/// "basic" with escapes, or 'literal', joined by dots with optional blanks.
+pub(super) fn header_keys(text: &str, start: usize, count: usize) -> Option<Range<usize>> {
+    let open = header_line_start(text, start)?;
+    let bytes = text.as_bytes();
+    let mut at = open + text[open..].find('[')? + 1;
+    let skip_blanks = |mut at: usize| {
+        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        at
+    };
+    at = skip_blanks(at);
+    let first = at;
+    for n in 0..count {
+        if n > 0 {
+            at = skip_blanks(at);
+            (bytes.get(at) == Some(&b'.')).then_some(())?;
+            at = skip_blanks(at + 1);
+        }
+        at = match bytes.get(at)? {
+            b'"' => {
+                let mut i = at + 1;
+                loop {
+                    match bytes.get(i)? {
+                        b'\\' => i += 2,
+                        b'"' => break i + 1,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'\'' => at + 1 + text[at + 1..].find('\'')? + 1,
+            _ => {
+                let len =
+                    bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')).count();
+                (len > 0).then_some(at + len)?
+            }
+        };
+    }
+    Some(first..at)
 }
 
 fn path_of(org: &Org, id: DeptId) -> Path {
@@ -101,6 +197,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
         text: splice(text, start..end, &block),
         select: Some(path.clone()),
         in_place: alone.then_some(InPlace { dept: id, delta, line_delta }),
+        swap: None,
     })
 }
 
@@ -112,15 +209,23 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
         .collect();
     let nl = line_ending(text);
     let table = format!("[{}]{nl}name = {}{nl}", header.join("."), Value::from(name).to_string().trim());
+    Some(Outcome { text: insert_tables(text, at, &table), select: Some(path.clone()), in_place: None, swap: None })
+}
+
+/// Puts `tables` (whole tables with their headers, ending with a line break) in the
+/// text at `at`, set off from what comes before and after by a blank line.
+fn insert_tables(text: &str, at: usize, tables: &str) -> String {
+    let nl = line_ending(text);
+    let tables = tables.trim_end_matches(['\r', '\n']);
     let before = &text[..at];
     let inserted = if before.ends_with(&format!("{nl}{nl}")) || before.is_empty() {
-        format!("{table}{nl}")
+        format!("{tables}{nl}{nl}")
     } else if before.ends_with('\n') {
-        format!("{nl}{table}")
+        format!("{nl}{tables}{nl}")
     } else {
-        format!("{nl}{nl}{table}")
+        format!("{nl}{nl}{tables}{nl}")
     };
-    Some(Outcome { text: splice(text, at..at, &inserted), select: Some(path.clone()), in_place: None })
+    splice(text, at..at, &inserted)
 }
 
 fn splice(text: &str, range: Range<usize>, with: &str) -> String {

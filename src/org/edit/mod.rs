@@ -28,7 +28,7 @@ mod tree;
 
 use std::sync::Arc;
 
-use toml_edit::{DocumentMut, Item};
+use toml_edit::{DocumentMut, Item, Key};
 
 use self::tree::{apply_to, item_at};
 use super::{DeptId, Level, Org, load};
@@ -101,9 +101,9 @@ pub struct Clip {
 
 #[derive(Clone, Debug)]
 enum ClipSource {
-    /// The text of the department's subtree (one stretch of the file), and its path
-    /// in that text.
-    Text { text: Arc<str>, path: Path },
+    /// The text of the department's subtree (one stretch of the file), its path in
+    /// that text, and where each of its departments' blocks starts in it.
+    Text { text: Arc<str>, path: Path, blocks: Arc<[usize]> },
     /// The department as a tree, when its subtree is not one stretch of the file.
     Item(Arc<Item>),
 }
@@ -112,7 +112,7 @@ impl Clip {
     /// The department as a tree, ready to place.
     fn item(&self) -> Result<Item, EditError> {
         match &self.source {
-            ClipSource::Text { text, path } => {
+            ClipSource::Text { text, path, .. } => {
                 let mut doc: DocumentMut =
                     text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
                 let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
@@ -120,6 +120,29 @@ impl Clip {
             }
             ClipSource::Item(item) => Ok(Item::clone(item)),
         }
+    }
+
+    /// The clip's text with every header moved under `path`, without the blank and
+    /// comment lines above its first header: what a paste puts in the file when the
+    /// clip is one stretch of text. `None` when it is a tree.
+    fn text_under(&self, path: &[String]) -> Option<String> {
+        let ClipSource::Text { text, path: old, blocks } = &self.source else { return None };
+        let prefix: Vec<String> = std::iter::once("org".to_string())
+            .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
+            .collect();
+        let prefix = prefix.join(".");
+        let mut out = String::with_capacity(text.len() + blocks.len() * prefix.len().saturating_sub(1));
+        let mut copied = 0;
+        for (i, &start) in blocks.iter().enumerate() {
+            let keys = block::header_keys(text, start, 1 + old.len())?;
+            // The first block starts at its header: what was above it stays behind.
+            copied = if i == 0 { block::header_line_start(text, start)? } else { copied };
+            out.push_str(&text[copied..keys.start]);
+            out.push_str(&prefix);
+            copied = keys.end;
+        }
+        out.push_str(&text[copied..]);
+        Some(out)
     }
 
     /// The bytes of text or tree it holds (for a tree, the length of its text).
@@ -147,6 +170,19 @@ pub struct Outcome {
     /// org can then be brought up to date with [`update_in_place`] instead of being
     /// loaded again from the whole text.
     pub in_place: Option<InPlace>,
+    /// Set when the edit swapped two neighbouring stretches of the text and changed
+    /// nothing else (moving a department past its sibling): undo can then turn them
+    /// back around without keeping either.
+    pub swap: Option<Swap>,
+}
+
+/// Two neighbouring stretches of text an edit swapped: before it, `first` bytes at
+/// `start` and the `second` bytes right after them; after it, the second comes first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Swap {
+    pub start: usize,
+    pub first: usize,
+    pub second: usize,
 }
 
 /// Where a field edit rewrote the text: the department, and how much longer (or
@@ -261,7 +297,7 @@ pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditEr
     within_depth(org, edit)?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let select = apply_to(&mut doc, org, edit)?;
-    Ok(Outcome { text: endings::keep_line_endings(text, doc.to_string()), select, in_place: None })
+    Ok(Outcome { text: endings::keep_line_endings(text, doc.to_string()), select, in_place: None, swap: None })
 }
 
 /// Copies a department with its sub-departments.
@@ -277,13 +313,18 @@ pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditE
     let (id_text, name, count) = (dept.id.clone(), dept.display_name().to_string(), org.descendant_count(id) + 1);
     // Only the department's own lines need parsing when its subtree is one stretch;
     // then those lines are all the clipboard keeps.
-    let range = block::subtree_range(org, id);
-    let source = range.clone().map_or(text, |range| &text[range]);
-    let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
-    let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
-    let source = match range {
-        Some(_) => ClipSource::Text { text: Arc::from(source), path: path.to_vec() },
-        None => ClipSource::Item(Arc::new(std::mem::take(item))),
+    let source = match block::subtree_range(org, id) {
+        Some(range) => {
+            let blocks = (id..org.subtree_end(id)).filter_map(|d| org.dept(d).block).map(|(s, _)| s - range.start);
+            let blocks = blocks.collect();
+            ClipSource::Text { text: Arc::from(&text[range]), path: path.to_vec(), blocks }
+        }
+        None => {
+            let mut doc: DocumentMut =
+                text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+            let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
+            ClipSource::Item(Arc::new(std::mem::take(item)))
+        }
     };
     Ok(Clip { id: id_text, name, count, levels: levels_below(org, id), source })
 }
@@ -409,6 +450,63 @@ name = "Books"
             order(&out.text),
             ["showroom", "sales", "sales/till", "sales/returns", "sales-2", "sales-2/till", "sales-2/returns", "books"]
         );
+    }
+
+    /// Every department and field, by path: what a user sees of an org.
+    fn seen(text: &str) -> Vec<String> {
+        let org = load(text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        (0..org.len())
+            .map(|d| {
+                let dept = org.dept(d);
+                let facts = (&dept.name, &dept.function, dept.customers, dept.revenue, &dept.notes);
+                format!("{} {facts:?}", org.path_string(d))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_paste_or_move_through_the_block_gives_the_org_the_whole_document_gives() {
+        let quoted = "[company]\nname = \"Q\"\n\n# the desk\n[org.\"front desk\"]\nname = \"Desk\"\n\n\
+                      [ org . \"front desk\" . 'a.b' ] # odd\nname = \"Dotted\"\nnotes = \"\"\"\n[org.x]\n\"\"\"\n\n\
+                      [org.\"front desk\".'a.b'.c]\nname = \"C\"\n[org.back]\nname = \"Back\"";
+        let generated = crate::generate::org_text(60, 3);
+        let samples = crate::samples::SAMPLES.iter().map(|s| s.text.to_string());
+        let mut through_block = 0;
+        for text in [quoted.to_string(), generated].into_iter().chain(samples) {
+            let org = load(&text).unwrap();
+            for d in 0..org.len() {
+                let target: Path = org.path(d).iter().map(|s| s.to_string()).collect();
+                let clip = copy_loaded(&text, &org, &target).unwrap();
+                let pastes = [false, true].map(|as_child| Edit::Paste {
+                    clip: Box::new(clip.clone()),
+                    target: Some(target.clone()),
+                    as_child,
+                });
+                let moves = [false, true].map(|up| Edit::Move { path: target.clone(), up });
+                for edit in pastes.into_iter().chain(moves) {
+                    let Some(block) = block::apply(&text, &org, &edit) else { continue };
+                    through_block += 1;
+                    let whole = apply_whole(&text, &org, &edit).unwrap();
+                    assert_eq!(block.select, whole.select, "{edit:?}");
+                    assert_eq!(seen(&block.text), seen(&whole.text), "{edit:?}\n{}", block.text);
+                    // A paste only adds lines: the file's own text is all still there.
+                    let change = crate::document::Change::between(&text, &block.text);
+                    match (&edit, block.swap) {
+                        (Edit::Paste { .. }, None) => {
+                            assert!(matches!(change, crate::document::Change::Splice { removed: 0, .. }), "{change:?}")
+                        }
+                        (Edit::Move { .. }, Some(swap)) => {
+                            let mut back = block.text.clone().into_bytes();
+                            back[swap.start..swap.start + swap.first + swap.second].rotate_left(swap.second);
+                            assert_eq!(back, text.as_bytes(), "turned back around, the text is the file's");
+                        }
+                        _ => panic!("{edit:?} gave {:?}", block.swap),
+                    }
+                }
+            }
+            assert!(through_block > 0, "the quoted and spaced headers went through the block");
+        }
+        assert!(through_block > 100, "{through_block} edits went through the block");
     }
 
     #[test]

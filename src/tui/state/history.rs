@@ -90,7 +90,7 @@ mod tests {
     use super::*;
 
     fn step(size: usize, version: u64) -> Snapshot {
-        Snapshot { change: Change { start: 0, before: "x".repeat(size), after: String::new() }, select: None, version }
+        Snapshot { change: Change::Splice { start: 0, removed: 0, inserted: "x".repeat(size) }, select: None, version }
     }
 
     #[test]

@@ -36,8 +36,7 @@ impl App {
         let select = self.selected_path();
         match self.doc.apply(&edit) {
             Ok(applied) => {
-                let snapshot =
-                    Snapshot { change: applied.change.inverse(), select, version: self.session.history.version };
+                let snapshot = Snapshot { change: applied.undo, select, version: self.session.history.version };
                 let version = self.session.history.new_version();
                 match applied.previous {
                     // The same tree with the same ids: folds and selection stay.
@@ -139,20 +138,21 @@ impl App {
             self.status_error(self.tr(key));
             return;
         };
-        let changed = self.doc.apply_change(&snapshot.change);
-        to.push(Snapshot {
-            change: snapshot.change.inverse(),
-            select: current_select,
-            version: self.session.history.version,
-        });
-        self.session.history.version = snapshot.version;
-        match changed {
-            Ok(previous) => self.replace_document(&previous, snapshot.select.as_ref()),
-            Err(error) => self.show_load_error(&error),
+        match self.doc.apply_change(&snapshot.change) {
+            Ok((previous, inverse)) => {
+                to.push(Snapshot { change: inverse, select: current_select, version: self.session.history.version });
+                self.session.history.version = snapshot.version;
+                self.replace_document(&previous, snapshot.select.as_ref());
+                self.sync_recovery();
+                release_freed_memory(self.doc.text.len());
+                self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
+            }
+            Err(error) => {
+                // Nothing changed: the step stays where it was.
+                from.push(snapshot);
+                self.show_load_error(&error);
+            }
         }
-        self.sync_recovery();
-        release_freed_memory(self.doc.text.len());
-        self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
     }
 
     /// Starts an edit action: a prompt, a confirmation, the picker, or the edit itself;
