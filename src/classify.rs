@@ -8,7 +8,7 @@
 use crate::text::t;
 
 use crate::org::catalog::Catalog;
-use crate::org::{DeptId, FactKind, Level, Org};
+use crate::org::{DeptId, FactKind, Figure, Level, Org};
 use crate::text::{Lang, capitalize, sanitize};
 
 /// Where a resolved fact came from.
@@ -170,6 +170,27 @@ impl Classification {
         &self.facts[id]
     }
 
+    /// How much of a figure sits in front and back under each model, counting each
+    /// department's own figure; `None` when no department gives it.
+    pub fn shares(&self, org: &Org, figure: Figure) -> Option<Shares> {
+        let mut shares = Shares::default();
+        let mut given = false;
+        for (id, dept) in org.departments.iter().enumerate() {
+            let Some(amount) = dept.figure(figure) else { continue };
+            given = true;
+            for model in Model::ALL {
+                let share = &mut shares.models[model as usize];
+                let slot = match self.facts[id].verdict(model) {
+                    Verdict::Front => &mut share.front,
+                    Verdict::Back => &mut share.back,
+                    Verdict::Undetermined => &mut share.undetermined,
+                };
+                *slot = slot.saturating_add(amount);
+            }
+        }
+        given.then_some(shares)
+    }
+
     /// The counts of verdicts under a model, and of grey areas.
     pub fn tally(&self) -> Tally {
         let mut tally = Tally::default();
@@ -184,6 +205,40 @@ impl Classification {
             tally.grey_areas += usize::from(facts.is_grey_area());
         }
         tally
+    }
+}
+
+/// How much of a figure (people or money) sits in front, in back and undetermined
+/// under each model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shares {
+    models: [Share; 2],
+}
+
+impl Shares {
+    /// The split under one model.
+    pub fn model(&self, model: Model) -> Share {
+        self.models[model as usize]
+    }
+}
+
+/// One model's split of a figure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Share {
+    pub front: u64,
+    pub back: u64,
+    pub undetermined: u64,
+}
+
+impl Share {
+    pub fn total(&self) -> u64 {
+        self.front.saturating_add(self.back).saturating_add(self.undetermined)
+    }
+
+    /// `part` as a whole percentage of the total, rounded (0 when the total is 0).
+    pub fn percent(&self, part: u64) -> u64 {
+        let total = self.total();
+        if total == 0 { 0 } else { ((u128::from(part) * 100 + u128::from(total) / 2) / u128::from(total)) as u64 }
     }
 }
 

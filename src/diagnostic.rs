@@ -32,6 +32,8 @@ pub enum Problem {
     WrongType { field: String, expected: &'static str, found: &'static str },
     /// `customers` or `revenue` outside direct / indirect / none.
     BadLevel { field: String, value: String, suggestion: Option<String> },
+    /// `headcount` or `budget` below zero, or too large to count.
+    BadNumber { field: String, value: String },
     /// A function key that is neither built in nor declared in `[functions]`.
     UnknownFunction { key: String, suggestion: Option<String> },
     /// Departments nested deeper than the loader accepts.
@@ -107,6 +109,9 @@ impl Problem {
             }
             Problem::BadLevel { field, value, .. } => {
                 t!("diag.bad_level", locale = l, field = clip(field), value = clip(value)).into()
+            }
+            Problem::BadNumber { field, value } => {
+                t!("diag.bad_number", locale = l, field = clip(field), value = clip(value)).into()
             }
             Problem::UnknownFunction { key, .. } => t!("diag.unknown_function", locale = l, key = clip(key)).into(),
             Problem::TooDeep { limit } => t!("diag.too_deep", locale = l, limit = limit).into(),

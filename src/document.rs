@@ -8,10 +8,10 @@ use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::classify::{Classification, Tally, classify};
+use crate::classify::{Classification, Shares, Tally, classify};
 use crate::org::catalog::Catalog;
 use crate::org::edit::{self, Edit, EditError, Path};
-use crate::org::{DeptId, LoadError, Org, load};
+use crate::org::{DeptId, Figure, LoadError, Org, load};
 
 /// An org file in memory. Read its fields freely; change it through its methods, so
 /// that the org, the classification and the text always agree.
@@ -28,6 +28,9 @@ pub struct Document {
     pub tally: Tally,
     /// Greys, in pre-order.
     pub grey_areas: Vec<DeptId>,
+    /// The front and back shares of people and of money, by [`Figure`]; `None` where
+    /// no department gives that figure.
+    pub shares: [Option<Shares>; 2],
 }
 
 /// A text shared without copying: cloning it costs a pointer, so the document and the
@@ -221,8 +224,8 @@ impl Document {
 
     /// Builds a document from an org already loaded from `text`.
     pub fn new(path: Option<PathBuf>, text: String, org: Org) -> Document {
-        let (catalog, classes, tally, grey_areas) = classified(&org);
-        Document { path, text: text.into(), org, catalog, classes, tally, grey_areas }
+        let Classified { catalog, classes, tally, grey_areas, shares } = classified(&org);
+        Document { path, text: text.into(), org, catalog, classes, tally, grey_areas, shares }
     }
 
     /// Applies one edit: the text changes, the org is brought up to date (patched for
@@ -272,17 +275,30 @@ impl Document {
 
     /// Classifies the org again, after it changed.
     fn classify(&mut self) {
-        (self.catalog, self.classes, self.tally, self.grey_areas) = classified(&self.org);
+        let Classified { catalog, classes, tally, grey_areas, shares } = classified(&self.org);
+        (self.catalog, self.classes, self.tally, self.grey_areas, self.shares) =
+            (catalog, classes, tally, grey_areas, shares);
     }
 }
 
-/// The catalogue for an org, its classification, the tally and the grey areas.
-fn classified(org: &Org) -> (Catalog, Classification, Tally, Vec<DeptId>) {
+/// What a document knows of its org beside the tree.
+struct Classified {
+    catalog: Catalog,
+    classes: Classification,
+    tally: Tally,
+    grey_areas: Vec<DeptId>,
+    shares: [Option<Shares>; 2],
+}
+
+/// The catalogue for an org, its classification, the tally, the grey areas and the
+/// shares.
+fn classified(org: &Org) -> Classified {
     let catalog = Catalog::for_org(org);
     let classes = classify(org, &catalog);
     let tally = classes.tally();
     let grey_areas = (0..org.len()).filter(|&d| classes.of(d).is_grey_area()).collect();
-    (catalog, classes, tally, grey_areas)
+    let shares = Figure::ALL.map(|figure| classes.shares(org, figure));
+    Classified { catalog, classes, tally, grey_areas, shares }
 }
 
 #[cfg(test)]

@@ -98,6 +98,33 @@ pub struct FunctionOverride {
     pub note: Option<String>,
 }
 
+/// A department's own people and money (`headcount`, `budget`), not counting its
+/// sub-departments': for the share of each that sits in front or back office.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub headcount: Option<u64>,
+    pub budget: Option<u64>,
+}
+
+/// Which of a department's [`Figures`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Headcount,
+    Budget,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 2] = [Figure::Headcount, Figure::Budget];
+
+    /// The field that gives it in a department's table.
+    pub fn key(self) -> &'static str {
+        match self {
+            Figure::Headcount => "headcount",
+            Figure::Budget => "budget",
+        }
+    }
+}
+
 /// One department of the tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Department {
@@ -108,6 +135,9 @@ pub struct Department {
     pub customers: Option<Level>,
     pub revenue: Option<Level>,
     pub notes: Option<String>,
+    /// People and money, when the department's table gives them (boxed: most
+    /// departments of most files have neither).
+    pub figures: Option<Box<Figures>>,
     pub parent: Option<DeptId>,
     pub children: Vec<DeptId>,
     /// 0 for a child of `[org]`.
@@ -122,6 +152,15 @@ pub struct Department {
 }
 
 impl Department {
+    /// Its own headcount or budget, when its table gives it.
+    pub fn figure(&self, figure: Figure) -> Option<u64> {
+        let figures = self.figures.as_deref()?;
+        match figure {
+            Figure::Headcount => figures.headcount,
+            Figure::Budget => figures.budget,
+        }
+    }
+
     /// What people call it: the name, or the id when there is no name.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)

@@ -5,7 +5,8 @@ use serde::Serialize;
 use crate::document::Document;
 use std::io::{self, Write};
 
-use crate::classify::{Fact, Model, ModelTally, Reasons, Source};
+use crate::classify::{Fact, Model, ModelTally, Reasons, Share, Shares, Source};
+use crate::org::Figure;
 use crate::text::Lang;
 
 #[derive(Serialize)]
@@ -20,6 +21,36 @@ struct Summary {
     customer_model: TallyJson,
     profit_model: TallyJson,
     grey_areas: usize,
+    /// Only when some department gives its headcount (or budget): orgs without them
+    /// get the report they always had.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headcount: Option<SharesJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget: Option<SharesJson>,
+}
+
+/// A figure's split under both models.
+#[derive(Serialize)]
+struct SharesJson {
+    customer_model: ShareJson,
+    profit_model: ShareJson,
+}
+
+#[derive(Serialize)]
+struct ShareJson {
+    front: u64,
+    back: u64,
+    undetermined: u64,
+}
+
+impl From<Shares> for SharesJson {
+    fn from(shares: Shares) -> Self {
+        let model = |model| {
+            let s: Share = shares.model(model);
+            ShareJson { front: s.front, back: s.back, undetermined: s.undetermined }
+        };
+        SharesJson { customer_model: model(Model::Customer), profit_model: model(Model::Profit) }
+    }
 }
 
 #[derive(Serialize)]
@@ -60,6 +91,8 @@ pub fn write_json(doc: &Document, lang: Lang, out: &mut dyn Write) -> io::Result
         customer_model: tally.model(Model::Customer).into(),
         profit_model: tally.model(Model::Profit).into(),
         grey_areas: tally.grey_areas,
+        headcount: doc.shares[Figure::Headcount as usize].map(SharesJson::from),
+        budget: doc.shares[Figure::Budget as usize].map(SharesJson::from),
     };
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     out.write_all(b"{\n  \"schema\": 1,\n  \"company\": ")?;
@@ -185,6 +218,12 @@ fn piece_json(doc: &Document, reasons: &Reasons<'_>, range: std::ops::Range<usiz
         match &d.function {
             Some(function) => string(&mut out, function),
             None => out.extend_from_slice(b"null"),
+        }
+        for figure in Figure::ALL {
+            if let Some(amount) = d.figure(figure) {
+                field_start(&mut out, figure.key());
+                write!(out, "{amount}").expect("writing to memory does not fail");
+            }
         }
         fact(&mut out, "customers", facts.customers);
         fact(&mut out, "revenue", facts.revenue);

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
 use crate::document::Document;
+use crate::org::Figure;
 use crate::text::{Lang, sanitize};
 
 /// Departments with their verdicts under both models, then a summary line.
@@ -82,7 +83,35 @@ pub fn summary(doc: &Document, lang: Lang) -> String {
         );
     }
     parts.push(t!("report.grey_areas", locale = l, count = tally.grey_areas).into_owned());
+    parts.extend(shares(doc, lang));
     parts.join(" ")
+}
+
+/// "People in front office: 62% under the customer model, ..." for each figure some
+/// department gives.
+pub fn shares(doc: &Document, lang: Lang) -> Vec<String> {
+    let l = lang.code();
+    let key = |figure| match figure {
+        Figure::Headcount => "report.share.headcount",
+        Figure::Budget => "report.share.budget",
+    };
+    Figure::ALL
+        .into_iter()
+        .filter_map(|figure| {
+            let shares = doc.shares[figure as usize]?;
+            let (customer, profit) = (shares.model(Model::Customer), shares.model(Model::Profit));
+            Some(
+                t!(
+                    key(figure),
+                    locale = l,
+                    customer = customer.percent(customer.front),
+                    profit = profit.percent(profit.front),
+                    total = customer.total()
+                )
+                .into_owned(),
+            )
+        })
+        .collect()
 }
 
 /// The function's name in `lang`, or its key when the catalogue does not know it.

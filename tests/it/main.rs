@@ -20,6 +20,7 @@ mod edit_roundtrip;
 mod explorer;
 mod file_safety_recovery;
 mod file_safety_saving;
+mod headcount;
 mod hostile;
 mod hostile_cli;
 mod hostile_csv;

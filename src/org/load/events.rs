@@ -183,6 +183,9 @@ impl<'t> EventReceiver for Loader<'t> {
                     let mut decoded = Cow::Borrowed("");
                     match raw.decode_scalar(&mut decoded, error) {
                         ScalarKind::String => Value::String(decoded),
+                        ScalarKind::Integer(radix) => {
+                            Value::Integer(i128::from_str_radix(&decoded, radix.value()).ok())
+                        }
                         other => Value::Other(other.description()),
                     }
                 }

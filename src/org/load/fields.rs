@@ -73,6 +73,11 @@ impl<'t> Loader<'t> {
                 }
                 "customers" => self.drafts[d].customers = self.level(key, value, value_span),
                 "revenue" => self.drafts[d].revenue = self.level(key, value, value_span),
+                "headcount" | "budget" => {
+                    let Some(number) = self.count(key, value, value_span) else { return };
+                    let figures = self.drafts[d].figures.get_or_insert_default();
+                    *if key == "headcount" { &mut figures.headcount } else { &mut figures.budget } = Some(number);
+                }
                 _ => self.unknown_field(key, Place::Department, &DEPARTMENT_FIELDS, key_span),
             },
             Role::Ignored => {}
@@ -97,6 +102,24 @@ impl<'t> Loader<'t> {
         }
     }
 
+    /// A count of people or money: a whole number, 0 or more.
+    fn count(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<u64> {
+        let number = match value {
+            Value::Integer(number) => number,
+            other => {
+                let found = other.type_name();
+                self.problem(Problem::WrongType { field: field.into(), expected: "integer", found }, span);
+                return None;
+            }
+        };
+        let count = number.and_then(|n| u64::try_from(n).ok());
+        if count.is_none() {
+            let value = self.text[span.clone()].to_string();
+            self.problem(Problem::BadNumber { field: field.into(), value }, span);
+        }
+        count
+    }
+
     pub(super) fn level(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<Level> {
         let word = self.text_of(field, value, span.clone())?;
         let level = Level::parse(&word);
@@ -112,6 +135,8 @@ impl<'t> Loader<'t> {
 pub(super) enum Value<'t> {
     /// Borrowed from the text unless it had escapes.
     String(Cow<'t, str>),
+    /// `None` when it is too large to hold.
+    Integer(Option<i128>),
     Other(&'static str),
 }
 
@@ -119,6 +144,7 @@ impl Value<'_> {
     pub(super) fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "string",
+            Value::Integer(_) => "integer",
             Value::Other(name) => name,
         }
     }

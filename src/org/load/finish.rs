@@ -84,6 +84,7 @@ impl<'t> Loader<'t> {
                 customers: draft.customers,
                 revenue: draft.revenue,
                 notes: draft.notes,
+                figures: draft.figures,
                 parent: draft.parent.map(|p| new_id[p]),
                 children: draft.children,
                 depth: draft.depth,

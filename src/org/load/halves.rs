@@ -164,6 +164,7 @@ impl<'t> Loader<'t> {
                             draft.customers = theirs.customers;
                             draft.revenue = theirs.revenue;
                             draft.notes = theirs.notes;
+                            draft.figures = theirs.figures;
                             draft.block = theirs.block;
                         }
                         (Role::Function(f), Role::Function(theirs)) => {

@@ -61,7 +61,7 @@ pub const MAX_VALUE_DEPTH: usize = MAX_DEPTH + 1;
 
 /// The fields a department table may set (anything else that is not a table is an
 /// error).
-pub const DEPARTMENT_FIELDS: [&str; 5] = ["name", "function", "customers", "revenue", "notes"];
+pub const DEPARTMENT_FIELDS: [&str; 7] = ["name", "function", "customers", "revenue", "notes", "headcount", "budget"];
 const COMPANY_FIELDS: [&str; 3] = ["name", "core_business", "description"];
 const FUNCTION_FIELDS: [&str; 4] = ["name", "customers", "revenue", "note"];
 const TOP_LEVEL: [&str; 3] = ["company", "functions", "org"];
@@ -239,6 +239,7 @@ struct Draft {
     customers: Option<Level>,
     revenue: Option<Level>,
     notes: Option<String>,
+    figures: Option<Box<crate::org::Figures>>,
     parent: Option<usize>,
     children: Vec<usize>,
     depth: usize,

@@ -170,6 +170,7 @@ impl<'t> Loader<'t> {
             customers: None,
             revenue: None,
             notes: None,
+            figures: None,
             parent,
             children: Vec::new(),
             depth,

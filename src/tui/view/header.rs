@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
+use crate::org::Figure;
 use crate::text::capitalize;
 use crate::text::wrap::fit;
 use crate::text::wrap::shown_long;
@@ -69,6 +70,7 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
         tally.undetermined,
         app.doc.tally.grey_areas
     );
+    let counts = format!("{counts}{}", shares(app, model));
     let bar_width = (width as usize).saturating_sub(counts.chars().count() + 2).min(30);
     let total = tally.front + tally.back + tally.undetermined;
     let mut spans = vec![Span::raw(counts)];
@@ -81,4 +83,20 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
         spans.push(Span::styled("░".repeat(rest), theme.undetermined));
     }
     Line::from(spans).style(Style::new())
+}
+
+/// "· people 62% front " for each figure some department gives, under `model`.
+fn shares(app: &App, model: Model) -> String {
+    let l = app.lang.code();
+    let mut out = String::new();
+    for figure in Figure::ALL {
+        let Some(shares) = app.doc.shares[figure as usize] else { continue };
+        let share = shares.model(model);
+        let key = match figure {
+            Figure::Headcount => "ui.share.headcount",
+            Figure::Budget => "ui.share.budget",
+        };
+        out.push_str(&format!("· {} ", t!(key, locale = l, percent = share.percent(share.front))));
+    }
+    out
 }
