@@ -91,6 +91,17 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Two orgs side by side: their departments lined up by function, and where the
+    /// same function lands on a different side in each, with the reasons.
+    Compare {
+        /// The first org file.
+        a: PathBuf,
+        /// The second org file.
+        b: PathBuf,
+        /// The language of the comparison.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// List the bundled sample orgs.
     Samples,
     /// The configuration file: print the default one, say where it is, or check it.
@@ -205,6 +216,16 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Import { file, company, base, lang }) => import(&file, company.as_deref(), base, lang_of(lang)),
+        Some(Command::Compare { a, b, lang }) => {
+            let lang = lang_of(lang);
+            let open = |file: PathBuf| load_file(&file, lang).map(|(org, text)| Document::new(Some(file), text, org));
+            match (open(a), open(b)) {
+                (Ok(a), Ok(b)) => output::status(output::to_stdout(lang, |out| {
+                    out.write_all(report::compare(&a, &b, lang).as_bytes())
+                })),
+                (Err(error), _) | (_, Err(error)) => fail(&error),
+            }
+        }
         Some(Command::Samples) => output::status(output::to_stdout(Lang::from_env(), |out| {
             for sample in SAMPLES {
                 let company = load(sample.text).map(|org| (org.company.name.clone(), org.len()));

@@ -245,6 +245,20 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
             environment: &[LANGUAGE],
             files: Files::None("Only the CSV file and the --base file named on the command line are read."),
         },
+        Some("compare") => Extra {
+            exit: &[
+                ("0", "The comparison was printed."),
+                (
+                    "1",
+                    "An org file could not be read or is not valid (every problem is on standard error), or the \
+                     comparison could not be written (a full disk; one line on standard error says so).",
+                ),
+                USAGE,
+                BROKEN_PIPE,
+            ],
+            environment: &[LANGUAGE],
+            files: Files::None("Only the two org files named on the command line are read."),
+        },
         Some("samples") => Extra {
             exit: &[
                 ("0", "The list was printed."),

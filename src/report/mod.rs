@@ -1,7 +1,8 @@
 //! Non-interactive reports of a classified org: a table for people, JSON for scripts
 //! (SPEC §5), a Markdown handout for a class, CSV for spreadsheets (which
-//! [`crate::import`] reads back) and DOT for Graphviz.
+//! [`crate::import`] reads back) and DOT for Graphviz; and two orgs compared.
 
+mod compare;
 pub mod csv;
 mod dot;
 mod json;
@@ -13,6 +14,7 @@ use crate::document::Document;
 use crate::text::Lang;
 
 pub use self::csv::csv;
+pub use compare::compare;
 pub use dot::dot;
 pub use json::{json, write_json};
 pub use markdown::markdown;

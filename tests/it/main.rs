@@ -8,6 +8,7 @@ mod support;
 
 mod classify;
 mod cli;
+mod compare;
 mod config;
 mod config_snapshots;
 mod csv_roundtrip;
