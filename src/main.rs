@@ -91,6 +91,21 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Print a class handout: the concept, who stands where, the org's table with
+    /// reasons, a worksheet and its answer key on a page of its own.
+    Handout {
+        /// The org file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = report::HandoutFormat::Markdown)]
+        format: report::HandoutFormat,
+        /// The language of the handout.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Picks the worksheet's departments and their order: the same number gives
+        /// another class the same sheet.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Two orgs side by side: their departments lined up by function, and where the
     /// same function lands on a different side in each, with the reasons.
     Compare {
@@ -216,6 +231,18 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Import { file, company, base, lang }) => import(&file, company.as_deref(), base, lang_of(lang)),
+        Some(Command::Handout { file, format, lang, seed }) => {
+            let lang = lang_of(lang);
+            match load_file(&file, lang) {
+                Ok((org, text)) => {
+                    let doc = Document::new(Some(file), text, org);
+                    output::status(output::to_stdout(lang, |out| {
+                        out.write_all(report::handout(&doc, lang, format, seed).as_bytes())
+                    }))
+                }
+                Err(error) => fail(&error),
+            }
+        }
         Some(Command::Compare { a, b, lang }) => {
             let lang = lang_of(lang);
             let open = |file: PathBuf| load_file(&file, lang).map(|(org, text)| Document::new(Some(file), text, org));

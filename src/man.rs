@@ -245,6 +245,20 @@ fn extra(subcommand: Option<&str>) -> Option<Extra> {
             environment: &[LANGUAGE],
             files: Files::None("Only the CSV file and the --base file named on the command line are read."),
         },
+        Some("handout") => Extra {
+            exit: &[
+                ("0", "The handout was printed."),
+                (
+                    "1",
+                    "The org file could not be read or is not valid (every problem is on standard error), or the \
+                     handout could not be written (a full disk; one line on standard error says so).",
+                ),
+                USAGE,
+                BROKEN_PIPE,
+            ],
+            environment: &[LANGUAGE],
+            files: Files::None("Only the org file named on the command line is read."),
+        },
         Some("compare") => Extra {
             exit: &[
                 ("0", "The comparison was printed."),

@@ -96,7 +96,7 @@ fn indent(depth: usize) -> String {
 /// escaped, so that no link, image, emphasis, code span or extra table column can
 /// come from a name. A first character that would start a heading, a list or a quote
 /// block is escaped too.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     let text = sanitize(text);
     let mut out = String::with_capacity(text.len() + 8);
     // `1.` or `1)` at the start would open an ordered list.

@@ -1,10 +1,11 @@
 //! Non-interactive reports of a classified org: a table for people, JSON for scripts
 //! (SPEC §5), a Markdown handout for a class, CSV for spreadsheets (which
-//! [`crate::import`] reads back) and DOT for Graphviz; and two orgs compared.
+//! [`crate::import`] reads back) and DOT for Graphviz; a class handout; and two orgs compared.
 
 mod compare;
 pub mod csv;
 mod dot;
+mod handout;
 mod json;
 mod markdown;
 mod table;
@@ -16,6 +17,7 @@ use crate::text::Lang;
 pub use self::csv::csv;
 pub use compare::compare;
 pub use dot::dot;
+pub use handout::{HandoutFormat, handout};
 pub use json::{json, write_json};
 pub use markdown::markdown;
 pub use table::table;

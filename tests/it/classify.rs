@@ -163,7 +163,11 @@ fn c8_manufacturing_enables_revenue_and_is_back_office_under_the_profit_model() 
     // Explicitly indirect is back office too: enabling is not earning.
     assert_eq!(classes.of(id(org, &["workshop", "line"])).verdict(Model::Profit), Verdict::Back);
     let why = reason_of(&o, &["workshop"], Model::Profit, Lang::En);
-    assert!(why.starts_with("Back office under the profit model") && why.contains("(C8)"), "{why}");
+    assert!(
+        why.starts_with("Back office under the profit model")
+            && why.contains("helps other units earn, which is not earning"),
+        "{why}"
+    );
 }
 
 #[test]

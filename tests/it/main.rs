@@ -21,6 +21,7 @@ mod edit_roundtrip;
 mod explorer;
 mod file_safety_recovery;
 mod file_safety_saving;
+mod handout;
 mod headcount;
 mod hostile;
 mod hostile_cli;
