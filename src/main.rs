@@ -16,6 +16,7 @@ use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
+use frontback::text::locale::translate_with;
 use frontback::text::{Lang, sanitize};
 use frontback::tui::config::{self, Flags, Loaded, Location};
 use frontback::tui::theme::Theme;
@@ -367,7 +368,9 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
     for (i, file) in files.iter().enumerate() {
         match load_file(file, lang) {
             Ok((org, _)) => {
-                let line = format!("{}: ok ({} departments)", sanitize(&file.display().to_string()), org.len());
+                let file = sanitize(&file.display().to_string()).into_owned();
+                let count = org.len();
+                let line = translate_with(lang.code(), "check.ok", &[("file", &file), ("count", &count)]);
                 if let Err(error) = writeln!(out, "{line}").and_then(|()| out.flush()) {
                     return output::failed(&error, lang);
                 }

@@ -266,7 +266,7 @@ fn check_goes_on_after_a_bad_file_and_fails_at_the_end() {
         .arg(&good)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("good.toml: ok (1 departments)"))
+        .stdout(predicate::str::contains("good.toml: ok (1 department)\n"))
         .stderr(predicate::str::contains("bad.toml:4:1"));
 }
 

@@ -138,7 +138,9 @@ fn check_file(file: &Path, expect: Expect) {
         Expect::Loads(count) => {
             assert_eq!(check.code, Some(0), "{name}: check fails:\n{}", check.stderr);
             let said = String::from_utf8(check.stdout).unwrap();
-            assert!(said.contains(&format!("ok ({count} departments)")), "{name}: {said}");
+            let counted =
+                if count == 1 { "ok (1 department)".to_string() } else { format!("ok ({count} departments)") };
+            assert!(said.contains(&counted), "{name}: {said}");
             for (format, r) in &reports {
                 assert_eq!(r.code, Some(0), "{name}: report {format} fails:\n{}", r.stderr);
             }
