@@ -24,6 +24,7 @@ pub mod classify;
 pub mod diagnostic;
 pub mod document;
 pub mod generate;
+pub mod help;
 pub mod import;
 pub mod org;
 /// The function catalogue lives with the domain it describes; its old name stays.

@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use frontback::classify::Model;
 use frontback::document::Document;
 use frontback::import::{Base, ImportOptions, import_file};
@@ -68,6 +68,7 @@ enum Command {
     Report {
         /// The org file to classify.
         file: PathBuf,
+        /// The report's format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// The language of the report.
@@ -97,6 +98,7 @@ enum Command {
     Handout {
         /// The org file.
         file: PathBuf,
+        /// The handout's format.
         #[arg(long, value_enum, default_value_t = report::HandoutFormat::Markdown)]
         format: report::HandoutFormat,
         /// The language of the handout.
@@ -139,6 +141,7 @@ enum Command {
     },
     /// Print a completion script for a shell.
     Completions {
+        /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -197,6 +200,22 @@ fn model_of(arg: ModelArg) -> Model {
     }
 }
 
+/// The language of `--help` and of clap's messages: `--lang` where the arguments give
+/// it, else the environment's.
+fn help_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).map(String::as_str),
+        Some(rest) => rest.strip_prefix('='),
+        None => None,
+    });
+    match given {
+        Some("es") => Lang::Es,
+        Some("en") => Lang::En,
+        _ => Lang::from_env(),
+    }
+}
+
 fn lang_of(arg: Option<LangArg>) -> Lang {
     lang_flag(arg).unwrap_or_else(Lang::from_env)
 }
@@ -204,7 +223,9 @@ fn lang_of(arg: Option<LangArg>) -> Lang {
 fn main() -> ExitCode {
     output::die_on_broken_pipe();
     output::one_line_panics();
-    let cli = match Cli::try_parse() {
+    // The help speaks the language asked for, before the arguments are parsed.
+    let command = frontback::help::localized(Cli::command(), help_lang());
+    let cli = match command.try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         // --help and --version: clap would ignore an error writing them, so they go
         // through the same checked output as everything else (plain, as clap itself

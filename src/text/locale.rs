@@ -23,7 +23,8 @@ use std::sync::OnceLock;
 use super::Lang;
 
 /// The locale files, by name, as compiled into the program.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
+    ("cli.toml", include_str!("../../assets/locales/cli.toml")),
     ("config.toml", include_str!("../../assets/locales/config.toml")),
     ("core.toml", include_str!("../../assets/locales/core.toml")),
     ("share.toml", include_str!("../../assets/locales/share.toml")),

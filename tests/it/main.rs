@@ -8,6 +8,7 @@ mod support;
 
 mod classify;
 mod cli;
+mod cli_help;
 mod compare;
 mod config;
 mod config_snapshots;
