@@ -16,8 +16,8 @@ use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
-use frontback::text::locale::translate_with;
-use frontback::text::{Lang, sanitize};
+use frontback::text::locale::{translate, translate_with};
+use frontback::text::{Lang, sanitize, shown_path};
 use frontback::tui::config::{self, Flags, Loaded, Location};
 use frontback::tui::theme::Theme;
 use frontback::tui::{App, View};
@@ -29,7 +29,9 @@ use frontback::tui::{App, View};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The org file to open; without it the built-in sample (corner-shop) opens.
+    /// The org file to open; without it the built-in sample (corner-shop) opens. A
+    /// file that does not exist yet opens as an empty org that saving makes; a name
+    /// that is no file but a bundled sample's (`frontback samples`) opens that sample.
     file: Option<PathBuf>,
     /// The active model at start [default: the configuration's, else customer].
     #[arg(long, value_enum)]
@@ -283,7 +285,7 @@ fn main() -> ExitCode {
                     Err(_) => writeln!(out, "{}", sample.name)?,
                 }
             }
-            Ok(())
+            writeln!(out, "\n{}", translate(Lang::from_env().code(), "cli.samples_open"))
         })),
         Some(Command::Config { default, path, check, lang }) => {
             let lang = lang_of(lang);
@@ -346,18 +348,52 @@ fn config_check(file: Option<PathBuf>, lang: Lang) -> ExitCode {
 }
 
 /// Opens the explorer on a file, or on the built-in sample, with the configuration in
-/// force (or the defaults and a message when it has problems). A bad org file is
-/// reported like `check` does, before the terminal is touched.
+/// force (or the defaults and a message when it has problems). A file that does not
+/// load opens on the diagnostics screen (without a terminal it is reported like
+/// `check` does); a file that does not exist opens as a new, empty org, unless its
+/// name is a bundled sample's.
 fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: bool, seed: u64) -> ExitCode {
     let options = loaded.options(flags, Theme::no_color_requested(), read_only, seed);
     let lang = options.lang;
+    let exists = file.as_deref().is_some_and(|path| std::fs::symlink_metadata(path).is_ok());
+    // Without a terminal there is no app to open: a file that does not load or does
+    // not exist is reported as `check` reports it.
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let sample = match &file {
+        None => Some(default_sample()),
+        Some(path) if !exists => path.to_str().and_then(frontback::samples::find),
+        Some(_) => None,
+    };
     let doc = match file {
-        Some(path) => match load_file(&path, lang) {
+        Some(path) if sample.is_none() && !exists => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if !folder.is_dir() {
+                let (file, folder) = (shown_path(&path), shown_path(folder));
+                output::error(&translate_with(lang.code(), "cli.no_folder", &[("file", &file), ("folder", &folder)]));
+                return ExitCode::FAILURE;
+            }
+            if !terminal {
+                return load_file(&path, lang).map_or_else(|error| fail(&error), |_| ExitCode::FAILURE);
+            }
+            let name = path.file_stem().map_or_else(|| "org".into(), |stem| stem.to_string_lossy());
+            let text = format!("[company]\nname = {}\n", toml::Value::String(name.into_owned()));
+            match Document::from_text(Some(path), text) {
+                Ok(doc) => doc,
+                Err(error) => {
+                    output::error(&format!("error: {error}"));
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        Some(path) if sample.is_none() => match load_file(&path, lang) {
             Ok((org, text)) => Document::new(Some(path), text, org),
+            Err(error) if terminal => {
+                return finish(frontback::tui::run_broken(&path, &error, options));
+            }
             Err(error) => return fail(&error),
         },
-        None => {
-            let sample = default_sample();
+        _ => {
+            let sample = sample.unwrap_or_else(default_sample);
             match Document::from_text(None, sample.text.to_string()) {
                 Ok(doc) => doc,
                 Err(error) => {
@@ -367,7 +403,14 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
             }
         }
     };
-    match frontback::tui::run_app(App::new(doc, options)) {
+    let mut app = App::new(doc, options);
+    app.session.sample = sample.map(|sample| sample.name).filter(|&name| name != default_sample().name);
+    finish(frontback::tui::run_app(app))
+}
+
+/// How the app ended, as the exit status: an error on stderr.
+fn finish(result: std::io::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             output::error(&format!("error: {error}"));

@@ -177,6 +177,26 @@ pub fn is_read_only(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|meta| meta.is_file() && read_only(path, &meta))
 }
 
+/// Whether a new file may be made in `folder` (an empty path is the current folder):
+/// saving a new file needs to write a temporary file there.
+pub fn can_create_in(folder: &Path) -> bool {
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    if !folder.is_dir() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(name) = std::ffi::CString::new(folder.as_os_str().as_bytes()) else { return false };
+        // SAFETY: `name` is a valid NUL-terminated string for the duration of the call.
+        unsafe { libc::access(name.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        !fs::metadata(folder).is_ok_and(|meta| meta.permissions().readonly())
+    }
+}
+
 type Writer<'a> = dyn FnMut(&mut File, &str) -> io::Result<()> + 'a;
 
 fn save_inner(path: &Path, text: &str, write: &mut Writer<'_>, fault: Option<Fault>) -> Result<DiskStamp, SaveError> {
@@ -236,7 +256,18 @@ fn replace(
     let made = if fault == Some(Fault::NoTempFile) {
         Err(io::Error::from(io::ErrorKind::PermissionDenied))
     } else {
-        tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(&folder)
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // A new file gets the permissions any editor gives one: 0666 less the umask,
+        // which the system applies as it creates the file. A file that is replaced
+        // starts private and is given the original's permissions below.
+        #[cfg(unix)]
+        if old.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        builder.tempfile_in(&folder)
     };
     let mut temp = match made {
         Ok(temp) => temp,
@@ -259,7 +290,13 @@ fn replace(
     if fault == Some(Fault::Rename) {
         return Err(failed("cannot rename the new copy over it", &io::Error::other("injected rename failure")));
     }
-    temp.persist(target).map_err(|e| failed("cannot rename the new copy over it", &e.error))?;
+    if old.is_some() {
+        temp.persist(target).map_err(|e| failed("cannot rename the new copy over it", &e.error))?;
+    } else {
+        // A new file never replaces one made meanwhile by someone else: that one is
+        // left alone and the save fails, saying the file exists now.
+        temp.persist_noclobber(target).map_err(|e| failed("cannot put the new file in place", &e.error))?;
+    }
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
     }

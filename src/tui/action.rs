@@ -102,6 +102,8 @@ pub enum Action {
     Redo,
     /// Save the file.
     Save,
+    /// Save under another name (a copy of a read-only file, say), then go on there.
+    SaveAs,
     /// Edit the file in $VISUAL / $EDITOR, then reload it.
     ExternalEditor,
     /// Answer yes.
@@ -161,7 +163,7 @@ mod tests {
              search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
              view-concepts toggle-lang help quit suspend add-child add-sibling rename delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
-             redo save external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
+             redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
              confirm cancel"
         );
         for action in Action::iter() {

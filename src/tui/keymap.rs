@@ -417,7 +417,7 @@ mod tests {
         let explorer = "up down left right toggle-fold first last page-up page-down panel-down panel-up search \
             search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
-            paste-sibling paste-child undo redo save external-editor view-explorer view-floor-plan view-quiz \
+            paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
             view-concepts toggle-lang help quit suspend";
         let views = "view-explorer view-floor-plan view-quiz view-concepts cycle-model toggle-lang help quit suspend";
         let expected = [

@@ -11,6 +11,7 @@
 //! - [`view`] — drawing, one file per area; it measures its scrolling texts for update;
 //! - [`config`] — the user's configuration file: keys, theme and start-up defaults;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
+//! - [`diagnostics`] — the screen of a file that does not load, until it is fixed;
 //! - [`recovery`] — unsaved edits written aside on a termination signal;
 //! - [`hangup`] — the session ends, edits written aside, when the terminal goes away;
 //! - [`suspend`] — who holds the terminal; Ctrl+Z and SIGTSTP hand it back and stop;
@@ -21,6 +22,7 @@
 
 pub mod action;
 pub mod config;
+pub mod diagnostics;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
@@ -61,8 +63,26 @@ impl App {
 
 /// Runs an app (set up with the configuration's keymap and view) on the terminal until
 /// the user quits. The terminal is restored on quit, on error and on panic.
-pub fn run_app(mut app: App) -> std::io::Result<()> {
+pub fn run_app(app: App) -> std::io::Result<()> {
+    run_on(ratatui::init(), app)
+}
+
+/// Runs the app on a file that does not load: the [`diagnostics`] screen first, the
+/// app on the file once the editor has fixed it; nothing more when the user leaves.
+pub fn run_broken(path: &std::path::Path, error: &crate::org::FileError, options: Options) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
+    let screen = diagnostics::Diagnostics::new(path, error);
+    match diagnostics_loop(&mut terminal, screen, &options) {
+        Ok(Some(doc)) => run_on(terminal, App::new(doc, options)),
+        other => {
+            ratatui::restore();
+            other.map(|_| ())
+        }
+    }
+}
+
+/// [`run_app`] on a terminal already taken.
+fn run_on(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
     // ratatui's own hook restores the terminal; this one first writes unsaved edits
     // aside and releases the mouse.
     let hook = std::panic::take_hook();
@@ -99,6 +119,24 @@ fn start_afresh(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Hands the terminal to the external editor on a file, and takes it back when the
+/// editor ends; what the editor said, for the caller to act on.
+fn edit_outside(terminal: &mut DefaultTerminal, path: &std::path::Path) -> std::io::Result<Result<(), String>> {
+    {
+        let mut held = suspend::lock();
+        suspend::release();
+        *held = false;
+    }
+    let result = update::file::run_editor(path);
+    {
+        let mut held = suspend::lock();
+        suspend::take()?;
+        *held = true;
+    }
+    start_afresh(terminal)?;
+    Ok(result)
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
     // The terminal's event reader starts listening for resizes when it is first used;
     // start it before the first frame, so that a resize while that frame is drawn is
@@ -127,23 +165,48 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         dirty = handled.redraw;
         match handled.effect {
             Some(Effect::RunEditor(path)) => {
-                {
-                    let mut held = suspend::lock();
-                    suspend::release();
-                    *held = false;
-                }
-                let result = update::file::run_editor(&path);
-                {
-                    let mut held = suspend::lock();
-                    suspend::take()?;
-                    *held = true;
-                }
-                start_afresh(terminal)?;
+                let result = edit_outside(terminal, &path)?;
                 app.after_editor(result);
                 dirty = true;
             }
             Some(Effect::Suspend) => suspend::stop(),
             None => {}
+        }
+    }
+}
+
+/// Shows the screen until the file loads (its document is returned) or the user
+/// leaves (`None`). The external editor runs as it does from the explorer.
+fn diagnostics_loop(
+    terminal: &mut DefaultTerminal,
+    mut diagnostics: diagnostics::Diagnostics,
+    options: &Options,
+) -> std::io::Result<Option<crate::document::Document>> {
+    loop {
+        if suspend::take_resumed() {
+            start_afresh(terminal)?;
+        }
+        {
+            let _held = suspend::lock();
+            terminal.draw(|frame| diagnostics::render(&diagnostics, options, frame))?;
+        }
+        let event::Event::Key(key) = event::read()? else { continue };
+        if key.kind == event::KeyEventKind::Release {
+            continue;
+        }
+        diagnostics.status = None;
+        match diagnostics.key(keymap::Key::from_event(&key), options) {
+            diagnostics::Step::Stay => {}
+            diagnostics::Step::Quit => return Ok(None),
+            diagnostics::Step::Suspend => suspend::stop(),
+            diagnostics::Step::Edit => {
+                let path = diagnostics.path.clone();
+                let result = edit_outside(terminal, &path)?;
+                match diagnostics.reload(result, options) {
+                    Ok(doc) => return Ok(Some(doc)),
+                    Err(again) => diagnostics = again,
+                }
+            }
         }
     }
 }

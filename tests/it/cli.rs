@@ -457,7 +457,9 @@ fn samples_lists_the_five_bundled_orgs() {
     let out = frontback().arg("samples").output().unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let names: Vec<&str> = stdout.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    // The list, then a blank line and how to open one.
+    let names: Vec<&str> =
+        stdout.lines().take_while(|l| !l.is_empty()).filter_map(|l| l.split_whitespace().next()).collect();
     assert_eq!(names, ["corner-shop", "accounting-firm", "software-company", "manufacturer", "bank"], "{stdout}");
     assert!(stdout.contains("Nubaria Software"), "each with its company: {stdout}");
 }

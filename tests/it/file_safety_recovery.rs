@@ -228,7 +228,6 @@ fn when_the_folder_cannot_be_written_the_recovery_goes_to_the_data_folder_and_sa
     let mount = match Mount::tmpfs(&folder, "1m") {
         Some(mount) => {
             fs::write(&file, SHOP).unwrap();
-            mount.read_only();
             Some(mount)
         }
         None => {
@@ -245,6 +244,11 @@ fn when_the_folder_cannot_be_written_the_recovery_goes_to_the_data_folder_and_sa
     let env = [("XDG_DATA_HOME", data.as_os_str())];
     let mut session = Session::launch(Launch { args: &[file.as_os_str()], env: &env, ..Launch::default() });
     session.wait_for("[F] Sales");
+    // Made read-only once the file is open: a file on a read-only mount opens
+    // read-only, with nothing to recover.
+    if let Some(mount) = &mount {
+        mount.read_only();
+    }
     rename_first(&mut session, "Counter");
     kill(&session, libc::SIGHUP);
     assert!(!session.wait_exit().success());

@@ -115,6 +115,9 @@ fn mode_of(path: &Path) -> u32 {
 fn a_read_only_file_is_refused_unchanged_and_saving_elsewhere_is_offered() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, path) = temp_file("org.toml", ORG);
+    // Opened while it could be written (one that cannot opens read-only).
+    let mut app = app_on_file(&path);
+    rename_sales(&mut app);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     // Through the library: refused even for root, who could write it.
     let error = save_atomic(&path, "x").unwrap_err();
@@ -122,8 +125,6 @@ fn a_read_only_file_is_refused_unchanged_and_saving_elsewhere_is_offered() {
     assert!(error.to_string().contains(&path.display().to_string()), "{error}");
     assert_eq!(fs::read_to_string(&path).unwrap(), ORG);
     // Through the app: the save-as prompt, under the message in full.
-    let mut app = app_on_file(&path);
-    rename_sales(&mut app);
     assert!(!app.save(false));
     assert!(matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.kind == PromptKind::SaveAs));
     let status = app.status.clone().unwrap();

@@ -33,6 +33,7 @@ mod import_cycles;
 mod json_report;
 mod locales;
 mod manual;
+mod open_files;
 mod proptest_org;
 mod pty;
 mod pty_config;

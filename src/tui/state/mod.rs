@@ -21,7 +21,7 @@ use ratatui::layout::Rect;
 pub use explorer::{Explorer, Search};
 pub use overlay::{Confirm, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
 pub use quiz::Quiz;
-pub use session::Session;
+pub use session::{ReadOnly, Session};
 
 use crate::classify::Model;
 use crate::document::Document;
@@ -159,15 +159,37 @@ impl App {
             .as_deref()
             .filter(|path| path.is_file())
             .map(|path| crate::org::save::DiskStamp::of_bytes(path, doc.text.as_bytes()));
+        let new_file = doc.path.as_deref().is_some_and(|path| std::fs::symlink_metadata(path).is_err());
+        // What saving needs: a file it may write, or, for a new one, a folder to make
+        // it in (a folder that cannot hold a temporary file does not stop a save over
+        // a writable file: that one is written in place).
+        let unwritable = doc.path.as_deref().is_some_and(|path| {
+            if new_file {
+                !crate::org::save::can_create_in(path.parent().unwrap_or(std::path::Path::new(".")))
+            } else {
+                crate::org::save::is_read_only(path)
+            }
+        });
+        let read_only = if options.read_only {
+            Some(session::ReadOnly::Asked)
+        } else {
+            unwritable.then_some(session::ReadOnly::File)
+        };
         App {
-            session: Session { disk, history: History::with_limit(options.undo_limit), ..Session::default() },
+            session: Session {
+                disk,
+                history: History::with_limit(options.undo_limit),
+                new_file,
+                read_only,
+                ..Session::default()
+            },
             quiz,
             teaching: Teaching::default(),
             doc,
             explorer,
             model_view: ModelView::One(options.model),
             lang: options.lang,
-            read_only: options.read_only,
+            read_only: read_only.is_some(),
             view: options.view,
             keymap: options.keymap,
             theme: options.theme,
@@ -243,6 +265,15 @@ impl App {
     /// The path of the selected department.
     pub fn selected_path(&self) -> Option<Path> {
         self.explorer.outline.selected().map(|id| self.path_of(id))
+    }
+}
+
+/// The name the header shows for the open file: [`file_label`], or the name of the
+/// bundled sample opened by name.
+pub fn shown_file(app: &App) -> String {
+    match (&app.doc.path, app.session.sample) {
+        (None, Some(name)) => crate::text::t!("ui.sample_named", locale = app.lang.code(), name = name).into_owned(),
+        _ => file_label(&app.doc, app.lang),
     }
 }
 

@@ -18,4 +18,20 @@ pub struct Session {
     pub noticed_disk: Option<DiskStamp>,
     /// The unsaved text, kept for the signal watcher.
     pub recovery: Recovery,
+    /// The file does not exist yet: saving makes it (`frontback NEWFILE`).
+    pub new_file: bool,
+    /// The bundled sample shown, when it is not the default one (`frontback bank`).
+    pub sample: Option<&'static str>,
+    /// Why the app is read-only, when it is.
+    pub read_only: Option<ReadOnly>,
+}
+
+/// Why nothing may be edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// `--read-only` (or the configuration) asked for it.
+    Asked,
+    /// The file cannot be written (or, for a new one, made in its folder); a copy saved
+    /// elsewhere can be edited.
+    File,
 }

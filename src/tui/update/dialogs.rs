@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{Event, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -54,8 +54,15 @@ impl App {
                 if text.is_empty() {
                     return;
                 }
-                let path = PathBuf::from(text);
-                if path.exists() {
+                let Some(path) = save_as_path(text) else {
+                    let file = crate::text::shown_path(std::path::Path::new(text));
+                    self.open_prompt(PromptKind::SaveAs, text);
+                    self.status_error(t!("status.save_as_folder", locale = self.lang.code(), file = file));
+                    return;
+                };
+                if self.read_only && self.doc.path.as_ref() == Some(&path) {
+                    self.status_error(self.read_only_message());
+                } else if std::fs::symlink_metadata(&path).is_ok() {
                     self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));
                 } else {
                     self.write_to(&path);
@@ -89,9 +96,17 @@ impl App {
     /// the search began is selected as the query changes).
     pub(super) fn type_key(&mut self, mode: Mode, key: &KeyEvent) {
         let event = Event::Key(*key);
+        let mut completion = None;
         match (&mut self.overlay, mode) {
             (Some(Overlay::Prompt(prompt)), Mode::Prompt) => {
-                prompt.input.handle_event(&event);
+                if prompt.kind == PromptKind::SaveAs && key.code == KeyCode::Tab && key.modifiers.is_empty() {
+                    match complete_path(prompt.input.value()) {
+                        Completion::Extended(text) => prompt.input = Input::new(text),
+                        other => completion = Some(other),
+                    }
+                } else {
+                    prompt.input.handle_event(&event);
+                }
             }
             (Some(Overlay::Picker(picker)), Mode::Picker) => {
                 picker.input.handle_event(&event);
@@ -104,6 +119,14 @@ impl App {
                 self.select_first_match(origin);
             }
             _ => {}
+        }
+        match completion {
+            Some(Completion::Choices(names)) => {
+                let list = crate::text::sanitize(&names.join("  ")).into_owned();
+                self.status_error(t!("status.completions", locale = self.lang.code(), list = list));
+            }
+            Some(_) => self.status_error(self.tr("status.no_completion")),
+            None => {}
         }
     }
 
@@ -190,5 +213,112 @@ impl App {
             None => return,
         };
         self.status_error(t!("confirm.press", locale = self.lang.code(), keys = keys));
+    }
+}
+
+/// The file a save-as prompt names: `~/` is the home folder, and a name without an
+/// extension gets `.toml`. `None` for a folder (a name ending in `/`, or one that is).
+fn save_as_path(typed: &str) -> Option<PathBuf> {
+    if typed.ends_with('/') {
+        return None;
+    }
+    let mut path = expand_home(typed);
+    if path.is_dir() {
+        return None;
+    }
+    if path.extension().is_none() {
+        let mut name = path.file_name()?.to_os_string();
+        name.push(".toml");
+        path.set_file_name(name);
+    }
+    Some(path)
+}
+
+/// `~/x` as `$HOME/x`; anything else as it is.
+fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// What Tab does to a path being typed.
+#[derive(Debug, PartialEq, Eq)]
+enum Completion {
+    /// The text grows: the one match (a folder with its `/`), or the matches' common
+    /// beginning.
+    Extended(String),
+    /// Nothing to add: these are the names that match (folders ending in `/`).
+    Choices(Vec<String>),
+    /// Nothing matches.
+    None,
+}
+
+/// Completes the last part of a typed path from the names in its folder, as a shell
+/// does: hidden names only when the part starts with a dot.
+fn complete_path(typed: &str) -> Completion {
+    let (folder, part) = match typed.rfind('/') {
+        Some(at) => (&typed[..=at], &typed[at + 1..]),
+        None => ("", typed),
+    };
+    let dir = if folder.is_empty() { PathBuf::from(".") } else { expand_home(folder) };
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Completion::None };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let wanted = name.starts_with(part) && (part.starts_with('.') || !name.starts_with('.'));
+            // Followed through a link: a link to a folder is a folder here.
+            let is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            wanted.then(|| if is_dir { format!("{name}/") } else { name })
+        })
+        .collect();
+    names.sort();
+    let Some(first) = names.first() else { return Completion::None };
+    let common = names.iter().skip(1).fold(first.as_str(), |common, name| {
+        let same = common.char_indices().zip(name.chars()).take_while(|((_, a), b)| a == b).count();
+        let end = common.char_indices().nth(same).map_or(common.len(), |(at, _)| at);
+        &common[..end]
+    });
+    if common.len() > part.len() {
+        Completion::Extended(format!("{folder}{common}"))
+    } else {
+        Completion::Choices(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_without_an_extension_gets_toml_and_a_folder_is_no_file() {
+        assert_eq!(save_as_path("mine"), Some(PathBuf::from("mine.toml")));
+        assert_eq!(save_as_path("a/b.c/mine"), Some(PathBuf::from("a/b.c/mine.toml")));
+        assert_eq!(save_as_path("mine.txt"), Some(PathBuf::from("mine.txt")));
+        assert_eq!(save_as_path("somewhere/"), None);
+        assert_eq!(save_as_path("."), None);
+    }
+
+    #[test]
+    fn tab_completes_the_common_beginning_then_lists_the_choices() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = format!("{}/", dir.path().display());
+        std::fs::write(dir.path().join("shop-old.toml"), "").unwrap();
+        std::fs::write(dir.path().join("shop-new.toml"), "").unwrap();
+        std::fs::write(dir.path().join(".hidden"), "").unwrap();
+        std::fs::create_dir(dir.path().join("plans")).unwrap();
+        assert_eq!(complete_path(&format!("{base}sh")), Completion::Extended(format!("{base}shop-")));
+        assert_eq!(
+            complete_path(&format!("{base}shop-")),
+            Completion::Choices(vec!["shop-new.toml".into(), "shop-old.toml".into()])
+        );
+        assert_eq!(complete_path(&format!("{base}pl")), Completion::Extended(format!("{base}plans/")));
+        assert_eq!(complete_path(&format!("{base}.h")), Completion::Extended(format!("{base}.hidden")));
+        assert_eq!(complete_path(&format!("{base}zz")), Completion::None);
+        assert_eq!(
+            complete_path(&base),
+            Completion::Choices(vec!["plans/".into(), "shop-new.toml".into(), "shop-old.toml".into()])
+        );
     }
 }

@@ -22,7 +22,7 @@ impl App {
     /// In read-only mode, says so and returns true: the edit does not happen.
     pub(super) fn refuse_if_read_only(&mut self) -> bool {
         if self.read_only {
-            self.status_error(self.tr("status.read_only"));
+            self.status_error(self.read_only_message());
         }
         self.read_only
     }

@@ -99,6 +99,7 @@ impl App {
             | Action::ExternalEditor => return self.edit_action(action),
             Action::Quit
             | Action::Suspend
+            | Action::SaveAs
             | Action::Yes
             | Action::No
             | Action::Discard

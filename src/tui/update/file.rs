@@ -12,7 +12,7 @@ use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
 use crate::text::shown_path as shown;
 use crate::tui::state::history::Snapshot;
-use crate::tui::state::{App, Confirm, Overlay, PromptKind, RecoveryOffer};
+use crate::tui::state::{App, Confirm, Overlay, PromptKind, ReadOnly, RecoveryOffer};
 
 impl App {
     /// Asks before quitting with unsaved changes.
@@ -55,11 +55,43 @@ impl App {
         self.write_to(&path)
     }
 
+    /// What an edit refused in read-only mode says: why, and that a copy saved
+    /// elsewhere (with the save-as key) is the way on.
+    pub(super) fn read_only_message(&self) -> String {
+        use crate::tui::action::Action;
+        use crate::tui::keymap::Mode;
+        let key = self
+            .keymap
+            .keys(Mode::Explorer, Action::SaveAs)
+            .next()
+            .map_or_else(|| Action::SaveAs.name().to_string(), |key| key.to_string());
+        let l = self.lang.code();
+        match (&self.session.read_only, &self.doc.path) {
+            (Some(ReadOnly::File), Some(path)) => {
+                t!("status.read_only_file", locale = l, file = shown(path), key = key).into_owned()
+            }
+            _ => t!("status.read_only", locale = l, key = key).into_owned(),
+        }
+    }
+
+    /// Opens the prompt for a path to save a copy to (allowed in read-only mode: it
+    /// changes nothing on screen), starting from the file's own path.
+    pub fn save_as(&mut self) {
+        let initial = self.doc.path.as_deref().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        self.open_prompt(PromptKind::SaveAs, &initial);
+    }
+
     /// Writes the text to `path` safely; on failure the edits stay and the reason
     /// shows in full, so that the save can be retried or made elsewhere.
     pub(super) fn write_to(&mut self, path: &FsPath) -> bool {
         match save_atomic(path, &self.doc.text) {
             Ok(stamp) => {
+                if self.doc.path.as_deref() != Some(path) && self.session.read_only == Some(ReadOnly::File) {
+                    // A copy of a file that cannot be written: the copy can be edited.
+                    self.session.read_only = None;
+                    self.read_only = false;
+                }
+                self.session.new_file = false;
                 self.session.disk = Some(stamp);
                 self.session.noticed_disk = None;
                 self.doc.path = Some(path.to_path_buf());
@@ -68,6 +100,11 @@ impl App {
                 self.session.recovery.forget_restored();
                 self.status_ok(t!("status.saved", locale = self.lang.code(), file = shown(path)));
                 true
+            }
+            // A file made meanwhile where a new one was to go: asked about, not replaced.
+            Err(error) if error.kind == std::io::ErrorKind::AlreadyExists => {
+                self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path.to_path_buf())));
+                false
             }
             Err(error) if error.is_read_only() => {
                 self.refuse_read_only_file(path);

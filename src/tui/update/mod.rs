@@ -145,6 +145,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Picker, Action::Up) => app.move_picker(-1),
         (Mode::Picker, Action::Down) => app.move_picker(1),
         (Mode::Explorer | Mode::Quiz | Mode::Teaching, Action::Quit) => app.request_quit(),
+        (Mode::Explorer, Action::SaveAs) => app.save_as(),
         (_, Action::Quit) => app.should_quit = true,
         (Mode::Help, Action::Cancel | Action::Help) => app.overlay = None,
         (Mode::Help, Action::Up) => {

@@ -30,6 +30,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.session.history.is_modified() {
         marks.push(Span::styled(format!(" [+] {}", t!("ui.modified", locale = l)), theme.error));
     }
+    if app.session.new_file {
+        marks.push(Span::styled(format!(" [{}]", t!("ui.new_file", locale = l)), theme.dim));
+    }
     if app.read_only {
         marks.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }
@@ -37,7 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     marks.push(Span::styled(model, theme.key));
     let width = area.width as usize;
     let fixed: usize = 5 + marks.iter().map(Span::width).sum::<usize>();
-    let file = shown_long(&crate::tui::state::file_label(&app.doc, app.lang));
+    let file = shown_long(&crate::tui::state::shown_file(app));
     let company = shown_long(&app.doc.org.company.name);
     // When both do not fit, each gets at least half of the room left.
     let room = width.saturating_sub(fixed);

@@ -135,9 +135,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return render_answers(app, frame, area, &super::dialog::confirm_answers(app, confirm));
     }
     let mode = app.mode();
+    // Read-only: no edit keys, and saving a copy instead of saving.
     let hints: Vec<(String, String)> = hinted(mode)
         .iter()
-        .filter_map(|&action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))
+        .filter_map(|&action| match action {
+            Action::Save if app.read_only => Some(Action::SaveAs),
+            Action::AddChild | Action::Rename | Action::Delete | Action::Undo if app.read_only => None,
+            action => Some(action),
+        })
+        .filter_map(|action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))
         .collect();
     // Whole hints only, as many as fit; the last one (how to quit) always shows.
     let width = |(key, label): &(String, String)| key.width() + label.width();
