@@ -237,7 +237,7 @@ impl App {
     /// Scrolls the help by a line, a page, or to an end.
     fn scroll_help(&mut self, action: Action, measure: &dyn Measure) {
         let last = measure.help_scroll(self);
-        let page = (crate::tui::view::help::rows(self.size) as usize).saturating_sub(1).max(1);
+        let page = (layout::help_rows(self.size) as usize).saturating_sub(1).max(1);
         let Some(Overlay::Help(help)) = &mut self.overlay else { return };
         let scroll = help.scroll.min(last);
         help.scroll = match action {

@@ -96,9 +96,9 @@ pub fn max_scroll(app: &App, area: Rect) -> usize {
     last_scroll(wrapped_lines(app, help, area).len(), rows(area))
 }
 
-/// The rows inside the overlay's border over `area`: a page.
-pub fn rows(area: Rect) -> u16 {
-    popup(area).height.saturating_sub(2)
+/// The rows inside the overlay's border over `area`.
+fn rows(area: Rect) -> u16 {
+    crate::tui::layout::help_rows(area)
 }
 
 /// Draws the overlay centred over `area`.
