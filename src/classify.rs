@@ -267,42 +267,68 @@ impl Tally {
 /// Resolves both facts of every department.
 pub fn classify(org: &Org, catalog: &Catalog) -> Classification {
     let mut facts: Vec<Facts> = Vec::with_capacity(org.len());
-    let core = org.company.core_business.as_deref();
-    for dept in &org.departments {
-        let function = dept.function.as_deref().and_then(|key| catalog.get(key));
-        let is_core = core.is_some() && dept.function.as_deref() == core;
-        let parent = dept.parent.map(|p| (p, facts[p]));
+    for (id, dept) in org.departments.iter().enumerate() {
         let resolve = |kind: FactKind| -> Fact {
-            if let Some(value) = dept.fact(kind) {
-                return Fact { value: Some(value), source: Source::Explicit };
-            }
-            if is_core {
-                return Fact { value: Some(Level::Direct), source: Source::CoreBusiness };
-            }
-            let default = function.and_then(|f| match kind {
-                FactKind::Customers => f.customers,
-                FactKind::Revenue => f.revenue,
-            });
-            if let Some(value) = default {
-                return Fact { value: Some(value), source: Source::Function };
-            }
-            match parent {
-                Some((parent_id, parent_facts)) => {
-                    let inherited = parent_facts.fact(kind);
-                    match inherited.source {
-                        Source::Unknown => Fact::UNKNOWN,
-                        Source::Inherited { from } => {
-                            Fact { value: inherited.value, source: Source::Inherited { from } }
-                        }
-                        _ => Fact { value: inherited.value, source: Source::Inherited { from: parent_id } },
-                    }
-                }
-                None => Fact::UNKNOWN,
+            match dept.fact(kind) {
+                Some(value) => Fact { value: Some(value), source: Source::Explicit },
+                None => resolve_unset(org, catalog, &facts, id, kind),
             }
         };
-        facts.push(Facts { customers: resolve(FactKind::Customers), revenue: resolve(FactKind::Revenue) });
+        let resolved = Facts { customers: resolve(FactKind::Customers), revenue: resolve(FactKind::Revenue) };
+        facts.push(resolved);
     }
     Classification { facts }
+}
+
+/// What a department's fact would be if its own table did not set it: `direct` for
+/// the core business, else its function's default, else its parent's value. The
+/// editor starts the cycle of a fact after this value, so that the first press always
+/// changes what shows.
+pub fn unset_fact(org: &Org, catalog: &Catalog, classes: &Classification, id: DeptId, kind: FactKind) -> Fact {
+    resolve_unset(org, catalog, &classes.facts, id, kind)
+}
+
+/// The value the editor sets next when a fact is cycled, each press changing what
+/// shows: the levels in order (direct → indirect → none → direct), starting after the
+/// value shown, and back to unset (`None`) where the next level would be the one unset
+/// gives anyway. `set` is the department's own value, `unset` what it gets without one.
+pub fn next_in_cycle(set: Option<Level>, unset: Option<Level>) -> Option<Level> {
+    let after = |level: Level| Level::ALL[(Level::ALL.iter().position(|&l| l == level).unwrap_or(0) + 1) % 3];
+    match (set, unset) {
+        (None, Some(shown)) => Some(after(shown)),
+        (None, None) => Some(Level::Direct),
+        (Some(level), Some(given)) if after(level) == given => None,
+        (Some(Level::None), None) => None,
+        (Some(level), _) => Some(after(level)),
+    }
+}
+
+/// [`unset_fact`] over the facts resolved so far (the parent's among them).
+fn resolve_unset(org: &Org, catalog: &Catalog, facts: &[Facts], id: DeptId, kind: FactKind) -> Fact {
+    let dept = org.dept(id);
+    let core = org.company.core_business.as_deref();
+    if core.is_some() && dept.function.as_deref() == core {
+        return Fact { value: Some(Level::Direct), source: Source::CoreBusiness };
+    }
+    let function = dept.function.as_deref().and_then(|key| catalog.get(key));
+    let default = function.and_then(|f| match kind {
+        FactKind::Customers => f.customers,
+        FactKind::Revenue => f.revenue,
+    });
+    if let Some(value) = default {
+        return Fact { value: Some(value), source: Source::Function };
+    }
+    match dept.parent {
+        Some(parent_id) => {
+            let inherited = facts[parent_id].fact(kind);
+            match inherited.source {
+                Source::Unknown => Fact::UNKNOWN,
+                Source::Inherited { from } => Fact { value: inherited.value, source: Source::Inherited { from } },
+                _ => Fact { value: inherited.value, source: Source::Inherited { from: parent_id } },
+            }
+        }
+        None => Fact::UNKNOWN,
+    }
 }
 
 /// The sentence that explains a verdict: it names the fact, its value and its source
@@ -453,6 +479,29 @@ mod tests {
         let org = crate::org::load(text).expect("valid org");
         let classes = classify(&org, &Catalog::for_org(&org));
         (org, classes)
+    }
+
+    /// Cycling a fact from any start changes what shows on every press, and comes
+    /// back to where it began (unset) in at most four presses.
+    #[test]
+    fn every_press_of_a_fact_cycle_changes_what_shows() {
+        let levels = [None, Some(Level::Direct), Some(Level::Indirect), Some(Level::None)];
+        for unset in levels {
+            for start in levels {
+                let shown = |set: Option<Level>| set.or(unset);
+                let mut set = start;
+                let mut back_to_unset = false;
+                for _ in 0..4 {
+                    let next = next_in_cycle(set, unset);
+                    assert_ne!(shown(next), shown(set), "from {set:?} with {unset:?} unset");
+                    back_to_unset |= next.is_none();
+                    set = next;
+                }
+                assert!(back_to_unset, "from {start:?} with {unset:?} unset");
+            }
+        }
+        assert_eq!(next_in_cycle(None, Some(Level::Direct)), Some(Level::Indirect));
+        assert_eq!(next_in_cycle(Some(Level::None), Some(Level::Direct)), None);
     }
 
     #[test]

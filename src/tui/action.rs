@@ -72,9 +72,10 @@ pub enum Action {
     Rename,
     /// Delete the selected department and its sub-departments, after confirmation.
     Delete,
-    /// Cycle `customers`: direct → indirect → none → unset.
+    /// Cycle `customers` through direct → indirect → none from the value shown, back to
+    /// unset where that shows the next one (see [`crate::classify::next_in_cycle`]).
     CycleCustomers,
-    /// Cycle `revenue`: direct → indirect → none → unset.
+    /// Cycle `revenue` as [`Action::CycleCustomers`] cycles `customers`.
     CycleRevenue,
     /// Choose the function from the catalogue.
     ChooseFunction,

@@ -418,7 +418,7 @@ mod tests {
             search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
             paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
-            view-concepts toggle-lang help quit suspend";
+            view-concepts toggle-lang help cancel quit suspend";
         let views = "view-explorer view-floor-plan view-quiz view-concepts cycle-model toggle-lang help quit suspend";
         let expected = [
             (Mode::Explorer, explorer.to_string()),
@@ -428,7 +428,7 @@ mod tests {
             (Mode::Picker, "up down confirm cancel suspend".to_string()),
             (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),
             (Mode::Teaching, format!("up down {views}")),
-            (Mode::Help, "cancel up down quit suspend".to_string()),
+            (Mode::Help, "cancel help up down page-up page-down first last search quit suspend".to_string()),
         ];
         for (mode, actions) in expected {
             let bound: Vec<&str> = keymap.actions(mode).into_iter().map(|(action, _)| action.name()).collect();

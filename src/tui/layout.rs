@@ -171,6 +171,11 @@ pub fn help_popup(area: Rect) -> Rect {
     popup
 }
 
+/// The rows inside the help overlay's border over `area`: a page of it.
+pub fn help_rows(area: Rect) -> u16 {
+    help_popup(area).height.saturating_sub(2)
+}
+
 /// The concepts screen's text in the body: a margin of one column each side when there
 /// is room for it.
 pub fn concepts_text_area(area: Rect) -> Rect {

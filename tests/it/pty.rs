@@ -49,10 +49,10 @@ fn a_first_visit_by_keys_in_colour_and_a_clean_exit() {
     assert!(t.text().contains("▶ Profit model: [B] BACK OFFICE"), "{}", t.text());
 
     t.keys("?");
-    t.wait_for("↑/↓ scroll · esc close");
+    t.wait_for("pgup pgdn g G · / filter · esc close");
     assert!(t.text().contains("Customer model"), "the overlay recalls the models:\n{}", t.text());
     t.keys("\u{1b}");
-    t.wait_gone("↑/↓ scroll · esc close");
+    t.wait_gone("pgup pgdn g G · / filter · esc close");
     t.wait_for("? help");
 
     t.keys("/");

@@ -19,7 +19,7 @@ pub mod session;
 use ratatui::layout::Rect;
 
 pub use explorer::{Explorer, Search};
-pub use overlay::{Confirm, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
+pub use overlay::{Confirm, HelpView, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
 pub use quiz::Quiz;
 pub use session::{ReadOnly, Session};
 
@@ -246,8 +246,13 @@ impl App {
 
     /// The help overlay's scroll, when it is open.
     pub fn help_scroll(&self) -> Option<usize> {
-        match self.overlay {
-            Some(Overlay::Help { scroll }) => Some(scroll),
+        self.help().map(|help| help.scroll)
+    }
+
+    /// The help overlay, when it is open.
+    pub fn help(&self) -> Option<&HelpView> {
+        match &self.overlay {
+            Some(Overlay::Help(help)) => Some(help),
             _ => None,
         }
     }

@@ -299,11 +299,26 @@ impl Outline {
         while self.offset < self.cursor && self.cursor >= self.offset + self.room(doc, height) {
             self.offset += 1;
         }
+        // Never rows hidden above empty ones (the view grew, or rows went away): pull
+        // the top back while the rows from one higher still fit with the cursor.
+        while self.offset > 0 {
+            let higher = self.offset - 1;
+            let room = self.room_at(doc, higher, height);
+            if self.len() - higher > room || self.cursor >= higher + room {
+                break;
+            }
+            self.offset = higher;
+        }
     }
 
     /// How many rows fit below the pinned ancestors of the first drawn row.
     pub fn room(&self, doc: &Document, height: usize) -> usize {
-        let pinned = self.pinned(doc, height).len();
+        self.room_at(doc, self.offset, height)
+    }
+
+    /// How many rows would fit below the pinned ancestors with the top at `offset`.
+    fn room_at(&self, doc: &Document, offset: usize, height: usize) -> usize {
+        let pinned = self.pinned_at(doc, offset, height).len();
         height.saturating_sub(pinned).max(1)
     }
 
@@ -312,7 +327,11 @@ impl Outline {
     /// context. At most `height - 1` of them, the nearest, so that a deep row still
     /// shows in a short viewport.
     pub fn pinned(&self, doc: &Document, height: usize) -> Vec<DeptId> {
-        let Some(first) = self.row(self.offset) else { return Vec::new() };
+        self.pinned_at(doc, self.offset, height)
+    }
+
+    fn pinned_at(&self, doc: &Document, offset: usize, height: usize) -> Vec<DeptId> {
+        let Some(first) = self.row(offset) else { return Vec::new() };
         let mut chain: Vec<DeptId> = doc.org.ancestors_and_self(first).skip(1).take(height.saturating_sub(1)).collect();
         chain.reverse();
         chain

@@ -17,8 +17,8 @@ use crate::tui::keymap::Mode;
 /// The open overlay.
 #[derive(Clone, Debug)]
 pub enum Overlay {
-    /// The help overlay, scrolled by `scroll` lines.
-    Help { scroll: usize },
+    /// The help overlay.
+    Help(HelpView),
     /// A question waiting for an answer.
     Confirm(Confirm),
     /// A line of text being typed in the status bar.
@@ -33,13 +33,27 @@ impl Overlay {
     /// The mode that decides what keys mean while the overlay is open.
     pub fn mode(&self) -> Mode {
         match self {
-            Overlay::Help { .. } => Mode::Help,
+            // Typing the filter takes keys as a search does.
+            Overlay::Help(help) if help.typing => Mode::Search,
+            Overlay::Help(_) => Mode::Help,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Picker(_) => Mode::Picker,
             Overlay::Search(_) => Mode::Search,
         }
     }
+}
+
+/// The help overlay: how far it is scrolled, and the filter that narrows its keys.
+#[derive(Clone, Debug, Default)]
+pub struct HelpView {
+    /// The first line shown.
+    pub scroll: usize,
+    /// Only the keys whose key or description contain this show (ignoring case and
+    /// accents); empty: everything.
+    pub filter: Input,
+    /// Whether the filter is being typed.
+    pub typing: bool,
 }
 
 /// What a prompt is asking for.

@@ -8,7 +8,7 @@ use tui_input::Input;
 
 use super::Effect;
 use crate::org::edit::{self, Edit, EditError, FactField, Path};
-use crate::org::{Level, LoadError, Org};
+use crate::org::{LoadError, Org};
 use crate::tui::action::Action;
 use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
@@ -219,12 +219,14 @@ impl App {
                 } else {
                     (FactField::Revenue, revenue)
                 };
-                let value = match current {
-                    None => Some(Level::Direct),
-                    Some(Level::Direct) => Some(Level::Indirect),
-                    Some(Level::Indirect) => Some(Level::None),
-                    Some(Level::None) => None,
+                let kind = if action == A::CycleCustomers {
+                    crate::org::FactKind::Customers
+                } else {
+                    crate::org::FactKind::Revenue
                 };
+                let doc = &self.doc;
+                let unset = crate::classify::unset_fact(&doc.org, &doc.catalog, &doc.classes, id, kind).value;
+                let value = crate::classify::next_in_cycle(current, unset);
                 self.apply_edit(Edit::SetFact { path, field, value });
             }
             A::ChooseFunction => {

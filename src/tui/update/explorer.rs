@@ -12,7 +12,7 @@ use crate::org::DeptId;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Measure};
-use crate::tui::state::{App, Overlay, SearchInput, Status, View};
+use crate::tui::state::{App, HelpView, Overlay, SearchInput, Status, View};
 
 impl App {
     /// Carries out an action of the explorer (or one that means nothing in the mode).
@@ -76,7 +76,7 @@ impl App {
                 self.teaching.plan_scroll = 0;
             }
             Action::ToggleLang => self.lang = self.lang.toggle(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(HelpView::default())),
             Action::AddChild
             | Action::AddSibling
             | Action::Rename
@@ -239,6 +239,16 @@ impl App {
             }
         }
         keep
+    }
+
+    /// Esc in the explorer: the grey-only filter and the last search's matches go, and
+    /// the whole tree shows again with the selection kept.
+    pub(super) fn clear_filters(&mut self) {
+        if self.explorer.outline.filter.take().is_some() {
+            self.explorer.outline.rebuild(&self.doc);
+        }
+        self.explorer.search.query.clear();
+        self.explorer.search.matches.clear();
     }
 
     fn toggle_grey_only(&mut self) {

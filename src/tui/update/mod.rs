@@ -58,12 +58,20 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
     app.keymap.action(mode, Key::from_event(key)).or_else(|| typing.then_some(Action::Type(*key)))
 }
 
-/// The action a mouse event means: in the explorer, the wheel scrolls the panel when
-/// over it and moves the selection elsewhere, and a left click on a row of the tree
-/// selects it (or folds it, on its marker).
+/// The action a mouse event means. The wheel scrolls what is under the pointer: in
+/// the explorer the panel when over it, else the tree's selection; the help, the floor
+/// plan and the concepts their text; the picker its list. A left click on a row of the
+/// tree selects it (or folds it, on its marker).
 pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
-    if app.mode() != Mode::Explorer || app.view != View::Explorer {
-        return None;
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
+    };
+    match app.mode() {
+        Mode::Help | Mode::Teaching | Mode::Picker => return wheel,
+        Mode::Explorer if app.view == View::Explorer => {}
+        _ => return None,
     }
     let areas = layout::layout(app.size, app);
     areas.tree?;
@@ -72,8 +80,7 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     match mouse.kind {
         MouseEventKind::ScrollDown if over_panel => Some(Action::PanelDown),
         MouseEventKind::ScrollUp if over_panel => Some(Action::PanelUp),
-        MouseEventKind::ScrollDown => Some(Action::Down),
-        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => wheel,
         MouseEventKind::Down(MouseButton::Left) if layout::tree_hit(app, position).is_some() => {
             Some(Action::Click { column: mouse.column, row: mouse.row })
         }
@@ -105,6 +112,7 @@ pub fn handle_event(app: &mut App, event: &Event, measure: &dyn Measure) -> Hand
         Event::FocusGained => Handled { redraw: app.confirm().is_some(), effect: None },
         Event::Resize(width, height) => {
             app.resize(*width, *height);
+            app.clamp_scrolls(measure);
             Handled { redraw: true, effect: None }
         }
         _ => Handled::default(),
@@ -136,6 +144,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
     let mode = app.mode();
     let mut effect = None;
     match (mode, action) {
+        (_, Action::Type(key)) if app.help().is_some() => app.type_help_filter(&key),
         (_, Action::Type(key)) => app.type_key(mode, &key),
         (_, Action::Suspend) => effect = Some(Effect::Suspend),
         (Mode::Confirm, action) => effect = app.answer(action),
@@ -147,16 +156,23 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Explorer | Mode::Quiz | Mode::Teaching, Action::Quit) => app.request_quit(),
         (Mode::Explorer, Action::SaveAs) => app.save_as(),
         (_, Action::Quit) => app.should_quit = true,
-        (Mode::Help, Action::Cancel | Action::Help) => app.overlay = None,
-        (Mode::Help, Action::Up) => {
-            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
-                *scroll = scroll.saturating_sub(1);
+        (Mode::Help, Action::Cancel) => app.help_cancel(),
+        (Mode::Help, Action::Help) => app.overlay = None,
+        (Mode::Help, Action::Search) => {
+            if let Some(Overlay::Help(help)) = &mut app.overlay {
+                help.typing = true;
             }
         }
-        (Mode::Help, Action::Down) => {
-            let last = measure.help_scroll(app);
-            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
-                *scroll = (*scroll + 1).min(last);
+        (Mode::Help, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last) => {
+            app.scroll_help(action, measure);
+        }
+        (Mode::Search, Action::Confirm | Action::Cancel) if app.help().is_some() => {
+            if let Some(Overlay::Help(help)) = &mut app.overlay {
+                help.typing = false;
+                if action == Action::Cancel {
+                    help.filter.reset();
+                    help.scroll = 0;
+                }
             }
         }
         (Mode::Search, Action::Confirm) => app.finish_search(),
@@ -177,6 +193,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
             let last = measure.teaching_scroll(app);
             app.teaching.plan_scroll = (app.teaching.plan_scroll + 1).min(last);
         }
+        (Mode::Explorer, Action::Cancel) => app.clear_filters(),
         (_, Action::Click { column, row }) => app.click(Position::new(column, row), measure),
         (_, action) => effect = app.explorer_action(action),
     }
@@ -190,6 +207,57 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.scroll_into_view();
+    }
+
+    /// After a resize: every scrolled text (help, panel, floor plan, concepts) goes no
+    /// further than its last line at the bottom, so that no line stays hidden above
+    /// empty rows and the first key back scrolls at once.
+    pub fn clamp_scrolls(&mut self, measure: &dyn Measure) {
+        let help_last = measure.help_scroll(self);
+        if let Some(Overlay::Help(help)) = &mut self.overlay {
+            help.scroll = help.scroll.min(help_last);
+        }
+        if self.view == View::Explorer {
+            self.explorer.panel_scroll = self.explorer.panel_scroll.min(measure.panel_scroll(self));
+        } else if matches!(self.view, View::FloorPlan | View::Concepts) {
+            self.teaching.plan_scroll = self.teaching.plan_scroll.min(measure.teaching_scroll(self));
+        }
+    }
+
+    /// Esc in the help: clears the filter first, then closes.
+    fn help_cancel(&mut self) {
+        match &mut self.overlay {
+            Some(Overlay::Help(help)) if !help.filter.value().is_empty() => {
+                help.filter.reset();
+                help.scroll = 0;
+            }
+            _ => self.overlay = None,
+        }
+    }
+
+    /// Scrolls the help by a line, a page, or to an end.
+    fn scroll_help(&mut self, action: Action, measure: &dyn Measure) {
+        let last = measure.help_scroll(self);
+        let page = (layout::help_rows(self.size) as usize).saturating_sub(1).max(1);
+        let Some(Overlay::Help(help)) = &mut self.overlay else { return };
+        let scroll = help.scroll.min(last);
+        help.scroll = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::PageDown => scroll + page,
+            Action::First => 0,
+            _ => last,
+        }
+        .min(last);
+    }
+
+    /// A key typed into the help's filter: the view starts again at the top.
+    fn type_help_filter(&mut self, key: &KeyEvent) {
+        if let Some(Overlay::Help(help)) = &mut self.overlay {
+            tui_input::backend::crossterm::EventHandler::handle_event(&mut help.filter, &Event::Key(*key));
+            help.scroll = 0;
+        }
     }
 
     /// Keeps the selected row of the tree in view.

@@ -56,7 +56,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// "Customer model  front 4 · back 6 · ? 0 · ≈ 1  ████▒▒▒▒▒▒"
+/// "Customer model: front 4 · back 6 · undetermined 0 · ≈ 1  ████▒▒▒▒▒▒" (not `? 0`,
+/// which reads like the help key)
 fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
     let l = app.lang.code();
     let theme = &app.theme;
@@ -69,7 +70,7 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
         tally.front,
         t!("ui.back", locale = l),
         tally.back,
-        "?",
+        crate::classify::Verdict::Undetermined.label(app.lang),
         tally.undetermined,
         app.doc.tally.grey_areas
     );

@@ -1,5 +1,7 @@
 //! The `?` overlay: a reminder of the two models, then every key of every mode, read
-//! from the keymap.
+//! from the keymap. A filter (`/`) narrows it to the keys whose key or description
+//! contain the text, ignoring case and accents; the bottom border says where the view
+//! is ("12/140": the last line shown of all of them).
 
 use crate::text::t;
 use ratatui::Frame;
@@ -10,62 +12,125 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::text::wrap::wrap_spans;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{help_popup as popup, last_scroll};
-use crate::tui::state::App;
+use crate::tui::state::{App, HelpView};
 
-/// The lines of the overlay.
+/// The lines of the overlay, every one of them.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
+    filtered_lines(app, "")
+}
+
+/// The lines of the overlay for a filter: with one, only the keys it matches, under
+/// the headings of their modes (a mode with none left out), or a line saying nothing
+/// matches.
+pub fn filtered_lines(app: &App, filter: &str) -> Vec<Line<'static>> {
     let l = app.lang.code();
     let theme = &app.theme;
-    let mut lines = vec![
-        Line::from(Span::styled(t!("help.models_title", locale = l).into_owned(), theme.title)),
-        Line::from(t!("help.customer_model", locale = l).into_owned()),
-        Line::from(t!("help.profit_model", locale = l).into_owned()),
-        Line::from(t!("help.grey_area", locale = l).into_owned()),
-    ];
+    let needle = fold(filter.trim());
+    let mut lines = Vec::new();
+    if needle.is_empty() {
+        lines.extend([
+            Line::from(Span::styled(t!("help.models_title", locale = l).into_owned(), theme.title)),
+            Line::from(t!("help.customer_model", locale = l).into_owned()),
+            Line::from(t!("help.profit_model", locale = l).into_owned()),
+            Line::from(t!("help.grey_area", locale = l).into_owned()),
+        ]);
+    }
     for mode in Mode::ALL {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(t!(format!("mode.{}", mode.name()), locale = l).into_owned(), theme.title)));
+        let mut rows = Vec::new();
         for (action, keys) in app.keymap.actions(mode) {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(", ")), theme.key),
-                Span::raw(t!(format!("action.{}", action.name()), locale = l).into_owned()),
-            ]));
+            let keys = keys.join(", ");
+            let label = t!(format!("action.{}", action.name()), locale = l).into_owned();
+            if !needle.is_empty() && !fold(&keys).contains(&needle) && !fold(&label).contains(&needle) {
+                continue;
+            }
+            rows.push(Line::from(vec![Span::styled(format!("  {keys:<18}"), theme.key), Span::raw(label)]));
         }
+        if rows.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(t!(format!("mode.{}", mode.name()), locale = l).into_owned(), theme.title)));
+        lines.extend(rows);
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            t!("help.no_match", locale = l, filter = crate::text::sanitize(filter)).into_owned(),
+            theme.dim,
+        )));
     }
     lines
 }
 
+/// Lower case without the accents of Latin letters, so that `/anadir` finds "Añadir"
+/// and `/ATRAS` finds "atrás".
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
 /// The lines of the overlay word-wrapped to fit inside its border over `area`, so that
 /// scrolling knows exactly how many there are.
-fn wrapped_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+fn wrapped_lines(app: &App, help: &HelpView, area: Rect) -> Vec<Line<'static>> {
     let width = popup(area).width.saturating_sub(2) as usize;
-    lines(app).into_iter().flat_map(|line| wrap_spans(line, width)).collect()
+    filtered_lines(app, help.filter.value()).into_iter().flat_map(|line| wrap_spans(line, width)).collect()
 }
 
 /// The furthest the overlay scrolls on a terminal of this size: its last line at the
 /// bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    last_scroll(wrapped_lines(app, area).len(), rows(area))
+    let Some(help) = app.help() else { return 0 };
+    last_scroll(wrapped_lines(app, help, area).len(), rows(area))
 }
 
 /// The rows inside the overlay's border over `area`.
 fn rows(area: Rect) -> u16 {
-    popup(area).height.saturating_sub(2)
+    crate::tui::layout::help_rows(area)
 }
 
-/// Draws the overlay centred over `area`, scrolled by `scroll` lines.
-pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+/// Draws the overlay centred over `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, help: &HelpView) {
     let l = app.lang.code();
     let popup = popup(area);
-    let lines = wrapped_lines(app, area);
-    let scroll = scroll.min(last_scroll(lines.len(), rows(area)));
+    let lines = wrapped_lines(app, help, area);
+    let rows = rows(area);
+    let scroll = help.scroll.min(last_scroll(lines.len(), rows));
+    let shown_to = (scroll + rows as usize).min(lines.len());
+    let mut bottom = format!(" {shown_to}/{} · {} ", lines.len(), t!("help.footer", locale = l));
+    if !help.filter.value().is_empty() {
+        let filter = crate::text::wrap::shown_long(help.filter.value());
+        bottom = format!(" /{filter} ·{bottom}");
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
         .title(format!(" {} ", t!("help.title", locale = l)))
-        .title_bottom(format!(" {} ", t!("help.footer", locale = l)));
+        .title_bottom(bottom);
     frame.render_widget(Clear, popup);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(visible).block(block), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn the_filter_ignores_case_and_accents() {
+        assert_eq!(fold("AÑADIR atrás"), "anadir atras");
+        assert!(fold("Deshacer la última edición").contains(&fold("ULTIMA")));
+    }
 }

@@ -57,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             let above = Rect { height: area.height.saturating_sub(areas.status.height), ..area };
             dialog::render_confirm(app, frame, above, confirm);
         }
-        Some(Overlay::Help { scroll }) => help::render(app, frame, area, *scroll),
+        Some(Overlay::Help(help)) => help::render(app, frame, area, help),
         // Typed in the status bar.
         Some(Overlay::Prompt(_) | Overlay::Search(_)) | None => {}
     }

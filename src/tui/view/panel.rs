@@ -82,9 +82,9 @@ fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
             let mut lines = top;
             lines.push(Line::default());
             let width = inner.width as usize;
-            lines.extend(verdict_lines(app, id, model, true, width));
+            lines.extend(verdict_lines(app, id, model, true, false, width));
             lines.push(Line::default());
-            lines.extend(verdict_lines(app, id, model.other(), false, width));
+            lines.extend(verdict_lines(app, id, model.other(), false, false, width));
             lines.extend(callout_lines(app, id, width));
             lines.extend(bottom);
             Parts { fixed: Vec::new(), scrolled: Paragraph::new(lines).wrap(Wrap { trim: false }), area: inner }
@@ -93,7 +93,7 @@ fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
             let columns = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2);
             let [left, right] = columns.areas(inner);
             let verdicts = [(Model::Customer, left), (Model::Profit, right)].map(|(model, column)| {
-                let lines = verdict_lines(app, id, model, true, column.width as usize);
+                let lines = verdict_lines(app, id, model, true, true, column.width as usize);
                 let border = Block::default().borders(Borders::TOP).border_style(app.theme.border);
                 (Paragraph::new(lines).wrap(Wrap { trim: false }).block(border), column)
             });
@@ -159,8 +159,9 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
     lines
 }
 
-/// The verdict under one model and its reason.
-fn verdict_lines(app: &App, id: DeptId, model: Model, active: bool, width: usize) -> Vec<Line<'static>> {
+/// The verdict under one model and its reason; `stacked`, the verdict on a line of its
+/// own under the model's name.
+fn verdict_lines(app: &App, id: DeptId, model: Model, active: bool, stacked: bool, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let facts = app.doc.classes.of(id);
     let verdict = facts.verdict(model);
@@ -171,13 +172,19 @@ fn verdict_lines(app: &App, id: DeptId, model: Model, active: bool, width: usize
     let marker = if active { "▶ " } else { "  " };
     let model_label = model.label(app.lang);
     let mut model_label = capitalize(&model_label);
-    model_label.push_str(": ");
+    if !stacked {
+        model_label.push_str(": ");
+    }
     let reason = reason(&app.doc.org, &app.doc.catalog, id, facts, model, app.lang);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(marker.to_string(), heading),
-        Span::styled(model_label, if active { theme.title } else { theme.dim }),
-        Span::styled(format!("{} {}", verdict.badge(), verdict.label(app.lang).to_uppercase()), heading),
-    ])];
+    let label = Span::styled(model_label, if active { theme.title } else { theme.dim });
+    let verdict_span = Span::styled(format!("{} {}", verdict.badge(), verdict.label(app.lang).to_uppercase()), heading);
+    // In a narrow column ("both models", where both are active) the verdict goes
+    // whole under the model's name: "[F] FRONT OFFICE" fits in 20 columns.
+    let mut lines = if stacked {
+        vec![Line::from(label), Line::from(verdict_span)]
+    } else {
+        vec![Line::from(vec![Span::styled(marker.to_string(), heading), label, verdict_span])]
+    };
     push_wrapped(&mut lines, &format!("  {reason}"), width, if active { Style::new() } else { theme.dim });
     lines
 }

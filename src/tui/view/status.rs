@@ -35,7 +35,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::Quit,
         ],
         Mode::Search => &[Action::Confirm, Action::Cancel],
-        Mode::Help => &[Action::Cancel],
+        Mode::Help => &[Action::PageDown, Action::Search, Action::Cancel],
         Mode::Prompt | Mode::Picker => &[Action::Confirm, Action::Cancel],
         Mode::Confirm => &[],
         Mode::Quiz => &[
@@ -101,6 +101,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         };
         let label = format!("{} ", t!(label, locale = l));
         render_input(frame, area, &label, &prompt.input, String::new(), app);
+        return;
+    }
+    if let Some(help) = app.help().filter(|help| help.typing) {
+        let prompt = format!("/{} ", t!("status.help_filter_prompt", locale = l));
+        render_input(frame, area, &prompt, &help.filter, String::new(), app);
         return;
     }
     if let Some(Overlay::Search(typing)) = &app.overlay {

@@ -17,6 +17,10 @@ use crate::text::wrap::shown_long;
 use crate::tui::layout::{TREE_HIGHLIGHT_SYMBOL, inside_border, tree_rows};
 use crate::tui::state::{App, ModelView};
 
+/// Before a pinned ancestor: the row is above the view, not the parent of the row
+/// under it in the list.
+pub const PINNED_MARKER: &str = "↑ ";
+
 /// Stands in for the children of a folded department, so that it shows as foldable.
 const FOLDED_CHILDREN: DeptId = DeptId::MAX;
 
@@ -108,21 +112,25 @@ fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
         }
     };
     let grey = facts.is_grey_area();
-    let mut style = if grey { theme.grey } else { theme.verdict(primary) };
-    if is_pinned {
-        style = theme.dim;
-    }
+    let style = if grey { theme.grey } else { theme.verdict(primary) };
     let mut name_style = Style::new();
     if app.explorer.search.matches.binary_search(&id).is_ok() {
         name_style = theme.search_match;
     }
-    let mut spans = vec![
+    let mut spans = Vec::new();
+    if is_pinned {
+        // An ancestor kept in view, not a row in its place: dim, and marked in text so
+        // that it shows without colour too.
+        spans.push(Span::styled(PINNED_MARKER, theme.dim));
+    }
+    spans.extend([
         Span::styled(badge, if primary == Verdict::Undetermined && !grey { theme.undetermined } else { style }),
         Span::raw(" "),
         Span::styled(shown_long(dept.display_name()), name_style),
-    ];
+    ]);
     if grey {
         spans.push(Span::styled(" ≈", theme.grey));
     }
-    Line::from(spans)
+    let line = Line::from(spans);
+    if is_pinned { line.patch_style(theme.dim) } else { line }
 }
