@@ -6,6 +6,7 @@
 //! environment, and [`sanitize`], which keeps text from a file from driving the
 //! terminal.
 
+pub mod fold;
 pub mod locale;
 pub mod wrap;
 

@@ -70,6 +70,8 @@ pub enum Action {
     AddSibling,
     /// Rename the selected department (the id stays).
     Rename,
+    /// Change the selected department's id (prompts, prefilled with the current one).
+    ChangeId,
     /// Delete the selected department and its sub-departments, after confirmation.
     Delete,
     /// Cycle `customers`: direct → indirect → none → unset.

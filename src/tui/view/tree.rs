@@ -113,7 +113,7 @@ fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
         style = theme.dim;
     }
     let mut name_style = Style::new();
-    if app.explorer.search.matches.binary_search(&id).is_ok() {
+    if app.explorer.search.contains(id) {
         name_style = theme.search_match;
     }
     let mut spans = vec![
