@@ -104,8 +104,8 @@ pub fn shares(doc: &Document, lang: Lang) -> Vec<String> {
                 t!(
                     key(figure),
                     locale = l,
-                    customer = customer.percent(customer.front),
-                    profit = profit.percent(profit.front),
+                    customer = lang.percent(customer.percent(customer.front)),
+                    profit = lang.percent(profit.percent(profit.front)),
                     total = customer.total()
                 )
                 .into_owned(),

@@ -6,6 +6,7 @@
 //! environment, and [`sanitize`], which keeps text from a file from driving the
 //! terminal.
 
+pub mod fold;
 pub mod locale;
 pub mod wrap;
 
@@ -25,6 +26,15 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
 
     /// The locale code (`en`, `es`).
+    /// A whole percentage as the language writes it: "62%" in English, "62 %" in
+    /// Spanish.
+    pub fn percent(self, value: u64) -> String {
+        match self {
+            Lang::En => format!("{value}%"),
+            Lang::Es => format!("{value}\u{a0}%"),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -70,6 +70,8 @@ pub enum Action {
     AddSibling,
     /// Rename the selected department (the id stays).
     Rename,
+    /// Change the selected department's id (prompts, prefilled with the current one).
+    ChangeId,
     /// Delete the selected department and its sub-departments, after confirmation.
     Delete,
     /// Cycle `customers` through direct → indirect → none from the value shown, back to
@@ -162,7 +164,7 @@ mod tests {
             names.join(" "),
             "up down left right toggle-fold first last page-up page-down panel-down panel-up search search-next \
              search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
-             view-concepts toggle-lang help quit suspend add-child add-sibling rename delete cycle-customers cycle-revenue \
+             view-concepts toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
              confirm cancel"

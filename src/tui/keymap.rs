@@ -415,7 +415,7 @@ mod tests {
         let keymap = Keymap::from_toml(DEFAULT_KEYS).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(keymap, Keymap::default());
         let explorer = "up down left right toggle-fold first last page-up page-down panel-down panel-up search \
-            search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename delete \
+            search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename change-id delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
             paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
             view-concepts toggle-lang help cancel quit suspend";

@@ -41,6 +41,7 @@ mod pty_config;
 mod pty_dialogs;
 mod pty_explorer;
 mod pty_hostile;
+mod pty_ids;
 mod pty_nav;
 mod pty_signals;
 mod readme;

@@ -33,7 +33,7 @@ use toml_edit::{DocumentMut, Item, Key};
 use self::tree::{apply_to, item_at};
 use super::{DeptId, Level, Org, load};
 
-pub use ids::{id_from_name, unique_id};
+pub use ids::{IdProblem, check_id, id_from_name, unique_id};
 
 /// A department's place: the ids from the top level down.
 pub type Path = Vec<String>;
@@ -47,6 +47,9 @@ pub enum Edit {
     AddSibling { sibling: Path, name: String },
     /// Sets the `name` of a department; its id never changes.
     Rename { path: Path, name: String },
+    /// Changes a department's id (the key of its table): its sub-departments' table
+    /// headers follow, and it keeps its place among its siblings.
+    SetId { path: Path, id: String },
     /// Sets or removes (`None`) the `customers` or `revenue` fact.
     SetFact { path: Path, field: FactField, value: Option<Level> },
     /// Sets or removes the function.
@@ -238,6 +241,9 @@ pub enum EditError {
     AtTopLevel,
     #[error("the name is empty")]
     EmptyName,
+    /// The new id is no id a department may take.
+    #[error("{0}")]
+    BadId(IdProblem),
     /// The edit would nest a department deeper than files may ([`load::MAX_DEPTH`]).
     #[error("departments may nest at most {limit} levels deep")]
     TooDeep { limit: usize },
@@ -385,9 +391,42 @@ name = "Books"
 
     #[test]
     fn ids_come_from_names_and_stay_unique() {
-        assert_eq!(id_from_name("  Atención al Cliente! ", &[]), "atención-al-cliente");
+        assert_eq!(id_from_name("  Atención al Cliente! ", &[]), "atencion-al-cliente");
+        assert_eq!(id_from_name("Atención al cliente", &["atencion-al-cliente"]), "atencion-al-cliente-2");
+        assert_eq!(id_from_name("Ñandú & Straße", &[]), "nandu-strasse");
+        assert_eq!(id_from_name("北京", &[]), "bei-jing");
         assert_eq!(id_from_name("Sales", &["sales", "sales-2"]), "sales-3");
         assert_eq!(id_from_name("***", &[]), "department");
+    }
+
+    #[test]
+    fn changing_an_id_moves_the_sub_tables_and_keeps_the_rest() {
+        let out = apply(SHOP, &Edit::SetId { path: path(&["sales"]), id: "tienda".into() }).unwrap();
+        assert_eq!(out.select, Some(path(&["tienda"])));
+        assert_eq!(order(&out.text), ["showroom", "tienda", "tienda/till", "tienda/returns", "books"]);
+        let expected =
+            SHOP.replace("[org.sales]", "[org.tienda]").replace("[org.sales.returns]", "[org.tienda.returns]");
+        assert_eq!(out.text, expected);
+        // A key that needs quotes gets them.
+        let out = apply(SHOP, &Edit::SetId { path: path(&["sales", "till"]), id: "caja 1".into() }).unwrap();
+        assert!(out.text.contains("\"caja 1\" = { name = \"Till 1\" }"), "{}", out.text);
+        assert_eq!(order(&out.text), ["showroom", "sales", "sales/caja 1", "sales/returns", "books"]);
+    }
+
+    #[test]
+    fn an_id_that_clashes_or_is_no_id_is_refused() {
+        let refused = |p: &[&str], id: &str| match apply(SHOP, &Edit::SetId { path: path(p), id: id.into() }) {
+            Err(EditError::BadId(problem)) => problem,
+            other => panic!("{id:?}: {other:?}"),
+        };
+        assert_eq!(refused(&["showroom"], "books"), IdProblem::Taken("books".into()));
+        assert_eq!(refused(&["showroom"], "  "), IdProblem::Empty);
+        assert_eq!(refused(&["showroom"], "a\nb"), IdProblem::Control);
+        assert_eq!(refused(&["sales", "returns"], "notes"), IdProblem::FieldName("notes".into()));
+        assert_eq!(refused(&["sales", "returns"], "till"), IdProblem::Taken("till".into()));
+        // The same id, or one only a sibling of another parent has, is fine.
+        assert_eq!(apply(SHOP, &Edit::SetId { path: path(&["books"]), id: "books".into() }).unwrap().text, SHOP);
+        assert!(apply(SHOP, &Edit::SetId { path: path(&["books"]), id: "returns".into() }).is_ok());
     }
 
     #[test]

@@ -36,6 +36,24 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             set_field(doc, path, "name", Some(Value::from(name)));
             Ok(Some(path.clone()))
         }
+        Edit::SetId { path, id } => {
+            let dept_id = find(path)?;
+            let new_id = super::check_id(org, dept_id, id).map_err(EditError::BadId)?;
+            if new_id == last(path) {
+                return Ok(Some(path.clone()));
+            }
+            // Taken out and put back under the new key before its next sibling: its
+            // sub-tables' headers follow the key, its place among siblings stays.
+            let dept = org.dept(dept_id);
+            let siblings = org.children_of(dept.parent);
+            let index = siblings.iter().position(|&s| s == dept_id).unwrap_or(0);
+            let next = siblings.get(index + 1).map(|&s| org.dept(s).id.as_str());
+            let parent_path = path[..path.len() - 1].to_vec();
+            let (_, item) = take(doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
+            let placement = next.map_or(Placement::Last, Placement::Before);
+            place(doc, &parent_path, Key::new(new_id.clone()), item, placement);
+            Ok(Some(child_path(&parent_path, &new_id)))
+        }
         Edit::SetFact { path, field, value } => {
             find(path)?;
             set_field(doc, path, field.key(), value.map(|v| Value::from(v.as_str())));

@@ -62,6 +62,8 @@ pub enum PromptKind {
     AddChild(Option<Path>),
     AddSibling(Path),
     Rename(Path),
+    /// A new id for the department.
+    ChangeId(Path),
     Notes(Path),
     /// A path to save the built-in sample to.
     SaveAs,

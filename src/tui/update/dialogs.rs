@@ -43,6 +43,13 @@ impl App {
                     self.apply_edit(Edit::Rename { path, name: text });
                 }
             }
+            PromptKind::ChangeId(path) => {
+                // The same id changes nothing; anything else is checked by the edit,
+                // which says why it refuses.
+                if path.last().map(String::as_str) != Some(text.trim()) {
+                    self.apply_edit(Edit::SetId { path, id: text });
+                }
+            }
             PromptKind::Notes(path) => {
                 let current = self.doc.org.find_path(&path).and_then(|id| self.doc.org.dept(id).notes.clone());
                 if current.as_deref().unwrap_or("") != text {

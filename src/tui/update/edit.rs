@@ -7,8 +7,9 @@ use crate::text::t;
 use tui_input::Input;
 
 use super::Effect;
-use crate::org::edit::{self, Edit, EditError, FactField, Path};
+use crate::org::edit::{self, Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{LoadError, Org};
+use crate::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
@@ -44,7 +45,14 @@ impl App {
                         self.quiz = self.quiz.redrawn(&self.doc);
                         self.refresh_after_edit(self.explorer.outline.filter.is_some());
                     }
-                    Some(previous) => self.replace_document(&previous, applied.select.as_ref()),
+                    Some(previous) => {
+                        // A new id: folds kept under the old path go to the new one.
+                        let moved = match (&edit, &applied.select) {
+                            (Edit::SetId { path, .. }, Some(new)) => Some((path.clone(), new.clone())),
+                            _ => None,
+                        };
+                        self.replace_document_moved(&previous, applied.select.as_ref(), moved);
+                    }
                 }
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
@@ -71,6 +79,7 @@ impl App {
                     (EditError::NoSibling, _) => self.tr("status.cannot_move"),
                     (EditError::AtTopLevel, _) => self.tr("status.cannot_outdent"),
                     (EditError::EmptyName, _) => self.tr("status.empty_name"),
+                    (EditError::BadId(problem), _) => self.id_problem(problem),
                     (EditError::TooDeep { limit }, _) => {
                         t!("status.too_deep", locale = self.lang.code(), limit = limit).into_owned()
                     }
@@ -80,6 +89,18 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Why an id was refused, and what an id may be.
+    fn id_problem(&self, problem: &IdProblem) -> String {
+        let l = self.lang.code();
+        let why = match problem {
+            IdProblem::Empty => t!("status.id_empty", locale = l),
+            IdProblem::Control => t!("status.id_control", locale = l),
+            IdProblem::FieldName(id) => t!("status.id_field", locale = l, id = sanitize(id)),
+            IdProblem::Taken(id) => t!("status.id_taken", locale = l, id = sanitize(id)),
+        };
+        format!("{why} {}", t!("status.id_rules", locale = l))
     }
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
@@ -106,14 +127,25 @@ impl App {
     /// Shows the document after its tree was loaded anew in place of `previous`,
     /// keeping folds by path and selecting `select`.
     fn replace_document(&mut self, previous: &Org, select: Option<&Path>) {
+        self.replace_document_moved(previous, select, None);
+    }
+
+    /// [`Self::replace_document`], when a department's path changed from `moved.0` to
+    /// `moved.1` (a new id): its folds and those below it follow.
+    fn replace_document_moved(&mut self, previous: &Org, select: Option<&Path>, moved: Option<(Path, Path)>) {
         use crate::tui::state::outline::Folds;
         // Folds are carried over by path: ids change when departments come and go.
         let (all_open, marked) = match self.explorer.outline.folds() {
             Folds::Open(open) => (false, open),
             Folds::AllOpenExcept(closed) => (true, closed),
         };
-        let marked: Vec<Path> =
+        let mut marked: Vec<Path> =
             marked.iter().map(|&id| previous.path(id).iter().map(|s| s.to_string()).collect()).collect();
+        if let Some((from, to)) = &moved {
+            for path in marked.iter_mut().filter(|p| p.starts_with(from)) {
+                path.splice(..from.len(), to.iter().cloned());
+            }
+        }
         let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
         let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
         let grey_only = self.explorer.outline.filter.is_some();
@@ -208,6 +240,10 @@ impl App {
                     let value = value.to_string();
                     self.open_prompt(kind, &value);
                 }
+            }
+            A::ChangeId => {
+                let current = dept.id.clone();
+                self.open_prompt(PromptKind::ChangeId(path), &current);
             }
             A::Delete => {
                 let count = self.doc.org.descendant_count(id);

@@ -80,6 +80,7 @@ impl App {
             Action::AddChild
             | Action::AddSibling
             | Action::Rename
+            | Action::ChangeId
             | Action::Delete
             | Action::CycleCustomers
             | Action::CycleRevenue
@@ -150,30 +151,23 @@ impl App {
         self.explorer.search.matches.clear();
     }
 
-    /// Finds the departments whose name or id contains the query, ignoring case.
+    /// Finds the departments whose name or id contains the query, ignoring case and
+    /// accents: those matching by name first, then those matching by id alone.
     pub(super) fn run_search(&mut self, query: String) {
-        let needle = query.to_lowercase();
-        self.explorer.search.matches = if needle.is_empty() {
-            Vec::new()
-        } else {
-            let org = &self.doc.org;
-            (0..org.len())
-                .filter(|&id| {
-                    let d = org.dept(id);
-                    contains_ignoring_case(&d.id, &needle)
-                        || d.name.as_deref().is_some_and(|n| contains_ignoring_case(n, &needle))
-                })
-                .collect()
-        };
+        let (matches, names) = crate::tui::state::explorer::search_org(&self.doc.org, &query);
+        self.explorer.search.matches = matches;
+        self.explorer.search.names = names;
         self.explorer.search.query = query;
     }
 
-    /// Selects the first match at or after `origin` (where the search began), else the
-    /// first of all.
+    /// Selects the first match by name at or after `origin` (where the search began),
+    /// else the first by name; only when no name matches, the same among the ids.
     pub(super) fn select_first_match(&mut self, origin: Option<DeptId>) {
         let from = origin.unwrap_or(0);
-        let matches = &self.explorer.search.matches;
-        let first = matches.iter().find(|&&m| m >= from).or(matches.first()).copied();
+        let search = &self.explorer.search;
+        let (names, ids) = search.matches.split_at(search.names.min(search.matches.len()));
+        let segment = if names.is_empty() { ids } else { names };
+        let first = segment.iter().find(|&&m| m >= from).or(segment.first()).copied();
         if let Some(id) = first {
             self.explorer.outline.reveal(&self.doc, id);
         }
@@ -192,16 +186,7 @@ impl App {
         }
         let current = self.explorer.outline.selected().unwrap_or(0);
         let matches = &search.matches;
-        // Matches are in pre-order, like the tree: the next one is a binary search away.
-        let after = matches.partition_point(|&m| m <= current);
-        let before = matches.partition_point(|&m| m < current);
-        let index = if forward {
-            if after < matches.len() { after } else { 0 }
-        } else if before > 0 {
-            before - 1
-        } else {
-            matches.len() - 1
-        };
+        let index = search.step(current, forward).unwrap_or(0);
         if let Some(&id) = matches.get(index) {
             let count = matches.len();
             self.explorer.outline.reveal(&self.doc, id);
@@ -275,31 +260,5 @@ impl App {
             .into(),
             is_error: false,
         });
-    }
-}
-
-/// Whether `haystack` contains `needle` (already in lower case), ignoring case;
-/// without allocating when both are ASCII, which is most of the time.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    if haystack.is_ascii() && needle.is_ascii() {
-        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-        return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
-    }
-    haystack.to_lowercase().contains(needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_ignoring_case;
-
-    #[test]
-    fn search_ignores_case_in_any_script() {
-        assert!(contains_ignoring_case("Post-Sales Support", "sales s"));
-        assert!(contains_ignoring_case("ATENCIÓN al cliente", "atención"));
-        assert!(!contains_ignoring_case("Sales", "saless"));
-        assert!(contains_ignoring_case("x", ""));
     }
 }

@@ -100,7 +100,7 @@ fn shares(app: &App, model: Model) -> String {
             Figure::Headcount => "ui.share.headcount",
             Figure::Budget => "ui.share.budget",
         };
-        out.push_str(&format!("· {} ", t!(key, locale = l, percent = share.percent(share.front))));
+        out.push_str(&format!("· {} ", t!(key, locale = l, percent = app.lang.percent(share.percent(share.front)))));
     }
     out
 }

@@ -96,6 +96,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             PromptKind::AddChild(_) => "prompt.add_child",
             PromptKind::AddSibling(_) => "prompt.add_sibling",
             PromptKind::Rename(_) => "prompt.rename",
+            PromptKind::ChangeId(_) => "prompt.change_id",
             PromptKind::Notes(_) => "prompt.notes",
             PromptKind::SaveAs => "prompt.save_as",
         };

@@ -114,7 +114,7 @@ fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
     let grey = facts.is_grey_area();
     let style = if grey { theme.grey } else { theme.verdict(primary) };
     let mut name_style = Style::new();
-    if app.explorer.search.matches.binary_search(&id).is_ok() {
+    if app.explorer.search.contains(id) {
         name_style = theme.search_match;
     }
     let mut spans = Vec::new();

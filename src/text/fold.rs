@@ -1,0 +1,70 @@
+//! Text folded for searching: case and accents set aside, so that `atencion` finds
+//! "Atención" and `ATENCIÓN` finds it too. A text is decomposed (Unicode NFD), its
+//! combining marks dropped, and what is left put in lower case.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// `text` folded: decomposed, without combining marks, in lower case.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Folds `text` into `out`, which is cleared first: a search reuses one buffer for
+/// every name instead of allocating one per name.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Whether `haystack` contains `needle` (already folded), ignoring case and accents;
+/// `buffer` holds the folded haystack when it is not ASCII. ASCII haystacks, most of
+/// them, are compared in place without copying.
+pub fn contains_folded(haystack: &str, needle: &str, buffer: &mut String) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    fold_into(haystack, buffer);
+    buffer.contains(needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{contains_folded, fold};
+
+    #[test]
+    fn case_and_accents_fold_away() {
+        assert_eq!(fold("Atención al Cliente"), "atencion al cliente");
+        assert_eq!(fold("ATENCIÓN"), "atencion");
+        assert_eq!(fold("Ñandú Straße"), "nandu straße");
+        // A precomposed and a decomposed "é" fold alike.
+        assert_eq!(fold("caf\u{e9}"), fold("cafe\u{301}"));
+        assert_eq!(fold("Ελλάδα"), "ελλαδα");
+    }
+
+    #[test]
+    fn contains_ignores_case_and_accents() {
+        let mut buffer = String::new();
+        let mut has = |h: &str, n: &str| contains_folded(h, &fold(n), &mut buffer);
+        assert!(has("Atención al cliente", "atencion"));
+        assert!(has("Atención al cliente", "ATENCIÓN"));
+        assert!(has("Post-Sales Support", "sales s"));
+        assert!(!has("Sales", "saless"));
+        assert!(has("x", ""));
+        // An accent in the query never keeps it from an unaccented name.
+        assert!(has("Atencion", "atención"));
+    }
+}
