@@ -155,6 +155,12 @@ fn ids_that_lost_their_leading_zeros_are_noted() {
     );
     let (_, _, stderr) = run(&["import", s(&interop().join("lost-zeros.csv")), "--lang", "es"]);
     assert!(stderr.contains("nota: los ids `7` parecen números"), "{stderr}");
+    // A parent column the spreadsheet turned into numbers, the id column kept as text.
+    let csv = "id,parent_id\n001,\n002,1\n";
+    let (_dir, file) = temp_file("bad.csv", csv);
+    let (code, _, stderr) = run(&["import", s(&file), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("the parent `1` names no row") && stderr.contains("did you mean `001`?"), "{stderr}");
 }
 
 #[test]
