@@ -91,6 +91,10 @@ enum Command {
         /// An org file whose [company] and [functions] the new file keeps.
         #[arg(long, value_name = "ORG_FILE")]
         base: Option<PathBuf>,
+        /// Print what was understood (encoding, columns, departments, verdicts that
+        /// differ from --base) instead of the org file.
+        #[arg(long)]
+        dry_run: bool,
         /// The language of the messages.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -254,7 +258,9 @@ fn main() -> ExitCode {
                 Err(error) => fail(&error),
             }
         }
-        Some(Command::Import { file, company, base, lang }) => import(&file, company.as_deref(), base, lang_of(lang)),
+        Some(Command::Import { file, company, base, dry_run, lang }) => {
+            import(&file, company.as_deref(), base, dry_run, lang_of(lang))
+        }
         Some(Command::Handout { file, format, lang, seed }) => {
             let lang = lang_of(lang);
             match load_file(&file, lang) {
@@ -455,14 +461,20 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
 
 /// `frontback import`: the org file on stdout, or every problem on stderr and nothing
 /// on stdout.
-fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, lang: Lang) -> ExitCode {
+fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, dry_run: bool, lang: Lang) -> ExitCode {
     let base = match base.map(|path| load_file(&path, lang)).transpose() {
         Ok(base) => base,
         Err(error) => return fail(&error),
     };
     let base = base.as_ref().map(|(org, text)| Base { org, text });
     match import_file(file, &ImportOptions { company, base }, lang) {
-        Ok(toml) => output::status(output::to_stdout(lang, |out| out.write_all(toml.as_bytes()))),
+        Ok(imported) => {
+            for note in &imported.notes {
+                eprintln!("{}", note.render(lang));
+            }
+            let text = if dry_run { imported.dry_run(base.as_ref(), lang) } else { imported.toml };
+            output::status(output::to_stdout(lang, |out| out.write_all(text.as_bytes())))
+        }
         Err(error) => {
             output::error(&error.to_string());
             ExitCode::FAILURE

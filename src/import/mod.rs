@@ -1,11 +1,21 @@
 //! The CSV import (`frontback import FILE.csv`): a spreadsheet or org-chart export read
 //! back into an org file (SPEC §3), the reverse of the [`crate::report::csv`](mod@crate::report::csv) report.
 //!
-//! Columns are found by header name, in any order, ignoring case, surrounding spaces,
-//! and `-` or a space for `_` (`Parent ID` is `parent_id`). Only `id` and `parent_id`
-//! are required; `name`, `function`, `customers`, `revenue` and `notes` are read when
-//! present; any other column — the derived `customer_model`, `profit_model` and
-//! `grey_area` among them — is ignored.
+//! The file may be UTF-8 (with or without a byte order mark), UTF-16 with one, or
+//! Windows-1252; its lines may end in `\r\n`; its delimiter may be `,`, `;` or a tab
+//! (see [`source`]). Lines starting with `#` before the header are skipped, except the
+//! report's preamble (`#,company.name,…`), which gives the company and the file's own
+//! functions.
+//!
+//! Columns are found by header name, in any order, ignoring case, accents, spaces, `_`,
+//! `-` and `.`, under the names people and tools give them, in English and Spanish (see
+//! [`columns::ALIASES`]): `Parent ID`, `parentid`, `Reports To`, `Supervisor ID`,
+//! `depende de` are all `parent_id`. The parent column is required, and the id column
+//! unless there is a name column: then rows are tied by their parent's *name*, which
+//! must be unique. `name`, `function`, `customers`, `revenue` and `notes` are read when
+//! present, values in either language and any case (`Directo`, `Contabilidad`); any
+//! other column — the derived `customer_model`, `profit_model` and `grey_area` among
+//! them — is ignored.
 //!
 //! A `parent_id` cell is a path of ids (see [`crate::report::csv::encode_path`] for the
 //! escaping of `/`), resolved from the top level down. So that org-chart tools that give
@@ -15,9 +25,14 @@
 //! parents is fine. Sibling order in the output is the order of the rows.
 //!
 //! Every problem is collected (with its line and column) before giving up, so one run
-//! reports them all; the org file is produced only when there are none.
+//! reports them all; the org file is produced only when there are none. What the file
+//! could not say (the company's name) and ids that look like numbers a spreadsheet
+//! stripped of their leading zeros (`7` beside `012`) are [`Note`]s.
 
 mod columns;
+mod names;
+mod preamble;
+pub mod source;
 mod tree;
 mod write;
 
@@ -28,6 +43,7 @@ use crate::text::t;
 
 use crate::diagnostic::{clip, render_capped};
 use crate::org::Org;
+use crate::org::catalog::Catalog;
 use crate::text::{Lang, sanitize};
 
 /// An org file whose `[company]` and `[functions]` the imported file keeps (its
@@ -63,10 +79,15 @@ pub enum CsvProblem {
     Syntax { message: String },
     /// A quoted cell that is never closed (at the line of its opening quote).
     UnterminatedQuote,
-    /// A cell that is not UTF-8 text.
+    /// A cell that is not UTF-8 text (no longer produced: every file is decoded).
     NotUtf8,
-    /// The header lacks a required column (`id`, `parent_id`).
+    /// The header lacks a required column (`id`, `parent_id`); `suggestion` is a
+    /// header cell that looks like a misspelling of it.
     MissingColumn { column: &'static str, suggestion: Option<String> },
+    /// Without an id column, a row with no name.
+    EmptyName,
+    /// Without an id column, a name that another row has too (on `first_line`).
+    NameClash { name: String, first_line: u64 },
     /// The header names a column the import reads twice.
     DuplicateColumn { column: &'static str },
     /// A row with more or fewer fields than the header.
@@ -83,8 +104,9 @@ pub enum CsvProblem {
     DuplicateId { id: String, first_line: u64 },
     /// `customers` or `revenue` outside direct / indirect / none.
     BadLevel { field: &'static str, value: String, suggestion: Option<String> },
-    /// A function that is not in the catalogue.
-    UnknownFunction { key: String, suggestion: Option<String> },
+    /// A function that is not in the catalogue; `base_helps` when no `--base` was
+    /// given, which could define it.
+    UnknownFunction { key: String, suggestion: Option<String>, base_helps: bool },
     /// Rows whose parents lead back to themselves: the ids around the loop.
     Cycle { ids: Vec<String> },
     /// Departments nested deeper than org files allow.
@@ -120,54 +142,138 @@ pub enum ImportFileError {
     Invalid { rendered: String, error: ImportError },
 }
 
+/// Something the import did not refuse but the user should know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// The file does not name the company (no preamble, no `--company`, no `--base`):
+    /// it got this name, and the file no description, core business or functions of
+    /// its own.
+    CompanyFromFileName { name: String },
+    /// Ids made of digits, some with leading zeros and some shorter without: a
+    /// spreadsheet may have turned `007` into `7`.
+    LostZeros { ids: Vec<String>, padded: String },
+}
+
+/// What the import understood of a file (`import --dry-run`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub encoding: &'static str,
+    pub delimiter: char,
+    /// Each column read: (header cell, the field it gives).
+    pub columns: Vec<(String, &'static str)>,
+    /// Values from the preamble.
+    pub preamble: usize,
+    pub departments: usize,
+    /// Rows tied by their parent's name (no id column).
+    pub by_name: bool,
+}
+
+/// A file imported: the org file and what to say about it.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub toml: String,
+    pub notes: Vec<Note>,
+    pub summary: Summary,
+}
+
 /// Reads a CSV file and returns the org file (TOML) it describes; the error names the
 /// file and is ready to print.
-pub fn import_file(path: &Path, options: &ImportOptions<'_>, lang: Lang) -> Result<String, ImportFileError> {
+pub fn import_file(path: &Path, options: &ImportOptions<'_>, lang: Lang) -> Result<Imported, ImportFileError> {
     let shown = path.display().to_string();
-    let bytes = crate::org::read::read_file(path, crate::org::read::Limit::Csv, lang).map_err(|source| {
-        ImportFileError::Io {
-            rendered: format!(
-                "{}: {}\n",
-                t!("diag.error", locale = lang.code()),
-                t!("import.cannot_read", locale = lang.code(), file = sanitize(&shown), error = source)
-            ),
-            source,
-        }
-    })?;
+    let cannot_read = |source: std::io::Error| ImportFileError::Io {
+        rendered: format!(
+            "{}: {}\n",
+            t!("diag.error", locale = lang.code()),
+            t!("import.cannot_read", locale = lang.code(), file = sanitize(&shown), error = source)
+        ),
+        source,
+    };
+    let bytes = crate::org::read::read_file(path, crate::org::read::Limit::Csv, lang).map_err(cannot_read)?;
     let stem = path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
-    import(&bytes, &stem, options)
+    understand(&bytes, &stem, options)
         .map_err(|error| ImportFileError::Invalid { rendered: error.render(&shown, lang), error })
 }
 
 /// The org file (TOML) that a CSV text describes. `default_company` names the company
-/// when the options do not.
+/// when neither the options nor the file do.
 pub fn import(bytes: &[u8], default_company: &str, options: &ImportOptions<'_>) -> Result<String, ImportError> {
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    understand(bytes, default_company, options).map(|imported| imported.toml)
+}
+
+/// The org file that a CSV text describes, with the notes and the summary of what was
+/// understood.
+pub fn understand(bytes: &[u8], default_company: &str, options: &ImportOptions<'_>) -> Result<Imported, ImportError> {
+    let source = source::open(bytes);
     let mut problems = Vec::new();
-    match columns::unterminated_quote(body) {
+    let preamble = preamble::read(&source, &mut problems);
+    let catalog = match options.base {
+        Some(base) => Catalog::for_org(base.org),
         None => {
-            let (rows, columns) = columns::read_rows(body, options, &mut problems);
-            let tree = tree::build_tree(&rows, &columns, &mut problems);
-            if problems.is_empty() {
-                let company =
-                    options.company.or(options.base.map(|b| b.org.company.name.as_str())).unwrap_or(default_company);
-                return Ok(write::write_org(&rows, &tree, company, options.base));
+            let mut org = Org::default();
+            org.functions = preamble.functions.clone();
+            Catalog::for_org(&org)
+        }
+    };
+    let body = &source.text.as_bytes()[source.header_start..];
+    let base_given = options.base.is_some();
+    match columns::unterminated_quote(body, source.delimiter) {
+        None => {
+            let end = source.text.len();
+            let (mut rows, columns) = columns::read_rows(&source, end, &catalog, base_given, &mut problems);
+            let by_name = columns[columns::ID].is_none() && columns[columns::NAME].is_some();
+            let tied = !by_name || names::tie_by_names(&mut rows, &columns, &mut problems);
+            let tree = if tied { Some(tree::build_tree(&rows, &columns, &mut problems)) } else { None };
+            if let Some(tree) = tree
+                && problems.is_empty()
+            {
+                let mut notes = Vec::new();
+                let company = match (options.company, options.base, &preamble.name) {
+                    (Some(name), _, _) => name,
+                    (None, Some(base), _) => base.org.company.name.as_str(),
+                    (None, None, Some(name)) => name.as_str(),
+                    (None, None, None) => {
+                        notes.push(Note::CompanyFromFileName { name: default_company.to_string() });
+                        default_company
+                    }
+                };
+                if !by_name && let Some(note) = names::lost_zeros(&rows) {
+                    notes.push(note);
+                }
+                let summary = Summary {
+                    encoding: source.encoding,
+                    delimiter: char::from(source.delimiter),
+                    columns: columns
+                        .iter()
+                        .zip(columns::COLUMNS)
+                        .filter_map(|(c, field)| c.as_ref().map(|c| (c.name.clone(), field)))
+                        .collect(),
+                    preamble: preamble.count,
+                    departments: rows.len(),
+                    by_name,
+                };
+                let toml = write::write_org(&rows, &tree, company, options.base, &preamble);
+                return Ok(Imported { toml, notes, summary });
             }
         }
         Some(quote) => {
             // The rows before the one with the quote are whole and checked; the tree is
             // not, since the rest of the file is unknown.
+            let (line, line_start, record_start) = (
+                quote.line + source.header_line,
+                quote.line_start + source.header_start,
+                quote.record_start + source.header_start,
+            );
             if quote.record_start > 0 {
-                columns::read_rows(&body[..quote.record_start], options, &mut problems);
+                columns::read_rows(&source, record_start, &catalog, base_given, &mut problems);
             }
             let problem = CsvProblem::UnterminatedQuote;
-            problems.push(Problem { problem, line: quote.line, column: None, byte: quote.line_start });
+            problems.push(Problem { problem, line, column: None, byte: line_start });
         }
     }
     problems.sort_by(|a, b| {
         (a.line, a.column.as_ref().map(|c| c.number)).cmp(&(b.line, b.column.as_ref().map(|c| c.number)))
     });
-    Err(ImportError { problems, text: String::from_utf8_lossy(body).into_owned() })
+    Err(ImportError { problems, text: source.text })
 }
 
 /// A word from the file as a message quotes it: cut when very long, escaped.
@@ -189,6 +295,10 @@ impl CsvProblem {
                 t!("import.field_count", locale = l, found = found, expected = expected).into()
             }
             CsvProblem::EmptyId => t!("import.empty_id", locale = l).into(),
+            CsvProblem::EmptyName => t!("import.empty_name", locale = l).into(),
+            CsvProblem::NameClash { name, first_line } => {
+                t!("import.name_clash", locale = l, name = quoted(name), line = first_line).into()
+            }
             CsvProblem::ReservedId { id } => t!("import.reserved_id", locale = l, id = quoted(id)).into(),
             CsvProblem::MissingParent { parent, .. } => {
                 t!("import.missing_parent", locale = l, parent = quoted(parent)).into()
@@ -234,15 +344,25 @@ impl CsvProblem {
         let l = lang.code();
         let did_you_mean = |word: &str| t!("diag.did_you_mean", locale = l, word = sanitize(word)).into_owned();
         match self {
-            CsvProblem::MissingColumn { suggestion, .. } => {
+            CsvProblem::MissingColumn { column, suggestion } => {
                 let columns = t!("import.columns", locale = l).into_owned();
                 Some(match suggestion {
-                    Some(s) => format!("{} {columns}", did_you_mean(s)),
+                    Some(s) => {
+                        let rename = t!("import.rename_column", locale = l, found = quoted(s), column = column);
+                        format!("{rename}; {columns}")
+                    }
                     None => columns,
                 })
             }
-            CsvProblem::MissingParent { suggestion: Some(s), .. }
-            | CsvProblem::UnknownFunction { suggestion: Some(s), .. } => Some(did_you_mean(s)),
+            CsvProblem::UnknownFunction { suggestion, base_helps, .. } => {
+                let base = base_helps.then(|| t!("import.function_base", locale = l).into_owned());
+                match (suggestion.as_deref().map(did_you_mean), base) {
+                    (Some(s), Some(b)) => Some(format!("{s} {b}")),
+                    (s, b) => s.or(b),
+                }
+            }
+            CsvProblem::NameClash { .. } => Some(t!("import.name_clash_help", locale = l).into()),
+            CsvProblem::MissingParent { suggestion: Some(s), .. } => Some(did_you_mean(s)),
             CsvProblem::MissingParent { suggestion: None, .. } | CsvProblem::AmbiguousParent { .. } => {
                 Some(t!("import.path_help", locale = l).into())
             }
@@ -258,6 +378,101 @@ impl CsvProblem {
             _ => None,
         }
     }
+}
+
+impl Note {
+    /// The note as printed on stderr: `note: …`.
+    pub fn render(&self, lang: Lang) -> String {
+        format!("{}: {}", t!("import.note", locale = lang.code()), self.message(lang))
+    }
+
+    /// The note in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        let l = lang.code();
+        match self {
+            Note::CompanyFromFileName { name } => t!("import.note_company", locale = l, name = quoted(name)).into(),
+            Note::LostZeros { ids, padded } => {
+                const IDS: usize = 5;
+                let mut shown: Vec<String> = ids.iter().take(IDS).map(|id| format!("`{}`", quoted(id))).collect();
+                if ids.len() > IDS {
+                    shown.push("…".into());
+                }
+                let ids = shown.join(", ");
+                t!("import.note_zeros", locale = l, ids = ids, padded = quoted(padded)).into()
+            }
+        }
+    }
+}
+
+impl Imported {
+    /// What `import --dry-run` prints: the [`Summary`], then the verdicts that differ
+    /// from the base file's when there is one.
+    pub fn dry_run(&self, base: Option<&Base<'_>>, lang: Lang) -> String {
+        let l = lang.code();
+        let mut text = self.summary.render(lang);
+        if let Some(base) = base {
+            let changes = verdict_changes(&self.toml, base);
+            if changes.is_empty() {
+                let _ = writeln!(text, "{}", t!("import.dry_same", locale = l));
+            } else {
+                let _ = writeln!(text, "{}", t!("import.dry_verdicts", locale = l));
+                for change in changes {
+                    let _ = writeln!(text, "  {change}");
+                }
+            }
+        }
+        text
+    }
+}
+
+impl Summary {
+    /// What `import --dry-run` prints, in the given language.
+    pub fn render(&self, lang: Lang) -> String {
+        let l = lang.code();
+        let delimiter = match self.delimiter {
+            '\t' => "TAB".to_string(),
+            c => format!("`{c}`"),
+        };
+        let mut out = String::new();
+        let _ =
+            writeln!(out, "{}", t!("import.dry_encoding", locale = l, encoding = self.encoding, delimiter = delimiter));
+        for (cell, field) in &self.columns {
+            let _ = writeln!(out, "  {} → {field}", sanitize(cell));
+        }
+        if self.by_name {
+            let _ = writeln!(out, "{}", t!("import.dry_by_name", locale = l));
+        }
+        if self.preamble > 0 {
+            let _ = writeln!(out, "{}", t!("import.dry_preamble", locale = l, count = self.preamble));
+        }
+        let _ = writeln!(out, "{}", t!("import.dry_departments", locale = l, count = self.departments));
+        out
+    }
+}
+
+/// The departments of an imported org file whose verdicts differ from the base file's
+/// (by path), one line each: `path: customer model back → front`; a department the
+/// base does not have is not compared.
+pub fn verdict_changes(toml: &str, base: &Base<'_>) -> Vec<String> {
+    use crate::classify::Model;
+    use crate::document::Document;
+    let Ok(org) = crate::org::load(toml) else { return Vec::new() };
+    let after = Document::new(None, toml.to_string(), org);
+    let before = Document::new(None, base.text.to_string(), base.org.clone());
+    let by_path: std::collections::HashMap<String, usize> =
+        (0..before.org.departments.len()).map(|id| (before.org.path_string(id), id)).collect();
+    let mut lines = Vec::new();
+    for id in 0..after.org.departments.len() {
+        let path = after.org.path_string(id);
+        let Some(&old) = by_path.get(&path) else { continue };
+        for (model, name) in [(Model::Customer, "customer_model"), (Model::Profit, "profit_model")] {
+            let (was, is) = (before.classes.of(old).verdict(model), after.classes.of(id).verdict(model));
+            if was != is {
+                lines.push(format!("{}: {name} {} → {}", sanitize(&path), was.as_str(), is.as_str()));
+            }
+        }
+    }
+    lines
 }
 
 impl ImportError {

@@ -213,7 +213,13 @@ fn report_unplaced(
             Link::Top => {} // a duplicate top-level id, already reported
             Link::Missing | Link::Path => {
                 let paths = known_paths.get_or_insert_with(|| placed_paths(rows, parent));
-                let suggestion = nearest(&row.parent_cell, paths.iter().map(String::as_str));
+                // `7` for `007` (or the other way round): a spreadsheet took the ids
+                // for numbers in one column and not in the other.
+                let digits = |id: &str| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+                let number = digits(&row.parent_cell).then(|| row.parent_cell.trim_start_matches('0'));
+                let same_number =
+                    number.and_then(|n| paths.iter().find(|p| digits(p) && p.trim_start_matches('0') == n).cloned());
+                let suggestion = same_number.or_else(|| nearest(&row.parent_cell, paths.iter().map(String::as_str)));
                 problems.push(at(CsvProblem::MissingParent { parent: row.parent_cell.clone(), suggestion }));
             }
             Link::Ambiguous => {

@@ -9,10 +9,17 @@ use crate::org::load::DEPARTMENT_FIELDS;
 
 use super::Base;
 use super::columns::Row;
+use super::preamble::Preamble;
 use super::tree::Tree;
 
 /// The org file text of a tree without problems.
-pub(super) fn write_org(rows: &[Row], tree: &Tree, company: &str, base: Option<Base<'_>>) -> String {
+pub(super) fn write_org(
+    rows: &[Row],
+    tree: &Tree,
+    company: &str,
+    base: Option<Base<'_>>,
+    preamble: &Preamble,
+) -> String {
     let mut roots = Vec::new();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
     for (r, placed) in tree.parent.iter().enumerate() {
@@ -24,7 +31,7 @@ pub(super) fn write_org(rows: &[Row], tree: &Tree, company: &str, base: Option<B
     }
     let mut out = match base {
         Some(base) => base_tables(base.text, company),
-        None => format!("[company]\nname = {}\n", string(company)),
+        None => company_tables(company, preamble),
     };
     let mut keys: Vec<String> = Vec::new();
     let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 0)).collect();
@@ -43,6 +50,36 @@ pub(super) fn write_org(rows: &[Row], tree: &Tree, company: &str, base: Option<B
             }
         }
         stack.extend(children[r].iter().rev().map(|&c| (c, depth + 1)));
+    }
+    out
+}
+
+/// The `[company]` and `[functions]` tables of a file without a base: the name, and
+/// what the preamble says.
+fn company_tables(company: &str, preamble: &Preamble) -> String {
+    let mut out = format!("[company]\nname = {}\n", string(company));
+    if let Some(description) = &preamble.description {
+        let _ = writeln!(out, "description = {}", string(description));
+    }
+    if let Some(core) = &preamble.core_business {
+        let _ = writeln!(out, "core_business = {}", string(core));
+    }
+    for function in &preamble.functions {
+        let key = toml_edit::Key::new(function.key.as_str()).display_repr().into_owned();
+        let _ = writeln!(out, "\n[functions.{key}]");
+        let customers = function.customers.map(Level::as_str);
+        let revenue = function.revenue.map(Level::as_str);
+        let fields = [
+            ("name", function.name.as_deref()),
+            ("customers", customers),
+            ("revenue", revenue),
+            ("note", function.note.as_deref()),
+        ];
+        for (field, value) in fields {
+            if let Some(value) = value {
+                let _ = writeln!(out, "{field} = {}", string(value));
+            }
+        }
     }
     out
 }

@@ -136,6 +136,25 @@ impl Catalog {
         self.index.get(key).map(|&i| &self.functions[i])
     }
 
+    /// The key of the function a person means by a word: its key or its display name
+    /// in either language, in any case and with surrounding spaces (`Accounting`,
+    /// `Contabilidad`, ` VENTAS `). A key wins over a name.
+    pub fn understand(&self, word: &str) -> Option<&str> {
+        if let Some(f) = self.get(word) {
+            return Some(&f.key);
+        }
+        let word = word.trim().to_lowercase();
+        if word.is_empty() {
+            return None;
+        }
+        let by_key = self.functions.iter().find(|f| f.key.to_lowercase() == word);
+        by_key
+            .or_else(|| {
+                self.functions.iter().find(|f| f.name.en.to_lowercase() == word || f.name.es.to_lowercase() == word)
+            })
+            .map(|f| f.key.as_str())
+    }
+
     /// All functions, in display order.
     pub fn functions(&self) -> &[Function] {
         &self.functions

@@ -52,6 +52,20 @@ impl Level {
     pub fn parse(word: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.as_str() == word)
     }
+
+    /// The level a person means by a word typed in a spreadsheet: any case, English or
+    /// Spanish (`Direct`, `directo`, `Indirecta`, `NINGUNO`, `ninguna`). Org files take
+    /// only [`Level::parse`]'s words; this gives the suggestion there and the value on
+    /// import.
+    pub fn understand(word: &str) -> Option<Level> {
+        let word = word.trim().to_lowercase();
+        Level::parse(&word).or(match word.as_str() {
+            "directo" | "directa" => Some(Level::Direct),
+            "indirecto" | "indirecta" => Some(Level::Indirect),
+            "ninguno" | "ninguna" | "nada" => Some(Level::None),
+            _ => None,
+        })
+    }
 }
 
 impl fmt::Display for Level {

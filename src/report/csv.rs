@@ -2,9 +2,17 @@
 //! tools, in the shape that [`crate::import`] reads back.
 //!
 //! Columns: `id,parent_id,name,function,customers,revenue,customer_model,profit_model,
-//! grey_area`. `customers` and `revenue` hold the values set in the department's own
-//! table (empty when unset), so that importing the file reproduces the same org file
-//! facts; the verdict columns and `grey_area` are derived and ignored on import.
+//! grey_area,notes`. `customers` and `revenue` hold the values set in the department's
+//! own table (empty when unset), so that importing the file reproduces the same org
+//! file facts; the verdict columns and `grey_area` are derived and ignored on import.
+//!
+//! Before the header, a preamble of rows whose first cell is `#` carries what belongs
+//! to the whole file, one value a row: `#,company.name,Nubaria Software`, then
+//! `company.description`, `company.core_business`, and for each function the file
+//! defines in `[functions]`, the fields it sets: `functions.KEY.name`, `.customers`,
+//! `.revenue`, `.note`. A spreadsheet keeps these rows as three cells like any other
+//! (see [`PREAMBLE_MARK`]); [`crate::import`] reads them back, and skips any other line
+//! starting with `#` before the header (draw.io's configuration).
 //!
 //! Quoting of commas and quotes is the `csv` crate's (RFC 4180). `parent_id` holds the
 //! parent's path, see [`encode_path`]. The text cells (`id`, `parent_id`, `name`,
@@ -27,9 +35,23 @@ use crate::document::Document;
 use crate::org::Level;
 use crate::text::is_unsafe;
 
-/// The header row, exactly as SPEC §5 gives it.
-pub const HEADER: [&str; 9] =
-    ["id", "parent_id", "name", "function", "customers", "revenue", "customer_model", "profit_model", "grey_area"];
+/// The header row: SPEC §5's columns, then `notes`.
+pub const HEADER: [&str; 10] = [
+    "id",
+    "parent_id",
+    "name",
+    "function",
+    "customers",
+    "revenue",
+    "customer_model",
+    "profit_model",
+    "grey_area",
+    "notes",
+];
+
+/// The first cell of a preamble row: `#`, then the field (`company.name`), then its
+/// value.
+pub const PREAMBLE_MARK: &str = "#";
 
 /// A path of ids as one `parent_id` cell.
 ///
@@ -144,9 +166,36 @@ pub fn decode_cell(cell: &str) -> Cow<'_, str> {
 pub fn csv(doc: &Document) -> String {
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let level = |value: Option<Level>| value.map_or("", Level::as_str);
-    let mut write = |record: [&str; 9]| writer.write_record(record).expect("writing to memory cannot fail");
-    write(HEADER);
     let org = &doc.org;
+    let mut fact = |field: &str, value: &str| {
+        writer.write_record([PREAMBLE_MARK, field, &encode_cell(value)]).expect("writing to memory cannot fail");
+    };
+    fact("company.name", &org.company.name);
+    if let Some(description) = &org.company.description {
+        fact("company.description", description);
+    }
+    if let Some(core) = &org.company.core_business {
+        fact("company.core_business", core);
+    }
+    for function in &org.functions {
+        let key = &function.key;
+        let fields = [
+            ("name", function.name.as_deref()),
+            ("customers", function.customers.map(Level::as_str)),
+            ("revenue", function.revenue.map(Level::as_str)),
+            ("note", function.note.as_deref()),
+        ];
+        for (field, value) in fields {
+            if let Some(value) = value {
+                fact(&format!("functions.{}.{field}", encode_cell(key)), value);
+            }
+        }
+    }
+    // The preamble has three cells a row, the table ten: the writer must not check.
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    let mut writer = ::csv::WriterBuilder::new().from_writer(bytes);
+    let mut write = |record: [&str; 10]| writer.write_record(record).expect("writing to memory cannot fail");
+    write(HEADER);
     for (id, dept) in org.departments.iter().enumerate() {
         let facts = doc.classes.of(id);
         let parent_path = dept.parent.map(|p| encode_path(&org.path(p))).unwrap_or_default();
@@ -160,6 +209,7 @@ pub fn csv(doc: &Document) -> String {
             facts.verdict(Model::Customer).as_str(),
             facts.verdict(Model::Profit).as_str(),
             if facts.is_grey_area() { "true" } else { "false" },
+            &encode_cell(dept.notes.as_deref().unwrap_or("")),
         ]);
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");

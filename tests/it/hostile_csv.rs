@@ -93,10 +93,12 @@ fn formulas_and_control_characters_never_reach_a_spreadsheet_cell_raw() {
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
     });
     assert_eq!(raw, None, "a raw control character in the CSV report:\n{text}");
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    // The preamble's rows (company, functions) have three cells, the table's ten:
+    // every cell of both is checked.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     for record in reader.records() {
         let record = record.unwrap();
-        for cell in record.iter().take(4) {
+        for cell in record.iter() {
             assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a formula cell: {cell:?}\n{text}");
         }
     }

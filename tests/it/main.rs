@@ -30,6 +30,7 @@ mod hostile_csv;
 mod hostile_long;
 mod hostile_readers;
 mod import_cycles;
+mod interop;
 mod json_report;
 mod locales;
 mod manual;

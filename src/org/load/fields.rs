@@ -124,7 +124,9 @@ impl<'t> Loader<'t> {
         let word = self.text_of(field, value, span.clone())?;
         let level = Level::parse(&word);
         if level.is_none() {
-            let suggestion = nearest(&word, Level::ALL.map(Level::as_str));
+            let suggestion = Level::understand(&word)
+                .map(|l| l.as_str().to_string())
+                .or_else(|| nearest(&word, Level::ALL.map(Level::as_str)));
             self.problem(Problem::BadLevel { field: field.into(), value: word.into_owned(), suggestion }, span);
         }
         level

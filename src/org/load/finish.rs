@@ -28,7 +28,7 @@ impl<'t> Loader<'t> {
         if let Some(core) = &org.company.core_business
             && catalog.get(core).is_none()
         {
-            let suggestion = nearest(core, catalog.keys());
+            let suggestion = catalog.understand(core).map(str::to_string).or_else(|| nearest(core, catalog.keys()));
             let span = self.core_business_span.clone().unwrap_or(0..0);
             self.problem(Problem::UnknownFunction { key: core.clone(), suggestion }, span);
         }
@@ -40,7 +40,11 @@ impl<'t> Loader<'t> {
                 && catalog.get(key).is_none()
             {
                 suggested += 1;
-                let suggestion = if suggested <= 100 { nearest(key, catalog.keys()) } else { None };
+                let suggestion = if suggested <= 100 {
+                    catalog.understand(key).map(str::to_string).or_else(|| nearest(key, catalog.keys()))
+                } else {
+                    None
+                };
                 let span = *start..*start + key.len() + 2;
                 self.problems.push((Problem::UnknownFunction { key: key.clone(), suggestion }, span));
             }
