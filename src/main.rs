@@ -336,7 +336,7 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
             Err(error) => return fail(&error),
         },
         None => {
-            let sample = default_sample();
+            let sample = frontback::samples::find_in(default_sample().name, lang).unwrap_or_else(default_sample);
             match Document::from_text(None, sample.text.to_string()) {
                 Ok(doc) => doc,
                 Err(error) => {

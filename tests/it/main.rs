@@ -40,6 +40,7 @@ mod pty_explorer;
 mod pty_hostile;
 mod pty_signals;
 mod readme;
+mod spanish;
 mod teaching;
 mod tui_snapshots;
 mod tui_state;
