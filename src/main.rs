@@ -400,6 +400,7 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
         },
         _ => {
             let sample = sample.unwrap_or_else(default_sample);
+            let sample = frontback::samples::find_in(sample.name, lang).unwrap_or(sample);
             match Document::from_text(None, sample.text.to_string()) {
                 Ok(doc) => doc,
                 Err(error) => {

@@ -46,6 +46,7 @@ mod pty_ids;
 mod pty_nav;
 mod pty_signals;
 mod readme;
+mod spanish;
 mod teaching;
 mod tui_snapshots;
 mod tui_state;

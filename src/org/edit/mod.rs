@@ -509,7 +509,7 @@ name = "Books"
                       [ org . \"front desk\" . 'a.b' ] # odd\nname = \"Dotted\"\nnotes = \"\"\"\n[org.x]\n\"\"\"\n\n\
                       [org.\"front desk\".'a.b'.c]\nname = \"C\"\n[org.back]\nname = \"Back\"";
         let generated = crate::generate::org_text(60, 3);
-        let samples = crate::samples::SAMPLES.iter().map(|s| s.text.to_string());
+        let samples = crate::samples::SAMPLES.iter().chain(&crate::samples::SAMPLES_ES).map(|s| s.text.to_string());
         let mut through_block = 0;
         for text in [quoted.to_string(), generated].into_iter().chain(samples) {
             let org = load(&text).unwrap();

@@ -75,7 +75,7 @@ impl App {
                 self.view = View::Concepts;
                 self.teaching.plan_scroll = 0;
             }
-            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::ToggleLang => self.toggle_lang(),
             Action::Help => self.overlay = Some(Overlay::Help(HelpView::default())),
             Action::AddChild
             | Action::AddSibling
@@ -115,6 +115,24 @@ impl App {
             | Action::Click { .. } => {}
         }
         None
+    }
+
+    /// Switches the language; an unedited built-in sample (no file, no unsaved
+    /// edits, its text as shipped) is swapped for its twin in that language, keeping
+    /// the selection and the folds by path. The steps of the history were made on the
+    /// other twin's text, so they go.
+    fn toggle_lang(&mut self) {
+        self.lang = self.lang.toggle();
+        if self.doc.path.is_some() || self.session.history.is_modified() {
+            return;
+        }
+        let Some(twin) = crate::samples::twin_of(self.doc.text.as_str(), self.lang) else { return };
+        let select = self.selected_path();
+        if self.replace_text(twin.text.to_string(), select.as_ref()) {
+            self.session.history.undo.clear();
+            self.session.history.redo.clear();
+            self.sync_recovery();
+        }
     }
 
     /// A click in the explorer's tree selects the row under it; on the row's fold
