@@ -12,7 +12,8 @@ use super::source::Source;
 use super::{Column, CsvProblem, Problem};
 
 /// The columns the import reads, in the order rows are written to the org file.
-pub(super) const COLUMNS: [&str; 7] = ["id", "parent_id", "name", "function", "customers", "revenue", "notes"];
+pub(super) const COLUMNS: [&str; 9] =
+    ["id", "parent_id", "name", "function", "customers", "revenue", "notes", "headcount", "budget"];
 pub(super) const ID: usize = 0;
 pub(super) const PARENT: usize = 1;
 pub(super) const NAME: usize = 2;
@@ -20,6 +21,8 @@ const FUNCTION: usize = 3;
 const CUSTOMERS: usize = 4;
 const REVENUE: usize = 5;
 const NOTES: usize = 6;
+const HEADCOUNT: usize = 7;
+const BUDGET: usize = 8;
 
 /// A data row with the cells the import reads.
 pub(super) struct Row {
@@ -33,6 +36,8 @@ pub(super) struct Row {
     pub(super) customers: Option<Level>,
     pub(super) revenue: Option<Level>,
     pub(super) notes: Option<String>,
+    pub(super) headcount: Option<u64>,
+    pub(super) budget: Option<u64>,
 }
 
 /// A quoted cell that is never closed, which the `csv` crate would silently read to
@@ -82,7 +87,7 @@ pub(super) fn unterminated_quote(body: &[u8], delimiter: u8) -> Option<Untermina
 /// The names each column goes by, normalised (see [`normalize_header`]), the most
 /// telling first: when a header has two of them (Lucidchart's `Name` and
 /// `Department`), the first wins and the other is ignored.
-pub(super) const ALIASES: [&[&str]; 7] = [
+pub(super) const ALIASES: [&[&str]; 9] = [
     &["id", "uniqueidentifier", "employeeid", "codigo", "identificador"],
     &[
         "parentid",
@@ -101,6 +106,8 @@ pub(super) const ALIASES: [&[&str]; 7] = [
     &["customers", "clientes"],
     &["revenue", "ingresos"],
     &["notes", "note", "notas", "nota"],
+    &["headcount", "people", "staff", "employees", "plantilla", "personas", "empleados"],
+    &["budget", "presupuesto"],
 ];
 
 /// Lower case, trimmed, without accents, spaces, `_`, `-` or `.`: `Parent ID`,
@@ -122,7 +129,7 @@ pub(super) fn normalize_header(cell: &str) -> String {
 }
 
 /// For each column the import reads, where the header has it.
-pub(super) type Columns = [Option<Column>; 7];
+pub(super) type Columns = [Option<Column>; 9];
 
 /// The rows of the table, and where its columns are. `catalog` knows the functions the
 /// rows may name; `base_given` says whether `--base` could still bring more.
@@ -139,7 +146,7 @@ pub(super) fn read_rows(
     let mut record = ::csv::ByteRecord::new();
     let mut header: Vec<String> = Vec::new();
     // For each column the import reads, its index in the rows.
-    let mut at: [Option<usize>; 7] = [None; 7];
+    let mut at: [Option<usize>; 9] = [None; 9];
     let mut rows = Vec::new();
     let place = |p: &::csv::Position| (p.line() + source.header_line, p.byte() as usize + source.header_start);
     let mut first = true;
@@ -219,6 +226,19 @@ pub(super) fn read_rows(
         let revenue = optional(cell(REVENUE));
         let notes = optional(cell(NOTES));
         let column = |which: usize| at[which].map(|index| column_at(&header, index));
+        let mut count = |which: usize| {
+            let word = optional(cell(which))?;
+            // A spreadsheet may group thousands: `1,200`, `1.200`, `1 200`.
+            let digits: String =
+                word.trim().chars().filter(|c| !matches!(c, ',' | '.' | ' ' | '\u{a0}' | '_')).collect();
+            let number = digits.parse::<u64>().ok().filter(|_| !digits.is_empty());
+            if number.is_none() {
+                problems.push(problem(CsvProblem::BadNumber { field: COLUMNS[which], value: word }, column(which)));
+            }
+            number
+        };
+        let headcount = count(HEADCOUNT);
+        let budget = count(BUDGET);
         let mut level = |which: usize, word: Option<String>| {
             let word = word?;
             let value = Level::understand(&word);
@@ -259,7 +279,20 @@ pub(super) fn read_rows(
             // A name, tied to its row later.
             Some(parent_cell.trim().to_string()).into_iter().filter(|p| !p.is_empty()).collect()
         };
-        rows.push(Row { line, byte, id, parent, parent_cell, name, function, customers, revenue, notes });
+        rows.push(Row {
+            line,
+            byte,
+            id,
+            parent,
+            parent_cell,
+            name,
+            function,
+            customers,
+            revenue,
+            notes,
+            headcount,
+            budget,
+        });
     }
     if first {
         // No header at all: an empty file.

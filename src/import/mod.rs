@@ -104,6 +104,8 @@ pub enum CsvProblem {
     DuplicateId { id: String, first_line: u64 },
     /// `customers` or `revenue` outside direct / indirect / none.
     BadLevel { field: &'static str, value: String, suggestion: Option<String> },
+    /// `headcount` or `budget` that is not a whole number of 0 or more.
+    BadNumber { field: &'static str, value: String },
     /// A function that is not in the catalogue; `base_helps` when no `--base` was
     /// given, which could define it.
     UnknownFunction { key: String, suggestion: Option<String>, base_helps: bool },
@@ -317,6 +319,9 @@ impl CsvProblem {
             }
             CsvProblem::BadLevel { field, value, .. } => {
                 t!("diag.bad_level", locale = l, field = field, value = quoted(value)).into()
+            }
+            CsvProblem::BadNumber { field, value } => {
+                t!("diag.bad_number", locale = l, field = field, value = quoted(value)).into()
             }
             CsvProblem::UnknownFunction { key, .. } => {
                 t!("import.unknown_function", locale = l, key = quoted(key)).into()

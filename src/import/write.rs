@@ -49,6 +49,11 @@ pub(super) fn write_org(
                 let _ = writeln!(out, "{field} = {}", string(value));
             }
         }
+        for (field, value) in [("headcount", row.headcount), ("budget", row.budget)] {
+            if let Some(value) = value {
+                let _ = writeln!(out, "{field} = {value}");
+            }
+        }
         stack.extend(children[r].iter().rev().map(|&c| (c, depth + 1)));
     }
     out

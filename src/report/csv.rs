@@ -2,7 +2,7 @@
 //! tools, in the shape that [`crate::import`] reads back.
 //!
 //! Columns: `id,parent_id,name,function,customers,revenue,customer_model,profit_model,
-//! grey_area,notes`. `customers` and `revenue` hold the values set in the department's
+//! grey_area,notes,headcount,budget`. `customers` and `revenue` hold the values set in the department's
 //! own table (empty when unset), so that importing the file reproduces the same org
 //! file facts; the verdict columns and `grey_area` are derived and ignored on import.
 //!
@@ -32,11 +32,11 @@ use std::borrow::Cow;
 
 use crate::classify::Model;
 use crate::document::Document;
-use crate::org::Level;
+use crate::org::{Figure, Level};
 use crate::text::is_unsafe;
 
-/// The header row: SPEC §5's columns, then `notes`.
-pub const HEADER: [&str; 10] = [
+/// The header row: SPEC §5's columns, then `notes`, `headcount` and `budget`.
+pub const HEADER: [&str; 12] = [
     "id",
     "parent_id",
     "name",
@@ -47,6 +47,8 @@ pub const HEADER: [&str; 10] = [
     "profit_model",
     "grey_area",
     "notes",
+    "headcount",
+    "budget",
 ];
 
 /// The first cell of a preamble row: `#`, then the field (`company.name`), then its
@@ -191,14 +193,15 @@ pub fn csv(doc: &Document) -> String {
             }
         }
     }
-    // The preamble has three cells a row, the table ten: the writer must not check.
+    // The preamble has three cells a row, the table twelve: the writer must not check.
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     let mut writer = ::csv::WriterBuilder::new().from_writer(bytes);
-    let mut write = |record: [&str; 10]| writer.write_record(record).expect("writing to memory cannot fail");
+    let mut write = |record: [&str; 12]| writer.write_record(record).expect("writing to memory cannot fail");
     write(HEADER);
     for (id, dept) in org.departments.iter().enumerate() {
         let facts = doc.classes.of(id);
         let parent_path = dept.parent.map(|p| encode_path(&org.path(p))).unwrap_or_default();
+        let figure = |figure| dept.figure(figure).map(|n| n.to_string()).unwrap_or_default();
         write([
             &encode_cell(&dept.id),
             &encode_cell(&parent_path),
@@ -210,6 +213,8 @@ pub fn csv(doc: &Document) -> String {
             facts.verdict(Model::Profit).as_str(),
             if facts.is_grey_area() { "true" } else { "false" },
             &encode_cell(dept.notes.as_deref().unwrap_or("")),
+            &figure(Figure::Headcount),
+            &figure(Figure::Budget),
         ]);
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");

@@ -109,13 +109,15 @@ fn without_core_business_or_functions_the_verdicts_survive_too() {
 }
 
 #[test]
-fn the_header_has_the_columns_of_the_spec_then_notes_after_the_preamble() {
+fn the_header_has_the_columns_of_the_spec_then_notes_and_figures_after_the_preamble() {
     let sample = &sample_files()[0];
     let csv = run(&["report", path(sample), "--format", "csv"]);
     let header = csv.lines().find(|line| !line.starts_with('#'));
     assert_eq!(
         header,
-        Some("id,parent_id,name,function,customers,revenue,customer_model,profit_model,grey_area,notes")
+        Some(
+            "id,parent_id,name,function,customers,revenue,customer_model,profit_model,grey_area,notes,headcount,budget"
+        )
     );
     assert_eq!(HEADER.join(","), header.unwrap());
     assert!(csv.starts_with("#,company.name,"), "{csv}");

@@ -61,7 +61,7 @@ fn as_a_spreadsheet_saves_it(csv: &str, delimiter: char, crlf: bool) -> String {
         .from_writer(Vec::new());
     for record in reader.records() {
         let mut cells: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
-        cells.resize(cells.len().max(10), String::new());
+        cells.resize(cells.len().max(12), String::new());
         for cell in &mut cells {
             match cell.as_str() {
                 "true" => *cell = if delimiter == ';' { "VERDADERO" } else { "TRUE" }.into(),

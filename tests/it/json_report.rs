@@ -248,6 +248,9 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
     for (id, d) in departments.iter().enumerate() {
         let dept = org.dept(id);
         let facts = classes.of(id);
+        // The figures come only where the department gives them.
+        let mut fields = fields.clone();
+        fields.extend(frontback::org::Figure::ALL.into_iter().filter(|&f| dept.figure(f).is_some()).map(|f| f.key()));
         assert_eq!(keys(d), fields, "department {id}");
         for model in ["customer_model", "profit_model"] {
             assert_eq!(keys(&d[model]), BTreeSet::from(["verdict", "reason"]), "department {id}");
@@ -265,7 +268,24 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
         assert_eq!(d["grey_area"], facts.is_grey_area());
     }
     let summary = &report["summary"];
-    assert_eq!(keys(summary), BTreeSet::from(["departments", "customer_model", "profit_model", "grey_areas"]));
+    let mut summary_fields = BTreeSet::from(["departments", "customer_model", "profit_model", "grey_areas"]);
+    for figure in ["headcount", "budget"] {
+        if departments.iter().any(|d| d.get(figure).is_some()) {
+            summary_fields.insert(figure);
+            // Each department's own figure counts on the side its verdict gives it.
+            for model in ["customer_model", "profit_model"] {
+                for verdict in ["front", "back", "undetermined"] {
+                    let sum: u64 = departments
+                        .iter()
+                        .filter(|d| d[model]["verdict"] == verdict)
+                        .filter_map(|d| d[figure].as_u64())
+                        .sum();
+                    assert_eq!(summary[figure][model][verdict], sum, "{figure} {model} {verdict}");
+                }
+            }
+        }
+    }
+    assert_eq!(keys(summary), summary_fields);
     assert_eq!(summary["departments"], departments.len());
     for model in ["customer_model", "profit_model"] {
         for verdict in ["front", "back", "undetermined"] {

@@ -74,7 +74,15 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
         tally.undetermined,
         app.doc.tally.grey_areas
     );
-    let counts = format!("{counts}{}", shares(app, model));
+    // Each share shows only where it fits whole, people first.
+    let mut counts = counts;
+    for share in shares(app, model) {
+        if counts.width() + share.width() <= width as usize {
+            counts.push_str(&share);
+        } else {
+            break;
+        }
+    }
     let bar_width = (width as usize).saturating_sub(counts.chars().count() + 2).min(30);
     let total = tally.front + tally.back + tally.undetermined;
     let mut spans = vec![Span::raw(counts)];
@@ -90,9 +98,9 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
 }
 
 /// "· people 62% front " for each figure some department gives, under `model`.
-fn shares(app: &App, model: Model) -> String {
+fn shares(app: &App, model: Model) -> Vec<String> {
     let l = app.lang.code();
-    let mut out = String::new();
+    let mut out = Vec::new();
     for figure in Figure::ALL {
         let Some(shares) = app.doc.shares[figure as usize] else { continue };
         let share = shares.model(model);
@@ -100,7 +108,7 @@ fn shares(app: &App, model: Model) -> String {
             Figure::Headcount => "ui.share.headcount",
             Figure::Budget => "ui.share.budget",
         };
-        out.push_str(&format!("· {} ", t!(key, locale = l, percent = app.lang.percent(share.percent(share.front)))));
+        out.push(format!("· {} ", t!(key, locale = l, percent = app.lang.percent(share.percent(share.front)))));
     }
     out
 }
