@@ -113,19 +113,7 @@ pub(super) const ALIASES: [&[&str]; 9] = [
 /// Lower case, trimmed, without accents, spaces, `_`, `-` or `.`: `Parent ID`,
 /// `parent_id` and `parentid` are one name, `Código` is `codigo`.
 pub(super) fn normalize_header(cell: &str) -> String {
-    cell.trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
-        .map(|c| match c {
-            'á' | 'à' => 'a',
-            'é' | 'è' => 'e',
-            'í' => 'i',
-            'ó' | 'ò' => 'o',
-            'ú' | 'ü' => 'u',
-            c => c,
-        })
-        .collect()
+    crate::text::fold::fold(cell.trim()).chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '.')).collect()
 }
 
 /// For each column the import reads, where the header has it.

@@ -3,6 +3,7 @@
 //! contain the text, ignoring case and accents; the bottom border says where the view
 //! is ("12/140": the last line shown of all of them).
 
+use crate::text::fold::fold;
 use crate::text::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -62,24 +63,6 @@ pub fn filtered_lines(app: &App, filter: &str) -> Vec<Line<'static>> {
         )));
     }
     lines
-}
-
-/// Lower case without the accents of Latin letters, so that `/anadir` finds "Añadir"
-/// and `/ATRAS` finds "atrás".
-fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
 }
 
 /// The lines of the overlay word-wrapped to fit inside its border over `area`, so that
