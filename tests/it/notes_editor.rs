@@ -36,6 +36,25 @@ fn notes_with_a_line_break_round_trip_byte_for_byte() {
 }
 
 #[test]
+fn notes_typed_with_quotes_backslashes_and_blank_lines_reload_the_same() {
+    let org = load(SHOP).unwrap();
+    let (head, tail) = SHOP.split_at(SHOP.find("\n\n[org.books]").unwrap());
+    for notes in [
+        "Say \"\"\"hi\"\"\" twice\nthen stop.",
+        "A backslash at the end \\\nC:\\path\\",
+        "\nStarts with a break\n\nand a blank line\n",
+        "Ends with quotes\n\"\"",
+        "Tabs\tand 'single' quotes\n'''",
+    ] {
+        let edit = Edit::SetNotes { path: vec!["sales".into()], notes: Some(notes.into()) };
+        let written = apply_loaded(SHOP, &org, &edit).unwrap().text;
+        let reloaded = load(&written).unwrap_or_else(|e| panic!("{notes:?}: {written}\n{e:?}"));
+        assert_eq!(reloaded.dept(0).notes.as_deref(), Some(notes), "{written}");
+        assert!(written.starts_with(head) && written.ends_with(tail), "the rest is unchanged: {written}");
+    }
+}
+
+#[test]
 fn enter_starts_a_line_and_ctrl_s_saves_the_notes() {
     let mut app = app_on(SHOP, 100, 30);
     select(&mut app, "Sales");
