@@ -216,3 +216,15 @@ mod pty {
         assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP_WITH_NOTES);
     }
 }
+
+#[test]
+fn the_smallest_screen_still_shows_the_editor_and_its_keys() {
+    use frontback::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+    let mut app = app_on(SHOP, MIN_WIDTH, MIN_HEIGHT);
+    select(&mut app, "Books");
+    press(&mut app, KeyCode::Char('e'));
+    let shown = screen(&app);
+    assert!(shown.contains("Notes: Books") && shown.contains("Kept as it is."), "{shown}");
+    let hints = shown.lines().last().unwrap();
+    assert!(hints.contains("ctrl-s save") && hints.contains("esc cancel"), "{shown}");
+}
