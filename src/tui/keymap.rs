@@ -22,8 +22,10 @@ pub enum Mode {
     Search,
     /// The help overlay is open.
     Help,
-    /// Typing a name, notes or a path.
+    /// Typing a name, an id or a path.
     Prompt,
+    /// Editing a department's notes, on several lines.
+    Notes,
     /// Answering a question (delete? save before quitting?).
     Confirm,
     /// Choosing a function from the catalogue.
@@ -36,10 +38,11 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in the order the help overlay and the default file list them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Explorer,
         Mode::Search,
         Mode::Prompt,
+        Mode::Notes,
         Mode::Confirm,
         Mode::Picker,
         Mode::Quiz,
@@ -60,7 +63,7 @@ impl Mode {
         match self {
             Mode::Explorer | Mode::Quiz | Mode::Teaching => &[Action::Quit],
             Mode::Search => &[Action::Cancel, Action::Confirm, Action::Quit],
-            Mode::Picker => &[Action::Cancel, Action::Confirm],
+            Mode::Picker | Mode::Notes => &[Action::Cancel, Action::Confirm],
             Mode::Prompt | Mode::Confirm => &[Action::Cancel],
             Mode::Help => &[Action::Cancel, Action::Quit],
         }
@@ -424,6 +427,7 @@ mod tests {
             (Mode::Explorer, explorer.to_string()),
             (Mode::Search, "confirm cancel quit suspend".to_string()),
             (Mode::Prompt, "confirm cancel suspend".to_string()),
+            (Mode::Notes, "confirm cancel external-editor suspend".to_string()),
             (Mode::Confirm, "yes no save discard reload external-editor cancel suspend".to_string()),
             (Mode::Picker, "up down confirm cancel suspend".to_string()),
             (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),

@@ -169,6 +169,11 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
                 app.after_editor(result);
                 dirty = true;
             }
+            Some(Effect::EditNotes(path)) => {
+                let result = edit_outside(terminal, &path)?;
+                app.after_notes_editor(&path, result);
+                dirty = true;
+            }
             Some(Effect::Suspend) => suspend::stop(),
             None => {}
         }

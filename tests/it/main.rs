@@ -35,6 +35,7 @@ mod json_report;
 mod locales;
 mod manual;
 mod nav;
+mod notes_editor;
 mod open_files;
 mod proptest_org;
 mod pty;

@@ -19,7 +19,7 @@ pub mod session;
 use ratatui::layout::Rect;
 
 pub use explorer::{Explorer, Search};
-pub use overlay::{Confirm, HelpView, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
+pub use overlay::{Confirm, HelpView, NotesEditor, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
 pub use quiz::Quiz;
 pub use session::{ReadOnly, Session};
 

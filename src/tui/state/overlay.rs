@@ -1,16 +1,17 @@
 //! What covers the screen and takes the keys while it is open: help, a confirmation, a
-//! prompt, the function picker or a search being typed. One at a time, so that an
+//! prompt, the notes editor, the function picker or a search being typed. One at a time, so that an
 //! [`Overlay`] says exactly which, and the [`Mode`] of the keys follows from it.
 
 use std::path::PathBuf;
 
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use tui_input::Input;
 
 use crate::document::Document;
 use crate::org::DeptId;
 use crate::org::catalog::Function;
 use crate::org::edit::Path;
-use crate::text::Lang;
+use crate::text::{Lang, sanitize};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 
@@ -27,6 +28,8 @@ pub enum Overlay {
     Picker(Picker),
     /// A search being typed in the status bar.
     Search(SearchInput),
+    /// A department's notes being edited in a text area.
+    Notes(Box<NotesEditor>),
 }
 
 impl Overlay {
@@ -40,6 +43,7 @@ impl Overlay {
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Picker(_) => Mode::Picker,
             Overlay::Search(_) => Mode::Search,
+            Overlay::Notes(_) => Mode::Notes,
         }
     }
 }
@@ -64,10 +68,70 @@ pub enum PromptKind {
     Rename(Path),
     /// A new id for the department.
     ChangeId(Path),
-    Notes(Path),
     /// A path to save the built-in sample to.
     SaveAs,
 }
+
+/// A department's notes being edited: lines, with the break between them typed as
+/// Enter.
+#[derive(Clone, Debug)]
+pub struct NotesEditor {
+    /// The department.
+    pub path: Path,
+    /// Its name, shown in the editor's title.
+    pub name: String,
+    /// The notes as the editor opened with them.
+    pub original: String,
+    /// The text being edited.
+    pub area: TextArea<'static>,
+}
+
+impl NotesEditor {
+    /// An editor for `notes`, with the cursor at their end. Characters that must not
+    /// reach the terminal raw show escaped, line by line (a break stays a break).
+    pub fn new(path: Path, name: &str, notes: &str) -> NotesEditor {
+        let lines: Vec<String> = notes.split('\n').map(|line| sanitize(line).into_owned()).collect();
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        let mut editor = NotesEditor { path, name: sanitize(name).into_owned(), original: String::new(), area };
+        editor.original = editor.text();
+        editor
+    }
+
+    /// The notes as typed, their lines joined by line breaks.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Whether the notes differ from those the editor opened with.
+    pub fn is_changed(&self) -> bool {
+        self.text() != self.original
+    }
+
+    /// Puts `text` in place of the notes being edited (back from the external editor).
+    pub fn replace(&mut self, text: &str) {
+        let lines: Vec<String> = text.split('\n').map(|line| sanitize(line).into_owned()).collect();
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(self.area.wrap_mode());
+        area.set_cursor_line_style(self.area.cursor_line_style());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        self.area = area;
+    }
+}
+
+// Two editors are the same when they edit the same notes to the same text (the text
+// area's cursor and history do not count).
+impl PartialEq for NotesEditor {
+    fn eq(&self, other: &NotesEditor) -> bool {
+        self.path == other.path && self.original == other.original && self.text() == other.text()
+    }
+}
+
+impl Eq for NotesEditor {}
 
 /// A line of text being typed.
 #[derive(Clone, Debug)]
@@ -94,6 +158,9 @@ pub enum Confirm {
     Recover(Box<RecoveryOffer>),
     /// The file edited outside no longer parses: edit again or keep the previous text?
     EditorFailed { diagnostics: String },
+    /// Esc in the notes editor after a change: save the notes, discard the change, or
+    /// go on editing?
+    DiscardNotes(Box<NotesEditor>),
 }
 
 /// A recovery offered on start, with the ones still to offer after it.
@@ -122,6 +189,7 @@ impl Confirm {
             Confirm::Recover(offer) if !offer.restorable => "recover_damaged",
             Confirm::Recover(_) => "recover",
             Confirm::EditorFailed { .. } => "editor_failed",
+            Confirm::DiscardNotes(_) => "discard_notes",
         }
     }
 
@@ -138,6 +206,7 @@ impl Confirm {
             Confirm::Recover(offer) if !offer.restorable => &[A::Cancel],
             Confirm::Recover(_) => &[A::Reload, A::Discard, A::Cancel],
             Confirm::EditorFailed { .. } => &[A::ExternalEditor, A::Cancel],
+            Confirm::DiscardNotes(_) => &[A::Save, A::Discard, A::Cancel],
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The dialogs: prompts for a name, notes or a path, the function picker, the
+//! The dialogs: prompts for a name, an id or a path, the function picker, the
 //! confirmations and their answers, and the text typed into them.
 
 use std::path::PathBuf;
@@ -48,12 +48,6 @@ impl App {
                 // which says why it refuses.
                 if path.last().map(String::as_str) != Some(text.trim()) {
                     self.apply_edit(Edit::SetId { path, id: text });
-                }
-            }
-            PromptKind::Notes(path) => {
-                let current = self.doc.org.find_path(&path).and_then(|id| self.doc.org.dept(id).notes.clone());
-                if current.as_deref().unwrap_or("") != text {
-                    self.apply_edit(Edit::SetNotes { path, notes: Some(text) });
                 }
             }
             PromptKind::SaveAs => {
@@ -115,6 +109,9 @@ impl App {
                     prompt.input.handle_event(&event);
                 }
             }
+            (Some(Overlay::Notes(editor)), Mode::Notes) => {
+                editor.area.input(*key);
+            }
             (Some(Overlay::Picker(picker)), Mode::Picker) => {
                 picker.input.handle_event(&event);
                 picker.cursor = 0;
@@ -169,6 +166,9 @@ impl App {
             (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
             (Confirm::ChangedOnDisk, A::Save) => self.open_prompt(PromptKind::SaveAs, ""),
             (Confirm::EditorFailed { .. }, A::ExternalEditor) => return self.start_editor(),
+            (Confirm::DiscardNotes(editor), A::Save) => self.save_notes(*editor),
+            (Confirm::DiscardNotes(_), A::Discard) => self.status_ok(self.tr("status.cancelled")),
+            (Confirm::DiscardNotes(editor), A::Cancel | A::No) => self.overlay = Some(Overlay::Notes(editor)),
             (Confirm::Recover(offer), A::Reload) if offer.restorable => {
                 self.restore_recovered(&offer.file);
                 self.offer_next_recovery(offer.rest);

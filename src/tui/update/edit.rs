@@ -12,9 +12,9 @@ use crate::org::{LoadError, Org};
 use crate::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::state::history::Snapshot;
-use crate::tui::state::{App, Confirm, Overlay, Picker, PromptKind};
+use crate::tui::state::{App, Confirm, NotesEditor, Overlay, Picker, PromptKind};
 
-/// The longest name or notes, in bytes, that the prompt edits: longer ones (a hostile
+/// The longest name or notes, in bytes, that the prompt or the notes editor edits: longer ones (a hostile
 /// file's 50 MB name, say) would make every typed character slow, and are edited in
 /// the external editor instead.
 const PROMPT_LONGEST: usize = 10_000;
@@ -228,17 +228,16 @@ impl App {
             A::AddChild => self.open_prompt(PromptKind::AddChild(Some(path)), ""),
             A::AddSibling => self.open_prompt(PromptKind::AddSibling(path), ""),
             A::Rename | A::EditNotes => {
-                let (kind, value) = if action == A::Rename {
-                    (PromptKind::Rename(path), dept.display_name())
-                } else {
-                    (PromptKind::Notes(path), dept.notes.as_deref().unwrap_or(""))
-                };
+                let value = if action == A::Rename { dept.display_name() } else { dept.notes.as_deref().unwrap_or("") };
                 if value.len() > PROMPT_LONGEST {
                     let count = value.chars().count();
                     self.status_error(t!("status.too_long_to_edit", locale = self.lang.code(), count = count));
-                } else {
+                } else if action == A::Rename {
                     let value = value.to_string();
-                    self.open_prompt(kind, &value);
+                    self.open_prompt(PromptKind::Rename(path), &value);
+                } else {
+                    let editor = NotesEditor::new(path, dept.display_name(), value);
+                    self.overlay = Some(Overlay::Notes(Box::new(editor)));
                 }
             }
             A::ChangeId => {

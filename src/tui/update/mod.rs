@@ -7,12 +7,14 @@
 //! - [`explorer`] — moving, folding, searching, the grey-only filter, views, clicks;
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
+//! - [`notes`] — the notes editor, and its notes in the external editor;
 //! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting.
 
 pub mod dialogs;
 pub mod edit;
 pub mod explorer;
 pub mod file;
+pub mod notes;
 
 use std::path::PathBuf;
 
@@ -31,6 +33,9 @@ use crate::tui::state::{App, Overlay, Status, View};
 pub enum Effect {
     /// Suspend the interface and run the editor on this file.
     RunEditor(PathBuf),
+    /// Suspend the interface and run the editor on the notes being edited, written to
+    /// this file (which the app reads back, then removes).
+    EditNotes(PathBuf),
     /// Hand the terminal back and stop the process until it is continued (Ctrl+Z).
     Suspend,
 }
@@ -54,7 +59,7 @@ impl Handled {
 /// text is being typed, an edit of that text.
 pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
     let mode = app.mode();
-    let typing = matches!(mode, Mode::Prompt | Mode::Picker | Mode::Search);
+    let typing = matches!(mode, Mode::Prompt | Mode::Notes | Mode::Picker | Mode::Search);
     app.keymap.action(mode, Key::from_event(key)).or_else(|| typing.then_some(Action::Type(*key)))
 }
 
@@ -150,6 +155,10 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Confirm, action) => effect = app.answer(action),
         (Mode::Prompt, Action::Confirm) => app.confirm_prompt(),
         (Mode::Prompt | Mode::Picker, Action::Cancel) => app.overlay = None,
+        (Mode::Notes, Action::Confirm) => app.confirm_notes(),
+        (Mode::Notes, Action::Cancel) => app.cancel_notes(),
+        (Mode::Notes, Action::ExternalEditor) => effect = app.notes_in_editor(),
+        (Mode::Notes, _) => {}
         (Mode::Picker, Action::Confirm) => app.confirm_picker(),
         (Mode::Picker, Action::Up) => app.move_picker(-1),
         (Mode::Picker, Action::Down) => app.move_picker(1),

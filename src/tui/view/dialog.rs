@@ -1,5 +1,5 @@
 //! Pop-ups over the screen: the confirmations (delete, quit with unsaved changes,
-//! overwrite) and the function picker.
+//! overwrite), the notes editor and the function picker.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -10,9 +10,10 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
+use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
-use crate::tui::state::{Confirm, Picker};
+use crate::tui::state::{Confirm, NotesEditor, Picker};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(area);
@@ -48,6 +49,7 @@ pub fn confirm_question(app: &App, confirm: &Confirm) -> String {
             let key = if app.session.history.is_modified() { "confirm.reload_modified" } else { "confirm.reload" };
             t!(key, locale = l).into_owned()
         }
+        Confirm::DiscardNotes(_) => t!("confirm.discard_notes", locale = l).into_owned(),
         Confirm::EditorFailed { diagnostics } => {
             let lines: Vec<_> = diagnostics.lines().map(sanitize).collect();
             format!("{}\n\n{}", t!("confirm.editor_failed", locale = l), lines.join("\n"))
@@ -208,4 +210,31 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect, picker: &Picker) 
     );
     let x = filter.x + (prompt.chars().count() + picker.input.visual_cursor()) as u16;
     frame.set_cursor_position((x.min(filter.right().saturating_sub(1)), filter.y));
+}
+
+/// Draws the notes editor: the text area in a frame titled with the department's
+/// name, its keys in the bottom border (every key that saves).
+pub fn render_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
+    let l = app.lang.code();
+    let keys =
+        |action: Action| app.keymap.keys(Mode::Notes, action).map(|k| k.to_string()).collect::<Vec<_>>().join("/");
+    let width = area.width.saturating_sub(4).min(76);
+    let height = area.height.saturating_sub(2).clamp(area.height.min(5), 16);
+    let popup = centered(area, width, height);
+    let hint = t!(
+        "notes.keys",
+        locale = l,
+        save = keys(Action::Confirm),
+        cancel = keys(Action::Cancel),
+        editor = keys(Action::ExternalEditor)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.active_border)
+        .title(format!(" {} ", t!("notes.title", locale = l, name = editor.name.as_str())))
+        .title_bottom(Line::from(format!(" {hint} ")).style(app.theme.dim));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(&editor.area, inner);
 }

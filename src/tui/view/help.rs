@@ -41,7 +41,7 @@ pub fn filtered_lines(app: &App, filter: &str) -> Vec<Line<'static>> {
         for (action, keys) in app.keymap.actions(mode) {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             let keys = keys.join(", ");
-            let label = t!(format!("action.{}", action.name()), locale = l).into_owned();
+            let label = t!(format!("{}action.{}", texts_of(mode, action), action.name()), locale = l).into_owned();
             if !needle.is_empty() && !fold(&keys).contains(&needle) && !fold(&label).contains(&needle) {
                 continue;
             }
@@ -105,6 +105,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, help: &HelpView) {
     frame.render_widget(Clear, popup);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(visible).block(block), popup);
+}
+
+/// Where an action's texts are for a mode: the notes editor says what its keys do to
+/// the notes (`notes.action.confirm`: save them); every other mode shares `action.*`.
+pub(super) fn texts_of(mode: Mode, action: crate::tui::action::Action) -> &'static str {
+    use crate::tui::action::Action as A;
+    match (mode, action) {
+        (Mode::Notes, A::Confirm | A::Cancel | A::ExternalEditor) => "notes.",
+        _ => "",
+    }
 }
 
 #[cfg(test)]

@@ -58,6 +58,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             dialog::render_confirm(app, frame, above, confirm);
         }
         Some(Overlay::Help(help)) => help::render(app, frame, area, help),
+        // Above the status bar, which repeats its keys.
+        Some(Overlay::Notes(editor)) => {
+            let above = Rect { height: area.height.saturating_sub(areas.status.height), ..area };
+            dialog::render_notes(app, frame, above, editor);
+        }
         // Typed in the status bar.
         Some(Overlay::Prompt(_) | Overlay::Search(_)) | None => {}
     }

@@ -37,6 +37,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Search => &[Action::Confirm, Action::Cancel],
         Mode::Help => &[Action::PageDown, Action::Search, Action::Cancel],
         Mode::Prompt | Mode::Picker => &[Action::Confirm, Action::Cancel],
+        Mode::Notes => &[Action::Confirm, Action::Cancel, Action::ExternalEditor],
         Mode::Confirm => &[],
         Mode::Quiz => &[
             Action::AnswerFront,
@@ -97,7 +98,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             PromptKind::AddSibling(_) => "prompt.add_sibling",
             PromptKind::Rename(_) => "prompt.rename",
             PromptKind::ChangeId(_) => "prompt.change_id",
-            PromptKind::Notes(_) => "prompt.notes",
             PromptKind::SaveAs => "prompt.save_as",
         };
         let label = format!("{} ", t!(label, locale = l));
@@ -198,5 +198,6 @@ fn render_answers(app: &App, frame: &mut Frame, area: Rect, answers: &[(String, 
 /// hint bar and the panel's scroll marks show them.
 pub(super) fn key_hint(app: &App, mode: Mode, action: Action) -> Option<(String, String)> {
     let key = app.keymap.keys(mode, action).next()?;
-    Some((key.to_string(), t!(format!("hint.{}", action.name()), locale = app.lang.code()).into_owned()))
+    let texts = super::help::texts_of(mode, action);
+    Some((key.to_string(), t!(format!("{texts}hint.{}", action.name()), locale = app.lang.code()).into_owned()))
 }
