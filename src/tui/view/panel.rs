@@ -142,7 +142,10 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
     let facts = app.doc.classes.of(id);
     for kind in [FactKind::Customers, FactKind::Revenue] {
         let fact = facts.fact(kind);
-        let value = fact.value.map_or_else(|| t!("panel.unknown", locale = l).into_owned(), |v| v.as_str().to_string());
+        let value = fact.value.map_or_else(
+            || t!("panel.unknown", locale = l).into_owned(),
+            |v| t!(format!("level.{}", v.as_str()), locale = l).into_owned(),
+        );
         let source = match fact.source {
             Source::Inherited { from } => {
                 t!("panel.source_inherited", locale = l, ancestor = shown_long(org.dept(from).display_name()))
