@@ -9,7 +9,7 @@
 //!
 //! Columns are found by header name, in any order, ignoring case, accents, spaces, `_`,
 //! `-` and `.`, under the names people and tools give them, in English and Spanish (see
-//! [`columns::ALIASES`]): `Parent ID`, `parentid`, `Reports To`, `Supervisor ID`,
+//! `columns::ALIASES`): `Parent ID`, `parentid`, `Reports To`, `Supervisor ID`,
 //! `depende de` are all `parent_id`. The parent column is required, and the id column
 //! unless there is a name column: then rows are tied by their parent's *name*, which
 //! must be unique. `name`, `function`, `customers`, `revenue` and `notes` are read when
