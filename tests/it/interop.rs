@@ -283,7 +283,12 @@ fn committed_workbooks_import_any_sheet_to_the_expected_org_files() {
     let org = std::fs::read_to_string(interop().join("gnumeric.toml")).unwrap();
     let shop = std::fs::read_to_string(interop().join("gnumeric-shop.toml")).unwrap();
     for book in ["gnumeric.xlsx", "gnumeric.ods"] {
-        for (args, expected) in [(&[][..], &org), (&["--sheet", "Shop"][..], &shop), (&["--sheet", "Org"][..], &org)] {
+        for (args, expected) in [
+            (&[][..], &org),
+            (&["--sheet", "Shop"][..], &shop),
+            (&["--sheet", "Org"][..], &org),
+            (&["--sheet", "shop"][..], &shop),
+        ] {
             let (code, stdout, stderr) = run_in_interop(&[&["import", book][..], args].concat());
             assert_eq!((code, stderr.as_str()), (0, ""), "{book} {args:?}");
             assert_eq!(&stdout, expected, "{book} {args:?}");
