@@ -81,10 +81,14 @@ enum Command {
         model: ModelArg,
     },
     /// Print the org file (TOML) described by a CSV file, as `report --format csv`
-    /// writes it or a spreadsheet exports it.
+    /// writes it or a spreadsheet exports it, or by a spreadsheet (.xlsx, .ods).
     Import {
-        /// The CSV file: a header row, then one row per department.
+        /// The CSV file or spreadsheet (.xlsx, .ods): a header row, then one row per
+        /// department.
         file: PathBuf,
+        /// The spreadsheet's sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// The company's name (default: the base file's, else the CSV file's name).
         #[arg(long, value_name = "NAME")]
         company: Option<String>,
@@ -258,8 +262,9 @@ fn main() -> ExitCode {
                 Err(error) => fail(&error),
             }
         }
-        Some(Command::Import { file, company, base, dry_run, lang }) => {
-            import(&file, company.as_deref(), base, dry_run, lang_of(lang))
+        Some(Command::Import { file, sheet, company, base, dry_run, lang }) => {
+            let options = ImportOptions { company: company.as_deref(), base: None, sheet: sheet.as_deref() };
+            import(&file, options, base, dry_run, lang_of(lang))
         }
         Some(Command::Handout { file, format, lang, seed }) => {
             let lang = lang_of(lang);
@@ -462,13 +467,13 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
 
 /// `frontback import`: the org file on stdout, or every problem on stderr and nothing
 /// on stdout.
-fn import(file: &Path, company: Option<&str>, base: Option<PathBuf>, dry_run: bool, lang: Lang) -> ExitCode {
+fn import(file: &Path, options: ImportOptions<'_>, base: Option<PathBuf>, dry_run: bool, lang: Lang) -> ExitCode {
     let base = match base.map(|path| load_file(&path, lang)).transpose() {
         Ok(base) => base,
         Err(error) => return fail(&error),
     };
     let base = base.as_ref().map(|(org, text)| Base { org, text });
-    match import_file(file, &ImportOptions { company, base }, lang) {
+    match import_file(file, &ImportOptions { base, ..options }, lang) {
         Ok(imported) => {
             for note in &imported.notes {
                 eprintln!("{}", note.render(lang));

@@ -24,6 +24,10 @@
 //! form cycles, which are reported. Rows may come in any order: children before their
 //! parents is fine. Sibling order in the output is the order of the rows.
 //!
+//! A spreadsheet (`.xlsx`, `.ods`) is read with calamine (see `sheet.rs`): its first
+//! sheet, or the one [`ImportOptions::sheet`] names, goes the same way as a CSV file's
+//! rows, and its problems name the sheet and the cell (`sheet "Org", cell B7`).
+//!
 //! Every problem is collected (with its line and column) before giving up, so one run
 //! reports them all; the org file is produced only when there are none. What the file
 //! could not say (the company's name) and ids that look like numbers a spreadsheet
@@ -32,6 +36,7 @@
 mod columns;
 mod names;
 mod preamble;
+mod sheet;
 pub mod source;
 mod tree;
 mod write;
@@ -61,6 +66,8 @@ pub struct ImportOptions<'a> {
     /// The company name; else the base file's; else the CSV file's stem.
     pub company: Option<&'a str>,
     pub base: Option<Base<'a>>,
+    /// The sheet of a spreadsheet to read (else its first); a CSV file has none.
+    pub sheet: Option<&'a str>,
 }
 
 /// A column of the CSV file, as the header names it.
@@ -130,9 +137,11 @@ pub struct Problem {
 #[derive(Clone, Debug, thiserror::Error)]
 #[error("{} problem(s) in the CSV file", problems.len())]
 pub struct ImportError {
-    /// Sorted by line, then column.
+    /// Sorted by line, then column; for a spreadsheet, a line is the sheet's row.
     pub problems: Vec<Problem>,
     text: String,
+    /// The sheet the text came from, if it is a spreadsheet's.
+    sheet: Option<Box<sheet::Sheet>>,
 }
 
 /// Why a CSV file could not be imported, ready to print.
@@ -142,6 +151,10 @@ pub enum ImportFileError {
     Io { rendered: String, source: std::io::Error },
     #[error("{rendered}")]
     Invalid { rendered: String, error: ImportError },
+    /// A spreadsheet that cannot be read, one without the sheet asked for, or a sheet
+    /// asked of a CSV file.
+    #[error("{rendered}")]
+    Sheet { rendered: String },
 }
 
 /// Something the import did not refuse but the user should know.
@@ -159,6 +172,8 @@ pub enum Note {
 /// What the import understood of a file (`import --dry-run`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
+    /// The sheet read, for a spreadsheet (whose encoding and delimiter mean nothing).
+    pub sheet: Option<String>,
     pub encoding: &'static str,
     pub delimiter: char,
     /// Each column read: (header cell, the field it gives).
@@ -192,7 +207,30 @@ pub fn import_file(path: &Path, options: &ImportOptions<'_>, lang: Lang) -> Resu
     };
     let bytes = crate::org::read::read_file(path, crate::org::read::Limit::Csv, lang).map_err(cannot_read)?;
     let stem = path.file_stem().map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
-    understand(&bytes, &stem, options)
+    let l = lang.code();
+    let refuse =
+        |message: String| ImportFileError::Sheet { rendered: format!("{}: {message}\n", t!("diag.error", locale = l)) };
+    let source = if sheet::is_spreadsheet(path, &bytes) {
+        let (text, sheet) = sheet::read(&bytes, options.sheet).map_err(|error| match error {
+            sheet::SheetError::Unreadable(error) => {
+                refuse(t!("import.cannot_read", locale = l, file = sanitize(&shown), error = error).into())
+            }
+            sheet::SheetError::Unknown { names, .. } if names.is_empty() => {
+                refuse(t!("import.no_sheet", locale = l, file = sanitize(&shown)).into())
+            }
+            sheet::SheetError::Unknown { wanted, names } => {
+                let names = names.iter().map(|n| format!("\"{}\"", quoted(n))).collect::<Vec<_>>().join(", ");
+                let (file, sheet) = (sanitize(&shown), quoted(&wanted));
+                refuse(t!("import.unknown_sheet", locale = l, file = file, sheet = sheet, sheets = names).into())
+            }
+        })?;
+        (source::open_text(text, "UTF-8", Some(b',')), Some(sheet))
+    } else if options.sheet.is_some() {
+        return Err(refuse(t!("import.sheet_of_csv", locale = l, file = sanitize(&shown)).into()));
+    } else {
+        (source::open(&bytes), None)
+    };
+    understand_source(source.0, source.1, &stem, options)
         .map_err(|error| ImportFileError::Invalid { rendered: error.render(&shown, lang), error })
 }
 
@@ -205,7 +243,17 @@ pub fn import(bytes: &[u8], default_company: &str, options: &ImportOptions<'_>) 
 /// The org file that a CSV text describes, with the notes and the summary of what was
 /// understood.
 pub fn understand(bytes: &[u8], default_company: &str, options: &ImportOptions<'_>) -> Result<Imported, ImportError> {
-    let source = source::open(bytes);
+    understand_source(source::open(bytes), None, default_company, options)
+}
+
+/// The org file that a text describes; `sheet` says which spreadsheet's sheet it is
+/// the text of, if any (its problems are then placed in the sheet).
+fn understand_source(
+    source: source::Source,
+    sheet: Option<sheet::Sheet>,
+    default_company: &str,
+    options: &ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
     let mut problems = Vec::new();
     let preamble = preamble::read(&source, &mut problems);
     let catalog = match options.base {
@@ -242,6 +290,7 @@ pub fn understand(bytes: &[u8], default_company: &str, options: &ImportOptions<'
                     notes.push(note);
                 }
                 let summary = Summary {
+                    sheet: sheet.map(|sheet| sheet.name),
                     encoding: source.encoding,
                     delimiter: char::from(source.delimiter),
                     columns: columns
@@ -275,7 +324,20 @@ pub fn understand(bytes: &[u8], default_company: &str, options: &ImportOptions<'
     problems.sort_by(|a, b| {
         (a.line, a.column.as_ref().map(|c| c.number)).cmp(&(b.line, b.column.as_ref().map(|c| c.number)))
     });
-    Err(ImportError { problems, text: source.text })
+    if let Some(sheet) = &sheet {
+        // Lines become the sheet's rows, which go the same way.
+        for problem in &mut problems {
+            problem.line = sheet.row(problem.line);
+            match &mut problem.problem {
+                CsvProblem::NameClash { first_line, .. } | CsvProblem::DuplicateId { first_line, .. } => {
+                    *first_line = sheet.row(*first_line);
+                }
+                CsvProblem::AmbiguousParent { lines, .. } => lines.iter_mut().for_each(|l| *l = sheet.row(*l)),
+                _ => {}
+            }
+        }
+    }
+    Err(ImportError { problems, text: source.text, sheet: sheet.map(Box::new) })
 }
 
 /// A word from the file as a message quotes it: cut when very long, escaped.
@@ -439,8 +501,16 @@ impl Summary {
             c => format!("`{c}`"),
         };
         let mut out = String::new();
-        let _ =
-            writeln!(out, "{}", t!("import.dry_encoding", locale = l, encoding = self.encoding, delimiter = delimiter));
+        let _ = match &self.sheet {
+            Some(sheet) => writeln!(out, "{}", t!("import.dry_sheet", locale = l, sheet = sanitize(sheet))),
+            None => {
+                writeln!(
+                    out,
+                    "{}",
+                    t!("import.dry_encoding", locale = l, encoding = self.encoding, delimiter = delimiter)
+                )
+            }
+        };
         for (cell, field) in &self.columns {
             let _ = writeln!(out, "  {} → {field}", sanitize(cell));
         }
@@ -499,8 +569,21 @@ impl ImportError {
             let _ = writeln!(out, "{}: {}", t!("diag.error", locale = l), problem.problem.message(lang));
             let number = problem.line.to_string();
             let pad = " ".repeat(number.len());
-            let place = match &problem.column {
-                Some(column) => t!(
+            let place = match (&self.sheet, &problem.column) {
+                (Some(sheet), Some(column)) => t!(
+                    "import.at_cell",
+                    locale = l,
+                    file = file,
+                    sheet = sanitize(&sheet.name),
+                    cell = format!("{}{}", sheet.column(column.number), problem.line),
+                    name = sanitize(&column.name)
+                )
+                .into_owned(),
+                (Some(sheet), None) => {
+                    t!("import.at_row", locale = l, file = file, sheet = sanitize(&sheet.name), row = problem.line)
+                        .into_owned()
+                }
+                (None, Some(column)) => t!(
                     "import.at_column",
                     locale = l,
                     file = file,
@@ -509,7 +592,7 @@ impl ImportError {
                     name = sanitize(&column.name)
                 )
                 .into_owned(),
-                None => format!("{file}:{}", problem.line),
+                (None, None) => format!("{file}:{}", problem.line),
             };
             let _ = writeln!(out, "{pad}--> {place}");
             if let Some(text) = self.text.get(problem.byte..).and_then(|rest| rest.lines().next()) {

@@ -45,7 +45,14 @@ pub(super) fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// Reads the file's bytes up to its header.
 pub(super) fn open(bytes: &[u8]) -> Source {
     let (text, encoding) = decode(bytes);
+    open_text(text, encoding, None)
+}
+
+/// Reads a text up to its header; `delimiter` is the one it has, if known (a
+/// spreadsheet's sheet written as CSV), else it is sniffed.
+pub(super) fn open_text(text: String, encoding: &'static str, delimiter: Option<u8>) -> Source {
     let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
+    let known = delimiter;
     let mut delimiter = None;
     let mut pre_lines = Vec::new();
     let (mut start, mut line) = (0usize, 0u64);
@@ -67,7 +74,7 @@ pub(super) fn open(bytes: &[u8]) -> Source {
         }
     }
     let header_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
-    let delimiter = delimiter.unwrap_or_else(|| sniff(&text[start..header_end]));
+    let delimiter = known.or(delimiter).unwrap_or_else(|| sniff(&text[start..header_end]));
     let mut preamble = Vec::new();
     for (number, byte, content) in pre_lines {
         // The file's delimiter, or frontback's own `,` in a file a spreadsheet

@@ -3,7 +3,9 @@
 //! the way Excel (Spanish and English), LibreOffice, Google Sheets, draw.io, Lucidchart
 //! and OrgChart Now write them (tests/interop/, see its README) import to the org files
 //! next to them; positions are right on CRLF files; Spanish and title-case values and
-//! function names are understood by `import` and suggested by `check`.
+//! function names are understood by `import` and suggested by `check`; `.xlsx` and
+//! `.ods` workbooks made by Gnumeric are read directly, any sheet, their problems
+//! placed at the sheet's cells.
 
 use std::path::{Path, PathBuf};
 
@@ -204,12 +206,26 @@ fn ssconvert_runs() -> bool {
     std::process::Command::new("ssconvert").arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
+/// Whether a test that needs `ssconvert` can run; when it cannot, says what always
+/// runs instead — and fails under CI, where .ci/run installs Gnumeric.
+fn ssconvert_or_skip(instead: &str) -> bool {
+    if ssconvert_runs() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none_or(|v| v.is_empty()), "ssconvert (Gnumeric) is missing under CI");
+    eprintln!("skipped: ssconvert (Gnumeric) is not installed; {instead} always runs");
+    false
+}
+
+/// Runs `ssconvert ARGS…`, which must succeed.
+fn ssconvert(args: &[&std::ffi::OsStr]) {
+    let output = std::process::Command::new("ssconvert").args(args).output().unwrap();
+    assert!(output.status.success(), "ssconvert {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
 #[test]
 fn every_sample_survives_a_real_spreadsheet_program_csv_to_xlsx_to_csv() {
-    if !ssconvert_runs() {
-        // .ci/run installs Gnumeric: there, a missing ssconvert is a failure.
-        assert!(std::env::var_os("CI").is_none_or(|v| v.is_empty()), "ssconvert (Gnumeric) is missing under CI");
-        eprintln!("skipped: ssconvert (Gnumeric) is not installed; the padded-rows test above always runs");
+    if !ssconvert_or_skip("the padded-rows test above") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -217,8 +233,7 @@ fn every_sample_survives_a_real_spreadsheet_program_csv_to_xlsx_to_csv() {
         let (csv, xlsx, back) = (dir.path().join("a.csv"), dir.path().join("a.xlsx"), dir.path().join("back.csv"));
         std::fs::write(&csv, ok(&["report", s(&sample), "--format", "csv"])).unwrap();
         for (from, to) in [(&csv, &xlsx), (&xlsx, &back)] {
-            let output = std::process::Command::new("ssconvert").arg(from).arg(to).output().unwrap();
-            assert!(output.status.success(), "ssconvert {from:?}: {}", String::from_utf8_lossy(&output.stderr));
+            ssconvert(&[from.as_os_str(), to.as_os_str()]);
         }
         let (code, toml, stderr) = run(&["import", s(&back)]);
         assert_eq!(code, 0, "{}:\n{stderr}", sample.display());
@@ -228,4 +243,107 @@ fn every_sample_survives_a_real_spreadsheet_program_csv_to_xlsx_to_csv() {
         let after = ok(&["report", s(&imported), "--format", "json"]);
         assert_eq!(before, after, "{} through xlsx", sample.display());
     }
+}
+
+#[test]
+fn every_sample_survives_a_real_spreadsheet_program_as_xlsx_and_ods_read_directly() {
+    if !ssconvert_or_skip("the import of the committed gnumeric.xlsx and gnumeric.ods") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for sample in sample_files() {
+        let csv = dir.path().join("a.csv");
+        std::fs::write(&csv, ok(&["report", s(&sample), "--format", "csv"])).unwrap();
+        let before = ok(&["report", s(&sample), "--format", "json"]);
+        for extension in ["xlsx", "ods"] {
+            let book = dir.path().join(format!("a.{extension}"));
+            ssconvert(&[csv.as_os_str(), book.as_os_str()]);
+            let (code, toml, stderr) = run(&["import", s(&book)]);
+            assert_eq!(code, 0, "{} as {extension}:\n{stderr}", sample.display());
+            assert_eq!(stderr, "", "nothing is missing, so nothing is said: {} as {extension}", sample.display());
+            let imported = dir.path().join("imported.toml");
+            std::fs::write(&imported, toml).unwrap();
+            let after = ok(&["report", s(&imported), "--format", "json"]);
+            assert_eq!(before, after, "{} as {extension}", sample.display());
+        }
+    }
+}
+
+/// Runs the binary in tests/interop: (exit code, stdout, stderr).
+fn run_in_interop(args: &[&str]) -> (i32, String, String) {
+    let output = frontback().current_dir(interop()).args(args).output().expect("the binary runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
+    (output.status.code().unwrap_or(-1), text(output.stdout), text(output.stderr))
+}
+
+/// gnumeric.xlsx and gnumeric.ods: the software company's report on a sheet `Org`,
+/// the corner shop's on a sheet `Shop` (see tests/interop/README.md).
+#[test]
+fn committed_workbooks_import_any_sheet_to_the_expected_org_files() {
+    let org = std::fs::read_to_string(interop().join("gnumeric.toml")).unwrap();
+    let shop = std::fs::read_to_string(interop().join("gnumeric-shop.toml")).unwrap();
+    for book in ["gnumeric.xlsx", "gnumeric.ods"] {
+        for (args, expected) in [
+            (&[][..], &org),
+            (&["--sheet", "Shop"][..], &shop),
+            (&["--sheet", "Org"][..], &org),
+            (&["--sheet", "shop"][..], &shop),
+        ] {
+            let (code, stdout, stderr) = run_in_interop(&[&["import", book][..], args].concat());
+            assert_eq!((code, stderr.as_str()), (0, ""), "{book} {args:?}");
+            assert_eq!(&stdout, expected, "{book} {args:?}");
+        }
+        let stdout = ok(&["import", s(&interop().join(book)), "--sheet", "Shop", "--dry-run", "--lang", "es"]);
+        assert!(stdout.starts_with("hoja \"Shop\"; columnas leídas:\n  id → id\n"), "{stdout}");
+        assert!(stdout.contains("10 departamentos"), "{stdout}");
+    }
+}
+
+#[test]
+fn an_unknown_sheet_is_refused_listing_the_sheets() {
+    for book in ["gnumeric.xlsx", "gnumeric.ods"] {
+        let (code, stdout, stderr) = run_in_interop(&["import", book, "--sheet", "Staff", "--lang", "en"]);
+        assert_eq!((code, stdout.as_str()), (1, ""));
+        assert_eq!(stderr, format!("error: {book} has no sheet \"Staff\"; its sheets: \"Org\", \"Shop\"\n"));
+        let (_, _, stderr) = run_in_interop(&["import", book, "--sheet", "Staff", "--lang", "es"]);
+        assert_eq!(stderr, format!("error: {book} no tiene ninguna hoja \"Staff\"; sus hojas: \"Org\", \"Shop\"\n"));
+    }
+}
+
+/// gnumeric-bad.xlsx: the corner shop with an empty row under the preamble (row 4, left
+/// out), a parent misspelt on row 12 and a level on row 15.
+#[test]
+fn problems_in_a_workbook_name_the_sheet_and_the_cell() {
+    let (code, stdout, stderr) = run_in_interop(&["import", "gnumeric-bad.xlsx", "--lang", "en"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert_eq!(
+        stderr,
+        "error: the parent `workshp` names no row\n  \
+         --> gnumeric-bad.xlsx: sheet \"Org\", cell B12 (parent_id)\n   |\n\
+         12 | carpentry,workshp,Carpentry bench,,,,back,back,FALSE,\n   = help: did you mean `workshop`?\n\
+         error: `customers` cannot be \"directly\"\n  \
+         --> gnumeric-bad.xlsx: sheet \"Org\", cell E15 (customers)\n   |\n\
+         15 | orders,administration,Supplier orders,procurement,directly,,back,back,FALSE,\n   \
+         = help: did you mean `direct`? allowed values: \"direct\", \"indirect\", \"none\"\n"
+    );
+    let (_, _, stderr) = run_in_interop(&["import", "gnumeric-bad.xlsx", "--lang", "es"]);
+    assert!(stderr.contains("--> gnumeric-bad.xlsx: hoja \"Org\", celda B12 (parent_id)\n"), "{stderr}");
+}
+
+#[test]
+fn a_sheet_of_a_csv_file_a_broken_workbook_and_a_huge_one_are_refused() {
+    let (code, _, stderr) = run_in_interop(&["import", "excel-en.csv", "--sheet", "Org", "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr, "error: --sheet is for spreadsheets (.xlsx, .ods); excel-en.csv is read as CSV\n");
+    // A CSV file named .xlsx is no workbook.
+    let (_dir, fake) = temp_file("org.xlsx", "id,parent_id\nx,\n");
+    let (code, stdout, stderr) = run(&["import", s(&fake), "--lang", "en"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert!(stderr.starts_with(&format!("error: cannot read {}: ", fake.display())), "{stderr}");
+    // The bounded reader's cap for CSV files holds for workbooks (a sparse file).
+    let (_dir, huge) = temp_file("huge.ods", "");
+    std::fs::File::options().write(true).open(&huge).unwrap().set_len((256 << 20) + 1).unwrap();
+    let (code, _, stderr) = run(&["import", s(&huge), "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("huge.ods") && stderr.contains("256 MiB"), "{stderr}");
 }
