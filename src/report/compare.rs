@@ -48,14 +48,16 @@ pub fn compare(a: &Document, b: &Document, lang: Lang) -> String {
         v
     };
     let both: Vec<_> = rows.iter().filter(|(_, (x, y))| !x.is_empty() && !y.is_empty()).collect();
-    let differ: Vec<_> = both.iter().filter(|(_, (x, y))| verdicts(a, x) != verdicts(b, y)).collect();
+    // Each shared row is weighed once: lands differently, or the same.
+    let (differ, same): (Vec<_>, Vec<_>) = both.iter().partition(|(_, (x, y))| verdicts(a, x) != verdicts(b, y));
+    let both = both.len();
 
     let mut out = String::new();
     let _ = writeln!(out, "{names_a}  ↔  {names_b}\n");
     let _ = writeln!(
         out,
         "{} {}\n",
-        t!("compare.shared", locale = l, count = both.len()),
+        t!("compare.shared", locale = l, count = both),
         t!("compare.differ", locale = l, count = differ.len())
     );
     let label = |key: &Key| match key {
@@ -92,7 +94,6 @@ pub fn compare(a: &Document, b: &Document, lang: Lang) -> String {
             out.push('\n');
         }
     }
-    let same: Vec<_> = both.iter().filter(|row| !differ.contains(row)).collect();
     if !same.is_empty() {
         let _ = writeln!(out, "{}\n", t!("compare.same_title", locale = l));
         for (key, (side_a, side_b)) in same {

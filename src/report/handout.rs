@@ -176,9 +176,7 @@ fn blocks(doc: &Document, lang: Lang, seed: u64) -> Vec<Block> {
 fn worksheet(doc: &Document, seed: u64) -> Vec<usize> {
     let mut rng = SplitMix64(seed);
     let mut shuffled = |mut items: Vec<usize>| {
-        for i in (1..items.len()).rev() {
-            items.swap(i, rng.below(i + 1));
-        }
+        rng.shuffle(&mut items);
         items
     };
     let (grey, other): (Vec<usize>, Vec<usize>) = (0..doc.org.len()).partition(|&d| doc.classes.of(d).is_grey_area());

@@ -94,7 +94,7 @@ impl Quiz {
             units.push(grey_questions(dept, &mut rng));
             count += 2;
         }
-        shuffle(&mut units, &mut rng);
+        rng.shuffle(&mut units);
         let questions = units.into_iter().flatten().collect();
         Quiz { questions, position: 0, revealed: None, outcomes: Vec::new(), seed }
     }
@@ -209,7 +209,7 @@ fn sample(rng: &mut SplitMix64, n: usize, k: usize, accept: impl Fn(usize) -> bo
     const SHUFFLE_LIMIT: usize = 4096;
     if n <= SHUFFLE_LIMIT {
         let mut all: Vec<usize> = (0..n).collect();
-        shuffle(&mut all, rng);
+        rng.shuffle(&mut all);
         return all.into_iter().filter(|&i| accept(i)).take(k).collect();
     }
     let mut picked = Vec::with_capacity(k);
@@ -234,13 +234,6 @@ fn sample(rng: &mut SplitMix64, n: usize, k: usize, accept: impl Fn(usize) -> bo
         }
     }
     picked
-}
-
-/// Fisher–Yates.
-fn shuffle<T>(items: &mut [T], rng: &mut SplitMix64) {
-    for i in (1..items.len()).rev() {
-        items.swap(i, rng.below(i + 1));
-    }
 }
 
 #[cfg(test)]
