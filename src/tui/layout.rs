@@ -196,4 +196,6 @@ pub trait Measure {
     fn panel_scroll(&self, app: &App) -> usize;
     /// The furthest the teaching view shown (floor plan or concepts) scrolls.
     fn teaching_scroll(&self, app: &App) -> usize;
+    /// The department whose name the floor plan drew under a position of the screen.
+    fn plan_hit(&self, app: &App, position: Position) -> Option<DeptId>;
 }

@@ -2,7 +2,8 @@
 //!
 //! The flow, in one line: key or mouse event → [`Action`] (through the [`keymap`]) →
 //! [`update`] → [`view::render`]. The app sleeps in `event::read` until something
-//! happens, so it draws nothing and uses no CPU while idle.
+//! happens, so it draws nothing and uses no CPU while idle; only while the floor plan
+//! animates (a quarter of a second after `m`) does it wake for the next frame.
 //!
 //! - [`state`] — the [`App`]: per-area state and the open overlay;
 //! - [`action`] — every user intent, typed text and clicks included;
@@ -160,7 +161,16 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         if app.should_quit {
             return Ok(());
         }
-        let event = event::read()?;
+        // Idle, the loop blocks until an event; only while an animation runs does it
+        // wait no longer than its next frame.
+        let event = match app.frame_timeout(std::time::Instant::now()) {
+            None => event::read()?,
+            Some(timeout) if event::poll(timeout)? => event::read()?,
+            Some(_) => {
+                dirty = app.tick(std::time::Instant::now());
+                continue;
+            }
+        };
         let handled = app.handle_event(&event);
         dirty = handled.redraw;
         match handled.effect {

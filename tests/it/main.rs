@@ -37,6 +37,7 @@ mod manual;
 mod nav;
 mod notes_editor;
 mod open_files;
+mod plan_moves;
 mod proptest_org;
 mod pty;
 mod pty_config;

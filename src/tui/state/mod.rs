@@ -124,6 +124,30 @@ impl Default for Options {
 pub struct Teaching {
     /// How far the floor plan or the concepts screen is scrolled.
     pub plan_scroll: usize,
+    /// The grey areas walking through the floor plan's doorway after `m`, if they are.
+    pub animation: Option<Animation>,
+}
+
+/// How long the grey areas take to walk through the doorway when the model flips.
+pub const WALK: std::time::Duration = std::time::Duration::from_millis(240);
+/// One frame of the walk is drawn every this long.
+pub const WALK_FRAME: std::time::Duration = std::time::Duration::from_millis(80);
+
+/// The floor plan going from one model view to the next. The clock is read only by
+/// the event loop: the view is drawn at a given progress, so a test can draw any frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Animation {
+    pub started: std::time::Instant,
+    pub from: ModelView,
+    pub to: ModelView,
+}
+
+impl Animation {
+    /// How far the walk has gone at `now`, from 0 to 1 (excluded); `None` once over.
+    pub fn progress(&self, now: std::time::Instant) -> Option<f32> {
+        let gone = now.saturating_duration_since(self.started);
+        (gone < WALK).then(|| gone.as_secs_f32() / WALK.as_secs_f32())
+    }
 }
 
 /// Everything the interface shows.
@@ -265,6 +289,26 @@ impl App {
     /// The path of ids of a department.
     pub fn path_of(&self, id: DeptId) -> Path {
         self.doc.org.path(id).iter().map(|s| s.to_string()).collect()
+    }
+
+    /// How long the event loop may wait for an event before the next frame of an
+    /// animation is due; `None` when nothing moves, so the loop blocks until an event.
+    pub fn frame_timeout(&self, now: std::time::Instant) -> Option<std::time::Duration> {
+        let animation = self.teaching.animation?;
+        let gone = now.saturating_duration_since(animation.started);
+        let into_frame = gone.as_nanos() % WALK_FRAME.as_nanos();
+        let next = WALK_FRAME - std::time::Duration::from_nanos(into_frame as u64);
+        Some(next.min(WALK.saturating_sub(gone)))
+    }
+
+    /// The clock moved on (no event came in time): ends an animation that is over.
+    /// Returns whether the screen changes, so must be drawn again.
+    pub fn tick(&mut self, now: std::time::Instant) -> bool {
+        let Some(animation) = self.teaching.animation else { return false };
+        if animation.progress(now).is_none() || self.view != View::FloorPlan {
+            self.teaching.animation = None;
+        }
+        true
     }
 
     /// The path of the selected department.

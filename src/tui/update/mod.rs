@@ -66,7 +66,8 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
 /// The action a mouse event means. The wheel scrolls what is under the pointer: in
 /// the explorer the panel when over it, else the tree's selection; the help, the floor
 /// plan and the concepts their text; the picker its list. A left click on a row of the
-/// tree selects it (or folds it, on its marker).
+/// tree selects it (or folds it, on its marker); on a department's name in the floor
+/// plan it selects that department.
 pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
@@ -74,6 +75,12 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
         _ => None,
     };
     match app.mode() {
+        // A click on the floor plan: update asks the view what it hit.
+        Mode::Teaching
+            if app.view == View::FloorPlan && matches!(mouse.kind, MouseEventKind::Down(MouseButton::Left)) =>
+        {
+            return Some(Action::Click { column: mouse.column, row: mouse.row });
+        }
         Mode::Help | Mode::Teaching | Mode::Picker => return wheel,
         Mode::Explorer if app.view == View::Explorer => {}
         _ => return None,
@@ -203,6 +210,12 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
             app.teaching.plan_scroll = (app.teaching.plan_scroll + 1).min(last);
         }
         (Mode::Explorer, Action::Cancel) => app.clear_filters(),
+        (Mode::Teaching, Action::CycleModel) if app.view == View::FloorPlan => app.walk_to_next_model(),
+        (Mode::Teaching, Action::Click { column, row }) if app.view == View::FloorPlan => {
+            if let Some(id) = measure.plan_hit(app, Position::new(column, row)) {
+                app.explorer.outline.reveal(&app.doc, id);
+            }
+        }
         (_, Action::Click { column, row }) => app.click(Position::new(column, row), measure),
         (_, action) => effect = app.explorer_action(action),
     }
@@ -231,6 +244,21 @@ impl App {
         } else if matches!(self.view, View::FloorPlan | View::Concepts) {
             self.teaching.plan_scroll = self.teaching.plan_scroll.min(measure.teaching_scroll(self));
         }
+    }
+
+    /// `m` on the floor plan: the next model, and the departments whose room changes
+    /// walk there through the doorway (when there are any: else nothing animates).
+    fn walk_to_next_model(&mut self) {
+        let from = self.model_view;
+        self.model_view = from.next();
+        let anyone_moves = self.doc.classes.facts.iter().any(|facts| {
+            facts.verdict(crate::classify::Model::Customer) != facts.verdict(crate::classify::Model::Profit)
+        });
+        self.teaching.animation = anyone_moves.then(|| crate::tui::state::Animation {
+            started: std::time::Instant::now(),
+            from,
+            to: self.model_view,
+        });
     }
 
     /// Esc in the help: clears the filter first, then closes.

@@ -1,20 +1,28 @@
 //! The floor plan: the old shop of C2 drawn with box-drawing characters. Back rooms
-//! behind, the front room on the street side, a doorway between them. Every department
-//! stands in the room its verdict under the active model gives; grey areas stand in the
-//! doorway, an arrow pointing to the room the model sends them to; undetermined ones
-//! wait outside with `?`. The render only reads the model, so pressing `m` moves them.
+//! behind, the front room on the street side, a doorway between them. Under one model
+//! every department stands in the room its verdict gives it, grey areas included, so
+//! the rooms count what the header tallies; undetermined ones wait outside with `?`.
+//! In "both models" the departments the two models agree on stand in their rooms and
+//! the grey areas stand in the doorway, arrows showing where each model sends them.
 //!
-//! Small orgs stand in the rooms one by one. Larger ones would make an unreadable wall,
-//! so the plan shows the counts per room and the top-level departments only, and below
-//! it the selected department's subtree. "Both models" draws two plans side by side
-//! when they fit, else one plan by the customer model with a note.
+//! When the model flips (`m`) the departments whose room changes walk there through
+//! the doorway: the render takes the animation's progress (0 to 1), so any frame can be
+//! drawn, and the event loop wakes only for the few frames of the walk.
+//!
+//! Any org fits: each room groups its departments under their top-level department,
+//! in columns, and when a room is full every group folds its branch into its box
+//! ("+ 12 more"). From [`FULL_PLAN_LIMIT`] departments on, the selected department's
+//! branch is listed below the plan, with the room of each.
 //!
 //! The plan is built as lines of exactly the plan's width, so that scrolling knows how
-//! tall it is.
+//! tall it is, together with where each department's name went, so that a click on a
+//! name selects the department ([`hit`]).
+
+use std::ops::Range;
 
 use crate::text::t;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -27,152 +35,246 @@ use crate::text::wrap::{fit, fit_spans, push_wrapped, spans_width};
 use crate::tui::layout::last_scroll;
 use crate::tui::state::{App, ModelView};
 
-/// Up to this many departments stand in the rooms one by one; more are summarised.
+/// From this many departments on, the selected department's branch is listed below
+/// the plan.
 pub const FULL_PLAN_LIMIT: usize = 40;
-/// From this width on, "both models" draws two plans side by side.
-pub const TWO_PLANS_WIDTH: u16 = 84;
+/// The most rows a room's departments take before each group folds its branch.
+pub const ROOM_ROWS: usize = 16;
 /// The narrowest column inside a room.
 const MIN_COLUMN: usize = 16;
-/// The most top-level departments listed per room in a summary.
-const ROOM_LIST_LIMIT: usize = 24;
-/// The most departments of the selected subtree listed in a summary.
+/// The most groups (top-level departments) drawn per room.
+const ROOM_GROUP_LIMIT: usize = 24;
+/// The most departments drawn standing in the doorway.
+const DOORWAY_LIMIT: usize = 6;
+/// The most departments of the selected subtree listed below the plan.
 const SUBTREE_LIMIT: usize = 100;
 /// The gap between the columns of a room.
 const COLUMN_GAP: usize = 3;
 
-/// Draws the view.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the view; `progress` is how far the walk after `m` has gone, if it runs.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, progress: Option<f32>) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let plans = plans(app, area);
-    let tallest = plans.iter().map(|(lines, _)| lines.len()).max().unwrap_or(0);
-    let scroll = app.teaching.plan_scroll.min(last_scroll(tallest, area.height)).min(u16::MAX as usize);
-    for (lines, rect) in plans {
-        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), rect);
-    }
+    let plan = plan_text(app, area.width as usize, progress);
+    let scroll = scroll(app, &plan, area);
+    frame.render_widget(Paragraph::new(plan.lines).scroll((scroll as u16, 0)), area);
 }
 
 /// The furthest the view scrolls in `area`: its last line at the bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    let tallest = plans(app, area).iter().map(|(lines, _)| lines.len()).max().unwrap_or(0);
-    last_scroll(tallest, area.height)
+    last_scroll(plan_text(app, area.width as usize, None).lines.len(), area.height)
 }
 
-/// The plans to draw and where: one, or two side by side for "both models".
-fn plans(app: &App, area: Rect) -> Vec<(Vec<Line<'static>>, Rect)> {
-    match app.model_view {
-        ModelView::One(model) => vec![(plan_lines(app, model, area.width as usize, false), area)],
-        ModelView::Both if area.width >= TWO_PLANS_WIDTH => {
-            let [left, _, right] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-            vec![
-                (plan_lines(app, Model::Customer, left.width as usize, false), left),
-                (plan_lines(app, Model::Profit, right.width as usize, false), right),
-            ]
+/// The department whose name is drawn under `position`, the plan drawn in `area`.
+pub fn hit(app: &App, area: Rect, position: Position) -> Option<DeptId> {
+    if !area.contains(position) {
+        return None;
+    }
+    let plan = plan_text(app, area.width as usize, None);
+    let line = scroll(app, &plan, area) + (position.y - area.y) as usize;
+    let column = (position.x - area.x) as usize;
+    plan.hits.iter().find(|hit| hit.line == line && hit.columns.contains(&column)).map(|hit| hit.dept)
+}
+
+/// The scroll the plan is drawn at: the state's, no further than its end.
+fn scroll(app: &App, plan: &Text, area: Rect) -> usize {
+    app.teaching.plan_scroll.min(last_scroll(plan.lines.len(), area.height)).min(u16::MAX as usize)
+}
+
+/// Where a department stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Room {
+    Back,
+    Doorway,
+    Front,
+    Outside,
+}
+
+/// The room a department stands in under a model view, at rest: by its verdict under
+/// one model; under both, in the doorway when the models disagree (a grey area),
+/// outside when one of them cannot say.
+pub fn room_of(app: &App, id: DeptId, view: ModelView) -> Room {
+    let facts = app.doc.classes.of(id);
+    let by_verdict = |verdict| match verdict {
+        Verdict::Front => Room::Front,
+        Verdict::Back => Room::Back,
+        Verdict::Undetermined => Room::Outside,
+    };
+    match view {
+        ModelView::One(model) => by_verdict(facts.verdict(model)),
+        ModelView::Both if facts.is_grey_area() => Room::Doorway,
+        ModelView::Both if facts.verdict(Model::Customer) == facts.verdict(Model::Profit) => {
+            by_verdict(facts.verdict(Model::Customer))
         }
-        ModelView::Both => vec![(plan_lines(app, Model::Customer, area.width as usize, true), area)],
+        ModelView::Both => Room::Outside,
     }
 }
 
-/// Where departments stand under one model.
+/// How many departments stand in each room under a model view, at rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub front: usize,
+    pub back: usize,
+    pub doorway: usize,
+    pub outside: usize,
+}
+
+/// The counts the plan's rooms show under a model view.
+pub fn counts(app: &App, view: ModelView) -> Counts {
+    let mut counts = Counts::default();
+    for id in 0..app.doc.org.len() {
+        match room_of(app, id, view) {
+            Room::Front => counts.front += 1,
+            Room::Back => counts.back += 1,
+            Room::Doorway => counts.doorway += 1,
+            Room::Outside => counts.outside += 1,
+        }
+    }
+    counts
+}
+
+/// Lines of the plan, and where the names of departments are on them.
 #[derive(Default)]
-struct Placement {
-    front: Vec<DeptId>,
-    back: Vec<DeptId>,
-    doorway: Vec<DeptId>,
-    outside: Vec<DeptId>,
-    /// Counts per room over the whole org (in a summary the lists hold only the top level).
-    counts: [usize; 4],
+struct Text {
+    lines: Vec<Line<'static>>,
+    hits: Vec<Hit>,
 }
 
-impl Placement {
-    fn of(app: &App, model: Model, summary: bool) -> Placement {
-        let doc = &app.doc;
-        let mut placement = Placement::default();
-        let place = |placement: &mut Placement, id: DeptId| {
-            let facts = doc.classes.of(id);
-            let room = if facts.is_grey_area() {
-                &mut placement.doorway
-            } else {
-                match facts.verdict(model) {
-                    Verdict::Front => &mut placement.front,
-                    Verdict::Back => &mut placement.back,
-                    Verdict::Undetermined => &mut placement.outside,
-                }
-            };
-            room.push(id);
-        };
-        if summary {
-            for &id in &doc.org.roots {
-                place(&mut placement, id);
-            }
-            let tally = doc.tally.model(model);
-            let grey_front =
-                doc.grey_areas.iter().filter(|&&g| doc.classes.of(g).verdict(model) == Verdict::Front).count();
-            let grey_back = doc.grey_areas.len() - grey_front;
-            placement.counts = [
-                tally.front.saturating_sub(grey_front),
-                tally.back.saturating_sub(grey_back),
-                doc.grey_areas.len(),
-                tally.undetermined,
-            ];
-        } else {
-            for id in 0..doc.org.len() {
-                place(&mut placement, id);
-            }
-            placement.counts =
-                [placement.front.len(), placement.back.len(), placement.doorway.len(), placement.outside.len()];
-        }
-        placement
+/// A department's name on a line of the plan.
+struct Hit {
+    line: usize,
+    columns: Range<usize>,
+    dept: DeptId,
+}
+
+impl Text {
+    fn push(&mut self, line: Line<'static>) {
+        self.lines.push(line);
+    }
+
+    /// A line, and the names on it: columns from the line's start.
+    fn push_with(&mut self, line: Line<'static>, names: Vec<(Range<usize>, DeptId)>) {
+        let index = self.lines.len();
+        self.hits.extend(names.into_iter().map(|(columns, dept)| Hit { line: index, columns, dept }));
+        self.lines.push(line);
+    }
+
+    fn wrapped(&mut self, text: &str, width: usize, style: Style) {
+        push_wrapped(&mut self.lines, text, width, style);
+    }
+
+    fn append(&mut self, other: Text) {
+        let base = self.lines.len();
+        self.hits.extend(other.hits.into_iter().map(|hit| Hit { line: hit.line + base, ..hit }));
+        self.lines.extend(other.lines);
     }
 }
 
-/// The whole plan under one model, every line exactly `width` wide.
-fn plan_lines(app: &App, model: Model, width: usize, both_note: bool) -> Vec<Line<'static>> {
+/// One cell of a room's columns: its spans, and where the department's name is in them.
+#[derive(Clone, Default)]
+struct Cell {
+    spans: Vec<Span<'static>>,
+    name: Option<(Range<usize>, DeptId)>,
+}
+
+impl Cell {
+    fn text(text: String, style: Style) -> Cell {
+        Cell { spans: vec![Span::styled(text, style)], name: None }
+    }
+
+    /// The cell moved right by `columns` blank columns.
+    fn indented(mut self, columns: usize) -> Cell {
+        if columns > 0 {
+            self.spans.insert(0, Span::raw(" ".repeat(columns)));
+            self.name = self.name.map(|(range, id)| (range.start + columns..range.end + columns, id));
+        }
+        self
+    }
+
+    /// The cell fitted to `width`, its name's columns moved by `offset`, cut where the
+    /// cell is cut.
+    fn placed(self, width: usize, offset: usize) -> (Vec<Span<'static>>, Option<(Range<usize>, DeptId)>) {
+        let name = self
+            .name
+            .filter(|(range, _)| range.start < width)
+            .map(|(range, id)| (range.start + offset..range.end.min(width) + offset, id));
+        (fit_spans(self.spans, width), name)
+    }
+}
+
+/// The whole plan, every line exactly `width` wide.
+fn plan_text(app: &App, width: usize, progress: Option<f32>) -> Text {
     let l = app.lang.code();
     let theme = &app.theme;
     let org = &app.doc.org;
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let heading = t!("teach.plan.heading", locale = l, model = model.label(app.lang));
-    push_wrapped(&mut out, &heading, width, theme.title);
-    if both_note {
-        push_wrapped(&mut out, &t!("teach.plan.both_note", locale = l), width, theme.dim);
-    }
+    let view = app.model_view;
+    let mut out = Text::default();
+    let heading = match view {
+        ModelView::One(model) => t!("teach.plan.heading", locale = l, model = model.label(app.lang)),
+        ModelView::Both => t!("teach.plan.heading_both", locale = l),
+    };
+    out.wrapped(&heading, width, theme.title);
     if org.is_empty() {
         out.push(Line::default());
-        push_wrapped(&mut out, &t!("teach.plan.empty", locale = l), width, Style::new());
+        out.wrapped(&t!("teach.plan.empty", locale = l), width, Style::new());
         return out;
     }
-    let summary = org.len() > FULL_PLAN_LIMIT;
+    let summary = org.len() >= FULL_PLAN_LIMIT;
     if summary {
-        push_wrapped(&mut out, &t!("teach.plan.summary_note", locale = l, count = org.len()), width, theme.dim);
+        out.wrapped(&t!("teach.plan.fold_note", locale = l, count = org.len()), width, theme.dim);
     }
-    let placement = Placement::of(app, model, summary);
-    let plan = Plan { app, model, width, summary };
-    out.extend(plan.building(&placement));
-    out.extend(plan.street());
-    out.extend(plan.outside(&placement));
-    if placement.counts[2] > 0 {
-        push_wrapped(
-            &mut out,
-            &t!("teach.plan.grey_legend", locale = l, model = model.label(app.lang)),
-            width,
-            theme.grey,
-        );
+    // Where everyone stands in this frame, and which way those walking go.
+    let walk = app.teaching.animation.filter(|animation| animation.to == view).zip(progress);
+    let mut stands: Vec<(Room, Option<&'static str>)> = Vec::with_capacity(org.len());
+    for id in 0..org.len() {
+        let to = room_of(app, id, view);
+        stands.push(match walk {
+            Some((animation, progress)) => step(room_of(app, id, animation.from), to, progress),
+            None => (to, None),
+        });
+    }
+    let plan = Plan { app, view, width, stands };
+    out.append(plan.building());
+    out.append(plan.street());
+    out.append(plan.outside());
+    if !app.doc.grey_areas.is_empty() {
+        let key = if view == ModelView::Both { "teach.plan.legend_both" } else { "teach.plan.legend_one" };
+        out.wrapped(&t!(key, locale = l), width, theme.grey);
     }
     if summary {
-        out.extend(plan.selected_subtree());
+        out.append(plan.selected_subtree());
     }
     out
+}
+
+/// Where a department going from room `from` to room `to` stands at `progress`, and
+/// the arrow of its walk: through the doorway between the back rooms and the front.
+fn step(from: Room, to: Room, progress: f32) -> (Room, Option<&'static str>) {
+    if from == to {
+        return (to, None);
+    }
+    let mut path = vec![from];
+    if matches!((from, to), (Room::Back, Room::Front) | (Room::Front, Room::Back)) {
+        path.push(Room::Doorway);
+    }
+    path.push(to);
+    let stage = ((progress.clamp(0.0, 1.0) * path.len() as f32) as usize).min(path.len() - 1);
+    let arrow = match (from, to) {
+        (_, Room::Front) | (Room::Back, Room::Doorway) => Some("↓"),
+        (_, Room::Back) | (Room::Front, Room::Doorway) => Some("↑"),
+        _ => None,
+    };
+    (path[stage], arrow)
 }
 
 /// Drawing one plan.
 struct Plan<'a> {
     app: &'a App,
-    model: Model,
+    view: ModelView,
     width: usize,
-    summary: bool,
+    /// Where each department stands in this frame, and its arrow while it walks.
+    stands: Vec<(Room, Option<&'static str>)>,
 }
 
 impl Plan<'_> {
@@ -181,13 +283,24 @@ impl Plan<'_> {
         self.width.saturating_sub(4)
     }
 
+    /// The departments standing in a room in this frame, in the org's order.
+    fn members(&self, room: Room) -> Vec<DeptId> {
+        (0..self.stands.len()).filter(|&id| self.stands[id].0 == room).collect()
+    }
+
     /// A line of the building: a left wall, content fitted to the inner width, a right wall.
-    fn room_line(&self, content: Vec<Span<'static>>) -> Line<'static> {
+    fn room_line(&self, content: Vec<Span<'static>>, names: Vec<(Range<usize>, DeptId)>, out: &mut Text) {
         let border = self.app.theme.border;
         let mut spans = vec![Span::styled("│ ", border)];
         spans.extend(fit_spans(content, self.inner()));
         spans.push(Span::styled(" │", border));
-        Line::from(spans)
+        let inner = self.inner();
+        let names = names
+            .into_iter()
+            .filter(|(range, _)| range.start < inner)
+            .map(|(range, id)| (range.start + 2..range.end.min(inner) + 2, id))
+            .collect();
+        out.push_with(Line::from(spans), names);
     }
 
     /// A wall across the building: `left`, a run of `─`, `right`.
@@ -196,142 +309,206 @@ impl Plan<'_> {
         Line::from(Span::styled(format!("{left}{run}{right}"), self.app.theme.border))
     }
 
+    /// A room's count, or under both models the count of each model.
+    fn title(&self, key: &str, pick: fn(Counts) -> usize) -> String {
+        let l = self.app.lang.code();
+        match self.view {
+            ModelView::One(_) => t!(key, locale = l, count = pick(counts(self.app, self.view))).into_owned(),
+            ModelView::Both => {
+                let customer = pick(counts(self.app, ModelView::One(Model::Customer)));
+                let profit = pick(counts(self.app, ModelView::One(Model::Profit)));
+                let both = t!("teach.plan.count_both", locale = l, customer = customer, profit = profit);
+                t!(key, locale = l, count = both).into_owned()
+            }
+        }
+    }
+
     /// The back rooms, the doorway and the front room, top to bottom.
-    fn building(&self, placement: &Placement) -> Vec<Line<'static>> {
-        let app = self.app;
-        let l = app.lang.code();
-        let theme = &app.theme;
-        let mut out = vec![Line::default(), self.wall("┌", "┐")];
+    fn building(&self) -> Text {
+        let theme = &self.app.theme;
+        let mut out = Text::default();
+        out.push(Line::default());
+        out.push(self.wall("┌", "┐"));
         // Back rooms: several rooms, so columns are separated by walls.
-        let title = t!("teach.plan.back_rooms", locale = l, count = placement.counts[1]);
-        out.push(self.room_line(vec![Span::styled(title.into_owned(), theme.back.add_modifier(Modifier::BOLD))]));
-        out.extend(self.room_body(&placement.back, placement.counts[1], true));
-        out.extend(self.doorway(placement));
+        let title = self.title("teach.plan.back_rooms", |c| c.back);
+        self.room_line(vec![Span::styled(title, theme.back.add_modifier(Modifier::BOLD))], Vec::new(), &mut out);
+        for (row, names) in self.room_body(&self.members(Room::Back), self.inner(), true) {
+            self.room_line(row, names, &mut out);
+        }
+        out.append(self.doorway());
         // The front room: one room on the street side.
-        let title = t!("teach.plan.front_room", locale = l, count = placement.counts[0]);
-        out.push(self.room_line(vec![Span::styled(title.into_owned(), theme.front.add_modifier(Modifier::BOLD))]));
-        out.extend(self.room_body(&placement.front, placement.counts[0], false));
+        let title = self.title("teach.plan.front_room", |c| c.front);
+        self.room_line(vec![Span::styled(title, theme.front.add_modifier(Modifier::BOLD))], Vec::new(), &mut out);
+        for (row, names) in self.room_body(&self.members(Room::Front), self.inner(), false) {
+            self.room_line(row, names, &mut out);
+        }
         out.push(self.entrance());
         out
     }
 
-    /// The departments of a room in columns, grouped under their top-level department.
-    fn room_body(&self, members: &[DeptId], count: usize, walls: bool) -> Vec<Line<'static>> {
+    /// The departments of a room in columns `width` wide, grouped under their
+    /// top-level department, each group folded when the room is full.
+    fn room_body(&self, members: &[DeptId], width: usize, walls: bool) -> Vec<Row> {
         let app = self.app;
         let l = app.lang.code();
         let theme = &app.theme;
-        if members.is_empty() && count == 0 {
+        if members.is_empty() {
             let nobody = t!("teach.plan.nobody", locale = l).into_owned();
-            return vec![self.room_line(vec![Span::styled(nobody, theme.dim)])];
+            return vec![(vec![Span::styled(nobody, theme.dim)], Vec::new())];
         }
-        let shown = if self.summary { &members[..members.len().min(ROOM_LIST_LIMIT)] } else { members };
-        let groups = self.groups(shown);
-        let mut out: Vec<Line<'static>> =
-            columns(&groups, self.inner(), walls, theme.border).into_iter().map(|row| self.room_line(row)).collect();
-        if self.summary {
-            let below = count.saturating_sub(members.len());
-            let more = members.len() - shown.len();
-            let text = if more > 0 {
-                t!("teach.plan.more_top_level", locale = l, count = more, below = below).into_owned()
-            } else if members.is_empty() {
-                t!("teach.plan.only_below_top_level", locale = l, count = below).into_owned()
-            } else {
-                t!("teach.plan.below_top_level", locale = l, count = below).into_owned()
-            };
-            if more > 0 || below > 0 {
-                out.push(self.room_line(vec![Span::styled(text, theme.dim)]));
-            }
+        let mut groups = self.groups(members);
+        let mut hidden_groups = 0;
+        if groups.len() > ROOM_GROUP_LIMIT {
+            hidden_groups = groups[ROOM_GROUP_LIMIT..].iter().map(|group| group.members.len()).sum();
+            groups.truncate(ROOM_GROUP_LIMIT);
         }
-        out
+        let count = column_count(width, groups.len(), self.widest(&groups));
+        let cap = fold_cap(&groups.iter().map(Group::len).collect::<Vec<_>>(), count);
+        let cells = groups
+            .iter()
+            .map(|group| {
+                let mut cells = self.group_cells(group, cap);
+                if group.len() > cap {
+                    // A group keeps its first cells and a note of the departments after.
+                    let hidden = group.len() - (cap - 1);
+                    let more = t!("teach.plan.fold_more", locale = l, count = hidden).into_owned();
+                    cells.push(Cell::text(more, theme.dim));
+                }
+                cells
+            })
+            .collect();
+        let mut rows = columns(cells, width, count, walls, theme.border);
+        if hidden_groups > 0 {
+            let more = t!("teach.plan.more", locale = l, count = hidden_groups).into_owned();
+            rows.push((vec![Span::styled(more, theme.dim)], Vec::new()));
+        }
+        rows
     }
 
-    /// The members of a room grouped by their top-level department, each group a list of
-    /// entries indented under the members' ancestors that stand in the same room. When
-    /// the top-level department stands elsewhere, its name heads the group, dimmed.
-    fn groups(&self, members: &[DeptId]) -> Vec<Vec<Vec<Span<'static>>>> {
+    /// About the widest cell the groups could show (at most [`ROOM_ROWS`] of each looked
+    /// at): indent (at most), badge, name and the arrow of a walk.
+    fn widest(&self, groups: &[Group]) -> usize {
         let org = &self.app.doc.org;
-        let mut groups: Vec<(DeptId, Vec<DeptId>)> = Vec::new();
+        let classes = &self.app.doc.classes;
+        groups
+            .iter()
+            .flat_map(|group| {
+                let top = org.dept(group.top).depth;
+                let context = usize::from(group.members[0] != group.top);
+                group.members.iter().take(ROOM_ROWS).map(move |&id| {
+                    let dept = org.dept(id);
+                    let badge = if classes.of(id).is_grey_area() { 2 } else { 4 };
+                    let arrow = if self.stands[id].1.is_some() { 2 } else { 0 };
+                    2 * (dept.depth - top + context) + badge + shown_long(dept.display_name()).width() + arrow
+                })
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The members of a room grouped by their top-level department, in the org's order.
+    fn groups(&self, members: &[DeptId]) -> Vec<Group> {
+        let org = &self.app.doc.org;
+        let mut groups: Vec<Group> = Vec::new();
         for &id in members {
             let top = org.ancestors_and_self(id).last().unwrap_or(id);
             match groups.last_mut() {
-                Some((t, list)) if *t == top => list.push(id),
-                _ => groups.push((top, vec![id])),
+                Some(group) if group.top == top => group.members.push(id),
+                _ => groups.push(Group { top, members: vec![id] }),
             }
         }
         groups
-            .into_iter()
-            .map(|(top, list)| {
-                let mut lines = Vec::new();
-                let context = !list.contains(&top);
-                if context {
-                    let name = format!("({})", shown_long(org.dept(top).display_name()));
-                    lines.push(vec![Span::styled(name, self.app.theme.dim)]);
-                }
-                for &id in &list {
-                    let nested = org.ancestors_and_self(id).skip(1).filter(|a| list.contains(a)).count();
-                    let indent = 2 * (nested + usize::from(context));
-                    let mut entry = vec![Span::raw(" ".repeat(indent))];
-                    entry.extend(self.entry(id));
-                    lines.push(entry);
-                }
-                lines
-            })
-            .collect()
     }
 
-    /// One department: its badge under the model (`≈` for a grey area) and its name.
-    fn entry(&self, id: DeptId) -> Vec<Span<'static>> {
+    /// A group's cells, no more than `cap - 1` when it has more than `cap`: each member
+    /// indented under its ancestors that stand in the same room. When the top-level
+    /// department stands elsewhere, its name heads the group, dimmed and in brackets.
+    fn group_cells(&self, group: &Group, cap: usize) -> Vec<Cell> {
+        let org = &self.app.doc.org;
+        let shown = if group.len() > cap { cap - 1 } else { group.len() };
+        let mut cells = Vec::with_capacity(shown + 1);
+        let context = group.members[0] != group.top;
+        if context {
+            let name = shown_long(org.dept(group.top).display_name());
+            let width = name.width();
+            let cell = Cell::text(format!("({name})"), self.app.theme.dim);
+            cells.push(Cell { name: Some((1..1 + width, group.top)), ..cell });
+        }
+        // Members are in the org's order, so a binary search finds an ancestor among them.
+        for &id in group.members.iter().take(shown - cells.len()) {
+            let nested = org.ancestors_and_self(id).skip(1).filter(|a| group.members.binary_search(a).is_ok()).count();
+            cells.push(self.entry(id).indented(2 * (nested + usize::from(context))));
+        }
+        cells
+    }
+
+    /// One department: its badge (`≈` for a grey area), its name, and the arrow of its
+    /// walk while it walks.
+    fn entry(&self, id: DeptId) -> Cell {
         let app = self.app;
         let theme = &app.theme;
         let facts = app.doc.classes.of(id);
-        let verdict = facts.verdict(self.model);
-        let (marker, style) =
-            if facts.is_grey_area() { ("≈", theme.grey) } else { (verdict.badge(), theme.verdict(verdict)) };
+        // Under both models, a department only one model can place is undetermined.
+        let verdict = match self.view {
+            ModelView::One(model) => facts.verdict(model),
+            ModelView::Both if facts.verdict(Model::Customer) == facts.verdict(Model::Profit) => {
+                facts.verdict(Model::Customer)
+            }
+            ModelView::Both => Verdict::Undetermined,
+        };
+        let (marker, style) = if facts.is_grey_area() {
+            ("≈ ".to_string(), theme.grey)
+        } else {
+            (format!("{} ", verdict.badge()), theme.verdict(verdict))
+        };
         let mut name_style = style;
         if app.explorer.outline.selected() == Some(id) {
             name_style = name_style.patch(theme.selection);
         }
-        vec![
-            Span::styled(format!("{marker} "), style),
-            Span::styled(shown_long(app.doc.org.dept(id).display_name()), name_style),
-        ]
+        let name = shown_long(app.doc.org.dept(id).display_name());
+        let start = marker.width();
+        let range = start..start + name.width();
+        let mut spans = vec![Span::styled(marker, style), Span::styled(name, name_style)];
+        if let Some(arrow) = self.stands[id].1 {
+            spans.push(Span::styled(format!(" {arrow}"), theme.grey.add_modifier(Modifier::BOLD)));
+        }
+        Cell { spans, name: Some((range, id)) }
     }
 
-    /// The wall between back rooms and front room, with the doorway in it and the grey
-    /// areas standing there: those the model sends to the back rooms on the upper line
-    /// (`↑`), those it sends to the front on the lower (`↓`).
-    fn doorway(&self, placement: &Placement) -> Vec<Line<'static>> {
+    /// Under both models, after a grey area's name: where each model sends it.
+    fn both_ways(&self, id: DeptId) -> Span<'static> {
+        let facts = self.app.doc.classes.of(id);
+        let arrow = |model| if facts.verdict(model) == Verdict::Front { "↓" } else { "↑" };
+        let text = t!(
+            "teach.plan.both_ways",
+            locale = self.app.lang.code(),
+            customer = arrow(Model::Customer),
+            profit = arrow(Model::Profit)
+        );
+        Span::styled(format!(" {text}"), self.app.theme.grey)
+    }
+
+    /// The wall between back rooms and front room, with the doorway in it and whoever
+    /// stands there: under both models the grey areas, while walking those passing.
+    fn doorway(&self) -> Text {
         let app = self.app;
         let l = app.lang.code();
         let theme = &app.theme;
-        let verdict = |id: DeptId| app.doc.classes.of(id).verdict(self.model);
-        let mut labels: Vec<Vec<Span<'static>>> =
-            vec![vec![Span::styled(t!("teach.plan.doorway", locale = l).into_owned(), theme.dim)]];
-        if self.summary {
-            let front = app.doc.grey_areas.iter().filter(|&&g| verdict(g) == Verdict::Front).count();
-            let text = t!(
-                "teach.plan.doorway_count",
-                locale = l,
-                count = placement.counts[2],
-                back = placement.counts[2] - front,
-                front = front
-            );
-            labels.push(vec![Span::styled(text.into_owned(), theme.grey)]);
-        }
-        let shown =
-            if self.summary { &placement.doorway[..placement.doorway.len().min(6)] } else { &placement.doorway };
-        for toward in [Verdict::Back, Verdict::Front] {
-            for &id in shown.iter().filter(|&&id| verdict(id) == toward) {
-                let mut label = self.entry(id);
-                label.push(Span::styled(if toward == Verdict::Back { " ↑" } else { " ↓" }, theme.grey));
-                labels.push(label);
+        let mut labels: Vec<Cell> = vec![Cell::text(t!("teach.plan.doorway", locale = l).into_owned(), theme.dim)];
+        let members = self.members(Room::Doorway);
+        for &id in members.iter().take(DOORWAY_LIMIT) {
+            let mut cell = self.entry(id);
+            if self.view == ModelView::Both && self.stands[id].1.is_none() {
+                cell.spans.push(self.both_ways(id));
             }
+            labels.push(cell);
         }
-        if placement.counts[2] == 0 {
-            labels.push(vec![Span::styled(t!("teach.plan.nobody", locale = l).into_owned(), theme.dim)]);
+        if members.len() > DOORWAY_LIMIT {
+            let more = t!("teach.plan.fold_more", locale = l, count = members.len() - DOORWAY_LIMIT);
+            labels.push(Cell::text(more.into_owned(), theme.dim));
         }
         // The opening: wide enough for the longest label, leaving some wall each side.
-        let longest = labels.iter().map(|s| spans_width(s)).max().unwrap_or(0);
+        let longest = labels.iter().map(|cell| spans_width(&cell.spans)).max().unwrap_or(0);
         let room = self.width.saturating_sub(4);
         let opening = (longest + 2).max(12).min(room.saturating_sub(2));
         let left = room.saturating_sub(opening) / 2;
@@ -343,17 +520,21 @@ impl Plan<'_> {
                 border,
             ))
         };
-        let mut out = vec![wall("├", "┐", "┌", "┤")];
+        let mut out = Text::default();
+        out.push(wall("├", "┐", "┌", "┤"));
         for label in labels {
-            let mut spans =
+            let width = spans_width(&label.spans);
+            let centre = opening.saturating_sub(width) / 2;
+            let (spans, name) = label.placed(width.min(opening), 2 + left + centre);
+            let mut line =
                 vec![Span::styled("│", border), Span::styled("░".repeat(left), border), Span::styled("│", border)];
-            spans.extend(center_spans(label, opening));
-            spans.extend([
+            line.extend(center_spans(spans, opening));
+            line.extend([
                 Span::styled("│", border),
                 Span::styled("░".repeat(right), border),
                 Span::styled("│", border),
             ]);
-            out.push(Line::from(spans));
+            out.push_with(Line::from(line), name.into_iter().collect());
         }
         out.push(wall("├", "┘", "└", "┤"));
         out
@@ -376,56 +557,48 @@ impl Plan<'_> {
     }
 
     /// The street in front of the shop.
-    fn street(&self) -> Vec<Line<'static>> {
+    fn street(&self) -> Text {
         let label = format!(" {} ", t!("teach.plan.street", locale = self.app.lang.code()));
         let label = fit(&label, self.width);
         let left = self.width.saturating_sub(label.width()) / 2;
         let right = self.width.saturating_sub(label.width()) - left;
-        vec![Line::from(vec![
+        let mut out = Text::default();
+        out.push(Line::from(vec![
             Span::styled("═".repeat(left), self.app.theme.border),
             Span::styled(label, self.app.theme.title),
             Span::styled("═".repeat(right), self.app.theme.border),
-        ])]
+        ]));
+        out
     }
 
     /// The undetermined departments, waiting outside.
-    fn outside(&self, placement: &Placement) -> Vec<Line<'static>> {
-        let app = self.app;
-        let l = app.lang.code();
-        let theme = &app.theme;
-        let mut out = Vec::new();
-        let title = t!("teach.plan.outside", locale = l, count = placement.counts[3]);
-        push_wrapped(&mut out, &title, self.width, theme.undetermined.add_modifier(Modifier::BOLD));
-        if placement.counts[3] == 0 {
+    fn outside(&self) -> Text {
+        let theme = &self.app.theme;
+        let mut out = Text::default();
+        let title = self.title("teach.plan.outside", |c| c.outside);
+        out.wrapped(&title, self.width, theme.undetermined.add_modifier(Modifier::BOLD));
+        let members = self.members(Room::Outside);
+        if members.is_empty() {
             return out;
         }
-        let shown = if self.summary {
-            &placement.outside[..placement.outside.len().min(ROOM_LIST_LIMIT)]
-        } else {
-            &placement.outside
-        };
-        let width = self.width.saturating_sub(2);
-        for row in columns(&self.groups(shown), width, false, theme.border) {
+        for (row, names) in self.room_body(&members, self.width.saturating_sub(2), false) {
             let mut spans = vec![Span::raw("  ")];
             spans.extend(row);
-            out.push(Line::from(spans));
-        }
-        let hidden = placement.counts[3] - shown.len();
-        if hidden > 0 {
-            let key = if shown.is_empty() { "teach.plan.only_below_top_level" } else { "teach.plan.below_top_level" };
-            push_wrapped(&mut out, &format!("  {}", t!(key, locale = l, count = hidden)), self.width, theme.dim);
+            let names = names.into_iter().map(|(range, id)| (range.start + 2..range.end + 2, id)).collect();
+            out.push_with(Line::from(spans), names);
         }
         out
     }
 
-    /// In a summary: the selected department and its subtree, each with its room.
-    fn selected_subtree(&self) -> Vec<Line<'static>> {
+    /// In a large org: the selected department and its subtree, each with its room.
+    fn selected_subtree(&self) -> Text {
         let app = self.app;
         let l = app.lang.code();
         let theme = &app.theme;
-        let mut out = vec![Line::default()];
+        let mut out = Text::default();
+        out.push(Line::default());
         let Some(selected) = app.explorer.outline.selected().filter(|&s| s < app.doc.org.len()) else {
-            push_wrapped(&mut out, &t!("teach.plan.no_selection", locale = l), self.width, theme.dim);
+            out.wrapped(&t!("teach.plan.no_selection", locale = l), self.width, theme.dim);
             return out;
         };
         let org = &app.doc.org;
@@ -433,47 +606,86 @@ impl Plan<'_> {
         let below = end - selected - 1;
         let title =
             t!("teach.plan.selected", locale = l, name = shown_long(org.dept(selected).display_name()), count = below);
-        push_wrapped(&mut out, &title, self.width, theme.title);
+        out.wrapped(&title, self.width, theme.title);
         let depth = org.dept(selected).depth;
         let shown_end = end.min(selected + SUBTREE_LIMIT);
+        // Where a department stands, named once per room.
+        let name = |key| format!("  {}", t!(key, locale = l));
+        let names = [
+            name("teach.plan.in_back"),
+            name("teach.plan.doorway"),
+            name("teach.plan.in_front"),
+            name("teach.plan.in_outside"),
+        ];
         for id in selected..shown_end {
-            let indent = 2 + 2 * (org.dept(id).depth - depth);
-            let mut spans = vec![Span::raw(" ".repeat(indent))];
-            spans.extend(self.entry(id));
-            spans.push(Span::styled(format!("  {}", self.room_name(id)), theme.dim));
-            out.push(Line::from(fit_spans(spans, self.width)));
+            let mut cell = self.entry(id).indented(2 + 2 * (org.dept(id).depth - depth));
+            let room = room_of(app, id, self.view) as usize;
+            cell.spans.push(Span::styled(names[room].clone(), theme.dim));
+            let (spans, name) = cell.placed(self.width, 0);
+            out.push_with(Line::from(spans), name.into_iter().collect());
         }
         if end > shown_end {
             let more = t!("teach.plan.more", locale = l, count = end - shown_end);
-            push_wrapped(&mut out, &format!("  {more}"), self.width, theme.dim);
+            out.wrapped(&format!("  {more}"), self.width, theme.dim);
         }
         out
     }
+}
 
-    /// "front room", "back rooms", "doorway, to the front" ... for a department.
-    fn room_name(&self, id: DeptId) -> String {
-        let l = self.app.lang.code();
-        let facts = self.app.doc.classes.of(id);
-        let key = match (facts.is_grey_area(), facts.verdict(self.model)) {
-            (true, Verdict::Front) => "teach.plan.in_doorway_front",
-            (true, _) => "teach.plan.in_doorway_back",
-            (false, Verdict::Front) => "teach.plan.in_front",
-            (false, Verdict::Back) => "teach.plan.in_back",
-            (false, Verdict::Undetermined) => "teach.plan.in_outside",
-        };
-        t!(key, locale = l).into_owned()
+/// A row of a room: its spans, and where the names of departments are in it.
+type Row = (Vec<Span<'static>>, Vec<(Range<usize>, DeptId)>);
+
+/// How many columns `groups` groups take in `width`: as many as fit at least
+/// [`MIN_COLUMN`] wide, fewer (down to half as many) when that cuts the widest cell.
+fn column_count(width: usize, groups: usize, widest: usize) -> usize {
+    let column = |count: usize| width.saturating_sub(COLUMN_GAP * (count - 1)) / count;
+    let fitting = ((width + COLUMN_GAP) / (MIN_COLUMN + COLUMN_GAP)).max(1);
+    let fewest = fitting.div_ceil(2).min(groups).max(1);
+    let mut count = fitting.clamp(1, groups.max(1));
+    while count > fewest && column(count) < widest {
+        count -= 1;
+    }
+    count
+}
+
+/// The departments of one top-level department standing in a room.
+struct Group {
+    top: DeptId,
+    /// In the org's order.
+    members: Vec<DeptId>,
+}
+
+impl Group {
+    /// The cells it takes unfolded: its members, and the bracketed head of a top-level
+    /// department that stands elsewhere.
+    fn len(&self) -> usize {
+        self.members.len() + usize::from(self.members[0] != self.top)
     }
 }
 
-/// Lays groups of entries out in columns `width` wide: as many columns as fit (at least
-/// [`MIN_COLUMN`] each), groups filling them left to right, row after row. With `walls`
-/// the columns are separated by `│`.
-fn columns(groups: &[Vec<Vec<Span<'static>>>], width: usize, walls: bool, border: Style) -> Vec<Vec<Span<'static>>> {
+/// The most cells a group of a room shows, given each group's length in cells: the
+/// longest that keeps the room's columns within [`ROOM_ROWS`] rows, and at least 2 (a
+/// folded group shows `cap - 1` cells and a "+ N more" note in the last).
+fn fold_cap(lengths: &[usize], count: usize) -> usize {
+    let rows = |cap: usize| {
+        let chunks = lengths.chunks(count);
+        let separators = chunks.len().saturating_sub(1);
+        chunks.map(|chunk| chunk.iter().map(|&len| len.min(cap)).max().unwrap_or(0)).sum::<usize>() + separators
+    };
+    let mut cap = lengths.iter().copied().max().unwrap_or(0);
+    while cap > 2 && rows(cap) > ROOM_ROWS {
+        cap -= 1;
+    }
+    cap.max(2)
+}
+
+/// Lays groups of cells out in `count` columns across `width`, groups filling them left
+/// to right, row after row. With `walls` the columns are separated by `│`.
+fn columns(groups: Vec<Vec<Cell>>, width: usize, count: usize, walls: bool, border: Style) -> Vec<Row> {
     if groups.is_empty() {
         return Vec::new();
     }
-    let fitting = ((width + COLUMN_GAP) / (MIN_COLUMN + COLUMN_GAP)).max(1);
-    let count = fitting.min(groups.len());
+    let count = count.clamp(1, groups.len());
     let gaps = COLUMN_GAP * (count - 1);
     let column = width.saturating_sub(gaps) / count;
     let last = width.saturating_sub(gaps) - column * (count - 1);
@@ -481,20 +693,23 @@ fn columns(groups: &[Vec<Vec<Span<'static>>>], width: usize, walls: bool, border
     let mut rows = Vec::new();
     for (chunk_index, chunk) in groups.chunks(count).enumerate() {
         if chunk_index > 0 {
-            rows.push(vec![Span::raw(" ".repeat(width))]);
+            rows.push((vec![Span::raw(" ".repeat(width))], Vec::new()));
         }
         let height = chunk.iter().map(Vec::len).max().unwrap_or(0);
         for r in 0..height {
             let mut row = Vec::new();
+            let mut names = Vec::new();
             for c in 0..count {
                 if c > 0 {
                     row.push(Span::styled(gap, border));
                 }
                 let w = if c + 1 == count { last } else { column };
                 let cell = chunk.get(c).and_then(|g| g.get(r)).cloned().unwrap_or_default();
-                row.extend(fit_spans(cell, w));
+                let (spans, name) = cell.placed(w, c * (column + COLUMN_GAP));
+                row.extend(spans);
+                names.extend(name);
             }
-            rows.push(row);
+            rows.push((row, names));
         }
     }
     rows

@@ -21,8 +21,13 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH, Measure, layout_checked};
 use crate::tui::state::{App, Overlay, View};
 
-/// Draws the whole screen.
+/// Draws the whole screen as it is now.
 pub fn render(app: &App, frame: &mut Frame) {
+    render_at(app, frame, std::time::Instant::now());
+}
+
+/// Draws the whole screen as it is at `now`: an animation at the frame `now` falls on.
+pub fn render_at(app: &App, frame: &mut Frame, now: std::time::Instant) {
     let area = frame.area();
     let Some(areas) = layout_checked(area, app) else {
         // A question is never hidden behind "too small": it fits itself to the area.
@@ -45,7 +50,10 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             panel::render(app, frame, areas.body);
         }
-        View::FloorPlan => floor_plan::render(app, frame, areas.body),
+        View::FloorPlan => {
+            let progress = app.teaching.animation.and_then(|animation| animation.progress(now));
+            floor_plan::render(app, frame, areas.body, progress);
+        }
         View::Quiz => quiz::render(app, frame, areas.body),
         View::Concepts => concepts::render(app, frame, areas.body),
     }
@@ -86,5 +94,9 @@ impl Measure for Drawn {
             View::Concepts => concepts::max_scroll(app, body),
             _ => floor_plan::max_scroll(app, body),
         }
+    }
+
+    fn plan_hit(&self, app: &App, position: ratatui::layout::Position) -> Option<crate::org::DeptId> {
+        (app.view == View::FloorPlan).then(|| floor_plan::hit(app, layout::layout(app.size, app).body, position))?
     }
 }
