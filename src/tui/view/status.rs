@@ -32,6 +32,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::Undo,
             Action::Save,
             Action::ToggleLang,
+            Action::ViewCompare,
             Action::Quit,
         ],
         Mode::Search => &[Action::Confirm, Action::Cancel],
@@ -45,6 +46,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::NextQuestion,
             Action::CycleModel,
             Action::ViewExplorer,
+            Action::ViewCompare,
             Action::Quit,
         ],
         Mode::Teaching => &[
@@ -53,7 +55,16 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::ViewFloorPlan,
             Action::ViewQuiz,
             Action::ViewConcepts,
+            Action::ViewCompare,
             Action::ToggleLang,
+            Action::Quit,
+        ],
+        Mode::Compare => &[
+            Action::CycleModel,
+            Action::PanelDown,
+            Action::ViewExplorer,
+            Action::ToggleLang,
+            Action::Help,
             Action::Quit,
         ],
     }
@@ -147,6 +158,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .filter_map(|&action| match action {
             Action::Save if app.read_only => Some(Action::SaveAs),
             Action::AddChild | Action::Rename | Action::Delete | Action::Undo if app.read_only => None,
+            // The split view is there only with a comparison.
+            Action::ViewCompare if app.compare.is_none() => None,
             action => Some(action),
         })
         .filter_map(|action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))
