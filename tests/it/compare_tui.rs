@@ -118,6 +118,7 @@ fn compare_keys_move_cycle_the_model_switch_language_and_come_back() {
     // comparison.
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(app.view, View::Explorer);
+    assert!(screen(&app).lines().last().unwrap().contains("6 comparar"), "{}", screen(&app));
     let help = |app: &App| {
         frontback::tui::view::help::filtered_lines(app, "")
             .iter()

@@ -14,13 +14,13 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use crate::classify::{Reasons, Verdict};
 use crate::document::Document;
-use crate::report::compare::Kind;
+use crate::report::compare::{Key, Kind};
 use crate::text::sanitize;
 use crate::text::wrap::{fit, fit_spans, push_wrapped, shown};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{compare_areas, inside_border, last_scroll};
-use crate::tui::state::{App, Compare, ModelView};
+use crate::tui::state::{App, Compare};
 use crate::tui::view::status::key_hint;
 use unicode_width::UnicodeWidthStr;
 
@@ -170,7 +170,11 @@ pub fn reason_lines(app: &App, compare: &Compare, width: usize) -> Vec<Line<'sta
         lines.push(Line::default());
         push_wrapped(&mut lines, company, width, theme.title);
         if side.is_empty() {
-            push_wrapped(&mut lines, &format!("  {}", t!("compare_view.absent", locale = l)), width, theme.dim);
+            let absent = match row.key {
+                Key::Function(_) => t!("compare_view.absent", locale = l),
+                Key::Name(_) => t!("compare_view.absent_name", locale = l),
+            };
+            push_wrapped(&mut lines, &format!("  {absent}"), width, theme.dim);
             continue;
         }
         let reasons = Reasons::new(&doc.org, &doc.catalog, lang);
@@ -181,7 +185,8 @@ pub fn reason_lines(app: &App, compare: &Compare, width: usize) -> Vec<Line<'sta
     lines
 }
 
-/// One department of a side: its name and verdicts, then the reason of each model shown.
+/// One department of a side: its name and verdicts (customer first when both models
+/// show), then the reason of each model shown, which names its model.
 fn side_lines(app: &App, lines: &mut Vec<Line<'static>>, doc: &Document, reasons: &Reasons, id: usize, width: usize) {
     let l = app.lang.code();
     let facts = doc.classes.of(id);
@@ -190,9 +195,6 @@ fn side_lines(app: &App, lines: &mut Vec<Line<'static>>, doc: &Document, reasons
     for (i, &model) in models.iter().enumerate() {
         if i > 0 {
             head.push(Span::raw(" · "));
-        }
-        if app.model_view == ModelView::Both {
-            head.push(Span::raw(format!("{}: ", model.label(app.lang))));
         }
         let verdict = facts.verdict(model);
         head.push(Span::styled(verdict.label(app.lang), app.theme.verdict(verdict)));
