@@ -53,6 +53,10 @@ struct Cli {
     /// The seed of the quiz's question order, to repeat it for a class.
     #[arg(long)]
     seed: Option<u64>,
+    /// Another org file (or a bundled sample's name) to compare with: the app starts
+    /// on the split view of the two companies, lined up by function (`6` returns to it).
+    #[arg(long, value_name = "FILE")]
+    compare: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -319,7 +323,19 @@ fn main() -> ExitCode {
             let loaded = Loaded::read(Location::find(cli.config.as_deref()));
             let flags =
                 Flags { model: cli.model.map(model_of), lang: lang_flag(cli.lang), view: cli.view.map(view_of) };
-            explore(cli.file, &loaded, &flags, cli.read_only, cli.seed.unwrap_or_else(time_seed))
+            let mut options =
+                loaded.options(&flags, Theme::no_color_requested(), cli.read_only, cli.seed.unwrap_or_else(time_seed));
+            if let Some(other) = cli.compare {
+                // The org compared with must load before the app starts.
+                match open_other(other, options.lang) {
+                    Ok(doc) => options.compare = Some(doc),
+                    Err(code) => return code,
+                }
+                if flags.view.is_none() {
+                    options.view = View::Compare;
+                }
+            }
+            explore(cli.file, options)
         }
     }
 }
@@ -363,8 +379,7 @@ fn config_check(file: Option<PathBuf>, lang: Lang) -> ExitCode {
 /// load opens on the diagnostics screen (without a terminal it is reported like
 /// `check` does); a file that does not exist opens as a new, empty org, unless its
 /// name is a bundled sample's.
-fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: bool, seed: u64) -> ExitCode {
-    let options = loaded.options(flags, Theme::no_color_requested(), read_only, seed);
+fn explore(file: Option<PathBuf>, options: frontback::tui::Options) -> ExitCode {
     let lang = options.lang;
     let exists = file.as_deref().is_some_and(|path| std::fs::symlink_metadata(path).is_ok());
     // Without a terminal there is no app to open: a file that does not load or does
@@ -418,6 +433,23 @@ fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: boo
     let mut app = App::new(doc, options);
     app.session.sample = sample.map(|sample| sample.name).filter(|&name| name != default_sample().name);
     finish(frontback::tui::run_app(app))
+}
+
+/// The org given with `--compare`: a file, else a bundled sample by name (in the
+/// interface's language); a file that does not load is reported, with where, as
+/// `check` reports it.
+fn open_other(path: PathBuf, lang: Lang) -> Result<Document, ExitCode> {
+    let exists = std::fs::symlink_metadata(&path).is_ok();
+    if let Some(sample) = path.to_str().filter(|_| !exists).and_then(|name| frontback::samples::find_in(name, lang)) {
+        return Document::from_text(None, sample.text.to_string()).map_err(|error| {
+            output::error(&error.render(sample.name, sample.text, lang));
+            ExitCode::FAILURE
+        });
+    }
+    match load_file(&path, lang) {
+        Ok((org, text)) => Ok(Document::new(Some(path), text, org)),
+        Err(error) => Err(fail(&error)),
+    }
 }
 
 /// How the app ended, as the exit status: an error on stderr.

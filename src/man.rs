@@ -156,8 +156,9 @@ const EXPLORER: Extra = Extra {
         ("0", "The explorer was quit."),
         (
             "1",
-            "The org file could not be read or is not a valid org file (every problem is on standard error), or the \
-             terminal could not be used.",
+            "The org file, or the one given with --compare, could not be read or is not a valid org file (every \
+             problem is on standard error; with --compare, before the interface starts), or the terminal could not \
+             be used.",
         ),
         USAGE,
         (

@@ -2,7 +2,7 @@
 //! (SPEC §5), a Markdown handout for a class, CSV for spreadsheets (which
 //! [`crate::import`] reads back) and DOT for Graphviz; a class handout; and two orgs compared.
 
-mod compare;
+pub mod compare;
 pub mod csv;
 mod dot;
 mod handout;

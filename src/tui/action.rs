@@ -56,6 +56,8 @@ pub enum Action {
     ViewQuiz,
     /// Switch to the concepts view.
     ViewConcepts,
+    /// Switch to the split view of two companies (with `--compare`).
+    ViewCompare,
     /// Switch the language (English ↔ Spanish).
     ToggleLang,
     /// Show or hide the help overlay.
@@ -164,7 +166,7 @@ mod tests {
             names.join(" "),
             "up down left right toggle-fold first last page-up page-down panel-down panel-up search search-next \
              search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
-             view-concepts toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
+             view-concepts view-compare toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
              confirm cancel"

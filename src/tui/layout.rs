@@ -182,6 +182,30 @@ pub fn concepts_text_area(area: Rect) -> Rect {
     if area.width >= 42 { Rect { x: area.x + 1, width: area.width - 2, ..area } } else { area }
 }
 
+/// From this width of the body the split view of two companies puts the reasons beside
+/// its rows, not below them.
+pub const COMPARE_SIDE_BY_SIDE_WIDTH: u16 = 110;
+
+/// The split view's two areas in the body: its table of rows (a border and a heading
+/// row around them) and the reasons of the selected row, beside the table on a wide
+/// body, below it otherwise.
+pub fn compare_areas(body: Rect) -> (Rect, Rect) {
+    if body.width >= COMPARE_SIDE_BY_SIDE_WIDTH {
+        let [table, reasons] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body);
+        (table, reasons)
+    } else {
+        let [table, reasons] =
+            Layout::vertical([Constraint::Length(body.height * 3 / 7), Constraint::Fill(1)]).areas(body);
+        (table, reasons)
+    }
+}
+
+/// The rows of the split view's table shown at once on the app's screen: a page.
+pub fn compare_rows(app: &App) -> usize {
+    let (table, _) = compare_areas(layout(app.size, app).body);
+    (inside_border(table).height as usize).saturating_sub(1).max(1)
+}
+
 /// The furthest a text of `lines` lines scrolls in `height` rows: its last line at the
 /// bottom.
 pub fn last_scroll(lines: usize, height: u16) -> usize {
@@ -198,4 +222,6 @@ pub trait Measure {
     fn teaching_scroll(&self, app: &App) -> usize;
     /// The department whose name the floor plan drew under a position of the screen.
     fn plan_hit(&self, app: &App, position: Position) -> Option<DeptId>;
+    /// The furthest the reasons of the split view's selected row scroll.
+    fn compare_scroll(&self, app: &App) -> usize;
 }

@@ -10,6 +10,7 @@ mod classify;
 mod cli;
 mod cli_help;
 mod compare;
+mod compare_tui;
 mod config;
 mod config_snapshots;
 mod csv_roundtrip;

@@ -7,8 +7,10 @@
 //! - [`overlay`] — help, confirmations, prompts, the picker, a search being typed;
 //! - [`history`] — undo and redo as changes of the text;
 //! - [`session`] — history, clipboard, the file on disk, the recovery copy;
-//! - [`quiz`] — the quiz's questions and score.
+//! - [`quiz`] — the quiz's questions and score;
+//! - [`compare`] — the split view of two companies (`--compare`).
 
+pub mod compare;
 pub mod explorer;
 pub mod history;
 pub mod outline;
@@ -18,6 +20,7 @@ pub mod session;
 
 use ratatui::layout::Rect;
 
+pub use compare::Compare;
 pub use explorer::{Explorer, Search};
 pub use overlay::{Confirm, HelpView, NotesEditor, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
 pub use quiz::Quiz;
@@ -74,6 +77,8 @@ pub enum View {
     FloorPlan,
     Quiz,
     Concepts,
+    /// Two companies side by side (only with `--compare`).
+    Compare,
 }
 
 /// A message in the status bar.
@@ -100,6 +105,8 @@ pub struct Options {
     pub status: Option<Status>,
     /// How many bytes the undo history may hold.
     pub undo_limit: usize,
+    /// The org to compare the open one with (`--compare`): the split view.
+    pub compare: Option<Document>,
 }
 
 impl Default for Options {
@@ -115,6 +122,7 @@ impl Default for Options {
             view: View::Explorer,
             status: None,
             undo_limit: history::DEFAULT_UNDO_LIMIT,
+            compare: None,
         }
     }
 }
@@ -165,6 +173,8 @@ pub struct App {
     pub teaching: Teaching,
     pub quiz: Quiz,
     pub session: Session,
+    /// The split view's comparison, when another org was given to compare with.
+    pub compare: Option<Compare>,
     /// What covers the screen and takes the keys, if anything.
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
@@ -178,6 +188,9 @@ impl App {
     pub fn new(doc: Document, options: Options) -> App {
         let explorer = Explorer { outline: Outline::new(&doc), ..Explorer::default() };
         let quiz = Quiz::new(&doc, options.seed);
+        let compare = options.compare.map(|other| Compare::new(&doc, other));
+        // The split view needs something to show.
+        let view = if options.view == View::Compare && compare.is_none() { View::Explorer } else { options.view };
         let disk = doc
             .path
             .as_deref()
@@ -214,7 +227,8 @@ impl App {
             model_view: ModelView::One(options.model),
             lang: options.lang,
             read_only: read_only.is_some(),
-            view: options.view,
+            view,
+            compare,
             keymap: options.keymap,
             theme: options.theme,
             overlay: None,
@@ -232,6 +246,7 @@ impl App {
                 View::Explorer => Mode::Explorer,
                 View::Quiz => Mode::Quiz,
                 View::FloorPlan | View::Concepts => Mode::Teaching,
+                View::Compare => Mode::Compare,
             },
         }
     }

@@ -75,6 +75,7 @@ impl App {
                 self.view = View::Concepts;
                 self.teaching.plan_scroll = 0;
             }
+            Action::ViewCompare => self.view_compare(),
             Action::ToggleLang => self.toggle_lang(),
             Action::Help => self.overlay = Some(Overlay::Help(HelpView::default())),
             Action::AddChild
@@ -123,6 +124,7 @@ impl App {
     /// other twin's text, so they go.
     fn toggle_lang(&mut self) {
         self.lang = self.lang.toggle();
+        self.compare_twin();
         if self.doc.path.is_some() || self.session.history.is_modified() {
             return;
         }

@@ -8,8 +8,10 @@
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
 //! - [`notes`] — the notes editor, and its notes in the external editor;
-//! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting.
+//! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting;
+//! - [`compare`] — the split view of two companies: its rows, the language of both.
 
+pub mod compare;
 pub mod dialogs;
 pub mod edit;
 pub mod explorer;
@@ -81,7 +83,7 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
         {
             return Some(Action::Click { column: mouse.column, row: mouse.row });
         }
-        Mode::Help | Mode::Teaching | Mode::Picker => return wheel,
+        Mode::Help | Mode::Teaching | Mode::Picker | Mode::Compare => return wheel,
         Mode::Explorer if app.view == View::Explorer => {}
         _ => return None,
     }
@@ -169,7 +171,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Picker, Action::Confirm) => app.confirm_picker(),
         (Mode::Picker, Action::Up) => app.move_picker(-1),
         (Mode::Picker, Action::Down) => app.move_picker(1),
-        (Mode::Explorer | Mode::Quiz | Mode::Teaching, Action::Quit) => app.request_quit(),
+        (Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Compare, Action::Quit) => app.request_quit(),
         (Mode::Explorer, Action::SaveAs) => app.save_as(),
         (_, Action::Quit) => app.should_quit = true,
         (Mode::Help, Action::Cancel) => app.help_cancel(),
@@ -209,6 +211,11 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
             let last = measure.teaching_scroll(app);
             app.teaching.plan_scroll = (app.teaching.plan_scroll + 1).min(last);
         }
+        (
+            Mode::Compare,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last,
+        ) => app.move_compare(action),
+        (Mode::Compare, Action::PanelUp | Action::PanelDown) => app.scroll_compare_reasons(action, measure),
         (Mode::Explorer, Action::Cancel) => app.clear_filters(),
         (Mode::Teaching, Action::CycleModel) if app.view == View::FloorPlan => app.walk_to_next_model(),
         (Mode::Teaching, Action::Click { column, row }) if app.view == View::FloorPlan => {
@@ -221,6 +228,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
     }
     app.scroll_into_view();
     app.panel_follows(before);
+    app.compare_follows();
     effect
 }
 
@@ -229,6 +237,7 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.scroll_into_view();
+        self.compare_follows();
     }
 
     /// After a resize: every scrolled text (help, panel, floor plan, concepts) goes no
@@ -241,6 +250,11 @@ impl App {
         }
         if self.view == View::Explorer {
             self.explorer.panel_scroll = self.explorer.panel_scroll.min(measure.panel_scroll(self));
+        } else if self.view == View::Compare {
+            let last = measure.compare_scroll(self);
+            if let Some(compare) = &mut self.compare {
+                compare.reasons_scroll = compare.reasons_scroll.min(last);
+            }
         } else if matches!(self.view, View::FloorPlan | View::Concepts) {
             self.teaching.plan_scroll = self.teaching.plan_scroll.min(measure.teaching_scroll(self));
         }

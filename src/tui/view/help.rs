@@ -37,8 +37,15 @@ pub fn filtered_lines(app: &App, filter: &str) -> Vec<Line<'static>> {
         ]);
     }
     for mode in Mode::ALL {
+        // The split view and its key are there only with a comparison.
+        if mode == Mode::Compare && app.compare.is_none() {
+            continue;
+        }
         let mut rows = Vec::new();
         for (action, keys) in app.keymap.actions(mode) {
+            if action == crate::tui::action::Action::ViewCompare && app.compare.is_none() {
+                continue;
+            }
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             let keys = keys.join(", ");
             let label = t!(format!("{}action.{}", texts_of(mode, action), action.name()), locale = l).into_owned();

@@ -2,6 +2,7 @@
 //! Views read the app and never change it. One file per area of the screen. The view
 //! also measures how far its scrolling texts go ([`Drawn`]), which update needs.
 
+pub mod compare;
 pub mod concepts;
 pub mod dialog;
 pub mod floor_plan;
@@ -56,6 +57,7 @@ pub fn render_at(app: &App, frame: &mut Frame, now: std::time::Instant) {
         }
         View::Quiz => quiz::render(app, frame, areas.body),
         View::Concepts => concepts::render(app, frame, areas.body),
+        View::Compare => compare::render(app, frame, areas.body),
     }
     status::render(app, frame, areas.status);
     match &app.overlay {
@@ -86,6 +88,10 @@ impl Measure for Drawn {
 
     fn panel_scroll(&self, app: &App) -> usize {
         panel::max_scroll(app, layout::layout(app.size, app).body)
+    }
+
+    fn compare_scroll(&self, app: &App) -> usize {
+        compare::max_scroll(app, layout::layout(app.size, app).body)
     }
 
     fn teaching_scroll(&self, app: &App) -> usize {

@@ -23,6 +23,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
     match mode {
         Mode::Explorer => &[
             Action::Help,
+            Action::ViewCompare,
             Action::CycleModel,
             Action::Search,
             Action::ToggleGreyOnly,
@@ -43,17 +44,27 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::AnswerFront,
             Action::AnswerBack,
             Action::NextQuestion,
+            Action::ViewCompare,
             Action::CycleModel,
             Action::ViewExplorer,
             Action::Quit,
         ],
         Mode::Teaching => &[
             Action::CycleModel,
+            Action::ViewCompare,
             Action::ViewExplorer,
             Action::ViewFloorPlan,
             Action::ViewQuiz,
             Action::ViewConcepts,
             Action::ToggleLang,
+            Action::Quit,
+        ],
+        Mode::Compare => &[
+            Action::CycleModel,
+            Action::PanelDown,
+            Action::ViewExplorer,
+            Action::ToggleLang,
+            Action::Help,
             Action::Quit,
         ],
     }
@@ -147,6 +158,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .filter_map(|&action| match action {
             Action::Save if app.read_only => Some(Action::SaveAs),
             Action::AddChild | Action::Rename | Action::Delete | Action::Undo if app.read_only => None,
+            // The split view is there only with a comparison.
+            Action::ViewCompare if app.compare.is_none() => None,
             action => Some(action),
         })
         .filter_map(|action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))
