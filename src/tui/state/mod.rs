@@ -18,7 +18,7 @@ pub mod session;
 
 use ratatui::layout::Rect;
 
-pub use explorer::{Explorer, Search};
+pub use explorer::{Explorer, Reveal, Search};
 pub use overlay::{Confirm, HelpView, NotesEditor, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
 pub use quiz::Quiz;
 pub use session::{ReadOnly, Session};
@@ -124,6 +124,9 @@ impl Default for Options {
 pub struct Teaching {
     /// How far the floor plan or the concepts screen is scrolled.
     pub plan_scroll: usize,
+    /// The fact of the concepts screen last followed from a link or stepped to: its
+    /// heading is marked.
+    pub fact: Option<crate::concept::Fact>,
 }
 
 /// Everything the interface shows.

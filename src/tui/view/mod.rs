@@ -87,4 +87,10 @@ impl Measure for Drawn {
             _ => floor_plan::max_scroll(app, body),
         }
     }
+
+    fn fact_lines(&self, app: &App) -> [usize; 8] {
+        // Outside the explorer the body is as wide as the screen: where the facts
+        // start depends on that width alone.
+        concepts::fact_lines(app, app.size)
+    }
 }
