@@ -6,6 +6,8 @@
 //!   with precise diagnostics, format-preserving edits and atomic saves.
 //! - [`catalog`] — the built-in function catalogue and the file's own `[functions]`
 //!   (`org::catalog`: the loader checks function keys against it).
+//! - [`concept`] — the eight facts of the concept: their order and numbers on the
+//!   concepts screen, their titles, and the fact a department illustrates.
 //! - [`diagnostic`] — problems tied to a place in a file (org or configuration),
 //!   rendered as `file:line:col` messages with the line and a suggestion.
 //! - [`classify`] — the rules: facts with their sources, verdicts, grey areas, reasons.
@@ -21,6 +23,7 @@
 //! - [`tui`] — the terminal user interface.
 
 pub mod classify;
+pub mod concept;
 pub mod diagnostic;
 pub mod document;
 pub mod generate;

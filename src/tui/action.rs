@@ -127,6 +127,18 @@ pub enum Action {
     NextQuestion,
     /// Quiz: start again with a new order.
     RestartQuiz,
+    /// Reveal mode: hide every verdict and tally, to ask the class first; again to
+    /// show everything.
+    Reveal,
+    /// In reveal mode, show the selected department's verdicts and reasons; otherwise
+    /// fold or unfold it, like [`Action::ToggleFold`].
+    RevealVerdict,
+    /// Open the concepts screen at the fact the selected department illustrates.
+    FollowConcept,
+    /// Concepts screen: scroll to the next fact.
+    NextFact,
+    /// Concepts screen: scroll back to the previous fact.
+    PrevFact,
     /// Accept the text being typed.
     Confirm,
     /// Cancel the text being typed, or close the overlay.
@@ -169,7 +181,7 @@ mod tests {
              view-concepts view-compare toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
-             confirm cancel"
+             reveal reveal-verdict follow-concept next-fact prev-fact confirm cancel"
         );
         for action in Action::iter() {
             assert_eq!(action.name().parse::<Action>(), Ok(action));

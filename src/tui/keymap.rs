@@ -424,7 +424,7 @@ mod tests {
             search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename change-id delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
             paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
-            view-concepts view-compare toggle-lang help cancel quit suspend";
+            view-concepts view-compare toggle-lang help cancel quit suspend reveal reveal-verdict follow-concept";
         let views = "view-explorer view-floor-plan view-quiz view-concepts view-compare cycle-model toggle-lang help quit suspend";
         let expected = [
             (Mode::Explorer, explorer.to_string()),
@@ -434,7 +434,7 @@ mod tests {
             (Mode::Confirm, "yes no save discard reload external-editor cancel suspend".to_string()),
             (Mode::Picker, "up down confirm cancel suspend".to_string()),
             (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),
-            (Mode::Teaching, format!("up down {views}")),
+            (Mode::Teaching, format!("up down {views} page-up page-down first last next-fact prev-fact")),
             (Mode::Compare, format!("up down page-up page-down first last panel-down panel-up {views}")),
             (Mode::Help, "cancel help up down page-up page-down first last search quit suspend".to_string()),
         ];

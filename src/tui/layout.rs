@@ -224,4 +224,26 @@ pub trait Measure {
     fn plan_hit(&self, app: &App, position: Position) -> Option<DeptId>;
     /// The furthest the reasons of the split view's selected row scroll.
     fn compare_scroll(&self, app: &App) -> usize;
+    /// Where each fact starts on the concepts screen, in the order of
+    /// [`Fact::ALL`](crate::concept::Fact::ALL): the scroll that puts it at the top.
+    fn fact_lines(&self, app: &App) -> [usize; 8];
+}
+
+/// The row at the bottom of the panel that names the fact the selected department
+/// illustrates, a link to the concepts screen, with that fact; `None` when there is
+/// none (nothing is known of it, its verdict is hidden in reveal mode) or no room.
+pub fn concept_link(app: &App, panel: Rect) -> Option<(Rect, crate::concept::Fact)> {
+    let id = app.explorer.outline.selected()?;
+    if app.explorer.hides(id) {
+        return None;
+    }
+    let fact = crate::concept::fact_of(&app.doc, id)?;
+    let inner = inside_border(panel);
+    (inner.height >= 4).then(|| (Rect { y: inner.bottom() - 1, height: 1, ..inner }, fact))
+}
+
+/// The rows a page of the teaching view shown scrolls by: what shows, less one row
+/// kept for context.
+pub fn teaching_page(app: &App) -> usize {
+    (layout(app.size, app).body.height as usize).saturating_sub(2).max(1)
 }

@@ -49,6 +49,7 @@ mod pty_ids;
 mod pty_nav;
 mod pty_signals;
 mod readme;
+mod reveal;
 mod spanish;
 mod teaching;
 mod tui_snapshots;

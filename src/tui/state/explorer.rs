@@ -1,6 +1,6 @@
 //! The explorer's state: the outline of the tree (folds, rows, selection, scroll and
 //! the grey-only filter), the last search and its matches, and how far the selected
-//! department's panel is scrolled.
+//! department's panel is scrolled, and reveal mode.
 
 use crate::org::{DeptId, Org};
 use crate::text::fold::{contains_folded, fold};
@@ -14,12 +14,33 @@ pub struct Explorer {
     /// How far the selected department's panel is scrolled; another selection starts
     /// at the top.
     pub panel_scroll: usize,
+    /// Reveal mode, when on: the verdicts are hidden but for the departments revealed.
+    pub reveal: Option<Reveal>,
+}
+
+/// Reveal mode: every verdict and tally is hidden, to ask the class first; the teacher
+/// reveals one department at a time. What was revealed stays revealed (a record of
+/// what the class has been through) until reveal mode ends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reveal {
+    /// The departments whose verdicts show.
+    pub shown: std::collections::HashSet<DeptId>,
 }
 
 impl Explorer {
     /// Whether only the grey areas and their ancestors show.
     pub fn grey_only(&self) -> bool {
         self.outline.filter.is_some()
+    }
+
+    /// Whether a department's verdicts are hidden (reveal mode, not revealed yet).
+    pub fn hides(&self, id: DeptId) -> bool {
+        self.reveal.as_ref().is_some_and(|reveal| !reveal.shown.contains(&id))
+    }
+
+    /// Whether the tallies are hidden: all through reveal mode.
+    pub fn hides_tallies(&self) -> bool {
+        self.reveal.is_some()
     }
 }
 

@@ -21,7 +21,7 @@ pub mod session;
 use ratatui::layout::Rect;
 
 pub use compare::Compare;
-pub use explorer::{Explorer, Search};
+pub use explorer::{Explorer, Reveal, Search};
 pub use overlay::{Confirm, HelpView, NotesEditor, Overlay, Picker, Prompt, PromptKind, RecoveryOffer, SearchInput};
 pub use quiz::Quiz;
 pub use session::{ReadOnly, Session};
@@ -132,6 +132,9 @@ impl Default for Options {
 pub struct Teaching {
     /// How far the floor plan or the concepts screen is scrolled.
     pub plan_scroll: usize,
+    /// The fact of the concepts screen last followed from a link or stepped to: its
+    /// heading is marked.
+    pub fact: Option<crate::concept::Fact>,
     /// The grey areas walking through the floor plan's doorway after `m`, if they are.
     pub animation: Option<Animation>,
 }

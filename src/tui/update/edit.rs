@@ -149,6 +149,12 @@ impl App {
         let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
         let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
         let grey_only = self.explorer.outline.filter.is_some();
+        // Reveal mode keeps what was revealed, by path too.
+        if let Some(reveal) = &mut self.explorer.reveal {
+            let paths: Vec<Path> =
+                reveal.shown.iter().map(|&id| previous.path(id).iter().map(|s| s.to_string()).collect()).collect();
+            reveal.shown = paths.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
+        }
         self.explorer.outline = crate::tui::state::outline::Outline::with_folds(&self.doc, folds);
         self.quiz = self.quiz.redrawn(&self.doc);
         self.refresh_after_edit(grey_only);

@@ -74,6 +74,7 @@ impl App {
             Action::ViewConcepts => {
                 self.view = View::Concepts;
                 self.teaching.plan_scroll = 0;
+                self.teaching.fact = None;
             }
             Action::ViewCompare => self.view_compare(),
             Action::ToggleLang => self.toggle_lang(),
@@ -112,6 +113,11 @@ impl App {
             | Action::AnswerBack
             | Action::NextQuestion
             | Action::RestartQuiz
+            | Action::Reveal
+            | Action::RevealVerdict
+            | Action::FollowConcept
+            | Action::NextFact
+            | Action::PrevFact
             | Action::Type(_)
             | Action::Click { .. } => {}
         }

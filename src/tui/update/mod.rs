@@ -8,6 +8,7 @@
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
 //! - [`notes`] — the notes editor, and its notes in the external editor;
+//! - [`reveal`] — reveal mode, the concept links, the concepts screen's pages;
 //! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting;
 //! - [`compare`] — the split view of two companies: its rows, the language of both.
 
@@ -17,6 +18,7 @@ pub mod edit;
 pub mod explorer;
 pub mod file;
 pub mod notes;
+pub mod reveal;
 
 use std::path::PathBuf;
 
@@ -69,7 +71,7 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
 /// the explorer the panel when over it, else the tree's selection; the help, the floor
 /// plan and the concepts their text; the picker its list. A left click on a row of the
 /// tree selects it (or folds it, on its marker); on a department's name in the floor
-/// plan it selects that department.
+/// plan it selects that department; on the panel's concept link, follows it.
 pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
@@ -90,6 +92,10 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let areas = layout::layout(app.size, app);
     areas.tree?;
     let position = Position::new(mouse.column, mouse.row);
+    let on_link = layout::concept_link(app, areas.body).is_some_and(|(link, _)| link.contains(position));
+    if on_link && mouse.kind == MouseEventKind::Down(MouseButton::Left) {
+        return Some(Action::FollowConcept);
+    }
     let over_panel = areas.body.contains(position);
     match mouse.kind {
         MouseEventKind::ScrollDown if over_panel => Some(Action::PanelDown),
@@ -223,6 +229,14 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
                 app.explorer.outline.reveal(&app.doc, id);
             }
         }
+        (Mode::Explorer, Action::Reveal) => app.toggle_reveal(),
+        (Mode::Explorer, Action::RevealVerdict) => app.reveal_verdict(measure),
+        (Mode::Explorer, Action::FollowConcept) => app.follow_concept(measure),
+        (Mode::Explorer, Action::ToggleGreyOnly) if app.explorer.reveal.is_some() => app.refuse_grey_only(),
+        (
+            Mode::Teaching,
+            Action::PageUp | Action::PageDown | Action::First | Action::Last | Action::NextFact | Action::PrevFact,
+        ) => app.scroll_teaching(action, measure),
         (_, Action::Click { column, row }) => app.click(Position::new(column, row), measure),
         (_, action) => effect = app.explorer_action(action),
     }

@@ -1,8 +1,9 @@
-//! The concepts screen: the ideas C1–C8 in the language of the interface, short and
-//! illustrated. A little plan of the old shop (back rooms, doorway, front room on the
-//! street), then where the words come from, the two models, the grey areas with a
-//! table of the classic examples, accounting, IT, and "enabling is not earning".
-//! Scrolls with `↑`/`↓`.
+//! The concepts screen: the eight facts of the concept, numbered 1–8 in the language
+//! of the interface, short and illustrated. A little plan of the old shop (back rooms,
+//! doorway, front room on the street), then where the words come from, the two models,
+//! the grey areas with a table of the classic examples, accounting, IT, and "enabling
+//! is not earning". Scrolls with `↑`/`↓`, pages, steps fact by fact; the bottom row
+//! says when there is more above or below.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -13,6 +14,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::classify::Model;
+use crate::concept::Fact;
 use crate::text::wrap::{fit, fit_spans, wrap};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
@@ -24,49 +26,97 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let area = text_area(area);
-    let lines = lines(app, area.width as usize);
-    let scroll = app.teaching.plan_scroll.min(last_scroll(lines.len(), area.height)).min(u16::MAX as usize);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+    let (lines, _) = laid_out(app, text_area(area).width as usize);
+    let (text, footer) = split(text_area(area), lines.len());
+    let last = last_scroll(lines.len(), text.height);
+    let scroll = app.teaching.plan_scroll.min(last);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)), text);
+    if let Some(footer) = footer {
+        frame.render_widget(Paragraph::new(more_line(app, scroll, last, footer.width as usize)), footer);
+    }
+}
+
+/// The text's rows and, when it does not fit whole, the row under them that says
+/// there is more.
+fn split(area: Rect, lines: usize) -> (Rect, Option<Rect>) {
+    if lines <= area.height as usize || area.height < 2 {
+        return (area, None);
+    }
+    let text = Rect { height: area.height - 1, ..area };
+    (text, Some(Rect { y: area.bottom() - 1, height: 1, ..area }))
+}
+
+/// "↑ more above · ↓ more below (pgdn)", in words and arrows, not colour alone.
+fn more_line(app: &App, scroll: usize, last: usize, width: usize) -> Line<'static> {
+    let l = app.lang.code();
+    let key = app.keymap.keys(Mode::Teaching, Action::PageDown).next().map_or_else(String::new, |k| k.to_string());
+    let mut parts = Vec::new();
+    if scroll > 0 {
+        parts.push(t!("teach.concepts.more_above", locale = l).into_owned());
+    }
+    if scroll < last {
+        parts.push(t!("teach.concepts.more_below", locale = l, key = key).into_owned());
+    } else {
+        parts.push(t!("teach.concepts.at_end", locale = l).into_owned());
+    }
+    let text = fit(&parts.join(" · "), width);
+    let pad = width.saturating_sub(text.width());
+    Line::from(vec![Span::raw(" ".repeat(pad)), Span::styled(text, app.theme.key)])
 }
 
 /// The furthest the screen scrolls in `area`: its last line at the bottom.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
     let area = text_area(area);
-    last_scroll(lines(app, area.width as usize).len(), area.height)
+    let count = laid_out(app, area.width as usize).0.len();
+    last_scroll(count, split(area, count).0.height)
 }
 
-/// Every line of the screen, word-wrapped to `width`.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// Where each fact starts on the screen drawn in `area`, in the order of [`Fact::ALL`].
+pub fn fact_lines(app: &App, area: Rect) -> [usize; 8] {
+    laid_out(app, text_area(area).width as usize).1
+}
+
+/// Every line of the screen, word-wrapped to `width`, and the line where each fact
+/// starts (its heading, below a blank line).
+fn laid_out(app: &App, width: usize) -> (Vec<Line<'static>>, [usize; 8]) {
     let l = app.lang.code();
     let theme = &app.theme;
     let text = |key: &str| t!(key, locale = l).into_owned();
     let mut out: Vec<Line<'static>> = Vec::new();
+    let mut starts = [0; 8];
     let paragraph = |out: &mut Vec<Line<'static>>, body: &str, style: Style| {
         for row in wrap(body, width) {
             out.push(Line::from(Span::styled(row, style)));
         }
     };
-    let heading = |out: &mut Vec<Line<'static>>, key: &str| {
+    let mut heading = |out: &mut Vec<Line<'static>>, fact: Fact| {
         out.push(Line::default());
-        for row in wrap(&t!(key, locale = l), width) {
-            out.push(Line::from(Span::styled(row, theme.title)));
+        starts[fact.number() - 1] = out.len();
+        let title = t!("teach.concepts.fact_heading", locale = l, number = fact.number(), title = fact.title(app.lang));
+        // The fact followed or stepped to: marked by an arrow, not by colour alone.
+        let (lead, style) = if app.teaching.fact == Some(fact) {
+            ("▶ ", theme.key.add_modifier(Modifier::BOLD))
+        } else {
+            ("", theme.title)
+        };
+        for row in wrap(&format!("{lead}{title}"), width) {
+            out.push(Line::from(Span::styled(row, style)));
         }
     };
     paragraph(&mut out, &text("teach.concepts.title"), theme.title.add_modifier(Modifier::UNDERLINED));
     out.push(Line::default());
     out.extend(picture(app, width));
 
-    heading(&mut out, "teach.concepts.origin_title");
+    heading(&mut out, Fact::Origin);
     paragraph(&mut out, &text("teach.concepts.origin"), Style::new());
-    heading(&mut out, "teach.concepts.back_title");
+    heading(&mut out, Fact::Back);
     paragraph(&mut out, &text("teach.concepts.back"), Style::new());
-    heading(&mut out, "teach.concepts.front_title");
+    heading(&mut out, Fact::Front);
     paragraph(&mut out, &text("teach.concepts.front"), Style::new());
 
     let key =
         |action: Action| app.keymap.keys(Mode::Teaching, action).next().map_or_else(String::new, |k| k.to_string());
-    heading(&mut out, "teach.concepts.models_title");
+    heading(&mut out, Fact::Models);
     let models = t!("teach.concepts.models", locale = l, key = key(Action::CycleModel));
     paragraph(&mut out, &models, Style::new());
     let active = app.model_view.primary();
@@ -80,16 +130,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
 
-    heading(&mut out, "teach.concepts.grey_title");
+    heading(&mut out, Fact::Grey);
     paragraph(&mut out, &text("teach.concepts.grey"), Style::new());
     out.push(Line::default());
     out.extend(table(app, width));
 
-    heading(&mut out, "teach.concepts.accounting_title");
+    heading(&mut out, Fact::Accounting);
     paragraph(&mut out, &text("teach.concepts.accounting"), Style::new());
-    heading(&mut out, "teach.concepts.it_title");
+    heading(&mut out, Fact::It);
     paragraph(&mut out, &text("teach.concepts.it"), Style::new());
-    heading(&mut out, "teach.concepts.enabling_title");
+    heading(&mut out, Fact::Enabling);
     paragraph(&mut out, &text("teach.concepts.enabling"), Style::new());
 
     out.push(Line::default());
@@ -101,7 +151,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         model = key(Action::CycleModel)
     );
     paragraph(&mut out, &try_it, theme.dim);
-    out
+    (out, starts)
 }
 
 /// The old shop in a dozen lines: back rooms, a doorway, the front room, the street.

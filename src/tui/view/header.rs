@@ -1,5 +1,6 @@
 //! The header: company, file with its unsaved marker, the active model, and the tally
-//! under it as numbers and a small proportional bar.
+//! under it as numbers and a small proportional bar; in reveal mode, a marker and no
+//! tally.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -14,6 +15,8 @@ use crate::org::Figure;
 use crate::text::capitalize;
 use crate::text::wrap::fit;
 use crate::text::wrap::shown_long;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::state::{App, ModelView};
 
 /// Draws the header.
@@ -36,6 +39,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.read_only {
         marks.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }
+    if app.explorer.hides_tallies() {
+        marks.push(Span::styled(format!(" [{}]", t!("ui.reveal_mark", locale = l)), theme.key));
+    }
     marks.push(Span::raw("  ·  "));
     marks.push(Span::styled(model, theme.key));
     let width = area.width as usize;
@@ -50,10 +56,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = vec![Span::styled(company, theme.title), Span::raw("  ·  "), Span::raw(file)];
     title.extend(marks);
     let mut lines = vec![Line::from(title)];
-    for m in app.model_view.models() {
-        lines.push(tally_line(app, m, area.width));
+    for (i, m) in app.model_view.models().into_iter().enumerate() {
+        lines.push(match app.explorer.hides_tallies() {
+            false => tally_line(app, m, area.width),
+            true if i == 0 => hidden_line(app, area.width),
+            true => Line::default(),
+        });
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// In reveal mode, in place of the tallies: they are hidden, and the keys that show
+/// the verdicts. Plain text: no bar, no colour that could tell anything.
+fn hidden_line(app: &App, width: u16) -> Line<'static> {
+    let key =
+        |action: Action| app.keymap.keys(Mode::Explorer, action).next().map_or_else(String::new, |k| k.to_string());
+    let text =
+        t!("ui.reveal_tally", locale = app.lang.code(), reveal = key(Action::RevealVerdict), all = key(Action::Reveal));
+    Line::from(Span::raw(fit(&text, width as usize)))
 }
 
 /// "Customer model: front 4 · back 6 · undetermined 0 · ≈ 1  ████▒▒▒▒▒▒" (not `? 0`,

@@ -105,4 +105,10 @@ impl Measure for Drawn {
     fn plan_hit(&self, app: &App, position: ratatui::layout::Position) -> Option<crate::org::DeptId> {
         (app.view == View::FloorPlan).then(|| floor_plan::hit(app, layout::layout(app.size, app).body, position))?
     }
+
+    fn fact_lines(&self, app: &App) -> [usize; 8] {
+        // Outside the explorer the body is as wide as the screen: where the facts
+        // start depends on that width alone.
+        concepts::fact_lines(app, app.size)
+    }
 }

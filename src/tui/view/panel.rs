@@ -1,6 +1,8 @@
 //! The panel for the selected department: path, function, both facts with their
 //! source, the verdict and reason under each model (the active one first and
-//! emphasised), a grey-area callout, the function's teaching note and the notes.
+//! emphasised), a grey-area callout, the function's teaching note and the notes, and
+//! on its last row a link to the fact of the concept the department illustrates. In
+//! reveal mode, until revealed: the facts and the notes only.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -12,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::classify::{Model, Source, reason};
 use crate::org::{DeptId, FactKind};
 use crate::text::capitalize;
-use crate::text::wrap::{MOST_LINES, shown_long};
+use crate::text::wrap::{MOST_LINES, fit_spans, shown_long};
 use crate::text::wrap::{paragraph_height, push_wrapped};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
@@ -76,7 +78,26 @@ struct Parts {
 /// two columns stay and what is under them scrolls.
 fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
     let top = facts_lines(app, id);
-    let bottom = notes_lines(app, id);
+    let mut fixed = Vec::new();
+    // The link to the concepts screen keeps the bottom row.
+    let inner = match link_line(app, inner) {
+        Some((line, row)) => {
+            fixed.push((Paragraph::new(line), row));
+            Rect { height: inner.height - 1, ..inner }
+        }
+        None => inner,
+    };
+    if app.explorer.hides(id) {
+        // Reveal mode: the facts and the department's own notes, for the class to
+        // reason from; no verdict, reason, grey-area callout or teaching note.
+        let mut lines = top;
+        lines.push(Line::default());
+        lines.extend(hidden_lines(app, inner.width as usize));
+        lines.extend(dept_notes_lines(app, id));
+        return Parts { fixed, scrolled: Paragraph::new(lines).wrap(Wrap { trim: false }), area: inner };
+    }
+    let mut bottom = function_note_lines(app, id);
+    bottom.extend(dept_notes_lines(app, id));
     match app.model_view {
         ModelView::One(model) => {
             let mut lines = top;
@@ -87,7 +108,7 @@ fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
             lines.extend(verdict_lines(app, id, model.other(), false, false, width));
             lines.extend(callout_lines(app, id, width));
             lines.extend(bottom);
-            Parts { fixed: Vec::new(), scrolled: Paragraph::new(lines).wrap(Wrap { trim: false }), area: inner }
+            Parts { fixed, scrolled: Paragraph::new(lines).wrap(Wrap { trim: false }), area: inner }
         }
         ModelView::Both => {
             let columns = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2);
@@ -104,7 +125,7 @@ fn parts(app: &App, id: DeptId, inner: Rect) -> Parts {
             let [facts_area, models, rest] =
                 Layout::vertical([Constraint::Length(top_height), Constraint::Length(side), Constraint::Min(0)])
                     .areas(inner);
-            let mut fixed = vec![(facts, facts_area)];
+            fixed.push((facts, facts_area));
             fixed.extend(verdicts.map(|(p, column)| (p, Rect { y: models.y, height: models.height, ..column })));
             let mut lines = callout_lines(app, id, inner.width as usize);
             lines.extend(bottom);
@@ -209,8 +230,33 @@ fn callout_lines(app: &App, id: DeptId, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// The function's teaching note and the department's notes.
-fn notes_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
+/// In reveal mode, in place of the verdicts: they are hidden, ask the class, and the
+/// key that reveals them.
+fn hidden_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let l = app.lang.code();
+    let key = app.keymap.keys(Mode::Explorer, Action::RevealVerdict).next().map_or_else(String::new, |k| k.to_string());
+    let mut lines = vec![Line::from(Span::styled(t!("panel.hidden_title", locale = l).into_owned(), app.theme.title))];
+    push_wrapped(&mut lines, &format!("  {}", t!("panel.hidden_body", locale = l, key = key)), width, Style::new());
+    lines
+}
+
+/// The panel's last row: "i → why? concept 5: Grey areas", a link (the key or a click)
+/// to that fact on the concepts screen, and where it goes.
+fn link_line(app: &App, inner: Rect) -> Option<(Line<'static>, Rect)> {
+    let panel = Rect { x: inner.x - 1, y: inner.y - 1, width: inner.width + 2, height: inner.height + 2 };
+    let (row, fact) = crate::tui::layout::concept_link(app, panel)?;
+    let l = app.lang.code();
+    let key = app.keymap.keys(Mode::Explorer, Action::FollowConcept).next().map_or_else(String::new, |k| k.to_string());
+    let text = t!("panel.concept_link", locale = l, number = fact.number(), title = fact.title(app.lang));
+    let spans = vec![
+        Span::styled(format!("{key} → "), app.theme.key),
+        Span::styled(text.into_owned(), Style::new().add_modifier(Modifier::UNDERLINED)),
+    ];
+    Some((Line::from(fit_spans(spans, row.width as usize)), row))
+}
+
+/// The function's teaching note.
+fn function_note_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
     let l = app.lang.code();
     let theme = &app.theme;
     let dept = app.doc.org.dept(id);
@@ -226,6 +272,15 @@ fn notes_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
             lines.push(Line::from(shown_long(note)));
         }
     }
+    lines
+}
+
+/// The department's own notes.
+fn dept_notes_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
+    let l = app.lang.code();
+    let theme = &app.theme;
+    let dept = app.doc.org.dept(id);
+    let mut lines = Vec::new();
     if let Some(notes) = &dept.notes {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(t!("panel.notes", locale = l).into_owned(), theme.title)));

@@ -15,7 +15,7 @@ use crate::text::sanitize;
 use crate::text::wrap::shown;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::state::App;
+use crate::tui::state::{App, View};
 use crate::tui::state::{Overlay, PromptKind};
 
 /// The actions the hint bar offers in each mode, most useful first.
@@ -153,13 +153,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mode = app.mode();
     // Read-only: no edit keys, and saving a copy instead of saving.
-    let hints: Vec<(String, String)> = hinted(mode)
+    // Reveal mode and the concepts screen put their own keys first.
+    let first: &[Action] = match (mode, app.view) {
+        (Mode::Explorer, _) if app.explorer.reveal.is_some() => &[Action::RevealVerdict, Action::Reveal],
+        (Mode::Teaching, View::Concepts) => &[Action::PageDown, Action::NextFact, Action::PrevFact],
+        _ => &[],
+    };
+    let hints: Vec<(String, String)> = first
         .iter()
+        .chain(hinted(mode).iter().filter(|action| !first.contains(action)))
         .filter_map(|&action| match action {
             Action::Save if app.read_only => Some(Action::SaveAs),
             Action::AddChild | Action::Rename | Action::Delete | Action::Undo if app.read_only => None,
             // The split view is there only with a comparison.
             Action::ViewCompare if app.compare.is_none() => None,
+            Action::ToggleGreyOnly if app.explorer.reveal.is_some() => None,
             action => Some(action),
         })
         .filter_map(|action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))

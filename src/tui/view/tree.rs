@@ -1,7 +1,7 @@
 //! The department tree, drawn with tui-tree-widget. Only the rows in the viewport
 //! become `TreeItem`s — plus the ancestors of the first one, pinned at the top so the
 //! indentation keeps its context — so a frame costs the same at ten departments or a
-//! million.
+//! million. In reveal mode a row shows `[ ]` until its verdict is revealed.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -98,11 +98,37 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeI
     roots
 }
 
+/// In reveal mode, a row whose verdict is not revealed yet: "[ ] Repair desk" (not "[?]",
+/// which means undetermined), with no
+/// colour and no grey-area mark.
+fn hidden_row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
+    let theme = &app.theme;
+    let badge = match app.model_view {
+        ModelView::One(_) => "[ ]",
+        ModelView::Both => "[ | ]",
+    };
+    let name_style = if app.explorer.search.contains(id) { theme.search_match } else { Style::new() };
+    let mut spans = Vec::new();
+    if is_pinned {
+        spans.push(Span::styled(PINNED_MARKER, theme.dim));
+    }
+    spans.extend([
+        Span::raw(badge),
+        Span::raw(" "),
+        Span::styled(shown_long(app.doc.org.dept(id).display_name()), name_style),
+    ]);
+    let line = Line::from(spans);
+    if is_pinned { line.patch_style(theme.dim) } else { line }
+}
+
 /// "[F] Showroom", "[F|B] Repair desk ≈", styled by verdict, grey area and search.
 fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
     let theme = &app.theme;
     let facts = app.doc.classes.of(id);
     let dept = app.doc.org.dept(id);
+    if app.explorer.hides(id) {
+        return hidden_row_text(app, id, is_pinned);
+    }
     let primary = facts.verdict(app.model_view.primary());
     let badge = match app.model_view {
         ModelView::One(m) => facts.verdict(m).badge().to_string(),
