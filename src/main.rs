@@ -53,6 +53,10 @@ struct Cli {
     /// The seed of the quiz's question order, to repeat it for a class.
     #[arg(long)]
     seed: Option<u64>,
+    /// A CSV file the quiz adds each student's result to (made, with a header line,
+    /// when absent).
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -319,7 +323,7 @@ fn main() -> ExitCode {
             let loaded = Loaded::read(Location::find(cli.config.as_deref()));
             let flags =
                 Flags { model: cli.model.map(model_of), lang: lang_flag(cli.lang), view: cli.view.map(view_of) };
-            explore(cli.file, &loaded, &flags, cli.read_only, cli.seed.unwrap_or_else(time_seed))
+            explore(cli.file, &loaded, &flags, cli.read_only, cli.seed.unwrap_or_else(time_seed), cli.results)
         }
     }
 }
@@ -363,8 +367,16 @@ fn config_check(file: Option<PathBuf>, lang: Lang) -> ExitCode {
 /// load opens on the diagnostics screen (without a terminal it is reported like
 /// `check` does); a file that does not exist opens as a new, empty org, unless its
 /// name is a bundled sample's.
-fn explore(file: Option<PathBuf>, loaded: &Loaded, flags: &Flags, read_only: bool, seed: u64) -> ExitCode {
-    let options = loaded.options(flags, Theme::no_color_requested(), read_only, seed);
+fn explore(
+    file: Option<PathBuf>,
+    loaded: &Loaded,
+    flags: &Flags,
+    read_only: bool,
+    seed: u64,
+    results: Option<PathBuf>,
+) -> ExitCode {
+    let mut options = loaded.options(flags, Theme::no_color_requested(), read_only, seed);
+    options.results = results;
     let lang = options.lang;
     let exists = file.as_deref().is_some_and(|path| std::fs::symlink_metadata(path).is_ok());
     // Without a terminal there is no app to open: a file that does not load or does

@@ -46,6 +46,7 @@ mod pty_hostile;
 mod pty_ids;
 mod pty_nav;
 mod pty_signals;
+mod quiz;
 mod readme;
 mod spanish;
 mod teaching;

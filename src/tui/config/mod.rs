@@ -243,6 +243,7 @@ impl Loaded {
             view: flags.view.or(self.config.view).unwrap_or(View::Explorer),
             status: self.failure.as_ref().map(|failure| Status { text: failure.summary(lang), is_error: true }),
             undo_limit: self.config.undo_limit.unwrap_or(crate::tui::state::history::DEFAULT_UNDO_LIMIT),
+            results: None,
         }
     }
 }

@@ -100,6 +100,8 @@ pub struct Options {
     pub status: Option<Status>,
     /// How many bytes the undo history may hold.
     pub undo_limit: usize,
+    /// The CSV file quiz results are added to (`--results`), if any.
+    pub results: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -115,6 +117,7 @@ impl Default for Options {
             view: View::Explorer,
             status: None,
             undo_limit: history::DEFAULT_UNDO_LIMIT,
+            results: None,
         }
     }
 }
@@ -140,6 +143,8 @@ pub struct App {
     pub explorer: Explorer,
     pub teaching: Teaching,
     pub quiz: Quiz,
+    /// The CSV file quiz results are added to, if any.
+    pub results: Option<std::path::PathBuf>,
     pub session: Session,
     /// What covers the screen and takes the keys, if anything.
     pub overlay: Option<Overlay>,
@@ -184,6 +189,7 @@ impl App {
                 ..Session::default()
             },
             quiz,
+            results: options.results,
             teaching: Teaching::default(),
             doc,
             explorer,

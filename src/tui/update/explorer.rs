@@ -109,8 +109,12 @@ impl App {
             | Action::Cancel
             | Action::AnswerFront
             | Action::AnswerBack
+            | Action::AnswerA
+            | Action::AnswerC
+            | Action::AnswerD
             | Action::NextQuestion
             | Action::RestartQuiz
+            | Action::SaveResult
             | Action::Type(_)
             | Action::Click { .. } => {}
         }

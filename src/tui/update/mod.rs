@@ -8,6 +8,7 @@
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
 //! - [`notes`] — the notes editor, and its notes in the external editor;
+//! - [`quiz`] — answers (keys and clicks), the next question, results to a file;
 //! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting.
 
 pub mod dialogs;
@@ -15,6 +16,7 @@ pub mod edit;
 pub mod explorer;
 pub mod file;
 pub mod notes;
+pub mod quiz;
 
 use std::path::PathBuf;
 
@@ -75,6 +77,7 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     };
     match app.mode() {
         Mode::Help | Mode::Teaching | Mode::Picker => return wheel,
+        Mode::Quiz if app.view == View::Quiz => return quiz::action_for_click(app, mouse),
         Mode::Explorer if app.view == View::Explorer => {}
         _ => return None,
     }
@@ -186,10 +189,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         }
         (Mode::Search, Action::Confirm) => app.finish_search(),
         (Mode::Search, Action::Cancel) => app.cancel_search(),
-        (Mode::Quiz, Action::AnswerFront) => app.quiz.answer(&app.doc, crate::classify::Verdict::Front),
-        (Mode::Quiz, Action::AnswerBack) => app.quiz.answer(&app.doc, crate::classify::Verdict::Back),
-        (Mode::Quiz, Action::NextQuestion) => app.quiz.next(&app.doc),
-        (Mode::Quiz, Action::RestartQuiz) => app.quiz = app.quiz.restarted(&app.doc),
+        (Mode::Quiz, action) if quiz::handles(action) => app.quiz_action(action),
         (Mode::Explorer, Action::PanelUp | Action::PanelDown) => {
             // Clamped both ways: the panel may have grown since (a resize).
             let last = measure.panel_scroll(app);
