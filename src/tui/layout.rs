@@ -196,4 +196,6 @@ pub trait Measure {
     fn panel_scroll(&self, app: &App) -> usize;
     /// The furthest the teaching view shown (floor plan or concepts) scrolls.
     fn teaching_scroll(&self, app: &App) -> usize;
+    /// The quiz's choice drawn at a position of the screen, if any.
+    fn quiz_choice(&self, app: &App, position: Position) -> Option<usize>;
 }

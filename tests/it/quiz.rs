@@ -26,7 +26,7 @@ fn shop(lang: Lang, width: u16, height: u16) -> App {
 /// The action that picks choice `index` of the current question.
 fn pick(app: &App, index: usize) -> Action {
     let question = app.quiz.current().expect("a question");
-    frontback::tui::update::quiz::answer_action(&question, index).expect("a choice")
+    question.answer_action(index).expect("a choice")
 }
 
 /// Answers the current question right and moves on.

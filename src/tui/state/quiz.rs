@@ -26,6 +26,7 @@ use crate::classify::{Model, Source, Verdict};
 use crate::document::Document;
 use crate::generate::SplitMix64;
 use crate::org::{DeptId, FactKind, Level};
+use crate::tui::action::Action;
 
 /// The most questions in one round.
 pub const MAX_QUESTIONS: usize = 10;
@@ -146,6 +147,19 @@ impl Question {
     pub fn model(&self) -> Option<Model> {
         match *self {
             Question::Side { model, .. } => Some(model),
+            _ => None,
+        }
+    }
+
+    /// The action that picks choice `index`: `f`/`b` for front and back, `a`–`d` for
+    /// lettered choices (`b` is the second choice of every question).
+    pub fn answer_action(&self, index: usize) -> Option<Action> {
+        match (self.kind(), index) {
+            (Kind::Side, 0) => Some(Action::AnswerFront),
+            (_, 0) => Some(Action::AnswerA),
+            (_, 1) => Some(Action::AnswerBack),
+            (_, 2) => Some(Action::AnswerC),
+            (_, 3) => Some(Action::AnswerD),
             _ => None,
         }
     }

@@ -68,7 +68,8 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
 /// The action a mouse event means. The wheel scrolls what is under the pointer: in
 /// the explorer the panel when over it, else the tree's selection; the help, the floor
 /// plan and the concepts their text; the picker its list. A left click on a row of the
-/// tree selects it (or folds it, on its marker).
+/// tree selects it (or folds it, on its marker); a click on a quiz choice answers with
+/// it ([`quiz::action_for_click`]).
 pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
@@ -77,7 +78,6 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     };
     match app.mode() {
         Mode::Help | Mode::Teaching | Mode::Picker => return wheel,
-        Mode::Quiz if app.view == View::Quiz => return quiz::action_for_click(app, mouse),
         Mode::Explorer if app.view == View::Explorer => {}
         _ => return None,
     }
@@ -113,10 +113,12 @@ pub fn handle_event(app: &mut App, event: &Event, measure: &dyn Measure) -> Hand
     }
     let mut handled = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key, measure),
-        Event::Mouse(mouse) => match action_for_mouse(app, mouse) {
-            Some(action) => Handled::by(update(app, action, measure)),
-            None => Handled::default(),
-        },
+        Event::Mouse(mouse) => {
+            match action_for_mouse(app, mouse).or_else(|| quiz::action_for_click(app, mouse, measure)) {
+                Some(action) => Handled::by(update(app, action, measure)),
+                None => Handled::default(),
+            }
+        }
         Event::FocusGained => Handled { redraw: app.confirm().is_some(), effect: None },
         Event::Resize(width, height) => {
             app.resize(*width, *height);

@@ -17,11 +17,11 @@ use ratatui::layout::Position;
 
 use crate::text::{sanitize, shown_path, t};
 use crate::tui::action::Action;
-use crate::tui::layout;
-use crate::tui::state::quiz::Question;
-use crate::tui::state::{App, PromptKind, shown_file};
+use crate::tui::keymap::Mode;
+use crate::tui::layout::Measure;
+use crate::tui::state::{App, PromptKind, View, shown_file};
 
-/// The quiz actions [`App::quiz_action`] carries out.
+/// The actions the quiz view carries out itself.
 pub fn handles(action: Action) -> bool {
     matches!(
         action,
@@ -36,28 +36,19 @@ pub fn handles(action: Action) -> bool {
     )
 }
 
-/// The action that picks choice `index` of `question`: `f`/`b` for front and back,
-/// `a`–`d` for lettered choices (`b` is the second choice of every question).
-pub fn answer_action(question: &Question, index: usize) -> Option<Action> {
-    match (question.kind(), index) {
-        (crate::tui::state::quiz::Kind::Side, 0) => Some(Action::AnswerFront),
-        (_, 0) => Some(Action::AnswerA),
-        (_, 1) => Some(Action::AnswerBack),
-        (_, 2) => Some(Action::AnswerC),
-        (_, 3) => Some(Action::AnswerD),
-        _ => None,
-    }
-}
-
-/// A left click on a choice of the question being asked means that answer.
-pub fn action_for_click(app: &App, mouse: &MouseEvent) -> Option<Action> {
-    if mouse.kind != MouseEventKind::Down(MouseButton::Left) || app.quiz.revealed().is_some() {
+/// In the quiz view, a left click on a choice of the question being asked means that
+/// answer (`measure` says which choice is drawn where).
+pub fn action_for_click(app: &App, mouse: &MouseEvent, measure: &dyn Measure) -> Option<Action> {
+    if app.mode() != Mode::Quiz
+        || app.view != View::Quiz
+        || mouse.kind != MouseEventKind::Down(MouseButton::Left)
+        || app.quiz.revealed().is_some()
+    {
         return None;
     }
     let question = app.quiz.current()?;
-    let body = layout::layout(app.size, app).body;
-    let index = crate::tui::view::quiz::choice_at(app, body, Position::new(mouse.column, mouse.row))?;
-    answer_action(&question, index)
+    let index = measure.quiz_choice(app, Position::new(mouse.column, mouse.row))?;
+    question.answer_action(index)
 }
 
 impl App {

@@ -87,4 +87,8 @@ impl Measure for Drawn {
             _ => floor_plan::max_scroll(app, body),
         }
     }
+
+    fn quiz_choice(&self, app: &App, position: ratatui::layout::Position) -> Option<usize> {
+        quiz::choice_at(app, layout::layout(app.size, app).body, position)
+    }
 }

@@ -18,7 +18,6 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
 use crate::tui::state::quiz::{CONCEPT_ITEMS, Choice, Outcome, Question};
-use crate::tui::update::quiz::answer_action;
 
 /// A line of the view, and the choice it shows, if any.
 type Tagged = (Line<'static>, Option<usize>);
@@ -204,7 +203,7 @@ fn question_lines(app: &App, question: Question) -> Vec<Tagged> {
         if revealed.is_some_and(|o| o.right != index && o.given != index) {
             continue;
         }
-        let action = answer_action(&question, index).unwrap_or(Action::AnswerA);
+        let action = question.answer_action(index).unwrap_or(Action::AnswerA);
         let mark = match revealed {
             Some(o) if o.right == index => Span::styled("✓ ", theme.front),
             Some(o) if o.given == index => Span::styled("✗ ", theme.error),
