@@ -57,6 +57,10 @@ struct Cli {
     /// on the split view of the two companies, lined up by function (`6` returns to it).
     #[arg(long, value_name = "FILE")]
     compare: Option<PathBuf>,
+    /// A CSV file the quiz adds each student's result to (made, with a header line,
+    /// when absent).
+    #[arg(long, value_name = "FILE")]
+    results: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -335,6 +339,7 @@ fn main() -> ExitCode {
                     options.view = View::Compare;
                 }
             }
+            options.results = cli.results;
             explore(cli.file, options)
         }
     }

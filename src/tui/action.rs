@@ -121,8 +121,14 @@ pub enum Action {
     Reload,
     /// Quiz: answer "front office".
     AnswerFront,
-    /// Quiz: answer "back office".
+    /// Quiz: the first choice (a) of a question with lettered choices.
+    AnswerA,
+    /// Quiz: answer "back office"; in any other question, its second choice (b).
     AnswerBack,
+    /// Quiz: the third choice (c).
+    AnswerC,
+    /// Quiz: the fourth choice (d).
+    AnswerD,
     /// Quiz: go on to the next question.
     NextQuestion,
     /// Quiz: start again with a new order.
@@ -139,6 +145,8 @@ pub enum Action {
     NextFact,
     /// Concepts screen: scroll back to the previous fact.
     PrevFact,
+    /// Quiz, at the end of a round: add a student's result to the results file.
+    SaveResult,
     /// Accept the text being typed.
     Confirm,
     /// Cancel the text being typed, or close the overlay.
@@ -180,8 +188,8 @@ mod tests {
              search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
              view-concepts view-compare toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
-             redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
-             reveal reveal-verdict follow-concept next-fact prev-fact confirm cancel"
+             redo save save-as external-editor yes no discard reload answer-front answer-a answer-back answer-c answer-d \
+             next-question restart-quiz save-result reveal reveal-verdict follow-concept next-fact prev-fact confirm cancel"
         );
         for action in Action::iter() {
             assert_eq!(action.name().parse::<Action>(), Ok(action));

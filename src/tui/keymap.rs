@@ -433,7 +433,12 @@ mod tests {
             (Mode::Notes, "confirm cancel external-editor suspend".to_string()),
             (Mode::Confirm, "yes no save discard reload external-editor cancel suspend".to_string()),
             (Mode::Picker, "up down confirm cancel suspend".to_string()),
-            (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),
+            (
+                Mode::Quiz,
+                format!(
+                    "answer-front answer-a answer-back answer-c answer-d next-question restart-quiz save-result {views}"
+                ),
+            ),
             (Mode::Teaching, format!("up down {views} page-up page-down first last next-fact prev-fact")),
             (Mode::Compare, format!("up down page-up page-down first last panel-down panel-up {views}")),
             (Mode::Help, "cancel help up down page-up page-down first last search quit suspend".to_string()),

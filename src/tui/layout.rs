@@ -227,6 +227,8 @@ pub trait Measure {
     /// Where each fact starts on the concepts screen, in the order of
     /// [`Fact::ALL`](crate::concept::Fact::ALL): the scroll that puts it at the top.
     fn fact_lines(&self, app: &App) -> [usize; 8];
+    /// The quiz's choice drawn at a position of the screen, if any.
+    fn quiz_choice(&self, app: &App, position: Position) -> Option<usize>;
 }
 
 /// The row at the bottom of the panel that names the fact the selected department

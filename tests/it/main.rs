@@ -48,6 +48,7 @@ mod pty_hostile;
 mod pty_ids;
 mod pty_nav;
 mod pty_signals;
+mod quiz;
 mod readme;
 mod reveal;
 mod spanish;

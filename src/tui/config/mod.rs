@@ -244,6 +244,7 @@ impl Loaded {
             status: self.failure.as_ref().map(|failure| Status { text: failure.summary(lang), is_error: true }),
             undo_limit: self.config.undo_limit.unwrap_or(crate::tui::state::history::DEFAULT_UNDO_LIMIT),
             compare: None,
+            results: None,
         }
     }
 }

@@ -107,6 +107,8 @@ pub struct Options {
     pub undo_limit: usize,
     /// The org to compare the open one with (`--compare`): the split view.
     pub compare: Option<Document>,
+    /// The CSV file quiz results are added to (`--results`), if any.
+    pub results: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -123,6 +125,7 @@ impl Default for Options {
             status: None,
             undo_limit: history::DEFAULT_UNDO_LIMIT,
             compare: None,
+            results: None,
         }
     }
 }
@@ -175,6 +178,8 @@ pub struct App {
     pub explorer: Explorer,
     pub teaching: Teaching,
     pub quiz: Quiz,
+    /// The CSV file quiz results are added to, if any.
+    pub results: Option<std::path::PathBuf>,
     pub session: Session,
     /// The split view's comparison, when another org was given to compare with.
     pub compare: Option<Compare>,
@@ -224,6 +229,7 @@ impl App {
                 ..Session::default()
             },
             quiz,
+            results: options.results,
             teaching: Teaching::default(),
             doc,
             explorer,

@@ -70,6 +70,8 @@ pub enum PromptKind {
     ChangeId(Path),
     /// A path to save the built-in sample to.
     SaveAs,
+    /// The name of the student whose quiz result goes into the results file.
+    StudentName,
 }
 
 /// A department's notes being edited: lines, with the break between them typed as

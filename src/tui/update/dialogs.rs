@@ -69,6 +69,7 @@ impl App {
                     self.write_to(&path);
                 }
             }
+            PromptKind::StudentName => self.save_result(&text),
         }
     }
 

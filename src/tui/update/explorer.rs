@@ -111,6 +111,9 @@ impl App {
             | Action::Cancel
             | Action::AnswerFront
             | Action::AnswerBack
+            | Action::AnswerA
+            | Action::AnswerC
+            | Action::AnswerD
             | Action::NextQuestion
             | Action::RestartQuiz
             | Action::Reveal
@@ -118,6 +121,7 @@ impl App {
             | Action::FollowConcept
             | Action::NextFact
             | Action::PrevFact
+            | Action::SaveResult
             | Action::Type(_)
             | Action::Click { .. } => {}
         }

@@ -8,6 +8,7 @@
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
 //! - [`notes`] — the notes editor, and its notes in the external editor;
+//! - [`quiz`] — answers (keys and clicks), the next question, results to a file;
 //! - [`reveal`] — reveal mode, the concept links, the concepts screen's pages;
 //! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting;
 //! - [`compare`] — the split view of two companies: its rows, the language of both.
@@ -18,6 +19,7 @@ pub mod edit;
 pub mod explorer;
 pub mod file;
 pub mod notes;
+pub mod quiz;
 pub mod reveal;
 
 use std::path::PathBuf;
@@ -71,7 +73,8 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
 /// the explorer the panel when over it, else the tree's selection; the help, the floor
 /// plan and the concepts their text; the picker its list. A left click on a row of the
 /// tree selects it (or folds it, on its marker); on a department's name in the floor
-/// plan it selects that department; on the panel's concept link, follows it.
+/// plan it selects that department; on the panel's concept link, follows it; on a quiz choice
+/// answers with it ([`quiz::action_for_click`]).
 pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
@@ -125,10 +128,12 @@ pub fn handle_event(app: &mut App, event: &Event, measure: &dyn Measure) -> Hand
     }
     let mut handled = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key, measure),
-        Event::Mouse(mouse) => match action_for_mouse(app, mouse) {
-            Some(action) => Handled::by(update(app, action, measure)),
-            None => Handled::default(),
-        },
+        Event::Mouse(mouse) => {
+            match action_for_mouse(app, mouse).or_else(|| quiz::action_for_click(app, mouse, measure)) {
+                Some(action) => Handled::by(update(app, action, measure)),
+                None => Handled::default(),
+            }
+        }
         Event::FocusGained => Handled { redraw: app.confirm().is_some(), effect: None },
         Event::Resize(width, height) => {
             app.resize(*width, *height);
@@ -201,10 +206,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         }
         (Mode::Search, Action::Confirm) => app.finish_search(),
         (Mode::Search, Action::Cancel) => app.cancel_search(),
-        (Mode::Quiz, Action::AnswerFront) => app.quiz.answer(&app.doc, crate::classify::Verdict::Front),
-        (Mode::Quiz, Action::AnswerBack) => app.quiz.answer(&app.doc, crate::classify::Verdict::Back),
-        (Mode::Quiz, Action::NextQuestion) => app.quiz.next(&app.doc),
-        (Mode::Quiz, Action::RestartQuiz) => app.quiz = app.quiz.restarted(&app.doc),
+        (Mode::Quiz, action) if quiz::handles(action) => app.quiz_action(action),
         (Mode::Explorer, Action::PanelUp | Action::PanelDown) => {
             // Clamped both ways: the panel may have grown since (a resize).
             let last = measure.panel_scroll(app);

@@ -111,4 +111,8 @@ impl Measure for Drawn {
         // start depends on that width alone.
         concepts::fact_lines(app, app.size)
     }
+
+    fn quiz_choice(&self, app: &App, position: ratatui::layout::Position) -> Option<usize> {
+        quiz::choice_at(app, layout::layout(app.size, app).body, position)
+    }
 }

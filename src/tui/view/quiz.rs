@@ -1,24 +1,30 @@
-//! The quiz view: the question about one department, the f/b prompt, then the reveal
-//! (right or wrong, and the reason), the score in the title, and at the end of the
-//! round a summary of what was missed.
+//! The quiz view: the question (about a department of the org, or about the concept)
+//! with its choices one to a line, each with its key (a click on one picks it); then
+//! the reveal: right or wrong, the rule, the department's facts and where they come
+//! from, and the concept the question shows; the score in the title; and at the end
+//! of the round the score, the seed, and what was missed with its concept.
 
 use crate::text::t;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
-use crate::classify::{Model, Verdict, reason};
+use crate::classify::{Model, Source, Verdict};
 use crate::org::DeptId;
 use crate::text::wrap::shown_long;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
-use crate::tui::state::quiz::{Outcome, Question};
+use crate::tui::state::quiz::{CONCEPT_ITEMS, Choice, Outcome, Question};
 
-/// Draws the view.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// A line of the view, and the choice it shows, if any.
+type Tagged = (Line<'static>, Option<usize>);
+
+/// The block around the view: borders and padding shrink on small terminals, which
+/// keep every row and column for the text.
+fn block(app: &App, area: Rect) -> Block<'static> {
     let l = app.lang.code();
     let quiz = &app.quiz;
     let title = if quiz.is_empty() {
@@ -35,28 +41,70 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             answered = quiz.answered()
         )
     };
-    // Small terminals keep every row and column for the text.
     let borders = if area.height >= 12 { Borders::ALL } else { Borders::TOP };
     let padding = if area.width >= 42 { Padding::horizontal(1) } else { Padding::ZERO };
-    let block = Block::default()
+    Block::default()
         .borders(borders)
         .padding(padding)
         .border_style(app.theme.border)
-        .title(Span::styled(format!(" {title} "), app.theme.title));
+        .title(Span::styled(format!(" {title} "), app.theme.title))
+}
+
+/// Every line of the view, as drawn in `area`.
+fn lines(app: &App, area: Rect) -> Vec<Tagged> {
+    let quiz = &app.quiz;
     let mut lines = if quiz.is_empty() {
-        empty_lines(app)
+        untagged(empty_lines(app))
     } else if quiz.is_finished() {
-        summary_lines(app)
+        untagged(summary_lines(app))
     } else {
         match quiz.current() {
             Some(question) => question_lines(app, question),
             None => Vec::new(),
         }
     };
-    if area.height < 16 {
-        lines.retain(|line| line.width() > 0);
+    // Small terminals, or a long explanation, keep every row for text.
+    let inner = block(app, area).inner(area);
+    let height: usize = lines.iter().map(|(line, _)| line_height(line, inner.width)).sum();
+    if area.height < 16 || height > inner.height as usize {
+        lines.retain(|(line, _)| line.width() > 0);
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    lines
+}
+
+/// The rows a line takes, wrapped to `width`.
+fn line_height(line: &Line<'static>, width: u16) -> usize {
+    Paragraph::new(line.clone()).wrap(Wrap { trim: false }).line_count(width)
+}
+
+fn untagged(lines: Vec<Line<'static>>) -> Vec<Tagged> {
+    lines.into_iter().map(|line| (line, None)).collect()
+}
+
+/// Draws the view.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let lines: Vec<Line> = lines(app, area).into_iter().map(|(line, _)| line).collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(app, area)), area);
+}
+
+/// The choice drawn at `position` when the view fills `area`, if any.
+pub fn choice_at(app: &App, area: Rect, position: Position) -> Option<usize> {
+    let inner = block(app, area).inner(area);
+    if !inner.contains(position) {
+        return None;
+    }
+    let mut y = inner.y;
+    for (line, tag) in lines(app, area) {
+        if y >= inner.bottom() {
+            break;
+        }
+        let height = line_height(&line, inner.width) as u16;
+        if (y..y.saturating_add(height)).contains(&position.y) {
+            return tag;
+        }
+        y = y.saturating_add(height);
+    }
+    None
 }
 
 /// The first key bound to an action in the quiz, as the help shows it.
@@ -74,88 +122,132 @@ fn empty_lines(app: &App) -> Vec<Line<'static>> {
     vec![Line::default(), Line::from(text.into_owned())]
 }
 
-/// The department's name with its path and function, the question, and then either
-/// the prompt or the reveal.
-fn question_lines(app: &App, question: Question) -> Vec<Line<'static>> {
+/// What a choice says.
+pub fn choice_label(app: &App, choice: Choice) -> String {
+    let l = app.lang.code();
+    match choice {
+        Choice::Front => Verdict::Front.label(app.lang),
+        Choice::Back => Verdict::Back.label(app.lang),
+        Choice::Yes => t!("teach.quiz.choice.yes", locale = l).into_owned(),
+        Choice::No => t!("teach.quiz.choice.no", locale = l).into_owned(),
+        Choice::CustomerOnly => t!("teach.quiz.choice.customer_only", locale = l).into_owned(),
+        Choice::ProfitOnly => t!("teach.quiz.choice.profit_only", locale = l).into_owned(),
+        Choice::Both => t!("teach.quiz.choice.both", locale = l).into_owned(),
+        Choice::Neither => t!("teach.quiz.choice.neither", locale = l).into_owned(),
+        Choice::Concept { item, option } => {
+            let letter = ["a", "b", "c", "d"][usize::from(option).min(3)];
+            t!(format!("teach.quiz.cq.{}.{letter}", CONCEPT_ITEMS[item].key), locale = l).into_owned()
+        }
+    }
+}
+
+/// What the question asks, in one sentence.
+fn asked(app: &App, question: &Question) -> String {
+    let l = app.lang.code();
+    match *question {
+        Question::Side { model, .. } => t!("teach.quiz.question", locale = l, model = model.label(app.lang)),
+        Question::Grey { .. } => t!("teach.quiz.question_grey", locale = l),
+        Question::Which { .. } => t!("teach.quiz.question_which", locale = l),
+        Question::Concept { item, .. } => {
+            t!(format!("teach.quiz.cq.{}.question", CONCEPT_ITEMS[item].key), locale = l)
+        }
+    }
+    .into_owned()
+}
+
+/// The short name of a fact of the concept, for "the concept it shows".
+pub fn concept_name(app: &App, fact: u8) -> String {
+    t!(format!("teach.quiz.concept.c{fact}"), locale = app.lang.code()).into_owned()
+}
+
+/// The department (name, where, function, notes) or the concept heading, the question,
+/// its choices, and then either a hint or the reveal.
+fn question_lines(app: &App, question: Question) -> Vec<Tagged> {
     let l = app.lang.code();
     let theme = &app.theme;
     let org = &app.doc.org;
-    if question.dept >= org.len() {
-        let text = t!("teach.quiz.gone", locale = l, key = key(app, Action::NextQuestion));
-        return vec![Line::default(), Line::from(text.into_owned())];
-    }
-    let dept = org.dept(question.dept);
-    let mut lines = vec![Line::from(Span::styled(shown_long(dept.display_name()), theme.title))];
-    if dept.parent.is_some() {
-        let path = t!("teach.quiz.path", locale = l, path = path_of(app, question.dept));
-        lines.push(Line::from(Span::styled(path.into_owned(), theme.dim)));
-    }
-    let function = match dept.function.as_deref() {
-        Some(key) => {
-            let name = app.doc.catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(app.lang).to_string());
-            t!("teach.quiz.function", locale = l, function = shown_long(&name))
+    let mut lines: Vec<Tagged> = Vec::new();
+    let push = |lines: &mut Vec<Tagged>, line: Line<'static>| lines.push((line, None));
+    match question.dept() {
+        Some(dept) if dept >= org.len() => {
+            let text = t!("teach.quiz.gone", locale = l, key = key(app, Action::NextQuestion));
+            return untagged(vec![Line::default(), Line::from(text.into_owned())]);
         }
-        None => t!("teach.quiz.no_function", locale = l),
-    };
-    lines.push(Line::from(Span::styled(function.into_owned(), theme.dim)));
-    if let Some(notes) = dept.notes.as_deref().and_then(|n| n.lines().find(|line| !line.trim().is_empty())) {
-        lines.push(Line::from(Span::styled(format!("“{}”", shown_long(notes.trim())), theme.dim)));
-    }
-    lines.push(Line::default());
-    let asked = t!("teach.quiz.question", locale = l, model = question.model.label(app.lang));
-    lines.push(Line::from(Span::styled(asked.into_owned(), Style::new().add_modifier(Modifier::BOLD))));
-    match app.quiz.revealed() {
+        Some(id) => {
+            let dept = org.dept(id);
+            push(&mut lines, Line::from(Span::styled(shown_long(dept.display_name()), theme.title)));
+            if dept.parent.is_some() {
+                let path = t!("teach.quiz.path", locale = l, path = path_of(app, id));
+                push(&mut lines, Line::from(Span::styled(path.into_owned(), theme.dim)));
+            }
+            let function = match dept.function.as_deref() {
+                Some(key) => t!("teach.quiz.function", locale = l, function = function_name(app, key)),
+                None => t!("teach.quiz.no_function", locale = l),
+            };
+            push(&mut lines, Line::from(Span::styled(function.into_owned(), theme.dim)));
+            if let Some(notes) = dept.notes.as_deref().and_then(|n| n.lines().find(|line| !line.trim().is_empty())) {
+                push(&mut lines, Line::from(Span::styled(format!("“{}”", shown_long(notes.trim())), theme.dim)));
+            }
+        }
         None => {
-            lines.push(Line::default());
-            let mut prompt = key_hint(app, Action::AnswerFront, Verdict::Front.label(app.lang));
-            prompt.push(Span::raw("    "));
-            prompt.extend(key_hint(app, Action::AnswerBack, Verdict::Back.label(app.lang)));
-            lines.push(Line::from(prompt));
-            lines.push(Line::default());
-            let reminder = t!(format!("teach.quiz.reminder.{}", question.model.as_str()), locale = l);
-            lines.push(Line::from(Span::styled(reminder.into_owned(), theme.dim)));
+            let heading = t!("teach.quiz.about_concept", locale = l);
+            push(&mut lines, Line::from(Span::styled(heading.into_owned(), theme.title)));
         }
-        Some(outcome) => lines.extend(reveal_lines(app, outcome)),
+    }
+    push(&mut lines, Line::default());
+    push(&mut lines, Line::from(Span::styled(asked(app, &question), Style::new().add_modifier(Modifier::BOLD))));
+    push(&mut lines, Line::default());
+    let revealed = app.quiz.revealed().copied();
+    for (index, choice) in question.choices().into_iter().enumerate() {
+        // Once answered, only the right choice and the one given stay.
+        if revealed.is_some_and(|o| o.right != index && o.given != index) {
+            continue;
+        }
+        let action = question.answer_action(index).unwrap_or(Action::AnswerA);
+        let mark = match revealed {
+            Some(o) if o.right == index => Span::styled("✓ ", theme.front),
+            Some(o) if o.given == index => Span::styled("✗ ", theme.error),
+            _ => Span::raw("  "),
+        };
+        let mut spans = vec![mark];
+        spans.extend(key_hint(app, action, choice_label(app, choice)));
+        lines.push((Line::from(spans), Some(index)));
+    }
+    match revealed {
+        None => {
+            if let Some(model) = question.model() {
+                push(&mut lines, Line::default());
+                let reminder = t!(format!("teach.quiz.reminder.{}", model.as_str()), locale = l);
+                push(&mut lines, Line::from(Span::styled(reminder.into_owned(), theme.dim)));
+            }
+        }
+        Some(outcome) => lines.extend(untagged(reveal_lines(app, &outcome))),
     }
     lines
 }
 
-/// Right or wrong, the reason, the other model for a grey area, and what comes next.
+/// Right or wrong, why in plain words, the concept it shows, and what comes next.
 fn reveal_lines(app: &App, outcome: &Outcome) -> Vec<Line<'static>> {
     let l = app.lang.code();
     let theme = &app.theme;
     let question = outcome.question;
+    let choices = question.choices();
     let mut lines = vec![Line::default()];
+    let right_label = choices.get(outcome.right).map_or_else(String::new, |&c| choice_label(app, c));
     let verdict_line = if outcome.is_right() {
         Span::styled(
-            t!("teach.quiz.right", locale = l, verdict = outcome.right.label(app.lang)).into_owned(),
-            theme.verdict(outcome.right).add_modifier(Modifier::BOLD),
+            t!("teach.quiz.right", locale = l, verdict = right_label).into_owned(),
+            theme.front.add_modifier(Modifier::BOLD),
         )
     } else {
-        Span::styled(
-            t!(
-                "teach.quiz.wrong",
-                locale = l,
-                right = outcome.right.label(app.lang),
-                given = outcome.given.label(app.lang)
-            )
-            .into_owned(),
-            theme.error,
-        )
+        Span::styled(t!("teach.quiz.wrong", locale = l, right = right_label).into_owned(), theme.error)
     };
     lines.push(Line::from(verdict_line));
-    let facts = app.doc.classes.of(question.dept);
-    let why = reason(&app.doc.org, &app.doc.catalog, question.dept, facts, question.model, app.lang);
-    lines.push(Line::from(why));
-    if facts.is_grey_area() {
-        let other: Model = question.model.other();
-        let text = t!(
-            "teach.quiz.grey",
-            locale = l,
-            other = other.label(app.lang),
-            verdict = facts.verdict(other).label(app.lang)
-        );
-        lines.push(Line::from(Span::styled(text.into_owned(), theme.grey)));
+    let concept = concept_name(app, question.concept(&app.doc));
+    let concept = t!("teach.quiz.concept_line", locale = l, concept = concept).into_owned();
+    lines.push(Line::from(Span::styled(concept, theme.grey)));
+    for text in why(app, &question) {
+        lines.push(Line::from(text));
     }
     lines.push(Line::default());
     let last = app.quiz.position() + 1 >= app.quiz.len();
@@ -164,13 +256,115 @@ fn reveal_lines(app: &App, outcome: &Outcome) -> Vec<Line<'static>> {
     lines
 }
 
-/// The score and every missed question with its right answer.
+/// The reason in plain words: for a concept question its explanation; for a
+/// department the rule of each model asked about, the fact that rule looks at with
+/// where it comes from, and for a question on both models the two verdicts.
+pub fn why(app: &App, question: &Question) -> Vec<String> {
+    let l = app.lang.code();
+    let dept = match *question {
+        Question::Concept { item, .. } => {
+            return vec![t!(format!("teach.quiz.cq.{}.why", CONCEPT_ITEMS[item].key), locale = l).into_owned()];
+        }
+        _ => match question.dept().filter(|&d| d < app.doc.org.len()) {
+            Some(dept) => dept,
+            None => return Vec::new(),
+        },
+    };
+    let facts = app.doc.classes.of(dept);
+    let models: Vec<Model> = question.model().map_or_else(|| Model::ALL.to_vec(), |m| vec![m]);
+    let mut out = Vec::new();
+    for &model in &models {
+        out.push(t!(format!("teach.quiz.rule.{}", model.as_str()), locale = l).into_owned());
+        let kind = model.fact();
+        let fact = facts.fact(kind);
+        let Some(value) = fact.value else { continue };
+        let meaning = t!(format!("meaning.{}.{}", kind.field(), value.as_str()), locale = l);
+        let source = source_words(app, dept, fact.source);
+        out.push(
+            t!(format!("teach.quiz.fact.{}", kind.field()), locale = l, meaning = meaning, source = source)
+                .into_owned(),
+        );
+    }
+    let (customer, profit) = (facts.verdict(Model::Customer), facts.verdict(Model::Profit));
+    if models.len() == 2 {
+        let text = if facts.is_grey_area() {
+            t!("teach.quiz.so_grey", locale = l, customer = customer.label(app.lang), profit = profit.label(app.lang))
+        } else {
+            t!("teach.quiz.so_same", locale = l, verdict = customer.label(app.lang))
+        };
+        out.push(text.into_owned());
+    } else if facts.is_grey_area()
+        && let Some(model) = question.model()
+    {
+        let other = model.other();
+        let text = t!(
+            "teach.quiz.grey",
+            locale = l,
+            other = other.label(app.lang),
+            verdict = facts.verdict(other).label(app.lang)
+        );
+        out.push(text.into_owned());
+    }
+    out
+}
+
+/// Where a fact comes from, for people: set on the department, its function, or the
+/// unit it inherits from.
+fn source_words(app: &App, dept: DeptId, source: Source) -> String {
+    let l = app.lang.code();
+    let org = &app.doc.org;
+    let function = || function_name(app, org.dept(dept).function.as_deref().unwrap_or_default());
+    match source {
+        Source::Explicit => t!("teach.quiz.source.explicit", locale = l),
+        Source::CoreBusiness => t!("teach.quiz.source.core_business", locale = l, function = function()),
+        Source::Function => t!("teach.quiz.source.function", locale = l, function = function()),
+        Source::Inherited { from } => {
+            let ancestor = shown_long(org.dept(from).display_name());
+            let from_function = org.dept(from).function.as_deref().map(|key| function_name(app, key));
+            let key = if org.dept(dept).parent == Some(from) {
+                "teach.quiz.source.parent"
+            } else {
+                "teach.quiz.source.ancestor"
+            };
+            let base = t!(key, locale = l, ancestor = ancestor);
+            match from_function {
+                Some(function) => {
+                    t!("teach.quiz.source.via_function", locale = l, inherited = base, function = function)
+                }
+                None => base,
+            }
+        }
+        Source::Unknown => t!("teach.quiz.source.unknown", locale = l),
+    }
+    .into_owned()
+}
+
+/// A function's name in the interface's language.
+fn function_name(app: &App, key: &str) -> String {
+    let name = app.doc.catalog.get(key).map_or_else(|| key.to_string(), |f| f.name.get(app.lang).to_string());
+    shown_long(&name)
+}
+
+/// The score, the seed, what can be done next, and every missed question with its
+/// right answer and its concept.
 fn summary_lines(app: &App) -> Vec<Line<'static>> {
     let l = app.lang.code();
     let theme = &app.theme;
     let quiz = &app.quiz;
     let done = t!("teach.quiz.done", locale = l, score = quiz.score(), total = quiz.len());
-    let mut lines = vec![Line::from(Span::styled(done.into_owned(), theme.title)), Line::default()];
+    let mut lines = vec![Line::from(Span::styled(done.into_owned(), theme.title))];
+    lines.push(Line::from(Span::styled(t!("teach.quiz.seed", locale = l, seed = quiz.seed()).into_owned(), theme.dim)));
+    // What can be done next comes before the list, which may not fit.
+    if let Some(path) = &app.results {
+        let file = path.file_name().map_or_else(
+            || crate::text::shown_path(path),
+            |n| crate::text::sanitize(&n.to_string_lossy()).into_owned(),
+        );
+        let text = t!("teach.quiz.save_hint", locale = l, file = file).into_owned();
+        lines.push(Line::from(key_hint(app, Action::SaveResult, text)));
+    }
+    lines.push(Line::from(key_hint(app, Action::RestartQuiz, t!("teach.quiz.restart", locale = l).into_owned())));
+    lines.push(Line::default());
     let mut missed = quiz.missed().peekable();
     if missed.peek().is_none() {
         lines.push(Line::from(t!("teach.quiz.none_missed", locale = l).into_owned()));
@@ -178,19 +372,26 @@ fn summary_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(t!("teach.quiz.missed", locale = l).into_owned(), theme.title)));
         for outcome in missed {
             let question = outcome.question;
-            let name = if question.dept < app.doc.org.len() { path_of(app, question.dept) } else { "?".to_string() };
-            let item = t!(
-                "teach.quiz.missed_item",
-                locale = l,
-                name = name,
-                model = question.model.label(app.lang),
-                right = outcome.right.label(app.lang)
-            );
-            lines.push(Line::from(vec![Span::styled("  ✗ ", theme.error), Span::raw(item.into_owned())]));
+            let right = question.choices().get(outcome.right).map_or_else(String::new, |&c| choice_label(app, c));
+            let item = match question.dept() {
+                Some(dept) => {
+                    let name = if dept < app.doc.org.len() { path_of(app, dept) } else { "?".to_string() };
+                    let asked = match question.model() {
+                        Some(model) => model.label(app.lang),
+                        None => t!(format!("teach.quiz.missed_{}", question.kind().as_str()), locale = l).into_owned(),
+                    };
+                    t!("teach.quiz.missed_item", locale = l, name = name, model = asked, right = right)
+                }
+                None => t!("teach.quiz.missed_concept", locale = l, question = asked(app, &question), right = right),
+            };
+            lines.push(Line::from(vec![Span::styled("✗ ", theme.error), Span::raw(item.into_owned())]));
+            let concept = concept_name(app, question.concept(&app.doc));
+            lines.push(Line::from(Span::styled(
+                format!("  {}", t!("teach.quiz.concept_line", locale = l, concept = concept)),
+                theme.grey,
+            )));
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::from(key_hint(app, Action::RestartQuiz, t!("teach.quiz.restart", locale = l).into_owned())));
     lines
 }
 

@@ -110,6 +110,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             PromptKind::Rename(_) => "prompt.rename",
             PromptKind::ChangeId(_) => "prompt.change_id",
             PromptKind::SaveAs => "prompt.save_as",
+            PromptKind::StudentName => "teach.quiz.prompt_name",
         };
         let label = format!("{} ", t!(label, locale = l));
         render_input(frame, area, &label, &prompt.input, String::new(), app);

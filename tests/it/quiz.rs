@@ -1,0 +1,293 @@
+//! The quiz that teaches: every kind of question, the explanation after an answer and
+//! the score screen in both languages at 80×24 and 120×40; the question keeps its model
+//! when the header's changes; a click on a choice answers it; results added to a CSV
+//! file (`--results`), through the app and through the real binary. The rules of a
+//! round over 1,000 seeds of every sample are library tests (`tui::state::quiz`).
+
+use std::path::PathBuf;
+
+use crate::support::temp_file;
+use crate::support::tui::{app_in, screen};
+use frontback::classify::Model;
+use frontback::samples::default_sample;
+use frontback::text::Lang;
+use frontback::tui::state::quiz::{CONCEPT_QUESTIONS, Kind, MAX_QUESTIONS, Quiz};
+use frontback::tui::{Action, App};
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn shop(lang: Lang, width: u16, height: u16) -> App {
+    let mut app = app_in(default_sample().text, lang, width, height);
+    app.update(Action::ViewQuiz);
+    app
+}
+
+/// The action that picks choice `index` of the current question.
+fn pick(app: &App, index: usize) -> Action {
+    let question = app.quiz.current().expect("a question");
+    question.answer_action(index).expect("a choice")
+}
+
+/// Answers the current question right and moves on.
+fn answer_right(app: &mut App) {
+    let right = app.quiz.current().unwrap().right(&app.doc).unwrap();
+    app.update(pick(app, right));
+    app.update(Action::NextQuestion);
+}
+
+/// The shop's quiz brought to the first question of `kind`: the first seed whose round
+/// has one, the questions before it answered right.
+fn at_kind(lang: Lang, width: u16, height: u16, kind: Kind) -> App {
+    let mut app = shop(lang, width, height);
+    let seed = (0..100)
+        .find(|&seed| Quiz::new(&app.doc, seed).questions().iter().any(|q| q.kind() == kind))
+        .expect("the shop asks every kind");
+    app.quiz = Quiz::new(&app.doc, seed);
+    while app.quiz.current().unwrap().kind() != kind {
+        answer_right(&mut app);
+    }
+    app
+}
+
+#[test]
+fn every_kind_of_question_and_its_explanation_in_both_languages_and_sizes() {
+    for kind in Kind::ALL {
+        for lang in Lang::ALL {
+            for (w, h) in SIZES {
+                let mut app = at_kind(lang, w, h, kind);
+                let name = format!("quiz_{}_{}_{w}x{h}", kind.as_str(), lang.code());
+                let asked = screen(&app);
+                insta::assert_snapshot!(name.clone(), asked);
+                // A wrong answer: the explanation says what was right and why.
+                let question = app.quiz.current().unwrap();
+                let right = question.right(&app.doc).unwrap();
+                app.update(pick(&app, (right + 1) % question.choices().len()));
+                let explained = screen(&app);
+                insta::assert_snapshot!(format!("{name}_explained"), explained);
+                let concept = if lang == Lang::En { "The idea behind it:" } else { "La idea que muestra:" };
+                if h == 40 {
+                    assert!(explained.contains(concept), "{explained}");
+                }
+                assert!(
+                    !explained.contains("(C") && !explained.contains(" = "),
+                    "no codes, no file syntax:\n{explained}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_explanation_says_where_a_fact_comes_from() {
+    let mut app = shop(Lang::En, 120, 40);
+    // Till 1 has no function of its own: its facts come from Sales floor.
+    let till = (0..app.doc.org.len()).find(|&d| app.doc.org.dept(d).display_name() == "Till 1").unwrap();
+    let seed = (0..1000)
+        .find(|&s| Quiz::new(&app.doc, s).questions().iter().any(|q| q.dept() == Some(till) && q.kind() == Kind::Side))
+        .expect("Till 1 is asked about");
+    app.quiz = Quiz::new(&app.doc, seed);
+    while app.quiz.current().unwrap().dept() != Some(till) {
+        answer_right(&mut app);
+    }
+    app.update(Action::AnswerFront);
+    let shown = screen(&app);
+    assert!(shown.contains("it takes this from the unit it belongs to, Sales floor"), "{shown}");
+}
+
+#[test]
+fn the_header_model_does_not_change_the_question() {
+    let mut app = at_kind(Lang::En, 120, 40, Kind::Side);
+    let question = app.quiz.current().unwrap();
+    let model = question.model().unwrap();
+    let asked = format!("Under the {}", model.label(Lang::En));
+    assert!(screen(&app).contains(&asked));
+    app.update(Action::CycleModel);
+    app.update(Action::CycleModel);
+    assert_eq!(app.quiz.current(), Some(question));
+    let shown = screen(&app);
+    assert!(shown.contains(&asked), "{shown}");
+    // And the answer is judged under the question's model.
+    let right = question.right(&app.doc).unwrap();
+    app.update(pick(&app, right));
+    assert!(app.quiz.revealed().unwrap().is_right());
+    let other = if model == Model::Customer { Model::Profit } else { Model::Customer };
+    assert!(!screen(&app).contains(&format!("The {} puts", other.label(Lang::En))));
+}
+
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// The row and column where `needle` is drawn.
+fn find(screen: &str, needle: &str) -> (u16, u16) {
+    for (row, line) in screen.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, row as u16);
+        }
+    }
+    panic!("{needle} not on screen:\n{screen}");
+}
+
+#[test]
+fn a_click_on_a_choice_picks_it() {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        let mut app = at_kind(Lang::En, w, h, Kind::Which);
+        let shown = screen(&app);
+        // A click beside the choices answers nothing.
+        let (_, question_row) = find(&shown, "Which model");
+        app.handle_event(&click(10, question_row));
+        assert!(app.quiz.revealed().is_none(), "{shown}");
+        let answered = app.quiz.answered();
+        let (column, row) = find(&shown, "[c] both models");
+        app.handle_event(&click(column + 6, row));
+        let outcome = *app.quiz.revealed().expect("the click answered");
+        assert_eq!(outcome.given, 2, "{w}x{h}");
+        // Once revealed, clicks answer nothing more.
+        let (column, row) = find(&shown, "[d] neither model");
+        app.handle_event(&click(column, row));
+        assert_eq!(app.quiz.answered(), answered + 1, "{w}x{h}:\n{shown}\n{}", screen(&app));
+    }
+    // A front/back question too, in Spanish.
+    let mut app = at_kind(Lang::Es, 80, 24, Kind::Side);
+    let (column, row) = find(&screen(&app), "[b] back office");
+    app.handle_event(&click(column, row));
+    assert_eq!(app.quiz.revealed().unwrap().given, 1);
+}
+
+/// A round answered with the first choice each time, to its score screen.
+fn finish_with_first_choices(app: &mut App) {
+    while !app.quiz.is_finished() {
+        app.update(pick(app, 0));
+        app.update(Action::NextQuestion);
+    }
+}
+
+#[test]
+fn the_score_screen_shows_the_seed_and_what_was_missed_with_its_concept() {
+    for lang in Lang::ALL {
+        for (w, h) in SIZES {
+            let mut app = shop(lang, w, h);
+            app.results = Some(PathBuf::from("class-3b.csv"));
+            finish_with_first_choices(&mut app);
+            let shown = screen(&app);
+            insta::assert_snapshot!(format!("quiz_score_{}_{w}x{h}", lang.code()), shown);
+            let seed = if lang == Lang::En { "Seed 7: start with --seed 7" } else { "Semilla 7: empiece con --seed 7" };
+            assert!(shown.contains(seed), "{shown}");
+            let missed = app.quiz.missed().count();
+            assert!(missed > 0);
+            if h == 40 {
+                assert_eq!(shown.matches("✗ ").count(), missed, "{shown}");
+                let concept = if lang == Lang::En { "The idea behind it:" } else { "La idea que muestra:" };
+                assert_eq!(shown.matches(concept).count(), missed, "{shown}");
+                assert!(shown.contains("class-3b.csv"), "{shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_round_is_ten_questions_with_two_on_the_concept() {
+    let app = shop(Lang::En, 80, 24);
+    assert_eq!(app.quiz.len(), MAX_QUESTIONS);
+    let concepts = app.quiz.questions().iter().filter(|q| q.kind() == Kind::Concept).count();
+    assert_eq!(concepts, CONCEPT_QUESTIONS);
+}
+
+#[test]
+fn a_result_is_added_to_the_results_file_with_a_header_once() {
+    let (dir, path) = temp_file("results.csv", "");
+    let mut app = shop(Lang::En, 100, 30);
+    app.results = Some(path.clone());
+    app.update(Action::SaveResult);
+    assert!(app.overlay.is_none(), "no result before the end of the round");
+    finish_with_first_choices(&mut app);
+    for name in ["Ana", "Luis, \"Lu\""] {
+        app.update(Action::SaveResult);
+        assert!(app.prompt().is_some());
+        assert!(screen(&app).contains("Student's name:"));
+        crate::support::tui::type_text(&mut app, name);
+        app.update(Action::Confirm);
+        let status = app.status.clone().expect("a message");
+        assert!(!status.is_error && status.text.contains("results.csv"), "{status:?}");
+    }
+    let missed: Vec<String> = app.quiz.missed().map(|o| o.question.id(&app.doc)).collect();
+    let tail = format!(",corner-shop (sample),7,{},10,{}", app.quiz.score(), missed.join(" "));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "date_time,name,org,seed,score,total,missed");
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[1].ends_with(&format!(",Ana{tail}")), "{text}");
+    assert!(lines[2].ends_with(&format!(",\"Luis, \"\"Lu\"\"\"{tail}")), "{text}");
+    assert_eq!(&lines[1][4..5], "-");
+    assert_eq!(lines[1].find(','), Some(20), "a UTC date and time first: {text}");
+    // A file that cannot be written: an error in the status bar, nothing else.
+    app.results = Some(dir.path().join("no-such-folder").join("r.csv"));
+    app.update(Action::SaveResult);
+    crate::support::tui::type_text(&mut app, "Eva");
+    app.update(Action::Confirm);
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error && status.text.starts_with("Could not add the result to"), "{status:?}");
+    // Without --results the key says how to get one.
+    app.results = None;
+    app.update(Action::SaveResult);
+    assert!(app.status.clone().unwrap().text.contains("--results"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_binary_adds_results_to_the_file_given_by_results() {
+    use crate::support::pty::Session;
+    use std::ffi::OsStr;
+    const SHOP: &str = "[company]\nname = \"Signal Shop\"\n\n[org.sales]\nname = \"Sales\"\nfunction = \"sales\"\n\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n";
+    let (dir, file) = temp_file("shop.toml", SHOP);
+    let results = dir.path().join("results.csv");
+    let args = [
+        file.as_os_str(),
+        OsStr::new("--view"),
+        OsStr::new("quiz"),
+        OsStr::new("--seed"),
+        OsStr::new("5"),
+        OsStr::new("--lang"),
+        OsStr::new("en"),
+        OsStr::new("--results"),
+        results.as_os_str(),
+    ];
+    let mut session = Session::start_with(&args, &[]);
+    session.wait_for("question 1 of 4");
+    for number in 2..=4 {
+        session.keys("a");
+        session.wait_for("The idea behind it");
+        session.keys("\r");
+        session.wait_for(&format!("question {number} of 4"));
+    }
+    session.keys("a");
+    session.wait_for("The idea behind it");
+    session.keys("\r");
+    session.wait_for("Seed 5: start with --seed 5");
+    session.keys("s");
+    session.wait_for("Student's name:");
+    session.keys("Ana Díaz\r");
+    session.wait_for("Result of Ana Díaz added to");
+    session.keys("q");
+    assert!(session.wait_exit().success());
+
+    let doc = frontback::document::Document::from_text(None, SHOP.to_string()).unwrap();
+    let mut quiz = Quiz::new(&doc, 5);
+    while quiz.current().is_some() {
+        quiz.answer(&doc, 0);
+        quiz.next(&doc);
+    }
+    let missed: Vec<String> = quiz.missed().map(|o| o.question.id(&doc)).collect();
+    let text = std::fs::read_to_string(&results).unwrap();
+    let (header, row) = text.split_once('\n').unwrap();
+    assert_eq!(header, "date_time,name,org,seed,score,total,missed");
+    let (date, rest) = row.split_once(',').unwrap();
+    assert_eq!(rest, format!("Ana Díaz,shop.toml,5,{},4,{}\n", quiz.score(), missed.join(" ")));
+    assert_eq!((date.len(), &date[10..11], &date[19..]), (20, "T", "Z"), "{text}");
+}
