@@ -56,6 +56,8 @@ pub enum Action {
     ViewQuiz,
     /// Switch to the concepts view.
     ViewConcepts,
+    /// Switch to the lesson: a guided class, one step at a time.
+    ViewLesson,
     /// Switch the language (English ↔ Spanish).
     ToggleLang,
     /// Show or hide the help overlay.
@@ -125,6 +127,10 @@ pub enum Action {
     NextQuestion,
     /// Quiz: start again with a new order.
     RestartQuiz,
+    /// Lesson: go on to the next step.
+    NextStep,
+    /// Lesson: go back to the previous step.
+    PreviousStep,
     /// Accept the text being typed.
     Confirm,
     /// Cancel the text being typed, or close the overlay.
@@ -164,10 +170,10 @@ mod tests {
             names.join(" "),
             "up down left right toggle-fold first last page-up page-down panel-down panel-up search search-next \
              search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
-             view-concepts toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
+             view-concepts view-lesson toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
-             confirm cancel"
+             next-step previous-step confirm cancel"
         );
         for action in Action::iter() {
             assert_eq!(action.name().parse::<Action>(), Ok(action));

@@ -34,11 +34,13 @@ pub enum Mode {
     Quiz,
     /// The floor plan and concepts views: looking, not editing.
     Teaching,
+    /// The lesson: stepping through a guided class.
+    Lesson,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay and the default file list them.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Explorer,
         Mode::Search,
         Mode::Prompt,
@@ -47,6 +49,7 @@ impl Mode {
         Mode::Picker,
         Mode::Quiz,
         Mode::Teaching,
+        Mode::Lesson,
         Mode::Help,
     ];
 
@@ -61,7 +64,7 @@ impl Mode {
     /// confirming; ctrl-c quits from a search and from the help).
     pub fn ways_out(self) -> &'static [Action] {
         match self {
-            Mode::Explorer | Mode::Quiz | Mode::Teaching => &[Action::Quit],
+            Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Lesson => &[Action::Quit],
             Mode::Search => &[Action::Cancel, Action::Confirm, Action::Quit],
             Mode::Picker | Mode::Notes => &[Action::Cancel, Action::Confirm],
             Mode::Prompt | Mode::Confirm => &[Action::Cancel],
@@ -421,8 +424,10 @@ mod tests {
             search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename change-id delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
             paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
-            view-concepts toggle-lang help cancel quit suspend";
-        let views = "view-explorer view-floor-plan view-quiz view-concepts cycle-model toggle-lang help quit suspend";
+            view-concepts view-lesson toggle-lang help cancel quit suspend";
+        let views = "view-explorer view-floor-plan view-quiz view-concepts view-lesson cycle-model toggle-lang help quit suspend";
+        let lesson = "next-step previous-step first last view-explorer view-floor-plan view-quiz view-concepts \
+            view-lesson toggle-lang help quit suspend";
         let expected = [
             (Mode::Explorer, explorer.to_string()),
             (Mode::Search, "confirm cancel quit suspend".to_string()),
@@ -432,6 +437,7 @@ mod tests {
             (Mode::Picker, "up down confirm cancel suspend".to_string()),
             (Mode::Quiz, format!("answer-front answer-back next-question restart-quiz {views}")),
             (Mode::Teaching, format!("up down {views}")),
+            (Mode::Lesson, lesson.to_string()),
             (Mode::Help, "cancel help up down page-up page-down first last search quit suspend".to_string()),
         ];
         for (mode, actions) in expected {

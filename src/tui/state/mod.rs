@@ -7,10 +7,12 @@
 //! - [`overlay`] — help, confirmations, prompts, the picker, a search being typed;
 //! - [`history`] — undo and redo as changes of the text;
 //! - [`session`] — history, clipboard, the file on disk, the recovery copy;
-//! - [`quiz`] — the quiz's questions and score.
+//! - [`quiz`] — the quiz's questions and score;
+//! - [`lesson`] — the guided class: its steps, built from the concept and the org.
 
 pub mod explorer;
 pub mod history;
+pub mod lesson;
 pub mod outline;
 pub mod overlay;
 pub mod quiz;
@@ -74,6 +76,7 @@ pub enum View {
     FloorPlan,
     Quiz,
     Concepts,
+    Lesson,
 }
 
 /// A message in the status bar.
@@ -140,6 +143,8 @@ pub struct App {
     pub explorer: Explorer,
     pub teaching: Teaching,
     pub quiz: Quiz,
+    /// The step of the lesson shown.
+    pub lesson: lesson::Lesson,
     pub session: Session,
     /// What covers the screen and takes the keys, if anything.
     pub overlay: Option<Overlay>,
@@ -184,6 +189,7 @@ impl App {
                 ..Session::default()
             },
             quiz,
+            lesson: lesson::Lesson::default(),
             teaching: Teaching::default(),
             doc,
             explorer,
@@ -208,6 +214,7 @@ impl App {
                 View::Explorer => Mode::Explorer,
                 View::Quiz => Mode::Quiz,
                 View::FloorPlan | View::Concepts => Mode::Teaching,
+                View::Lesson => Mode::Lesson,
             },
         }
     }

@@ -75,6 +75,7 @@ impl App {
                 self.view = View::Concepts;
                 self.teaching.plan_scroll = 0;
             }
+            Action::ViewLesson => self.view = View::Lesson,
             Action::ToggleLang => self.toggle_lang(),
             Action::Help => self.overlay = Some(Overlay::Help(HelpView::default())),
             Action::AddChild
@@ -111,6 +112,8 @@ impl App {
             | Action::AnswerBack
             | Action::NextQuestion
             | Action::RestartQuiz
+            | Action::NextStep
+            | Action::PreviousStep
             | Action::Type(_)
             | Action::Click { .. } => {}
         }

@@ -8,12 +8,14 @@
 //! - [`edit`] — edits of the org, undo and redo, the clipboard;
 //! - [`dialogs`] — prompts, the picker, confirmations, typed text;
 //! - [`notes`] — the notes editor, and its notes in the external editor;
-//! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting.
+//! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting;
+//! - [`lesson`] — stepping through the lesson.
 
 pub mod dialogs;
 pub mod edit;
 pub mod explorer;
 pub mod file;
+pub mod lesson;
 pub mod notes;
 
 use std::path::PathBuf;
@@ -162,7 +164,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Picker, Action::Confirm) => app.confirm_picker(),
         (Mode::Picker, Action::Up) => app.move_picker(-1),
         (Mode::Picker, Action::Down) => app.move_picker(1),
-        (Mode::Explorer | Mode::Quiz | Mode::Teaching, Action::Quit) => app.request_quit(),
+        (Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Lesson, Action::Quit) => app.request_quit(),
         (Mode::Explorer, Action::SaveAs) => app.save_as(),
         (_, Action::Quit) => app.should_quit = true,
         (Mode::Help, Action::Cancel) => app.help_cancel(),
@@ -201,6 +203,9 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Teaching, Action::Down) => {
             let last = measure.teaching_scroll(app);
             app.teaching.plan_scroll = (app.teaching.plan_scroll + 1).min(last);
+        }
+        (Mode::Lesson, Action::NextStep | Action::PreviousStep | Action::First | Action::Last) => {
+            app.step_lesson(action)
         }
         (Mode::Explorer, Action::Cancel) => app.clear_filters(),
         (_, Action::Click { column, row }) => app.click(Position::new(column, row), measure),

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod floor_plan;
 pub mod header;
 pub mod help;
+pub mod lesson;
 pub mod panel;
 pub mod quiz;
 pub mod status;
@@ -37,7 +38,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), message);
         return;
     };
-    header::render(app, frame, areas.header);
+    if app.view != View::Lesson {
+        header::render(app, frame, areas.header);
+    }
     match app.view {
         View::Explorer => {
             if let Some(tree) = areas.tree {
@@ -48,6 +51,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::FloorPlan => floor_plan::render(app, frame, areas.body),
         View::Quiz => quiz::render(app, frame, areas.body),
         View::Concepts => concepts::render(app, frame, areas.body),
+        // Nothing but the lesson and the hint bar, for a projector.
+        View::Lesson => lesson::render(app, frame, areas.header.union(areas.body)),
     }
     status::render(app, frame, areas.status);
     match &app.overlay {

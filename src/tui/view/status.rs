@@ -47,6 +47,9 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::ViewExplorer,
             Action::Quit,
         ],
+        Mode::Lesson => {
+            &[Action::NextStep, Action::PreviousStep, Action::ViewExplorer, Action::ToggleLang, Action::Quit]
+        }
         Mode::Teaching => &[
             Action::CycleModel,
             Action::ViewExplorer,
