@@ -131,6 +131,10 @@ pub enum Action {
     NextStep,
     /// Lesson: go back to the previous step.
     PreviousStep,
+    /// Lesson: go to the first step.
+    FirstStep,
+    /// Lesson: go to the last step.
+    LastStep,
     /// Accept the text being typed.
     Confirm,
     /// Cancel the text being typed, or close the overlay.
@@ -173,7 +177,7 @@ mod tests {
              view-concepts view-lesson toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-back next-question restart-quiz \
-             next-step previous-step confirm cancel"
+             next-step previous-step first-step last-step confirm cancel"
         );
         for action in Action::iter() {
             assert_eq!(action.name().parse::<Action>(), Ok(action));

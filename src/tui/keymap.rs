@@ -426,7 +426,7 @@ mod tests {
             paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
             view-concepts view-lesson toggle-lang help cancel quit suspend";
         let views = "view-explorer view-floor-plan view-quiz view-concepts view-lesson cycle-model toggle-lang help quit suspend";
-        let lesson = "next-step previous-step first last view-explorer view-floor-plan view-quiz view-concepts \
+        let lesson = "next-step previous-step first-step last-step view-explorer view-floor-plan view-quiz view-concepts \
             view-lesson toggle-lang help quit suspend";
         let expected = [
             (Mode::Explorer, explorer.to_string()),

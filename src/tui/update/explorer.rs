@@ -114,6 +114,8 @@ impl App {
             | Action::RestartQuiz
             | Action::NextStep
             | Action::PreviousStep
+            | Action::FirstStep
+            | Action::LastStep
             | Action::Type(_)
             | Action::Click { .. } => {}
         }

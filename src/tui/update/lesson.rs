@@ -9,8 +9,8 @@ impl App {
         match action {
             Action::NextStep => self.lesson.next(),
             Action::PreviousStep => self.lesson.previous(),
-            Action::First => self.lesson.first(),
-            Action::Last => self.lesson.last(),
+            Action::FirstStep => self.lesson.first(),
+            Action::LastStep => self.lesson.last(),
             _ => {}
         }
     }

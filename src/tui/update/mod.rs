@@ -204,7 +204,7 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
             let last = measure.teaching_scroll(app);
             app.teaching.plan_scroll = (app.teaching.plan_scroll + 1).min(last);
         }
-        (Mode::Lesson, Action::NextStep | Action::PreviousStep | Action::First | Action::Last) => {
+        (Mode::Lesson, Action::NextStep | Action::PreviousStep | Action::FirstStep | Action::LastStep) => {
             app.step_lesson(action)
         }
         (Mode::Explorer, Action::Cancel) => app.clear_filters(),
