@@ -193,6 +193,7 @@ enum ViewArg {
     FloorPlan,
     Quiz,
     Concepts,
+    Lesson,
 }
 
 fn view_of(arg: ViewArg) -> View {
@@ -201,6 +202,7 @@ fn view_of(arg: ViewArg) -> View {
         ViewArg::FloorPlan => View::FloorPlan,
         ViewArg::Quiz => View::Quiz,
         ViewArg::Concepts => View::Concepts,
+        ViewArg::Lesson => View::Lesson,
     }
 }
 

@@ -56,6 +56,8 @@ pub enum Action {
     ViewQuiz,
     /// Switch to the concepts view.
     ViewConcepts,
+    /// Switch to the lesson: a guided class, one step at a time.
+    ViewLesson,
     /// Switch to the split view of two companies (with `--compare`).
     ViewCompare,
     /// Switch the language (English ↔ Spanish).
@@ -147,6 +149,14 @@ pub enum Action {
     PrevFact,
     /// Quiz, at the end of a round: add a student's result to the results file.
     SaveResult,
+    /// Lesson: go on to the next step.
+    NextStep,
+    /// Lesson: go back to the previous step.
+    PreviousStep,
+    /// Lesson: go to the first step.
+    FirstStep,
+    /// Lesson: go to the last step.
+    LastStep,
     /// Accept the text being typed.
     Confirm,
     /// Cancel the text being typed, or close the overlay.
@@ -186,10 +196,10 @@ mod tests {
             names.join(" "),
             "up down left right toggle-fold first last page-up page-down panel-down panel-up search search-next \
              search-prev cycle-model fold-all unfold-all grey-only view-explorer view-floor-plan view-quiz \
-             view-concepts view-compare toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
+             view-concepts view-lesson view-compare toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-a answer-back answer-c answer-d \
-             next-question restart-quiz save-result reveal reveal-verdict follow-concept next-fact prev-fact confirm cancel"
+             next-question restart-quiz save-result reveal reveal-verdict follow-concept next-fact prev-fact next-step previous-step first-step last-step confirm cancel"
         );
         for action in Action::iter() {
             assert_eq!(action.name().parse::<Action>(), Ok(action));

@@ -34,13 +34,15 @@ pub enum Mode {
     Quiz,
     /// The floor plan and concepts views: looking, not editing.
     Teaching,
+    /// The lesson: stepping through a guided class.
+    Lesson,
     /// The split view of two companies: choosing a row, reading its reasons.
     Compare,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay and the default file list them.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Explorer,
         Mode::Search,
         Mode::Prompt,
@@ -49,6 +51,7 @@ impl Mode {
         Mode::Picker,
         Mode::Quiz,
         Mode::Teaching,
+        Mode::Lesson,
         Mode::Compare,
         Mode::Help,
     ];
@@ -64,7 +67,7 @@ impl Mode {
     /// confirming; ctrl-c quits from a search and from the help).
     pub fn ways_out(self) -> &'static [Action] {
         match self {
-            Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Compare => &[Action::Quit],
+            Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Lesson | Mode::Compare => &[Action::Quit],
             Mode::Search => &[Action::Cancel, Action::Confirm, Action::Quit],
             Mode::Picker | Mode::Notes => &[Action::Cancel, Action::Confirm],
             Mode::Prompt | Mode::Confirm => &[Action::Cancel],
@@ -424,8 +427,10 @@ mod tests {
             search-next search-prev cycle-model fold-all unfold-all grey-only add-child add-sibling rename change-id delete \
             cycle-customers cycle-revenue choose-function edit-notes move-up move-down outdent indent copy cut \
             paste-sibling paste-child undo redo save save-as external-editor view-explorer view-floor-plan view-quiz \
-            view-concepts view-compare toggle-lang help cancel quit suspend reveal reveal-verdict follow-concept";
-        let views = "view-explorer view-floor-plan view-quiz view-concepts view-compare cycle-model toggle-lang help quit suspend";
+            view-concepts view-lesson view-compare toggle-lang help cancel quit suspend reveal reveal-verdict follow-concept";
+        let views = "view-explorer view-floor-plan view-quiz view-concepts view-lesson view-compare cycle-model toggle-lang help quit suspend";
+        let lesson = "next-step previous-step first-step last-step view-explorer view-floor-plan view-quiz view-concepts \
+            view-lesson view-compare toggle-lang help quit suspend";
         let expected = [
             (Mode::Explorer, explorer.to_string()),
             (Mode::Search, "confirm cancel quit suspend".to_string()),
@@ -441,6 +446,7 @@ mod tests {
             ),
             (Mode::Teaching, format!("up down {views} page-up page-down first last next-fact prev-fact")),
             (Mode::Compare, format!("up down page-up page-down first last panel-down panel-up {views}")),
+            (Mode::Lesson, lesson.to_string()),
             (Mode::Help, "cancel help up down page-up page-down first last search quit suspend".to_string()),
         ];
         for (mode, actions) in expected {

@@ -66,7 +66,7 @@ fn large_org() {
 fn help_scrolled_to_its_end() {
     let mut app = shop(40, 12);
     press(&mut app, KeyCode::Char('?'));
-    for _ in 0..200 {
+    for _ in 0..400 {
         press(&mut app, KeyCode::Down);
     }
     insta::assert_snapshot!("help_end_40x12", backend(&app));

@@ -51,8 +51,13 @@ pub use problem::{Diagnostic, Expected, Failure, Problem};
 pub use read::parse;
 
 /// The views by the name the file gives them.
-pub const VIEWS: [(&str, View); 4] =
-    [("explorer", View::Explorer), ("floor-plan", View::FloorPlan), ("quiz", View::Quiz), ("concepts", View::Concepts)];
+pub const VIEWS: [(&str, View); 5] = [
+    ("explorer", View::Explorer),
+    ("floor-plan", View::FloorPlan),
+    ("quiz", View::Quiz),
+    ("concepts", View::Concepts),
+    ("lesson", View::Lesson),
+];
 
 /// The text modifiers a style may have, by name.
 const MODIFIERS: [(&str, Modifier); 5] = [

@@ -9,10 +9,12 @@
 //! - [`session`] — history, clipboard, the file on disk, the recovery copy;
 //! - [`quiz`] — the quiz's questions and score;
 //! - [`compare`] — the split view of two companies (`--compare`).
+//! - [`lesson`] — the guided class: its steps, built from the concept and the org.
 
 pub mod compare;
 pub mod explorer;
 pub mod history;
+pub mod lesson;
 pub mod outline;
 pub mod overlay;
 pub mod quiz;
@@ -77,6 +79,7 @@ pub enum View {
     FloorPlan,
     Quiz,
     Concepts,
+    Lesson,
     /// Two companies side by side (only with `--compare`).
     Compare,
 }
@@ -180,6 +183,8 @@ pub struct App {
     pub quiz: Quiz,
     /// The CSV file quiz results are added to, if any.
     pub results: Option<std::path::PathBuf>,
+    /// The step of the lesson shown.
+    pub lesson: lesson::Lesson,
     pub session: Session,
     /// The split view's comparison, when another org was given to compare with.
     pub compare: Option<Compare>,
@@ -230,6 +235,7 @@ impl App {
             },
             quiz,
             results: options.results,
+            lesson: lesson::Lesson::default(),
             teaching: Teaching::default(),
             doc,
             explorer,
@@ -256,6 +262,7 @@ impl App {
                 View::Quiz => Mode::Quiz,
                 View::FloorPlan | View::Concepts => Mode::Teaching,
                 View::Compare => Mode::Compare,
+                View::Lesson => Mode::Lesson,
             },
         }
     }

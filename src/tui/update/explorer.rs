@@ -77,6 +77,7 @@ impl App {
                 self.teaching.fact = None;
             }
             Action::ViewCompare => self.view_compare(),
+            Action::ViewLesson => self.view = View::Lesson,
             Action::ToggleLang => self.toggle_lang(),
             Action::Help => self.overlay = Some(Overlay::Help(HelpView::default())),
             Action::AddChild
@@ -122,6 +123,10 @@ impl App {
             | Action::NextFact
             | Action::PrevFact
             | Action::SaveResult
+            | Action::NextStep
+            | Action::PreviousStep
+            | Action::FirstStep
+            | Action::LastStep
             | Action::Type(_)
             | Action::Click { .. } => {}
         }

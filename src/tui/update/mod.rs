@@ -12,12 +12,14 @@
 //! - [`reveal`] — reveal mode, the concept links, the concepts screen's pages;
 //! - [`file`](mod@file) — saving, reloading, the external editor, recovery, quitting;
 //! - [`compare`] — the split view of two companies: its rows, the language of both.
+//! - [`lesson`] — stepping through the lesson.
 
 pub mod compare;
 pub mod dialogs;
 pub mod edit;
 pub mod explorer;
 pub mod file;
+pub mod lesson;
 pub mod notes;
 pub mod quiz;
 pub mod reveal;
@@ -182,7 +184,9 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Picker, Action::Confirm) => app.confirm_picker(),
         (Mode::Picker, Action::Up) => app.move_picker(-1),
         (Mode::Picker, Action::Down) => app.move_picker(1),
-        (Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Compare, Action::Quit) => app.request_quit(),
+        (Mode::Explorer | Mode::Quiz | Mode::Teaching | Mode::Lesson | Mode::Compare, Action::Quit) => {
+            app.request_quit()
+        }
         (Mode::Explorer, Action::SaveAs) => app.save_as(),
         (_, Action::Quit) => app.should_quit = true,
         (Mode::Help, Action::Cancel) => app.help_cancel(),
@@ -224,6 +228,9 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last,
         ) => app.move_compare(action),
         (Mode::Compare, Action::PanelUp | Action::PanelDown) => app.scroll_compare_reasons(action, measure),
+        (Mode::Lesson, Action::NextStep | Action::PreviousStep | Action::FirstStep | Action::LastStep) => {
+            app.step_lesson(action)
+        }
         (Mode::Explorer, Action::Cancel) => app.clear_filters(),
         (Mode::Teaching, Action::CycleModel) if app.view == View::FloorPlan => app.walk_to_next_model(),
         (Mode::Teaching, Action::Click { column, row }) if app.view == View::FloorPlan => {

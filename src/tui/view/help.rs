@@ -52,7 +52,7 @@ pub fn filtered_lines(app: &App, filter: &str) -> Vec<Line<'static>> {
             if !needle.is_empty() && !fold(&keys).contains(&needle) && !fold(&label).contains(&needle) {
                 continue;
             }
-            rows.push(Line::from(vec![Span::styled(format!("  {keys:<18}"), theme.key), Span::raw(label)]));
+            rows.push(Line::from(vec![Span::styled(format!("  {keys:<17} "), theme.key), Span::raw(label)]));
         }
         if rows.is_empty() {
             continue;

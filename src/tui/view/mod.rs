@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod floor_plan;
 pub mod header;
 pub mod help;
+pub mod lesson;
 pub mod panel;
 pub mod quiz;
 pub mod status;
@@ -43,7 +44,9 @@ pub fn render_at(app: &App, frame: &mut Frame, now: std::time::Instant) {
         frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), message);
         return;
     };
-    header::render(app, frame, areas.header);
+    if app.view != View::Lesson {
+        header::render(app, frame, areas.header);
+    }
     match app.view {
         View::Explorer => {
             if let Some(tree) = areas.tree {
@@ -58,6 +61,8 @@ pub fn render_at(app: &App, frame: &mut Frame, now: std::time::Instant) {
         View::Quiz => quiz::render(app, frame, areas.body),
         View::Concepts => concepts::render(app, frame, areas.body),
         View::Compare => compare::render(app, frame, areas.body),
+        // Nothing but the lesson and the hint bar, for a projector.
+        View::Lesson => lesson::render(app, frame, areas.header.union(areas.body)),
     }
     status::render(app, frame, areas.status);
     match &app.overlay {

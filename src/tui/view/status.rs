@@ -49,6 +49,9 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::ViewExplorer,
             Action::Quit,
         ],
+        Mode::Lesson => {
+            &[Action::NextStep, Action::PreviousStep, Action::ViewExplorer, Action::ToggleLang, Action::Quit]
+        }
         Mode::Teaching => &[
             Action::CycleModel,
             Action::ViewCompare,
