@@ -48,6 +48,7 @@ mod pty_nav;
 mod pty_signals;
 mod readme;
 mod spanish;
+mod spanish_scan;
 mod teaching;
 mod tui_snapshots;
 mod tui_state;

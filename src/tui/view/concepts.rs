@@ -65,7 +65,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     paragraph(&mut out, &text("teach.concepts.front"), Style::new());
 
     let key =
-        |action: Action| app.keymap.keys(Mode::Teaching, action).next().map_or_else(String::new, |k| k.to_string());
+        |action: Action| app.keymap.keys(Mode::Teaching, action).next().map_or_else(String::new, |k| k.shown(app.lang));
     heading(&mut out, "teach.concepts.models_title");
     let models = t!("teach.concepts.models", locale = l, key = key(Action::CycleModel));
     paragraph(&mut out, &models, Style::new());

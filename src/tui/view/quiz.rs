@@ -61,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The first key bound to an action in the quiz, as the help shows it.
 fn key(app: &App, action: Action) -> String {
-    app.keymap.keys(Mode::Quiz, action).next().map_or_else(String::new, |k| k.to_string())
+    app.keymap.keys(Mode::Quiz, action).next().map_or_else(String::new, |k| k.shown(app.lang))
 }
 
 /// `[key] text`, the key emphasised.
