@@ -471,3 +471,25 @@ fn the_same_screens_in_english_have_the_words_the_scan_looks_for() {
     let words = english_in(&String::from_utf8_lossy(&english.stdout));
     assert!(words.contains("usage") && words.contains("options") && words.contains("file"), "{words:?}");
 }
+
+/// clap's mistakes: in Spanish under Spanish, with the usage in Spanish and the same
+/// exit status as clap's; English keeps clap's own words.
+#[test]
+fn a_mistake_in_the_arguments_is_told_in_the_language_and_exits_2() {
+    let out = frontback().args(["--modl", "x"]).env("LANG", "es_ES.UTF-8").env_remove("LC_ALL").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.starts_with("error: argumento inesperado: '--modl'"), "{text}");
+    assert!(text.contains("consejo: hay uno parecido: '--model'"), "{text}");
+    assert!(text.contains("\nUso: frontback [OPCIONES] [ARCHIVO]\n"), "{text}");
+    let out =
+        frontback().args(["report", "x.toml", "--format", "zz", "--lang", "es"]).env("LANG", "C").output().unwrap();
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("valor no válido para '--format <FORMATO>': 'zz'"), "{text}");
+    assert!(text.contains("[valores posibles: table, json, markdown, csv, dot]"), "{text}");
+    let out = frontback().args(["--modl", "x"]).env("LANG", "C").env_remove("LC_ALL").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.starts_with("error: unexpected argument '--modl' found"), "{text}");
+    assert!(text.contains("\nUsage: frontback ") && text.contains("tip: a similar argument exists"), "{text}");
+}
