@@ -2,8 +2,10 @@
 //! from the doc comments of `main.rs`; for Spanish, every about line and argument help
 //! is replaced by its text from `assets/locales/cli.toml` (keyed `cli.SUBCOMMAND.ARG`,
 //! `cli.app.ARG` for the app's own), and the headings clap writes itself (usage, commands, arguments, options, help and
-//! version) by a template and flags of ours. A test checks that every argument has a
-//! Spanish text and that the English ones match the doc comments.
+//! version) by a template and flags of ours; the placeholders (`<FILE>`, `[OPTIONS]`)
+//! come from `cli.value.*`, and [`error_text`] writes clap's messages for a mistake in
+//! the arguments in Spanish. A test checks that every argument has a Spanish text and
+//! that the English ones match the doc comments.
 
 use clap::{Arg, ArgAction, Command};
 
