@@ -331,8 +331,9 @@ fn resolve_unset(org: &Org, catalog: &Catalog, facts: &[Facts], id: DeptId, kind
     }
 }
 
-/// The sentence that explains a verdict: it names the fact, its value and its source
-/// (and the ancestor for an inherited fact).
+/// The sentence that explains a verdict, in plain words: what the fact's value means
+/// ("it deals with no customers") and where it comes from (the department itself, the
+/// function by its name, or the ancestor by its name), never the file's syntax.
 pub fn reason(org: &Org, catalog: &Catalog, id: DeptId, facts: &Facts, model: Model, lang: Lang) -> String {
     Reasons::new(org, catalog, lang).reason(id, facts, model)
 }
@@ -384,7 +385,6 @@ impl<'a> Reasons<'a> {
     pub fn reason(&self, id: DeptId, facts: &Facts, model: Model) -> String {
         let kind = model.fact();
         let fact = facts.fact(kind);
-        let field = kind.field();
         let dept = self.org.dept(id);
         let model_label = &self.models[model as usize];
         let function_name = || {
@@ -396,10 +396,9 @@ impl<'a> Reasons<'a> {
             Source::Explicit => self.explicit.clone(),
             Source::CoreBusiness => self.core_business.fill(&[("function", &function_name())]),
             Source::Function => self.function.fill(&[("function", &function_name())]),
-            Source::Inherited { from } => self.inherited.fill(&[
-                ("ancestor", &sanitize(self.org.dept(from).display_name())),
-                ("path", &sanitize(&self.org.path_string(from))),
-            ]),
+            Source::Inherited { from } => {
+                self.inherited.fill(&[("ancestor", &sanitize(self.org.dept(from).display_name()))])
+            }
             Source::Unknown => String::new(),
         };
         match fact.value {
@@ -410,8 +409,6 @@ impl<'a> Reasons<'a> {
                     ("verdict", verdict),
                     ("model", model_label),
                     ("meaning", meaning),
-                    ("field", field),
-                    ("value", value.as_str()),
                     ("source", &source),
                 ]);
                 if sentence.is_char_boundary(1) {

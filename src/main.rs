@@ -244,7 +244,8 @@ fn main() -> ExitCode {
     output::die_on_broken_pipe();
     output::one_line_panics();
     // The help speaks the language asked for, before the arguments are parsed.
-    let command = frontback::help::localized(Cli::command(), help_lang());
+    let lang = help_lang();
+    let command = frontback::help::localized(Cli::command(), lang);
     let cli = match command.try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         // --help and --version: clap would ignore an error writing them, so they go
@@ -252,6 +253,11 @@ fn main() -> ExitCode {
         // writes them when standard output is not a terminal).
         Err(shown) if !shown.use_stderr() && !std::io::stdout().is_terminal() => {
             return output::status(output::to_stdout(Lang::from_env(), |out| write!(out, "{}", shown.render())));
+        }
+        // A mistake in the arguments: clap's message, in Spanish written by us.
+        Err(error) if error.use_stderr() && lang != Lang::En => {
+            eprint!("{}", frontback::help::error_text(&error, lang));
+            return ExitCode::from(2);
         }
         Err(error) => error.exit(),
     };

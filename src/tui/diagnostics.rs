@@ -130,7 +130,7 @@ fn render_bottom(diagnostics: &Diagnostics, options: &Options, frame: &mut Frame
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
-    let key = |action| options.keymap.keys(Mode::Explorer, action).next().map(|key| key.to_string());
+    let key = |action| options.keymap.keys(Mode::Explorer, action).next().map(|key| key.shown(options.lang));
     let hints = [
         (key(Action::ExternalEditor), t!("diagnostics.edit", locale = l)),
         (key(Action::Down), t!("diagnostics.scroll", locale = l)),

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use strum::{EnumIter, EnumString, IntoStaticStr};
 
 use super::action::Action;
+use crate::text::Lang;
 
 /// The modes that give keys different meanings, named in the locale files
 /// (`mode.<name>`), in configuration (`[keys.<name>]`) and in the default keymap.
@@ -150,6 +151,56 @@ impl fmt::Display for Key {
             KeyCode::F(n) => write!(f, "f{n}"),
             other => write!(f, "{other:?}"),
         }
+    }
+}
+
+impl Key {
+    /// The key as the interface shows it in `lang`. English shows the notation of
+    /// configuration files ([`Display`](fmt::Display)); Spanish shows the names that
+    /// Spanish keyboards print (`Ctrl+s`, `Intro`, `Espacio`, `RePág`, arrows as `↑`),
+    /// as agreed in `assets/locales/glossary.toml`. Files are always written in the
+    /// notation, whatever the language.
+    pub fn shown(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let mut out = String::new();
+        for (modifier, name) in
+            [(KeyModifiers::CONTROL, "Ctrl+"), (KeyModifiers::ALT, "Alt+"), (KeyModifiers::SHIFT, "Mayús+")]
+        {
+            if self.modifiers.contains(modifier) {
+                out.push_str(name);
+            }
+        }
+        let name = match self.code {
+            KeyCode::Char(' ') => "Espacio",
+            KeyCode::Char(c) => {
+                out.push(c);
+                return out;
+            }
+            KeyCode::Up => "↑",
+            KeyCode::Down => "↓",
+            KeyCode::Left => "←",
+            KeyCode::Right => "→",
+            KeyCode::Enter => "Intro",
+            KeyCode::Esc => "Esc",
+            KeyCode::Home => "Inicio",
+            KeyCode::End => "Fin",
+            KeyCode::PageUp => "RePág",
+            KeyCode::PageDown => "AvPág",
+            KeyCode::Tab => "Tab",
+            KeyCode::BackTab => "Mayús+Tab",
+            KeyCode::Backspace => "Retroceso",
+            KeyCode::Delete => "Supr",
+            KeyCode::Insert => "Insert",
+            KeyCode::F(n) => {
+                out.push_str(&format!("F{n}"));
+                return out;
+            }
+            _ => return self.to_string(),
+        };
+        out.push_str(name);
+        out
     }
 }
 
@@ -510,6 +561,23 @@ mod tests {
         for key in keys {
             assert_eq!(key.to_string().parse::<Key>(), Ok(key), "{key}");
         }
+    }
+
+    /// Spanish shows the names Spanish keyboards print; English the file notation.
+    #[test]
+    fn keys_show_in_the_language_of_the_interface() {
+        let shown = |key: Key| (key.shown(Lang::En), key.shown(Lang::Es));
+        assert_eq!(shown(Key::plain(KeyCode::Enter)), ("enter".into(), "Intro".into()));
+        assert_eq!(shown(Key::char(' ')), ("space".into(), "Espacio".into()));
+        assert_eq!(shown(Key::plain(KeyCode::PageUp)), ("pgup".into(), "RePág".into()));
+        assert_eq!(shown(Key::plain(KeyCode::PageDown)).1, "AvPág");
+        assert_eq!(shown(Key::ctrl('s')), ("ctrl-s".into(), "Ctrl+s".into()));
+        assert_eq!(shown(Key::shift(KeyCode::Up)), ("shift-up".into(), "Mayús+↑".into()));
+        assert_eq!(shown(Key::plain(KeyCode::BackTab)).1, "Mayús+Tab");
+        assert_eq!(shown(Key::char('?')).1, "?");
+        assert_eq!(shown(Key::plain(KeyCode::F(5))).1, "F5");
+        // What Spanish shows is for people: the notation of files stays English.
+        assert!(Key::plain(KeyCode::Enter).shown(Lang::Es).parse::<Key>().is_err());
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn c5_sales_is_front_under_both_and_post_sales_support_only_under_the_customer_m
     assert!(support.is_grey_area());
     assert_eq!(classes.tally().grey_areas, 1, "sales is not grey, support is");
     let why = reason_of(&o, &["support"], Model::Profit, Lang::En);
-    assert!(why.contains("revenue = none") && why.contains("Post-sales support"), "{why}");
+    assert!(why.contains("neither earns money") && why.contains("from the function Post-sales support"), "{why}");
 }
 
 #[test]
@@ -131,12 +131,13 @@ fn c6_accounting_is_front_under_both_models_in_an_accounting_firm() {
     assert_eq!(team.revenue, fact(Level::Direct, Source::Inherited { from: id(org, &["audit"]) }));
     let en = reason_of(&o, &["audit"], Model::Profit, Lang::En);
     assert!(
-        en.contains("revenue = direct") && en.contains("its function, Accounting, is what the company sells"),
+        en.contains("earns the money itself") && en.contains("its function, Accounting, is what the company sells"),
         "{en}"
     );
     let es = reason_of(&o, &["audit"], Model::Customer, Lang::Es);
     assert!(
-        es.contains("customers = direct") && es.contains("su función, Contabilidad, es lo que la empresa vende"),
+        es.contains("trata directamente con los clientes")
+            && es.contains("su función, Contabilidad, es lo que la empresa vende"),
         "{es}"
     );
 }
@@ -262,9 +263,9 @@ fn an_inherited_fact_names_the_nearest_ancestor_that_resolved_it() {
     assert_eq!(leaf_json["customers"]["from"], serde_json::json!(["top", "middle"]));
 
     let en = reason_of(&o, &["top", "middle", "leaf"], Model::Profit, Lang::En);
-    assert!(en.contains("revenue = indirect") && en.contains("inherited from Top floor (top)"), "{en}");
+    assert!(en.contains("helps other units earn") && en.contains("inherited from Top floor)."), "{en}");
     let es = reason_of(&o, &["top", "middle", "leaf"], Model::Customer, Lang::Es);
-    assert!(es.contains("customers = direct") && es.contains("heredado de Middle (top/middle)"), "{es}");
+    assert!(es.contains("trata directamente con los clientes") && es.contains("heredado de Middle)."), "{es}");
 }
 
 #[test]
@@ -304,9 +305,14 @@ fn an_unknown_fact_is_undetermined_and_never_a_grey_area() {
 fn undetermined_verdicts_say_what_is_missing_in_both_languages() {
     let o = classified("", "[org.blank]\n");
     let en = reason_of(&o, &["blank"], Model::Customer, Lang::En);
-    assert!(en.starts_with("Undetermined under the customer model") && en.contains("`customers`"), "{en}");
+    assert!(en.starts_with("Undetermined under the customer model") && !en.contains('`'), "{en}");
     let es = reason_of(&o, &["blank"], Model::Profit, Lang::Es);
-    assert!(es.starts_with("Sin determinar según el modelo de beneficio") && es.contains("`revenue`"), "{es}");
+    assert!(
+        es.starts_with("Sin determinar según el modelo de beneficio")
+            && es.contains("asígnele una función")
+            && !es.contains('`'),
+        "{es}"
+    );
 }
 
 // --- The file's own functions ------------------------------------------------------
@@ -325,7 +331,7 @@ fn a_files_function_overrides_only_the_fields_it_sets() {
     assert!(shop.is_grey_area());
     assert_eq!(verdicts(org, classes, &["systems"]), (Verdict::Back, Verdict::Back));
     let why = reason_of(&o, &["systems"], Model::Customer, Lang::En);
-    assert!(why.contains("the default of its function, Systems"), "the file's name is used: {why}");
+    assert!(why.contains("from the function Systems"), "the file's name is used: {why}");
 }
 
 #[test]
@@ -341,7 +347,11 @@ fn a_new_function_from_the_file_classifies_and_is_named_in_reasons() {
     assert_eq!(verdicts(org, classes, &["docs"]), (Verdict::Back, Verdict::Back));
     for lang in [Lang::En, Lang::Es] {
         let why = reason_of(&o, &["docs"], Model::Customer, lang);
-        assert!(why.contains("customers = indirect") && why.contains("Documentation"), "{why}");
+        assert!(
+            why.contains(if lang == Lang::En { "only through other units" } else { "solo llega a los clientes" })
+                && why.contains("Documentation"),
+            "{why}"
+        );
     }
 }
 
@@ -366,60 +376,62 @@ fn reasons_name_the_fact_the_value_and_the_source_in_english_and_spanish() {
          [org.floor.till]\nname = \"Till\"\n",
     );
     let cases = [
-        // (path, model, lang, verdict opening, fact = value, source)
+        // (path, model, lang, verdict opening, what the value means, source)
         (
             &["floor"][..],
             Model::Customer,
             Lang::En,
             "Front office under the customer model",
-            "customers = direct",
-            "set in its own table",
+            "it deals with customers directly",
+            "(set on the department itself).",
         ),
         (
             &["floor"][..],
             Model::Customer,
             Lang::Es,
             "Front office según el modelo de cliente",
-            "customers = direct",
-            "fijado en su propia tabla",
+            "trata directamente con los clientes",
+            "(indicado en el propio departamento).",
         ),
         (
             &["floor"][..],
             Model::Profit,
             Lang::En,
             "Front office under the profit model",
-            "revenue = direct",
-            "the default of its function, Sales",
+            "it earns the money itself",
+            "(from the function Sales).",
         ),
         (
             &["floor"][..],
             Model::Profit,
             Lang::Es,
             "Front office según el modelo de beneficio",
-            "revenue = direct",
-            "lo habitual en su función, Ventas",
+            "gana el dinero directamente",
+            "(por la función Ventas).",
         ),
         (
             &["floor", "till"][..],
             Model::Profit,
             Lang::En,
             "Front office under the profit model",
-            "revenue = direct",
-            "inherited from Sales floor (floor)",
+            "it earns the money itself",
+            "(inherited from Sales floor).",
         ),
         (
             &["floor", "till"][..],
             Model::Profit,
             Lang::Es,
             "Front office según el modelo de beneficio",
-            "revenue = direct",
-            "heredado de Sales floor (floor)",
+            "gana el dinero directamente",
+            "(heredado de Sales floor).",
         ),
     ];
     for (path, model, lang, opening, value, source) in cases {
         let why = reason_of(&o, path, model, lang);
         assert!(why.starts_with(opening), "{path:?} {lang:?}: {why}");
         assert!(why.contains(value) && why.contains(source), "{path:?} {lang:?}: {why}");
+        // Plain words: no quoted syntax of the file.
+        assert!(!why.contains(" = ") && !why.contains("direct,") && !why.contains("(floor)"), "{why}");
     }
 }
 
@@ -429,6 +441,6 @@ fn names_in_reasons_are_shown_as_written_never_expanded_or_sent_raw() {
     // escaped, not sent to the terminal.
     let o = classified("", "[org.top]\nname = \"%{path} \\u001b[31mred\"\nrevenue = \"direct\"\n[org.top.below]\n");
     let why = reason_of(&o, &["top", "below"], Model::Profit, Lang::En);
-    assert!(why.contains("inherited from %{path} \\u{1b}[31mred (top)"), "{why}");
+    assert!(why.contains("inherited from %{path} \\u{1b}[31mred)."), "{why}");
     assert!(!why.contains('\u{1b}'), "{why:?}");
 }

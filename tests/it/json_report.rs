@@ -189,14 +189,16 @@ fn reasons_in_the_report_name_fact_value_and_source() {
     let report = report_of_text(PURPOSE_BUILT);
     let reason = |i: usize, model: &str| report["departments"][i][model]["reason"].as_str().unwrap().to_string();
     assert!(
-        reason(2, "profit_model").contains("revenue = none, inherited from After-sales support (sales/after sales)")
+        reason(2, "profit_model")
+            .contains("neither earns money nor helps others earn it (inherited from After-sales support)")
     );
     assert!(
-        reason(5, "customer_model").contains("customers = direct, its function, Consulting, is what the company sells")
+        reason(5, "customer_model")
+            .contains("deals with customers directly (its function, Consulting, is what the company sells)")
     );
-    assert!(reason(3, "customer_model").contains("customers = indirect, set in its own table"));
+    assert!(reason(3, "customer_model").contains("only through other units (set on the department itself)"));
     assert!(reason(4, "profit_model").starts_with("Undetermined under the profit model"));
-    assert!(reason(6, "customer_model").contains("the default of its function, Documentation"));
+    assert!(reason(6, "customer_model").contains("(from the function Documentation)"));
 }
 
 #[test]

@@ -54,6 +54,7 @@ mod quiz;
 mod readme;
 mod reveal;
 mod spanish;
+mod spanish_scan;
 mod teaching;
 mod tui_snapshots;
 mod tui_state;

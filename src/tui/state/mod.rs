@@ -72,8 +72,8 @@ impl ModelView {
     }
 }
 
-/// The screens of the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The screens of the app (every one of them, in order: `View::iter()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum View {
     Explorer,
     FloorPlan,

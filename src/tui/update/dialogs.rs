@@ -212,7 +212,7 @@ impl App {
             .answers()
             .iter()
             .filter_map(|&action| self.keymap.answer_key(Mode::Confirm, action))
-            .map(|key| key.to_string())
+            .map(|key| key.shown(self.lang))
             .collect();
         let or = format!(" {} ", self.tr("confirm.or"));
         let keys = match keys.split_last() {

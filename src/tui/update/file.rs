@@ -64,7 +64,7 @@ impl App {
             .keymap
             .keys(Mode::Explorer, Action::SaveAs)
             .next()
-            .map_or_else(|| Action::SaveAs.name().to_string(), |key| key.to_string());
+            .map_or_else(|| Action::SaveAs.name().to_string(), |key| key.shown(self.lang));
         let l = self.lang.code();
         match (&self.session.read_only, &self.doc.path) {
             (Some(ReadOnly::File), Some(path)) => {

@@ -82,7 +82,7 @@ impl App {
         };
         let text = text.strip_suffix('\n').unwrap_or(&text);
         let text = text.strip_suffix('\r').unwrap_or(text).replace("\r\n", "\n");
-        let save = self.keymap.keys(Mode::Notes, Action::Confirm).next().map(|key| key.to_string());
+        let save = self.keymap.keys(Mode::Notes, Action::Confirm).next().map(|key| key.shown(self.lang));
         if let Some(Overlay::Notes(editor)) = &mut self.overlay {
             editor.replace(&text);
             let save = save.unwrap_or_default();

@@ -66,7 +66,7 @@ pub fn confirm_answers(app: &App, confirm: &Confirm) -> Vec<(String, String)> {
         .filter_map(|&action| {
             let key = app.keymap.answer_key(Mode::Confirm, action)?;
             let label = t!(format!("answer.{}.{}", confirm.name(), action.name()), locale = app.lang.code());
-            Some((key.to_string(), label.into_owned()))
+            Some((key.shown(app.lang), label.into_owned()))
         })
         .collect()
 }
@@ -188,8 +188,11 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect, picker: &Picker) 
         .map(|entry| match entry {
             None => ListItem::new(Span::styled(t!("picker.none", locale = l).into_owned(), app.theme.dim)),
             Some(f) => {
-                let facts =
-                    format!("  {}/{}", f.customers.map_or("?", |v| v.as_str()), f.revenue.map_or("?", |v| v.as_str()));
+                // The values in the interface's language, as the panel shows them.
+                let value = |v: Option<crate::org::Level>| {
+                    v.map_or_else(|| "?".to_string(), |v| t!(format!("level.{}", v.as_str()), locale = l).into_owned())
+                };
+                let facts = format!("  {}/{}", value(f.customers), value(f.revenue));
                 ListItem::new(Line::from(vec![
                     Span::raw(sanitize(f.name.get(app.lang)).into_owned()),
                     Span::styled(format!(" ({})", sanitize(&f.key)), app.theme.dim),
@@ -217,7 +220,7 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect, picker: &Picker) 
 pub fn render_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
     let l = app.lang.code();
     let keys =
-        |action: Action| app.keymap.keys(Mode::Notes, action).map(|k| k.to_string()).collect::<Vec<_>>().join("/");
+        |action: Action| app.keymap.keys(Mode::Notes, action).map(|k| k.shown(app.lang)).collect::<Vec<_>>().join("/");
     let width = area.width.saturating_sub(4).min(76);
     let height = area.height.saturating_sub(2).clamp(area.height.min(5), 16);
     let popup = centered(area, width, height);

@@ -46,7 +46,7 @@ pub fn filtered_lines(app: &App, filter: &str) -> Vec<Line<'static>> {
             if action == crate::tui::action::Action::ViewCompare && app.compare.is_none() {
                 continue;
             }
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            let keys: Vec<String> = keys.iter().map(|key| key.shown(app.lang)).collect();
             let keys = keys.join(", ");
             let label = t!(format!("{}action.{}", texts_of(mode, action), action.name()), locale = l).into_owned();
             if !needle.is_empty() && !fold(&keys).contains(&needle) && !fold(&label).contains(&needle) {

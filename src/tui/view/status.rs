@@ -224,5 +224,5 @@ fn render_answers(app: &App, frame: &mut Frame, area: Rect, answers: &[(String, 
 pub(super) fn key_hint(app: &App, mode: Mode, action: Action) -> Option<(String, String)> {
     let key = app.keymap.keys(mode, action).next()?;
     let texts = super::help::texts_of(mode, action);
-    Some((key.to_string(), t!(format!("{texts}hint.{}", action.name()), locale = app.lang.code()).into_owned()))
+    Some((key.shown(app.lang), t!(format!("{texts}hint.{}", action.name()), locale = app.lang.code()).into_owned()))
 }
