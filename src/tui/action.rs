@@ -199,7 +199,7 @@ mod tests {
              view-concepts view-lesson view-compare toggle-lang help quit suspend add-child add-sibling rename change-id delete cycle-customers cycle-revenue \
              choose-function edit-notes move-up move-down outdent indent copy cut paste-sibling paste-child undo \
              redo save save-as external-editor yes no discard reload answer-front answer-a answer-back answer-c answer-d \
-             next-question restart-quiz save-result reveal reveal-verdict follow-concept next-fact prev-fact next-step previous-step first-step last-step confirm cancel"
+             next-question restart-quiz reveal reveal-verdict follow-concept next-fact prev-fact save-result next-step previous-step first-step last-step confirm cancel"
         );
         for action in Action::iter() {
             assert_eq!(action.name().parse::<Action>(), Ok(action));

@@ -255,7 +255,7 @@ fn the_concepts_screen_pages_marks_more_and_steps_fact_by_fact() {
             press(&mut app, KeyCode::Char('4'));
             let (below, above, end) = match lang {
                 Lang::En => ("↓ more below (pgdn)", "↑ more above", "end"),
-                Lang::Es => ("↓ hay más abajo (pgdn)", "↑ hay más arriba", "fin"),
+                Lang::Es => ("↓ hay más abajo (AvPág)", "↑ hay más arriba", "fin"),
             };
             let top = screen(&app);
             assert!(top.contains(below) && !top.contains(above), "{top}");

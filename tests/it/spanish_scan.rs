@@ -83,7 +83,7 @@ fn set_aside(text: &str) -> String {
     let keys: Vec<String> = frontback::org::catalog::Catalog::builtin().keys().map(|k| format!("({k})")).collect();
     let mut text = text.to_lowercase();
     for (phrase, _) in ALLOWED {
-        text = text.replace(phrase, " ");
+        text = without_phrase(&text, phrase);
     }
     for key in &keys {
         text = text.replace(key.as_str(), " ");
@@ -139,6 +139,32 @@ fn set_aside(text: &str) -> String {
     out
 }
 
+/// `text` without `phrase`, also where a line wraps between its words (help texts
+/// wrap at the terminal's width); the line breaks are kept, so that lines stay lines.
+fn without_phrase(text: &str, phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'search: while let Some(at) = rest.find(words[0]) {
+        let mut end = at + words[0].len();
+        for word in &words[1..] {
+            let gap = rest[end..].len() - rest[end..].trim_start().len();
+            if gap == 0 || !rest[end + gap..].starts_with(word) {
+                out.push_str(&rest[..at + words[0].len()]);
+                rest = &rest[at + words[0].len()..];
+                continue 'search;
+            }
+            end += gap + word.len();
+        }
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        out.extend(rest[at..end].chars().filter(|&c| c == '\n'));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The English words of `text`, after the syntax is set aside.
 fn english_in(text: &str) -> BTreeSet<String> {
     let kept = set_aside(text);
@@ -179,6 +205,9 @@ fn the_scan_finds_english_words_and_lets_the_allowed_ones_pass() {
     assert_eq!(english_in("Clientes: none"), BTreeSet::from(["none".to_string()]));
     assert_eq!(english_in(" 49 | funtion = \"sales\"\n  = ayuda: sales"), BTreeSet::from(["sales".to_string()]));
     assert_eq!(english_in("Directo, sin ninguno"), BTreeSet::new(), "Spanish words are not English ones");
+    // An allowed phrase wrapped by the help's width is still allowed; a lone word is not.
+    assert_eq!(english_in("o profit (de\n          beneficio) [por omisión]"), BTreeSet::new());
+    assert_eq!(english_in("o profit (de\n\n  ganancia)"), BTreeSet::from(["profit".to_string()]));
 }
 
 fn spanish_app(text: &str, width: u16, height: u16) -> App {
