@@ -32,6 +32,7 @@ mod hostile_readers;
 mod import_cycles;
 mod interop;
 mod json_report;
+mod loading;
 mod locales;
 mod manual;
 mod nav;

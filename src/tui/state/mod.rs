@@ -171,6 +171,8 @@ pub struct App {
     pub should_quit: bool,
     /// The terminal's size, as last drawn.
     pub size: Rect,
+    /// While the whole file loads (the app shows its head): how far it has gone.
+    pub loading: Option<crate::tui::loading::Gauge>,
 }
 
 impl App {
@@ -221,6 +223,7 @@ impl App {
             status: options.status,
             should_quit: false,
             size: Rect::new(0, 0, 80, 24),
+            loading: None,
         }
     }
 
