@@ -215,3 +215,42 @@ fn a_large_file_shows_the_gauge_then_the_whole_tally() {
     assert!(session.wait_exit().success());
     session.assert_restored();
 }
+
+/// A large file whose head does not load alone: the gauge shows alone, never a wrong
+/// preview, then the whole org.
+#[cfg(unix)]
+#[test]
+fn a_large_file_whose_head_is_cut_inside_a_string_shows_only_the_gauge() {
+    let mut text = String::from("[company]\nname = \"Long Notes\"\n\n[org.a]\nname = \"Alpha\"\nnotes = \"\"\"\n");
+    while text.len() < 1_200_000 {
+        text.push_str("[org.fake]\nname = \"Fake\"\n");
+    }
+    text.push_str("\"\"\"\n\n[org.b]\nname = \"Beta\"\n");
+    let (_dir, file) = temp_file("notes.toml", &text);
+    let mut session = Session::start(&file);
+    session.wait_for("Beta");
+    let transcript = session.transcript();
+    assert!(transcript.contains("Opening"), "the gauge's screen");
+    assert!(!transcript.contains("Fake"), "no department of the notes ever showed");
+    assert!(!transcript.contains("provisional"), "no preview");
+    session.keys("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}
+
+/// A large file with a mistake past its head: the head shows, then the diagnostics
+/// screen, as for any file that does not load.
+#[cfg(unix)]
+#[test]
+fn a_large_file_that_does_not_load_ends_on_the_diagnostics_screen() {
+    let mut text = frontback::generate::org_text(10_000, 1);
+    text.push_str("\n[org.broken\n");
+    assert!(text.len() as u64 >= frontback::tui::loading::THRESHOLD);
+    let (_dir, file) = temp_file("broken.toml", &text);
+    let mut session = Session::start(&file);
+    session.wait_for("fix it in the editor");
+    assert!(session.transcript().contains("Loading:"));
+    session.keys("q");
+    assert!(session.wait_exit().success());
+    session.assert_restored();
+}
