@@ -33,7 +33,7 @@ use ratatui::widgets::Paragraph;
 
 use super::keymap::{Key, Mode};
 use super::state::outline::{Folds, Outline};
-use super::state::{App, Options, View};
+use super::state::{App, Options, Overlay, SearchInput, View};
 use super::{Action, Effect, suspend, view};
 use crate::document::Document;
 use crate::org::FileError;
@@ -174,6 +174,16 @@ pub fn carry_over(head: &App, full: &mut App) {
     full.explorer.outline = Outline::with_folds(&full.doc, folds);
     full.explorer.search.query = head.explorer.search.query.clone();
     full.refresh_after_edit(head.explorer.outline.filter.is_some());
+    // Help and a search being typed stay open (nothing else opens while loading); the
+    // head's message (a refusal, say) no longer holds.
+    full.overlay = match &head.overlay {
+        Some(Overlay::Help(help)) => Some(Overlay::Help(help.clone())),
+        Some(Overlay::Search(search)) => Some(Overlay::Search(SearchInput {
+            input: search.input.clone(),
+            origin: search.origin.and_then(|id| full.doc.org.find_path(&head.path_of(id))),
+        })),
+        _ => None,
+    };
     let outline = &head.explorer.outline;
     let Some(selected) = outline.selected().and_then(|id| full.doc.org.find_path(&head.path_of(id))) else {
         return;
