@@ -150,6 +150,9 @@ fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
 pub fn preview_app(doc: Document, options: Options, gauge: Gauge) -> App {
     let mut app = App::new(doc, options);
     app.loading = Some(gauge);
+    // What is on disk is not the head: no offer to reload it when the terminal gets
+    // the focus back (and no hashing of the whole file meanwhile).
+    app.session.disk = None;
     app
 }
 

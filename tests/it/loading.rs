@@ -97,6 +97,12 @@ fn the_head_shows_the_gauge_marks_tallies_and_refuses_edits() {
         assert_eq!(app.view, View::Explorer);
     }
     assert_eq!(app.doc.text.to_string(), before);
+    // The file on disk is not the head: the focus coming back offers no reload.
+    let (_dir, file) = temp_file("org.toml", &text);
+    let mut on_disk =
+        preview_app(preview(&file, &text.as_bytes()[..64 << 10]).unwrap(), Options::default(), gauge(&text));
+    on_disk.handle_event(&ratatui::crossterm::event::Event::FocusGained);
+    assert!(on_disk.overlay.is_none(), "{:?}", on_disk.overlay);
     // Navigation, folding and the model work.
     app.update(Action::Right);
     app.update(Action::Down);
