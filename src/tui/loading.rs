@@ -70,7 +70,7 @@ impl Gauge {
     pub fn text(self, lang: Lang, shown: usize) -> String {
         let l = lang.code();
         let mut parts = vec![if self.read < self.total {
-            t!("loading.read", locale = l, percent = self.percent()).into_owned()
+            t!("loading.read", locale = l, percent = lang.percent(self.percent())).into_owned()
         } else {
             let size = crate::tui::config::size_text(usize::try_from(self.total).unwrap_or(usize::MAX));
             t!("loading.building", locale = l, size = size).into_owned()

@@ -117,7 +117,7 @@ fn the_head_shows_the_gauge_marks_tallies_and_refuses_edits() {
     assert!(seen.contains("cargando · veredictos provisionales"), "{seen}");
     assert!(seen.contains("(hasta ahora)"), "{seen}");
     assert!(
-        seen.contains(&format!("Cargando: 33 % leído · mientras, se muestran los primeros {shown} departamentos")),
+        seen.contains(&format!("Cargando: 33\u{a0}% leído · mientras, se muestran los primeros {shown} departamentos")),
         "{seen}"
     );
 }
