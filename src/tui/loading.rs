@@ -50,38 +50,7 @@ pub const HEAD: usize = 256 << 10;
 /// it is in).
 const POLL: Duration = Duration::from_millis(50);
 
-/// How far the reading has gone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Gauge {
-    /// Bytes read so far.
-    pub read: u64,
-    /// The file's size.
-    pub total: u64,
-}
-
-impl Gauge {
-    /// The share read, in whole percent (100 once all is read).
-    pub fn percent(self) -> u64 {
-        if self.read >= self.total { 100 } else { self.read * 100 / self.total }
-    }
-
-    /// The status bar's text: how much is read (or that the org is being put
-    /// together), how many departments show meanwhile, and that edits wait.
-    pub fn text(self, lang: Lang, shown: usize) -> String {
-        let l = lang.code();
-        let mut parts = vec![if self.read < self.total {
-            t!("loading.read", locale = l, percent = lang.percent(self.percent())).into_owned()
-        } else {
-            let size = crate::tui::config::size_text(usize::try_from(self.total).unwrap_or(usize::MAX));
-            t!("loading.building", locale = l, size = size).into_owned()
-        }];
-        if shown > 0 {
-            parts.push(t!("loading.shown", locale = l, count = shown).into_owned());
-        }
-        parts.push(t!("loading.edits_wait", locale = l).into_owned());
-        parts.join(" · ")
-    }
-}
+pub use super::state::Gauge;
 
 /// The whole file, loading on its own thread.
 pub struct Loader {
