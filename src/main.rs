@@ -424,6 +424,15 @@ fn explore(file: Option<PathBuf>, options: frontback::tui::Options) -> ExitCode 
                 }
             }
         }
+        // A large file shows its head while the whole file loads.
+        Some(path)
+            if sample.is_none()
+                && terminal
+                && std::fs::metadata(&path)
+                    .is_ok_and(|m| m.is_file() && m.len() >= frontback::tui::loading::THRESHOLD) =>
+        {
+            return finish(frontback::tui::loading::run(&path, options));
+        }
         Some(path) if sample.is_none() => match load_file(&path, lang) {
             Ok((org, text)) => Document::new(Some(path), text, org),
             Err(error) if terminal => {

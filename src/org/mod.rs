@@ -18,7 +18,7 @@ use std::fmt;
 
 /// The old home of [`crate::diagnostic`], still named by a few callers.
 pub use crate::diagnostic::{Diagnostic, Problem};
-pub use load::{FileError, LoadError, load, load_file};
+pub use load::{FileError, LoadError, load, load_file, load_file_counting};
 
 /// A department's index in [`Org::departments`].
 pub type DeptId = usize;

@@ -62,6 +62,17 @@ impl Limit {
 /// The bytes of the regular file at `path`, at most `limit` of them; anything else is
 /// an error that says why (in `lang`), for the caller to put after the file's name.
 pub fn read_file(path: &Path, limit: Limit, lang: Lang) -> io::Result<Vec<u8>> {
+    read_file_counting(path, limit, lang, &std::sync::atomic::AtomicU64::new(0))
+}
+
+/// [`read_file`], adding to `read` the bytes read as they come in (a megabyte at a
+/// time), for a progress gauge on another thread.
+pub fn read_file_counting(
+    path: &Path,
+    limit: Limit,
+    lang: Lang,
+    read: &std::sync::atomic::AtomicU64,
+) -> io::Result<Vec<u8>> {
     // Looked at before opening: opening a FIFO waits for a writer, and opening a
     // device may do something.
     regular(&std::fs::metadata(path)?, lang)?;
@@ -78,7 +89,15 @@ pub fn read_file(path: &Path, limit: Limit, lang: Lang) -> io::Result<Vec<u8>> {
         return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0).saturating_add(1));
-    file.take(limit.bytes() + 1).read_to_end(&mut bytes)?;
+    let mut file = file.take(limit.bytes() + 1);
+    // A megabyte at a time, straight into `bytes`.
+    loop {
+        let n = (&mut file).take(1 << 20).read_to_end(&mut bytes)?;
+        if n == 0 {
+            break;
+        }
+        read.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+    }
     if bytes.len() as u64 > limit.bytes() {
         return Err(too_large());
     }

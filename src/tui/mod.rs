@@ -13,6 +13,7 @@
 //! - [`config`] — the user's configuration file: keys, theme and start-up defaults;
 //! - [`keymap`] — keys per mode, shared by key handling, hints and help;
 //! - [`diagnostics`] — the screen of a file that does not load, until it is fixed;
+//! - [`loading`] — a large file's head on screen while the whole file loads;
 //! - [`recovery`] — unsaved edits written aside on a termination signal;
 //! - [`hangup`] — the session ends, edits written aside, when the terminal goes away;
 //! - [`suspend`] — who holds the terminal; Ctrl+Z and SIGTSTP hand it back and stop;
@@ -27,6 +28,7 @@ pub mod diagnostics;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod loading;
 pub mod recovery;
 pub mod state;
 pub mod suspend;
@@ -71,7 +73,16 @@ pub fn run_app(app: App) -> std::io::Result<()> {
 /// Runs the app on a file that does not load: the [`diagnostics`] screen first, the
 /// app on the file once the editor has fixed it; nothing more when the user leaves.
 pub fn run_broken(path: &std::path::Path, error: &crate::org::FileError, options: Options) -> std::io::Result<()> {
-    let mut terminal = ratatui::init();
+    run_broken_on(ratatui::init(), path, error, options)
+}
+
+/// [`run_broken`] on a terminal already taken.
+fn run_broken_on(
+    mut terminal: DefaultTerminal,
+    path: &std::path::Path,
+    error: &crate::org::FileError,
+    options: Options,
+) -> std::io::Result<()> {
     let screen = diagnostics::Diagnostics::new(path, error);
     match diagnostics_loop(&mut terminal, screen, &options) {
         Ok(Some(doc)) => run_on(terminal, App::new(doc, options)),

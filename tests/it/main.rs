@@ -34,6 +34,7 @@ mod import_cycles;
 mod interop;
 mod json_report;
 mod lesson;
+mod loading;
 mod locales;
 mod manual;
 mod nav;

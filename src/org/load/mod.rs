@@ -98,8 +98,17 @@ pub enum FileError {
 
 /// Reads and loads an org file; the error is ready to print, naming the file.
 pub fn load_file(path: &Path, lang: Lang) -> Result<(Org, String), FileError> {
+    load_file_counting(path, lang, &std::sync::atomic::AtomicU64::new(0))
+}
+
+/// [`load_file`], adding to `read` the bytes read as they come in (for a gauge).
+pub fn load_file_counting(
+    path: &Path,
+    lang: Lang,
+    read: &std::sync::atomic::AtomicU64,
+) -> Result<(Org, String), FileError> {
     let shown = path.display().to_string();
-    let bytes = super::read::read_file(path, super::read::Limit::Org, lang)
+    let bytes = super::read::read_file_counting(path, super::read::Limit::Org, lang, read)
         .map_err(|source| FileError::Io { path: shown.clone(), source })?;
     let text = match crate::diagnostic::utf8_text(bytes, Problem::NotUtf8) {
         Ok(text) => text,

@@ -167,6 +167,40 @@ impl Animation {
     }
 }
 
+/// How far the reading has gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gauge {
+    /// Bytes read so far.
+    pub read: u64,
+    /// The file's size.
+    pub total: u64,
+}
+
+impl Gauge {
+    /// The share read, in whole percent (100 once all is read).
+    pub fn percent(self) -> u64 {
+        if self.read >= self.total { 100 } else { self.read * 100 / self.total }
+    }
+
+    /// The status bar's text: how much is read (or that the org is being put
+    /// together), how many departments show meanwhile, and that edits wait.
+    pub fn text(self, lang: Lang, shown: usize) -> String {
+        let l = lang.code();
+        let mut parts = vec![if self.read < self.total {
+            crate::text::t!("loading.read", locale = l, percent = lang.percent(self.percent())).into_owned()
+        } else {
+            let size = format!("{:.1} MB", self.total as f64 / 1e6);
+            let size = if lang == Lang::Es { size.replace('.', ",") } else { size };
+            crate::text::t!("loading.building", locale = l, size = size).into_owned()
+        }];
+        if shown > 0 {
+            parts.push(crate::text::t!("loading.shown", locale = l, count = shown).into_owned());
+        }
+        parts.push(crate::text::t!("loading.edits_wait", locale = l).into_owned());
+        parts.join(" · ")
+    }
+}
+
 /// Everything the interface shows.
 #[derive(Clone, Debug)]
 pub struct App {
@@ -194,6 +228,8 @@ pub struct App {
     pub should_quit: bool,
     /// The terminal's size, as last drawn.
     pub size: Rect,
+    /// While the whole file loads (the app shows its head): how far it has gone.
+    pub loading: Option<Gauge>,
 }
 
 impl App {
@@ -250,6 +286,7 @@ impl App {
             status: options.status,
             should_quit: false,
             size: Rect::new(0, 0, 80, 24),
+            loading: None,
         }
     }
 

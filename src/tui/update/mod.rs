@@ -163,6 +163,9 @@ pub fn handle_key(app: &mut App, key: &KeyEvent, measure: &dyn Measure) -> Handl
 
 /// Carries out one action. `measure` says how far the scrolling texts go.
 pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Effect> {
+    if app.refuse_while_loading(&action) {
+        return None;
+    }
     let before = app.explorer.outline.selected();
     // Typed text and clicks leave the message of the last action.
     if !matches!(action, Action::Type(_) | Action::Click { .. }) {

@@ -36,6 +36,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.session.new_file {
         marks.push(Span::styled(format!(" [{}]", t!("ui.new_file", locale = l)), theme.dim));
     }
+    if app.loading.is_some() {
+        marks.push(Span::styled(format!(" [{}]", t!("loading.mark", locale = l)), theme.dim));
+    }
     if app.read_only {
         marks.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }
@@ -82,7 +85,10 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
     let l = app.lang.code();
     let theme = &app.theme;
     let tally = app.doc.tally.model(model);
-    let label = capitalize(&model.label(app.lang));
+    let mut label = capitalize(&model.label(app.lang));
+    if app.loading.is_some() {
+        label = format!("{label} ({})", t!("loading.so_far", locale = l));
+    }
     let counts = format!(
         "{}: {} {} · {} {} · {} {} · ≈ {} ",
         label,

@@ -152,6 +152,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
+    if let Some(gauge) = app.loading {
+        let text = shown(&gauge.text(app.lang, app.doc.org.len()), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.message)), area);
+        return;
+    }
     if let Some(Overlay::Confirm(confirm)) = &app.overlay {
         return render_answers(app, frame, area, &super::dialog::confirm_answers(app, confirm));
     }
