@@ -99,6 +99,30 @@ pub fn fact_of(doc: &Document, id: DeptId) -> Option<Fact> {
     })
 }
 
+/// What a quiz question about a department asks, for [`fact_asked`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    /// Front or back office under one model.
+    Side,
+    /// Whether it is a grey area.
+    GreyOrNot,
+    /// Which model puts it in the front office.
+    WhichModel,
+}
+
+/// The fact a quiz question about a department illustrates, named after its answer.
+/// It is the department's own fact, [`fact_of`] — what the panel's "why?" link names —
+/// so that the quiz and the panel never name different ideas for one department. The
+/// one exception, kept here and nowhere else: a question whether the department is a
+/// grey area is about the grey areas, whatever the answer. When nothing is known of
+/// the department (the quiz does not ask about it then), the two definitions.
+pub fn fact_asked(doc: &Document, id: DeptId, asked: Asked) -> Fact {
+    match asked {
+        Asked::GreyOrNot => Fact::Grey,
+        Asked::Side | Asked::WhichModel => fact_of(doc, id).unwrap_or(Fact::Models),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Fact;

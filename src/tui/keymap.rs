@@ -495,7 +495,10 @@ mod tests {
                     "answer-front answer-a answer-back answer-c answer-d next-question restart-quiz save-result {views}"
                 ),
             ),
-            (Mode::Teaching, format!("up down {views} page-up page-down first last next-fact prev-fact")),
+            (
+                Mode::Teaching,
+                format!("up down {views} page-up page-down first last next-fact prev-fact reveal reveal-verdict"),
+            ),
             (Mode::Compare, format!("up down page-up page-down first last panel-down panel-up {views}")),
             (Mode::Lesson, lesson.to_string()),
             (Mode::Help, "cancel help up down page-up page-down first last search quit suspend".to_string()),

@@ -41,6 +41,7 @@ mod nav;
 mod notes_editor;
 mod open_files;
 mod plan_moves;
+mod polish;
 mod proptest_org;
 mod pty;
 mod pty_config;

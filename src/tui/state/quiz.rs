@@ -22,10 +22,11 @@
 
 use std::collections::HashSet;
 
-use crate::classify::{Model, Source, Verdict};
+use crate::classify::{Model, Verdict};
+use crate::concept::{Asked, Fact};
 use crate::document::Document;
 use crate::generate::SplitMix64;
-use crate::org::{DeptId, FactKind, Level};
+use crate::org::DeptId;
 use crate::tui::action::Action;
 
 /// The most questions in one round.
@@ -45,24 +46,24 @@ pub fn grey_limit(len: usize) -> usize {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConceptItem {
     pub key: &'static str,
-    /// The fact it is about, 1 to 8.
-    pub fact: u8,
+    /// The fact it is about.
+    pub fact: Fact,
 }
 
 /// Every concept question, one or two for each fact.
 pub const CONCEPT_ITEMS: [ConceptItem; 12] = [
-    ConceptItem { key: "back_office", fact: 1 },
-    ConceptItem { key: "origin", fact: 2 },
-    ConceptItem { key: "origin_today", fact: 2 },
-    ConceptItem { key: "front_office", fact: 3 },
-    ConceptItem { key: "customer_model", fact: 4 },
-    ConceptItem { key: "profit_model", fact: 4 },
-    ConceptItem { key: "grey_support", fact: 5 },
-    ConceptItem { key: "grey_sales", fact: 5 },
-    ConceptItem { key: "accounting", fact: 6 },
-    ConceptItem { key: "accounting_firm", fact: 6 },
-    ConceptItem { key: "it", fact: 7 },
-    ConceptItem { key: "enabling", fact: 8 },
+    ConceptItem { key: "back_office", fact: Fact::Back },
+    ConceptItem { key: "origin", fact: Fact::Origin },
+    ConceptItem { key: "origin_today", fact: Fact::Origin },
+    ConceptItem { key: "front_office", fact: Fact::Front },
+    ConceptItem { key: "customer_model", fact: Fact::Models },
+    ConceptItem { key: "profit_model", fact: Fact::Models },
+    ConceptItem { key: "grey_support", fact: Fact::Grey },
+    ConceptItem { key: "grey_sales", fact: Fact::Grey },
+    ConceptItem { key: "accounting", fact: Fact::Accounting },
+    ConceptItem { key: "accounting_firm", fact: Fact::Accounting },
+    ConceptItem { key: "it", fact: Fact::It },
+    ConceptItem { key: "enabling", fact: Fact::Enabling },
 ];
 
 /// What a question asks.
@@ -214,38 +215,18 @@ impl Question {
         }
     }
 
-    /// The fact of the concept (1 to 8) the question shows best.
-    pub fn concept(&self, doc: &Document) -> u8 {
-        let dept = match *self {
+    /// The fact of the concept the question shows: a concept question's own; for a
+    /// question about a department, the rule of [`crate::concept::fact_asked`].
+    pub fn concept(&self, doc: &Document) -> Fact {
+        let asked = match *self {
             Question::Concept { item, .. } => return CONCEPT_ITEMS[item].fact,
-            _ => match self.dept().filter(|&d| d < doc.org.len()) {
-                Some(dept) => dept,
-                None => return 4,
-            },
+            Question::Side { .. } => Asked::Side,
+            Question::Grey { .. } => Asked::GreyOrNot,
+            Question::Which { .. } => Asked::WhichModel,
         };
-        let facts = doc.classes.of(dept);
-        let kinds = [FactKind::Customers, FactKind::Revenue];
-        let function = doc.org.dept(dept).function.as_deref();
-        let asked: Vec<FactKind> = match self.model() {
-            Some(model) => vec![model.fact()],
-            None => kinds.to_vec(),
-        };
-        if asked.iter().any(|&k| facts.fact(k).source == Source::CoreBusiness) {
-            6
-        } else if facts.is_grey_area() {
-            5
-        } else if function == Some("accounting") {
-            6
-        } else if function == Some("it") {
-            7
-        } else if asked.iter().any(|&k| k == FactKind::Revenue && facts.fact(k).value == Some(Level::Indirect)) {
-            8
-        } else {
-            match *self {
-                Question::Side { model, .. } if facts.verdict(model) == Verdict::Front => 3,
-                Question::Side { .. } => 1,
-                _ => 4,
-            }
+        match self.dept().filter(|&d| d < doc.org.len()) {
+            Some(dept) => crate::concept::fact_asked(doc, dept, asked),
+            None => Fact::Models,
         }
     }
 }

@@ -241,6 +241,12 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
                 app.explorer.outline.reveal(&app.doc, id);
             }
         }
+        // Reveal mode is the explorer's, and the floor plan shows it too: there `v`
+        // turns it on or off and Enter reveals the department selected (by a click).
+        (Mode::Teaching, Action::Reveal) if app.view == View::FloorPlan => app.toggle_reveal(),
+        (Mode::Teaching, Action::RevealVerdict) if app.view == View::FloorPlan && app.explorer.reveal.is_some() => {
+            app.reveal_verdict(measure)
+        }
         (Mode::Explorer, Action::Reveal) => app.toggle_reveal(),
         (Mode::Explorer, Action::RevealVerdict) => app.reveal_verdict(measure),
         (Mode::Explorer, Action::FollowConcept) => app.follow_concept(measure),

@@ -4,6 +4,8 @@
 //! the rooms count what the header tallies; undetermined ones wait outside with `?`.
 //! In "both models" the departments the two models agree on stand in their rooms and
 //! the grey areas stand in the doorway, arrows showing where each model sends them.
+//! In reveal mode (`v`) only the departments revealed so far stand in a room; the
+//! others wait in the street with `?` and no colour, and the rooms count "so far".
 //!
 //! When the model flips (`m`) the departments whose room changes walk there through
 //! the doorway: the render takes the animation's progress (0 to 1), so any frame can be
@@ -89,12 +91,17 @@ pub enum Room {
     Doorway,
     Front,
     Outside,
+    /// In reveal mode, not revealed yet: waiting in the street, its room unsaid.
+    Street,
 }
 
 /// The room a department stands in under a model view, at rest: by its verdict under
 /// one model; under both, in the doorway when the models disagree (a grey area),
-/// outside when one of them cannot say.
+/// outside when one of them cannot say; in reveal mode, in the street until revealed.
 pub fn room_of(app: &App, id: DeptId, view: ModelView) -> Room {
+    if app.explorer.hides(id) {
+        return Room::Street;
+    }
     let facts = app.doc.classes.of(id);
     let by_verdict = |verdict| match verdict {
         Verdict::Front => Room::Front,
@@ -118,6 +125,8 @@ pub struct Counts {
     pub back: usize,
     pub doorway: usize,
     pub outside: usize,
+    /// Not revealed yet, in reveal mode.
+    pub street: usize,
 }
 
 /// The counts the plan's rooms show under a model view.
@@ -129,6 +138,7 @@ pub fn counts(app: &App, view: ModelView) -> Counts {
             Room::Back => counts.back += 1,
             Room::Doorway => counts.doorway += 1,
             Room::Outside => counts.outside += 1,
+            Room::Street => counts.street += 1,
         }
     }
     counts
@@ -237,8 +247,10 @@ fn plan_text(app: &App, width: usize, progress: Option<f32>) -> Text {
     let plan = Plan { app, view, width, stands };
     out.append(plan.building());
     out.append(plan.street());
+    out.append(plan.waiting());
     out.append(plan.outside());
-    if !app.doc.grey_areas.is_empty() {
+    // The legend of grey areas tells nothing while none of them is revealed.
+    if app.doc.grey_areas.iter().any(|&id| !app.explorer.hides(id)) {
         let key = if view == ModelView::Both { "teach.plan.legend_both" } else { "teach.plan.legend_one" };
         out.wrapped(&t!(key, locale = l), width, theme.grey);
     }
@@ -309,18 +321,23 @@ impl Plan<'_> {
         Line::from(Span::styled(format!("{left}{run}{right}"), self.app.theme.border))
     }
 
-    /// A room's count, or under both models the count of each model.
+    /// A room's count, or under both models the count of each model; in reveal mode
+    /// said to count the departments revealed so far.
     fn title(&self, key: &str, pick: fn(Counts) -> usize) -> String {
         let l = self.app.lang.code();
-        match self.view {
-            ModelView::One(_) => t!(key, locale = l, count = pick(counts(self.app, self.view))).into_owned(),
+        let count = match self.view {
+            ModelView::One(_) => pick(counts(self.app, self.view)).to_string(),
             ModelView::Both => {
                 let customer = pick(counts(self.app, ModelView::One(Model::Customer)));
                 let profit = pick(counts(self.app, ModelView::One(Model::Profit)));
-                let both = t!("teach.plan.count_both", locale = l, customer = customer, profit = profit);
-                t!(key, locale = l, count = both).into_owned()
+                t!("teach.plan.count_both", locale = l, customer = customer, profit = profit).into_owned()
             }
-        }
+        };
+        let count = match self.app.explorer.reveal {
+            Some(_) => t!("teach.plan.so_far", locale = l, count = count).into_owned(),
+            None => count,
+        };
+        t!(key, locale = l, count = count).into_owned()
     }
 
     /// The back rooms, the doorway and the front room, top to bottom.
@@ -397,7 +414,7 @@ impl Plan<'_> {
                 let context = usize::from(group.members[0] != group.top);
                 group.members.iter().take(ROOM_ROWS).map(move |&id| {
                     let dept = org.dept(id);
-                    let badge = if classes.of(id).is_grey_area() { 2 } else { 4 };
+                    let badge = if classes.of(id).is_grey_area() || self.app.explorer.hides(id) { 2 } else { 4 };
                     let arrow = if self.stands[id].1.is_some() { 2 } else { 0 };
                     2 * (dept.depth - top + context) + badge + shown_long(dept.display_name()).width() + arrow
                 })
@@ -443,10 +460,19 @@ impl Plan<'_> {
     }
 
     /// One department: its badge (`≈` for a grey area), its name, and the arrow of its
-    /// walk while it walks.
+    /// walk while it walks. Not revealed yet: `?`, in no verdict's colour.
     fn entry(&self, id: DeptId) -> Cell {
         let app = self.app;
         let theme = &app.theme;
+        if app.explorer.hides(id) {
+            let mut name_style = Style::new();
+            if app.explorer.outline.selected() == Some(id) {
+                name_style = name_style.patch(theme.selection);
+            }
+            let name = shown_long(app.doc.org.dept(id).display_name());
+            let range = 2..2 + name.width();
+            return Cell { spans: vec![Span::raw("? "), Span::styled(name, name_style)], name: Some((range, id)) };
+        }
         let facts = app.doc.classes.of(id);
         // Under both models, a department only one model can place is undetermined.
         let verdict = match self.view {
@@ -571,6 +597,24 @@ impl Plan<'_> {
         out
     }
 
+    /// In reveal mode, the departments not revealed yet, waiting in the street.
+    fn waiting(&self) -> Text {
+        let mut out = Text::default();
+        let members = self.members(Room::Street);
+        if self.app.explorer.reveal.is_none() {
+            return out;
+        }
+        let title = t!("teach.plan.waiting", locale = self.app.lang.code(), count = members.len());
+        out.wrapped(&title, self.width, Style::new().add_modifier(Modifier::BOLD));
+        for (row, names) in self.room_body(&members, self.width.saturating_sub(2), false) {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(row);
+            let names = names.into_iter().map(|(range, id)| (range.start + 2..range.end + 2, id)).collect();
+            out.push_with(Line::from(spans), names);
+        }
+        out
+    }
+
     /// The undetermined departments, waiting outside.
     fn outside(&self) -> Text {
         let theme = &self.app.theme;
@@ -616,6 +660,7 @@ impl Plan<'_> {
             name("teach.plan.doorway"),
             name("teach.plan.in_front"),
             name("teach.plan.in_outside"),
+            name("teach.plan.in_street"),
         ];
         for id in selected..shown_end {
             let mut cell = self.entry(id).indented(2 + 2 * (org.dept(id).depth - depth));

@@ -1,6 +1,6 @@
 //! The header: company, file with its unsaved marker, the active model, and the tally
-//! under it as numbers and a small proportional bar; in reveal mode, a marker and no
-//! tally.
+//! under it as numbers and a small proportional bar; in reveal mode, on the screens
+//! it hides verdicts on (the explorer and the floor plan), a marker and no tally.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -17,7 +17,14 @@ use crate::text::wrap::fit;
 use crate::text::wrap::shown_long;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::state::{App, ModelView};
+use crate::tui::state::{App, ModelView, View};
+
+/// Whether the screen shown hides verdicts and tallies: reveal mode is on, and the
+/// screen is one it applies to. The quiz, the concepts screen and the split view
+/// hide nothing (the lesson draws no header).
+fn hides_tallies(app: &App) -> bool {
+    app.explorer.hides_tallies() && matches!(app.view, View::Explorer | View::FloorPlan)
+}
 
 /// Draws the header.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -42,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.read_only {
         marks.push(Span::styled(format!(" [{}]", t!("ui.read_only", locale = l)), theme.dim));
     }
-    if app.explorer.hides_tallies() {
+    if hides_tallies(app) {
         marks.push(Span::styled(format!(" [{}]", t!("ui.reveal_mark", locale = l)), theme.key));
     }
     marks.push(Span::raw("  ·  "));
@@ -60,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     title.extend(marks);
     let mut lines = vec![Line::from(title)];
     for (i, m) in app.model_view.models().into_iter().enumerate() {
-        lines.push(match app.explorer.hides_tallies() {
+        lines.push(match hides_tallies(app) {
             false => tally_line(app, m, area.width),
             true if i == 0 => hidden_line(app, area.width),
             true => Line::default(),

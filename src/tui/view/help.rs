@@ -115,11 +115,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, help: &HelpView) {
 }
 
 /// Where an action's texts are for a mode: the notes editor says what its keys do to
-/// the notes (`notes.action.confirm`: save them); every other mode shares `action.*`.
+/// the notes (`notes.action.confirm`: save them), the teaching views what Enter does
+/// on the floor plan; every other mode shares `action.*`.
 pub(super) fn texts_of(mode: Mode, action: crate::tui::action::Action) -> &'static str {
     use crate::tui::action::Action as A;
     match (mode, action) {
         (Mode::Notes, A::Confirm | A::Cancel | A::ExternalEditor) => "notes.",
+        // On the floor plan Enter only reveals: it folds nothing there.
+        (Mode::Teaching, A::RevealVerdict) => "teaching.",
         _ => "",
     }
 }

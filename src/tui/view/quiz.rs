@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
 use crate::classify::{Model, Source, Verdict};
+use crate::concept::Fact;
 use crate::org::DeptId;
 use crate::text::wrap::shown_long;
 use crate::tui::action::Action;
@@ -141,6 +142,54 @@ pub fn choice_label(app: &App, choice: Choice) -> String {
     }
 }
 
+/// A choice in a word or two, for the hint bar; `None` for a concept question's
+/// choices, which are whole sentences.
+pub fn choice_short(app: &App, choice: Choice) -> Option<String> {
+    let key = match choice {
+        Choice::Front => "front",
+        Choice::Back => "back",
+        Choice::Yes => "yes",
+        Choice::No => "no",
+        Choice::CustomerOnly => "customer_only",
+        Choice::ProfitOnly => "profit_only",
+        Choice::Both => "both",
+        Choice::Neither => "neither",
+        Choice::Concept { .. } => return None,
+    };
+    Some(t!(format!("teach.quiz.short.{key}"), locale = app.lang.code()).into_owned())
+}
+
+/// The quiz's own keys for the hint bar, as (key, what it does): the answers the
+/// question on screen offers (a concept question's letters together); once answered,
+/// the key to go on; on the score screen, or with nothing to ask, that screen's keys.
+pub fn hints(app: &App) -> Vec<(String, String)> {
+    let l = app.lang.code();
+    let quiz = &app.quiz;
+    let hint = |action: Action, text: String| Some((key(app, action), text)).filter(|(key, _)| !key.is_empty());
+    let hint_of = |action: Action| hint(action, t!(format!("hint.{}", action.name()), locale = l).into_owned());
+    let Some(question) = quiz.current() else {
+        let save = app.results.as_ref().filter(|_| quiz.is_finished()).and_then(|_| hint_of(Action::SaveResult));
+        return [hint_of(Action::RestartQuiz), save].into_iter().flatten().collect();
+    };
+    if quiz.revealed().is_some() || question.right(&app.doc).is_none() {
+        let last = quiz.position() + 1 >= quiz.len();
+        let next = if last { t!("teach.quiz.results", locale = l) } else { t!("teach.quiz.next", locale = l) };
+        return hint(Action::NextQuestion, next.into_owned()).into_iter().collect();
+    }
+    let answers: Vec<(String, Option<String>)> = question
+        .choices()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, choice)| Some((key(app, question.answer_action(index)?), choice_short(app, choice))))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    if answers.iter().all(|(_, short)| short.is_some()) {
+        return answers.into_iter().map(|(key, short)| (key, short.unwrap_or_default())).collect();
+    }
+    let keys: Vec<String> = answers.into_iter().map(|(key, _)| key).collect();
+    vec![(keys.join(" "), t!("teach.quiz.short.pick", locale = l).into_owned())]
+}
+
 /// What the question asks, in one sentence.
 fn asked(app: &App, question: &Question) -> String {
     let l = app.lang.code();
@@ -156,8 +205,8 @@ fn asked(app: &App, question: &Question) -> String {
 }
 
 /// The short name of a fact of the concept, for "the concept it shows".
-pub fn concept_name(app: &App, fact: u8) -> String {
-    t!(format!("teach.quiz.concept.c{fact}"), locale = app.lang.code()).into_owned()
+pub fn concept_name(app: &App, fact: Fact) -> String {
+    t!(format!("teach.quiz.concept.{}", fact.key()), locale = app.lang.code()).into_owned()
 }
 
 /// The department (name, where, function, notes) or the concept heading, the question,

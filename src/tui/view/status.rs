@@ -1,6 +1,6 @@
 //! The bottom line: the message of the last action, else key hints for the current
-//! mode, generated from the keymap (for an open question, its answers). While
-//! searching, the search prompt.
+//! mode, generated from the keymap (for an open question, its answers; in the quiz,
+//! first the keys of the question or screen shown). While searching, the search prompt.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -40,15 +40,8 @@ fn hinted(mode: Mode) -> &'static [Action] {
         Mode::Prompt | Mode::Picker => &[Action::Confirm, Action::Cancel],
         Mode::Notes => &[Action::Confirm, Action::Cancel, Action::ExternalEditor],
         Mode::Confirm => &[],
-        Mode::Quiz => &[
-            Action::AnswerFront,
-            Action::AnswerBack,
-            Action::NextQuestion,
-            Action::ViewCompare,
-            Action::CycleModel,
-            Action::ViewExplorer,
-            Action::Quit,
-        ],
+        // After the keys of the question or screen shown (`quiz::hints`).
+        Mode::Quiz => &[Action::ViewCompare, Action::CycleModel, Action::ViewExplorer, Action::Quit],
         Mode::Lesson => {
             &[Action::NextStep, Action::PreviousStep, Action::ViewExplorer, Action::ToggleLang, Action::Quit]
         }
@@ -164,11 +157,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Read-only: no edit keys, and saving a copy instead of saving.
     // Reveal mode and the concepts screen put their own keys first.
     let first: &[Action] = match (mode, app.view) {
-        (Mode::Explorer, _) if app.explorer.reveal.is_some() => &[Action::RevealVerdict, Action::Reveal],
+        (Mode::Explorer, _) | (Mode::Teaching, View::FloorPlan) if app.explorer.reveal.is_some() => {
+            &[Action::RevealVerdict, Action::Reveal]
+        }
         (Mode::Teaching, View::Concepts) => &[Action::PageDown, Action::NextFact, Action::PrevFact],
         _ => &[],
     };
-    let hints: Vec<(String, String)> = first
+    // The quiz's own keys come first: those of the question or screen shown.
+    let own = match (mode, app.view) {
+        (Mode::Quiz, View::Quiz) => super::quiz::hints(app),
+        _ => Vec::new(),
+    };
+    let on_question = app.quiz.current().is_some();
+    let must = own.len();
+    let own = own.into_iter().map(|(key, hint)| (key, format!(" {hint}")));
+    let keymapped = first
         .iter()
         .chain(hinted(mode).iter().filter(|action| !first.contains(action)))
         .filter_map(|&action| match action {
@@ -177,13 +180,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             // The split view is there only with a comparison.
             Action::ViewCompare if app.compare.is_none() => None,
             Action::ToggleGreyOnly if app.explorer.reveal.is_some() => None,
+            // The score screen does not change with the model.
+            Action::CycleModel if mode == Mode::Quiz && !on_question => None,
             action => Some(action),
         })
-        .filter_map(|action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))))
-        .collect();
+        .filter_map(|action| key_hint(app, mode, action).map(|(key, hint)| (key, format!(" {hint}"))));
+    let mut hints: Vec<(String, String)> = own.chain(keymapped).collect();
     // Whole hints only, as many as fit; the last one (how to quit) always shows.
     let width = |(key, label): &(String, String)| key.width() + label.width();
     let last = hints.last().map_or(0, width);
+    // The quiz's own keys always show: where they do not fit, their labels give way,
+    // the last first.
+    let own_width = |hints: &[(String, String)]| hints[..must].iter().map(|h| width(h) + 2).sum::<usize>() + last;
+    let mut labelled = must.min(hints.len().saturating_sub(1));
+    while labelled > 0 && own_width(&hints) > area.width as usize {
+        labelled -= 1;
+        hints[labelled].1.clear();
+    }
     let (mut used, mut full) = (0, false);
     let mut spans = Vec::new();
     for (i, hint) in hints.iter().enumerate() {
