@@ -30,7 +30,7 @@ fn pick(app: &App, index: usize) -> Action {
 }
 
 /// Answers the current question right and moves on.
-fn answer_right(app: &mut App) {
+pub(crate) fn answer_right(app: &mut App) {
     let right = app.quiz.current().unwrap().right(&app.doc).unwrap();
     app.update(pick(app, right));
     app.update(Action::NextQuestion);
@@ -38,7 +38,7 @@ fn answer_right(app: &mut App) {
 
 /// The shop's quiz brought to the first question of `kind`: the first seed whose round
 /// has one, the questions before it answered right.
-fn at_kind(lang: Lang, width: u16, height: u16, kind: Kind) -> App {
+pub(crate) fn at_kind(lang: Lang, width: u16, height: u16, kind: Kind) -> App {
     let mut app = shop(lang, width, height);
     let seed = (0..100)
         .find(|&seed| Quiz::new(&app.doc, seed).questions().iter().any(|q| q.kind() == kind))

@@ -142,7 +142,11 @@ fn set_aside(text: &str) -> String {
 /// `text` without `phrase`, also where a line wraps between its words (help texts
 /// wrap at the terminal's width); the line breaks are kept, so that lines stay lines.
 fn without_phrase(text: &str, phrase: &str) -> String {
-    let words: Vec<&str> = phrase.split(' ').collect();
+    // A phrase with spaces around it (a command's name in a list) is matched as is.
+    if phrase.trim() != phrase || !phrase.contains(' ') {
+        return text.replace(phrase, " ");
+    }
+    let words: Vec<&str> = phrase.split_whitespace().collect();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     'search: while let Some(at) = rest.find(words[0]) {

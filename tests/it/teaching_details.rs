@@ -1,15 +1,16 @@
-//! Polish of the teaching views: the quiz's hint bar shows the keys of the question
+//! The details of the teaching views: the quiz's hint bar shows the keys of the question
 //! on screen; the quiz and the panel's "why?" link name the same idea for a
 //! department; the floor plan keeps reveal mode (the departments not revealed yet wait
 //! in the street), and the header claims reveal mode only where it hides something.
 
+use crate::quiz::{answer_right, at_kind};
 use crate::support::tui::{app_in, app_with_model, press, screen};
 use frontback::classify::{Model, Verdict};
 use frontback::concept::Fact;
 use frontback::samples::{default_sample, samples_in};
 use frontback::text::Lang;
 use frontback::tui::layout;
-use frontback::tui::state::quiz::{Kind, Question, Quiz};
+use frontback::tui::state::quiz::{Kind, Question};
 use frontback::tui::view::floor_plan::{self, Room};
 use frontback::tui::{Action, App, ModelView, View};
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -21,28 +22,6 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 /// The hint bar: the screen's last row.
 fn hint_bar(app: &App) -> String {
     screen(app).lines().last().unwrap_or_default().to_string()
-}
-
-/// Answers the current question right and moves on.
-fn answer_right(app: &mut App) {
-    let question = app.quiz.current().unwrap();
-    let right = question.right(&app.doc).unwrap();
-    app.update(question.answer_action(right).unwrap());
-    app.update(Action::NextQuestion);
-}
-
-/// The shop's quiz at its first question of `kind`, the questions before answered right.
-fn quiz_at(lang: Lang, width: u16, height: u16, kind: Kind) -> App {
-    let mut app = app_in(default_sample().text, lang, width, height);
-    app.update(Action::ViewQuiz);
-    let seed = (0..100)
-        .find(|&seed| Quiz::new(&app.doc, seed).questions().iter().any(|q| q.kind() == kind))
-        .expect("the shop asks every kind");
-    app.quiz = Quiz::new(&app.doc, seed);
-    while app.quiz.current().unwrap().kind() != kind {
-        answer_right(&mut app);
-    }
-    app
 }
 
 #[test]
@@ -59,7 +38,7 @@ fn the_quiz_hint_bar_shows_the_keys_of_the_question_on_screen() {
     ];
     for (kind, lang, bar) in expected {
         for (width, height) in SIZES {
-            let mut app = quiz_at(lang, width, height, kind);
+            let mut app = at_kind(lang, width, height, kind);
             assert_eq!(hint_bar(&app), bar, "{kind:?} {lang:?} {width}x{height}");
             // Once answered: the key to go on.
             answer_right(&mut app);
@@ -77,14 +56,14 @@ fn the_quiz_hint_bar_shows_the_keys_of_the_question_on_screen() {
 
 #[test]
 fn every_answer_key_shows_on_a_narrow_terminal_its_label_giving_way() {
-    let app = quiz_at(Lang::En, 40, 12, Kind::Which);
+    let app = at_kind(Lang::En, 40, 12, Kind::Which);
     assert_eq!(hint_bar(&app), "a customer  b profit  c both  d  q quit");
 }
 
 #[test]
 fn the_quiz_hint_bar_shows_the_last_answer_and_the_score_screen_keys() {
     for lang in Lang::ALL {
-        let mut app = quiz_at(lang, 80, 24, Kind::Side);
+        let mut app = at_kind(lang, 80, 24, Kind::Side);
         while app.quiz.position() + 1 < app.quiz.len() {
             answer_right(&mut app);
         }
@@ -165,7 +144,7 @@ fn reveal_selected(app: &mut App) {
 const VERDICT_MARKS: [&str; 4] = ["[F]", "[B]", "[?]", "≈"];
 
 #[test]
-fn polish_floor_plan_in_reveal_mode_before_and_after_revealing_the_repair_desk() {
+fn the_floor_plan_in_reveal_mode_before_and_after_revealing_the_repair_desk() {
     for lang in Lang::ALL {
         let mark = if lang == Lang::En { "[REVEAL MODE]" } else { "[MODO REVELAR]" };
         for (width, height) in SIZES {
@@ -175,11 +154,11 @@ fn polish_floor_plan_in_reveal_mode_before_and_after_revealing_the_repair_desk()
             for verdict in VERDICT_MARKS {
                 assert!(!before.contains(verdict), "{verdict} gives a verdict away:\n{before}");
             }
-            insta::assert_snapshot!(format!("polish_plan_reveal_before_{}_{width}x{height}", lang.code()), before);
+            insta::assert_snapshot!(format!("plan_reveal_before_{}_{width}x{height}", lang.code()), before);
             reveal_selected(&mut app);
             let after = screen(&app);
             assert!(after.lines().next().unwrap().contains(mark), "{after}");
-            insta::assert_snapshot!(format!("polish_plan_reveal_after_{}_{width}x{height}", lang.code()), after);
+            insta::assert_snapshot!(format!("plan_reveal_after_{}_{width}x{height}", lang.code()), after);
         }
     }
 }
