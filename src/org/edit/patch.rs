@@ -186,6 +186,9 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<()> {
         dept.line = dept.line - prefix_lines + line_at - 1;
         dept
     });
+    // Exactly the room needed: a growing vector would double a huge org's arena.
+    org.departments.reserve_exact(count);
+    org.subtree_ends.reserve_exact(count);
     org.departments.splice(pos..pos, new);
     org.subtree_ends.splice(pos..pos, fragment_ends);
     match parent {
