@@ -2,6 +2,13 @@
 //! (collapsed and unfolded), a key press and its frame, an edit and its save, and the
 //! JSON report, on generated orgs of 1k, 100k and 1M departments.
 //!
+//! The edit cases (`edit_*`, `key_grey_only`, `key_search_char`) time each edit of the
+//! explorer from its key to the state updated and one frame drawn: adding a department
+//! (`a`, a name, Enter) and undoing it, deleting a big subtree (about a tenth of the
+//! org) and undoing that, copying and pasting it, moving a department up among a
+//! whole org of siblings under one parent ([`frontback::generate::flat_org_text`]),
+//! turning the grey-only filter on, one character typed in the search and saving.
+//!
 //! `cargo bench` runs them all; `FRONTBACK_BENCH_SIZES=1000,100000 cargo bench` picks
 //! sizes. The generated texts are made once per size, outside the measurements. The
 //! heavy cases take few samples (`DIVAN_SAMPLE_COUNT` overrides), so that the whole run
@@ -269,5 +276,205 @@ fn long_name_rename_typing(bencher: Bencher) {
         app.handle_key(&keys[i % 2]);
         i += 1;
         frame(&app, &mut terminal);
+    });
+}
+
+/// The generated text of a flat org of `size` departments (one holding all the others),
+/// made once.
+fn flat_text(size: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = SIZES.iter().position(|&s| s == size).expect("a known size");
+    TEXTS[slot].get_or_init(|| frontback::generate::flat_org_text(size))
+}
+
+fn char_key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+/// Times `measured` and the frame after it; `setup`, run before each sample and not
+/// timed, puts the app back in the state the measurement starts from.
+fn edit_case(bencher: Bencher, app: App, setup: impl Fn(&mut App), measured: impl Fn(&mut App)) {
+    let app = RefCell::new(app);
+    let terminal = RefCell::new(terminal());
+    bencher.with_inputs(|| setup(&mut app.borrow_mut())).bench_local_values(|()| {
+        let mut app = app.borrow_mut();
+        measured(&mut app);
+        frame(&app, &mut terminal.borrow_mut());
+    });
+}
+
+/// Undoes the last edit, if there is one.
+fn undo_last(app: &mut App) {
+    if !app.session.history.undo.is_empty() {
+        app.update(Action::Undo);
+    }
+}
+
+/// The unfolded app with the department whose subtree is closest to a tenth of the org
+/// selected; and how many departments that subtree holds.
+fn big_subtree_app(size: usize) -> (App, usize) {
+    let mut app = unfolded_app(size);
+    let org = &app.doc.org;
+    let big = (0..org.len()).min_by_key(|&d| (org.descendant_count(d) + 1).abs_diff(size / 10)).unwrap();
+    let count = org.descendant_count(big) + 1;
+    app.explorer.outline.reveal(&app.doc, big);
+    (app, count)
+}
+
+/// `a`, a three-letter name and Enter: a new department under the deep one.
+fn add_department(app: &mut App) {
+    app.update(Action::AddChild);
+    for c in "New".chars() {
+        app.handle_key(&char_key(c));
+    }
+    app.update(Action::Confirm);
+}
+
+/// Adds a department (the previous one is undone first, outside the measurement).
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_add(bencher: Bencher, size: usize) {
+    let before = unfolded_app(size).doc.org.len();
+    edit_case(bencher, unfolded_app(size), undo_last, move |app| {
+        add_department(app);
+        assert_eq!(app.doc.org.len(), before + 1);
+    });
+}
+
+/// Undoes the addition of a department.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_undo_add(bencher: Bencher, size: usize) {
+    edit_case(bencher, unfolded_app(size), add_department, |app| app.update(Action::Undo).map_or((), drop));
+}
+
+/// Deletes (`d`, `y`) the department holding about a tenth of the org.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_delete_big(bencher: Bencher, size: usize) {
+    let (app, count) = big_subtree_app(size);
+    let before = app.doc.org.len();
+    edit_case(bencher, app, undo_last, move |app| {
+        app.update(Action::Delete);
+        app.update(Action::Yes);
+        assert_eq!(app.doc.org.len(), before - count);
+    });
+}
+
+/// Undoes the deletion of the department holding about a tenth of the org.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_undo_delete_big(bencher: Bencher, size: usize) {
+    let (app, _) = big_subtree_app(size);
+    let before = app.doc.org.len();
+    let delete = |app: &mut App| {
+        app.update(Action::Delete);
+        app.update(Action::Yes);
+    };
+    edit_case(bencher, app, delete, move |app| {
+        app.update(Action::Undo);
+        assert_eq!(app.doc.org.len(), before);
+    });
+}
+
+/// Copies (`y`) the department holding about a tenth of the org.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_copy_big(bencher: Bencher, size: usize) {
+    let (app, _) = big_subtree_app(size);
+    edit_case(
+        bencher,
+        app,
+        |_| {},
+        |app| {
+            app.update(Action::Copy);
+            assert!(app.session.clipboard.is_some());
+        },
+    );
+}
+
+/// Pastes (`p`) the department holding about a tenth of the org as its own sibling.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_paste_big(bencher: Bencher, size: usize) {
+    let (mut app, count) = big_subtree_app(size);
+    let before = app.doc.org.len();
+    app.update(Action::Copy);
+    edit_case(bencher, app, undo_last, move |app| {
+        app.update(Action::PasteSibling);
+        assert_eq!(app.doc.org.len(), before + count);
+    });
+}
+
+/// Moves (`K`) a department up among all the others under one parent (a flat org);
+/// it is moved back down before each sample, outside the measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_move_up_flat(bencher: Bencher, size: usize) {
+    let mut app = App::new(Document::from_text(None, flat_text(size).to_string()).unwrap(), options());
+    app.resize(WIDTH, HEIGHT);
+    app.update(Action::UnfoldAll);
+    let middle = size / 2;
+    app.explorer.outline.reveal(&app.doc, middle);
+    let path = app.path_of(middle);
+    edit_case(
+        bencher,
+        app,
+        |app| drop(app.update(Action::MoveDown)),
+        move |app| {
+            app.update(Action::MoveUp);
+            assert_eq!(app.selected_path().as_ref(), Some(&path));
+        },
+    );
+}
+
+/// Turns the grey-only filter on (`!`); it is turned off before each sample.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn key_grey_only(bencher: Bencher, size: usize) {
+    let setup = |app: &mut App| {
+        if app.explorer.outline.filter.is_some() {
+            app.update(Action::ToggleGreyOnly);
+        }
+    };
+    edit_case(bencher, unfolded_app(size), setup, |app| {
+        app.update(Action::ToggleGreyOnly);
+        assert!(app.explorer.outline.filter.is_some());
+    });
+}
+
+/// One character typed in the search, the matches found as it is typed: "sales" from
+/// "sale" (the character is taken back before each sample).
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn key_search_char(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    app.update(Action::Search);
+    for c in "sale".chars() {
+        app.handle_key(&char_key(c));
+    }
+    let setup = |app: &mut App| {
+        if app.explorer.search.query.ends_with('s') {
+            app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        }
+    };
+    edit_case(bencher, app, setup, |app| {
+        app.handle_key(&char_key('s'));
+    });
+}
+
+/// Saves (`s`) after a rename made outside the measurement: the file on disk is
+/// checked, and the text written, synced and renamed into place.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_save(bencher: Bencher, size: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("org.toml");
+    std::fs::write(&file, text(size)).unwrap();
+    let mut app = App::new(Document::from_text(Some(file.clone()), text(size).to_string()).unwrap(), options());
+    app.session.disk = Some(frontback::org::save::DiskStamp::read(&file).unwrap());
+    app.resize(WIDTH, HEIGHT);
+    app.update(Action::UnfoldAll);
+    let deep = deep_department(&app);
+    app.explorer.outline.reveal(&app.doc, deep);
+    let path = app.path_of(deep);
+    let n = std::cell::Cell::new(0);
+    let rename = move |app: &mut App| {
+        n.set(n.get() + 1);
+        assert!(app.apply_edit(Edit::Rename { path: path.clone(), name: format!("Renamed {}", n.get()) }));
+    };
+    edit_case(bencher, app, rename, |app| {
+        app.update(Action::Save);
+        assert!(!app.session.history.is_modified(), "{:?}", app.status);
     });
 }

@@ -233,10 +233,14 @@ impl Document {
     /// changes.
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
         let outcome = edit::apply_loaded(&self.text, &self.org, edit)?;
-        let undo = match outcome.swap {
+        let undo = match (outcome.swap, outcome.splice) {
             // Turning the two stretches back around holds no text.
-            Some(swap) => Change::Rotate { start: swap.start, len: swap.first + swap.second, by: swap.second },
-            None => Change::between(&outcome.text, &self.text),
+            (Some(swap), _) => Change::Rotate { start: swap.start, len: swap.first + swap.second, by: swap.second },
+            // Where the edit changed the text is known: no need to look for it.
+            (None, Some((start, removed, inserted))) => {
+                Change::Splice { start, removed: inserted, inserted: self.text[start..start + removed].to_string() }
+            }
+            (None, None) => Change::between(&outcome.text, &self.text),
         };
         let previous = match outcome.in_place {
             // A field edit: the loaded org is updated, not loaded again.
@@ -245,8 +249,10 @@ impl Document {
                 None
             }
             None => {
-                let org = load(&outcome.text).map_err(EditError::DoesNotLoad)?;
-                Some(std::mem::replace(&mut self.org, org))
+                let splice = outcome
+                    .splice
+                    .map(|(start, removed, inserted)| (start, removed, &outcome.text[start..start + inserted]));
+                Some(self.update_org(&outcome.text, splice).map_err(EditError::DoesNotLoad)?)
             }
         };
         self.text = outcome.text.into();
@@ -259,8 +265,33 @@ impl Document {
     /// nothing changes.
     pub fn apply_change(&mut self, change: &Change) -> Result<(Org, Change), LoadError> {
         let inverse = change.inverse(&self.text);
-        let previous = self.replace_text(change.apply(&self.text))?;
+        let text = change.apply(&self.text);
+        let splice = match change {
+            Change::Splice { start, removed, inserted } => Some((*start, *removed, inserted.as_str())),
+            Change::Rotate { .. } => None,
+        };
+        let previous = self.update_org(&text, splice)?;
+        self.text = text.into();
+        self.classify();
         Ok((previous, inverse))
+    }
+
+    /// Brings the org up to date with `new`, the text with `splice` made (`(start,
+    /// removed, inserted)`): patched in place when the splice takes out or puts in
+    /// whole departments written as their own tables, loaded from `new` otherwise.
+    /// Gives back the org it had; the text and the classification are the caller's
+    /// to update. On an error nothing changes.
+    fn update_org(&mut self, new: &str, splice: Option<(usize, usize, &str)>) -> Result<Org, LoadError> {
+        if let Some((start, removed, inserted)) = splice {
+            let previous = self.org.clone();
+            if edit::patch::splice(&mut self.org, &self.text, start, removed, inserted).is_some() {
+                #[cfg(debug_assertions)]
+                assert_eq!(Ok(&self.org), load(new).as_ref(), "the patched org is the org loaded from the new text");
+                return Ok(previous);
+            }
+        }
+        let org = load(new)?;
+        Ok(std::mem::replace(&mut self.org, org))
     }
 
     /// Puts a new text in place of the document's (the file read again, say) and loads

@@ -1,7 +1,8 @@
 //! Deterministic generators of large org files, for benchmarks and scale tests, in
 //! three shapes: [`org_text`] (fan-out about 8, depth up to 7, realistic names, half
 //! the departments with explicit facts), [`wide_org_text`] (a full tree of any fan-out,
-//! functions in a fixed cycle) and [`deep_org_text`] (a chain, one leaf per level).
+//! functions in a fixed cycle), [`deep_org_text`] (a chain, one leaf per level) and
+//! [`flat_org_text`] (one department holding all the others).
 
 use std::fmt::Write;
 
@@ -179,6 +180,20 @@ pub fn deep_org_text(depth: usize) -> String {
     text
 }
 
+/// One department holding `count - 1` sub-departments side by side: the widest
+/// sibling list an org can have.
+pub fn flat_org_text(count: usize) -> String {
+    let mut text = String::with_capacity(count * 64);
+    text.push_str("[company]\nname = \"Flat\"\n\n[org.all]\nname = \"All\"\n");
+    for i in 1..count {
+        let _ = write!(text, "\n[org.all.u{i:07}]\nname = \"Unit {i}\"\n");
+        if i % 4 == 0 {
+            let _ = writeln!(text, "function = \"{}\"", FUNCTIONS[i % FUNCTIONS.len()]);
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +205,13 @@ mod tests {
         let org = crate::org::load(&text).unwrap();
         assert_eq!(org.len(), 1000);
         assert!(org.departments.iter().all(|d| d.depth <= 6));
+    }
+
+    #[test]
+    fn the_flat_org_is_one_department_holding_all_the_others() {
+        let org = crate::org::load(&flat_org_text(50)).unwrap();
+        assert_eq!(org.len(), 50);
+        assert_eq!(org.children_of(None).len(), 1);
+        assert_eq!(org.dept(0).children.len(), 49);
     }
 }

@@ -46,7 +46,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let index = siblings.iter().position(|&s| s == id)?;
             let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
             let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
-            Some(Outcome { text: out, select, in_place: None, swap: None })
+            let splice = Some((range.start, range.len(), 0));
+            Some(Outcome { text: out, select, in_place: None, swap: None, splice })
         }
         Edit::AddChild { parent: Some(parent), name } => {
             let name = non_empty(name).ok()?;
@@ -73,7 +74,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // Its last child or its next sibling: either way right after its subtree.
             let pasted = clip.text_under(&path)?;
             let at = subtree_range(org, target_id)?.end;
-            Some(Outcome { text: insert_tables(text, at, &pasted), select: Some(path), in_place: None, swap: None })
+            let (text, splice) = insert_tables(text, at, &pasted);
+            Some(Outcome { text, select: Some(path), in_place: None, swap: None, splice: Some(splice) })
         }
         Edit::Move { path, up } => {
             let id = org.find_path(path)?;
@@ -95,7 +97,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             out.push_str(&text[first.clone()]);
             out.push_str(&text[second.end..]);
             let swap = Swap { start: first.start, first: first.len(), second: second.len() };
-            Some(Outcome { text: out, select: Some(path.clone()), in_place: None, swap: Some(swap) })
+            Some(Outcome { text: out, select: Some(path.clone()), in_place: None, swap: Some(swap), splice: None })
         }
         _ => None,
     }
@@ -198,6 +200,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
         select: Some(path.clone()),
         in_place: alone.then_some(InPlace { dept: id, delta, line_delta }),
         swap: None,
+        splice: None,
     })
 }
 
@@ -209,12 +212,14 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
         .collect();
     let nl = line_ending(text);
     let table = format!("[{}]{nl}name = {}{nl}", header.join("."), Value::from(name).to_string().trim());
-    Some(Outcome { text: insert_tables(text, at, &table), select: Some(path.clone()), in_place: None, swap: None })
+    let (text, splice) = insert_tables(text, at, &table);
+    Some(Outcome { text, select: Some(path.clone()), in_place: None, swap: None, splice: Some(splice) })
 }
 
 /// Puts `tables` (whole tables with their headers, ending with a line break) in the
-/// text at `at`, set off from what comes before and after by a blank line.
-fn insert_tables(text: &str, at: usize, tables: &str) -> String {
+/// text at `at`, set off from what comes before and after by a blank line; and the
+/// splice that made it (see [`Outcome::splice`]).
+fn insert_tables(text: &str, at: usize, tables: &str) -> (String, (usize, usize, usize)) {
     let nl = line_ending(text);
     let tables = tables.trim_end_matches(['\r', '\n']);
     let before = &text[..at];
@@ -225,7 +230,7 @@ fn insert_tables(text: &str, at: usize, tables: &str) -> String {
     } else {
         format!("{nl}{nl}{tables}{nl}")
     };
-    splice(text, at..at, &inserted)
+    (splice(text, at..at, &inserted), (at, 0, inserted.len()))
 }
 
 fn splice(text: &str, range: Range<usize>, with: &str) -> String {

@@ -17,13 +17,16 @@
 //! `tree` (every edit on a `toml_edit` document of the whole file: adding, setting
 //! fields, deleting, moving, indenting, outdenting and pasting departments), `order`
 //! (where a department's tables go among its siblings: body or sub-table, and the
-//! positions of its headers), `ids` (ids for new and moved departments) and
-//! `endings` (edited lines take the file's own line ending, `\r\n` or `\n`).
+//! positions of its headers), `ids` (ids for new and moved departments),
+//! `endings` (edited lines take the file's own line ending, `\r\n` or `\n`) and
+//! `patch` (the loaded org brought up to date for an add, delete or paste and their
+//! undos, without loading the whole text again).
 
 mod block;
 mod endings;
 mod ids;
 mod order;
+pub(crate) mod patch;
 mod tree;
 
 use std::sync::Arc;
@@ -177,6 +180,10 @@ pub struct Outcome {
     /// nothing else (moving a department past its sibling): undo can then turn them
     /// back around without keeping either.
     pub swap: Option<Swap>,
+    /// Set when the edit put text in or took text out at one place and changed
+    /// nothing else: `(start, removed, inserted)`, the bytes taken out at `start` of
+    /// the old text and the bytes put in their place (`text[start..start + inserted]`).
+    pub splice: Option<(usize, usize, usize)>,
 }
 
 /// Two neighbouring stretches of text an edit swapped: before it, `first` bytes at
@@ -303,7 +310,13 @@ pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditEr
     within_depth(org, edit)?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let select = apply_to(&mut doc, org, edit)?;
-    Ok(Outcome { text: endings::keep_line_endings(text, doc.to_string()), select, in_place: None, swap: None })
+    Ok(Outcome {
+        text: endings::keep_line_endings(text, doc.to_string()),
+        select,
+        in_place: None,
+        swap: None,
+        splice: None,
+    })
 }
 
 /// Copies a department with its sub-departments.

@@ -1,0 +1,251 @@
+//! Bringing a loaded org up to date after a change that took out, or put in, whole
+//! departments written as their own tables, one after the other (a delete, an add, a
+//! paste, and their undos), without loading the whole text again: the departments
+//! concerned are cut out of the arena, or loaded from the inserted text alone and put
+//! in, and the others are renumbered and moved by the change's bytes and lines.
+//!
+//! Each patch checks that the change is one it understands and gives up (`None`,
+//! nothing changed) otherwise; the caller then loads the text anew. In debug builds
+//! (every test) the patched org is compared with the org loaded from the new text.
+
+use super::block::{header_line_start, subtree_range};
+use crate::org::{DeptId, Org, load};
+
+/// Patches `org`, loaded from `old`, for the change that puts `inserted` in place of
+/// the `removed` bytes at `start`. `None` when the change is not a whole subtree taken
+/// out or put in: `org` is then as it was.
+pub(crate) fn splice(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<()> {
+    match (removed, inserted.is_empty()) {
+        (0, false) => insert(org, old, start, inserted),
+        (removed, true) if removed > 0 => remove(org, old, start..start + removed),
+        _ => None,
+    }
+}
+
+fn newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// Takes out the subtree whose tables are exactly `range` of `old`.
+fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<()> {
+    // The department whose block starts there: blocks are in file order.
+    let id = org.departments.iter().position(|d| d.block.is_some_and(|(s, _)| s == range.start))?;
+    if subtree_range(org, id)? != range {
+        return None;
+    }
+    let parent = org.dept(id).parent;
+    // A parent without a header of its own would vanish with its last child.
+    if parent.is_some_and(|p| org.dept(p).block.is_none()) {
+        return None;
+    }
+    let end = org.subtree_end(id);
+    let count = end - id;
+    let (bytes, lines) = (range.len(), newlines(&old[range.clone()]));
+    let first_line = org.dept(id).line;
+    match parent {
+        Some(p) => org.departments[p].children.retain(|&c| c != id),
+        None => org.roots.retain(|&c| c != id),
+    }
+    org.departments.drain(id..end);
+    org.subtree_ends.drain(id..end);
+    let map = |d: DeptId| if d >= end { d - count } else { d };
+    for end in &mut org.subtree_ends {
+        *end = map(*end);
+    }
+    for root in &mut org.roots {
+        *root = map(*root);
+    }
+    for dept in &mut org.departments {
+        dept.parent = dept.parent.map(map);
+        for child in &mut dept.children {
+            *child = map(*child);
+        }
+        if let Some((s, e)) = &mut dept.block
+            && *s >= range.end
+        {
+            (*s, *e) = (*s - bytes, *e - bytes);
+        }
+        if dept.line > first_line {
+            dept.line -= lines;
+        }
+    }
+    Some(())
+}
+
+/// What a text of tables is loaded behind, so that it loads alone.
+const PREFIX: &str = "[company]\nname = \"x\"\n";
+
+/// Is this line a key and its value (or a header): neither blank nor a comment?
+fn is_value_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && !line.starts_with('#')
+}
+
+/// Puts in the departments of `inserted`, whole tables put in `old` at `at`.
+fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<()> {
+    // The blocks on either side stay where they were only if the line before the
+    // insertion and the last line inserted hold values: blank and comment lines
+    // belong to the header below them.
+    let before = old[..at].strip_suffix('\n')?;
+    if !is_value_line(&before[before.rfind('\n').map_or(0, |p| p + 1)..]) {
+        return None;
+    }
+    let body = inserted.strip_suffix('\n')?;
+    if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
+        return None;
+    }
+    let fragment = load(&format!("{PREFIX}{inserted}")).ok()?;
+    if !fragment.functions.is_empty() {
+        return None;
+    }
+    // The fragment holds its top department's ancestors without tables of their own,
+    // then the top department's subtree, and nothing else.
+    let top = fragment.departments.iter().position(|d| d.block.is_some())?;
+    if fragment.subtree_end(top) != fragment.len()
+        || fragment.dept(top).depth != top
+        || fragment.departments[..top].iter().any(|d| d.children.len() != 1)
+        || fragment.departments[top..].iter().any(|d| d.block.is_none())
+    {
+        return None;
+    }
+    let path = fragment.path(top);
+    let parent = match path.len() {
+        1 => None,
+        n => Some(org.find_path(&path[..n - 1])?),
+    };
+    let siblings = org.children_of(parent);
+    if siblings.iter().any(|&s| org.dept(s).id == path[path.len() - 1]) {
+        return None;
+    }
+    // Its place among its siblings: after those whose tables come before `at`.
+    let mut k = 0;
+    for &s in siblings {
+        let (s_start, _) = org.dept(s).block?;
+        if s_start < at {
+            k += 1;
+        }
+    }
+    let pos = match (k, parent) {
+        (0, Some(p)) => p + 1,
+        (0, None) => 0,
+        (k, _) => org.subtree_end(siblings[k - 1]),
+    };
+    // The departments on either side end and start right at `at`.
+    if pos > 0 && org.dept(pos - 1).block.map(|(_, e)| e) != Some(at) {
+        return None;
+    }
+    if pos < org.len() && org.dept(pos).block.map(|(s, _)| s) != Some(at) {
+        return None;
+    }
+    // The line `at` is on.
+    let line_at = if pos > 0 {
+        let prev = org.dept(pos - 1);
+        let header = header_line_start(old, prev.block?.0)?;
+        prev.line + newlines(&old[header..at])
+    } else {
+        newlines(&old[..at]) + 1
+    };
+    let (count, bytes, lines) = (fragment.len() - top, inserted.len(), newlines(inserted));
+    let prefix_lines = newlines(PREFIX);
+    let ancestors: Vec<DeptId> = parent.map(|p| org.ancestors_and_self(p).collect()).unwrap_or_default();
+    let map = |d: DeptId| if d >= pos { d + count } else { d };
+    for (i, end) in org.subtree_ends.iter_mut().enumerate() {
+        if *end > pos || ancestors.contains(&i) {
+            *end += count;
+        }
+    }
+    for root in &mut org.roots {
+        *root = map(*root);
+    }
+    for dept in &mut org.departments {
+        dept.parent = dept.parent.map(map);
+        for child in &mut dept.children {
+            *child = map(*child);
+        }
+        if let Some((s, e)) = &mut dept.block
+            && *s >= at
+        {
+            (*s, *e) = (*s + bytes, *e + bytes);
+        }
+        if dept.line >= line_at {
+            dept.line += lines;
+        }
+    }
+    let from = |d: DeptId| d - top + pos;
+    let fragment_ends: Vec<DeptId> = (top..fragment.len()).map(|d| from(fragment.subtree_end(d))).collect();
+    let mut departments = fragment.departments;
+    let new = departments.drain(top..).map(|mut dept| {
+        dept.parent = match dept.parent {
+            Some(p) if p >= top => Some(from(p)),
+            _ => parent,
+        };
+        for child in &mut dept.children {
+            *child = from(*child);
+        }
+        dept.block = dept.block.map(|(s, e)| (s - PREFIX.len() + at, e - PREFIX.len() + at));
+        dept.line = dept.line - prefix_lines + line_at - 1;
+        dept
+    });
+    // Exactly the room needed: a growing vector would double a huge org's arena.
+    org.departments.reserve_exact(count);
+    org.subtree_ends.reserve_exact(count);
+    org.departments.splice(pos..pos, new);
+    org.subtree_ends.splice(pos..pos, fragment_ends);
+    match parent {
+        Some(p) => org.departments[p].children.insert(k, pos),
+        None => org.roots.insert(k, pos),
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::edit::{Edit, apply_loaded, copy_loaded};
+
+    /// Makes the edit, patches the org for it and for its undo, and checks both
+    /// against the org loaded from each text.
+    fn patched_both_ways(text: &str, edit: &Edit) {
+        let org = load(text).unwrap();
+        let outcome = apply_loaded(text, &org, edit).unwrap();
+        let (start, removed, inserted) = outcome.splice.expect("a splice");
+        let mut patched = org.clone();
+        splice(&mut patched, text, start, removed, &outcome.text[start..start + inserted]).expect("patched");
+        assert_eq!(patched, load(&outcome.text).unwrap(), "{edit:?}");
+        splice(&mut patched, &outcome.text, start, inserted, &text[start..start + removed]).expect("undone");
+        assert_eq!(patched, org, "undoing {edit:?}");
+    }
+
+    #[test]
+    fn adds_deletes_and_pastes_patch_the_org_as_loading_would() {
+        let text = "[company]\nname = \"C\"\n\n# A\n[org.a]\nname = \"A\"\n\n[org.a.x]\nname = \"X\"\nfunction = \"sales\"\n\n\
+                    [org.a.x.deep]\nname = \"D\"\n\n[org.b]\nname = \"B\"\n\n[org.b.y]\nname = \"Y\"\n";
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let org = load(text).unwrap();
+        let clip = Box::new(copy_loaded(text, &org, &path(&["a", "x"])).unwrap());
+        for edit in [
+            Edit::AddChild { parent: Some(path(&["a"])), name: "New".into() },
+            Edit::AddChild { parent: Some(path(&["b", "y"])), name: "New".into() },
+            Edit::AddSibling { sibling: path(&["a"]), name: "New".into() },
+            Edit::AddSibling { sibling: path(&["b"]), name: "New".into() },
+            Edit::Delete { path: path(&["a", "x"]) },
+            Edit::Delete { path: path(&["a"]) },
+            Edit::Delete { path: path(&["b", "y"]) },
+            Edit::Paste { clip: clip.clone(), target: Some(path(&["a", "x"])), as_child: false },
+            Edit::Paste { clip: clip.clone(), target: Some(path(&["b"])), as_child: true },
+            Edit::Paste { clip, target: Some(path(&["a"])), as_child: false },
+        ] {
+            patched_both_ways(text, &edit);
+        }
+    }
+
+    #[test]
+    fn a_change_it_does_not_understand_leaves_the_org_alone() {
+        let text = "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n";
+        let org = load(text).unwrap();
+        let mut patched = org.clone();
+        assert!(splice(&mut patched, text, 3, 2, "xy").is_none());
+        assert!(splice(&mut patched, text, text.len(), 0, "[org.a]\nname = \"again\"\n").is_none());
+        assert_eq!(patched, org);
+    }
+}
