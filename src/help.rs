@@ -120,10 +120,18 @@ pub fn error_text(error: &clap::Error, lang: Lang) -> String {
             let missing: String = many(ContextKind::InvalidArg).iter().map(|a| format!("\n  {a}")).collect();
             format!("{}{missing}", text("missing_arguments", &[]))
         }
-        ErrorKind::ArgumentConflict => match one(ContextKind::PriorArg) {
-            Some(prior) if prior != arg => text("conflict", &[("arg", &arg), ("other", &prior)]),
-            _ => text("twice", &[("arg", &arg)]),
-        },
+        ErrorKind::ArgumentConflict => {
+            // A word taken for a subcommand after an option of the app alone names
+            // the subcommand, and every option it cannot go with.
+            let arg =
+                if arg.is_empty() { one(ContextKind::InvalidSubcommand).unwrap_or_default() } else { arg.clone() };
+            let prior = many(ContextKind::PriorArg).join("', '");
+            if prior.is_empty() || prior == arg {
+                text("twice", &[("arg", &arg)])
+            } else {
+                text("conflict", &[("arg", &arg), ("other", &prior)])
+            }
+        }
         ErrorKind::MissingSubcommand => text("missing_command", &[]),
         _ => text("other", &[]),
     });

@@ -177,6 +177,11 @@ fn a_missing_file_names_the_file_and_the_reason() {
             .and(predicate::str::contains("panicked").not()),
     );
     frontback().args(["report"]).arg(&path).assert().code(1).stderr(predicate::str::contains("nowhere.toml"));
+    // The system's reason in the user's language, without the system's error number.
+    frontback().args(["check", "--lang", "es"]).arg(&path).assert().code(1).stderr(
+        predicate::str::contains("nowhere.toml: No existe ese archivo o carpeta")
+            .and(predicate::str::contains("os error").not()),
+    );
 }
 
 #[test]
