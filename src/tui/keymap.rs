@@ -386,6 +386,12 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.mode == mode && b.action == action).map(|b| b.key)
     }
 
+    /// The first key bound to an action in a mode, as the UI shows it in `lang`
+    /// (empty when none is bound): what a message or a hint names.
+    pub fn first_shown(&self, mode: Mode, action: Action, lang: Lang) -> String {
+        self.keys(mode, action).next().map_or_else(String::new, |key| key.shown(lang))
+    }
+
     /// The key a question shows for an answer: the first plain character bound to it
     /// (`c` rather than `esc`), else its first key.
     pub fn answer_key(&self, mode: Mode, action: Action) -> Option<Key> {

@@ -14,7 +14,7 @@ use crate::tui::state::{App, Reveal, View};
 impl App {
     /// The first key bound to `action` in the explorer, as the help shows it.
     fn explorer_key(&self, action: Action) -> String {
-        self.keymap.keys(Mode::Explorer, action).next().map_or_else(String::new, |k| k.shown(self.lang))
+        self.keymap.first_shown(Mode::Explorer, action, self.lang)
     }
 
     /// `v`: reveal mode on, every verdict hidden (the grey-only filter goes: it would

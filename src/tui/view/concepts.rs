@@ -49,7 +49,7 @@ fn split(area: Rect, lines: usize) -> (Rect, Option<Rect>) {
 /// "↑ more above · ↓ more below (pgdn)", in words and arrows, not colour alone.
 fn more_line(app: &App, scroll: usize, last: usize, width: usize) -> Line<'static> {
     let l = app.lang.code();
-    let key = app.keymap.keys(Mode::Teaching, Action::PageDown).next().map_or_else(String::new, |k| k.shown(app.lang));
+    let key = app.keymap.first_shown(Mode::Teaching, Action::PageDown, app.lang);
     let mut parts = Vec::new();
     if scroll > 0 {
         parts.push(t!("teach.concepts.more_above", locale = l).into_owned());
@@ -114,8 +114,7 @@ fn laid_out(app: &App, width: usize) -> (Vec<Line<'static>>, [usize; 8]) {
     heading(&mut out, Fact::Front);
     paragraph(&mut out, &text("teach.concepts.front"), Style::new());
 
-    let key =
-        |action: Action| app.keymap.keys(Mode::Teaching, action).next().map_or_else(String::new, |k| k.shown(app.lang));
+    let key = |action: Action| app.keymap.first_shown(Mode::Teaching, action, app.lang);
     heading(&mut out, Fact::Models);
     let models = t!("teach.concepts.models", locale = l, key = key(Action::CycleModel));
     paragraph(&mut out, &models, Style::new());

@@ -79,8 +79,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// In reveal mode, in place of the tallies: they are hidden, and the keys that show
 /// the verdicts. Plain text: no bar, no colour that could tell anything.
 fn hidden_line(app: &App, width: u16) -> Line<'static> {
-    let key =
-        |action: Action| app.keymap.keys(Mode::Explorer, action).next().map_or_else(String::new, |k| k.shown(app.lang));
+    let key = |action: Action| app.keymap.first_shown(Mode::Explorer, action, app.lang);
     let text =
         t!("ui.reveal_tally", locale = app.lang.code(), reveal = key(Action::RevealVerdict), all = key(Action::Reveal));
     Line::from(Span::raw(fit(&text, width as usize)))

@@ -234,8 +234,7 @@ fn callout_lines(app: &App, id: DeptId, width: usize) -> Vec<Line<'static>> {
 /// key that reveals them.
 fn hidden_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let l = app.lang.code();
-    let key =
-        app.keymap.keys(Mode::Explorer, Action::RevealVerdict).next().map_or_else(String::new, |k| k.shown(app.lang));
+    let key = app.keymap.first_shown(Mode::Explorer, Action::RevealVerdict, app.lang);
     let mut lines = vec![Line::from(Span::styled(t!("panel.hidden_title", locale = l).into_owned(), app.theme.title))];
     push_wrapped(&mut lines, &format!("  {}", t!("panel.hidden_body", locale = l, key = key)), width, Style::new());
     lines
@@ -247,8 +246,7 @@ fn link_line(app: &App, inner: Rect) -> Option<(Line<'static>, Rect)> {
     let panel = Rect { x: inner.x - 1, y: inner.y - 1, width: inner.width + 2, height: inner.height + 2 };
     let (row, fact) = crate::tui::layout::concept_link(app, panel)?;
     let l = app.lang.code();
-    let key =
-        app.keymap.keys(Mode::Explorer, Action::FollowConcept).next().map_or_else(String::new, |k| k.shown(app.lang));
+    let key = app.keymap.first_shown(Mode::Explorer, Action::FollowConcept, app.lang);
     let text = t!("panel.concept_link", locale = l, number = fact.number(), title = fact.title(app.lang));
     let spans = vec![
         Span::styled(format!("{key} → "), app.theme.key),

@@ -110,7 +110,7 @@ pub fn choice_at(app: &App, area: Rect, position: Position) -> Option<usize> {
 
 /// The first key bound to an action in the quiz, as the help shows it.
 fn key(app: &App, action: Action) -> String {
-    app.keymap.keys(Mode::Quiz, action).next().map_or_else(String::new, |k| k.shown(app.lang))
+    app.keymap.first_shown(Mode::Quiz, action, app.lang)
 }
 
 /// `[key] text`, the key emphasised.
