@@ -73,22 +73,10 @@ pub fn read_file_counting(
     lang: Lang,
     read: &std::sync::atomic::AtomicU64,
 ) -> io::Result<Vec<u8>> {
-    read_bytes(path, limit, lang, read).map_err(|error| in_lang(error, lang))
-}
-
-/// An error of the system in `lang`: the kinds a user meets when naming a file have
-/// their own words; the rest keep the system's (English) text. Our own errors are
-/// written in `lang` already.
-fn in_lang(error: io::Error, lang: Lang) -> io::Error {
-    if error.raw_os_error().is_none() {
-        return error;
-    }
-    let key = match error.kind() {
-        io::ErrorKind::NotFound => "read.not_found",
-        io::ErrorKind::PermissionDenied => "read.permission_denied",
-        _ => return error,
-    };
-    io::Error::new(error.kind(), t!(key, locale = lang.code()).to_string())
+    read_bytes(path, limit, lang, read).map_err(|error| match crate::text::system_reason(&error, lang) {
+        Some(reason) => io::Error::new(error.kind(), reason),
+        None => error,
+    })
 }
 
 fn read_bytes(path: &Path, limit: Limit, lang: Lang, read: &std::sync::atomic::AtomicU64) -> io::Result<Vec<u8>> {

@@ -71,6 +71,20 @@ impl Lang {
     }
 }
 
+/// The reason of an error of the system in `lang`, for the kinds a user meets when
+/// naming a file; `None` for the rest (their text stays the system's, in English) and
+/// for the program's own errors, which are written in `lang` already.
+pub fn system_reason(error: &std::io::Error, lang: Lang) -> Option<String> {
+    error.raw_os_error()?;
+    let key = match error.kind() {
+        std::io::ErrorKind::NotFound => "read.not_found",
+        std::io::ErrorKind::PermissionDenied => "read.permission_denied",
+        std::io::ErrorKind::IsADirectory => "read.is_a_directory",
+        _ => return None,
+    };
+    Some(t!(key, locale = lang.code()).into_owned())
+}
+
 /// `text` with its first letter in upper case ("customer model" → "Customer model").
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();

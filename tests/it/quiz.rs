@@ -233,6 +233,18 @@ fn a_result_is_added_to_the_results_file_with_a_header_once() {
     app.update(Action::Confirm);
     let status = app.status.clone().unwrap();
     assert!(status.is_error && status.text.starts_with("Could not add the result to"), "{status:?}");
+    // The system's reason in the app's language, without the system's error number.
+    app.lang = Lang::Es;
+    app.results = Some(dir.path().to_path_buf());
+    app.update(Action::SaveResult);
+    crate::support::tui::type_text(&mut app, "Eva");
+    app.update(Action::Confirm);
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.is_error && status.text.contains("Es una carpeta") && !status.text.contains("os error"),
+        "{status:?}"
+    );
+    app.lang = Lang::En;
     // Without --results the key says how to get one.
     app.results = None;
     app.update(Action::SaveResult);
