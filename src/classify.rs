@@ -178,31 +178,26 @@ impl Classification {
         for (id, dept) in org.departments.iter().enumerate() {
             let Some(amount) = dept.figure(figure) else { continue };
             given = true;
-            for model in Model::ALL {
-                let share = &mut shares.models[model as usize];
-                let slot = match self.facts[id].verdict(model) {
-                    Verdict::Front => &mut share.front,
-                    Verdict::Back => &mut share.back,
-                    Verdict::Undetermined => &mut share.undetermined,
-                };
-                *slot = slot.saturating_add(amount);
-            }
+            shares.count(&self.facts[id], amount, true);
         }
         given.then_some(shares)
+    }
+
+    /// Resolves again the facts of the departments in `range`, a stretch of the arena
+    /// whose parents are all before it or in it (a subtree, or new departments): the
+    /// facts before it are taken as they are.
+    pub fn resolve_range(&mut self, org: &Org, catalog: &Catalog, range: std::ops::Range<DeptId>) {
+        for id in range {
+            let facts = resolve(org, catalog, &self.facts, id);
+            self.facts[id] = facts;
+        }
     }
 
     /// The counts of verdicts under a model, and of grey areas.
     pub fn tally(&self) -> Tally {
         let mut tally = Tally::default();
         for facts in &self.facts {
-            for (i, model) in Model::ALL.into_iter().enumerate() {
-                match facts.verdict(model) {
-                    Verdict::Front => tally.models[i].front += 1,
-                    Verdict::Back => tally.models[i].back += 1,
-                    Verdict::Undetermined => tally.models[i].undetermined += 1,
-                }
-            }
-            tally.grey_areas += usize::from(facts.is_grey_area());
+            tally.count(facts, true);
         }
         tally
     }
@@ -219,6 +214,26 @@ impl Shares {
     /// The split under one model.
     pub fn model(&self, model: Model) -> Share {
         self.models[model as usize]
+    }
+
+    /// Counts one department's `amount` in (`add`) or out, where its facts put it.
+    /// Counting in saturates at the largest amount; counting out is exact only while
+    /// no total reached it ([`Shares::saturated`]).
+    pub fn count(&mut self, facts: &Facts, amount: u64, add: bool) {
+        for model in Model::ALL {
+            let share = &mut self.models[model as usize];
+            let slot = match facts.verdict(model) {
+                Verdict::Front => &mut share.front,
+                Verdict::Back => &mut share.back,
+                Verdict::Undetermined => &mut share.undetermined,
+            };
+            *slot = if add { slot.saturating_add(amount) } else { slot.saturating_sub(amount) };
+        }
+    }
+
+    /// Whether a total may have been cut at the largest amount.
+    pub fn saturated(&self) -> bool {
+        self.models.iter().any(|s| [s.front, s.back, s.undetermined].contains(&u64::MAX))
     }
 }
 
@@ -262,22 +277,44 @@ impl Tally {
     pub fn model(&self, model: Model) -> ModelTally {
         self.models[model as usize]
     }
+
+    /// Counts one department's verdicts in (`add`) or out.
+    pub fn count(&mut self, facts: &Facts, add: bool) {
+        let step = |n: &mut usize| *n = if add { *n + 1 } else { *n - 1 };
+        for (i, model) in Model::ALL.into_iter().enumerate() {
+            match facts.verdict(model) {
+                Verdict::Front => step(&mut self.models[i].front),
+                Verdict::Back => step(&mut self.models[i].back),
+                Verdict::Undetermined => step(&mut self.models[i].undetermined),
+            }
+        }
+        if facts.is_grey_area() {
+            step(&mut self.grey_areas);
+        }
+    }
 }
 
 /// Resolves both facts of every department.
 pub fn classify(org: &Org, catalog: &Catalog) -> Classification {
     let mut facts: Vec<Facts> = Vec::with_capacity(org.len());
-    for (id, dept) in org.departments.iter().enumerate() {
-        let resolve = |kind: FactKind| -> Fact {
-            match dept.fact(kind) {
-                Some(value) => Fact { value: Some(value), source: Source::Explicit },
-                None => resolve_unset(org, catalog, &facts, id, kind),
-            }
-        };
-        let resolved = Facts { customers: resolve(FactKind::Customers), revenue: resolve(FactKind::Revenue) };
+    for id in 0..org.len() {
+        let resolved = resolve(org, catalog, &facts, id);
         facts.push(resolved);
     }
     Classification { facts }
+}
+
+/// Both facts of one department, given the facts of those before it (its parent's
+/// among them).
+fn resolve(org: &Org, catalog: &Catalog, facts: &[Facts], id: DeptId) -> Facts {
+    let dept = org.dept(id);
+    let resolve = |kind: FactKind| -> Fact {
+        match dept.fact(kind) {
+            Some(value) => Fact { value: Some(value), source: Source::Explicit },
+            None => resolve_unset(org, catalog, facts, id, kind),
+        }
+    };
+    Facts { customers: resolve(FactKind::Customers), revenue: resolve(FactKind::Revenue) }
 }
 
 /// What a department's fact would be if its own table did not set it: `direct` for

@@ -324,6 +324,22 @@ impl Recovery {
         }
     }
 
+    /// Edits the document while no recovery can be written: the share of its text
+    /// kept here is let go, so that the edit changes the text in place instead of
+    /// copying it, and taken again, of the edited text, before a recovery may be
+    /// written (a signal's or a hang-up's write waits for the edit to end).
+    pub fn editing<R>(
+        &self,
+        doc: &mut crate::document::Document,
+        edit: impl FnOnce(&mut crate::document::Document) -> R,
+    ) -> R {
+        let Ok(mut pending) = self.pending.lock() else { return edit(doc) };
+        let target = pending.take().map(|(target, _)| target);
+        let result = edit(doc);
+        *pending = target.map(|target| (target, doc.text.clone()));
+        result
+    }
+
     /// Records the org file the edits belong to, and, when `saved` is a saved version
     /// not seen before, that the file is as that version has it: the base, worked out
     /// from the file's bytes on disk by a thread of its own (for the built-in sample,

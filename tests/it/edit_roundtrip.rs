@@ -228,7 +228,8 @@ fn stretch_edits_agree_with_whole_document_edits() {
                 let quick = apply_loaded(&text, &org, &edit).unwrap();
                 let whole = apply_whole(&text, &org, &edit).unwrap();
                 assert_eq!(quick.select, whole.select, "{what}");
-                let (a, b) = (load(&quick.text).unwrap(), load(&whole.text).unwrap());
+                let (quick_text, whole_text) = (quick.text(&text), whole.text(&text));
+                let (a, b) = (load(&quick_text).unwrap(), load(&whole_text).unwrap());
                 let facts = |o: &Org| -> Vec<_> {
                     (0..o.len())
                         .map(|d| {
@@ -237,7 +238,7 @@ fn stretch_edits_agree_with_whole_document_edits() {
                         })
                         .collect()
                 };
-                assert_eq!(facts(&a), facts(&b), "{what}\n--- quick\n{}\n--- whole\n{}", quick.text, whole.text);
+                assert_eq!(facts(&a), facts(&b), "{what}\n--- quick\n{quick_text}\n--- whole\n{whole_text}");
             }
         }
     }
@@ -267,7 +268,7 @@ fn field_edits_in_place_equal_a_fresh_load() {
                 in_place_seen += 1;
                 let mut updated = org.clone();
                 update_in_place(&mut updated, &edit, in_place);
-                let fresh = load(&outcome.text).unwrap();
+                let fresh = load(&outcome.text(&text)).unwrap();
                 assert_eq!(updated, fresh, "{file} {edit:?}");
             }
         }

@@ -28,7 +28,7 @@ fn notes_of(app: &frontback::tui::App, name: &str) -> Option<String> {
 fn notes_with_a_line_break_round_trip_byte_for_byte() {
     let org = load(SHOP).unwrap();
     let edit = Edit::SetNotes { path: vec!["sales".into()], notes: Some("Line one.\nLine two.".into()) };
-    let written = apply_loaded(SHOP, &org, &edit).unwrap().text;
+    let written = apply_loaded(SHOP, &org, &edit).unwrap().text(SHOP);
     assert_eq!(written, SHOP_WITH_NOTES);
     let reloaded = load(&written).unwrap();
     let sales = (0..reloaded.len()).find(|&d| reloaded.dept(d).display_name() == "Sales").unwrap();
@@ -47,7 +47,7 @@ fn notes_typed_with_quotes_backslashes_and_blank_lines_reload_the_same() {
         "Tabs\tand 'single' quotes\n'''",
     ] {
         let edit = Edit::SetNotes { path: vec!["sales".into()], notes: Some(notes.into()) };
-        let written = apply_loaded(SHOP, &org, &edit).unwrap().text;
+        let written = apply_loaded(SHOP, &org, &edit).unwrap().text(SHOP);
         let reloaded = load(&written).unwrap_or_else(|e| panic!("{notes:?}: {written}\n{e:?}"));
         assert_eq!(reloaded.dept(0).notes.as_deref(), Some(notes), "{written}");
         assert!(written.starts_with(head) && written.ends_with(tail), "the rest is unchanged: {written}");

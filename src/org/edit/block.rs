@@ -10,7 +10,7 @@ use toml_edit::{DocumentMut, Key, Value};
 use super::endings::{keep_line_endings, line_ending};
 use super::ids::{id_from_name, sibling_ids, unique_id};
 use super::tree::set_field;
-use super::{Edit, FactField, InPlace, Outcome, Path, Swap, child_path, non_empty};
+use super::{Change, Edit, FactField, InPlace, Outcome, Path, child_path, non_empty};
 use crate::org::{DeptId, Org};
 
 pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
@@ -37,17 +37,14 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
                 return None;
             }
             let range = subtree_range(org, id)?;
-            let mut out = String::with_capacity(text.len());
-            out.push_str(&text[..range.start]);
-            out.push_str(&text[range.end..]);
             // What takes its place: the next sibling, else the previous, else the parent.
             let dept = org.dept(id);
             let siblings = org.children_of(dept.parent);
             let index = siblings.iter().position(|&s| s == id)?;
             let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
             let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
-            let splice = Some((range.start, range.len(), 0));
-            Some(Outcome { text: out, select, in_place: None, swap: None, splice })
+            let change = Change::Splice { start: range.start, removed: range.len(), inserted: String::new() };
+            Some(Outcome { change, select, in_place: None })
         }
         Edit::AddChild { parent: Some(parent), name } => {
             let name = non_empty(name).ok()?;
@@ -74,8 +71,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // Its last child or its next sibling: either way right after its subtree.
             let pasted = clip.text_under(&path)?;
             let at = subtree_range(org, target_id)?.end;
-            let (text, splice) = insert_tables(text, at, &pasted);
-            Some(Outcome { text, select: Some(path), in_place: None, swap: None, splice: Some(splice) })
+            Some(Outcome { change: insert_tables(text, at, &pasted), select: Some(path), in_place: None })
         }
         Edit::Move { path, up } => {
             let id = org.find_path(path)?;
@@ -91,13 +87,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             {
                 return None;
             }
-            let mut out = String::with_capacity(text.len());
-            out.push_str(&text[..first.start]);
-            out.push_str(&text[second.clone()]);
-            out.push_str(&text[first.clone()]);
-            out.push_str(&text[second.end..]);
-            let swap = Swap { start: first.start, first: first.len(), second: second.len() };
-            Some(Outcome { text: out, select: Some(path.clone()), in_place: None, swap: Some(swap), splice: None })
+            let change = Change::Rotate { start: first.start, len: first.len() + second.len(), by: first.len() };
+            Some(Outcome { change, select: Some(path.clone()), in_place: None })
         }
         _ => None,
     }
@@ -196,11 +187,9 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
     // again: then the org is loaded anew instead.
     let alone = org.dept(id).children.iter().all(|&c| org.dept(c).block.is_some());
     Some(Outcome {
-        text: splice(text, start..end, &block),
+        change: Change::between_at(text, start..end, &block),
         select: Some(path.clone()),
         in_place: alone.then_some(InPlace { dept: id, delta, line_delta }),
-        swap: None,
-        splice: None,
     })
 }
 
@@ -212,14 +201,12 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
         .collect();
     let nl = line_ending(text);
     let table = format!("[{}]{nl}name = {}{nl}", header.join("."), Value::from(name).to_string().trim());
-    let (text, splice) = insert_tables(text, at, &table);
-    Some(Outcome { text, select: Some(path.clone()), in_place: None, swap: None, splice: Some(splice) })
+    Some(Outcome { change: insert_tables(text, at, &table), select: Some(path.clone()), in_place: None })
 }
 
 /// Puts `tables` (whole tables with their headers, ending with a line break) in the
-/// text at `at`, set off from what comes before and after by a blank line; and the
-/// splice that made it (see [`Outcome::splice`]).
-fn insert_tables(text: &str, at: usize, tables: &str) -> (String, (usize, usize, usize)) {
+/// text at `at`, set off from what comes before and after by a blank line.
+fn insert_tables(text: &str, at: usize, tables: &str) -> Change {
     let nl = line_ending(text);
     let tables = tables.trim_end_matches(['\r', '\n']);
     let before = &text[..at];
@@ -230,13 +217,5 @@ fn insert_tables(text: &str, at: usize, tables: &str) -> (String, (usize, usize,
     } else {
         format!("{nl}{nl}{tables}{nl}")
     };
-    (splice(text, at..at, &inserted), (at, 0, inserted.len()))
-}
-
-fn splice(text: &str, range: Range<usize>, with: &str) -> String {
-    let mut out = String::with_capacity(text.len() + with.len());
-    out.push_str(&text[..range.start]);
-    out.push_str(with);
-    out.push_str(&text[range.end..]);
-    out
+    Change::Splice { start: at, removed: 0, inserted }
 }

@@ -23,6 +23,7 @@
 //! undos, without loading the whole text again).
 
 mod block;
+mod change;
 mod endings;
 mod ids;
 mod order;
@@ -36,6 +37,7 @@ use toml_edit::{DocumentMut, Item, Key};
 use self::tree::{apply_to, item_at};
 use super::{DeptId, Level, Org, load};
 
+pub use change::Change;
 pub use ids::{IdProblem, check_id, id_from_name, unique_id};
 
 /// A department's place: the ids from the top level down.
@@ -166,33 +168,27 @@ impl PartialEq for Clip {
     }
 }
 
-/// The result of an edit: the new text and the department to select.
+/// The result of an edit: how the text changes, and the department to select.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
-    pub text: String,
+    /// The change that turns the old text into the new one: a splice at one place
+    /// (the new department's tables put in, a subtree taken out, a block rewritten),
+    /// or two neighbouring stretches swapped (a department moved past its sibling),
+    /// which undo can turn back around without keeping either.
+    pub change: Change,
     /// The path of the department the edit is about (`None` when nothing is left).
     pub select: Option<Path>,
     /// Set when the edit only rewrote fields in one department's block: the loaded
     /// org can then be brought up to date with [`update_in_place`] instead of being
     /// loaded again from the whole text.
     pub in_place: Option<InPlace>,
-    /// Set when the edit swapped two neighbouring stretches of the text and changed
-    /// nothing else (moving a department past its sibling): undo can then turn them
-    /// back around without keeping either.
-    pub swap: Option<Swap>,
-    /// Set when the edit put text in or took text out at one place and changed
-    /// nothing else: `(start, removed, inserted)`, the bytes taken out at `start` of
-    /// the old text and the bytes put in their place (`text[start..start + inserted]`).
-    pub splice: Option<(usize, usize, usize)>,
 }
 
-/// Two neighbouring stretches of text an edit swapped: before it, `first` bytes at
-/// `start` and the `second` bytes right after them; after it, the second comes first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Swap {
-    pub start: usize,
-    pub first: usize,
-    pub second: usize,
+impl Outcome {
+    /// The new text, made from the old one.
+    pub fn text(&self, old: &str) -> String {
+        self.change.apply(old)
+    }
 }
 
 /// Where a field edit rewrote the text: the department, and how much longer (or
@@ -219,10 +215,18 @@ pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
         Edit::SetNotes { notes, .. } => dept.notes = notes.clone().filter(|n| !n.trim().is_empty()),
         _ => {}
     }
-    let Some((start, end)) = dept.block else { return };
-    let line = dept.line;
-    let shift = |offset: usize| offset.saturating_add_signed(in_place.delta);
-    dept.block = Some((start, shift(end)));
+    let Some((_, end)) = dept.block else { return };
+    shift_after(org, in_place.dept, end, in_place.delta, in_place.line_delta);
+}
+
+/// After a department's block, which ended at `end`, grew by `delta` bytes and
+/// `line_delta` lines: its end and the blocks and lines after it move.
+pub(crate) fn shift_after(org: &mut Org, id: DeptId, end: usize, delta: isize, line_delta: isize) {
+    let shift = |offset: usize| offset.saturating_add_signed(delta);
+    let line = org.departments[id].line;
+    if let Some((_, e)) = &mut org.departments[id].block {
+        *e = shift(*e);
+    }
     for other in &mut org.departments {
         if let Some((s, e)) = &mut other.block
             && *s >= end
@@ -230,7 +234,7 @@ pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
             (*s, *e) = (shift(*s), shift(*e));
         }
         if other.line > line {
-            other.line = other.line.saturating_add_signed(in_place.line_delta);
+            other.line = other.line.saturating_add_signed(line_delta);
         }
     }
 }
@@ -259,10 +263,19 @@ pub enum EditError {
     DoesNotLoad(super::LoadError),
 }
 
-/// Applies an edit to the text of an org file.
-pub fn apply(text: &str, edit: &Edit) -> Result<Outcome, EditError> {
+/// The new text of an edit made by [`apply`], and the department to select.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edited {
+    pub text: String,
+    /// The path of the department the edit is about (`None` when nothing is left).
+    pub select: Option<Path>,
+}
+
+/// Applies an edit to the text of an org file, giving the whole new text.
+pub fn apply(text: &str, edit: &Edit) -> Result<Edited, EditError> {
     let org = load(text).map_err(|e| EditError::Invalid(format!("{} problem(s)", e.diagnostics.len())))?;
-    apply_loaded(text, &org, edit)
+    let outcome = apply_loaded(text, &org, edit)?;
+    Ok(Edited { text: outcome.text(text), select: outcome.select })
 }
 
 /// Applies an edit to the text of an org already loaded from that text. Edits of a
@@ -310,13 +323,8 @@ pub fn apply_whole(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditEr
     within_depth(org, edit)?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
     let select = apply_to(&mut doc, org, edit)?;
-    Ok(Outcome {
-        text: endings::keep_line_endings(text, doc.to_string()),
-        select,
-        in_place: None,
-        swap: None,
-        splice: None,
-    })
+    let new = endings::keep_line_endings(text, doc.to_string());
+    Ok(Outcome { change: Change::between(text, &new), select, in_place: None })
 }
 
 /// Copies a department with its sub-departments.
@@ -539,20 +547,18 @@ name = "Books"
                     let Some(block) = block::apply(&text, &org, &edit) else { continue };
                     through_block += 1;
                     let whole = apply_whole(&text, &org, &edit).unwrap();
+                    let (block_text, whole_text) = (block.text(&text), whole.text(&text));
                     assert_eq!(block.select, whole.select, "{edit:?}");
-                    assert_eq!(seen(&block.text), seen(&whole.text), "{edit:?}\n{}", block.text);
-                    // A paste only adds lines: the file's own text is all still there.
-                    let change = crate::document::Change::between(&text, &block.text);
-                    match (&edit, block.swap) {
-                        (Edit::Paste { .. }, None) => {
-                            assert!(matches!(change, crate::document::Change::Splice { removed: 0, .. }), "{change:?}")
-                        }
-                        (Edit::Move { .. }, Some(swap)) => {
-                            let mut back = block.text.clone().into_bytes();
-                            back[swap.start..swap.start + swap.first + swap.second].rotate_left(swap.second);
+                    assert_eq!(seen(&block_text), seen(&whole_text), "{edit:?}\n{block_text}");
+                    match (&edit, &block.change) {
+                        // A paste only adds lines: the file's own text is all still there.
+                        (Edit::Paste { .. }, Change::Splice { removed: 0, .. }) => {}
+                        (Edit::Move { .. }, Change::Rotate { start, len, by }) => {
+                            let mut back = block_text.clone().into_bytes();
+                            back[*start..start + len].rotate_left(len - by);
                             assert_eq!(back, text.as_bytes(), "turned back around, the text is the file's");
                         }
-                        _ => panic!("{edit:?} gave {:?}", block.swap),
+                        _ => panic!("{edit:?} gave {:?}", block.change),
                     }
                 }
             }

@@ -1,35 +1,182 @@
 //! Bringing a loaded org up to date after a change that took out, or put in, whole
 //! departments written as their own tables, one after the other (a delete, an add, a
-//! paste, and their undos), without loading the whole text again: the departments
-//! concerned are cut out of the arena, or loaded from the inserted text alone and put
-//! in, and the others are renumbered and moved by the change's bytes and lines.
+//! paste, and their undos), or that swapped two neighbouring siblings (a move), without
+//! loading the whole text again: the departments concerned are cut out of the arena,
+//! loaded from the inserted text alone and put in, or turned around, and the others
+//! are renumbered and moved by the change's bytes and lines. Each patch says how it
+//! renumbered the departments ([`IdMap`]), so that whatever was kept by id follows.
 //!
 //! Each patch checks that the change is one it understands and gives up (`None`,
 //! nothing changed) otherwise; the caller then loads the text anew. In debug builds
 //! (every test) the patched org is compared with the org loaded from the new text.
 
 use super::block::{header_line_start, subtree_range};
-use crate::org::{DeptId, Org, load};
+use crate::org::{Department, DeptId, Org, load};
+
+/// How a patch renumbered the departments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdMap {
+    /// `count` departments were put in at `at`: those from `at` on moved up by `count`.
+    Inserted { at: DeptId, count: usize },
+    /// The `count` departments from `at` on were taken out: those after moved down.
+    Removed { at: DeptId, count: usize },
+    /// The subtree at `at..mid` and its next sibling's, `mid..end`, swapped places.
+    Swapped { at: DeptId, mid: DeptId, end: DeptId },
+}
+
+impl IdMap {
+    /// The id a department has now, given the one it had; `None` when it was taken out.
+    pub fn map(self, id: DeptId) -> Option<DeptId> {
+        match self {
+            IdMap::Inserted { at, count } => Some(if id >= at { id + count } else { id }),
+            IdMap::Removed { at, count } => match id {
+                id if id < at => Some(id),
+                id if id < at + count => None,
+                id => Some(id - count),
+            },
+            IdMap::Swapped { at, mid, end } => Some(match id {
+                id if id < at || id >= end => id,
+                id if id < mid => id + (end - mid),
+                id => id - (mid - at),
+            }),
+        }
+    }
+
+    /// Where the index just past a subtree goes: like [`IdMap::map`], except that the
+    /// end of a stretch follows the stretch it ends.
+    fn map_end(self, end_index: DeptId) -> DeptId {
+        match self {
+            IdMap::Swapped { at, mid, end } if end_index > at && end_index <= end => {
+                if end_index <= mid {
+                    end_index + (end - mid)
+                } else {
+                    end_index - (mid - at)
+                }
+            }
+            map => map.map(end_index).unwrap_or(end_index),
+        }
+    }
+}
 
 /// Patches `org`, loaded from `old`, for the change that puts `inserted` in place of
-/// the `removed` bytes at `start`. `None` when the change is not a whole subtree taken
-/// out or put in: `org` is then as it was.
-pub(crate) fn splice(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<()> {
+/// the `removed` bytes at `start`: gives back how the ids moved and the departments
+/// taken out. `None` when the change is not a whole subtree taken out or put in:
+/// `org` is then as it was.
+pub(crate) fn splice(
+    org: &mut Org,
+    old: &str,
+    start: usize,
+    removed: usize,
+    inserted: &str,
+) -> Option<(IdMap, Vec<Department>)> {
     match (removed, inserted.is_empty()) {
-        (0, false) => insert(org, old, start, inserted),
+        (0, false) => insert(org, old, start, inserted).map(|map| (map, Vec::new())),
         (removed, true) if removed > 0 => remove(org, old, start..start + removed),
         _ => None,
     }
+}
+
+/// Patches `org`, loaded from `old`, for a change that stays inside one department's
+/// own block and leaves it one table of the same department (an undo or redo of a
+/// field edit): its fields are read from the new block alone, and the blocks after
+/// it move. Gives back the department. `None` otherwise: `org` is then as it was.
+pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<DeptId> {
+    let inside = |(s, e): (usize, usize)| s <= start && (start + removed < e || (removed > 0 && start + removed == e));
+    let id = org.departments.iter().position(|d| d.block.is_some_and(inside))?;
+    let (block_start, block_end) = org.dept(id).block?;
+    if org.dept(id).children.iter().any(|&c| org.dept(c).block.is_none()) {
+        return None;
+    }
+    let block = format!("{}{inserted}{}", &old[block_start..start], &old[start + removed..block_end]);
+    // Blank and comment lines at its end would belong to the next block.
+    let body = block.strip_suffix('\n')?;
+    if block_end < old.len() && !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
+        return None;
+    }
+    let fragment = load(&format!("{PREFIX}{block}")).ok()?;
+    let top = fragment.len().checked_sub(1)?;
+    let new = fragment.dept(top);
+    if !fragment.functions.is_empty()
+        || new.block.is_none()
+        || fragment.departments[..top].iter().any(|d| d.block.is_some())
+        || fragment.path(top) != org.path(id)
+    {
+        return None;
+    }
+    // Lines above the header are the block's own too.
+    let header_line = |text: &str| Some(newlines(&text[..header_line_start(text, 0)?]));
+    let line_shift = header_line(&block)? as isize - header_line(&old[block_start..block_end])? as isize;
+    let new = fragment.departments.into_iter().nth(top)?;
+    let dept = &mut org.departments[id];
+    (dept.name, dept.function, dept.customers, dept.revenue, dept.notes, dept.figures) =
+        (new.name, new.function, new.customers, new.revenue, new.notes, new.figures);
+    dept.line = dept.line.saturating_add_signed(line_shift);
+    let delta = inserted.len() as isize - removed as isize;
+    let line_delta = newlines(inserted) as isize - newlines(&old[start..start + removed]) as isize;
+    super::shift_after(org, id, block_end, delta, line_delta);
+    Some(id)
+}
+
+/// Patches `org`, loaded from `old`, for the change that turns the `len` bytes at
+/// `start` around `by` bytes: the subtree whose tables are the first `by` bytes and
+/// its next sibling's, the rest, swap places. `None` when that is not what the
+/// stretch holds: `org` is then as it was.
+pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usize) -> Option<IdMap> {
+    let first = block_starting(org, start)?;
+    let second = org.subtree_end(first);
+    let end = (second < org.len()).then(|| org.subtree_end(second))?;
+    let parent = org.dept(first).parent;
+    if org.dept(second).parent != parent
+        || subtree_range(org, first)? != (start..start + by)
+        || subtree_range(org, second)? != (start + by..start + len)
+    {
+        return None;
+    }
+    let map = IdMap::Swapped { at: first, mid: second, end };
+    let (first_lines, second_lines) = (newlines(&old[start..start + by]), newlines(&old[start + by..start + len]));
+    let (first_bytes, second_bytes) = (by, len - by);
+    for id in first..end {
+        let dept = &mut org.departments[id];
+        dept.parent = dept.parent.map(|p| map.map(p).unwrap_or(p));
+        for child in &mut dept.children {
+            *child = map.map(*child).unwrap_or(*child);
+        }
+        // Every block is there: `subtree_range` found them all.
+        if let Some(block) = dept.block.as_mut() {
+            if id < second {
+                (block.0, block.1) = (block.0 + second_bytes, block.1 + second_bytes);
+                dept.line += second_lines;
+            } else {
+                (block.0, block.1) = (block.0 - first_bytes, block.1 - first_bytes);
+                dept.line -= first_lines;
+            }
+        }
+        org.subtree_ends[id] = map.map_end(org.subtree_ends[id]);
+    }
+    org.departments[first..end].rotate_left(second - first);
+    org.subtree_ends[first..end].rotate_left(second - first);
+    let siblings = match parent {
+        Some(p) => &mut org.departments[p].children,
+        None => &mut org.roots,
+    };
+    let k = siblings.iter().position(|&s| s == first)?;
+    siblings[k] = first;
+    siblings[k + 1] = first + (end - second);
+    Some(map)
+}
+
+/// The department whose block starts at `start` (blocks are in file order).
+fn block_starting(org: &Org, start: usize) -> Option<DeptId> {
+    org.departments.iter().position(|d| d.block.is_some_and(|(s, _)| s == start))
 }
 
 fn newlines(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count()
 }
 
-/// Takes out the subtree whose tables are exactly `range` of `old`.
-fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<()> {
-    // The department whose block starts there: blocks are in file order.
-    let id = org.departments.iter().position(|d| d.block.is_some_and(|(s, _)| s == range.start))?;
+/// Takes out the subtree whose tables are exactly `range` of `old`, and gives it back.
+fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(IdMap, Vec<Department>)> {
+    let id = block_starting(org, range.start)?;
     if subtree_range(org, id)? != range {
         return None;
     }
@@ -46,7 +193,7 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<()>
         Some(p) => org.departments[p].children.retain(|&c| c != id),
         None => org.roots.retain(|&c| c != id),
     }
-    org.departments.drain(id..end);
+    let removed: Vec<Department> = org.departments.drain(id..end).collect();
     org.subtree_ends.drain(id..end);
     let map = |d: DeptId| if d >= end { d - count } else { d };
     for end in &mut org.subtree_ends {
@@ -69,7 +216,7 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<()>
             dept.line -= lines;
         }
     }
-    Some(())
+    Some((IdMap::Removed { at: id, count }, removed))
 }
 
 /// What a text of tables is loaded behind, so that it loads alone.
@@ -82,7 +229,7 @@ fn is_value_line(line: &str) -> bool {
 }
 
 /// Puts in the departments of `inserted`, whole tables put in `old` at `at`.
-fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<()> {
+fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> {
     // The blocks on either side stay where they were only if the line before the
     // insertion and the last line inserted hold values: blank and comment lines
     // belong to the header below them.
@@ -195,7 +342,7 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<()> {
         Some(p) => org.departments[p].children.insert(k, pos),
         None => org.roots.insert(k, pos),
     }
-    Some(())
+    Some(IdMap::Inserted { at: pos, count })
 }
 
 #[cfg(test)]
@@ -208,11 +355,14 @@ mod tests {
     fn patched_both_ways(text: &str, edit: &Edit) {
         let org = load(text).unwrap();
         let outcome = apply_loaded(text, &org, edit).unwrap();
-        let (start, removed, inserted) = outcome.splice.expect("a splice");
+        let crate::org::edit::Change::Splice { start, removed, inserted } = &outcome.change else {
+            panic!("{edit:?} is a splice")
+        };
+        let (start, removed, new) = (*start, *removed, outcome.text(text));
         let mut patched = org.clone();
-        splice(&mut patched, text, start, removed, &outcome.text[start..start + inserted]).expect("patched");
-        assert_eq!(patched, load(&outcome.text).unwrap(), "{edit:?}");
-        splice(&mut patched, &outcome.text, start, inserted, &text[start..start + removed]).expect("undone");
+        splice(&mut patched, text, start, removed, inserted).expect("patched");
+        assert_eq!(patched, load(&new).unwrap(), "{edit:?}");
+        splice(&mut patched, &new, start, inserted.len(), &text[start..start + removed]).expect("undone");
         assert_eq!(patched, org, "undoing {edit:?}");
     }
 

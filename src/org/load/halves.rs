@@ -297,7 +297,7 @@ mod tests {
         // Deleting b leaves a's notes whole (it used to cut the string's last line).
         let delete = crate::org::edit::Edit::Delete { path: vec!["b".into()] };
         let deleted = crate::org::edit::apply_loaded(text, &org, &delete).unwrap();
-        assert_eq!(deleted.text, "[company]\nname = \"A\"\n[org.a]\nnotes = \"\"\"\n\n# x\"\"\"\n");
+        assert_eq!(deleted.text(text), "[company]\nname = \"A\"\n[org.a]\nnotes = \"\"\"\n\n# x\"\"\"\n");
     }
 
     #[test]

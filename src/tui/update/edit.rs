@@ -7,8 +7,9 @@ use crate::text::t;
 use tui_input::Input;
 
 use super::Effect;
+use crate::document::Renumbered;
 use crate::org::edit::{self, Edit, EditError, FactField, IdProblem, Path};
-use crate::org::{LoadError, Org};
+use crate::org::{DeptId, LoadError, Org};
 use crate::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::state::history::Snapshot;
@@ -35,25 +36,16 @@ impl App {
             return false;
         }
         let select = self.selected_path();
-        match self.doc.apply(&edit) {
+        match self.session.recovery.editing(&mut self.doc, |doc| doc.apply(&edit)) {
             Ok(applied) => {
                 let snapshot = Snapshot { change: applied.undo, select, version: self.session.history.version };
                 let version = self.session.history.new_version();
-                match applied.previous {
-                    // The same tree with the same ids: folds and selection stay.
-                    None => {
-                        self.quiz = self.quiz.redrawn(&self.doc);
-                        self.refresh_after_edit(self.explorer.outline.filter.is_some());
-                    }
-                    Some(previous) => {
-                        // A new id: folds kept under the old path go to the new one.
-                        let moved = match (&edit, &applied.select) {
-                            (Edit::SetId { path, .. }, Some(new)) => Some((path.clone(), new.clone())),
-                            _ => None,
-                        };
-                        self.replace_document_moved(&previous, applied.select.as_ref(), moved);
-                    }
-                }
+                // A new id: folds kept under the old path go to the new one.
+                let moved = match (&edit, &applied.select) {
+                    (Edit::SetId { path, .. }, Some(new)) => Some((path.clone(), new.clone())),
+                    _ => None,
+                };
+                self.show_renumbered(applied.renumbered, applied.select.as_ref(), moved);
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
                 self.sync_recovery();
@@ -107,7 +99,7 @@ impl App {
     pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
         match self.doc.replace_text(text) {
             Ok(previous) => {
-                self.replace_document(&previous, select);
+                self.replace_document(previous, select);
                 true
             }
             Err(error) => {
@@ -126,39 +118,56 @@ impl App {
 
     /// Shows the document after its tree was loaded anew in place of `previous`,
     /// keeping folds by path and selecting `select`.
-    fn replace_document(&mut self, previous: &Org, select: Option<&Path>) {
-        self.replace_document_moved(previous, select, None);
+    fn replace_document(&mut self, previous: Org, select: Option<&Path>) {
+        self.show_renumbered(Renumbered::Reloaded(previous), select, None);
     }
 
-    /// [`Self::replace_document`], when a department's path changed from `moved.0` to
-    /// `moved.1` (a new id): its folds and those below it follow.
-    fn replace_document_moved(&mut self, previous: &Org, select: Option<&Path>, moved: Option<(Path, Path)>) {
-        use crate::tui::state::outline::Folds;
-        // Folds are carried over by path: ids change when departments come and go.
-        let (all_open, marked) = match self.explorer.outline.folds() {
-            Folds::Open(open) => (false, open),
-            Folds::AllOpenExcept(closed) => (true, closed),
-        };
-        let mut marked: Vec<Path> =
-            marked.iter().map(|&id| previous.path(id).iter().map(|s| s.to_string()).collect()).collect();
-        if let Some((from, to)) = &moved {
-            for path in marked.iter_mut().filter(|p| p.starts_with(from)) {
-                path.splice(..from.len(), to.iter().cloned());
-            }
-        }
-        let marked = marked.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
-        let folds = if all_open { Folds::AllOpenExcept(marked) } else { Folds::Open(marked) };
+    /// Shows the document after an edit renumbered its departments: folds, the
+    /// departments revealed and the selection follow them, by the patch's map or,
+    /// after a whole reload, by path (`moved`: a department's path changed from
+    /// `moved.0` to `moved.1`, a new id, and its folds and those below it follow);
+    /// `select` is selected.
+    fn show_renumbered(&mut self, renumbered: Renumbered, select: Option<&Path>, moved: Option<(Path, Path)>) {
+        use crate::tui::state::outline::{Folds, Outline};
         let grey_only = self.explorer.outline.filter.is_some();
-        // Reveal mode keeps what was revealed, by path too.
-        if let Some(reveal) = &mut self.explorer.reveal {
-            let paths: Vec<Path> =
-                reveal.shown.iter().map(|&id| previous.path(id).iter().map(|s| s.to_string()).collect()).collect();
-            reveal.shown = paths.iter().filter_map(|p| self.doc.org.find_path(p)).collect();
+        let selected = self.explorer.outline.selected();
+        let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
+            Renumbered::Same => {
+                self.quiz = self.quiz.redrawn(&self.doc);
+                self.refresh_after_edit(grey_only);
+                return;
+            }
+            Renumbered::Moved(map) => Box::new(|id| map.map(id)),
+            // Ids change when departments come and go: carried over by path.
+            Renumbered::Reloaded(previous) => {
+                let org = &self.doc.org;
+                Box::new(move |id| {
+                    let mut path: Path = previous.path(id).iter().map(|s| s.to_string()).collect();
+                    if let Some((from, to)) = moved.as_ref().filter(|(from, _)| path.starts_with(from)) {
+                        path.splice(..from.len(), to.iter().cloned());
+                    }
+                    org.find_path(&path)
+                })
+            }
+        };
+        let carry = |ids: &std::collections::HashSet<DeptId>| ids.iter().filter_map(|&id| map(id)).collect();
+        let folds = match self.explorer.outline.folds() {
+            Folds::Open(open) => Folds::Open(carry(open)),
+            Folds::AllOpenExcept(closed) => Folds::AllOpenExcept(carry(closed)),
+        };
+        // Reveal mode keeps what was revealed.
+        let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
+        let selected = selected.and_then(&map);
+        drop(map);
+        drop(renumbered);
+        if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
+            reveal.shown = shown;
         }
-        self.explorer.outline = crate::tui::state::outline::Outline::with_folds(&self.doc, folds);
+        self.explorer.outline = Outline::with_folds(&self.doc, folds);
         self.quiz = self.quiz.redrawn(&self.doc);
         self.refresh_after_edit(grey_only);
-        if let Some(id) = select.and_then(|p| self.doc.org.find_path(p)) {
+        let select = select.and_then(|p| self.doc.org.find_path(p)).or(selected);
+        if let Some(id) = select {
             self.explorer.outline.reveal(&self.doc, id);
         }
     }
@@ -176,11 +185,11 @@ impl App {
             self.status_error(self.tr(key));
             return;
         };
-        match self.doc.apply_change(&snapshot.change) {
-            Ok((previous, inverse)) => {
+        match self.session.recovery.editing(&mut self.doc, |doc| doc.apply_change(&snapshot.change)) {
+            Ok((renumbered, inverse)) => {
                 to.push(Snapshot { change: inverse, select: current_select, version: self.session.history.version });
                 self.session.history.version = snapshot.version;
-                self.replace_document(&previous, snapshot.select.as_ref());
+                self.show_renumbered(renumbered, snapshot.select.as_ref(), None);
                 self.sync_recovery();
                 release_freed_memory(self.doc.text.len());
                 self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));

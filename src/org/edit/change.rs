@@ -1,0 +1,111 @@
+//! A change of a text, as an edit makes it and as undo keeps it.
+
+/// The room a text grown in place keeps for the next changes, so that typing does not
+/// move a huge text for every character.
+const SLACK: usize = 64 << 10;
+
+/// A change of the text, holding only what it puts in: the text it takes out is in the
+/// document it applies to, and [`Change::inverse`] reads it from there. Undo keeps
+/// changes, not copies of the text, and each step holds one side of its change, so
+/// that a long history of edits to a huge file costs little memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The `removed` bytes at `start` give way to `inserted`.
+    Splice { start: usize, removed: usize, inserted: String },
+    /// The `len` bytes at `start` turn around `by` bytes: what began at `start + by`
+    /// comes first. Swapping two departments is one, and holds no text at all.
+    Rotate { start: usize, len: usize, by: usize },
+}
+
+impl Change {
+    /// The change that turns `from` into `to`: what lies between their common prefix
+    /// and common suffix.
+    pub fn between(from: &str, to: &str) -> Change {
+        let mut prefix = from.bytes().zip(to.bytes()).take_while(|(a, b)| a == b).count();
+        while !from.is_char_boundary(prefix) || !to.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = (from.len() - prefix).min(to.len() - prefix);
+        let mut suffix = from.bytes().rev().zip(to.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+        while !from.is_char_boundary(from.len() - suffix) || !to.is_char_boundary(to.len() - suffix) {
+            suffix -= 1;
+        }
+        Change::Splice {
+            start: prefix,
+            removed: from.len() - suffix - prefix,
+            inserted: to[prefix..to.len() - suffix].to_string(),
+        }
+    }
+
+    /// The change that puts `with` in place of `range` of `text`, narrowed to what
+    /// differs.
+    pub fn between_at(text: &str, range: std::ops::Range<usize>, with: &str) -> Change {
+        match Change::between(&text[range.clone()], with) {
+            Change::Splice { start, removed, inserted } => {
+                Change::Splice { start: range.start + start, removed, inserted }
+            }
+            rotate => rotate,
+        }
+    }
+
+    /// Makes the change in `text` itself: only what follows the change moves, and
+    /// no second copy of a huge text is made.
+    pub fn apply_in_place(&self, text: &mut String) {
+        match self {
+            Change::Splice { start, removed, inserted } => {
+                let grows = inserted.len().saturating_sub(*removed);
+                if text.capacity() - text.len() < grows {
+                    // Room for this change and a few more like it, not twice the text.
+                    text.reserve_exact(grows.max(SLACK));
+                }
+                text.replace_range(*start..start + removed, inserted);
+            }
+            Change::Rotate { start, len, by } => {
+                let turned = format!("{}{}", &text[start + by..start + len], &text[*start..start + by]);
+                text.replace_range(*start..start + len, &turned);
+            }
+        }
+    }
+
+    /// The text with the change made.
+    pub fn apply(&self, text: &str) -> String {
+        match self {
+            Change::Splice { start, removed, inserted } => {
+                let mut out = String::with_capacity(text.len() - removed + inserted.len());
+                out.push_str(&text[..*start]);
+                out.push_str(inserted);
+                out.push_str(&text[start + removed..]);
+                out
+            }
+            Change::Rotate { start, len, by } => {
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..*start]);
+                out.push_str(&text[start + by..start + len]);
+                out.push_str(&text[*start..start + by]);
+                out.push_str(&text[start + len..]);
+                out
+            }
+        }
+    }
+
+    /// The bytes it holds on the heap, for the undo history's bound.
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Change::Splice { inserted, .. } => inserted.capacity(),
+            Change::Rotate { .. } => 0,
+        }
+    }
+
+    /// The change that takes it back, given the text it applies to (the text before
+    /// it is made).
+    pub fn inverse(&self, text: &str) -> Change {
+        match self {
+            Change::Splice { start, removed, inserted } => Change::Splice {
+                start: *start,
+                removed: inserted.len(),
+                inserted: text[*start..start + removed].to_string(),
+            },
+            Change::Rotate { start, len, by } => Change::Rotate { start: *start, len: *len, by: len - by },
+        }
+    }
+}
