@@ -563,4 +563,59 @@ mod tests {
         let swapped = IdMap::Swapped { at: 1, mid: 3, end: 4 };
         assert_eq!([0, 1, 2, 3, 4].map(|id| swapped.map(id)), [Some(0), Some(2), Some(3), Some(1), Some(4)]);
     }
+
+    /// Random edits and undos on generated orgs: after each step the patched document
+    /// is the one loaded from its text, and undoing everything gives the file back.
+    #[test]
+    fn random_edits_and_undos_patch_the_document_as_a_fresh_load_would() {
+        use crate::generate::SplitMix64;
+        for seed in 1..=4 {
+            let text = crate::generate::org_text(300, seed);
+            let mut doc = Document::from_text(None, text.clone()).unwrap();
+            let mut rng = SplitMix64(seed);
+            let mut undos = Vec::new();
+            let mut patched = 0;
+            for step in 0..60 {
+                let pick = rng.below(doc.org.len());
+                let path: Path = doc.org.path(pick).iter().map(|s| s.to_string()).collect();
+                let edit = match rng.below(7) {
+                    0 => Edit::AddChild { parent: Some(path), name: format!("New {step}") },
+                    1 => Edit::AddSibling { sibling: path, name: format!("Side {step}") },
+                    2 if doc.org.len() > 50 => Edit::Delete { path },
+                    3 => {
+                        let from: Path = doc.org.path(rng.below(doc.org.len())).iter().map(|s| s.to_string()).collect();
+                        let Ok(clip) = edit::copy_loaded(&doc.text, &doc.org, &from) else { continue };
+                        Edit::Paste { clip: Box::new(clip), target: Some(path), as_child: rng.below(2) == 0 }
+                    }
+                    4 => Edit::Move { path, up: rng.below(2) == 0 },
+                    5 => {
+                        Edit::SetFact { path, field: edit::FactField::Revenue, value: Some(crate::org::Level::Direct) }
+                    }
+                    _ => match undos.pop() {
+                        Some(undo) => {
+                            let (renumbered, _) = doc.apply_change(&undo).unwrap();
+                            patched += usize::from(!matches!(renumbered, Renumbered::Reloaded(_)));
+                            continue;
+                        }
+                        None => continue,
+                    },
+                };
+                let Ok(applied) = doc.apply(&edit) else { continue };
+                patched += usize::from(!matches!(applied.renumbered, Renumbered::Reloaded(_)));
+                undos.push(applied.undo);
+                let fresh = Document::from_text(None, doc.text.to_string()).unwrap();
+                assert_eq!(doc.org, fresh.org, "seed {seed}, step {step}: {edit:?}");
+                assert_eq!(
+                    (&doc.classes, &doc.tally, &doc.grey_areas, &doc.shares),
+                    (&fresh.classes, &fresh.tally, &fresh.grey_areas, &fresh.shares),
+                    "seed {seed}, step {step}: {edit:?}"
+                );
+            }
+            while let Some(undo) = undos.pop() {
+                doc.apply_change(&undo).unwrap();
+            }
+            assert_eq!(doc.text, text, "seed {seed}: everything undone");
+            assert!(patched > 20, "seed {seed}: most steps were patched, not reloaded ({patched})");
+        }
+    }
 }

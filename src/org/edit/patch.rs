@@ -202,10 +202,14 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     for root in &mut org.roots {
         *root = map(*root);
     }
-    for dept in &mut org.departments {
+    for (dept, &subtree_end) in org.departments.iter_mut().zip(&org.subtree_ends) {
         dept.parent = dept.parent.map(map);
-        for child in &mut dept.children {
-            *child = map(*child);
+        // Only a department whose subtree reaches past the cut has children after it:
+        // the others' lists (one allocation each) are left alone.
+        if subtree_end > id {
+            for child in &mut dept.children {
+                *child = map(*child);
+            }
         }
         if let Some((s, e)) = &mut dept.block
             && *s >= range.end
@@ -294,20 +298,32 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> 
     };
     let (count, bytes, lines) = (fragment.len() - top, inserted.len(), newlines(inserted));
     let prefix_lines = newlines(PREFIX);
-    let ancestors: Vec<DeptId> = parent.map(|p| org.ancestors_and_self(p).collect()).unwrap_or_default();
+    // The subtrees that end past the insertion grow, and so do those of the
+    // ancestors that end right at it: the new departments are their last.
+    let ends_at_pos: Vec<DeptId> = match parent {
+        Some(p) => org.ancestors_and_self(p).filter(|&a| org.subtree_end(a) == pos).collect(),
+        None => Vec::new(),
+    };
     let map = |d: DeptId| if d >= pos { d + count } else { d };
-    for (i, end) in org.subtree_ends.iter_mut().enumerate() {
-        if *end > pos || ancestors.contains(&i) {
+    for end in &mut org.subtree_ends {
+        if *end > pos {
             *end += count;
         }
+    }
+    for a in ends_at_pos {
+        org.subtree_ends[a] += count;
     }
     for root in &mut org.roots {
         *root = map(*root);
     }
-    for dept in &mut org.departments {
+    for (dept, &subtree_end) in org.departments.iter_mut().zip(&org.subtree_ends) {
         dept.parent = dept.parent.map(map);
-        for child in &mut dept.children {
-            *child = map(*child);
+        // Only a department whose subtree reaches past the insertion has children
+        // after it: the others' lists (one allocation each) are left alone.
+        if subtree_end > pos {
+            for child in &mut dept.children {
+                *child = map(*child);
+            }
         }
         if let Some((s, e)) = &mut dept.block
             && *s >= at
