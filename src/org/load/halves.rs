@@ -97,6 +97,11 @@ impl<'t> Loader<'t> {
         {
             block.1 = start;
         }
+        // Exactly the room the second half's departments and tables need: growing by
+        // doubling would leave a third of a large org's drafts unused at the peak.
+        self.drafts.reserve_exact(second.drafts.len());
+        self.nodes.reserve_exact(second.nodes.len());
+        self.keys.reserve_exact(second.nodes.len());
         // For each of the second half's tables: this loader's, and whether it is new.
         let mut here: Vec<(u32, bool)> = vec![(0, false); second.nodes.len()];
         for i in 1..second.nodes.len() {
