@@ -11,10 +11,18 @@
 #     memory (VmHWM) of each when its first screen shows;
 #   - the CPU time of an idle `frontback FILE`, read twice 5 s apart.
 #
-# Usage: benches/compare.sh [SIZE...]      (default: 100000 1000000)
+#   - the odd shapes (examples/gen_org.rs `--shape`): a million siblings under one
+#     parent, the deepest chain a file may hold (63 levels and a leaf: deeper is refused
+#     on reading), 10 KB notes on 10k departments and 20k functions declared in the
+#     file: `check`, the first frame and the first screen, with their peak memory.
+#
+# Usage: benches/compare.sh [SIZE...|none]      (default: 100000 1000000; `none`: only
+# the odd shapes)
 # Environment: OUT (work folder, default /tmp/frontback-compare), RUNS (hyperfine runs,
 # default 10), TUI_RUNS (first screens per program, default 9), CARGO_TARGET_DIR,
-# JLESS (the jless binary; without one, jq is the only baseline).
+# JLESS (the jless binary; without one, jq is the only baseline), SHAPES (the odd
+# shapes as SHAPE:COUNT, default "flat:1000000 deep:63 notes:10000 functions:20000";
+# empty: none).
 # Needs: cargo, hyperfine, jq, tmux, GNU time (/usr/bin/time).
 
 set -euo pipefail
@@ -22,6 +30,8 @@ cd "$(dirname "$0")/.."
 
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100000 1000000)
+[ "${SIZES[*]}" != none ] || SIZES=()
+read -r -a SHAPES <<<"${SHAPES-flat:1000000 deep:63 notes:10000 functions:20000}"
 OUT=${OUT:-/tmp/frontback-compare}
 RUNS=${RUNS:-10}
 TUI_RUNS=${TUI_RUNS:-9}
@@ -99,7 +109,7 @@ cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
     echo
 } >"$RESULTS"
 
-for size in "${SIZES[@]}"; do
+for size in ${SIZES[@]+"${SIZES[@]}"}; do
     toml=$OUT/org-$size.toml
     json=$OUT/org-$size.json
     [ -s "$toml" ] || "$TARGET/release/examples/gen_org" "$size" >"$toml"
@@ -176,6 +186,62 @@ for size in "${SIZES[@]}"; do
         echo
     } >>"$RESULTS"
 done
+
+# ---------------------------------------------------------------------------------
+# The odd shapes: the company's name, which the first screen shows, for each.
+company_of() {
+    case $1 in
+        flat) echo Flat ;;
+        deep) echo Deep ;;
+        notes) echo Noted ;;
+        functions) echo Functions ;;
+        *) echo "compare.sh: unknown shape $1 (flat, deep, notes or functions)" >&2; exit 1 ;;
+    esac
+}
+
+if [ ${#SHAPES[@]} -gt 0 ]; then
+    {
+        echo "## Odd shapes"
+        echo
+        echo "| shape | TOML | check | first frame | first screen (frontback) | first screen (jless) | peak memory (first frame) |"
+        echo "|---|---|---|---|---|---|---|"
+    } >>"$RESULTS"
+fi
+for entry in ${SHAPES[@]+"${SHAPES[@]}"}; do
+    shape=${entry%%:*}
+    count=${entry#*:}
+    marker=$(company_of "$shape")
+    toml=$OUT/$shape-$count.toml
+    json=$OUT/$shape-$count.json
+    [ -s "$toml" ] || "$TARGET/release/examples/gen_org" "$count" --shape "$shape" >"$toml"
+    [ -n "$JLESS" ] && { [ -s "$json" ] || "$TARGET/release/examples/to_json" "$toml" >"$json"; }
+    toml_mb=$(stat -c %s "$toml" | awk '{ printf "%.1f", $1 / 1e6 }')
+    echo "== $shape, $count: $toml ($toml_mb MB); load $(load_average)" >&2
+
+    hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/shape-$shape-$count.json" \
+        -n check "$FRONTBACK check $toml" \
+        -n first_frame "$FIRST_FRAME $toml" >&2
+    cli() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .median * 1000 | floor' "$OUT/shape-$shape-$count.json"; }
+    mem_first=$(peak_mb "$FIRST_FRAME" "$toml")
+
+    : >"$OUT/tui-frontback-$shape-$count.txt"
+    : >"$OUT/tui-jless-$shape-$count.txt"
+    for _ in $(seq "$TUI_RUNS"); do
+        first_screen "$FRONTBACK $toml" "$marker"
+        echo "$FIRST_MS" >>"$OUT/tui-frontback-$shape-$count.txt"
+        if [ -n "$JLESS" ]; then
+            first_screen "$JLESS $json" "$marker"
+            echo "$FIRST_MS" >>"$OUT/tui-jless-$shape-$count.txt"
+        fi
+    done
+    tmux_ kill-session -t probe 2>/dev/null || true
+    tui_ms=$(median <"$OUT/tui-frontback-$shape-$count.txt")
+    jless_ms=$(median <"$OUT/tui-jless-$shape-$count.txt")
+    [ -n "$JLESS" ] || jless_ms="-"
+
+    echo "| $shape, $count | $toml_mb MB | $(cli check) ms | $(cli first_frame) ms | $tui_ms ms | $jless_ms ms | $mem_first MB |" >>"$RESULTS"
+done
+[ ${#SHAPES[@]} -eq 0 ] || echo >>"$RESULTS"
 
 echo "- load average at the end: $(load_average)" >>"$RESULTS"
 cat "$RESULTS"

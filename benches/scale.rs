@@ -9,6 +9,10 @@
 //! whole org of siblings under one parent ([`frontback::generate::flat_org_text`]),
 //! turning the grey-only filter on, one character typed in the search and saving.
 //!
+//! The `shape_*` cases time loading, opening, a key, unfolding all and an add and its
+//! undo on odd shapes: a million siblings under one parent, the deepest chain a file
+//! may hold, 10 KB notes on 10k departments and 20k functions declared in the file.
+//!
 //! `cargo bench` runs them all; `FRONTBACK_BENCH_SIZES=1000,100000 cargo bench` picks
 //! sizes. The generated texts are made once per size, outside the measurements. The
 //! heavy cases take few samples (`DIVAN_SAMPLE_COUNT` overrides), so that the whole run
@@ -476,5 +480,138 @@ fn edit_save(bencher: Bencher, size: usize) {
     edit_case(bencher, app, rename, |app| {
         app.update(Action::Save);
         assert!(!app.session.history.is_modified(), "{:?}", app.status);
+    });
+}
+
+// ---------------------------------------------------------------------------------
+// Odd shapes: a million siblings under one parent (`flat`), the deepest chain a file
+// may hold (`deep`: `load::MAX_DEPTH` levels; a 3,000-deep chain is refused when the
+// file is read), 10 KB notes on 10k departments (`notes`) and 20k functions declared
+// in the file, each performed by its own department (`functions`). Each at its natural
+// size and at a tenth (half for the chain), to see how it grows:
+// `FRONTBACK_BENCH_SHAPES=flat-1000000,notes-10000` picks some.
+
+/// The odd shapes, named `shape-count`.
+const SHAPES: [&str; 8] = [
+    "flat-100000",
+    "flat-1000000",
+    "deep-31",
+    "deep-63",
+    "notes-1000",
+    "notes-10000",
+    "functions-2000",
+    "functions-20000",
+];
+
+/// The shapes to run: all, or those listed in `FRONTBACK_BENCH_SHAPES`.
+fn shapes() -> Vec<&'static str> {
+    match std::env::var("FRONTBACK_BENCH_SHAPES") {
+        Ok(list) => SHAPES.into_iter().filter(|&shape| list.split(',').any(|s| s.trim() == shape)).collect(),
+        Err(_) => SHAPES.to_vec(),
+    }
+}
+
+/// The generated text of an odd shape, made once.
+fn shape_text(shape: &str) -> &'static str {
+    static TEXTS: [OnceLock<String>; SHAPES.len()] = [const { OnceLock::new() }; SHAPES.len()];
+    let slot = SHAPES.iter().position(|&s| s == shape).expect("a known shape");
+    TEXTS[slot].get_or_init(|| {
+        let (kind, count) = shape.split_once('-').expect("shape-count");
+        let count: usize = count.parse().expect("a count");
+        match kind {
+            "flat" => frontback::generate::flat_org_text(count),
+            "deep" => frontback::generate::deep_org_text(count),
+            "notes" => frontback::generate::noted_org_text(count, 10_000),
+            "functions" => frontback::generate::functions_org_text(count),
+            _ => unreachable!("unknown shape {shape}"),
+        }
+    })
+}
+
+/// The app on an odd shape, everything unfolded, with a department in the middle of
+/// the tree selected, as deep as an added child may still go.
+fn shape_app(shape: &str) -> App {
+    let mut app = App::new(Document::from_text(None, shape_text(shape).to_string()).unwrap(), options());
+    app.resize(WIDTH, HEIGHT);
+    app.update(Action::UnfoldAll);
+    let org = &app.doc.org;
+    let limit = frontback::org::load::MAX_DEPTH - 2;
+    let deepest = org.departments.iter().map(|d| d.depth).filter(|&d| d <= limit).max().unwrap_or(0);
+    let middle =
+        (org.len() / 2..org.len()).chain(0..org.len() / 2).find(|&id| org.dept(id).depth == deepest).unwrap_or(0);
+    app.explorer.outline.reveal(&app.doc, middle);
+    app.resize(WIDTH, HEIGHT);
+    app
+}
+
+/// Text → `Org`, for an odd shape.
+#[divan::bench(args = shapes(), sample_count = 10, sample_size = 1)]
+fn shape_load(bencher: Bencher, shape: &str) {
+    let text = shape_text(shape);
+    bencher.bench(|| frontback::org::load(divan::black_box(text)).unwrap());
+}
+
+/// Read the file, parse, classify, build the app and draw the first frame, for an
+/// odd shape.
+#[divan::bench(args = shapes(), sample_count = 10, sample_size = 1)]
+fn shape_open_to_first_frame(bencher: Bencher, shape: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("org.toml");
+    std::fs::write(&file, shape_text(shape)).unwrap();
+    bencher.bench(|| {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut app = App::new(Document::from_text(Some(file.clone()), text).unwrap(), options());
+        app.resize(WIDTH, HEIGHT);
+        frame(&app, &mut terminal());
+        app
+    });
+}
+
+/// Down (twice) and up with everything unfolded, for an odd shape.
+#[divan::bench(args = shapes(), sample_count = 20)]
+fn shape_key_move(bencher: Bencher, shape: &str) {
+    let mut app = shape_app(shape);
+    let mut terminal = terminal();
+    let keys = [Action::Down, Action::Down, Action::Up];
+    let mut i = 0;
+    bencher.bench_local(|| {
+        app.update(keys[i % keys.len()]);
+        i += 1;
+        frame(&app, &mut terminal);
+    });
+}
+
+/// Unfold everything from everything folded, for an odd shape.
+#[divan::bench(args = shapes(), sample_count = 10, sample_size = 1)]
+fn shape_key_unfold_all(bencher: Bencher, shape: &str) {
+    let app = RefCell::new(shape_app(shape));
+    let terminal = RefCell::new(terminal());
+    bencher.with_inputs(|| drop(app.borrow_mut().update(Action::FoldAll))).bench_local_values(|()| {
+        let mut app = app.borrow_mut();
+        app.update(Action::UnfoldAll);
+        frame(&app, &mut terminal.borrow_mut());
+    });
+}
+
+/// Adds a department under the selected one, for an odd shape (the previous one is
+/// undone first, outside the measurement).
+#[divan::bench(args = shapes(), sample_count = 5, sample_size = 1)]
+fn shape_edit_add(bencher: Bencher, shape: &str) {
+    let app = shape_app(shape);
+    let before = app.doc.org.len();
+    edit_case(bencher, app, undo_last, move |app| {
+        add_department(app);
+        assert_eq!(app.doc.org.len(), before + 1);
+    });
+}
+
+/// Undoes the addition of a department, for an odd shape.
+#[divan::bench(args = shapes(), sample_count = 5, sample_size = 1)]
+fn shape_edit_undo_add(bencher: Bencher, shape: &str) {
+    let app = shape_app(shape);
+    let before = app.doc.org.len();
+    edit_case(bencher, app, add_department, move |app| {
+        app.update(Action::Undo);
+        assert_eq!(app.doc.org.len(), before);
     });
 }

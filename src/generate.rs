@@ -194,6 +194,71 @@ pub fn flat_org_text(count: usize) -> String {
     text
 }
 
+/// A full tree of `count` departments with fan-out 10, each with a note of about
+/// `note_bytes` bytes on lines of about 70 characters (a multi-line string): the
+/// shape of an org whose departments carry long descriptions.
+pub fn noted_org_text(count: usize, note_bytes: usize) -> String {
+    const LINE: &str = "Handles the accounts of the region and answers to the board monthly.";
+    let lines = note_bytes.div_ceil(LINE.len() + 1).max(1);
+    let mut note = String::with_capacity(lines * (LINE.len() + 1));
+    for _ in 0..lines {
+        note.push_str(LINE);
+        note.push('\n');
+    }
+    let mut text = String::with_capacity(count * (note.len() + 80));
+    text.push_str("[company]\nname = \"Noted\"\n");
+    // Department `i`'s parent is `(i - 10) / 10` from the eleventh on; headers come in
+    // pre-order, so the tree is walked with an explicit stack.
+    let children = |i: usize| 10 * (i + 1)..(10 * (i + 1) + 10).min(count);
+    let mut stack: Vec<(usize, usize)> = (0..10.min(count)).rev().map(|i| (i, 0)).collect();
+    let mut path: Vec<usize> = Vec::new();
+    while let Some((id, depth)) = stack.pop() {
+        path.truncate(depth);
+        path.push(id);
+        text.push_str("\n[org");
+        for p in &path {
+            let _ = write!(text, ".n{p}");
+        }
+        let _ = write!(
+            text,
+            "]\nname = \"Noted {id}\"\nfunction = \"{}\"\nnotes = \"\"\"\n{note}\"\"\"\n",
+            FUNCTIONS[id % FUNCTIONS.len()]
+        );
+        stack.extend(children(id).rev().map(|child| (child, depth + 1)));
+    }
+    text
+}
+
+/// An org declaring `count` functions of its own under `[functions]`, and as many
+/// departments (a full tree with fan-out 10), department `i` performing function
+/// `i`: the shape of a file that extends the catalogue a great deal.
+pub fn functions_org_text(count: usize) -> String {
+    let mut text = String::with_capacity(count * 200);
+    text.push_str("[company]\nname = \"Functions\"\n");
+    for i in 0..count {
+        let _ = write!(
+            text,
+            "\n[functions.f{i:05}]\nname = \"Function {i}\"\ncustomers = \"{}\"\nrevenue = \"{}\"\nnote = \"Declared by the file.\"\n",
+            LEVELS[i % 3],
+            LEVELS[(i / 3) % 3]
+        );
+    }
+    let children = |i: usize| 10 * (i + 1)..(10 * (i + 1) + 10).min(count);
+    let mut stack: Vec<(usize, usize)> = (0..10.min(count)).rev().map(|i| (i, 0)).collect();
+    let mut path: Vec<usize> = Vec::new();
+    while let Some((id, depth)) = stack.pop() {
+        path.truncate(depth);
+        path.push(id);
+        text.push_str("\n[org");
+        for p in &path {
+            let _ = write!(text, ".u{p}");
+        }
+        let _ = write!(text, "]\nname = \"Unit {id}\"\nfunction = \"f{id:05}\"\n");
+        stack.extend(children(id).rev().map(|child| (child, depth + 1)));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +278,29 @@ mod tests {
         assert_eq!(org.len(), 50);
         assert_eq!(org.children_of(None).len(), 1);
         assert_eq!(org.dept(0).children.len(), 49);
+    }
+
+    #[test]
+    fn the_noted_org_has_long_notes_on_every_department() {
+        let org = crate::org::load(&noted_org_text(120, 10_000)).unwrap();
+        assert_eq!(org.len(), 120);
+        assert!(org.departments.iter().all(|d| d.notes.as_ref().is_some_and(|n| n.len() >= 10_000)));
+        assert_eq!(org.dept(org.roots[1]).children.len(), 10);
+    }
+
+    #[test]
+    fn the_functions_org_declares_a_function_for_each_department() {
+        let org = crate::org::load(&functions_org_text(300)).unwrap();
+        assert_eq!((org.len(), org.functions.len()), (300, 300));
+        let catalog = crate::catalog::Catalog::for_org(&org);
+        assert!(org.departments.iter().all(|d| d.function.as_deref().is_some_and(|f| catalog.get(f).is_some())));
+    }
+
+    #[test]
+    fn the_deepest_chain_a_file_may_hold_loads_and_one_more_level_does_not() {
+        let deepest = crate::org::load::MAX_DEPTH - 1;
+        let org = crate::org::load(&deep_org_text(deepest)).unwrap();
+        assert_eq!(org.departments.iter().map(|d| d.depth + 1).max(), Some(crate::org::load::MAX_DEPTH));
+        assert!(crate::org::load(&deep_org_text(deepest + 1)).is_err());
     }
 }

@@ -13,14 +13,21 @@
 //! through to its target. A file nobody may write (no write bit, or no permission for
 //! this process) is refused, never replaced.
 //!
-//! [`DiskStamp`] records a file's modification time, length and a SHA-256 of its
-//! bytes: the time and length are a cheap hint that the file may have changed, the
-//! hash decides whether it did.
+//! [`DiskStamp`] records a file's modification time, length, identity (device, inode
+//! and change time) and a SHA-256 of its bytes: the metadata is a cheap hint that the
+//! file may have changed, the hash decides whether it did. A stamp is *settled* once a
+//! later look, long enough after the file's last change, found the same metadata and
+//! the same bytes ([`DiskStamp::settle`]): from then on any change to the file moves
+//! its change time or its inode (the system sets the change time on every write,
+//! `touch -r` and `cp -p` included, and nobody can set it back), so a settled stamp
+//! whose metadata still matches vouches for the bytes without reading them. See
+//! [`SETTLE_AFTER`] for why the wait.
 
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
@@ -46,22 +53,84 @@ impl std::fmt::Debug for ContentHash {
     }
 }
 
-/// What a file looked like on disk when it was read or written: its bytes' hash and
-/// length decide whether someone else changed it since; its modification time and
-/// length are looked at first, because they cost nothing.
+/// Which file a path names, and when that file last changed in any way: the device
+/// and inode, and the change time (`ctime`) the system sets on every write, rename,
+/// truncation or change of times, and that no program can set back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub device: u64,
+    pub inode: u64,
+    pub changed: (i64, i64),
+}
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(meta: &Metadata) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Identity { device: meta.dev(), inode: meta.ino(), changed: (meta.ctime(), meta.ctime_nsec()) })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &Metadata) -> Option<Identity> {
+        None
+    }
+}
+
+/// What a file looked like on disk when it was read or written: its bytes' hash and
+/// length decide whether someone else changed it since; its modification time,
+/// length and identity are looked at first, because they cost nothing.
+#[derive(Clone, Copy, Debug)]
 pub struct DiskStamp {
     pub modified: Option<SystemTime>,
     pub len: u64,
     pub hash: ContentHash,
+    pub identity: Option<Identity>,
+    /// Whether a look long enough after the file's last change found these bytes
+    /// under this metadata (see [`DiskStamp::settle`]): only then does unchanged
+    /// metadata vouch for unchanged bytes.
+    pub settled: bool,
 }
+
+/// Two stamps are equal when they say the same about the file, settled or not.
+impl PartialEq for DiskStamp {
+    fn eq(&self, other: &DiskStamp) -> bool {
+        self.metadata() == other.metadata() && self.hash == other.hash
+    }
+}
+
+impl Eq for DiskStamp {}
+
+/// How long after a file's last change its metadata is looked at again before a
+/// stamp is settled. Two changes get the same change time only when they fall in the
+/// same tick of the file system's clock: a tick of the kernel's coarse clock (at most
+/// 10 ms on Linux) within the file system's own granularity (a nanosecond on ext4,
+/// XFS, Btrfs and tmpfs; 10 ms on exFAT). A change time with no fraction of a second
+/// may come from a file system that keeps whole seconds (or FAT's two): there the
+/// wait is [`SETTLE_AFTER_COARSE`]. Only time elapsed on this machine is compared,
+/// never this machine's clock with the file system's, so a network file system's
+/// clock may be off by any amount.
+pub const SETTLE_AFTER: Duration = Duration::from_millis(100);
+
+/// [`SETTLE_AFTER`] for a file system that keeps whole seconds.
+pub const SETTLE_AFTER_COARSE: Duration = Duration::from_millis(2500);
 
 impl DiskStamp {
     /// The stamp of a file whose bytes are known (just read, or just written): its
-    /// modification time now, and the hash of `bytes`.
+    /// metadata now, and the hash of `bytes`. Not settled: the file may have changed
+    /// between reading the bytes and looking at it.
     pub fn of_bytes(path: &Path, bytes: &[u8]) -> DiskStamp {
-        let modified = fs::metadata(path).ok().and_then(|m| m.modified().ok());
-        DiskStamp { modified, len: bytes.len() as u64, hash: ContentHash::of(bytes) }
+        let meta = fs::metadata(path).ok();
+        DiskStamp::of_metadata(meta.as_ref(), bytes.len() as u64, ContentHash::of(bytes))
+    }
+
+    fn of_metadata(meta: Option<&Metadata>, len: u64, hash: ContentHash) -> DiskStamp {
+        DiskStamp {
+            modified: meta.and_then(|m| m.modified().ok()),
+            len,
+            hash,
+            identity: meta.and_then(Identity::of),
+            settled: false,
+        }
     }
 
     /// The stamp of the file now, read and hashed; `None` when it cannot be read
@@ -70,14 +139,13 @@ impl DiskStamp {
         DiskStamp::read(path).ok()
     }
 
-    /// [`DiskStamp::of`], with the reason when the file cannot be read.
+    /// [`DiskStamp::of`], with the reason when the file cannot be read. The stamp is
+    /// of the bytes read only when the file's metadata was the same before and after
+    /// reading them; otherwise its metadata is the later one, so that it differs from
+    /// the file's own when the file was changed while being read.
     pub fn read(path: &Path) -> io::Result<DiskStamp> {
-        // Looked at before opening: opening a FIFO would wait for a writer.
-        if !fs::metadata(path)?.is_file() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
-        }
-        let mut file = File::open(path)?;
-        let meta = file.metadata()?;
+        let mut file = open_regular(path)?;
+        let before = file.metadata()?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0; 1 << 16];
         let mut len = 0u64;
@@ -92,19 +160,125 @@ impl DiskStamp {
                 Err(e) => return Err(e),
             }
         }
-        Ok(DiskStamp { modified: meta.modified().ok(), len, hash: ContentHash(hasher.finalize().into()) })
+        let hash = ContentHash(hasher.finalize().into());
+        let after = file.metadata()?;
+        let meta = if same_metadata(&before, &after) { before } else { after };
+        Ok(DiskStamp::of_metadata(Some(&meta), len, hash))
     }
 
-    /// Whether the file's modification time and length are still the stamp's: when
-    /// they are not, the file may have changed and is worth hashing again.
+    /// Whether the file's metadata is still the stamp's (modification time, length
+    /// and, where the system tells them, inode and change time): when it is not, the
+    /// file may have changed and is worth hashing again.
     pub fn looks_unchanged(&self, path: &Path) -> bool {
-        fs::metadata(path).is_ok_and(|m| m.len() == self.len && m.modified().ok() == self.modified)
+        fs::metadata(path)
+            .is_ok_and(|m| self.metadata() == DiskStamp::of_metadata(Some(&m), m.len(), self.hash).metadata())
+    }
+
+    /// Whether the file surely still holds the stamp's bytes without reading them: the
+    /// stamp is settled and the file's metadata, looked at through a new handle (which
+    /// makes a network file system ask its server), is still the stamp's. `false`
+    /// means only that the bytes must be compared.
+    pub fn vouches_for(&self, path: &Path) -> bool {
+        self.settled
+            && self.identity.is_some()
+            && open_regular(path)
+                .and_then(|f| f.metadata())
+                .is_ok_and(|m| DiskStamp::of_metadata(Some(&m), m.len(), self.hash).metadata() == self.metadata())
     }
 
     /// Whether two stamps are of the same bytes, whatever their times.
     pub fn same_content(&self, other: &DiskStamp) -> bool {
         self.len == other.len && self.hash == other.hash
     }
+
+    fn metadata(&self) -> (Option<SystemTime>, u64, Option<Identity>) {
+        (self.modified, self.len, self.identity)
+    }
+
+    /// How long to wait after the file's last change before looking again.
+    fn settle_after(&self) -> Duration {
+        match self.identity {
+            Some(Identity { changed: (_, 0), .. }) | None => SETTLE_AFTER_COARSE,
+            Some(_) => SETTLE_AFTER,
+        }
+    }
+
+    /// Settles the stamp on a thread of its own: waits [`SETTLE_AFTER`] from now, then
+    /// reads and hashes the file again and checks that its metadata did not move
+    /// meanwhile. The stamp comes back settled when the file still holds the same bytes
+    /// under the same metadata; it comes back not at all when anything differs (the
+    /// file changed: comparing bytes, as before, tells).
+    ///
+    /// Why that is enough: the file's metadata was the stamp's when it was taken (just
+    /// before this call), and still is after the wait and the reading. Any change to the
+    /// file sets its change time; a later change keeps the same change time only if it
+    /// falls within the same tick of the file system's clock as the last change before
+    /// the stamp. A change within that tick came before the reading, which starts one
+    /// whole wait later, so the bytes read show it (or the metadata moved). A change
+    /// after the reading is more than a tick later, so its change time differs.
+    pub fn settle(self, path: &Path) -> Settling {
+        let settling = Settling { stamp: self, result: Arc::new(OnceLock::new()) };
+        if self.settled {
+            let _ = settling.result.set(Some(self));
+            return settling;
+        }
+        let result = Arc::clone(&settling.result);
+        let path = path.to_path_buf();
+        let spawned = std::thread::Builder::new().name("settle-stamp".into()).spawn(move || {
+            let started = std::time::Instant::now();
+            let unmoved = |stamp: &DiskStamp| {
+                open_regular(&path)
+                    .and_then(|f| f.metadata())
+                    .is_ok_and(|m| DiskStamp::of_metadata(Some(&m), m.len(), stamp.hash).metadata() == stamp.metadata())
+            };
+            let mut settled = None;
+            if self.identity.is_some() && unmoved(&self) {
+                std::thread::sleep(self.settle_after().saturating_sub(started.elapsed()));
+                if DiskStamp::read(&path).is_ok_and(|again| again == self) && unmoved(&self) {
+                    settled = Some(DiskStamp { settled: true, ..self });
+                }
+            }
+            let _ = result.set(settled);
+        });
+        if spawned.is_err() {
+            let _ = settling.result.set(None);
+        }
+        settling
+    }
+}
+
+/// A stamp being settled on a thread of its own ([`DiskStamp::settle`]).
+#[derive(Clone, Debug)]
+pub struct Settling {
+    /// The stamp being settled.
+    pub stamp: DiskStamp,
+    result: Arc<OnceLock<Option<DiskStamp>>>,
+}
+
+impl Settling {
+    /// The settled stamp, once the file was found unchanged; `None` while it is being
+    /// looked at, or when it was not.
+    pub fn settled(&self) -> Option<DiskStamp> {
+        self.result.get().copied().flatten()
+    }
+
+    /// Whether the look is over, whatever it found.
+    pub fn is_done(&self) -> bool {
+        self.result.get().is_some()
+    }
+}
+
+/// Opens a regular file for reading; anything else (a FIFO, whose opening would wait
+/// for a writer, a folder, a device) is refused before it is opened.
+fn open_regular(path: &Path) -> io::Result<File> {
+    if !fs::metadata(path)?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    File::open(path)
+}
+
+fn same_metadata(a: &Metadata, b: &Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok() && Identity::of(a) == Identity::of(b)
 }
 
 /// Why a save failed. The message names the user's file (never a temporary file
@@ -218,9 +392,38 @@ fn save_inner(path: &Path, text: &str, write: &mut Writer<'_>, fault: Option<Fau
         }
     }
     let in_place = old.as_ref().is_some_and(must_write_in_place);
+    // The text is hashed on a second thread while it is written and synced: the
+    // stamp needs its hash, and the disk, not the processor, is what a save waits on.
+    std::thread::scope(|scope| {
+        let hashing = (text.len() >= PARALLEL_HASH_FROM)
+            .then(|| std::thread::Builder::new().spawn_scoped(scope, || ContentHash::of(text.as_bytes())).ok())
+            .flatten();
+        let written = write_somehow(path, &target, text, old.as_ref(), in_place, write, fault)?;
+        let hash = hashing.and_then(|h| h.join().ok()).unwrap_or_else(|| ContentHash::of(text.as_bytes()));
+        // The stamp is of the file written, looked at through its own handle: should
+        // someone replace it right after, the stamp is not theirs.
+        let meta = written.metadata().or_else(|_| fs::metadata(&target)).ok();
+        Ok(DiskStamp::of_metadata(meta.as_ref(), text.len() as u64, hash))
+    })
+}
+
+/// From how many bytes the text is hashed on a thread of its own while it is written.
+const PARALLEL_HASH_FROM: usize = 1 << 20;
+
+/// Replaces the file through a temporary one, else (when that cannot keep its
+/// identity) writes it in place; returns the file written.
+fn write_somehow(
+    path: &Path,
+    target: &Path,
+    text: &str,
+    old: Option<&Metadata>,
+    in_place: bool,
+    write: &mut Writer<'_>,
+    fault: Option<Fault>,
+) -> Result<File, SaveError> {
     if !in_place {
-        match replace(path, &target, text, old.as_ref(), write, fault) {
-            Ok(()) => return Ok(DiskStamp::of_bytes(&target, text.as_bytes())),
+        match replace(path, target, text, old, write, fault) {
+            Ok(file) => return Ok(file),
             Err(Replace::Failed(error)) => return Err(error),
             Err(Replace::InPlace(why)) if old.is_none() => {
                 return Err(SaveError::new(path, io::ErrorKind::PermissionDenied, why));
@@ -228,8 +431,7 @@ fn save_inner(path: &Path, text: &str, write: &mut Writer<'_>, fault: Option<Fau
             Err(Replace::InPlace(_)) => {}
         }
     }
-    write_in_place(path, &target, text, write, fault)?;
-    Ok(DiskStamp::of_bytes(&target, text.as_bytes()))
+    write_in_place(path, target, text, write, fault)
 }
 
 /// How replacing the file through a temporary one ended, when it did not.
@@ -249,7 +451,7 @@ fn replace(
     old: Option<&Metadata>,
     write: &mut Writer<'_>,
     fault: Option<Fault>,
-) -> Result<(), Replace> {
+) -> Result<File, Replace> {
     let folder = folder_of(target);
     let failed = |what: &str, e: &io::Error| Replace::Failed(SaveError::io(path, what, e));
     let name = target.file_name().map_or("org".into(), |n| n.to_string_lossy());
@@ -290,17 +492,25 @@ fn replace(
     if fault == Some(Fault::Rename) {
         return Err(failed("cannot rename the new copy over it", &io::Error::other("injected rename failure")));
     }
-    if old.is_some() {
-        temp.persist(target).map_err(|e| failed("cannot rename the new copy over it", &e.error))?;
+    let written = if old.is_some() {
+        // The replaced file is held open across the rename and let go on a thread of
+        // its own: the system frees a large file's blocks when its last handle closes,
+        // which takes as long as writing it, and nothing waits on that.
+        let replaced = File::open(target).ok();
+        let written = temp.persist(target).map_err(|e| failed("cannot rename the new copy over it", &e.error))?;
+        if let Some(replaced) = replaced {
+            let _ = std::thread::Builder::new().name("free-replaced".into()).spawn(move || drop(replaced));
+        }
+        written
     } else {
         // A new file never replaces one made meanwhile by someone else: that one is
         // left alone and the save fails, saying the file exists now.
-        temp.persist_noclobber(target).map_err(|e| failed("cannot put the new file in place", &e.error))?;
-    }
+        temp.persist_noclobber(target).map_err(|e| failed("cannot put the new file in place", &e.error))?
+    };
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Writes the text with the given writer (which a fault makes stop halfway).
@@ -329,7 +539,7 @@ fn write_in_place(
     text: &str,
     write: &mut Writer<'_>,
     fault: Option<Fault>,
-) -> Result<(), SaveError> {
+) -> Result<File, SaveError> {
     let original = fs::read(target).map_err(|e| SaveError::io(path, "cannot read it before writing it", &e))?;
     let mut file = OpenOptions::new()
         .write(true)
@@ -340,7 +550,7 @@ fn write_in_place(
         .and_then(|()| file.set_len(text.len() as u64))
         .and_then(|()| sync(&file, fault));
     let Err(error) = written else {
-        return Ok(());
+        return Ok(file);
     };
     let restored = put_back(&mut file, &original);
     let reason = match (restored, backup) {

@@ -23,6 +23,7 @@ mod edit_roundtrip;
 mod explorer;
 mod file_safety_recovery;
 mod file_safety_saving;
+mod file_safety_settled;
 mod handout;
 mod headcount;
 mod hostile;

@@ -3,7 +3,7 @@
 //! copy of unsaved edits kept for the signal watcher.
 
 use crate::org::edit::Clip;
-use crate::org::save::DiskStamp;
+use crate::org::save::{DiskStamp, Settling};
 use crate::tui::recovery::Recovery;
 use crate::tui::state::history::History;
 
@@ -14,6 +14,8 @@ pub struct Session {
     pub clipboard: Option<Clip>,
     /// The file as last read or written, to notice changes made by someone else.
     pub disk: Option<DiskStamp>,
+    /// The stamp of the file being settled, so that saving need not read the file.
+    pub settling: Option<Settling>,
     /// A change on disk already offered for reloading.
     pub noticed_disk: Option<DiskStamp>,
     /// The unsaved text, kept for the signal watcher.

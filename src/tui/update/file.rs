@@ -41,11 +41,18 @@ impl App {
             self.refuse_read_only_file(&path);
             return false;
         }
-        // The file on disk is read and hashed before every save: a change that kept
-        // the time and length (`cp -p`, `touch -r`) is a change all the same.
-        if let Some(known) = self.session.disk {
+        // Before every save the file on disk must still hold the bytes last read or
+        // written. A settled stamp whose metadata is unchanged vouches for that (a
+        // change that kept the time and length, `cp -p` or `touch -r`, moved the change
+        // time); otherwise the file is read and hashed.
+        if let Some(known) = self.known_disk()
+            && !known.vouches_for(&path)
+        {
             match DiskStamp::read(&path) {
-                Ok(now) if now.same_content(&known) => self.session.disk = Some(now),
+                Ok(now) if now.same_content(&known) => {
+                    self.session.disk = Some(now);
+                    self.start_settling();
+                }
                 _ => {
                     self.overlay = Some(Overlay::Confirm(Confirm::ChangedOnDisk));
                     return false;
@@ -53,6 +60,33 @@ impl App {
             }
         }
         self.write_to(&path)
+    }
+
+    /// The stamp of the file as last read or written, settled if a look at it since
+    /// found it unchanged.
+    fn known_disk(&mut self) -> Option<DiskStamp> {
+        let known = self.session.disk?;
+        if known.settled {
+            return Some(known);
+        }
+        match self.session.settling.as_ref().and_then(|settling| settling.settled()) {
+            Some(settled) if settled == known => {
+                self.session.disk = Some(settled);
+                self.session.settling = None;
+                Some(settled)
+            }
+            _ => Some(known),
+        }
+    }
+
+    /// Starts settling the stamp of the file, on a thread of its own, unless it is
+    /// settled or being settled (or was looked at and found changed).
+    fn start_settling(&mut self) {
+        let (Some(path), Some(known)) = (&self.doc.path, self.session.disk) else { return };
+        if known.settled || self.session.settling.as_ref().is_some_and(|settling| settling.stamp == known) {
+            return;
+        }
+        self.session.settling = Some(known.settle(path));
     }
 
     /// What an edit refused in read-only mode says: why, and that a copy saved
@@ -95,6 +129,7 @@ impl App {
                 self.session.disk = Some(stamp);
                 self.session.noticed_disk = None;
                 self.doc.path = Some(path.to_path_buf());
+                self.start_settling();
                 self.session.history.saved = self.session.history.version;
                 self.sync_recovery();
                 self.session.recovery.forget_restored();
@@ -157,11 +192,13 @@ impl App {
 
     /// Notices a file changed on disk by someone else and offers to reload it (once
     /// per change, and not while an overlay is open; saving still asks before
-    /// overwriting). A new time or length only makes the file worth hashing again:
-    /// the offer comes when its bytes changed.
+    /// overwriting). A new time, length, inode or change time only makes the file
+    /// worth hashing again: the offer comes when its bytes changed. The stamp of the
+    /// file is settled meanwhile, off this thread, so that saving need not read it.
     pub fn check_disk(&mut self) {
+        let Some(known) = self.known_disk() else { return };
+        self.start_settling();
         let Some(path) = &self.doc.path else { return };
-        let Some(known) = self.session.disk else { return };
         if self.overlay.is_some() || known.looks_unchanged(path) {
             return;
         }
