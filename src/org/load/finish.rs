@@ -63,41 +63,75 @@ impl<'t> Loader<'t> {
             order.push(d);
             stack.extend(drafts[d].children.iter().rev());
         }
-        org.departments.reserve_exact(order.len());
+        // The drafts are put in pre-order where they are, then turned into
+        // departments in the same allocation: a second array of a million
+        // departments beside the drafts would be the peak of the whole load.
+        put_in_order(&mut drafts, &order);
+        drop(order);
         // Where each subtree ends, worked out on the way: when a department arrives,
         // every open subtree at its depth or deeper ends right before it.
-        org.subtree_ends = vec![order.len(); order.len()];
+        org.subtree_ends = vec![drafts.len(); drafts.len()];
         let mut open: Vec<(DeptId, usize)> = Vec::new();
-        for (i, &d) in order.iter().enumerate() {
-            let depth = drafts[d].depth;
+        for (i, draft) in drafts.iter().enumerate() {
             while let Some(&(top, top_depth)) = open.last()
-                && top_depth >= depth
+                && top_depth >= draft.depth
             {
                 org.subtree_ends[top] = i;
                 open.pop();
             }
-            open.push((i, depth));
-            let mut draft = std::mem::take(&mut drafts[d]);
-            for child in &mut draft.children {
-                *child = new_id[*child];
-            }
-            org.departments.push(Department {
-                id: draft.id,
-                name: draft.name,
-                function: draft.function.map(|(f, _)| f),
-                customers: draft.customers,
-                revenue: draft.revenue,
-                notes: draft.notes,
-                figures: draft.figures,
-                parent: draft.parent.map(|p| new_id[p]),
-                children: draft.children,
-                depth: draft.depth,
-                line: draft.line,
-                block: draft.block,
-            });
+            open.push((i, draft.depth));
         }
+        let mut departments: Vec<Department> = drafts
+            .into_iter()
+            .map(|mut draft| {
+                for child in &mut draft.children {
+                    *child = new_id[*child];
+                }
+                Department {
+                    id: draft.id,
+                    name: draft.name,
+                    function: draft.function.map(|(f, _)| f),
+                    customers: draft.customers,
+                    revenue: draft.revenue,
+                    notes: draft.notes,
+                    figures: draft.figures,
+                    parent: draft.parent.map(|p| new_id[p]),
+                    children: draft.children,
+                    depth: draft.depth,
+                    line: draft.line,
+                    block: draft.block,
+                }
+            })
+            .collect();
+        // The drafts' room, a little larger than the departments need, is given back
+        // in place.
+        departments.shrink_to_fit();
+        org.departments = departments;
         org.roots = self.roots.iter().map(|&r| new_id[r]).collect();
         Ok(org)
+    }
+}
+
+/// Puts `items` in the order `order` gives (the item at `i` becomes the one that was at
+/// `order[i]`) where they are, following each cycle of the permutation.
+fn put_in_order<T: Default>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        if placed[start] {
+            continue;
+        }
+        let first = std::mem::take(&mut items[start]);
+        let mut at = start;
+        loop {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                items[at] = first;
+                break;
+            }
+            items[at] = std::mem::take(&mut items[from]);
+            at = from;
+        }
     }
 }
 
