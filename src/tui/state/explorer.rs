@@ -16,6 +16,8 @@ pub struct Explorer {
     pub panel_scroll: usize,
     /// Reveal mode, when on: the verdicts are hidden but for the departments revealed.
     pub reveal: Option<Reveal>,
+    /// What the queries typed in this search found.
+    pub typed: Typed,
 }
 
 /// Reveal mode: every verdict and tally is hidden, to ask the class first; the teacher
@@ -54,6 +56,67 @@ pub struct Search {
     pub matches: Vec<DeptId>,
     /// How many of `matches` match by name (they come first).
     pub names: usize,
+}
+
+/// What each query typed since the search began found, each folded query a part of
+/// the next: a longer query only looks among what a shorter one found, and one taken
+/// back finds its answer here.
+#[derive(Clone, Debug, Default)]
+pub struct Typed(Vec<Found>);
+
+/// What one folded query found, in an org of `departments` departments.
+#[derive(Clone, Debug, Default)]
+struct Found {
+    needle: String,
+    departments: usize,
+    matches: Vec<DeptId>,
+    names: usize,
+}
+
+impl Explorer {
+    /// Finds the departments matching `query` as it is typed (see [`search_org`]),
+    /// drawing on what the earlier queries of this search found: the org must not have
+    /// changed since, unless [`Explorer::forget_typed`] came between.
+    pub fn find_typed(&mut self, org: &Org, query: String) {
+        let needle = fold(&query);
+        self.search.query = query;
+        let typed = &mut self.typed.0;
+        typed.retain(|found| found.departments == org.len());
+        while typed.last().is_some_and(|found| !needle.contains(found.needle.as_str())) {
+            typed.pop();
+        }
+        if needle.is_empty() {
+            typed.clear();
+            (self.search.matches, self.search.names) = (Vec::new(), 0);
+            return;
+        }
+        if typed.last().is_none_or(|found| found.needle != needle) {
+            let (matches, names) = match typed.last() {
+                Some(found) => {
+                    let (names, ids) = found.matches.split_at(found.names);
+                    scan(org, &needle, merged(names, ids))
+                }
+                None => scan(org, &needle, 0..org.len()),
+            };
+            typed.push(Found { needle, departments: org.len(), matches, names });
+        }
+        if let Some(found) = typed.last() {
+            self.search.matches.clone_from(&found.matches);
+            self.search.names = found.names;
+        }
+    }
+
+    /// Forgets what the typed queries found (the org changed), keeping the matches.
+    pub fn forget_typed(&mut self) {
+        self.typed.0.clear();
+    }
+
+    /// No search: no query, no matches, nothing remembered.
+    pub fn clear_search(&mut self) {
+        self.search.query.clear();
+        self.search.matches.clear();
+        self.typed.0.clear();
+    }
 }
 
 impl Search {
@@ -102,14 +165,29 @@ pub fn search_org(org: &Org, query: &str) -> (Vec<DeptId>, usize) {
     if needle.is_empty() {
         return (Vec::new(), 0);
     }
+    scan(org, &needle, 0..org.len())
+}
+
+/// The two sorted, disjoint lists as one, in pre-order.
+fn merged<'a>(a: &'a [DeptId], b: &'a [DeptId]) -> impl Iterator<Item = DeptId> + 'a {
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x < y => a.next(),
+        (Some(_), Some(_)) | (None, _) => b.next(),
+        (Some(_), None) => a.next(),
+    })
+}
+
+/// [`search_org`] among `candidates` (in pre-order) for a folded, non-empty needle.
+fn scan(org: &Org, needle: &str, candidates: impl Iterator<Item = DeptId>) -> (Vec<DeptId>, usize) {
     let mut buffer = String::new();
     let mut names = Vec::new();
     let mut ids = Vec::new();
-    for id in 0..org.len() {
+    for id in candidates {
         let d = org.dept(id);
-        if d.name.as_deref().is_some_and(|n| contains_folded(n, &needle, &mut buffer)) {
+        if d.name.as_deref().is_some_and(|n| contains_folded(n, needle, &mut buffer)) {
             names.push(id);
-        } else if contains_folded(&d.id, &needle, &mut buffer) {
+        } else if contains_folded(&d.id, needle, &mut buffer) {
             ids.push(id);
         }
     }
@@ -121,6 +199,7 @@ pub fn search_org(org: &Org, query: &str) -> (Vec<DeptId>, usize) {
 #[cfg(test)]
 mod tests {
     use super::{Search, search_org};
+    use proptest::strategy::Strategy;
 
     const SHOP: &str = "[company]\nname = \"Shop\"\n\n[org.\"atención-al-cliente-2\"]\nname = \"Tienda online\"\n\n\
         [org.soporte]\nname = \"Atención al cliente\"\n\n[org.otra]\nname = \"ATENCION en tienda\"\n";
@@ -142,5 +221,78 @@ mod tests {
         assert!(search.contains(0) && search.contains(2));
         let (matches, names) = search_org(&org, "tienda");
         assert_eq!((matches, names), (vec![0, 2], 2));
+    }
+
+    /// An org text from (depth, id, name) triples: each department nests under the
+    /// last one a level up; ids get their index so that siblings differ.
+    fn org_text(depts: &[(usize, String, Option<String>)]) -> String {
+        let mut text = String::from("[company]\nname = \"P\"\n");
+        let mut path: Vec<String> = Vec::new();
+        for (i, (depth, id, name)) in depts.iter().enumerate() {
+            path.truncate((*depth).min(path.len()));
+            path.push(format!("\"{id}{i}\""));
+            text.push_str(&format!("\n[org.{}]\n", path.join(".")));
+            if let Some(name) = name {
+                text.push_str(&format!("name = \"{name}\"\n"));
+            }
+        }
+        text
+    }
+
+    #[derive(Clone, Debug)]
+    enum Key {
+        Type(String),
+        Backspace,
+        Replace(String),
+    }
+
+    #[test]
+    fn a_query_taken_back_or_changed_in_the_middle_is_searched_anew() {
+        let org = crate::org::load(SHOP).unwrap();
+        let mut explorer = super::Explorer::default();
+        for query in ["a", "at", "ate", "at", "atencion", "aten", "tien", "tiend", "", "tienda"] {
+            explorer.find_typed(&org, query.to_string());
+            assert_eq!((explorer.search.matches.clone(), explorer.search.names), search_org(&org, query), "{query}");
+            assert_eq!(explorer.search.query, query);
+        }
+        // Another org with as many departments: what was remembered is forgotten.
+        let other = crate::org::load(&SHOP.replace("Tienda online", "Otra cosa")).unwrap();
+        explorer.forget_typed();
+        explorer.find_typed(&other, "tienda".to_string());
+        assert_eq!((explorer.search.matches.clone(), explorer.search.names), (vec![2], 1));
+    }
+
+    proptest::proptest! {
+        /// Typing, taking back and replacing the query, each step looking among what the
+        /// earlier ones found, always finds what a search of the whole org finds.
+        #[test]
+        fn typing_finds_what_a_whole_search_finds(
+            depts in proptest::collection::vec(
+                (0usize..4, "[aAáÁeEé-]{0,4}", proptest::option::of("[aAáÁeEéß Σσ-]{0,6}|A\u{301}e")),
+                1..40,
+            ),
+            keys in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => "[aAáeEé \u{301}-]".prop_map(Key::Type),
+                    2 => proptest::strategy::Just(Key::Backspace),
+                    1 => "[aAáeE]{0,3}".prop_map(Key::Replace),
+                ],
+                1..24,
+            ),
+        ) {
+            let org = crate::org::load(&org_text(&depts)).unwrap();
+            let mut explorer = super::Explorer::default();
+            let mut query = String::new();
+            for key in keys {
+                match key {
+                    Key::Type(c) => query.push_str(&c),
+                    Key::Backspace => drop(query.pop()),
+                    Key::Replace(text) => query = text,
+                }
+                explorer.find_typed(&org, query.clone());
+                let whole = search_org(&org, &query);
+                proptest::prop_assert_eq!((explorer.search.matches.clone(), explorer.search.names), whole, "{:?}", query);
+            }
+        }
     }
 }

@@ -41,6 +41,47 @@ impl Folds {
     }
 }
 
+/// A set of departments as one flag per department, indexed by id: what the grey-only
+/// filter keeps. Building it, asking it and adding to it cost no hashing, so turning
+/// the filter on at a million departments is a few passes over flat memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keep(Vec<bool>);
+
+impl Keep {
+    /// The departments given and all their ancestors. Each walk up stops at the first
+    /// department already kept (its ancestors are kept too), so every department is
+    /// visited at most once however many greys share their ancestors.
+    pub fn with_ancestors(doc: &Document, ids: impl IntoIterator<Item = DeptId>) -> Keep {
+        let mut keep = Keep(vec![false; doc.org.len()]);
+        for id in ids {
+            for a in doc.org.ancestors_and_self(id) {
+                if !keep.insert(a) {
+                    break;
+                }
+            }
+        }
+        keep
+    }
+
+    /// Whether a department is kept.
+    pub fn contains(&self, id: DeptId) -> bool {
+        self.0.get(id).copied().unwrap_or(false)
+    }
+
+    /// Keeps a department; returns whether it was not kept before.
+    pub fn insert(&mut self, id: DeptId) -> bool {
+        if id >= self.0.len() {
+            self.0.resize(id + 1, false);
+        }
+        !std::mem::replace(&mut self.0[id], true)
+    }
+
+    /// The kept departments, in pre-order.
+    pub fn iter(&self) -> impl Iterator<Item = DeptId> + '_ {
+        self.0.iter().enumerate().filter_map(|(id, &kept)| kept.then_some(id))
+    }
+}
+
 /// The visible rows, top to bottom.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Rows {
@@ -66,7 +107,7 @@ pub struct Outline {
     /// Index of the first row drawn below the pinned ancestors.
     pub offset: usize,
     /// When set, only these departments are shown (a grey area and its ancestors).
-    pub filter: Option<HashSet<DeptId>>,
+    pub filter: Option<Keep>,
 }
 
 impl Outline {
@@ -94,7 +135,7 @@ impl Outline {
     pub fn has_visible_children(&self, doc: &Document, id: DeptId) -> bool {
         let children = &doc.org.dept(id).children;
         match &self.filter {
-            Some(keep) => children.iter().any(|c| keep.contains(c)),
+            Some(keep) => children.iter().any(|&c| keep.contains(c)),
             None => !children.is_empty(),
         }
     }
@@ -173,7 +214,7 @@ impl Outline {
     fn push_visible(&self, doc: &Document, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
         let mut i = range.start;
         while i < range.end {
-            if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
+            if self.filter.as_ref().is_some_and(|keep| !keep.contains(i)) {
                 i = doc.org.subtree_end(i);
                 continue;
             }
@@ -199,11 +240,19 @@ impl Outline {
         self.select(doc, id);
     }
 
-    /// Unfolds the ancestors of every department given, with one rebuild.
+    /// Unfolds the ancestors of every department given, with one rebuild. Each walk up
+    /// stops at an ancestor already unfolded by an earlier walk (whose own ancestors
+    /// were unfolded then), so shared ancestors are set once.
     pub fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
-        for &id in ids {
-            for ancestor in doc.org.ancestors_and_self(id).skip(1) {
-                self.folds.set(ancestor, true);
+        if self.folds != Folds::AllOpenExcept(HashSet::new()) {
+            let mut done = vec![false; doc.org.len()];
+            for &id in ids {
+                for ancestor in doc.org.ancestors_and_self(id).skip(1) {
+                    if std::mem::replace(&mut done[ancestor], true) {
+                        break;
+                    }
+                    self.folds.set(ancestor, true);
+                }
             }
         }
         self.rebuild(doc);
@@ -347,7 +396,7 @@ mod tests {
     fn naive(outline: &Outline, doc: &Document) -> Vec<DeptId> {
         (0..doc.org.len())
             .filter(|&d| doc.org.ancestors_and_self(d).skip(1).all(|a| outline.is_open(a)))
-            .filter(|d| outline.filter.as_ref().is_none_or(|keep| keep.contains(d)))
+            .filter(|&d| outline.filter.as_ref().is_none_or(|keep| keep.contains(d)))
             .collect()
     }
 
@@ -372,6 +421,47 @@ mod tests {
             let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
             assert_eq!(rows, naive(&outline, &doc), "after step {step}");
             assert!(outline.cursor < outline.len().max(1));
+        }
+    }
+
+    proptest::proptest! {
+        /// The grey-only filter keeps exactly the departments given and their
+        /// ancestors, and revealing them all unfolds exactly their ancestors, as one
+        /// walk per department to the top would.
+        #[test]
+        fn keep_and_reveal_all_match_walks_to_the_top(
+            picks in proptest::collection::vec(0usize..600, 0..60),
+            folded in proptest::bool::ANY,
+        ) {
+            let doc = Document::from_text(None, crate::generate::org_text(600, 5)).unwrap();
+            let mut ids = picks;
+            ids.sort_unstable();
+            ids.dedup();
+            let walked: HashSet<DeptId> = ids.iter().flat_map(|&id| doc.org.ancestors_and_self(id)).collect();
+            let keep = Keep::with_ancestors(&doc, ids.iter().copied());
+            let mut kept: Vec<DeptId> = keep.iter().collect();
+            let mut expected: Vec<DeptId> = walked.into_iter().collect();
+            expected.sort_unstable();
+            kept.dedup();
+            proptest::prop_assert_eq!(&kept, &expected);
+            proptest::prop_assert!((0..700).all(|d| keep.contains(d) == expected.binary_search(&d).is_ok()));
+
+            let mut outline = Outline::new(&doc);
+            if !folded {
+                outline.set_all_open(&doc, true);
+                outline.set_open(&doc, 0, false);
+            }
+            let mut walked = outline.folds.clone();
+            for &id in &ids {
+                for a in doc.org.ancestors_and_self(id).skip(1) {
+                    walked.set(a, true);
+                }
+            }
+            outline.filter = Some(keep);
+            outline.reveal_all(&doc, &ids);
+            proptest::prop_assert_eq!(&outline.folds, &walked);
+            let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
+            proptest::prop_assert_eq!(rows, naive(&outline, &doc));
         }
     }
 
