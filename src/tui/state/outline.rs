@@ -48,19 +48,21 @@ impl Folds {
 pub struct Keep(Vec<bool>);
 
 impl Keep {
-    /// The departments given and all their ancestors. Each walk up stops at the first
-    /// department already kept (its ancestors are kept too), so every department is
-    /// visited at most once however many greys share their ancestors.
-    pub fn with_ancestors(doc: &Document, ids: impl IntoIterator<Item = DeptId>) -> Keep {
-        let mut keep = Keep(vec![false; doc.org.len()]);
-        for id in ids {
-            for a in doc.org.ancestors_and_self(id) {
-                if !keep.insert(a) {
-                    break;
-                }
+    /// The departments given and all their ancestors: those whose subtree holds one of
+    /// `ids`. Found in one pass down the arena beside the sorted ids, reading only the
+    /// subtree ends, not a department's record per id (at a million departments those
+    /// scattered reads were most of the time).
+    pub fn with_ancestors(doc: &Document, ids: &[DeptId]) -> Keep {
+        Keep(holding(doc, ids, false))
+    }
+
+    /// Keeps a department and its ancestors.
+    pub fn insert_with_ancestors(&mut self, doc: &Document, id: DeptId) {
+        for a in doc.org.ancestors_and_self(id) {
+            if !self.insert(a) {
+                break;
             }
         }
-        keep
     }
 
     /// Whether a department is kept.
@@ -68,8 +70,9 @@ impl Keep {
         self.0.get(id).copied().unwrap_or(false)
     }
 
-    /// Keeps a department; returns whether it was not kept before.
-    pub fn insert(&mut self, id: DeptId) -> bool {
+    /// Keeps a department; returns whether it was not kept before. Only with its
+    /// ancestors, so that what is kept always holds the ancestors of what it holds.
+    fn insert(&mut self, id: DeptId) -> bool {
         if id >= self.0.len() {
             self.0.resize(id + 1, false);
         }
@@ -80,6 +83,36 @@ impl Keep {
     pub fn iter(&self) -> impl Iterator<Item = DeptId> + '_ {
         self.0.iter().enumerate().filter_map(|(id, &kept)| kept.then_some(id))
     }
+}
+
+/// One flag per department: whether its subtree holds one of `ids` — strictly below
+/// it when `strictly`, else it counts too. The arena is in pre-order, so a department's
+/// subtree is the stretch up to its subtree end, and the ids are walked once beside it.
+fn holding(doc: &Document, ids: &[DeptId], strictly: bool) -> Vec<bool> {
+    let n = doc.org.len();
+    let owned;
+    let ids = if ids.is_sorted_by(|a, b| a < b) {
+        ids
+    } else {
+        owned = {
+            let mut ids = ids.to_vec();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        &owned
+    };
+    let mut flags = vec![false; n];
+    // The first id that may lie in `d`'s stretch: at `d` or, strictly, after it. The
+    // ids are distinct and `d` goes up by one, so it moves at most one step a time:
+    // no branch to mispredict on where the ids fall.
+    let mut next = 0;
+    let id_at = |i: usize| ids.get(i).copied().unwrap_or(DeptId::MAX);
+    for (d, flag) in flags.iter_mut().enumerate() {
+        next += usize::from(id_at(next) < d + usize::from(strictly));
+        *flag = id_at(next) < doc.org.subtree_end(d);
+    }
+    flags
 }
 
 /// The visible rows, top to bottom.
@@ -212,6 +245,21 @@ impl Outline {
     /// Appends the visible departments of a stretch of the arena that starts a
     /// subtree: those the filter keeps, skipping the insides of folded ones.
     fn push_visible(&self, doc: &Document, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
+        if let (Some(keep), Folds::AllOpenExcept(closed)) = (&self.filter, &self.folds)
+            && closed.is_empty()
+        {
+            // Nothing folded, and what the filter keeps holds its ancestors: the rows
+            // are the kept departments, gathered without a branch per department.
+            let start = rows.len();
+            rows.resize(start + range.len(), 0);
+            let mut len = start;
+            for d in range {
+                rows[len] = d;
+                len += usize::from(keep.contains(d));
+            }
+            rows.truncate(len);
+            return;
+        }
         let mut i = range.start;
         while i < range.end {
             if self.filter.as_ref().is_some_and(|keep| !keep.contains(i)) {
@@ -240,19 +288,13 @@ impl Outline {
         self.select(doc, id);
     }
 
-    /// Unfolds the ancestors of every department given, with one rebuild. Each walk up
-    /// stops at an ancestor already unfolded by an earlier walk (whose own ancestors
-    /// were unfolded then), so shared ancestors are set once.
+    /// Unfolds the ancestors of every department given, with one rebuild: found in one
+    /// pass, as for [`Keep::with_ancestors`], and each unfolded once.
     pub fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
         if self.folds != Folds::AllOpenExcept(HashSet::new()) {
-            let mut done = vec![false; doc.org.len()];
-            for &id in ids {
-                for ancestor in doc.org.ancestors_and_self(id).skip(1) {
-                    if std::mem::replace(&mut done[ancestor], true) {
-                        break;
-                    }
-                    self.folds.set(ancestor, true);
-                }
+            let above = holding(doc, ids, true);
+            for (ancestor, _) in above.iter().enumerate().filter(|&(_, &above)| above) {
+                self.folds.set(ancestor, true);
             }
         }
         self.rebuild(doc);
@@ -431,24 +473,31 @@ mod tests {
         #[test]
         fn keep_and_reveal_all_match_walks_to_the_top(
             picks in proptest::collection::vec(0usize..600, 0..60),
-            folded in proptest::bool::ANY,
+            also in 0usize..600,
+            shape in 0..3u8,
         ) {
             let doc = Document::from_text(None, crate::generate::org_text(600, 5)).unwrap();
-            let mut ids = picks;
-            ids.sort_unstable();
-            ids.dedup();
-            let walked: HashSet<DeptId> = ids.iter().flat_map(|&id| doc.org.ancestors_and_self(id)).collect();
-            let keep = Keep::with_ancestors(&doc, ids.iter().copied());
-            let mut kept: Vec<DeptId> = keep.iter().collect();
+            // In any order, repeats allowed (the greys come sorted, others may not).
+            let ids: Vec<DeptId> = match shape {
+                0 => picks.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+                1 => picks,
+                _ => picks.iter().map(|&p| p / 7).collect(),
+            };
+            let walked: HashSet<DeptId> =
+                ids.iter().chain(&[also]).flat_map(|&id| doc.org.ancestors_and_self(id)).collect();
+            let mut keep = Keep::with_ancestors(&doc, &ids);
+            keep.insert_with_ancestors(&doc, also);
+            let kept: Vec<DeptId> = keep.iter().collect();
             let mut expected: Vec<DeptId> = walked.into_iter().collect();
             expected.sort_unstable();
-            kept.dedup();
             proptest::prop_assert_eq!(&kept, &expected);
             proptest::prop_assert!((0..700).all(|d| keep.contains(d) == expected.binary_search(&d).is_ok()));
 
             let mut outline = Outline::new(&doc);
-            if !folded {
+            if shape > 0 {
                 outline.set_all_open(&doc, true);
+            }
+            if shape > 1 {
                 outline.set_open(&doc, 0, false);
             }
             let mut walked = outline.folds.clone();

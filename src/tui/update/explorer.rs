@@ -247,7 +247,11 @@ impl App {
 
     /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
     fn grey_and_ancestors(&self, also: Option<DeptId>) -> Keep {
-        Keep::with_ancestors(&self.doc, self.doc.grey_areas.iter().chain(also.as_ref()).copied())
+        let mut keep = Keep::with_ancestors(&self.doc, &self.doc.grey_areas);
+        if let Some(id) = also {
+            keep.insert_with_ancestors(&self.doc, id);
+        }
+        keep
     }
 
     /// Esc in the explorer: the grey-only filter and the last search's matches go, and
