@@ -3,7 +3,7 @@
 //! department's panel is scrolled, and reveal mode.
 
 use crate::org::{DeptId, Org};
-use crate::text::fold::{contains_folded, fold};
+use crate::text::fold::{contains_folded, fold, fold_into};
 use crate::tui::state::outline::Outline;
 
 /// The explorer.
@@ -64,13 +64,98 @@ pub struct Search {
 #[derive(Clone, Debug, Default)]
 pub struct Typed(Vec<Found>);
 
-/// What one folded query found, in an org of `departments` departments.
+/// What one folded query found, in an org of `departments` departments: the matches
+/// as in [`Search`], with the folded name and id of each kept one after the other in
+/// `texts`, so that a longer query reads those instead of the departments' records
+/// scattered through memory.
 #[derive(Clone, Debug, Default)]
 struct Found {
     needle: String,
     departments: usize,
     matches: Vec<DeptId>,
     names: usize,
+    /// Match `i`'s folded name ends at `ends[2 * i]`, its folded id at `ends[2 * i + 1]`.
+    texts: String,
+    ends: Vec<usize>,
+}
+
+impl Found {
+    fn from_parts(needle: String, departments: usize, names: Part, ids: Part) -> Found {
+        let Part { mut matches, mut texts, mut ends } = names;
+        let count = matches.len();
+        let shift = texts.len();
+        matches.extend(ids.matches);
+        texts.push_str(&ids.texts);
+        ends.extend(ids.ends.iter().map(|end| end + shift));
+        Found { needle, departments, matches, names: count, texts, ends }
+    }
+
+    /// Match `i`'s folded name and id.
+    fn texts(&self, i: usize) -> (&str, &str) {
+        let start = if i == 0 { 0 } else { self.ends[2 * i - 1] };
+        let (name_end, id_end) = (self.ends[2 * i], self.ends[2 * i + 1]);
+        (&self.texts[start..name_end], &self.texts[name_end..id_end])
+    }
+
+    /// What `needle` (which holds this one's needle) finds: among these matches only,
+    /// in pre-order, reading their folded texts.
+    fn narrowed(&self, needle: String) -> Found {
+        let (mut names, mut ids) = (Part::default(), Part::default());
+        let (len, mut a, mut b) = (self.matches.len(), 0, self.names);
+        loop {
+            // The next match in pre-order, from the names' run or the ids'.
+            let i = if a < self.names && (b == len || self.matches[a] < self.matches[b]) {
+                a += 1;
+                a - 1
+            } else if b < len {
+                b += 1;
+                b - 1
+            } else {
+                break;
+            };
+            let (name, id) = self.texts(i);
+            if name.contains(needle.as_str()) {
+                names.push(self.matches[i], name, id);
+            } else if id.contains(needle.as_str()) {
+                ids.push(self.matches[i], name, id);
+            }
+        }
+        Found::from_parts(needle, self.departments, names, ids)
+    }
+
+    /// What `needle` finds in the whole org, as [`search_org`] finds it.
+    fn scanned(org: &Org, needle: String) -> Found {
+        let (mut names, mut ids) = (Part::default(), Part::default());
+        let (mut buffer, mut name, mut id) = (String::new(), String::new(), String::new());
+        for d in 0..org.len() {
+            let dept = org.dept(d);
+            let by_name = dept.name.as_deref().is_some_and(|n| contains_folded(n, &needle, &mut buffer));
+            if by_name || contains_folded(&dept.id, &needle, &mut buffer) {
+                fold_into(dept.name.as_deref().unwrap_or_default(), &mut name);
+                fold_into(&dept.id, &mut id);
+                if by_name { &mut names } else { &mut ids }.push(d, &name, &id);
+            }
+        }
+        Found::from_parts(needle, org.len(), names, ids)
+    }
+}
+
+/// Matches of one kind (by name or by id alone) with their folded texts.
+#[derive(Default)]
+struct Part {
+    matches: Vec<DeptId>,
+    texts: String,
+    ends: Vec<usize>,
+}
+
+impl Part {
+    fn push(&mut self, dept: DeptId, name: &str, id: &str) {
+        self.matches.push(dept);
+        for text in [name, id] {
+            self.texts.push_str(text);
+            self.ends.push(self.texts.len());
+        }
+    }
 }
 
 impl Explorer {
@@ -91,14 +176,11 @@ impl Explorer {
             return;
         }
         if typed.last().is_none_or(|found| found.needle != needle) {
-            let (matches, names) = match typed.last() {
-                Some(found) => {
-                    let (names, ids) = found.matches.split_at(found.names);
-                    scan(org, &needle, merged(names, ids))
-                }
-                None => scan(org, &needle, 0..org.len()),
+            let found = match typed.last() {
+                Some(found) => found.narrowed(needle),
+                None => Found::scanned(org, needle),
             };
-            typed.push(Found { needle, departments: org.len(), matches, names });
+            typed.push(found);
         }
         if let Some(found) = typed.last() {
             self.search.matches.clone_from(&found.matches);
@@ -165,29 +247,14 @@ pub fn search_org(org: &Org, query: &str) -> (Vec<DeptId>, usize) {
     if needle.is_empty() {
         return (Vec::new(), 0);
     }
-    scan(org, &needle, 0..org.len())
-}
-
-/// The two sorted, disjoint lists as one, in pre-order.
-fn merged<'a>(a: &'a [DeptId], b: &'a [DeptId]) -> impl Iterator<Item = DeptId> + 'a {
-    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if x < y => a.next(),
-        (Some(_), Some(_)) | (None, _) => b.next(),
-        (Some(_), None) => a.next(),
-    })
-}
-
-/// [`search_org`] among `candidates` (in pre-order) for a folded, non-empty needle.
-fn scan(org: &Org, needle: &str, candidates: impl Iterator<Item = DeptId>) -> (Vec<DeptId>, usize) {
     let mut buffer = String::new();
     let mut names = Vec::new();
     let mut ids = Vec::new();
-    for id in candidates {
+    for id in 0..org.len() {
         let d = org.dept(id);
-        if d.name.as_deref().is_some_and(|n| contains_folded(n, needle, &mut buffer)) {
+        if d.name.as_deref().is_some_and(|n| contains_folded(n, &needle, &mut buffer)) {
             names.push(id);
-        } else if contains_folded(&d.id, needle, &mut buffer) {
+        } else if contains_folded(&d.id, &needle, &mut buffer) {
             ids.push(id);
         }
     }
