@@ -232,10 +232,12 @@ impl App {
     /// After the org changed: the search matches and the grey-only filter are worked
     /// out again for the new departments, keeping the selection.
     pub(crate) fn refresh_after_edit(&mut self, grey_only: bool) {
+        // One scan of the new org, not the folded names a search keeps between keys
+        // (longer to build): the next key typed builds them again.
         self.explorer.forget_typed();
-        if !self.explorer.search.query.is_empty() {
-            let query = self.explorer.search.query.clone();
-            self.run_search(query);
+        let search = &mut self.explorer.search;
+        if !search.query.is_empty() {
+            (search.matches, search.names) = crate::tui::state::explorer::search_org(&self.doc.org, &search.query);
         }
         if grey_only {
             // The selection stays visible even when the edit took its grey away.
