@@ -16,15 +16,9 @@ pub fn fold(text: &str) -> String {
 /// every name instead of allocating one per name.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
-    fold_onto(text, out);
-}
-
-/// Appends `text` folded to `out`.
-pub fn fold_onto(text: &str, out: &mut String) {
     if text.is_ascii() {
-        let start = out.len();
         out.push_str(text);
-        out[start..].make_ascii_lowercase();
+        out.make_ascii_lowercase();
         return;
     }
     // ASCII characters neither decompose nor move in NFD (they are starters), so the

@@ -3,7 +3,7 @@
 //! department's panel is scrolled, and reveal mode.
 
 use crate::org::{DeptId, Org};
-use crate::text::fold::{contains_folded, fold, fold_onto};
+use crate::text::fold::{contains_folded, fold, fold_into};
 use crate::tui::state::outline::Outline;
 
 /// The explorer.
@@ -58,122 +58,90 @@ pub struct Search {
     pub names: usize,
 }
 
-/// What the search keeps between keys: every department's name and id folded, in one
-/// buffer (built at the first key, kept until the org changes), and what each query
-/// typed since the search began found, each folded query a part of the next. A longer
-/// query only looks among what a shorter one found, and one taken back finds its
-/// answer here.
+/// What each query typed since the search began found, each folded query a part of
+/// the next: a longer query only looks among what a shorter one found, and one taken
+/// back finds its answer here.
 #[derive(Clone, Debug, Default)]
-pub struct Typed {
-    index: Option<Index>,
-    found: Vec<Found>,
-}
+pub struct Typed(Vec<Found>);
 
-/// What one folded query found: the matches as in [`Search`].
+/// What one folded query found, in an org of `departments` departments: the matches
+/// as in [`Search`], with the folded name and id of each kept one after the other in
+/// `texts`, so that a longer query sweeps through those with `memmem` instead of
+/// reading the departments' records scattered through memory.
 #[derive(Clone, Debug, Default)]
 struct Found {
     needle: String,
+    departments: usize,
     matches: Vec<DeptId>,
     names: usize,
-}
-
-impl Found {
-    /// The departments found by name, then those found by id alone, from whether each
-    /// department (in pre-order) holds the needle in its name and in its id.
-    fn sorted(needle: String, hits: impl Iterator<Item = (DeptId, bool, bool)>) -> Found {
-        let (mut names, mut ids) = (Vec::new(), Vec::new());
-        for (d, by_name, by_id) in hits {
-            if by_name {
-                names.push(d);
-            } else if by_id {
-                ids.push(d);
-            }
-        }
-        let count = names.len();
-        names.append(&mut ids);
-        Found { needle, matches: names, names: count }
-    }
-
-    /// The matches in pre-order: the names' run and the ids' run merged.
-    fn in_order(&self) -> impl Iterator<Item = DeptId> + '_ {
-        let (mut names, mut ids) = {
-            let (names, ids) = self.matches.split_at(self.names);
-            (names.iter().copied().peekable(), ids.iter().copied().peekable())
-        };
-        std::iter::from_fn(move || match (names.peek(), ids.peek()) {
-            (Some(a), Some(b)) if a > b => ids.next(),
-            (Some(_), _) => names.next(),
-            (None, _) => ids.next(),
-        })
-    }
-}
-
-/// Every department's folded name and id, one after the other in one buffer:
-/// department `d`'s name ends at `ends[2 * d]`, its id at `ends[2 * d + 1]` (a
-/// department without a name has an empty one, which no query matches).
-#[derive(Clone, Debug, Default)]
-struct Index {
+    /// Match `i`'s folded name ends at `ends[2 * i]`, its folded id at `ends[2 * i + 1]`.
     texts: String,
     ends: Vec<usize>,
 }
 
-impl Index {
-    fn new(org: &Org) -> Index {
-        // Room for names and ids of a typical length, to spare most regrowing.
-        let mut index = Index { texts: String::with_capacity(org.len() * 32), ends: Vec::with_capacity(2 * org.len()) };
+impl Found {
+    fn from_parts(needle: String, departments: usize, names: Part, ids: Part) -> Found {
+        let Part { mut matches, mut texts, mut ends } = names;
+        let count = matches.len();
+        let shift = texts.len();
+        matches.extend(ids.matches);
+        texts.push_str(&ids.texts);
+        ends.extend(ids.ends.iter().map(|end| end + shift));
+        Found { needle, departments, matches, names: count, texts, ends }
+    }
+
+    /// Match `i`'s folded name and id.
+    fn texts(&self, i: usize) -> (&str, &str) {
+        let start = if i == 0 { 0 } else { self.ends[2 * i - 1] };
+        let (name_end, id_end) = (self.ends[2 * i], self.ends[2 * i + 1]);
+        (&self.texts[start..name_end], &self.texts[name_end..id_end])
+    }
+
+    /// What `needle` finds in the whole org, as [`search_org`] finds it.
+    fn scanned(org: &Org, needle: String) -> Found {
+        let (mut names, mut ids) = (Part::default(), Part::default());
+        let (mut buffer, mut name, mut id) = (String::new(), String::new(), String::new());
         for d in 0..org.len() {
             let dept = org.dept(d);
-            for text in [dept.name.as_deref().unwrap_or_default(), &dept.id] {
-                fold_onto(text, &mut index.texts);
-                index.ends.push(index.texts.len());
+            let by_name = dept.name.as_deref().is_some_and(|n| contains_folded(n, &needle, &mut buffer));
+            if by_name || contains_folded(&dept.id, &needle, &mut buffer) {
+                fold_into(dept.name.as_deref().unwrap_or_default(), &mut name);
+                fold_into(&dept.id, &mut id);
+                if by_name { &mut names } else { &mut ids }.push(d, &name, &id);
             }
         }
-        index.texts.shrink_to_fit();
-        index
+        Found::from_parts(needle, org.len(), names, ids)
     }
 
-    fn departments(&self) -> usize {
-        self.ends.len() / 2
-    }
-
-    /// The folded name and id of department `d`.
-    fn texts(&self, d: DeptId) -> (&[u8], &[u8]) {
-        let start = if d == 0 { 0 } else { self.ends[2 * d - 1] };
-        let (name_end, id_end) = (self.ends[2 * d], self.ends[2 * d + 1]);
-        let bytes = self.texts.as_bytes();
-        (&bytes[start..name_end], &bytes[name_end..id_end])
-    }
-
-    /// What a folded, non-empty needle finds among `within` (the matches of a query it
-    /// holds) or, without it, among all: as [`search_org`] finds it. A few candidates
-    /// are looked at one by one, many in one sweep through the whole buffer.
-    fn find(&self, needle: String, within: Option<&Found>) -> Found {
-        match within {
-            Some(found) if found.matches.len() < self.departments() / 4 => self.find_each(needle, found),
-            _ => self.find_swept(needle, within),
-        }
-    }
-
-    fn find_each(&self, needle: String, within: &Found) -> Found {
-        let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
-        let hits = within.in_order().map(|d| {
-            let (name, id) = self.texts(d);
-            (d, finder.find(name).is_some(), finder.find(id).is_some())
-        });
-        Found::sorted(needle, hits)
-    }
-
-    fn find_swept(&self, needle: String, within: Option<&Found>) -> Found {
+    /// What `needle` (which holds this one's needle) finds: among these matches only,
+    /// in pre-order, from one sweep through their folded texts.
+    fn narrowed(&self, needle: String) -> Found {
         let hits = self.sweep(&memchr::memmem::Finder::new(needle.as_bytes()));
-        let hit = |d: DeptId| (d, hits[2 * d], hits[2 * d + 1]);
-        match within {
-            Some(found) => Found::sorted(needle, found.in_order().map(hit)),
-            None => Found::sorted(needle, (0..self.departments()).map(hit)),
+        let (mut names, mut ids) = (Part::default(), Part::default());
+        let (len, mut a, mut b) = (self.matches.len(), 0, self.names);
+        loop {
+            // The next match in pre-order, from the names' run or the ids'.
+            let i = if a < self.names && (b == len || self.matches[a] < self.matches[b]) {
+                a += 1;
+                a - 1
+            } else if b < len {
+                b += 1;
+                b - 1
+            } else {
+                break;
+            };
+            let (name, id) = self.texts(i);
+            if hits[2 * i] {
+                names.push(self.matches[i], name, id);
+            } else if hits[2 * i + 1] {
+                ids.push(self.matches[i], name, id);
+            }
         }
+        Found::from_parts(needle, self.departments, names, ids)
     }
 
-    /// Which texts (two per department, name then id) hold the needle: one search
-    /// through the buffer, an occurrence that runs across the end of a text skipped.
+    /// Which texts (two per match, name then id) hold the needle: one search through
+    /// them all, an occurrence that runs across the end of a text skipped.
     fn sweep(&self, finder: &memchr::memmem::Finder) -> Vec<bool> {
         let mut hits = vec![false; self.ends.len()];
         let bytes = self.texts.as_bytes();
@@ -196,6 +164,24 @@ impl Index {
     }
 }
 
+/// Matches of one kind (by name or by id alone) with their folded texts.
+#[derive(Default)]
+struct Part {
+    matches: Vec<DeptId>,
+    texts: String,
+    ends: Vec<usize>,
+}
+
+impl Part {
+    fn push(&mut self, dept: DeptId, name: &str, id: &str) {
+        self.matches.push(dept);
+        for text in [name, id] {
+            self.texts.push_str(text);
+            self.ends.push(self.texts.len());
+        }
+    }
+}
+
 impl Explorer {
     /// Finds the departments matching `query` as it is typed (see [`search_org`]),
     /// drawing on what the earlier queries of this search found: the org must not have
@@ -203,41 +189,39 @@ impl Explorer {
     pub fn find_typed(&mut self, org: &Org, query: String) {
         let needle = fold(&query);
         self.search.query = query;
-        let typed = &mut self.typed;
-        if typed.index.as_ref().is_some_and(|index| index.departments() != org.len()) {
-            *typed = Typed::default();
-        }
-        while typed.found.last().is_some_and(|found| !needle.contains(found.needle.as_str())) {
-            typed.found.pop();
+        let typed = &mut self.typed.0;
+        typed.retain(|found| found.departments == org.len());
+        while typed.last().is_some_and(|found| !needle.contains(found.needle.as_str())) {
+            typed.pop();
         }
         if needle.is_empty() {
-            typed.found.clear();
+            typed.clear();
             (self.search.matches, self.search.names) = (Vec::new(), 0);
             return;
         }
-        if typed.found.last().is_none_or(|found| found.needle != needle) {
-            let index = typed.index.get_or_insert_with(|| Index::new(org));
-            let found = index.find(needle, typed.found.last());
-            typed.found.push(found);
+        if typed.last().is_none_or(|found| found.needle != needle) {
+            let found = match typed.last() {
+                Some(found) => found.narrowed(needle),
+                None => Found::scanned(org, needle),
+            };
+            typed.push(found);
         }
-        if let Some(found) = typed.found.last() {
+        if let Some(found) = typed.last() {
             self.search.matches.clone_from(&found.matches);
             self.search.names = found.names;
         }
     }
 
-    /// Forgets the folded names and what the typed queries found (the org changed),
-    /// keeping the matches.
+    /// Forgets what the typed queries found (the org changed), keeping the matches.
     pub fn forget_typed(&mut self) {
-        self.typed = Typed::default();
+        self.typed.0.clear();
     }
 
-    /// No search: no query, no matches, no query remembered (the folded names stay for
-    /// the next search).
+    /// No search: no query, no matches, nothing remembered.
     pub fn clear_search(&mut self) {
         self.search.query.clear();
         self.search.matches.clear();
-        self.typed.found.clear();
+        self.typed.0.clear();
     }
 }
 
@@ -370,10 +354,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Looked for one by one or in one sweep, among all or among what a shorter
-        /// query found, the folded names give what a search of the whole org gives.
+        /// Among all, or among what a shorter query found in one sweep through their
+        /// folded texts, a query finds what a search of the whole org finds.
         #[test]
-        fn each_way_of_looking_finds_what_a_whole_search_finds(
+        fn scanning_and_narrowing_find_what_a_whole_search_finds(
             depts in proptest::collection::vec(
                 (0usize..4, "[aAáÁeEé-]{0,4}", proptest::option::of("[aAáÁeEéß Σσ-]{0,6}|A\u{301}e")),
                 1..40,
@@ -382,18 +366,14 @@ mod tests {
             more in "[aAáeEé \u{301}-]{0,3}",
         ) {
             let org = crate::org::load(&org_text(&depts)).unwrap();
-            let index = super::Index::new(&org);
             let (short, long) = (super::fold(&short), super::fold(&format!("{short}{more}")));
             proptest::prop_assume!(!long.is_empty());
             let whole = search_org(&org, &long);
-            let all = index.find_swept(long.clone(), None);
+            let all = super::Found::scanned(&org, long.clone());
             proptest::prop_assert_eq!((all.matches, all.names), whole.clone());
             if !short.is_empty() {
-                let within = index.find_swept(short, None);
-                let each = index.find_each(long.clone(), &within);
-                let swept = index.find_swept(long, Some(&within));
-                proptest::prop_assert_eq!((each.matches, each.names), whole.clone());
-                proptest::prop_assert_eq!((swept.matches, swept.names), whole);
+                let within = super::Found::scanned(&org, short).narrowed(long);
+                proptest::prop_assert_eq!((within.matches, within.names), whole);
             }
         }
 
