@@ -164,9 +164,11 @@ impl App {
         }
     }
 
-    /// Enter ends typing a search; the matches stay for `n` and `N`.
+    /// Enter ends typing a search; the matches stay for `n` and `N`, what the typed
+    /// queries kept goes.
     pub(super) fn finish_search(&mut self) {
         self.overlay = None;
+        self.explorer.forget_typed();
         let search = &self.explorer.search;
         if !search.query.is_empty() && search.matches.is_empty() {
             let text = t!("status.no_match", locale = self.lang.code(), query = &search.query).into();
