@@ -41,6 +41,80 @@ impl Folds {
     }
 }
 
+/// A set of departments as one flag per department, indexed by id: what the grey-only
+/// filter keeps. Building it, asking it and adding to it cost no hashing, so turning
+/// the filter on at a million departments is a few passes over flat memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keep(Vec<bool>);
+
+impl Keep {
+    /// The departments given and all their ancestors: those whose subtree holds one of
+    /// `ids`. Found in one pass down the arena beside the sorted ids, reading only the
+    /// subtree ends, not a department's record per id (at a million departments those
+    /// scattered reads were most of the time).
+    pub fn with_ancestors(doc: &Document, ids: &[DeptId]) -> Keep {
+        Keep(holding(doc, ids, false))
+    }
+
+    /// Keeps a department and its ancestors.
+    pub fn insert_with_ancestors(&mut self, doc: &Document, id: DeptId) {
+        for a in doc.org.ancestors_and_self(id) {
+            if !self.insert(a) {
+                break;
+            }
+        }
+    }
+
+    /// Whether a department is kept.
+    pub fn contains(&self, id: DeptId) -> bool {
+        self.0.get(id).copied().unwrap_or(false)
+    }
+
+    /// Keeps a department; returns whether it was not kept before. Only with its
+    /// ancestors, so that what is kept always holds the ancestors of what it holds.
+    fn insert(&mut self, id: DeptId) -> bool {
+        if id >= self.0.len() {
+            self.0.resize(id + 1, false);
+        }
+        !std::mem::replace(&mut self.0[id], true)
+    }
+
+    /// The kept departments, in pre-order.
+    pub fn iter(&self) -> impl Iterator<Item = DeptId> + '_ {
+        self.0.iter().enumerate().filter_map(|(id, &kept)| kept.then_some(id))
+    }
+}
+
+/// One flag per department: whether its subtree holds one of `ids` — strictly below
+/// it when `strictly`, else it counts too. The arena is in pre-order, so a department's
+/// subtree is the stretch up to its subtree end, and the ids are walked once beside it.
+fn holding(doc: &Document, ids: &[DeptId], strictly: bool) -> Vec<bool> {
+    let n = doc.org.len();
+    let owned;
+    let ids = if ids.is_sorted_by(|a, b| a < b) {
+        ids
+    } else {
+        owned = {
+            let mut ids = ids.to_vec();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        &owned
+    };
+    let mut flags = vec![false; n];
+    // The first id that may lie in `d`'s stretch: at `d` or, strictly, after it. The
+    // ids are distinct and `d` goes up by one, so it moves at most one step a time:
+    // no branch to mispredict on where the ids fall.
+    let mut next = 0;
+    let id_at = |i: usize| ids.get(i).copied().unwrap_or(DeptId::MAX);
+    for (d, flag) in flags.iter_mut().enumerate() {
+        next += usize::from(id_at(next) < d + usize::from(strictly));
+        *flag = id_at(next) < doc.org.subtree_end(d);
+    }
+    flags
+}
+
 /// The visible rows, top to bottom.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Rows {
@@ -66,7 +140,7 @@ pub struct Outline {
     /// Index of the first row drawn below the pinned ancestors.
     pub offset: usize,
     /// When set, only these departments are shown (a grey area and its ancestors).
-    pub filter: Option<HashSet<DeptId>>,
+    pub filter: Option<Keep>,
 }
 
 impl Outline {
@@ -94,7 +168,7 @@ impl Outline {
     pub fn has_visible_children(&self, doc: &Document, id: DeptId) -> bool {
         let children = &doc.org.dept(id).children;
         match &self.filter {
-            Some(keep) => children.iter().any(|c| keep.contains(c)),
+            Some(keep) => children.iter().any(|&c| keep.contains(c)),
             None => !children.is_empty(),
         }
     }
@@ -171,9 +245,24 @@ impl Outline {
     /// Appends the visible departments of a stretch of the arena that starts a
     /// subtree: those the filter keeps, skipping the insides of folded ones.
     fn push_visible(&self, doc: &Document, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
+        if let (Some(keep), Folds::AllOpenExcept(closed)) = (&self.filter, &self.folds)
+            && closed.is_empty()
+        {
+            // Nothing folded, and what the filter keeps holds its ancestors: the rows
+            // are the kept departments, gathered without a branch per department.
+            let start = rows.len();
+            rows.resize(start + range.len(), 0);
+            let mut len = start;
+            for d in range {
+                rows[len] = d;
+                len += usize::from(keep.contains(d));
+            }
+            rows.truncate(len);
+            return;
+        }
         let mut i = range.start;
         while i < range.end {
-            if self.filter.as_ref().is_some_and(|keep| !keep.contains(&i)) {
+            if self.filter.as_ref().is_some_and(|keep| !keep.contains(i)) {
                 i = doc.org.subtree_end(i);
                 continue;
             }
@@ -199,10 +288,12 @@ impl Outline {
         self.select(doc, id);
     }
 
-    /// Unfolds the ancestors of every department given, with one rebuild.
+    /// Unfolds the ancestors of every department given, with one rebuild: found in one
+    /// pass, as for [`Keep::with_ancestors`], and each unfolded once.
     pub fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
-        for &id in ids {
-            for ancestor in doc.org.ancestors_and_self(id).skip(1) {
+        if self.folds != Folds::AllOpenExcept(HashSet::new()) {
+            let above = holding(doc, ids, true);
+            for (ancestor, _) in above.iter().enumerate().filter(|&(_, &above)| above) {
                 self.folds.set(ancestor, true);
             }
         }
@@ -347,7 +438,7 @@ mod tests {
     fn naive(outline: &Outline, doc: &Document) -> Vec<DeptId> {
         (0..doc.org.len())
             .filter(|&d| doc.org.ancestors_and_self(d).skip(1).all(|a| outline.is_open(a)))
-            .filter(|d| outline.filter.as_ref().is_none_or(|keep| keep.contains(d)))
+            .filter(|&d| outline.filter.as_ref().is_none_or(|keep| keep.contains(d)))
             .collect()
     }
 
@@ -372,6 +463,54 @@ mod tests {
             let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
             assert_eq!(rows, naive(&outline, &doc), "after step {step}");
             assert!(outline.cursor < outline.len().max(1));
+        }
+    }
+
+    proptest::proptest! {
+        /// The grey-only filter keeps exactly the departments given and their
+        /// ancestors, and revealing them all unfolds exactly their ancestors, as one
+        /// walk per department to the top would.
+        #[test]
+        fn keep_and_reveal_all_match_walks_to_the_top(
+            picks in proptest::collection::vec(0usize..600, 0..60),
+            also in 0usize..600,
+            shape in 0..3u8,
+        ) {
+            let doc = Document::from_text(None, crate::generate::org_text(600, 5)).unwrap();
+            // In any order, repeats allowed (the greys come sorted, others may not).
+            let ids: Vec<DeptId> = match shape {
+                0 => picks.iter().copied().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+                1 => picks,
+                _ => picks.iter().map(|&p| p / 7).collect(),
+            };
+            let walked: HashSet<DeptId> =
+                ids.iter().chain(&[also]).flat_map(|&id| doc.org.ancestors_and_self(id)).collect();
+            let mut keep = Keep::with_ancestors(&doc, &ids);
+            keep.insert_with_ancestors(&doc, also);
+            let kept: Vec<DeptId> = keep.iter().collect();
+            let mut expected: Vec<DeptId> = walked.into_iter().collect();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(&kept, &expected);
+            proptest::prop_assert!((0..700).all(|d| keep.contains(d) == expected.binary_search(&d).is_ok()));
+
+            let mut outline = Outline::new(&doc);
+            if shape > 0 {
+                outline.set_all_open(&doc, true);
+            }
+            if shape > 1 {
+                outline.set_open(&doc, 0, false);
+            }
+            let mut walked = outline.folds.clone();
+            for &id in &ids {
+                for a in doc.org.ancestors_and_self(id).skip(1) {
+                    walked.set(a, true);
+                }
+            }
+            outline.filter = Some(keep);
+            outline.reveal_all(&doc, &ids);
+            proptest::prop_assert_eq!(&outline.folds, &walked);
+            let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
+            proptest::prop_assert_eq!(rows, naive(&outline, &doc));
         }
     }
 

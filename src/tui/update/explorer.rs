@@ -2,8 +2,6 @@
 //! rows, the search and its matches, the grey-only filter, the model, the language and
 //! the views. Edit actions are passed on to [`edit`](super::edit).
 
-use std::collections::HashSet;
-
 use crate::text::t;
 use ratatui::layout::Position;
 
@@ -12,6 +10,7 @@ use crate::org::DeptId;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Measure};
+use crate::tui::state::outline::Keep;
 use crate::tui::state::{App, HelpView, Overlay, SearchInput, Status, View};
 
 impl App {
@@ -165,9 +164,11 @@ impl App {
         }
     }
 
-    /// Enter ends typing a search; the matches stay for `n` and `N`.
+    /// Enter ends typing a search; the matches stay for `n` and `N`, what the typed
+    /// queries kept goes.
     pub(super) fn finish_search(&mut self) {
         self.overlay = None;
+        self.explorer.forget_typed();
         let search = &self.explorer.search;
         if !search.query.is_empty() && search.matches.is_empty() {
             let text = t!("status.no_match", locale = self.lang.code(), query = &search.query).into();
@@ -182,17 +183,14 @@ impl App {
         {
             self.explorer.outline.reveal(&self.doc, origin);
         }
-        self.explorer.search.query.clear();
-        self.explorer.search.matches.clear();
+        self.explorer.clear_search();
     }
 
     /// Finds the departments whose name or id contains the query, ignoring case and
     /// accents: those matching by name first, then those matching by id alone.
+    /// As the query is typed, a longer one looks only among what the shorter found.
     pub(super) fn run_search(&mut self, query: String) {
-        let (matches, names) = crate::tui::state::explorer::search_org(&self.doc.org, &query);
-        self.explorer.search.matches = matches;
-        self.explorer.search.names = names;
-        self.explorer.search.query = query;
+        self.explorer.find_typed(&self.doc.org, query);
     }
 
     /// Selects the first match by name at or after `origin` (where the search began),
@@ -202,7 +200,7 @@ impl App {
         let search = &self.explorer.search;
         let (names, ids) = search.matches.split_at(search.names.min(search.matches.len()));
         let segment = if names.is_empty() { ids } else { names };
-        let first = segment.iter().find(|&&m| m >= from).or(segment.first()).copied();
+        let first = segment.get(segment.partition_point(|&m| m < from)).or(segment.first()).copied();
         if let Some(id) = first {
             self.explorer.outline.reveal(&self.doc, id);
         }
@@ -236,9 +234,12 @@ impl App {
     /// After the org changed: the search matches and the grey-only filter are worked
     /// out again for the new departments, keeping the selection.
     pub(crate) fn refresh_after_edit(&mut self, grey_only: bool) {
-        if !self.explorer.search.query.is_empty() {
-            let query = self.explorer.search.query.clone();
-            self.run_search(query);
+        // One scan of the new org, not the folded names a search keeps between keys
+        // (longer to build): the next key typed builds them again.
+        self.explorer.forget_typed();
+        let search = &mut self.explorer.search;
+        if !search.query.is_empty() {
+            (search.matches, search.names) = crate::tui::state::explorer::search_org(&self.doc.org, &search.query);
         }
         if grey_only {
             // The selection stays visible even when the edit took its grey away.
@@ -249,14 +250,10 @@ impl App {
     }
 
     /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
-    fn grey_and_ancestors(&self, also: Option<DeptId>) -> HashSet<DeptId> {
-        let mut keep = HashSet::new();
-        for &id in self.doc.grey_areas.iter().chain(also.as_ref()) {
-            for a in self.doc.org.ancestors_and_self(id) {
-                if !keep.insert(a) {
-                    break;
-                }
-            }
+    fn grey_and_ancestors(&self, also: Option<DeptId>) -> Keep {
+        let mut keep = Keep::with_ancestors(&self.doc, &self.doc.grey_areas);
+        if let Some(id) = also {
+            keep.insert_with_ancestors(&self.doc, id);
         }
         keep
     }
@@ -267,8 +264,7 @@ impl App {
         if self.explorer.outline.filter.take().is_some() {
             self.explorer.outline.rebuild(&self.doc);
         }
-        self.explorer.search.query.clear();
-        self.explorer.search.matches.clear();
+        self.explorer.clear_search();
     }
 
     fn toggle_grey_only(&mut self) {
@@ -285,7 +281,7 @@ impl App {
         let outline = &mut self.explorer.outline;
         let selected = outline.selected();
         outline.reveal_all(&self.doc, &self.doc.grey_areas);
-        let first = selected.filter(|s| self.doc.grey_areas.contains(s)).unwrap_or(self.doc.grey_areas[0]);
+        let first = selected.filter(|s| self.doc.grey_areas.binary_search(s).is_ok()).unwrap_or(self.doc.grey_areas[0]);
         outline.reveal(&self.doc, first);
         self.status = Some(Status {
             text: match self.doc.grey_areas.len() {
