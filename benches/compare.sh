@@ -18,6 +18,9 @@
 #
 # Usage: benches/compare.sh [SIZE...|none]      (default: 100000 1000000; `none`: only
 # the odd shapes)
+# The edit table of benches/edits.sh (key to visible change in the real interface) runs
+# on the largest size, on the usual shape and a flat one; EDIT_RUNS runs each
+# (default 5).
 # Environment: OUT (work folder, default /tmp/frontback-compare), RUNS (hyperfine runs,
 # default 10), TUI_RUNS (first screens per program, default 9), CARGO_TARGET_DIR,
 # JLESS (the jless binary; without one, jq is the only baseline), SHAPES (the odd
@@ -98,6 +101,25 @@ first_screen() {
 
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 
+# After first_screen: waits until the whole file is in (frontback: no "so far" or
+# "loading" left on screen, in either language; jless reads it all before its first screen), then a second more, and
+# sets LOADED_MB to the peak memory so far: the peak of the whole open.
+loaded_peak() {
+    local screen start
+    start=$(date +%s)
+    while :; do
+        screen=$(tmux_ capture-pane -p -t probe 2>/dev/null || true)
+        [[ $screen == *"so far"* || $screen == *"loading"* || $screen == *"hasta ahora"* || $screen == *"cargando"* ]] || break
+        if (($(date +%s) - start > 300)); then
+            echo "compare.sh: still loading after 300 s" >&2
+            exit 1
+        fi
+        sleep 0.05
+    done
+    sleep 1
+    LOADED_MB=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$PID/status")
+}
+
 # ---------------------------------------------------------------------------------
 {
     echo "# frontback compare.sh results"
@@ -136,20 +158,25 @@ for size in ${SIZES[@]+"${SIZES[@]}"}; do
     : >"$OUT/tui-jless-$size.txt"
     for _ in $(seq "$TUI_RUNS"); do
         first_screen "$FRONTBACK $toml" "$marker"
-        echo "$FIRST_MS $HWM_MB" >>"$OUT/tui-frontback-$size.txt"
+        loaded_peak
+        echo "$FIRST_MS $HWM_MB $LOADED_MB" >>"$OUT/tui-frontback-$size.txt"
         if [ -n "$JLESS" ]; then
             first_screen "$JLESS $json" "$marker"
-            echo "$FIRST_MS $HWM_MB" >>"$OUT/tui-jless-$size.txt"
+            loaded_peak
+            echo "$FIRST_MS $HWM_MB $LOADED_MB" >>"$OUT/tui-jless-$size.txt"
         fi
     done
     tmux_ kill-session -t probe 2>/dev/null || true
     tui_ms=$(cut -d' ' -f1 "$OUT/tui-frontback-$size.txt" | median)
     tui_mb=$(cut -d' ' -f2 "$OUT/tui-frontback-$size.txt" | median)
+    tui_loaded=$(cut -d' ' -f3 "$OUT/tui-frontback-$size.txt" | median)
     jless_ms=$(cut -d' ' -f1 "$OUT/tui-jless-$size.txt" | median)
     jless_mb=$(cut -d' ' -f2 "$OUT/tui-jless-$size.txt" | median)
+    jless_loaded=$(cut -d' ' -f3 "$OUT/tui-jless-$size.txt" | median)
 
     # Idle: the CPU time of the interface must not grow while nothing happens.
     first_screen "$FRONTBACK $toml" "$marker"
+    loaded_peak
     sleep 5
     idle_before=$(cpu_ticks "$PID")
     sleep 5
@@ -175,14 +202,14 @@ for size in ${SIZES[@]+"${SIZES[@]}"}; do
         echo
         echo "First screen in a 120x40 tmux pane, medians of $TUI_RUNS runs each, in turn:"
         echo
-        echo "| program | first screen | peak memory then | ratio to jless (time) | ratio to jless (memory) |"
-        echo "|---|---|---|---|---|"
-        echo "| frontback FILE.toml | $tui_ms ms | $tui_mb MB | $(ratio "$tui_ms" "$jless_ms") | $(ratio "$tui_mb" "$jless_mb") |"
+        echo "| program | first screen | peak memory then | peak memory, whole file in | ratio to jless (time) | ratio to jless (peak memory, whole file in) |"
+        echo "|---|---|---|---|---|---|"
+        echo "| frontback FILE.toml | $tui_ms ms | $tui_mb MB | $tui_loaded MB | $(ratio "$tui_ms" "$jless_ms") | $(ratio "$tui_loaded" "$jless_loaded") |"
         if [ -n "$JLESS" ]; then
-            echo "| jless FILE.json | $jless_ms ms | $jless_mb MB | 1 | 1 |"
+            echo "| jless FILE.json | $jless_ms ms | $jless_mb MB | $jless_loaded MB | 1 | 1 |"
         fi
         echo
-        echo "Idle CPU of frontback, 5 s after the first screen: $idle_before ticks, 5 s later $idle_after ticks ($((idle_after - idle_before)) more; $(getconf CLK_TCK) ticks a second)."
+        echo "Idle CPU of frontback, 5 s after the whole file was in: $idle_before ticks, 5 s later $idle_after ticks ($((idle_after - idle_before)) more; $(getconf CLK_TCK) ticks a second)."
         echo
     } >>"$RESULTS"
 done
@@ -242,6 +269,23 @@ for entry in ${SHAPES[@]+"${SHAPES[@]}"}; do
     echo "| $shape, $count | $toml_mb MB | $(cli check) ms | $(cli first_frame) ms | $tui_ms ms | $jless_ms ms | $mem_first MB |" >>"$RESULTS"
 done
 [ ${#SHAPES[@]} -eq 0 ] || echo >>"$RESULTS"
+
+# ---------------------------------------------------------------------------------
+# Edits in the real interface, key to visible change (benches/edits.sh), on the
+# largest size: the usual shape, and a flat one (all departments under one parent)
+# for moving among a million siblings.
+if [ ${#SIZES[@]} -gt 0 ]; then
+    size=${SIZES[${#SIZES[@]} - 1]}
+    flat=$OUT/flat-$size.toml
+    [ -s "$flat" ] || "$TARGET/release/examples/gen_org" "$size" --shape flat >"$flat"
+    echo "== edits at $size departments; load $(load_average)" >&2
+    {
+        echo "## Edits at $size departments"
+        echo
+        FRONTBACK=$FRONTBACK OUT=$OUT/edits RUNS=${EDIT_RUNS:-5} benches/edits.sh "$OUT/org-$size.toml" "$flat"
+        echo
+    } >>"$RESULTS"
+fi
 
 echo "- load average at the end: $(load_average)" >>"$RESULTS"
 cat "$RESULTS"

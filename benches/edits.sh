@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Edits at scale in a real terminal, for BENCHMARKS.md: the time from a key to the
+# first screen that shows its effect, with the real interface in a 120x40 tmux pane.
+#
+# Opens a copy of ORG (and of FLAT, an org of one department holding all the others),
+# waits until the whole file is in (no "so far" left on screen), then times each
+# edit RUNS times and prints the medians as a Markdown table. Each time runs from
+# `tmux send-keys` to the first capture of the pane that differs from the one before
+# the key (captures every few milliseconds, so figures carry about 5 ms of polling).
+# Keys that only set an edit up (opening a prompt, typing a name) are not timed.
+#
+# Usage: benches/edits.sh ORG.toml [FLAT.toml]
+# Environment: RUNS (default 5), FRONTBACK (the binary; default the release build),
+# OUT (work folder, default /tmp/frontback-edits).
+# Needs: tmux.
+set -euo pipefail
+
+ORG=${1:?usage: benches/edits.sh ORG.toml [FLAT.toml]}
+FLAT=${2:-}
+RUNS=${RUNS:-5}
+OUT=${OUT:-/tmp/frontback-edits}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FRONTBACK=${FRONTBACK:-${CARGO_TARGET_DIR:-$ROOT/target}/release/frontback}
+SOCKET=frontback-edits-$$
+LIMIT_MS=60000
+
+command -v tmux >/dev/null || { echo "edits.sh needs tmux" >&2; exit 1; }
+[ -x "$FRONTBACK" ] || { echo "no binary at $FRONTBACK: cargo build --release" >&2; exit 1; }
+mkdir -p "$OUT"
+
+tmux_() { tmux -L "$SOCKET" "$@"; }
+trap 'tmux_ kill-server 2>/dev/null || true' EXIT
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+screen() { tmux_ capture-pane -p -t edits; }
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+# Sends keys (tmux key names) and waits until the screen changes, or a few seconds
+# when a key may change nothing (Home on the first row): for set-up keys.
+keys() {
+    local before
+    before=$(screen)
+    tmux_ send-keys -t edits "$@"
+    wait_change "$before" "$(now_ms)" 5000 >/dev/null
+}
+
+# Waits until the screen differs from `$1`; prints the milliseconds since `$2`, or
+# the limit (`$3`, default LIMIT_MS) when it never changes.
+wait_change() {
+    local before=$1 start=$2 limit=${3:-$LIMIT_MS}
+    while :; do
+        if [ "$(screen)" != "$before" ]; then
+            echo $(($(now_ms) - start))
+            return
+        fi
+        if [ $(($(now_ms) - start)) -gt "$limit" ]; then
+            echo "$limit"
+            return
+        fi
+        sleep 0.003
+    done
+}
+
+# Times one key: from sending it to the first screen that shows a change.
+timed() {
+    local before start
+    before=$(screen)
+    start=$(now_ms)
+    tmux_ send-keys -t edits "$@"
+    wait_change "$before" "$start"
+}
+
+# Opens a copy of `$1` and waits until it is wholly loaded.
+open() {
+    local copy=$OUT/$(basename "$1")
+    cp "$1" "$copy"
+    rm -f "$copy".frontback-recovery "$OUT"/.*.frontback-recovery 2>/dev/null || true
+    tmux_ kill-session -t edits 2>/dev/null || true
+    tmux_ new-session -d -s edits -x 120 -y 40 "exec $FRONTBACK --lang en $copy"
+    local start
+    start=$(now_ms)
+    until screen | grep -q "Departments" && ! screen | grep -q -e "so far" -e "loading"; do
+        sleep 0.05
+        if [ $(($(now_ms) - start)) -gt $((LIMIT_MS * 3)) ]; then
+            echo "$1 did not load" >&2
+            exit 1
+        fi
+    done
+    sleep 0.5
+}
+
+declare -A TIMES
+record() { TIMES[$1]="${TIMES[$1]:-} $2"; }
+
+open "$ORG"
+for _ in $(seq "$RUNS"); do
+    # The floor: a key that only moves the selection.
+    keys Home
+    record "\`j\` (move down: the floor of this measure)" "$(timed j)"
+    # Add a department under the first one, then undo it.
+    keys Home
+    keys a
+    keys N e w
+    record "\`a\` + Enter (add a department)" "$(timed Enter)"
+    record "\`u\` (undo an add)" "$(timed u)"
+    # Delete the first top-level department (about a tenth of the org), then undo.
+    keys d
+    record "\`d\`, \`y\` (delete a big subtree)" "$(timed y)"
+    record "\`u\` (undo that delete)" "$(timed u)"
+    # Copy it and paste it below itself, then undo the paste. The status names what
+    # was copied: a move first makes each copy's message a new one.
+    keys j
+    keys k
+    record "\`y\` (copy a big subtree)" "$(timed y)"
+    record "\`p\` (paste it)" "$(timed p)"
+    record "\`u\` (undo the paste)" "$(timed u)"
+    # The grey-only filter on and off.
+    record "\`!\` grey-only on" "$(timed '!')"
+    record "\`!\` grey-only off" "$(timed '!')"
+    # One more character of a search: "sale" -> "sales".
+    keys /
+    keys s a l e
+    record "a search character" "$(timed s)"
+    keys Escape
+    # Save after an edit, then take the edit back and save again (not timed).
+    keys a
+    keys N e w
+    keys Enter
+    record "\`s\` (save)" "$(timed s)"
+    keys u
+    keys s
+done
+
+if [ -n "$FLAT" ]; then
+    open "$FLAT"
+    keys Home
+    keys l
+    keys End
+    for _ in $(seq "$RUNS"); do
+        record "\`K\` among all the siblings under one parent" "$(timed K)"
+        keys J
+    done
+fi
+tmux_ kill-session -t edits 2>/dev/null || true
+
+echo "Edits in a 120x40 tmux pane, key to visible change, medians of $RUNS runs:"
+echo
+echo "| action | median | runs (ms) |"
+echo "|---|---|---|"
+for action in "\`j\` (move down: the floor of this measure)" "\`a\` + Enter (add a department)" "\`u\` (undo an add)" "\`d\`, \`y\` (delete a big subtree)" \
+    "\`u\` (undo that delete)" "\`y\` (copy a big subtree)" "\`p\` (paste it)" "\`u\` (undo the paste)" \
+    "\`!\` grey-only on" "\`!\` grey-only off" "a search character" "\`s\` (save)" \
+    "\`K\` among all the siblings under one parent"; do
+    [ -n "${TIMES[$action]:-}" ] || continue
+    # shellcheck disable=SC2086
+    echo "| $action | $(printf '%s\n' ${TIMES[$action]} | median) ms |${TIMES[$action]} |"
+done
