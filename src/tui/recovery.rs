@@ -356,6 +356,11 @@ impl Recovery {
         }
     }
 
+    /// Whether the base of this saved version of this file is recorded already.
+    pub fn has_base(&self, source: Option<&Path>, version: u64) -> bool {
+        self.about.lock().is_ok_and(|about| about.source.as_deref() == source && about.version == Some(version))
+    }
+
     /// The base recorded for the file: its bytes as last read or saved.
     pub fn base(&self) -> Option<Base> {
         self.about.lock().ok().and_then(|about| about.base.clone())

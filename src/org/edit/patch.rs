@@ -82,7 +82,7 @@ pub(crate) fn splice(
 /// it move. Gives back the department. `None` otherwise: `org` is then as it was.
 pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<DeptId> {
     let inside = |(s, e): (usize, usize)| s <= start && (start + removed < e || (removed > 0 && start + removed == e));
-    let id = org.departments.iter().position(|d| d.block.is_some_and(inside))?;
+    let id = block_where(org, start, inside)?;
     let (block_start, block_end) = org.dept(id).block?;
     if org.dept(id).children.iter().any(|&c| org.dept(c).block.is_none()) {
         return None;
@@ -165,9 +165,24 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     Some(map)
 }
 
-/// The department whose block starts at `start` (blocks are in file order).
+/// The department whose block starts at `start`.
 fn block_starting(org: &Org, start: usize) -> Option<DeptId> {
-    org.departments.iter().position(|d| d.block.is_some_and(|(s, _)| s == start))
+    block_where(org, start, |(s, _)| s == start)
+}
+
+/// The department whose block is the one `is_it` picks, among those around `at`: found
+/// by halving when the blocks are in the arena's order, as in files written parents
+/// first (only one block can start at or hold a given byte, so a hit is the one),
+/// else by looking through them all.
+fn block_where(org: &Org, at: usize, is_it: impl Fn((usize, usize)) -> bool) -> Option<DeptId> {
+    let departments = &org.departments;
+    let after = departments.partition_point(|d| d.block.is_some_and(|(s, _)| s <= at));
+    let guesses = [after.checked_sub(1), Some(after)];
+    guesses
+        .into_iter()
+        .flatten()
+        .find(|&d| departments.get(d).and_then(|d| d.block).is_some_and(&is_it))
+        .or_else(|| departments.iter().position(|d| d.block.is_some_and(&is_it)))
 }
 
 fn newlines(text: &str) -> usize {

@@ -7,7 +7,7 @@ use crate::text::t;
 use tui_input::Input;
 
 use super::Effect;
-use crate::document::Renumbered;
+use crate::document::{IdMap, Renumbered};
 use crate::org::edit::{self, Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{DeptId, LoadError, Org};
 use crate::text::sanitize;
@@ -131,6 +131,11 @@ impl App {
         use crate::tui::state::outline::{Folds, Outline};
         let grey_only = self.explorer.outline.filter.is_some();
         let selected = self.explorer.outline.selected();
+        // The department just put in, the one most often selected next.
+        let inserted = match &renumbered {
+            Renumbered::Moved(IdMap::Inserted { at, .. }) => Some(*at),
+            _ => None,
+        };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
             Renumbered::Same => {
                 self.quiz = self.quiz.redrawn(&self.doc);
@@ -166,7 +171,15 @@ impl App {
         self.explorer.outline = Outline::with_folds(&self.doc, folds);
         self.quiz = self.quiz.redrawn(&self.doc);
         self.refresh_after_edit(grey_only);
-        let select = select.and_then(|p| self.doc.org.find_path(p)).or(selected);
+        // The department to select is most often the one selected before or the one
+        // just put in: those are tried before a search among all its siblings.
+        let org = &self.doc.org;
+        let is_at = |id: DeptId, path: &Path| org.path(id).into_iter().eq(path.iter().map(String::as_str));
+        let select = select
+            .and_then(|path| {
+                [selected, inserted].into_iter().flatten().find(|&id| is_at(id, path)).or_else(|| org.find_path(path))
+            })
+            .or(selected);
         if let Some(id) = select {
             self.explorer.outline.reveal(&self.doc, id);
         }

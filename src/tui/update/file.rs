@@ -286,8 +286,12 @@ impl App {
     pub fn sync_recovery(&self) {
         let history = &self.session.history;
         let modified = history.is_modified();
-        let saved = (!modified).then(|| (history.saved, self.recovery_base()));
-        self.session.recovery.set_source(self.doc.path.as_deref(), saved);
+        let source = self.doc.path.as_deref();
+        // The base is worked out once per saved version: an undo back to it does not
+        // hash the whole text again.
+        let known = self.session.recovery.has_base(source, history.saved);
+        let saved = (!modified && !known).then(|| (history.saved, self.recovery_base()));
+        self.session.recovery.set_source(source, saved);
         let target = modified.then(|| self.recovery_file()).flatten();
         self.session.recovery.set(target.as_deref().map(|target| (target, self.doc.text.clone())));
     }
