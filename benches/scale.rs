@@ -113,9 +113,15 @@ fn classify(bencher: Bencher, size: usize) {
 /// Read the file, parse, classify, build the app and draw the first frame.
 #[divan::bench(args = sizes(), sample_count = 10, sample_size = 1)]
 fn open_to_first_frame(bencher: Bencher, size: usize) {
+    open_and_draw(bencher, text(size));
+}
+
+/// Times reading a file of `text`, parsing, classifying, building the app and drawing
+/// the first frame.
+fn open_and_draw(bencher: Bencher, text: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("org.toml");
-    std::fs::write(&file, text(size)).unwrap();
+    std::fs::write(&file, text).unwrap();
     bencher.bench(|| {
         let text = std::fs::read_to_string(&file).unwrap();
         let mut app = App::new(Document::from_text(Some(file.clone()), text).unwrap(), options());
@@ -555,16 +561,7 @@ fn shape_load(bencher: Bencher, shape: &str) {
 /// odd shape.
 #[divan::bench(args = shapes(), sample_count = 10, sample_size = 1)]
 fn shape_open_to_first_frame(bencher: Bencher, shape: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("org.toml");
-    std::fs::write(&file, shape_text(shape)).unwrap();
-    bencher.bench(|| {
-        let text = std::fs::read_to_string(&file).unwrap();
-        let mut app = App::new(Document::from_text(Some(file.clone()), text).unwrap(), options());
-        app.resize(WIDTH, HEIGHT);
-        frame(&app, &mut terminal());
-        app
-    });
+    open_and_draw(bencher, shape_text(shape));
 }
 
 /// Down (twice) and up with everything unfolded, for an odd shape.

@@ -207,8 +207,17 @@ pub fn noted_org_text(count: usize, note_bytes: usize) -> String {
     }
     let mut text = String::with_capacity(count * (note.len() + 80));
     text.push_str("[company]\nname = \"Noted\"\n");
-    // Department `i`'s parent is `(i - 10) / 10` from the eleventh on; headers come in
-    // pre-order, so the tree is walked with an explicit stack.
+    push_full_tree(&mut text, count, "n", |text, id| {
+        let function = FUNCTIONS[id % FUNCTIONS.len()];
+        let _ = write!(text, "name = \"Noted {id}\"\nfunction = \"{function}\"\nnotes = \"\"\"\n{note}\"\"\"\n");
+    });
+    text
+}
+
+/// Appends the tables of a full tree of `count` departments with fan-out 10, in
+/// pre-order, department `i` keyed `{key}{i}`, its fields written by `body` after its
+/// header. Department `i`'s parent is `(i - 10) / 10` from the eleventh on.
+fn push_full_tree(text: &mut String, count: usize, key: &str, body: impl Fn(&mut String, usize)) {
     let children = |i: usize| 10 * (i + 1)..(10 * (i + 1) + 10).min(count);
     let mut stack: Vec<(usize, usize)> = (0..10.min(count)).rev().map(|i| (i, 0)).collect();
     let mut path: Vec<usize> = Vec::new();
@@ -217,16 +226,12 @@ pub fn noted_org_text(count: usize, note_bytes: usize) -> String {
         path.push(id);
         text.push_str("\n[org");
         for p in &path {
-            let _ = write!(text, ".n{p}");
+            let _ = write!(text, ".{key}{p}");
         }
-        let _ = write!(
-            text,
-            "]\nname = \"Noted {id}\"\nfunction = \"{}\"\nnotes = \"\"\"\n{note}\"\"\"\n",
-            FUNCTIONS[id % FUNCTIONS.len()]
-        );
+        text.push_str("]\n");
+        body(text, id);
         stack.extend(children(id).rev().map(|child| (child, depth + 1)));
     }
-    text
 }
 
 /// An org declaring `count` functions of its own under `[functions]`, and as many
@@ -243,19 +248,9 @@ pub fn functions_org_text(count: usize) -> String {
             LEVELS[(i / 3) % 3]
         );
     }
-    let children = |i: usize| 10 * (i + 1)..(10 * (i + 1) + 10).min(count);
-    let mut stack: Vec<(usize, usize)> = (0..10.min(count)).rev().map(|i| (i, 0)).collect();
-    let mut path: Vec<usize> = Vec::new();
-    while let Some((id, depth)) = stack.pop() {
-        path.truncate(depth);
-        path.push(id);
-        text.push_str("\n[org");
-        for p in &path {
-            let _ = write!(text, ".u{p}");
-        }
-        let _ = write!(text, "]\nname = \"Unit {id}\"\nfunction = \"f{id:05}\"\n");
-        stack.extend(children(id).rev().map(|child| (child, depth + 1)));
-    }
+    push_full_tree(&mut text, count, "u", |text, id| {
+        let _ = write!(text, "name = \"Unit {id}\"\nfunction = \"f{id:05}\"\n");
+    });
     text
 }
 

@@ -41,7 +41,7 @@ use sha2::{Digest, Sha256};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::document::SharedText;
+use crate::document::{Document, SharedText};
 use crate::org::Org;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::DiskStamp;
@@ -327,17 +327,16 @@ impl Recovery {
     /// Edits the document while no recovery can be written: the share of its text
     /// kept here is let go, so that the edit changes the text in place instead of
     /// copying it, and taken again, of the edited text, before a recovery may be
-    /// written (a signal's or a hang-up's write waits for the edit to end).
-    pub fn editing<R>(
-        &self,
-        doc: &mut crate::document::Document,
-        edit: impl FnOnce(&mut crate::document::Document) -> R,
-    ) -> R {
+    /// written (a signal's or a hang-up's write waits for the edit to end). Should the
+    /// edit panic, the document's text (as it was, or as edited: a change is made
+    /// whole or not at all) is taken again all the same, before the panic goes on.
+    pub fn editing<R>(&self, doc: &mut Document, edit: impl FnOnce(&mut Document) -> R) -> R {
         let Ok(mut pending) = self.pending.lock() else { return edit(doc) };
         let target = pending.take().map(|(target, _)| target);
-        let result = edit(doc);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| edit(doc)));
         *pending = target.map(|target| (target, doc.text.clone()));
-        result
+        drop(pending);
+        result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 
     /// Records the org file the edits belong to, and, when `saved` is a saved version
@@ -712,6 +711,36 @@ mod tests {
         assert_eq!(header.unwrap().base, Some(Base::of("original")));
         assert_eq!(fs::read_to_string(&file).unwrap(), "original");
         assert_eq!(find(Some(&file), None), vec![written]);
+    }
+
+    /// An edit made while the recovery holds the unsaved text leaves it holding the
+    /// edited text, and so does an edit that panics: a signal then still finds the
+    /// unsaved edits to write.
+    #[test]
+    fn an_edit_leaves_the_recovery_holding_the_documents_text_even_when_it_panics() {
+        use crate::org::edit::Edit;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shop.toml");
+        let text = "[company]\nname = \"Shop\"\n\n[org.a]\nname = \"A\"\n";
+        fs::write(&file, text).unwrap();
+        let mut doc = Document::from_text(Some(file.clone()), text.into()).unwrap();
+        let recovery = Recovery::default();
+        recovery.set_source(Some(&file), Some((0, Base::of(text))));
+        recovery.set(Some((&recovery_path(&file), doc.text.clone())));
+        let rename = |name: &str| Edit::Rename { path: vec!["a".into()], name: name.into() };
+        recovery.editing(&mut doc, |doc| doc.apply(&rename("Renamed")).unwrap());
+        let body = |written: PathBuf| split(&fs::read_to_string(written).unwrap()).1.to_string();
+        assert_eq!(body(recovery.write().unwrap().unwrap()), doc.text.as_str());
+        assert!(doc.text.contains("Renamed"));
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recovery.editing(&mut doc, |doc| {
+                doc.apply(&rename("Again")).unwrap();
+                panic!("an edit that fails half-way");
+            })
+        }));
+        assert!(panicked.is_err());
+        assert!(doc.text.contains("Again"));
+        assert_eq!(body(recovery.write().unwrap().unwrap()), doc.text.as_str(), "the lock is not poisoned either");
     }
 
     #[test]
