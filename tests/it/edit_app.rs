@@ -332,3 +332,59 @@ fn search_matches_and_the_grey_filter_follow_an_edit() {
     assert_eq!(app.explorer.search.matches, vec![books], "matches point at the same department after the ids moved");
     assert_eq!(selected(&app), "Atlas");
 }
+
+/// A search kept while editing: after each add, delete, paste, move, undo and redo its
+/// matches are those a search of the whole org finds (the patches carry them over by
+/// the map of how ids moved, and search only what an edit put in).
+#[test]
+fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
+    use frontback::tui::state::explorer::search_org;
+    let text = frontback::generate::org_text(400, 5);
+    let mut app = App::new(Document::from_text(None, text).unwrap(), options(false));
+    app.resize(100, 30);
+    app.update(Action::UnfoldAll);
+    app.update(Action::Search);
+    type_text(&mut app, "sales");
+    app.update(Action::Confirm);
+    assert!(!app.explorer.search.matches.is_empty());
+    let same_as_fresh = |app: &App, what: &str| {
+        let (matches, names) = search_org(&app.doc.org, "sales");
+        assert_eq!((&app.explorer.search.matches, app.explorer.search.names), (&matches, names), "after {what}");
+    };
+    let mut rng = frontback::generate::SplitMix64(9);
+    for step in 0..40 {
+        let id = rng.below(app.doc.org.len());
+        app.explorer.outline.reveal(&app.doc, id);
+        let what = match rng.below(6) {
+            0 => {
+                app.update(Action::AddChild);
+                type_text(&mut app, &format!("Sales {step}"));
+                app.update(Action::Confirm);
+                "an add"
+            }
+            1 if app.doc.org.len() > 100 => {
+                app.update(Action::Delete);
+                app.update(Action::Yes);
+                "a delete"
+            }
+            2 => {
+                app.update(Action::Copy);
+                app.update(Action::PasteSibling);
+                "a paste"
+            }
+            3 => {
+                app.update(Action::MoveUp);
+                "a move"
+            }
+            4 => {
+                app.update(Action::Undo);
+                "an undo"
+            }
+            _ => {
+                app.update(Action::Redo);
+                "a redo"
+            }
+        };
+        same_as_fresh(&app, &format!("{what} (step {step})"));
+    }
+}

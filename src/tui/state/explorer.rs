@@ -267,6 +267,11 @@ impl Search {
 /// those matching by name in pre-order, then those matching by id alone, and how many
 /// match by name. The query is folded once, and each name and id at most once.
 pub fn search_org(org: &Org, query: &str) -> (Vec<DeptId>, usize) {
+    search_range(org, query, 0..org.len())
+}
+
+/// [`search_org`] among the departments of `range` alone.
+pub fn search_range(org: &Org, query: &str, range: std::ops::Range<DeptId>) -> (Vec<DeptId>, usize) {
     let needle = fold(query);
     if needle.is_empty() {
         return (Vec::new(), 0);
@@ -274,7 +279,7 @@ pub fn search_org(org: &Org, query: &str) -> (Vec<DeptId>, usize) {
     let mut buffer = String::new();
     let mut names = Vec::new();
     let mut ids = Vec::new();
-    for id in 0..org.len() {
+    for id in range {
         let d = org.dept(id);
         if d.name.as_deref().is_some_and(|n| contains_folded(n, &needle, &mut buffer)) {
             names.push(id);

@@ -164,13 +164,19 @@ impl App {
         let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
         let selected = selected.and_then(&map);
         drop(map);
-        drop(renumbered);
+        let patched = match renumbered {
+            Renumbered::Moved(map) => Some(map),
+            _ => None,
+        };
         if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
             reveal.shown = shown;
         }
         self.explorer.outline = Outline::with_folds(&self.doc, folds);
         self.quiz = self.quiz.redrawn(&self.doc);
-        self.refresh_after_edit(grey_only);
+        match patched {
+            Some(map) => self.refresh_after_patch(map, grey_only),
+            None => self.refresh_after_edit(grey_only),
+        }
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
         let org = &self.doc.org;

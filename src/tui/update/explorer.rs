@@ -6,10 +6,12 @@ use crate::text::t;
 use ratatui::layout::Position;
 
 use super::{Effect, update};
+use crate::document::IdMap;
 use crate::org::DeptId;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Measure};
+use crate::tui::state::explorer::search_range;
 use crate::tui::state::outline::Keep;
 use crate::tui::state::{App, HelpView, Overlay, SearchInput, Status, View};
 
@@ -241,12 +243,51 @@ impl App {
         if !search.query.is_empty() {
             (search.matches, search.names) = crate::tui::state::explorer::search_org(&self.doc.org, &search.query);
         }
+        self.refresh_grey_filter(grey_only);
+    }
+
+    /// After an edit, with the grey-only filter on: the filter is worked out again.
+    fn refresh_grey_filter(&mut self, grey_only: bool) {
         if grey_only {
             // The selection stays visible even when the edit took its grey away.
             let selected = self.explorer.outline.selected();
             self.explorer.outline.filter = Some(self.grey_and_ancestors(selected));
             self.explorer.outline.rebuild(&self.doc);
         }
+    }
+
+    /// [`Self::refresh_after_edit`] after a patch that renumbered the departments as
+    /// `map` says: a search's matches follow the map, and only the departments put
+    /// in are searched, not the whole org (a match depends on the department's own
+    /// name and id alone).
+    pub(crate) fn refresh_after_patch(&mut self, map: IdMap, grey_only: bool) {
+        self.explorer.forget_typed();
+        let search = &self.explorer.search;
+        if !search.query.is_empty() {
+            let (names, ids) = search.matches.split_at(search.names.min(search.matches.len()));
+            let follow = |list: &[DeptId]| -> Vec<DeptId> {
+                let mut list: Vec<DeptId> = list.iter().filter_map(|&d| map.map(d)).collect();
+                // A swap turns a stretch around: the list goes back to pre-order.
+                if matches!(map, IdMap::Swapped { .. }) {
+                    list.sort_unstable();
+                }
+                list
+            };
+            let (mut names, mut ids) = (follow(names), follow(ids));
+            if let IdMap::Inserted { at, count } = map {
+                let (found, by_name) = search_range(&self.doc.org, &search.query, at..at + count);
+                let (new_names, new_ids) = found.split_at(by_name);
+                let at_names = names.partition_point(|&d| d < at);
+                names.splice(at_names..at_names, new_names.iter().copied());
+                let at_ids = ids.partition_point(|&d| d < at);
+                ids.splice(at_ids..at_ids, new_ids.iter().copied());
+            }
+            let search = &mut self.explorer.search;
+            search.names = names.len();
+            names.append(&mut ids);
+            search.matches = names;
+        }
+        self.refresh_grey_filter(grey_only);
     }
 
     /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
