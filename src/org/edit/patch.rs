@@ -41,21 +41,6 @@ impl IdMap {
             }),
         }
     }
-
-    /// Where the index just past a subtree goes: like [`IdMap::map`], except that the
-    /// end of a stretch follows the stretch it ends.
-    fn map_end(self, end_index: DeptId) -> DeptId {
-        match self {
-            IdMap::Swapped { at, mid, end } if end_index > at && end_index <= end => {
-                if end_index <= mid {
-                    end_index + (end - mid)
-                } else {
-                    end_index - (mid - at)
-                }
-            }
-            map => map.map(end_index).unwrap_or(end_index),
-        }
-    }
 }
 
 /// Patches `org`, loaded from `old`, for the change that puts `inserted` in place of
@@ -151,7 +136,10 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
                 dept.line -= first_lines;
             }
         }
-        org.subtree_ends[id] = map.map_end(org.subtree_ends[id]);
+        // The end of a subtree follows the stretch it ends.
+        let subtree_end = org.subtree_ends[id];
+        org.subtree_ends[id] =
+            if subtree_end <= second { subtree_end + (end - second) } else { subtree_end - (second - first) };
     }
     org.departments[first..end].rotate_left(second - first);
     org.subtree_ends[first..end].rotate_left(second - first);
@@ -214,28 +202,45 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     for end in &mut org.subtree_ends {
         *end = map(*end);
     }
+    let (bytes, lines) = (-(bytes as isize), -(lines as isize));
+    renumber(org, map, id, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
+    Some((IdMap::Removed { at: id, count }, removed))
+}
+
+/// How a change moved the text: the blocks from `from_byte` on by `bytes`, and the
+/// lines from `from_line` on by `lines`.
+struct Shift {
+    from_byte: usize,
+    bytes: isize,
+    from_line: usize,
+    lines: isize,
+}
+
+/// Renumbers the departments left in the arena after departments were put in or
+/// taken out at `at` (roots, parents and children by `map`), and moves their blocks
+/// and lines as `shift` says. Their subtree ends are the caller's to set first.
+fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, at: DeptId, shift: Shift) {
     for root in &mut org.roots {
         *root = map(*root);
     }
     for (dept, &subtree_end) in org.departments.iter_mut().zip(&org.subtree_ends) {
-        dept.parent = dept.parent.map(map);
-        // Only a department whose subtree reaches past the cut has children after it:
+        dept.parent = dept.parent.map(&map);
+        // Only a department whose subtree reaches past `at` has children after it:
         // the others' lists (one allocation each) are left alone.
-        if subtree_end > id {
+        if subtree_end > at {
             for child in &mut dept.children {
                 *child = map(*child);
             }
         }
         if let Some((s, e)) = &mut dept.block
-            && *s >= range.end
+            && *s >= shift.from_byte
         {
-            (*s, *e) = (*s - bytes, *e - bytes);
+            (*s, *e) = (s.saturating_add_signed(shift.bytes), e.saturating_add_signed(shift.bytes));
         }
-        if dept.line > first_line {
-            dept.line -= lines;
+        if dept.line >= shift.from_line {
+            dept.line = dept.line.saturating_add_signed(shift.lines);
         }
     }
-    Some((IdMap::Removed { at: id, count }, removed))
 }
 
 /// What a text of tables is loaded behind, so that it loads alone.
@@ -328,27 +333,8 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> 
     for a in ends_at_pos {
         org.subtree_ends[a] += count;
     }
-    for root in &mut org.roots {
-        *root = map(*root);
-    }
-    for (dept, &subtree_end) in org.departments.iter_mut().zip(&org.subtree_ends) {
-        dept.parent = dept.parent.map(map);
-        // Only a department whose subtree reaches past the insertion has children
-        // after it: the others' lists (one allocation each) are left alone.
-        if subtree_end > pos {
-            for child in &mut dept.children {
-                *child = map(*child);
-            }
-        }
-        if let Some((s, e)) = &mut dept.block
-            && *s >= at
-        {
-            (*s, *e) = (*s + bytes, *e + bytes);
-        }
-        if dept.line >= line_at {
-            dept.line += lines;
-        }
-    }
+    let shift = Shift { from_byte: at, bytes: bytes as isize, from_line: line_at, lines: lines as isize };
+    renumber(org, map, pos, shift);
     let from = |d: DeptId| d - top + pos;
     let fragment_ends: Vec<DeptId> = (top..fragment.len()).map(|d| from(fragment.subtree_end(d))).collect();
     let mut departments = fragment.departments;

@@ -597,6 +597,17 @@ impl Plan<'_> {
         out
     }
 
+    /// Appends the names of `members` in rows two columns in from the edge, keeping
+    /// where each name stands for a click.
+    fn push_indented(&self, out: &mut Text, members: &[DeptId]) {
+        for (row, names) in self.room_body(members, self.width.saturating_sub(2), false) {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(row);
+            let names = names.into_iter().map(|(range, id)| (range.start + 2..range.end + 2, id)).collect();
+            out.push_with(Line::from(spans), names);
+        }
+    }
+
     /// In reveal mode, the departments not revealed yet, waiting in the street.
     fn waiting(&self) -> Text {
         let mut out = Text::default();
@@ -606,12 +617,7 @@ impl Plan<'_> {
         }
         let title = t!("teach.plan.waiting", locale = self.app.lang.code(), count = members.len());
         out.wrapped(&title, self.width, Style::new().add_modifier(Modifier::BOLD));
-        for (row, names) in self.room_body(&members, self.width.saturating_sub(2), false) {
-            let mut spans = vec![Span::raw("  ")];
-            spans.extend(row);
-            let names = names.into_iter().map(|(range, id)| (range.start + 2..range.end + 2, id)).collect();
-            out.push_with(Line::from(spans), names);
-        }
+        self.push_indented(&mut out, &members);
         out
     }
 
@@ -625,12 +631,7 @@ impl Plan<'_> {
         if members.is_empty() {
             return out;
         }
-        for (row, names) in self.room_body(&members, self.width.saturating_sub(2), false) {
-            let mut spans = vec![Span::raw("  ")];
-            spans.extend(row);
-            let names = names.into_iter().map(|(range, id)| (range.start + 2..range.end + 2, id)).collect();
-            out.push_with(Line::from(spans), names);
-        }
+        self.push_indented(&mut out, &members);
         out
     }
 
