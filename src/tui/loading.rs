@@ -32,12 +32,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::keymap::{Key, Mode};
-use super::state::outline::{Folds, Outline};
+use super::state::outline::Outline;
 use super::state::{App, Options, Overlay, SearchInput, View};
 use super::{Action, Effect, suspend, view};
 use crate::document::Document;
 use crate::org::FileError;
-use crate::org::edit::Path as IdPath;
 use crate::text::{Lang, t};
 
 /// Files at least this large open with their head first.
@@ -135,14 +134,7 @@ pub fn carry_over(head: &App, full: &mut App) {
     full.lang = head.lang;
     full.teaching.plan_scroll = head.teaching.plan_scroll;
     full.size = head.size;
-    let paths = |ids: &std::collections::HashSet<crate::org::DeptId>| -> Vec<IdPath> {
-        ids.iter().map(|&id| head.path_of(id)).collect()
-    };
-    let ids = |paths: Vec<IdPath>| paths.iter().filter_map(|p| full.doc.org.find_path(p)).collect();
-    let folds = match head.explorer.outline.folds() {
-        Folds::Open(open) => Folds::Open(ids(paths(open))),
-        Folds::AllOpenExcept(closed) => Folds::AllOpenExcept(ids(paths(closed))),
-    };
+    let folds = head.explorer.outline.folds().remap(|id| full.doc.org.find_path(&head.path_of(id)));
     full.explorer.outline = Outline::with_folds(&full.doc, folds);
     full.explorer.search.query = head.explorer.search.query.clone();
     full.refresh_after_edit(head.explorer.outline.filter.is_some());

@@ -4,40 +4,107 @@
 //! with everything unfolded and no filter the rows are simply every department in
 //! order, and nothing is listed at all.
 
-use std::collections::HashSet;
-
-use crate::document::Document;
+use crate::document::{Document, IdMap};
 use crate::org::DeptId;
 
-/// Which departments are unfolded: the few listed, or all but the few listed.
+/// Which departments are unfolded: one flag per department, indexed by id, and what
+/// a department without a flag (one put in since) starts as. Asking, setting and
+/// following an edit cost no hashing, so that a million departments with many of them
+/// unfolded fold, filter and follow edits in a few passes over flat memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Folds {
-    /// Only these are unfolded.
-    Open(HashSet<DeptId>),
-    /// All are unfolded except these.
-    AllOpenExcept(HashSet<DeptId>),
+pub struct Folds {
+    open: Vec<bool>,
+    /// How many of the flags say folded: with none, and new ones open, all is open.
+    folded: usize,
+    /// Whether a department past the flags is unfolded.
+    new_open: bool,
 }
 
 impl Default for Folds {
     fn default() -> Folds {
-        Folds::Open(HashSet::new())
+        Folds::all(false)
     }
 }
 
 impl Folds {
-    fn is_open(&self, id: DeptId) -> bool {
-        match self {
-            Folds::Open(open) => open.contains(&id),
-            Folds::AllOpenExcept(closed) => !closed.contains(&id),
-        }
+    /// Everything unfolded, or everything folded.
+    pub fn all(open: bool) -> Folds {
+        Folds { open: Vec::new(), folded: 0, new_open: open }
+    }
+
+    /// Whether a department is unfolded.
+    pub fn is_open(&self, id: DeptId) -> bool {
+        self.open.get(id).copied().unwrap_or(self.new_open)
+    }
+
+    /// Whether every department is unfolded.
+    fn all_open(&self) -> bool {
+        self.new_open && self.folded == 0
     }
 
     /// Marks one department; returns whether anything changed.
-    fn set(&mut self, id: DeptId, open: bool) -> bool {
-        match (self, open) {
-            (Folds::Open(set), true) | (Folds::AllOpenExcept(set), false) => set.insert(id),
-            (Folds::Open(set), false) | (Folds::AllOpenExcept(set), true) => set.remove(&id),
+    pub fn set(&mut self, id: DeptId, open: bool) -> bool {
+        if id >= self.open.len() {
+            if open == self.new_open {
+                return false;
+            }
+            self.grow(id + 1);
         }
+        let was = std::mem::replace(&mut self.open[id], open);
+        match (was, open) {
+            (true, false) => self.folded += 1,
+            (false, true) => self.folded -= 1,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Flags departments up to `len` as new ones start.
+    fn grow(&mut self, len: usize) {
+        if len > self.open.len() {
+            self.folded += if self.new_open { 0 } else { len - self.open.len() };
+            self.open.resize(len, self.new_open);
+        }
+    }
+
+    /// Follows a patch that renumbered the departments as `map` says: flags move with
+    /// their departments, those put in start as new ones do, and those taken out go.
+    pub fn follow(&mut self, map: IdMap) {
+        match map {
+            IdMap::Inserted { at, count } => {
+                if at < self.open.len() {
+                    self.folded += if self.new_open { 0 } else { count };
+                    self.open.splice(at..at, std::iter::repeat_n(self.new_open, count));
+                }
+            }
+            IdMap::Removed { at, count } => {
+                let end = (at + count).min(self.open.len());
+                if at < end {
+                    self.folded -= self.open[at..end].iter().filter(|&&open| !open).count();
+                    self.open.drain(at..end);
+                }
+            }
+            IdMap::Swapped { at, mid, end } => {
+                if at < self.open.len() {
+                    self.grow(end);
+                    self.open[at..end].rotate_left(mid - at);
+                }
+            }
+        }
+    }
+
+    /// The same folds for departments renumbered as `map` says (`None`: gone), one
+    /// call for each department whose flag is not what a new one starts as.
+    pub fn remap(&self, map: impl Fn(DeptId) -> Option<DeptId>) -> Folds {
+        let mut folds = Folds::all(self.new_open);
+        for (id, &open) in self.open.iter().enumerate() {
+            if open != self.new_open
+                && let Some(new) = map(id)
+            {
+                folds.set(new, open);
+            }
+        }
+        folds
     }
 }
 
@@ -147,8 +214,7 @@ impl Outline {
     /// An outline with everything unfolded when the org is small enough to take in at
     /// a glance, else only the top level showing.
     pub fn new(doc: &Document) -> Outline {
-        let folds = if doc.org.len() <= 200 { Folds::AllOpenExcept(HashSet::new()) } else { Folds::default() };
-        Outline::with_folds(doc, folds)
+        Outline::with_folds(doc, Folds::all(doc.org.len() <= 200))
     }
 
     /// An outline with these folds (after an edit reloaded the org).
@@ -161,6 +227,14 @@ impl Outline {
     /// The folds, to carry over a reload.
     pub fn folds(&self) -> &Folds {
         &self.folds
+    }
+
+    /// The outline of the document after a patch renumbered its departments as `map`
+    /// says: the folds follow their departments, the rows are listed again.
+    pub fn follow(&mut self, doc: &Document, map: IdMap) -> Outline {
+        let mut folds = std::mem::take(&mut self.folds);
+        folds.follow(map);
+        Outline::with_folds(doc, folds)
     }
 
     /// Whether a department has sub-departments to show: any at all, or with the
@@ -223,7 +297,7 @@ impl Outline {
     pub fn rebuild(&mut self, doc: &Document) {
         let previous = self.selected();
         let n = doc.org.len();
-        if self.filter.is_none() && self.folds == Folds::AllOpenExcept(HashSet::new()) {
+        if self.filter.is_none() && self.folds.all_open() {
             self.rows = Rows::Every(n);
         } else {
             let mut rows = match std::mem::take(&mut self.rows) {
@@ -245,8 +319,8 @@ impl Outline {
     /// Appends the visible departments of a stretch of the arena that starts a
     /// subtree: those the filter keeps, skipping the insides of folded ones.
     fn push_visible(&self, doc: &Document, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
-        if let (Some(keep), Folds::AllOpenExcept(closed)) = (&self.filter, &self.folds)
-            && closed.is_empty()
+        if let Some(keep) = &self.filter
+            && self.folds.all_open()
         {
             // Nothing folded, and what the filter keeps holds its ancestors: the rows
             // are the kept departments, gathered without a branch per department.
@@ -291,7 +365,7 @@ impl Outline {
     /// Unfolds the ancestors of every department given, with one rebuild: found in one
     /// pass, as for [`Keep::with_ancestors`], and each unfolded once.
     pub fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
-        if self.folds != Folds::AllOpenExcept(HashSet::new()) {
+        if !self.folds.all_open() {
             let above = holding(doc, ids, true);
             for (ancestor, _) in above.iter().enumerate().filter(|&(_, &above)| above) {
                 self.folds.set(ancestor, true);
@@ -368,7 +442,7 @@ impl Outline {
 
     /// Folds or unfolds everything.
     pub fn set_all_open(&mut self, doc: &Document, open: bool) {
-        self.folds = if open { Folds::AllOpenExcept(HashSet::new()) } else { Folds::Open(HashSet::new()) };
+        self.folds = Folds::all(open);
         self.rebuild(doc);
     }
 
@@ -431,6 +505,8 @@ impl Outline {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     /// The rows as the definition gives them: a department shows when every ancestor
@@ -511,6 +587,43 @@ mod tests {
             proptest::prop_assert_eq!(&outline.folds, &walked);
             let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
             proptest::prop_assert_eq!(rows, naive(&outline, &doc));
+        }
+    }
+
+    proptest::proptest! {
+        /// Folds follow a patch's map as they would department by department: each
+        /// keeps its flag under its new id, and those put in start as new ones do.
+        #[test]
+        fn folds_follow_a_patch_as_each_department_would(
+            flags in proptest::collection::vec(proptest::option::of(proptest::bool::ANY), 0..40),
+            new_open: bool,
+            kind in 0..3u8,
+            a in 0usize..50,
+            b in 0usize..50,
+            c in 0usize..50,
+        ) {
+            let mut folds = Folds::all(new_open);
+            for (id, flag) in flags.iter().enumerate() {
+                if let Some(open) = flag {
+                    folds.set(id, *open);
+                }
+            }
+            let mut sorted = [a, b, c];
+            sorted.sort_unstable();
+            let [x, y, z] = sorted;
+            let map = match kind {
+                0 => IdMap::Inserted { at: x, count: y - x + 1 },
+                1 => IdMap::Removed { at: x, count: y - x },
+                _ => IdMap::Swapped { at: x, mid: y, end: z },
+            };
+            let mut followed = folds.clone();
+            followed.follow(map);
+            let remapped = folds.remap(|id| map.map(id));
+            for id in 0..120 {
+                proptest::prop_assert_eq!(followed.is_open(id), remapped.is_open(id), "id {}", id);
+            }
+            let all = |f: &Folds| (0..120).all(|id| f.is_open(id));
+            proptest::prop_assert_eq!(followed.all_open(), all(&followed));
         }
     }
 

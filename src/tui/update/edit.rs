@@ -128,7 +128,7 @@ impl App {
     /// `moved.0` to `moved.1`, a new id, and its folds and those below it follow);
     /// `select` is selected.
     fn show_renumbered(&mut self, renumbered: Renumbered, select: Option<&Path>, moved: Option<(Path, Path)>) {
-        use crate::tui::state::outline::{Folds, Outline};
+        use crate::tui::state::outline::Outline;
         let grey_only = self.explorer.outline.filter.is_some();
         let selected = self.explorer.outline.selected();
         // The department just put in, the one most often selected next.
@@ -156,13 +156,14 @@ impl App {
             }
         };
         let carry = |ids: &std::collections::HashSet<DeptId>| ids.iter().filter_map(|&id| map(id)).collect();
-        let folds = match self.explorer.outline.folds() {
-            Folds::Open(open) => Folds::Open(carry(open)),
-            Folds::AllOpenExcept(closed) => Folds::AllOpenExcept(carry(closed)),
-        };
         // Reveal mode keeps what was revealed.
         let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
         let selected = selected.and_then(&map);
+        let outline = &mut self.explorer.outline;
+        self.explorer.outline = match &renumbered {
+            Renumbered::Moved(map) => outline.follow(&self.doc, *map),
+            _ => Outline::with_folds(&self.doc, outline.folds().remap(&map)),
+        };
         drop(map);
         let patched = match renumbered {
             Renumbered::Moved(map) => Some(map),
@@ -171,7 +172,6 @@ impl App {
         if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
             reveal.shown = shown;
         }
-        self.explorer.outline = Outline::with_folds(&self.doc, folds);
         self.quiz = self.quiz.redrawn(&self.doc);
         match patched {
             Some(map) => self.refresh_after_patch(map, grey_only),
