@@ -14,7 +14,7 @@ use crate::org::edit::{self, Edit, EditError, Path};
 use crate::org::{Department, DeptId, Figure, LoadError, Org, load};
 
 pub use crate::org::edit::Change;
-pub use crate::org::edit::patch::IdMap;
+pub use crate::org::edit::patch::{IdMap, Tables};
 
 /// An org file in memory. Read its fields freely; change it through its methods, so
 /// that the org, the classification and the text always agree.
@@ -180,7 +180,7 @@ impl Document {
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
         let outcome = edit::apply_loaded(&self.text, &self.org, edit)?;
         let undo = outcome.change.inverse(&self.text);
-        let renumbered = match outcome.in_place {
+        let (renumbered, undo) = match outcome.in_place {
             // A field edit: the loaded org is updated, not loaded again, and only the
             // department and what inherits from it are classified again.
             Some(in_place) => {
@@ -189,9 +189,12 @@ impl Document {
                 if matches!(edit, Edit::SetFact { .. } | Edit::SetFunction { .. }) {
                     self.reclassify_subtree(in_place.dept);
                 }
-                Renumbered::Same
+                (Renumbered::Same, undo)
             }
-            None => self.update_org(&outcome.change).map_err(EditError::DoesNotLoad)?,
+            None => {
+                let (renumbered, gone) = self.update_org(&outcome.change).map_err(EditError::DoesNotLoad)?;
+                (renumbered, undo.holding(gone))
+            }
         };
         self.check();
         Ok(Applied { undo, select: outcome.select, renumbered })
@@ -202,25 +205,28 @@ impl Document {
     /// On an error nothing changes.
     pub fn apply_change(&mut self, change: &Change) -> Result<(Renumbered, Change), LoadError> {
         let inverse = change.inverse(&self.text);
-        let renumbered = self.update_org(change)?;
+        let (renumbered, gone) = self.update_org(change)?;
         self.check();
-        Ok((renumbered, inverse))
+        Ok((renumbered, inverse.holding(gone)))
     }
 
     /// Makes `change` in the text and brings the org and its classification up to
     /// date: patched in place when the change takes out, puts in or swaps whole
     /// departments written as their own tables, or rewrites one department's block;
-    /// loaded from the new text otherwise. On an error nothing changes.
-    fn update_org(&mut self, change: &Change) -> Result<Renumbered, LoadError> {
+    /// loaded from the new text otherwise. Gives back the departments a patch took
+    /// out, for the change that puts them back. On an error nothing changes.
+    fn update_org(&mut self, change: &Change) -> Result<(Renumbered, Option<Tables>), LoadError> {
         // The patches read the text before the change.
         let old = &self.text;
+        let mut gone = None;
         let renumbered = match change {
-            Change::Splice { start, removed, inserted } => {
-                match edit::patch::splice(&mut self.org, old, *start, *removed, inserted) {
-                    Some((map, gone)) => {
+            Change::Splice { start, removed, inserted, parsed } => {
+                match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.as_deref()) {
+                    Some((map, tables)) => {
                         // The facts of what went are counted out by the departments
                         // given back.
-                        self.reclassify_moved(map, &gone);
+                        self.reclassify_moved(map, tables.as_ref().map_or(&[], |t| t.departments()));
+                        gone = tables;
                         Some(Renumbered::Moved(map))
                     }
                     // Or a field's undo or redo: one department's block rewritten.
@@ -244,7 +250,7 @@ impl Document {
                 Ok(org) => {
                     let previous = std::mem::replace(&mut self.org, org);
                     self.classify();
-                    Ok(Renumbered::Reloaded(previous))
+                    Ok((Renumbered::Reloaded(previous), None))
                 }
                 Err(error) => {
                     // Nothing changes: the text goes back as it was.
@@ -256,7 +262,7 @@ impl Document {
         self.text.change(change);
         #[cfg(debug_assertions)]
         assert_eq!(Ok(&self.org), load(&self.text).as_ref(), "the patched org is the org loaded from the new text");
-        Ok(renumbered)
+        Ok((renumbered, gone))
     }
 
     /// Puts a new text in place of the document's (the file read again, say) and loads
@@ -458,7 +464,7 @@ mod tests {
         }
         assert_eq!(
             Change::between("abcXdef", "abcYYdef"),
-            Change::Splice { start: 3, removed: 1, inserted: "YY".into() },
+            Change::Splice { start: 3, removed: 1, inserted: "YY".into(), parsed: None },
             "only what goes in is held"
         );
     }

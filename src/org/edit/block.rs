@@ -43,7 +43,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let index = siblings.iter().position(|&s| s == id)?;
             let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
             let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
-            let change = Change::Splice { start: range.start, removed: range.len(), inserted: String::new() };
+            let change =
+                Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };
             Some(Outcome { change, select, in_place: None })
         }
         Edit::AddChild { parent: Some(parent), name } => {
@@ -217,5 +218,5 @@ fn insert_tables(text: &str, at: usize, tables: &str) -> Change {
     } else {
         format!("{nl}{nl}{tables}{nl}")
     };
-    Change::Splice { start: at, removed: 0, inserted }
+    Change::Splice { start: at, removed: 0, inserted, parsed: None }
 }

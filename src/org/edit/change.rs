@@ -1,5 +1,7 @@
 //! A change of a text, as an edit makes it and as undo keeps it.
 
+use super::patch::Tables;
+
 /// The room a text grown in place keeps for the next changes, so that typing does not
 /// move a huge text for every character.
 const SLACK: usize = 64 << 10;
@@ -10,8 +12,10 @@ const SLACK: usize = 64 << 10;
 /// that a long history of edits to a huge file costs little memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// The `removed` bytes at `start` give way to `inserted`.
-    Splice { start: usize, removed: usize, inserted: String },
+    /// The `removed` bytes at `start` give way to `inserted`. `parsed`, when known, is
+    /// what `inserted` holds as departments: kept when a change took them out, for the
+    /// change that puts them back (its undo) to put them in without loading them.
+    Splice { start: usize, removed: usize, inserted: String, parsed: Option<Box<Tables>> },
     /// The `len` bytes at `start` turn around `by` bytes: what began at `start + by`
     /// comes first. Swapping two departments is one, and holds no text at all.
     Rotate { start: usize, len: usize, by: usize },
@@ -34,6 +38,7 @@ impl Change {
             start: prefix,
             removed: from.len() - suffix - prefix,
             inserted: to[prefix..to.len() - suffix].to_string(),
+            parsed: None,
         }
     }
 
@@ -41,8 +46,8 @@ impl Change {
     /// differs.
     pub fn between_at(text: &str, range: std::ops::Range<usize>, with: &str) -> Change {
         match Change::between(&text[range.clone()], with) {
-            Change::Splice { start, removed, inserted } => {
-                Change::Splice { start: range.start + start, removed, inserted }
+            Change::Splice { start, removed, inserted, parsed } => {
+                Change::Splice { start: range.start + start, removed, inserted, parsed }
             }
             rotate => rotate,
         }
@@ -52,7 +57,7 @@ impl Change {
     /// no second copy of a huge text is made.
     pub fn apply_in_place(&self, text: &mut String) {
         match self {
-            Change::Splice { start, removed, inserted } => {
+            Change::Splice { start, removed, inserted, .. } => {
                 let grows = inserted.len().saturating_sub(*removed);
                 if text.capacity() - text.len() < grows {
                     // Room for this change and a few more like it, not twice the text.
@@ -70,7 +75,7 @@ impl Change {
     /// The text with the change made.
     pub fn apply(&self, text: &str) -> String {
         match self {
-            Change::Splice { start, removed, inserted } => {
+            Change::Splice { start, removed, inserted, .. } => {
                 let mut out = String::with_capacity(text.len() - removed + inserted.len());
                 out.push_str(&text[..*start]);
                 out.push_str(inserted);
@@ -91,8 +96,21 @@ impl Change {
     /// The bytes it holds on the heap, for the undo history's bound.
     pub fn heap_bytes(&self) -> usize {
         match self {
-            Change::Splice { inserted, .. } => inserted.capacity(),
+            Change::Splice { inserted, parsed, .. } => {
+                inserted.capacity() + parsed.as_ref().map_or(0, |tables| tables.heap_bytes())
+            }
             Change::Rotate { .. } => 0,
+        }
+    }
+
+    /// The same change, holding the departments it puts in when they are given: those
+    /// a patch took out with the change this one takes back.
+    pub fn holding(self, tables: Option<Tables>) -> Change {
+        match (self, tables) {
+            (Change::Splice { start, removed, inserted, .. }, Some(tables)) => {
+                Change::Splice { start, removed, inserted, parsed: Some(Box::new(tables)) }
+            }
+            (change, _) => change,
         }
     }
 
@@ -100,10 +118,11 @@ impl Change {
     /// it is made).
     pub fn inverse(&self, text: &str) -> Change {
         match self {
-            Change::Splice { start, removed, inserted } => Change::Splice {
+            Change::Splice { start, removed, inserted, .. } => Change::Splice {
                 start: *start,
                 removed: inserted.len(),
                 inserted: text[*start..start + removed].to_string(),
+                parsed: None,
             },
             Change::Rotate { start, len, by } => Change::Rotate { start: *start, len: *len, by: len - by },
         }

@@ -44,20 +44,88 @@ impl IdMap {
 }
 
 /// Patches `org`, loaded from `old`, for the change that puts `inserted` in place of
-/// the `removed` bytes at `start`: gives back how the ids moved and the departments
-/// taken out. `None` when the change is not a whole subtree taken out or put in:
-/// `org` is then as it was.
+/// the `removed` bytes at `start`: gives back how the ids moved and, when it took
+/// departments out, those departments. `parsed`, when given, is what `inserted` loads
+/// to (kept when it was taken out), so that it is not loaded again. `None` when the
+/// change is not a whole subtree taken out or put in: `org` is then as it was.
 pub(crate) fn splice(
     org: &mut Org,
     old: &str,
     start: usize,
     removed: usize,
     inserted: &str,
-) -> Option<(IdMap, Vec<Department>)> {
+    parsed: Option<&Tables>,
+) -> Option<(IdMap, Option<Tables>)> {
     match (removed, inserted.is_empty()) {
-        (0, false) => insert(org, old, start, inserted).map(|map| (map, Vec::new())),
-        (removed, true) if removed > 0 => remove(org, old, start..start + removed),
+        (0, false) => insert(org, old, start, inserted, parsed).map(|map| (map, None)),
+        (removed, true) if removed > 0 => {
+            remove(org, old, start..start + removed).map(|(map, tables)| (map, Some(tables)))
+        }
         _ => None,
+    }
+}
+
+/// The departments of a stretch of whole tables, one subtree, as loading that stretch
+/// alone gives them: ids from 0 (its top department, which has no parent here), blocks
+/// from the stretch's first byte, lines from its first line (1); and the path of its
+/// top department. A change that puts a subtree back keeps these, taken out with it,
+/// so that putting it back (an undo of a delete, say) loads nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tables {
+    path: Vec<String>,
+    departments: Vec<Department>,
+    /// Each department's subtree end.
+    ends: Vec<DeptId>,
+    /// The length of the stretch.
+    len: usize,
+}
+
+impl Tables {
+    /// The departments, in pre-order.
+    pub fn departments(&self) -> &[Department] {
+        &self.departments
+    }
+
+    /// About how many bytes they hold: the records, and their strings, which are
+    /// shorter than the stretch they come from.
+    pub fn heap_bytes(&self) -> usize {
+        self.departments.capacity() * size_of::<Department>() + self.ends.capacity() * size_of::<DeptId>() + self.len
+    }
+
+    /// Loads a stretch of tables alone; `None` unless it is one subtree of departments
+    /// each written as its own table, with no `[functions]`.
+    fn load(inserted: &str) -> Option<Tables> {
+        let mut fragment = load(&format!("{PREFIX}{inserted}")).ok()?;
+        if !fragment.functions.is_empty() {
+            return None;
+        }
+        // The fragment holds its top department's ancestors without tables of their
+        // own, then the top department's subtree, and nothing else.
+        let top = fragment.departments.iter().position(|d| d.block.is_some())?;
+        if fragment.subtree_end(top) != fragment.len()
+            || fragment.dept(top).depth != top
+            || fragment.departments[..top].iter().any(|d| d.children.len() != 1)
+            || fragment.departments[top..].iter().any(|d| d.block.is_none())
+        {
+            return None;
+        }
+        let path = fragment.path(top).into_iter().map(String::from).collect();
+        let ends = (top..fragment.len()).map(|d| fragment.subtree_end(d) - top).collect();
+        let prefix_lines = newlines(PREFIX);
+        let departments = fragment
+            .departments
+            .drain(top..)
+            .map(|mut dept| {
+                dept.parent = dept.parent.filter(|&p| p >= top).map(|p| p - top);
+                for child in &mut dept.children {
+                    *child -= top;
+                }
+                dept.block = dept.block.map(|(s, e)| (s - PREFIX.len(), e - PREFIX.len()));
+                dept.line -= prefix_lines;
+                dept
+            })
+            .collect();
+        Some(Tables { path, departments, ends, len: inserted.len() })
     }
 }
 
@@ -178,7 +246,7 @@ fn newlines(text: &str) -> usize {
 }
 
 /// Takes out the subtree whose tables are exactly `range` of `old`, and gives it back.
-fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(IdMap, Vec<Department>)> {
+fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(IdMap, Tables)> {
     let id = block_starting(org, range.start)?;
     if subtree_range(org, id)? != range {
         return None;
@@ -192,19 +260,35 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let count = end - id;
     let (bytes, lines) = (range.len(), newlines(&old[range.clone()]));
     let first_line = org.dept(id).line;
+    // The line the stretch starts on: the top department's blank and comment lines
+    // come before its header.
+    let start_line = first_line - newlines(&old[range.start..header_line_start(old, range.start)?]);
+    let path = org.path(id).into_iter().map(String::from).collect();
     match parent {
         Some(p) => org.departments[p].children.retain(|&c| c != id),
         None => org.roots.retain(|&c| c != id),
     }
-    let removed: Vec<Department> = org.departments.drain(id..end).collect();
-    org.subtree_ends.drain(id..end);
+    let departments: Vec<Department> = org
+        .departments
+        .drain(id..end)
+        .map(|mut dept| {
+            dept.parent = dept.parent.filter(|&p| p >= id).map(|p| p - id);
+            for child in &mut dept.children {
+                *child -= id;
+            }
+            dept.block = dept.block.map(|(s, e)| (s - range.start, e - range.start));
+            dept.line = dept.line + 1 - start_line;
+            dept
+        })
+        .collect();
+    let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
     let map = |d: DeptId| if d >= end { d - count } else { d };
     for end in &mut org.subtree_ends {
         *end = map(*end);
     }
     let (bytes, lines) = (-(bytes as isize), -(lines as isize));
     renumber(org, map, id, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
-    Some((IdMap::Removed { at: id, count }, removed))
+    Some((IdMap::Removed { at: id, count }, Tables { path, departments, ends, len: range.len() }))
 }
 
 /// How a change moved the text: the blocks from `from_byte` on by `bytes`, and the
@@ -252,8 +336,9 @@ fn is_value_line(line: &str) -> bool {
     !line.is_empty() && !line.starts_with('#')
 }
 
-/// Puts in the departments of `inserted`, whole tables put in `old` at `at`.
-fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> {
+/// Puts in the departments of `inserted`, whole tables put in `old` at `at`: those of
+/// `parsed` when given, else loaded from `inserted`.
+fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<&Tables>) -> Option<IdMap> {
     // The blocks on either side stay where they were only if the line before the
     // insertion and the last line inserted hold values: blank and comment lines
     // belong to the header below them.
@@ -265,21 +350,13 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> 
     if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
-    let fragment = load(&format!("{PREFIX}{inserted}")).ok()?;
-    if !fragment.functions.is_empty() {
+    let Tables { path, departments, ends, len } = match parsed {
+        Some(tables) => tables.clone(),
+        None => Tables::load(inserted)?,
+    };
+    if len != inserted.len() || departments.is_empty() {
         return None;
     }
-    // The fragment holds its top department's ancestors without tables of their own,
-    // then the top department's subtree, and nothing else.
-    let top = fragment.departments.iter().position(|d| d.block.is_some())?;
-    if fragment.subtree_end(top) != fragment.len()
-        || fragment.dept(top).depth != top
-        || fragment.departments[..top].iter().any(|d| d.children.len() != 1)
-        || fragment.departments[top..].iter().any(|d| d.block.is_none())
-    {
-        return None;
-    }
-    let path = fragment.path(top);
     let parent = match path.len() {
         1 => None,
         n => Some(org.find_path(&path[..n - 1])?),
@@ -316,8 +393,7 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> 
     } else {
         newlines(&old[..at]) + 1
     };
-    let (count, bytes, lines) = (fragment.len() - top, inserted.len(), newlines(inserted));
-    let prefix_lines = newlines(PREFIX);
+    let (count, bytes, lines) = (departments.len(), inserted.len(), newlines(inserted));
     // The subtrees that end past the insertion grow, and so do those of the
     // ancestors that end right at it: the new departments are their last.
     let ends_at_pos: Vec<DeptId> = match parent {
@@ -335,26 +411,23 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str) -> Option<IdMap> 
     }
     let shift = Shift { from_byte: at, bytes: bytes as isize, from_line: line_at, lines: lines as isize };
     renumber(org, map, pos, shift);
-    let from = |d: DeptId| d - top + pos;
-    let fragment_ends: Vec<DeptId> = (top..fragment.len()).map(|d| from(fragment.subtree_end(d))).collect();
-    let mut departments = fragment.departments;
-    let new = departments.drain(top..).map(|mut dept| {
+    let new = departments.into_iter().map(|mut dept| {
         dept.parent = match dept.parent {
-            Some(p) if p >= top => Some(from(p)),
-            _ => parent,
+            Some(p) => Some(p + pos),
+            None => parent,
         };
         for child in &mut dept.children {
-            *child = from(*child);
+            *child += pos;
         }
-        dept.block = dept.block.map(|(s, e)| (s - PREFIX.len() + at, e - PREFIX.len() + at));
-        dept.line = dept.line - prefix_lines + line_at - 1;
+        dept.block = dept.block.map(|(s, e)| (s + at, e + at));
+        dept.line += line_at - 1;
         dept
     });
     // Exactly the room needed: a growing vector would double a huge org's arena.
     org.departments.reserve_exact(count);
     org.subtree_ends.reserve_exact(count);
     org.departments.splice(pos..pos, new);
-    org.subtree_ends.splice(pos..pos, fragment_ends);
+    org.subtree_ends.splice(pos..pos, ends.into_iter().map(|e| e + pos));
     match parent {
         Some(p) => org.departments[p].children.insert(k, pos),
         None => org.roots.insert(k, pos),
@@ -372,15 +445,23 @@ mod tests {
     fn patched_both_ways(text: &str, edit: &Edit) {
         let org = load(text).unwrap();
         let outcome = apply_loaded(text, &org, edit).unwrap();
-        let crate::org::edit::Change::Splice { start, removed, inserted } = &outcome.change else {
+        let crate::org::edit::Change::Splice { start, removed, inserted, .. } = &outcome.change else {
             panic!("{edit:?} is a splice")
         };
         let (start, removed, new) = (*start, *removed, outcome.text(text));
         let mut patched = org.clone();
-        splice(&mut patched, text, start, removed, inserted).expect("patched");
+        let (_, gone) = splice(&mut patched, text, start, removed, inserted, None).expect("patched");
         assert_eq!(patched, load(&new).unwrap(), "{edit:?}");
-        splice(&mut patched, &new, start, inserted.len(), &text[start..start + removed]).expect("undone");
-        assert_eq!(patched, org, "undoing {edit:?}");
+        let taken_out = &text[start..start + removed];
+        // Put back by loading the text, and from the departments taken out.
+        let mut reloaded = patched.clone();
+        splice(&mut reloaded, &new, start, inserted.len(), taken_out, None).expect("undone");
+        assert_eq!(reloaded, org, "undoing {edit:?}");
+        if let Some(gone) = gone {
+            assert_eq!(Some(&gone), Tables::load(taken_out).as_ref(), "what {edit:?} took out, as loading it gives");
+            splice(&mut patched, &new, start, inserted.len(), taken_out, Some(&gone)).expect("put back");
+            assert_eq!(patched, org, "putting back what {edit:?} took out");
+        }
     }
 
     #[test]
@@ -411,8 +492,8 @@ mod tests {
         let text = "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n";
         let org = load(text).unwrap();
         let mut patched = org.clone();
-        assert!(splice(&mut patched, text, 3, 2, "xy").is_none());
-        assert!(splice(&mut patched, text, text.len(), 0, "[org.a]\nname = \"again\"\n").is_none());
+        assert!(splice(&mut patched, text, 3, 2, "xy", None).is_none());
+        assert!(splice(&mut patched, text, text.len(), 0, "[org.a]\nname = \"again\"\n", None).is_none());
         assert_eq!(patched, org);
     }
 }

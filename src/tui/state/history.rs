@@ -90,7 +90,11 @@ mod tests {
     use super::*;
 
     fn step(size: usize, version: u64) -> Snapshot {
-        Snapshot { change: Change::Splice { start: 0, removed: 0, inserted: "x".repeat(size) }, select: None, version }
+        Snapshot {
+            change: Change::Splice { start: 0, removed: 0, inserted: "x".repeat(size), parsed: None },
+            select: None,
+            version,
+        }
     }
 
     #[test]
