@@ -151,8 +151,8 @@ pub struct Applied {
 /// selection, folds, marks) can follow.
 #[derive(Debug)]
 pub enum Renumbered {
-    /// The same departments under the same ids: only fields changed.
-    Same,
+    /// The same departments under the same ids: only this one's fields changed.
+    Same(DeptId),
     /// Departments came, went or swapped places; the others moved as the map says.
     Moved(IdMap),
     /// The org was loaded anew, and ids may name other departments: the tree before,
@@ -189,7 +189,7 @@ impl Document {
                 if matches!(edit, Edit::SetFact { .. } | Edit::SetFunction { .. }) {
                     self.reclassify_subtree(in_place.dept);
                 }
-                (Renumbered::Same, undo)
+                (Renumbered::Same(in_place.dept), undo)
             }
             None => {
                 let (renumbered, gone) = self.update_org(&outcome.change).map_err(EditError::DoesNotLoad)?;
@@ -232,7 +232,7 @@ impl Document {
                     // Or a field's undo or redo: one department's block rewritten.
                     None => edit::patch::fields(&mut self.org, old, *start, *removed, inserted).map(|id| {
                         self.reclassify_subtree(id);
-                        Renumbered::Same
+                        Renumbered::Same(id)
                     }),
                 }
             }
@@ -494,7 +494,7 @@ mod tests {
         let mut doc = Document::from_text(None, text.into()).unwrap();
         let rename = Edit::Rename { path: vec!["a".into()], name: "Aa".into() };
         let applied = doc.apply(&rename).unwrap();
-        assert!(matches!(applied.renumbered, Renumbered::Same), "a field edit keeps the ids");
+        assert!(matches!(applied.renumbered, Renumbered::Same(_)), "a field edit keeps the ids");
         assert_eq!(doc.org.dept(0).name.as_deref(), Some("Aa"));
         let applied_delete = doc.apply(&Edit::Delete { path: vec!["a".into()] }).unwrap();
         assert!(

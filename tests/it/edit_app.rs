@@ -333,9 +333,9 @@ fn search_matches_and_the_grey_filter_follow_an_edit() {
     assert_eq!(selected(&app), "Atlas");
 }
 
-/// A search kept while editing: after each add, delete, paste, move, undo and redo its
-/// matches are those a search of the whole org finds (the patches carry them over by
-/// the map of how ids moved, and search only what an edit put in).
+/// A search kept while editing: after each add, delete, paste, move, rename, undo and
+/// redo its matches are those a search of the whole org finds (the patches carry them
+/// over by the map of how ids moved, and search only what an edit put in or renamed).
 #[test]
 fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
     use frontback::tui::state::explorer::search_org;
@@ -355,7 +355,7 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
     for step in 0..40 {
         let id = rng.below(app.doc.org.len());
         app.explorer.outline.reveal(&app.doc, id);
-        let what = match rng.below(6) {
+        let what = match rng.below(8) {
             0 => {
                 app.update(Action::AddChild);
                 type_text(&mut app, &format!("Sales {step}"));
@@ -379,6 +379,13 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
             4 => {
                 app.update(Action::Undo);
                 "an undo"
+            }
+            // A rename that makes a match, or takes one away.
+            5 | 6 => {
+                let path = app.selected_path().unwrap();
+                let name = if step % 2 == 0 { format!("Sales {step}") } else { format!("Plain {step}") };
+                app.apply_edit(frontback::org::edit::Edit::Rename { path, name });
+                "a rename"
             }
             _ => {
                 app.update(Action::Redo);

@@ -137,9 +137,9 @@ impl App {
             _ => None,
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
-            Renumbered::Same => {
+            Renumbered::Same(dept) => {
                 self.quiz = self.quiz.redrawn(&self.doc);
-                self.refresh_after_edit(grey_only);
+                self.refresh_after_patch(None, *dept..dept + 1, grey_only);
                 return;
             }
             Renumbered::Moved(map) => Box::new(|id| map.map(id)),
@@ -174,7 +174,13 @@ impl App {
         }
         self.quiz = self.quiz.redrawn(&self.doc);
         match patched {
-            Some(map) => self.refresh_after_patch(map, grey_only),
+            Some(map) => {
+                let inserted = match map {
+                    IdMap::Inserted { at, count } => at..at + count,
+                    _ => 0..0,
+                };
+                self.refresh_after_patch(Some(map), inserted, grey_only)
+            }
             None => self.refresh_after_edit(grey_only),
         }
         // The department to select is most often the one selected before or the one

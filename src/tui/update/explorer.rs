@@ -3,6 +3,8 @@
 //! the views. Edit actions are passed on to [`edit`](super::edit).
 
 use crate::text::t;
+use std::ops::Range;
+
 use ratatui::layout::Position;
 
 use super::{Effect, update};
@@ -257,29 +259,31 @@ impl App {
     }
 
     /// [`Self::refresh_after_edit`] after a patch that renumbered the departments as
-    /// `map` says: a search's matches follow the map, and only the departments put
-    /// in are searched, not the whole org (a match depends on the department's own
-    /// name and id alone).
-    pub(crate) fn refresh_after_patch(&mut self, map: IdMap, grey_only: bool) {
+    /// `map` says (`None`: the ids stayed) and put in or rewrote the departments of
+    /// `changed`: a search's matches follow the map, and only the departments of
+    /// `changed` are searched, not the whole org (a match depends on the department's
+    /// own name and id alone).
+    pub(crate) fn refresh_after_patch(&mut self, map: Option<IdMap>, changed: Range<DeptId>, grey_only: bool) {
         self.explorer.forget_typed();
         let search = &self.explorer.search;
         if !search.query.is_empty() {
             let (names, ids) = search.matches.split_at(search.names.min(search.matches.len()));
             let follow = |list: &[DeptId]| -> Vec<DeptId> {
-                let mut list: Vec<DeptId> = list.iter().filter_map(|&d| map.map(d)).collect();
+                let mapped = list.iter().filter_map(|&d| map.map_or(Some(d), |map| map.map(d)));
+                let mut list: Vec<DeptId> = mapped.filter(|d| !changed.contains(d)).collect();
                 // A swap turns a stretch around: the list goes back to pre-order.
-                if matches!(map, IdMap::Swapped { .. }) {
+                if matches!(map, Some(IdMap::Swapped { .. })) {
                     list.sort_unstable();
                 }
                 list
             };
             let (mut names, mut ids) = (follow(names), follow(ids));
-            if let IdMap::Inserted { at, count } = map {
-                let (found, by_name) = search_range(&self.doc.org, &search.query, at..at + count);
+            if !changed.is_empty() {
+                let (found, by_name) = search_range(&self.doc.org, &search.query, changed.clone());
                 let (new_names, new_ids) = found.split_at(by_name);
-                let at_names = names.partition_point(|&d| d < at);
+                let at_names = names.partition_point(|&d| d < changed.start);
                 names.splice(at_names..at_names, new_names.iter().copied());
-                let at_ids = ids.partition_point(|&d| d < at);
+                let at_ids = ids.partition_point(|&d| d < changed.start);
                 ids.splice(at_ids..at_ids, new_ids.iter().copied());
             }
             let search = &mut self.explorer.search;
