@@ -70,9 +70,13 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));
             let path = child_path(parent_path, &new_id);
             // Its last child or its next sibling: either way right after its subtree.
-            let pasted = clip.text_under(&path)?;
+            let (pasted, starts) = clip.text_under(&path)?;
             let at = subtree_range(org, target_id)?.end;
-            Some(Outcome { change: insert_tables(text, at, &pasted), select: Some(path), in_place: None })
+            let change = insert_tables(text, at, &pasted);
+            let Change::Splice { inserted, .. } = &change else { return None };
+            // The clip's departments go with it, as the text put in loads.
+            let tables = clip.tables_under(&path, &pasted, &starts, inserted);
+            Some(Outcome { change: change.holding(tables), select: Some(path), in_place: None })
         }
         Edit::Move { path, up } => {
             let id = org.find_path(path)?;

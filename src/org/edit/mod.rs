@@ -91,9 +91,10 @@ impl FactField {
 }
 
 /// A department copied with its sub-departments, ready to paste. It keeps the
-/// department's own text, not a parsed tree (a `toml_edit` tree weighs many times its
-/// text), shared, so that cloning it for a paste costs nothing; the text is parsed
-/// again when it is pasted.
+/// department's own text and, when that text is one stretch of whole tables, its
+/// departments as that text loads, so that a paste puts them in without loading
+/// anything; not a `toml_edit` tree, which weighs many times its text. Both are
+/// shared, so that cloning it for a paste costs nothing.
 #[derive(Clone, Debug)]
 pub struct Clip {
     /// Its id where it was copied.
@@ -110,8 +111,9 @@ pub struct Clip {
 #[derive(Clone, Debug)]
 enum ClipSource {
     /// The text of the department's subtree (one stretch of the file), its path in
-    /// that text, and where each of its departments' blocks starts in it.
-    Text { text: Arc<str>, path: Path, blocks: Arc<[usize]> },
+    /// that text, where each of its departments' blocks starts in it, and its
+    /// departments as that text loads, so that a paste need not load them again.
+    Text { text: Arc<str>, path: Path, blocks: Arc<[usize]>, tables: Option<Arc<patch::Tables>> },
     /// The department as a tree, when its subtree is not one stretch of the file.
     Item(Arc<Item>),
 }
@@ -132,25 +134,44 @@ impl Clip {
 
     /// The clip's text with every header moved under `path`, without the blank and
     /// comment lines above its first header: what a paste puts in the file when the
-    /// clip is one stretch of text. `None` when it is a tree.
-    fn text_under(&self, path: &[String]) -> Option<String> {
-        let ClipSource::Text { text, path: old, blocks } = &self.source else { return None };
+    /// clip is one stretch of text; and where each department's block starts in it.
+    /// `None` when it is a tree.
+    fn text_under(&self, path: &[String]) -> Option<(String, Vec<usize>)> {
+        let ClipSource::Text { text, path: old, blocks, .. } = &self.source else { return None };
         let prefix: Vec<String> = std::iter::once("org".to_string())
             .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
             .collect();
         let prefix = prefix.join(".");
         let mut out = String::with_capacity(text.len() + blocks.len() * prefix.len().saturating_sub(1));
+        let mut starts = Vec::with_capacity(blocks.len());
         let mut copied = 0;
         for (i, &start) in blocks.iter().enumerate() {
             let keys = block::header_keys(text, start, 1 + old.len())?;
             // The first block starts at its header: what was above it stays behind.
             copied = if i == 0 { block::header_line_start(text, start)? } else { copied };
+            starts.push(out.len() + start.saturating_sub(copied));
             out.push_str(&text[copied..keys.start]);
             out.push_str(&prefix);
             copied = keys.end;
         }
         out.push_str(&text[copied..]);
-        Some(out)
+        Some((out, starts))
+    }
+
+    /// The clip's departments as the text a paste puts in loads: `pasted` (from
+    /// [`Self::text_under`], with its blocks' `starts`) put in with `lead` bytes of
+    /// line breaks before it, `inserted` in all. `None` when they are not kept.
+    fn tables_under(&self, path: &[String], pasted: &str, starts: &[usize], inserted: &str) -> Option<patch::Tables> {
+        let ClipSource::Text { text, blocks, tables: Some(tables), .. } = &self.source else { return None };
+        let lead = inserted.len() - inserted.trim_start_matches(['\r', '\n']).len();
+        if !inserted[lead..].starts_with(pasted) {
+            return None;
+        }
+        let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead }).collect();
+        // Lines above the first header stay behind; the line breaks put before it come.
+        let dropped = text[..block::header_line_start(text, *blocks.first()?)?].matches('\n').count();
+        let lines = inserted[..lead].matches('\n').count() as isize - dropped as isize;
+        tables.moved(path, &starts, inserted.len(), lines)
     }
 
     /// The bytes of text or tree it holds (for a tree, the length of its text).
@@ -344,7 +365,8 @@ pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditE
         Some(range) => {
             let blocks = (id..org.subtree_end(id)).filter_map(|d| org.dept(d).block).map(|(s, _)| s - range.start);
             let blocks = blocks.collect();
-            ClipSource::Text { text: Arc::from(&text[range]), path: path.to_vec(), blocks }
+            let tables = patch::Tables::copied(org, text, id, range.clone()).map(Arc::new);
+            ClipSource::Text { text: Arc::from(&text[range]), path: path.to_vec(), blocks, tables }
         }
         None => {
             let mut doc: DocumentMut =
@@ -531,7 +553,7 @@ name = "Books"
                       [org.\"front desk\".'a.b'.c]\nname = \"C\"\n[org.back]\nname = \"Back\"";
         let generated = crate::generate::org_text(60, 3);
         let samples = crate::samples::SAMPLES.iter().chain(&crate::samples::SAMPLES_ES).map(|s| s.text.to_string());
-        let mut through_block = 0;
+        let (mut through_block, mut carried) = (0, 0);
         for text in [quoted.to_string(), generated].into_iter().chain(samples) {
             let org = load(&text).unwrap();
             for d in 0..org.len() {
@@ -552,7 +574,13 @@ name = "Books"
                     assert_eq!(seen(&block_text), seen(&whole_text), "{edit:?}\n{block_text}");
                     match (&edit, &block.change) {
                         // A paste only adds lines: the file's own text is all still there.
-                        (Edit::Paste { .. }, Change::Splice { removed: 0, .. }) => {}
+                        // The clip's departments it carries are those its text loads to.
+                        (Edit::Paste { .. }, Change::Splice { removed: 0, inserted, parsed, .. }) => {
+                            if let Some(parsed) = parsed {
+                                carried += 1;
+                                assert_eq!(Some(&**parsed), patch::Tables::load(inserted).as_ref(), "{edit:?}");
+                            }
+                        }
                         (Edit::Move { .. }, Change::Rotate { start, len, by }) => {
                             let mut back = block_text.clone().into_bytes();
                             back[*start..start + len].rotate_left(len - by);
@@ -565,6 +593,7 @@ name = "Books"
             assert!(through_block > 0, "the quoted and spaced headers went through the block");
         }
         assert!(through_block > 100, "{through_block} edits went through the block");
+        assert!(carried > 100, "{carried} pastes carried their departments");
     }
 
     #[test]

@@ -92,9 +92,56 @@ impl Tables {
         self.departments.capacity() * size_of::<Department>() + self.ends.capacity() * size_of::<DeptId>() + self.len
     }
 
+    /// The subtree of `id`, whose tables are exactly `range` of `text`, as loading that
+    /// stretch alone would give it (copied, for a paste). `None` when its tables are
+    /// not that stretch.
+    pub(crate) fn copied(org: &Org, text: &str, id: DeptId, range: std::ops::Range<usize>) -> Option<Tables> {
+        if subtree_range(org, id)? != range {
+            return None;
+        }
+        let start_line = start_line(org, text, id, range.start)?;
+        let end = org.subtree_end(id);
+        let departments =
+            org.departments[id..end].iter().map(|d| relative(d.clone(), id, range.start, start_line)).collect();
+        Some(Tables {
+            path: org.path(id).into_iter().map(String::from).collect(),
+            departments,
+            ends: (id..end).map(|d| org.subtree_end(d) - id).collect(),
+            len: range.len(),
+        })
+    }
+
+    /// The same departments after a paste wrote their tables again under `path`:
+    /// each block now starts at `starts` (the first at 0), the stretch is `len` bytes
+    /// long and its lines moved by `lines`. Only the headers changed: the top
+    /// department takes the last id of `path`, and all their depths follow it.
+    pub(crate) fn moved(&self, path: &[String], starts: &[usize], len: usize, lines: isize) -> Option<Tables> {
+        let (top, id) = (self.departments.first()?, path.last()?);
+        if starts.len() != self.departments.len() || starts.first() != Some(&0) {
+            return None;
+        }
+        let depth = (path.len() - 1) as isize - top.depth as isize;
+        let ends = starts.iter().skip(1).copied().chain([len]);
+        let departments = self
+            .departments
+            .iter()
+            .zip(starts.iter().zip(ends))
+            .map(|(dept, (&start, end))| {
+                let mut dept = dept.clone();
+                dept.block = Some((start, end));
+                dept.line = dept.line.checked_add_signed(lines)?;
+                dept.depth = dept.depth.checked_add_signed(depth)?;
+                Some(dept)
+            })
+            .collect::<Option<Vec<Department>>>();
+        let mut departments = departments?;
+        departments[0].id.clone_from(id);
+        Some(Tables { path: path.to_vec(), departments, ends: self.ends.clone(), len })
+    }
+
     /// Loads a stretch of tables alone; `None` unless it is one subtree of departments
     /// each written as its own table, with no `[functions]`.
-    fn load(inserted: &str) -> Option<Tables> {
+    pub(super) fn load(inserted: &str) -> Option<Tables> {
         let mut fragment = load(&format!("{PREFIX}{inserted}")).ok()?;
         if !fragment.functions.is_empty() {
             return None;
@@ -260,27 +307,14 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let count = end - id;
     let (bytes, lines) = (range.len(), newlines(&old[range.clone()]));
     let first_line = org.dept(id).line;
-    // The line the stretch starts on: the top department's blank and comment lines
-    // come before its header.
-    let start_line = first_line - newlines(&old[range.start..header_line_start(old, range.start)?]);
+    let start_line = start_line(org, old, id, range.start)?;
     let path = org.path(id).into_iter().map(String::from).collect();
     match parent {
         Some(p) => org.departments[p].children.retain(|&c| c != id),
         None => org.roots.retain(|&c| c != id),
     }
-    let departments: Vec<Department> = org
-        .departments
-        .drain(id..end)
-        .map(|mut dept| {
-            dept.parent = dept.parent.filter(|&p| p >= id).map(|p| p - id);
-            for child in &mut dept.children {
-                *child -= id;
-            }
-            dept.block = dept.block.map(|(s, e)| (s - range.start, e - range.start));
-            dept.line = dept.line + 1 - start_line;
-            dept
-        })
-        .collect();
+    let departments: Vec<Department> =
+        org.departments.drain(id..end).map(|dept| relative(dept, id, range.start, start_line)).collect();
     let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
     let map = |d: DeptId| if d >= end { d - count } else { d };
     for end in &mut org.subtree_ends {
@@ -289,6 +323,24 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let (bytes, lines) = (-(bytes as isize), -(lines as isize));
     renumber(org, map, id, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
     Some((IdMap::Removed { at: id, count }, Tables { path, departments, ends, len: range.len() }))
+}
+
+/// The line the stretch of `id`'s subtree, from `start`, starts on: the top
+/// department's blank and comment lines come before its header.
+fn start_line(org: &Org, text: &str, id: DeptId, start: usize) -> Option<usize> {
+    org.dept(id).line.checked_sub(newlines(&text[start..header_line_start(text, start)?]))
+}
+
+/// A department of the subtree of `top`, renumbered as the stretch of that subtree's
+/// tables, from byte `start` and line `start_line`, loaded alone would number it.
+fn relative(mut dept: Department, top: DeptId, start: usize, start_line: usize) -> Department {
+    dept.parent = dept.parent.filter(|&p| p >= top).map(|p| p - top);
+    for child in &mut dept.children {
+        *child -= top;
+    }
+    dept.block = dept.block.map(|(s, e)| (s - start, e - start));
+    dept.line = dept.line + 1 - start_line;
+    dept
 }
 
 /// How a change moved the text: the blocks from `from_byte` on by `bytes`, and the
