@@ -178,7 +178,7 @@ impl Document {
     /// taken out or moved past its sibling), loaded and classified again otherwise.
     /// On an error nothing changes.
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
-        let outcome = edit::apply_loaded(&self.text, &self.org, edit)?;
+        let mut outcome = edit::apply_loaded(&self.text, &self.org, edit)?;
         let undo = outcome.change.inverse(&self.text);
         let (renumbered, undo) = match outcome.in_place {
             // A field edit: the loaded org is updated, not loaded again, and only the
@@ -192,7 +192,7 @@ impl Document {
                 (Renumbered::Same(in_place.dept), undo)
             }
             None => {
-                let (renumbered, gone) = self.update_org(&outcome.change).map_err(EditError::DoesNotLoad)?;
+                let (renumbered, gone) = self.update_org(&mut outcome.change).map_err(EditError::DoesNotLoad)?;
                 (renumbered, undo.holding(gone))
             }
         };
@@ -202,8 +202,9 @@ impl Document {
 
     /// Makes a change to the text (an undo or a redo) and brings the org up to date;
     /// says how the ids changed and gives back the change that takes this one back.
-    /// On an error nothing changes.
-    pub fn apply_change(&mut self, change: &Change) -> Result<(Renumbered, Change), LoadError> {
+    /// The departments the change holds are put in, not copied: it may no longer
+    /// hold them after. On an error nothing changes in the document.
+    pub fn apply_change(&mut self, change: &mut Change) -> Result<(Renumbered, Change), LoadError> {
         let inverse = change.inverse(&self.text);
         let (renumbered, gone) = self.update_org(change)?;
         self.check();
@@ -214,14 +215,15 @@ impl Document {
     /// date: patched in place when the change takes out, puts in or swaps whole
     /// departments written as their own tables, or rewrites one department's block;
     /// loaded from the new text otherwise. Gives back the departments a patch took
-    /// out, for the change that puts them back. On an error nothing changes.
-    fn update_org(&mut self, change: &Change) -> Result<(Renumbered, Option<Tables>), LoadError> {
+    /// out, for the change that puts them back; those `change` holds are taken from
+    /// it. On an error nothing changes in the document.
+    fn update_org(&mut self, change: &mut Change) -> Result<(Renumbered, Option<Tables>), LoadError> {
         // The patches read the text before the change.
         let old = &self.text;
         let mut gone = None;
         let renumbered = match change {
             Change::Splice { start, removed, inserted, parsed } => {
-                match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.as_deref()) {
+                match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.take().map(|t| *t)) {
                     Some((map, tables)) => {
                         // The facts of what went are counted out by the departments
                         // given back.
@@ -474,17 +476,17 @@ mod tests {
         let big = format!("[org.a.x]\nname = \"{}\"\n", "x".repeat(500));
         let text = format!("[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n{big}\n# B\n[org.b]\nname = \"B\"\n");
         let mut doc = Document::from_text(None, text.clone()).unwrap();
-        let applied = doc.apply(&Edit::Move { path: vec!["a".into()], up: false }).unwrap();
+        let mut applied = doc.apply(&Edit::Move { path: vec!["a".into()], up: false }).unwrap();
         assert!(matches!(applied.undo, Change::Rotate { .. }), "{:?}", applied.undo);
         assert_eq!(applied.undo.heap_bytes(), 0);
         assert_eq!(
             doc.org.children_of(None).iter().map(|&d| doc.org.dept(d).id.as_str()).collect::<Vec<_>>(),
             ["b", "a"]
         );
-        let (_, redo) = doc.apply_change(&applied.undo).unwrap();
+        let (_, mut redo) = doc.apply_change(&mut applied.undo).unwrap();
         assert_eq!(doc.text, text);
         assert_eq!(redo.heap_bytes(), 0);
-        doc.apply_change(&redo).unwrap();
+        doc.apply_change(&mut redo).unwrap();
         assert!(doc.text.starts_with("[company]\nname = \"C\"\n\n# B\n[org.b]"), "{}", doc.text);
     }
 
@@ -493,18 +495,18 @@ mod tests {
         let text = "[company]\nname = \"A\"\n\n[org.a]\nname = \"A\"\n\n[org.b]\nname = \"B\"\n";
         let mut doc = Document::from_text(None, text.into()).unwrap();
         let rename = Edit::Rename { path: vec!["a".into()], name: "Aa".into() };
-        let applied = doc.apply(&rename).unwrap();
+        let mut applied = doc.apply(&rename).unwrap();
         assert!(matches!(applied.renumbered, Renumbered::Same(_)), "a field edit keeps the ids");
         assert_eq!(doc.org.dept(0).name.as_deref(), Some("Aa"));
-        let applied_delete = doc.apply(&Edit::Delete { path: vec!["a".into()] }).unwrap();
+        let mut applied_delete = doc.apply(&Edit::Delete { path: vec!["a".into()] }).unwrap();
         assert!(
             matches!(applied_delete.renumbered, Renumbered::Moved(IdMap::Removed { at: 0, count: 1 })),
             "a delete is patched: {:?}",
             applied_delete.renumbered
         );
         assert_eq!(doc.org.len(), 1);
-        doc.apply_change(&applied_delete.undo).unwrap();
-        doc.apply_change(&applied.undo).unwrap();
+        doc.apply_change(&mut applied_delete.undo).unwrap();
+        doc.apply_change(&mut applied.undo).unwrap();
         assert_eq!(doc.text, text);
         let fresh = Document::from_text(None, text.into()).unwrap();
         assert_eq!(
@@ -551,8 +553,8 @@ mod tests {
             same_as_fresh(&doc, &format!("after {edit:?}"));
             undos.push(applied.undo);
         }
-        while let Some(undo) = undos.pop() {
-            let (renumbered, _) = doc.apply_change(&undo).unwrap();
+        while let Some(mut undo) = undos.pop() {
+            let (renumbered, _) = doc.apply_change(&mut undo).unwrap();
             assert!(!matches!(renumbered, Renumbered::Reloaded(_)), "undoing {undo:?} is patched");
             same_as_fresh(&doc, &format!("after undoing {undo:?}"));
         }
@@ -598,8 +600,8 @@ mod tests {
                         Edit::SetFact { path, field: edit::FactField::Revenue, value: Some(crate::org::Level::Direct) }
                     }
                     _ => match undos.pop() {
-                        Some(undo) => {
-                            let (renumbered, _) = doc.apply_change(&undo).unwrap();
+                        Some(mut undo) => {
+                            let (renumbered, _) = doc.apply_change(&mut undo).unwrap();
                             patched += usize::from(!matches!(renumbered, Renumbered::Reloaded(_)));
                             continue;
                         }
@@ -617,8 +619,8 @@ mod tests {
                     "seed {seed}, step {step}: {edit:?}"
                 );
             }
-            while let Some(undo) = undos.pop() {
-                doc.apply_change(&undo).unwrap();
+            while let Some(mut undo) = undos.pop() {
+                doc.apply_change(&mut undo).unwrap();
             }
             assert_eq!(doc.text, text, "seed {seed}: everything undone");
             assert!(patched > 20, "seed {seed}: most steps were patched, not reloaded ({patched})");

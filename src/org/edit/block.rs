@@ -75,7 +75,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let change = insert_tables(text, at, &pasted);
             let Change::Splice { inserted, .. } = &change else { return None };
             // The clip's departments go with it, as the text put in loads.
-            let tables = clip.tables_under(&path, &pasted, &starts, inserted);
+            let tables = clip.tables_under((text, org), &path, [&pasted, inserted], &starts);
             Some(Outcome { change: change.holding(tables), select: Some(path), in_place: None })
         }
         Edit::Move { path, up } => {

@@ -30,6 +30,7 @@ mod order;
 pub(crate) mod patch;
 mod tree;
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use toml_edit::{DocumentMut, Item, Key};
@@ -91,10 +92,10 @@ impl FactField {
 }
 
 /// A department copied with its sub-departments, ready to paste. It keeps the
-/// department's own text and, when that text is one stretch of whole tables, its
-/// departments as that text loads, so that a paste puts them in without loading
-/// anything; not a `toml_edit` tree, which weighs many times its text. Both are
-/// shared, so that cloning it for a paste costs nothing.
+/// department's own text, not a parsed tree (a `toml_edit` tree weighs many times its
+/// text), shared, so that cloning it for a paste costs nothing. While the document
+/// still holds that text where it was copied, a paste takes the departments from the
+/// loaded org; otherwise it loads the text again.
 #[derive(Clone, Debug)]
 pub struct Clip {
     /// Its id where it was copied.
@@ -111,9 +112,10 @@ pub struct Clip {
 #[derive(Clone, Debug)]
 enum ClipSource {
     /// The text of the department's subtree (one stretch of the file), its path in
-    /// that text, where each of its departments' blocks starts in it, and its
-    /// departments as that text loads, so that a paste need not load them again.
-    Text { text: Arc<str>, path: Path, blocks: Arc<[usize]>, tables: Option<Arc<patch::Tables>> },
+    /// that text, where each of its departments' blocks starts in it, and its id and
+    /// place when copied: while that stretch of the document is still this text, a
+    /// paste takes its departments from the org instead of loading them.
+    Text { text: Arc<str>, path: Path, blocks: Arc<[usize]>, from: (DeptId, Range<usize>) },
     /// The department as a tree, when its subtree is not one stretch of the file.
     Item(Arc<Item>),
 }
@@ -158,11 +160,24 @@ impl Clip {
         Some((out, starts))
     }
 
-    /// The clip's departments as the text a paste puts in loads: `pasted` (from
-    /// [`Self::text_under`], with its blocks' `starts`) put in with `lead` bytes of
-    /// line breaks before it, `inserted` in all. `None` when they are not kept.
-    fn tables_under(&self, path: &[String], pasted: &str, starts: &[usize], inserted: &str) -> Option<patch::Tables> {
-        let ClipSource::Text { text, blocks, tables: Some(tables), .. } = &self.source else { return None };
+    /// The clip's departments as the text a paste puts in loads, `inserted`: line
+    /// breaks, then `pasted` (from [`Self::text_under`], with its blocks' `starts`).
+    /// Taken from `org`, loaded from `document`, when the stretch the clip was copied
+    /// from still holds its text; else `None`.
+    fn tables_under(
+        &self,
+        (document, org): (&str, &Org),
+        path: &[String],
+        [pasted, inserted]: [&str; 2],
+        starts: &[usize],
+    ) -> Option<patch::Tables> {
+        let ClipSource::Text { text, blocks, from: (id, range), path: _ } = &self.source else { return None };
+        if document.get(range.clone()) != Some(&**text) {
+            return None;
+        }
+        // The org holds what the document's text loads to, so what this text loads to
+        // is there, where it was.
+        let tables = patch::Tables::copied(org, document, *id, range.clone())?;
         let lead = inserted.len() - inserted.trim_start_matches(['\r', '\n']).len();
         if !inserted[lead..].starts_with(pasted) {
             return None;
@@ -365,8 +380,7 @@ pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditE
         Some(range) => {
             let blocks = (id..org.subtree_end(id)).filter_map(|d| org.dept(d).block).map(|(s, _)| s - range.start);
             let blocks = blocks.collect();
-            let tables = patch::Tables::copied(org, text, id, range.clone()).map(Arc::new);
-            ClipSource::Text { text: Arc::from(&text[range]), path: path.to_vec(), blocks, tables }
+            ClipSource::Text { text: Arc::from(&text[range.clone()]), path: path.to_vec(), blocks, from: (id, range) }
         }
         None => {
             let mut doc: DocumentMut =

@@ -54,7 +54,7 @@ pub(crate) fn splice(
     start: usize,
     removed: usize,
     inserted: &str,
-    parsed: Option<&Tables>,
+    parsed: Option<Tables>,
 ) -> Option<(IdMap, Option<Tables>)> {
     match (removed, inserted.is_empty()) {
         (0, false) => insert(org, old, start, inserted, parsed).map(|map| (map, None)),
@@ -115,28 +115,22 @@ impl Tables {
     /// each block now starts at `starts` (the first at 0), the stretch is `len` bytes
     /// long and its lines moved by `lines`. Only the headers changed: the top
     /// department takes the last id of `path`, and all their depths follow it.
-    pub(crate) fn moved(&self, path: &[String], starts: &[usize], len: usize, lines: isize) -> Option<Tables> {
-        let (top, id) = (self.departments.first()?, path.last()?);
-        if starts.len() != self.departments.len() || starts.first() != Some(&0) {
+    pub(crate) fn moved(mut self, path: &[String], starts: &[usize], len: usize, lines: isize) -> Option<Tables> {
+        let (top, id) = (self.departments.first_mut()?, path.last()?);
+        if starts.len() != self.ends.len() || starts.first() != Some(&0) {
             return None;
         }
+        top.id.clone_from(id);
         let depth = (path.len() - 1) as isize - top.depth as isize;
         let ends = starts.iter().skip(1).copied().chain([len]);
-        let departments = self
-            .departments
-            .iter()
-            .zip(starts.iter().zip(ends))
-            .map(|(dept, (&start, end))| {
-                let mut dept = dept.clone();
-                dept.block = Some((start, end));
-                dept.line = dept.line.checked_add_signed(lines)?;
-                dept.depth = dept.depth.checked_add_signed(depth)?;
-                Some(dept)
-            })
-            .collect::<Option<Vec<Department>>>();
-        let mut departments = departments?;
-        departments[0].id.clone_from(id);
-        Some(Tables { path: path.to_vec(), departments, ends: self.ends.clone(), len })
+        for (dept, (&start, end)) in self.departments.iter_mut().zip(starts.iter().zip(ends)) {
+            dept.block = Some((start, end));
+            dept.line = dept.line.checked_add_signed(lines)?;
+            dept.depth = dept.depth.checked_add_signed(depth)?;
+        }
+        self.path = path.to_vec();
+        self.len = len;
+        Some(self)
     }
 
     /// Loads a stretch of tables alone; `None` unless it is one subtree of departments
@@ -390,7 +384,7 @@ fn is_value_line(line: &str) -> bool {
 
 /// Puts in the departments of `inserted`, whole tables put in `old` at `at`: those of
 /// `parsed` when given, else loaded from `inserted`.
-fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<&Tables>) -> Option<IdMap> {
+fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Tables>) -> Option<IdMap> {
     // The blocks on either side stay where they were only if the line before the
     // insertion and the last line inserted hold values: blank and comment lines
     // belong to the header below them.
@@ -403,7 +397,7 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<&T
         return None;
     }
     let Tables { path, departments, ends, len } = match parsed {
-        Some(tables) => tables.clone(),
+        Some(tables) => tables,
         None => Tables::load(inserted)?,
     };
     if len != inserted.len() || departments.is_empty() {
@@ -511,7 +505,7 @@ mod tests {
         assert_eq!(reloaded, org, "undoing {edit:?}");
         if let Some(gone) = gone {
             assert_eq!(Some(&gone), Tables::load(taken_out).as_ref(), "what {edit:?} took out, as loading it gives");
-            splice(&mut patched, &new, start, inserted.len(), taken_out, Some(&gone)).expect("put back");
+            splice(&mut patched, &new, start, inserted.len(), taken_out, Some(gone)).expect("put back");
             assert_eq!(patched, org, "putting back what {edit:?} took out");
         }
     }

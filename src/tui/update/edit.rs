@@ -205,12 +205,12 @@ impl App {
         } else {
             (&mut self.session.history.undo, &mut self.session.history.redo)
         };
-        let Some(snapshot) = from.pop() else {
+        let Some(mut snapshot) = from.pop() else {
             let key = if redo { "status.nothing_to_redo" } else { "status.nothing_to_undo" };
             self.status_error(self.tr(key));
             return;
         };
-        match self.session.recovery.editing(&mut self.doc, |doc| doc.apply_change(&snapshot.change)) {
+        match self.session.recovery.editing(&mut self.doc, |doc| doc.apply_change(&mut snapshot.change)) {
             Ok((renumbered, inverse)) => {
                 to.push(Snapshot { change: inverse, select: current_select, version: self.session.history.version });
                 self.session.history.version = snapshot.version;
