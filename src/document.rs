@@ -505,7 +505,13 @@ mod tests {
             applied_delete.renumbered
         );
         assert_eq!(doc.org.len(), 1);
-        doc.apply_change(&mut applied_delete.undo).unwrap();
+        assert!(
+            matches!(&applied_delete.undo, Change::Splice { parsed: Some(tables), .. } if tables.departments().len() == 1),
+            "the undo of a delete holds the department it puts back"
+        );
+        let (_, redo) = doc.apply_change(&mut applied_delete.undo).unwrap();
+        assert!(matches!(applied_delete.undo, Change::Splice { parsed: None, .. }), "put in, not copied");
+        assert!(matches!(redo, Change::Splice { parsed: None, removed: 1.., .. }), "a delete holds nothing");
         doc.apply_change(&mut applied.undo).unwrap();
         assert_eq!(doc.text, text);
         let fresh = Document::from_text(None, text.into()).unwrap();

@@ -72,10 +72,10 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // Its last child or its next sibling: either way right after its subtree.
             let (pasted, starts) = clip.text_under(&path)?;
             let at = subtree_range(org, target_id)?.end;
-            let change = insert_tables(text, at, &pasted);
+            let (change, lead) = insert_tables(text, at, pasted);
             let Change::Splice { inserted, .. } = &change else { return None };
             // The clip's departments go with it, as the text put in loads.
-            let tables = clip.tables_under((text, org), &path, [&pasted, inserted], &starts);
+            let tables = clip.tables_under((text, org), &path, (inserted, lead), &starts);
             Some(Outcome { change: change.holding(tables), select: Some(path), in_place: None })
         }
         Edit::Move { path, up } => {
@@ -206,21 +206,27 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
         .collect();
     let nl = line_ending(text);
     let table = format!("[{}]{nl}name = {}{nl}", header.join("."), Value::from(name).to_string().trim());
-    Some(Outcome { change: insert_tables(text, at, &table), select: Some(path.clone()), in_place: None })
+    let (change, _) = insert_tables(text, at, table);
+    Some(Outcome { change, select: Some(path.clone()), in_place: None })
 }
 
 /// Puts `tables` (whole tables with their headers, ending with a line break) in the
-/// text at `at`, set off from what comes before and after by a blank line.
-fn insert_tables(text: &str, at: usize, tables: &str) -> Change {
+/// text at `at`, set off from what comes before and after by a blank line. Gives back
+/// the change and how many bytes of line breaks come before the tables. The tables'
+/// own string becomes the change's, not copied: a big paste is one allocation.
+fn insert_tables(text: &str, at: usize, mut tables: String) -> (Change, usize) {
     let nl = line_ending(text);
-    let tables = tables.trim_end_matches(['\r', '\n']);
+    tables.truncate(tables.trim_end_matches(['\r', '\n']).len());
     let before = &text[..at];
-    let inserted = if before.ends_with(&format!("{nl}{nl}")) || before.is_empty() {
-        format!("{tables}{nl}{nl}")
+    let (lead, trail) = if before.ends_with(&format!("{nl}{nl}")) || before.is_empty() {
+        (0, 2)
     } else if before.ends_with('\n') {
-        format!("{nl}{tables}{nl}")
+        (1, 1)
     } else {
-        format!("{nl}{nl}{tables}{nl}")
+        (2, 1)
     };
-    Change::Splice { start: at, removed: 0, inserted, parsed: None }
+    tables.reserve_exact(nl.len() * (lead + trail));
+    tables.insert_str(0, &nl.repeat(lead));
+    tables.push_str(&nl.repeat(trail));
+    (Change::Splice { start: at, removed: 0, inserted: tables, parsed: None }, nl.len() * lead)
 }

@@ -160,15 +160,15 @@ impl Clip {
         Some((out, starts))
     }
 
-    /// The clip's departments as the text a paste puts in loads, `inserted`: line
-    /// breaks, then `pasted` (from [`Self::text_under`], with its blocks' `starts`).
-    /// Taken from `org`, loaded from `document`, when the stretch the clip was copied
-    /// from still holds its text; else `None`.
+    /// The clip's departments as the text a paste puts in loads, `inserted`: `lead`
+    /// bytes of line breaks, then the text of [`Self::text_under`], with its blocks'
+    /// `starts`. Taken from `org`, loaded from `document`, when the stretch the clip
+    /// was copied from still holds its text; else `None`.
     fn tables_under(
         &self,
         (document, org): (&str, &Org),
         path: &[String],
-        [pasted, inserted]: [&str; 2],
+        (inserted, lead): (&str, usize),
         starts: &[usize],
     ) -> Option<patch::Tables> {
         let ClipSource::Text { text, blocks, from: (id, range), path: _ } = &self.source else { return None };
@@ -178,10 +178,6 @@ impl Clip {
         // The org holds what the document's text loads to, so what this text loads to
         // is there, where it was.
         let tables = patch::Tables::copied(org, document, *id, range.clone())?;
-        let lead = inserted.len() - inserted.trim_start_matches(['\r', '\n']).len();
-        if !inserted[lead..].starts_with(pasted) {
-            return None;
-        }
         let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead }).collect();
         // Lines above the first header stay behind; the line breaks put before it come.
         let dropped = text[..block::header_line_start(text, *blocks.first()?)?].matches('\n').count();

@@ -152,20 +152,9 @@ impl Tables {
         }
         let path = fragment.path(top).into_iter().map(String::from).collect();
         let ends = (top..fragment.len()).map(|d| fragment.subtree_end(d) - top).collect();
-        let prefix_lines = newlines(PREFIX);
-        let departments = fragment
-            .departments
-            .drain(top..)
-            .map(|mut dept| {
-                dept.parent = dept.parent.filter(|&p| p >= top).map(|p| p - top);
-                for child in &mut dept.children {
-                    *child -= top;
-                }
-                dept.block = dept.block.map(|(s, e)| (s - PREFIX.len(), e - PREFIX.len()));
-                dept.line -= prefix_lines;
-                dept
-            })
-            .collect();
+        // Loaded behind the prefix: the stretch starts where the prefix ends.
+        let (start, start_line) = (PREFIX.len(), newlines(PREFIX) + 1);
+        let departments = fragment.departments.drain(top..).map(|d| relative(d, top, start, start_line)).collect();
         Some(Tables { path, departments, ends, len: inserted.len() })
     }
 }
