@@ -72,7 +72,7 @@ impl History {
     /// Keeps a new edit's step: the redo stack goes, and the oldest steps go while the
     /// history holds more than its limit. Returns how many old steps were dropped.
     pub fn push_edit(&mut self, snapshot: Snapshot) -> usize {
-        self.redo.clear();
+        discard(std::mem::take(&mut self.redo));
         self.undo.push(snapshot);
         let mut bytes = self.bytes();
         let mut dropped = 0;
@@ -80,8 +80,21 @@ impl History {
             bytes -= self.undo[dropped].bytes();
             dropped += 1;
         }
-        self.undo.drain(..dropped);
+        discard(self.undo.drain(..dropped).collect());
         dropped
+    }
+}
+
+/// Steps from this size up are freed on a thread of their own.
+const BIG_STEPS: usize = 4 << 20;
+
+/// Frees steps that are no longer wanted; big ones off the interface's thread: a step
+/// that puts back a hundred thousand departments holds them one by one, and freeing
+/// them would hold up the edit that dropped them by tens of milliseconds.
+fn discard(steps: Vec<Snapshot>) {
+    if steps.iter().map(Snapshot::bytes).sum::<usize>() >= BIG_STEPS {
+        // Should no thread start, the steps are freed here as the closure goes.
+        let _ = std::thread::Builder::new().name("free-steps".into()).spawn(move || drop(steps));
     }
 }
 
