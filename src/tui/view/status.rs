@@ -53,6 +53,7 @@ fn hinted(mode: Mode) -> &'static [Action] {
             Action::ViewQuiz,
             Action::ViewConcepts,
             Action::ToggleLang,
+            Action::ViewLesson,
             Action::Quit,
         ],
         Mode::Compare => &[
