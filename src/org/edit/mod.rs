@@ -162,7 +162,7 @@ impl Clip {
 
     /// The clip's departments as the text a paste puts in loads, `inserted`: `lead`
     /// bytes of line breaks, then the text of [`Self::text_under`], with its blocks'
-    /// `starts`. Taken from `org`, loaded from `document`, when the stretch the clip
+    /// `starts`. Taken from `org` (loaded from `document`) when the stretch the clip
     /// was copied from still holds its text; else `None`.
     fn tables_under(
         &self,
