@@ -190,7 +190,7 @@ impl Department {
 }
 
 /// A whole organisation: company, the file's own functions, and the departments.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Org {
     pub company: Company,
     pub functions: Vec<FunctionOverride>,
@@ -199,10 +199,25 @@ pub struct Org {
     /// The children of `[org]`, in file order.
     pub roots: Vec<DeptId>,
     /// For each department, the index just past its subtree (in pre-order a subtree is
-    /// one run of indices). Worked out once, when the org is loaded: edits that change
-    /// the shape of the tree load the org again.
+    /// one run of indices). Worked out when the org is loaded, and kept up to date by
+    /// the edits that patch the tree (`edit::patch`).
     subtree_ends: Vec<DeptId>,
+    /// The department lookups by path most likely ask for (the selection, when an
+    /// edit starts): [`Org::find_path`] tries it first, walking up from it, so that
+    /// finding one department among a million siblings does not compare a million
+    /// ids. A hint only: a wrong one costs that walk, and equality ignores it.
+    hint: Option<DeptId>,
 }
+
+impl PartialEq for Org {
+    fn eq(&self, other: &Org) -> bool {
+        let Org { company, functions, departments, roots, subtree_ends, hint: _ } = self;
+        (company, functions, departments, roots, subtree_ends)
+            == (&other.company, &other.functions, &other.departments, &other.roots, &other.subtree_ends)
+    }
+}
+
+impl Eq for Org {}
 
 impl Org {
     /// The department with this index.
@@ -247,12 +262,32 @@ impl Org {
 
     /// Finds a department by its path of ids.
     pub fn find_path<S: AsRef<str>>(&self, path: &[S]) -> Option<DeptId> {
+        if let Some(hint) = self.hint.filter(|&hint| self.is_at(hint, path)) {
+            return Some(hint);
+        }
         let mut parent = None;
         for part in path {
             let found = self.children_of(parent).iter().copied().find(|&c| self.departments[c].id == part.as_ref())?;
             parent = Some(found);
         }
         parent
+    }
+
+    /// Says which department [`Org::find_path`] tries first.
+    pub fn set_hint(&mut self, hint: Option<DeptId>) {
+        self.hint = hint;
+    }
+
+    /// Whether a department's path of ids is `path`: a walk up from it.
+    fn is_at<S: AsRef<str>>(&self, id: DeptId, path: &[S]) -> bool {
+        let mut at = (id < self.len()).then_some(id);
+        for part in path.iter().rev() {
+            match at {
+                Some(d) if self.departments[d].id == part.as_ref() => at = self.departments[d].parent,
+                _ => return false,
+            }
+        }
+        at.is_none() && !path.is_empty()
     }
 
     /// Number of departments below this one (not counting itself).
@@ -281,5 +316,32 @@ mod tests {
             assert_eq!(org.subtree_end(id), end, "department {id}");
         }
         assert_eq!((0..org.len()).map(|id| org.subtree_end(id)).collect::<Vec<_>>(), [4, 3, 3, 4, 6, 6]);
+    }
+
+    /// A hint only saves the search: with any hint, right, wrong, stale or out of
+    /// range, every path finds its department and a path that names none finds none.
+    /// The ids repeat under different parents, so a hint can hold the right id in
+    /// the wrong place.
+    #[test]
+    fn a_lookup_finds_the_same_department_whatever_the_hint() {
+        let mut org =
+            load("[company]\nname='x'\n[org.a]\n[org.a.b]\n[org.a.b.c]\n[org.a.c]\n[org.b]\n[org.b.c]\n[org.c]\n")
+                .unwrap();
+        let paths: Vec<Vec<String>> =
+            (0..org.len()).map(|d| org.path(d).into_iter().map(String::from).collect()).collect();
+        let missing: [&[&str]; 4] = [&[], &["c", "b"], &["a", "b", "c", "d"], &["b", "b"]];
+        for hint in (0..org.len() + 2).map(Some).chain([None]) {
+            org.set_hint(hint);
+            for (d, path) in paths.iter().enumerate() {
+                assert_eq!(org.find_path(path), Some(d), "{path:?} with the hint {hint:?}");
+            }
+            for path in missing {
+                assert_eq!(org.find_path(path), None, "{path:?} with the hint {hint:?}");
+            }
+        }
+        let mut unhinted = org.clone();
+        unhinted.set_hint(None);
+        org.set_hint(Some(3));
+        assert_eq!(org, unhinted, "a hint is not part of the org");
     }
 }

@@ -36,6 +36,8 @@ impl App {
             return false;
         }
         let select = self.selected_path();
+        // The edit is most often about the selection: its lookups try it first.
+        self.doc.org.set_hint(self.explorer.outline.selected());
         match self.session.recovery.editing(&mut self.doc, |doc| doc.apply(&edit)) {
             Ok(applied) => {
                 let snapshot = Snapshot { change: applied.undo, select, version: self.session.history.version };
@@ -334,6 +336,7 @@ impl App {
             self.status_error(self.tr("status.nothing_selected"));
             return;
         };
+        self.doc.org.set_hint(self.explorer.outline.selected());
         match edit::copy_loaded(&self.doc.text, &self.doc.org, &path) {
             Ok(clip) => {
                 let (count, name) = (clip.count, clip.name.clone());
