@@ -279,7 +279,7 @@ impl Org {
     }
 
     /// Whether a department's path of ids is `path`: a walk up from it.
-    fn is_at<S: AsRef<str>>(&self, id: DeptId, path: &[S]) -> bool {
+    pub fn is_at<S: AsRef<str>>(&self, id: DeptId, path: &[S]) -> bool {
         let mut at = (id < self.len()).then_some(id);
         for part in path.iter().rev() {
             match at {

@@ -28,12 +28,12 @@ impl Default for Folds {
 
 impl Folds {
     /// Everything unfolded, or everything folded.
-    pub fn all(open: bool) -> Folds {
+    fn all(open: bool) -> Folds {
         Folds { open: Vec::new(), folded: 0, new_open: open }
     }
 
     /// Whether a department is unfolded.
-    pub fn is_open(&self, id: DeptId) -> bool {
+    fn is_open(&self, id: DeptId) -> bool {
         self.open.get(id).copied().unwrap_or(self.new_open)
     }
 
@@ -43,7 +43,7 @@ impl Folds {
     }
 
     /// Marks one department; returns whether anything changed.
-    pub fn set(&mut self, id: DeptId, open: bool) -> bool {
+    fn set(&mut self, id: DeptId, open: bool) -> bool {
         if id >= self.open.len() {
             if open == self.new_open {
                 return false;
@@ -229,12 +229,9 @@ impl Outline {
         &self.folds
     }
 
-    /// The outline of the document after a patch renumbered its departments as `map`
-    /// says: the folds follow their departments, the rows are listed again.
-    pub fn follow(&mut self, doc: &Document, map: IdMap) -> Outline {
-        let mut folds = std::mem::take(&mut self.folds);
-        folds.follow(map);
-        Outline::with_folds(doc, folds)
+    /// Its folds, to carry over an edit.
+    pub fn into_folds(self) -> Folds {
+        self.folds
     }
 
     /// Whether a department has sub-departments to show: any at all, or with the

@@ -132,18 +132,15 @@ impl App {
     fn show_renumbered(&mut self, renumbered: Renumbered, select: Option<&Path>, moved: Option<(Path, Path)>) {
         use crate::tui::state::outline::Outline;
         let grey_only = self.explorer.outline.filter.is_some();
-        let selected = self.explorer.outline.selected();
-        // The department just put in, the one most often selected next.
-        let inserted = match &renumbered {
-            Renumbered::Moved(IdMap::Inserted { at, .. }) => Some(*at),
-            _ => None,
+        self.quiz = self.quiz.redrawn(&self.doc);
+        // The departments put in (or rewritten) are those a kept search looks at again.
+        let changed = match &renumbered {
+            Renumbered::Same(dept) => *dept..dept + 1,
+            Renumbered::Moved(IdMap::Inserted { at, count }) => *at..at + count,
+            _ => 0..0,
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
-            Renumbered::Same(dept) => {
-                self.quiz = self.quiz.redrawn(&self.doc);
-                self.refresh_after_patch(None, *dept..dept + 1, grey_only);
-                return;
-            }
+            Renumbered::Same(_) => return self.refresh_after_patch(None, changed, grey_only),
             Renumbered::Moved(map) => Box::new(|id| map.map(id)),
             // Ids change when departments come and go: carried over by path.
             Renumbered::Reloaded(previous) => {
@@ -160,38 +157,31 @@ impl App {
         let carry = |ids: &std::collections::HashSet<DeptId>| ids.iter().filter_map(|&id| map(id)).collect();
         // Reveal mode keeps what was revealed.
         let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
-        let selected = selected.and_then(&map);
-        let outline = &mut self.explorer.outline;
-        self.explorer.outline = match &renumbered {
-            Renumbered::Moved(map) => outline.follow(&self.doc, *map),
-            _ => Outline::with_folds(&self.doc, outline.folds().remap(&map)),
+        let selected = self.explorer.outline.selected().and_then(&map);
+        let folds = match &renumbered {
+            Renumbered::Moved(patch) => {
+                let mut folds = std::mem::take(&mut self.explorer.outline).into_folds();
+                folds.follow(*patch);
+                folds
+            }
+            _ => self.explorer.outline.folds().remap(&map),
         };
         drop(map);
-        let patched = match renumbered {
-            Renumbered::Moved(map) => Some(map),
-            _ => None,
-        };
+        self.explorer.outline = Outline::with_folds(&self.doc, folds);
         if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
             reveal.shown = shown;
         }
-        self.quiz = self.quiz.redrawn(&self.doc);
-        match patched {
-            Some(map) => {
-                let inserted = match map {
-                    IdMap::Inserted { at, count } => at..at + count,
-                    _ => 0..0,
-                };
-                self.refresh_after_patch(Some(map), inserted, grey_only)
-            }
-            None => self.refresh_after_edit(grey_only),
+        match renumbered {
+            Renumbered::Moved(map) => self.refresh_after_patch(Some(map), changed.clone(), grey_only),
+            _ => self.refresh_after_edit(grey_only),
         }
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
         let org = &self.doc.org;
-        let is_at = |id: DeptId, path: &Path| org.path(id).into_iter().eq(path.iter().map(String::as_str));
+        let candidates = [selected, (!changed.is_empty()).then_some(changed.start)];
         let select = select
             .and_then(|path| {
-                [selected, inserted].into_iter().flatten().find(|&id| is_at(id, path)).or_else(|| org.find_path(path))
+                candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
             })
             .or(selected);
         if let Some(id) = select {
