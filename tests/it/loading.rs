@@ -83,6 +83,8 @@ fn the_head_shows_the_gauge_marks_tallies_and_refuses_edits() {
     let seen = screen(&app);
     assert!(seen.contains("loading · verdicts provisional"), "{seen}");
     assert!(seen.contains("Customer model (so far): front"), "{seen}");
+    // The tree counts the departments read so far, not the org's.
+    assert!(seen.contains(&format!("Departments ({shown} so far)")), "{seen}");
     assert!(seen.contains(&format!("Loading: 33% read · the first {shown} departments show meanwhile")), "{seen}");
 
     for action in [Action::AddChild, Action::Delete, Action::Undo, Action::Save, Action::SaveAs, Action::ViewQuiz] {
@@ -116,6 +118,7 @@ fn the_head_shows_the_gauge_marks_tallies_and_refuses_edits() {
     let seen = screen(&es);
     assert!(seen.contains("cargando · veredictos provisionales"), "{seen}");
     assert!(seen.contains("(hasta ahora)"), "{seen}");
+    assert!(seen.contains(&format!("Departamentos ({shown} hasta ahora)")), "{seen}");
     assert!(
         seen.contains(&format!("Cargando: 33\u{a0}% leído · mientras, se muestran los primeros {shown} departamentos")),
         "{seen}"

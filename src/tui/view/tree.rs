@@ -29,9 +29,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang.code();
     let theme = &app.theme;
     let doc = &app.doc;
+    // While the file loads, the counts are of what is read so far.
+    let count = |n: usize| match app.loading {
+        Some(_) => t!("ui.count_so_far", locale = l, count = n).into_owned(),
+        None => n.to_string(),
+    };
     let title = match &app.explorer.outline.filter {
-        Some(_) => t!("ui.tree_title_grey", locale = l, count = doc.grey_areas.len()),
-        None => t!("ui.tree_title", locale = l, count = doc.org.len()),
+        Some(_) => t!("ui.tree_title_grey", locale = l, count = count(doc.grey_areas.len())),
+        None => t!("ui.tree_title", locale = l, count = count(doc.org.len())),
     };
     let block = Block::default().borders(Borders::ALL).border_style(theme.active_border).title(format!(" {title} "));
     if doc.org.is_empty() {
