@@ -2,12 +2,13 @@
 //! (collapsed and unfolded), a key press and its frame, an edit and its save, and the
 //! JSON report, on generated orgs of 1k, 10k (a large real company), 100k and 1M departments.
 //!
-//! The edit cases (`edit_*`, `key_grey_only`, `key_search_char`) time each edit of the
-//! explorer from its key to the state updated and one frame drawn: adding a department
-//! (`a`, a name, Enter) and undoing it, deleting a big subtree (about a tenth of the
-//! org) and undoing that, copying and pasting it, moving a department up among a
-//! whole org of siblings under one parent ([`frontback::generate::flat_org_text`]),
-//! turning the grey-only filter on, one character typed in the search and saving.
+//! The edit cases (`edit_*`, `key_grey_only`, `key_search_char`,
+//! `key_search_first_char`) time each edit of the explorer from its key to the state
+//! updated and one frame drawn: adding a department (`a`, a name, Enter) and undoing
+//! it, deleting a big subtree (about a tenth of the org) and undoing that, copying and
+//! pasting it, moving a department up among a whole org of siblings under one parent
+//! ([`frontback::generate::flat_org_text`]), turning the grey-only filter on, the
+//! first character of a search and one more, and saving.
 //!
 //! The `shape_*` cases time loading, opening, a key, unfolding all and an add and its
 //! undo on odd shapes: a million siblings under one parent, the deepest chain a file
@@ -461,6 +462,23 @@ fn key_search_char(bencher: Bencher, size: usize) {
     };
     edit_case(bencher, app, setup, |app| {
         app.handle_key(&char_key('s'));
+    });
+}
+
+/// The first character typed in a search, "s": nothing found before to look among,
+/// so every name and id is looked at (the character is taken back before each sample).
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn key_search_first_char(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    app.update(Action::Search);
+    let setup = |app: &mut App| {
+        if !app.explorer.search.query.is_empty() {
+            app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        }
+    };
+    edit_case(bencher, app, setup, |app| {
+        app.handle_key(&char_key('s'));
+        assert!(!app.explorer.search.matches.is_empty());
     });
 }
 

@@ -16,9 +16,15 @@ pub fn fold(text: &str) -> String {
 /// every name instead of allocating one per name.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
+    fold_onto(text, out);
+}
+
+/// Folds `text` onto the end of `out`, keeping what `out` holds.
+pub fn fold_onto(text: &str, out: &mut String) {
     if text.is_ascii() {
+        let start = out.len();
         out.push_str(text);
-        out.make_ascii_lowercase();
+        out[start..].make_ascii_lowercase();
         return;
     }
     // ASCII characters neither decompose nor move in NFD (they are starters), so the
@@ -66,6 +72,11 @@ mod tests {
         // A precomposed and a decomposed "é" fold alike.
         assert_eq!(fold("caf\u{e9}"), fold("cafe\u{301}"));
         assert_eq!(fold("Ελλάδα"), "ελλαδα");
+        // Folded onto a text, it leaves that text as it was.
+        let mut onto = "ABC".to_string();
+        super::fold_onto("Dé", &mut onto);
+        super::fold_onto("EF", &mut onto);
+        assert_eq!(onto, "ABCdeef");
     }
 
     #[test]

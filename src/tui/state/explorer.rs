@@ -3,7 +3,7 @@
 //! department's panel is scrolled, and reveal mode.
 
 use crate::org::{DeptId, Org};
-use crate::text::fold::{contains_folded, fold, fold_into};
+use crate::text::fold::{contains_folded, fold, fold_onto};
 use crate::tui::state::outline::Outline;
 
 /// The explorer.
@@ -81,12 +81,10 @@ struct Found {
 
 impl Found {
     fn from_parts(needle: String, departments: usize, names: Part, ids: Part) -> Found {
-        let Part { mut matches, mut texts, mut ends } = names;
-        let count = matches.len();
-        let shift = texts.len();
-        matches.extend(ids.matches);
-        texts.push_str(&ids.texts);
-        ends.extend(ids.ends.iter().map(|end| end + shift));
+        let mut all = names;
+        let count = all.matches.len();
+        all.append(ids);
+        let Part { matches, texts, ends } = all;
         Found { needle, departments, matches, names: count, texts, ends }
     }
 
@@ -97,20 +95,25 @@ impl Found {
         (&self.texts[start..name_end], &self.texts[name_end..id_end])
     }
 
-    /// What `needle` finds in the whole org, as [`search_org`] finds it.
+    /// What `needle` finds in the whole org, as [`search_org`] finds it. Each name
+    /// and id is a separate allocation, read scattered through memory: waiting on
+    /// memory, not computing, so a large org is looked through in two halves at once,
+    /// the second on a second thread, and the halves' finds put end to end.
     fn scanned(org: &Org, needle: String) -> Found {
-        let (mut names, mut ids) = (Part::default(), Part::default());
-        let (mut buffer, mut name, mut id) = (String::new(), String::new(), String::new());
-        for d in 0..org.len() {
-            let dept = org.dept(d);
-            let by_name = dept.name.as_deref().is_some_and(|n| contains_folded(n, &needle, &mut buffer));
-            if by_name || contains_folded(&dept.id, &needle, &mut buffer) {
-                fold_into(dept.name.as_deref().unwrap_or_default(), &mut name);
-                fold_into(&dept.id, &mut id);
-                if by_name { &mut names } else { &mut ids }.push(d, &name, &id);
-            }
-        }
-        Found::from_parts(needle, org.len(), names, ids)
+        let n = org.len();
+        let (names, ids) = if n < PARALLEL_SCAN_FROM {
+            scan(org, &needle, 0..n)
+        } else {
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| scan(org, &needle, n / 2..n));
+                let (mut names, mut ids) = scan(org, &needle, 0..n / 2);
+                let (more_names, more_ids) = second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                names.append(more_names);
+                ids.append(more_ids);
+                (names, ids)
+            })
+        };
+        Found::from_parts(needle, n, names, ids)
     }
 
     /// What `needle` (which holds this one's needle) finds: among these matches only,
@@ -172,11 +175,51 @@ struct Part {
     ends: Vec<usize>,
 }
 
+/// From how many departments a search's first character looks through them on two
+/// threads: below, starting one costs more than it saves.
+const PARALLEL_SCAN_FROM: usize = 1 << 15;
+
+/// The departments of `range` whose folded name, or else id, holds `needle`, in
+/// pre-order: (those by name, those by id alone).
+fn scan(org: &Org, needle: &str, range: std::ops::Range<DeptId>) -> (Part, Part) {
+    let (mut names, mut ids) = (Part::default(), Part::default());
+    let mut buffer = String::new();
+    for d in range {
+        let dept = org.dept(d);
+        let by_name = dept.name.as_deref().is_some_and(|n| contains_folded(n, needle, &mut buffer));
+        if by_name || contains_folded(&dept.id, needle, &mut buffer) {
+            if by_name { &mut names } else { &mut ids }.push_folding(
+                d,
+                dept.name.as_deref().unwrap_or_default(),
+                &dept.id,
+            );
+        }
+    }
+    (names, ids)
+}
+
 impl Part {
+    /// Puts the matches of `other`, all after these in pre-order, after these.
+    fn append(&mut self, other: Part) {
+        let shift = self.texts.len();
+        self.matches.extend(other.matches);
+        self.texts.push_str(&other.texts);
+        self.ends.extend(other.ends.iter().map(|end| end + shift));
+    }
+
     fn push(&mut self, dept: DeptId, name: &str, id: &str) {
         self.matches.push(dept);
         for text in [name, id] {
             self.texts.push_str(text);
+            self.ends.push(self.texts.len());
+        }
+    }
+
+    /// [`Part::push`] for a name and id not folded yet: folded straight into place.
+    fn push_folding(&mut self, dept: DeptId, name: &str, id: &str) {
+        self.matches.push(dept);
+        for text in [name, id] {
+            fold_onto(text, &mut self.texts);
             self.ends.push(self.texts.len());
         }
     }
@@ -356,6 +399,38 @@ mod tests {
         explorer.forget_typed();
         explorer.find_typed(&other, "tienda".to_string());
         assert_eq!((explorer.search.matches.clone(), explorer.search.names), (vec![2], 1));
+    }
+
+    #[test]
+    fn a_large_org_looked_through_in_two_halves_finds_what_one_pass_finds() {
+        // Names and ids that match by name, by id alone or not at all, in every part
+        // of the org, so that both halves hold each kind and the second half's matches
+        // go after the first's.
+        let n = super::PARALLEL_SCAN_FROM + 1001;
+        let depts: Vec<_> = (0..n)
+            .map(|i| {
+                let name = match i % 5 {
+                    0 => None,
+                    1 => Some("Atención".to_string()),
+                    2 => Some(format!("Ventas {i}")),
+                    _ => Some("Otra".to_string()),
+                };
+                (i % 3, if i % 7 == 0 { "aten".to_string() } else { "x".to_string() }, name)
+            })
+            .collect();
+        let org = crate::org::load(&org_text(&depts)).unwrap();
+        for query in ["aten", "atencion", "ventas 3", "x", "nada"] {
+            let found = super::Found::scanned(&org, super::fold(query));
+            let (matches, names) = search_org(&org, query);
+            assert_eq!((&found.matches, found.names), (&matches, names), "{query}");
+            for (i, &d) in matches.iter().enumerate() {
+                let dept = org.dept(d);
+                let folded = (super::fold(dept.name.as_deref().unwrap_or_default()), super::fold(&dept.id));
+                assert_eq!(found.texts(i), (folded.0.as_str(), folded.1.as_str()), "{query}: match {i}");
+            }
+        }
+        let narrowed = super::Found::scanned(&org, "a".into()).narrowed("atencion".into());
+        assert_eq!((narrowed.matches, narrowed.names), search_org(&org, "atencion"));
     }
 
     proptest::proptest! {
