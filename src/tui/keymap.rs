@@ -498,7 +498,7 @@ mod tests {
             (
                 Mode::Quiz,
                 format!(
-                    "answer-front answer-a answer-back answer-c answer-d next-question restart-quiz save-result {views}"
+                    "answer-front answer-a answer-back answer-c answer-d next-question restart-quiz save-result up down page-up page-down first last {views}"
                 ),
             ),
             (

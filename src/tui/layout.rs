@@ -229,6 +229,8 @@ pub trait Measure {
     fn fact_lines(&self, app: &App) -> [usize; 8];
     /// The quiz's choice drawn at a position of the screen, if any.
     fn quiz_choice(&self, app: &App, position: Position) -> Option<usize>;
+    /// The furthest the quiz view scrolls.
+    fn quiz_scroll(&self, app: &App) -> usize;
 }
 
 /// The row at the bottom of the panel that names the fact the selected department

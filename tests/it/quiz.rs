@@ -13,7 +13,7 @@ use frontback::samples::default_sample;
 use frontback::text::Lang;
 use frontback::tui::state::quiz::{CONCEPT_QUESTIONS, Kind, MAX_QUESTIONS, Quiz};
 use frontback::tui::{Action, App};
-use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -189,6 +189,74 @@ fn the_score_screen_shows_the_seed_and_what_was_missed_with_its_concept() {
             }
         }
     }
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// The missed questions' lines on screen, by their path.
+fn missed_lines(shown: &str) -> Vec<String> {
+    shown
+        .lines()
+        .filter_map(|line| line.find("✗ ").map(|at| line[at..].trim_end_matches([' ', '│']).to_string()))
+        .collect()
+}
+
+#[test]
+fn a_score_screen_taller_than_the_terminal_scrolls_to_every_missed_question() {
+    for lang in Lang::ALL {
+        let (more_below, more_above) = match lang {
+            Lang::En => ("↓ more below (pgdn)", "↑ more above"),
+            Lang::Es => ("↓ hay más abajo (AvPág)", "↑ hay más arriba"),
+        };
+        let mut app = shop(lang, 80, 24);
+        finish_with_first_choices(&mut app);
+        let missed = app.quiz.missed().count();
+        let first = screen(&app);
+        assert!(missed_lines(&first).len() < missed, "all fit, nothing to scroll:\n{first}");
+        assert!(first.contains(more_below) && !first.contains(more_above), "{first}");
+        // `j` a line at a time, to the end: every missed question shows on the way.
+        let mut seen = missed_lines(&first);
+        let mut shown = first.clone();
+        for _ in 0..100 {
+            app.handle_event(&key(KeyCode::Char('j')));
+            let next = screen(&app);
+            if next == shown {
+                break;
+            }
+            shown = next;
+            seen.extend(missed_lines(&shown));
+        }
+        seen.dedup();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), missed, "{seen:#?}");
+        assert!(shown.contains(more_above) && !shown.contains(more_below), "{shown}");
+        insta::assert_snapshot!(format!("quiz_score_scrolled_to_the_end_{}_80x24", lang.code()), shown);
+        // Home and End, the page keys and the wheel.
+        app.handle_event(&key(KeyCode::Home));
+        assert_eq!(screen(&app), first);
+        app.handle_event(&key(KeyCode::End));
+        assert_eq!(screen(&app), shown);
+        app.handle_event(&key(KeyCode::PageUp));
+        app.handle_event(&key(KeyCode::Char('k')));
+        assert_ne!(screen(&app), shown);
+        app.handle_event(&key(KeyCode::Char('g')));
+        let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, column: 40, row: 10, modifiers: KeyModifiers::NONE };
+        app.handle_event(&Event::Mouse(wheel));
+        assert_ne!(screen(&app), first, "the wheel scrolls");
+        // A new round starts at the top.
+        app.handle_event(&key(KeyCode::Char('r')));
+        assert_eq!(app.teaching.quiz_scroll, 0);
+    }
+    // Where everything fits, nothing scrolls and nothing says there is more.
+    let mut app = shop(Lang::En, 120, 40);
+    finish_with_first_choices(&mut app);
+    let shown = screen(&app);
+    app.handle_event(&key(KeyCode::Char('j')));
+    assert_eq!(screen(&app), shown);
+    assert!(!shown.contains("more below"), "{shown}");
 }
 
 #[test]

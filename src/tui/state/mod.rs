@@ -138,6 +138,9 @@ impl Default for Options {
 pub struct Teaching {
     /// How far the floor plan or the concepts screen is scrolled.
     pub plan_scroll: usize,
+    /// How far the quiz view is scrolled: back to the top with each question, answer
+    /// and score screen.
+    pub quiz_scroll: usize,
     /// The fact of the concepts screen last followed from a link or stepped to: its
     /// heading is marked.
     pub fact: Option<crate::concept::Fact>,

@@ -73,7 +73,10 @@ impl App {
                 self.view = View::FloorPlan;
                 self.teaching.plan_scroll = 0;
             }
-            Action::ViewQuiz => self.view = View::Quiz,
+            Action::ViewQuiz => {
+                self.view = View::Quiz;
+                self.teaching.quiz_scroll = 0;
+            }
             Action::ViewConcepts => {
                 self.view = View::Concepts;
                 self.teaching.plan_scroll = 0;

@@ -91,6 +91,8 @@ pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
             return Some(Action::Click { column: mouse.column, row: mouse.row });
         }
         Mode::Help | Mode::Teaching | Mode::Picker | Mode::Compare => return wheel,
+        // A click answers ([`quiz::action_for_click`]); the wheel scrolls.
+        Mode::Quiz if wheel.is_some() => return wheel,
         Mode::Explorer if app.view == View::Explorer => {}
         _ => return None,
     }
@@ -214,6 +216,9 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
         (Mode::Search, Action::Confirm) => app.finish_search(),
         (Mode::Search, Action::Cancel) => app.cancel_search(),
         (Mode::Quiz, action) if quiz::handles(action) => app.quiz_action(action),
+        (Mode::Quiz, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last) => {
+            app.scroll_quiz(action, measure)
+        }
         (Mode::Explorer, Action::PanelUp | Action::PanelDown) => {
             // Clamped both ways: the panel may have grown since (a resize).
             let last = measure.panel_scroll(app);

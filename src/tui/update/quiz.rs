@@ -54,6 +54,9 @@ pub fn action_for_click(app: &App, mouse: &MouseEvent, measure: &dyn Measure) ->
 impl App {
     /// Carries out a quiz action.
     pub(super) fn quiz_action(&mut self, action: Action) {
+        // Whatever comes next (an answer revealed, a question, the score) starts at
+        // the top.
+        self.teaching.quiz_scroll = 0;
         let choice = match (action, self.quiz.current().map(|q| q.kind())) {
             (Action::AnswerFront, Some(crate::tui::state::quiz::Kind::Side)) => Some(0),
             (Action::AnswerA, _) => Some(0),
@@ -72,6 +75,22 @@ impl App {
             },
             _ => {}
         }
+    }
+
+    /// Scrolls the quiz view by a line, a page, or to an end.
+    pub(super) fn scroll_quiz(&mut self, action: Action, measure: &dyn Measure) {
+        let last = measure.quiz_scroll(self);
+        let scroll = self.teaching.quiz_scroll.min(last);
+        let page = crate::tui::layout::teaching_page(self);
+        self.teaching.quiz_scroll = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::PageDown => scroll + page,
+            Action::First => 0,
+            _ => last,
+        }
+        .min(last);
     }
 
     /// Adds the finished round's result under `name` to the results file; says so, or

@@ -120,4 +120,8 @@ impl Measure for Drawn {
     fn quiz_choice(&self, app: &App, position: ratatui::layout::Position) -> Option<usize> {
         quiz::choice_at(app, layout::layout(app.size, app).body, position)
     }
+
+    fn quiz_scroll(&self, app: &App) -> usize {
+        quiz::max_scroll(app, layout::layout(app.size, app).body)
+    }
 }

@@ -42,13 +42,18 @@ fn block(app: &App, area: Rect) -> Block<'static> {
             answered = quiz.answered()
         )
     };
-    let borders = if area.height >= 12 { Borders::ALL } else { Borders::TOP };
+    let borders = if full_borders(area) { Borders::ALL } else { Borders::TOP };
     let padding = if area.width >= 42 { Padding::horizontal(1) } else { Padding::ZERO };
     Block::default()
         .borders(borders)
         .padding(padding)
         .border_style(app.theme.border)
         .title(Span::styled(format!(" {title} "), app.theme.title))
+}
+
+/// Whether the view has room for borders all round, or only the top one.
+fn full_borders(area: Rect) -> bool {
+    area.height >= 12
 }
 
 /// Every line of the view, as drawn in `area`.
@@ -82,10 +87,46 @@ fn untagged(lines: Vec<Line<'static>>) -> Vec<Tagged> {
     lines.into_iter().map(|line| (line, None)).collect()
 }
 
-/// Draws the view.
+/// Every line of the view in `area`, and how far they are scrolled: the quiz's scroll,
+/// no further than the last line at the bottom.
+fn scrolled(app: &App, area: Rect) -> (Vec<Tagged>, usize, usize) {
+    let lines = lines(app, area);
+    let inner = block(app, area).inner(area);
+    let height = lines.iter().map(|(line, _)| line_height(line, inner.width)).sum();
+    let last = crate::tui::layout::last_scroll(height, inner.height);
+    (lines, app.teaching.quiz_scroll.min(last), last)
+}
+
+/// How far the view scrolls in `area`.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    scrolled(app, area).2
+}
+
+/// Draws the view; when it does not fit, the bottom border says there is more and
+/// where.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lines: Vec<Line> = lines(app, area).into_iter().map(|(line, _)| line).collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(app, area)), area);
+    let (lines, scroll, last) = scrolled(app, area);
+    let lines: Vec<Line> = lines.into_iter().map(|(line, _)| line).collect();
+    let mut block = block(app, area);
+    if full_borders(area) && last > 0 {
+        block = block.title_bottom(more_line(app, scroll, last).right_aligned());
+    }
+    let scroll = scroll.min(u16::MAX as usize) as u16;
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((scroll, 0)), area);
+}
+
+/// " ↑ more above · ↓ more below (pgdn) ", in words and arrows, not colour alone.
+fn more_line(app: &App, scroll: usize, last: usize) -> Line<'static> {
+    let l = app.lang.code();
+    let mut parts = Vec::new();
+    if scroll > 0 {
+        parts.push(t!("teach.concepts.more_above", locale = l).into_owned());
+    }
+    if scroll < last {
+        let key = app.keymap.first_shown(Mode::Quiz, Action::PageDown, app.lang);
+        parts.push(t!("teach.concepts.more_below", locale = l, key = key).into_owned());
+    }
+    Line::from(Span::styled(format!(" {} ", parts.join(" · ")), app.theme.dim))
 }
 
 /// The choice drawn at `position` when the view fills `area`, if any.
@@ -94,16 +135,16 @@ pub fn choice_at(app: &App, area: Rect, position: Position) -> Option<usize> {
     if !inner.contains(position) {
         return None;
     }
-    let mut y = inner.y;
-    for (line, tag) in lines(app, area) {
-        if y >= inner.bottom() {
-            break;
-        }
-        let height = line_height(&line, inner.width) as u16;
-        if (y..y.saturating_add(height)).contains(&position.y) {
+    let (lines, scroll, _) = scrolled(app, area);
+    // Rows counted from the first line, scrolled or not.
+    let row = (position.y - inner.y) as usize + scroll;
+    let mut y = 0;
+    for (line, tag) in lines {
+        let height = line_height(&line, inner.width);
+        if (y..y + height).contains(&row) {
             return tag;
         }
-        y = y.saturating_add(height);
+        y += height;
     }
     None
 }
