@@ -61,7 +61,7 @@ fn measure(size: usize) {
 
     // Ten edits, alternating a new department (the tree is loaded again) and a rename
     // (the tree is patched in place), then their ten undos.
-    let first: Vec<String> = app.path_of(app.doc.org.children_of(None)[0]);
+    let first: Vec<String> = app.path_of(app.doc.org.children(None).next().unwrap());
     for i in 0..10 {
         let edit = if i % 2 == 0 {
             Edit::AddChild { parent: Some(first.clone()), name: format!("New {i}") }
@@ -82,7 +82,7 @@ fn measure(size: usize) {
     let big = (0..org.len()).min_by_key(|&d| (org.descendant_count(d) + 1).abs_diff(100_000)).unwrap();
     let count = org.descendant_count(big) + 1;
     let path = app.path_of(big);
-    let siblings = app.doc.org.children_of(app.doc.org.dept(big).parent);
+    let siblings: Vec<_> = app.doc.org.children(app.doc.org.dept(big).parent).collect();
     let up = siblings[0] != big;
     assert!(siblings.len() > 1, "the big department has a sibling");
     assert!(app.apply_edit(Edit::Move { path, up }));

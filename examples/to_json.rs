@@ -6,7 +6,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use frontback::org::{DeptId, Org};
+use frontback::org::{Children, Org};
 use frontback::text::Lang;
 
 fn main() -> ExitCode {
@@ -53,26 +53,26 @@ fn write_org(org: &Org, out: &mut impl Write) -> std::io::Result<()> {
     field(out, &mut first, "core_business", org.company.core_business.as_deref())?;
     field(out, &mut first, "description", org.company.description.as_deref())?;
     out.write_all(b"},\"org\":{")?;
-    write_children(org, &org.roots, out)?;
+    write_children(org, out)?;
     out.write_all(b"}}\n")
 }
 
-/// The departments given, each as `"id": {fields, children}`, without recursion: a
-/// stack of the sibling lists still being written.
-fn write_children(org: &Org, roots: &[DeptId], out: &mut impl Write) -> std::io::Result<()> {
-    let mut stack: Vec<(&[DeptId], usize)> = vec![(roots, 0)];
-    while let Some((siblings, next)) = stack.last_mut() {
-        let Some(&id) = siblings.get(*next) else {
+/// The top-level departments, each as `"id": {fields, children}`, without recursion:
+/// a stack of the sibling lists still being written, and whether one was written yet.
+fn write_children(org: &Org, out: &mut impl Write) -> std::io::Result<()> {
+    let mut stack: Vec<(Children, bool)> = vec![(org.children(None), false)];
+    while let Some((siblings, started)) = stack.last_mut() {
+        let Some(id) = siblings.next() else {
             stack.pop();
             if !stack.is_empty() {
                 out.write_all(b"}")?;
             }
             continue;
         };
-        if *next > 0 {
+        if *started {
             out.write_all(b",")?;
         }
-        *next += 1;
+        *started = true;
         let dept = org.dept(id);
         string(out, &dept.id)?;
         out.write_all(b":{")?;
@@ -82,13 +82,13 @@ fn write_children(org: &Org, roots: &[DeptId], out: &mut impl Write) -> std::io:
         field(out, &mut first, "customers", dept.customers.map(|l| l.as_str()))?;
         field(out, &mut first, "revenue", dept.revenue.map(|l| l.as_str()))?;
         field(out, &mut first, "notes", dept.notes.as_deref())?;
-        if dept.children.is_empty() {
+        if !org.has_children(id) {
             out.write_all(b"}")?;
         } else {
             if !first {
                 out.write_all(b",")?;
             }
-            stack.push((&dept.children, 0));
+            stack.push((org.children(Some(id)), false));
         }
     }
     Ok(())

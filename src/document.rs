@@ -479,10 +479,7 @@ mod tests {
         let mut applied = doc.apply(&Edit::Move { path: vec!["a".into()], up: false }).unwrap();
         assert!(matches!(applied.undo, Change::Rotate { .. }), "{:?}", applied.undo);
         assert_eq!(applied.undo.heap_bytes(), 0);
-        assert_eq!(
-            doc.org.children_of(None).iter().map(|&d| doc.org.dept(d).id.as_str()).collect::<Vec<_>>(),
-            ["b", "a"]
-        );
+        assert_eq!(doc.org.children(None).map(|d| doc.org.dept(d).id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
         let (_, mut redo) = doc.apply_change(&mut applied.undo).unwrap();
         assert_eq!(doc.text, text);
         assert_eq!(redo.heap_bytes(), 0);

@@ -271,8 +271,8 @@ mod tests {
     fn the_flat_org_is_one_department_holding_all_the_others() {
         let org = crate::org::load(&flat_org_text(50)).unwrap();
         assert_eq!(org.len(), 50);
-        assert_eq!(org.children_of(None).len(), 1);
-        assert_eq!(org.dept(0).children.len(), 49);
+        assert_eq!(org.children(None).count(), 1);
+        assert_eq!(org.children(Some(0)).count(), 49);
     }
 
     #[test]
@@ -280,7 +280,8 @@ mod tests {
         let org = crate::org::load(&noted_org_text(120, 10_000)).unwrap();
         assert_eq!(org.len(), 120);
         assert!(org.departments.iter().all(|d| d.notes.as_ref().is_some_and(|n| n.len() >= 10_000)));
-        assert_eq!(org.dept(org.roots[1]).children.len(), 10);
+        let second = org.children(None).nth(1).unwrap();
+        assert_eq!(org.children(Some(second)).count(), 10);
     }
 
     #[test]

@@ -36,12 +36,13 @@ fn main() {
     let opened = heap() - base;
 
     // Ten edits of every kind that loads the tree anew or patches it, and their undos.
-    let first = app.path_of(app.doc.org.children_of(None)[0]);
-    let second = app.path_of(app.doc.org.children_of(None)[1]);
+    let first = app.path_of(app.doc.org.children(None).next().unwrap());
+    let second = app.path_of(app.doc.org.children(None).nth(1).unwrap());
     // A department without sub-departments, below a sibling: moving it changes a few
     // lines (moving a department moves its whole text, which its undo step keeps).
     let org = &app.doc.org;
-    let leaf = (0..org.len()).find(|&d| org.descendant_count(d) == 0 && org.children_of(org.dept(d).parent)[0] != d);
+    let leaf =
+        (0..org.len()).find(|&d| org.descendant_count(d) == 0 && org.children(org.dept(d).parent).next() != Some(d));
     let leaf = app.path_of(leaf.expect("a leaf with an elder sibling"));
     let edits = [
         Edit::AddChild { parent: Some(first.clone()), name: "New".into() },
@@ -73,10 +74,10 @@ fn main() {
     // Move a subtree of about 40% of the org past its sibling and back, with undo
     // and redo: a move keeps no text in its step, so nothing stays behind.
     let org = &app.doc.org;
-    let big = org.children_of(None).iter().copied().max_by_key(|&d| org.descendant_count(d)).unwrap();
+    let big = org.children(None).max_by_key(|&d| org.descendant_count(d)).unwrap();
     let count = org.descendant_count(big) + 1;
     assert!(count * 5 > DEPARTMENTS, "a big subtree: {count}");
-    let up = org.children_of(None)[0] != big;
+    let up = org.children(None).next().unwrap() != big;
     let big_path = app.path_of(big);
     assert!(app.apply_edit(Edit::Move { path: big_path.clone(), up }));
     app.update(Action::Undo);
@@ -91,7 +92,7 @@ fn main() {
     for _ in 0..4 {
         app.update(Action::Undo);
     }
-    let big = app.doc.org.children_of(None).iter().copied().find(|&d| app.doc.org.descendant_count(d) + 1 == count);
+    let big = app.doc.org.children(None).find(|&d| app.doc.org.descendant_count(d) + 1 == count);
     let big = big.expect("the big department is still there");
 
     // Copy and paste it.

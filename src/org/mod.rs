@@ -153,7 +153,6 @@ pub struct Department {
     /// departments of most files have neither).
     pub figures: Option<Box<Figures>>,
     pub parent: Option<DeptId>,
-    pub children: Vec<DeptId>,
     /// 0 for a child of `[org]`.
     pub depth: usize,
     /// 1-based line where the department's table starts in the file (0 when unknown).
@@ -196,11 +195,12 @@ pub struct Org {
     pub functions: Vec<FunctionOverride>,
     /// All departments in pre-order: parents first, siblings in file order.
     pub departments: Vec<Department>,
-    /// The children of `[org]`, in file order.
-    pub roots: Vec<DeptId>,
     /// For each department, the index just past its subtree (in pre-order a subtree is
     /// one run of indices). Worked out when the org is loaded, and kept up to date by
-    /// the edits that patch the tree (`edit::patch`).
+    /// the edits that patch the tree (`edit::patch`). With the pre-order, they are the
+    /// tree: a department's first child comes right after it, and each child's next
+    /// sibling right after the child's subtree ([`Org::children`]). No list of children
+    /// is kept, so that an edit has none to renumber.
     subtree_ends: Vec<DeptId>,
     /// The department lookups by path most likely ask for (the selection, when an
     /// edit starts): [`Org::find_path`] tries it first, walking up from it, so that
@@ -211,9 +211,9 @@ pub struct Org {
 
 impl PartialEq for Org {
     fn eq(&self, other: &Org) -> bool {
-        let Org { company, functions, departments, roots, subtree_ends, hint: _ } = self;
-        (company, functions, departments, roots, subtree_ends)
-            == (&other.company, &other.functions, &other.departments, &other.roots, &other.subtree_ends)
+        let Org { company, functions, departments, subtree_ends, hint: _ } = self;
+        (company, functions, departments, subtree_ends)
+            == (&other.company, &other.functions, &other.departments, &other.subtree_ends)
     }
 }
 
@@ -235,12 +235,37 @@ impl Org {
         self.departments.is_empty()
     }
 
-    /// The children of a department, or the roots for `None`.
-    pub fn children_of(&self, parent: Option<DeptId>) -> &[DeptId] {
-        match parent {
-            Some(p) => &self.departments[p].children,
-            None => &self.roots,
+    /// The children of a department, or the top-level departments (the children of
+    /// `[org]`) for `None`, in file order: a step each from one to the next.
+    pub fn children(&self, parent: Option<DeptId>) -> Children<'_> {
+        let (next, end) = match parent {
+            Some(p) => (p + 1, self.subtree_end(p)),
+            None => (0, self.len()),
+        };
+        Children { ends: &self.subtree_ends, next, end }
+    }
+
+    /// Whether a department has sub-departments.
+    pub fn has_children(&self, id: DeptId) -> bool {
+        self.subtree_end(id) > id + 1
+    }
+
+    /// The sibling right after a department, if any.
+    pub fn next_sibling(&self, id: DeptId) -> Option<DeptId> {
+        let next = self.subtree_end(id);
+        let end = self.departments[id].parent.map_or(self.len(), |p| self.subtree_end(p));
+        (next < end).then_some(next)
+    }
+
+    /// The sibling right before a department, if any: the department before it is
+    /// that sibling or one of its descendants, found by walking up.
+    pub fn previous_sibling(&self, id: DeptId) -> Option<DeptId> {
+        let parent = self.departments[id].parent;
+        let mut before = id.checked_sub(1).filter(|&d| Some(d) != parent)?;
+        while self.departments[before].parent != parent {
+            before = self.departments[before].parent?;
         }
+        Some(before)
     }
 
     /// The ids from the root down to this department, inclusive.
@@ -267,7 +292,7 @@ impl Org {
         }
         let mut parent = None;
         for part in path {
-            let found = self.children_of(parent).iter().copied().find(|&c| self.departments[c].id == part.as_ref())?;
+            let found = self.children(parent).find(|&c| self.departments[c].id == part.as_ref())?;
             parent = Some(found);
         }
         parent
@@ -302,6 +327,26 @@ impl Org {
     }
 }
 
+/// The children of a department, in order ([`Org::children`]).
+#[derive(Clone, Debug)]
+pub struct Children<'a> {
+    ends: &'a [DeptId],
+    next: DeptId,
+    end: DeptId,
+}
+
+impl Iterator for Children<'_> {
+    type Item = DeptId;
+
+    fn next(&mut self) -> Option<DeptId> {
+        let child = (self.next < self.end).then_some(self.next)?;
+        self.next = self.ends[child];
+        Some(child)
+    }
+}
+
+impl std::iter::FusedIterator for Children<'_> {}
+
 #[cfg(test)]
 mod tests {
     use super::load;
@@ -316,6 +361,30 @@ mod tests {
             assert_eq!(org.subtree_end(id), end, "department {id}");
         }
         assert_eq!((0..org.len()).map(|id| org.subtree_end(id)).collect::<Vec<_>>(), [4, 3, 3, 4, 6, 6]);
+    }
+
+    /// Children, siblings and the test for sub-departments, as the parents say: each
+    /// department's children are those whose parent it is, in pre-order.
+    #[test]
+    fn children_and_siblings_are_read_off_the_subtree_ends() {
+        let org = load(
+            "[company]\nname='x'\n[org.a]\n[org.a.b]\n[org.a.b.c]\n[org.a.d]\n[org.a.d.e]\n[org.a.f]\n[org.g]\n[org.h]\n",
+        )
+        .unwrap();
+        let parents: Vec<Option<usize>> = org.departments.iter().map(|d| d.parent).collect();
+        for parent in std::iter::once(None).chain((0..org.len()).map(Some)) {
+            let children: Vec<usize> = (0..org.len()).filter(|&d| parents[d] == parent).collect();
+            assert_eq!(org.children(parent).collect::<Vec<_>>(), children, "{parent:?}");
+            if let Some(p) = parent {
+                assert_eq!(org.has_children(p), !children.is_empty(), "{p}");
+            }
+            for (k, &child) in children.iter().enumerate() {
+                assert_eq!(org.next_sibling(child), children.get(k + 1).copied(), "after {child}");
+                assert_eq!(org.previous_sibling(child), k.checked_sub(1).map(|k| children[k]), "before {child}");
+            }
+        }
+        assert_eq!(org.children(None).collect::<Vec<_>>(), [0, 6, 7]);
+        assert_eq!(org.children(Some(0)).collect::<Vec<_>>(), [1, 3, 5]);
     }
 
     /// A hint only saves the search: with any hint, right, wrong, stale or out of

@@ -65,7 +65,7 @@ fn every_sample_has_the_three_clusters_every_department_and_every_edge() {
                 assert!(dot.contains(&format!("  d{parent} -> d{d};\n")), "edge {parent} -> {d}");
             }
         }
-        assert_eq!(dot.matches(" -> ").count(), org.len() - org.roots.len());
+        assert_eq!(dot.matches(" -> ").count(), org.len() - org.children(None).count());
         assert!(dot.contains(&org.company.name), "the company is in the graph's label");
     }
 }

@@ -150,7 +150,7 @@ fn structural_edits_touch_only_the_moved_departments() {
         for id in 0..org.len() {
             let path = path_of(&org, id);
             let dept = org.dept(id);
-            let siblings = org.children_of(dept.parent).to_vec();
+            let siblings: Vec<_> = org.children(dept.parent).collect();
             let index = siblings.iter().position(|&s| s == id).unwrap();
             let mut neighbours: BTreeSet<usize> = subtree_lines(&text, &org, id);
             if let Some(parent) = dept.parent {
@@ -195,7 +195,7 @@ fn structural_edits_touch_only_the_moved_departments() {
                 }
                 // Sibling ids stay unique (the loader would refuse duplicates anyway).
                 for d in 0..new.len() {
-                    let ids: Vec<_> = new.dept(d).children.iter().map(|&c| &new.dept(c).id).collect();
+                    let ids: Vec<_> = new.children(Some(d)).map(|c| &new.dept(c).id).collect();
                     let unique: BTreeSet<_> = ids.iter().collect();
                     assert_eq!(ids.len(), unique.len(), "{what}");
                 }

@@ -78,7 +78,7 @@ fn left_folds_or_goes_to_the_parent_and_right_unfolds_or_goes_in() {
     app.update(Action::Right);
     assert_eq!(selected(&app), "Till 1");
     app.update(Action::FoldAll);
-    assert_eq!(app.explorer.outline.len(), app.doc.org.roots.len());
+    assert_eq!(app.explorer.outline.len(), app.doc.org.children(None).count());
     app.update(Action::UnfoldAll);
     assert_eq!(app.explorer.outline.len(), app.doc.org.len());
 }

@@ -38,11 +38,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             }
             let range = subtree_range(org, id)?;
             // What takes its place: the next sibling, else the previous, else the parent.
-            let dept = org.dept(id);
-            let siblings = org.children_of(dept.parent);
-            let index = siblings.iter().position(|&s| s == id)?;
-            let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
-            let select = neighbour.or(dept.parent.as_ref()).map(|&d| path_of(org, d));
+            let neighbour = org.next_sibling(id).or_else(|| org.previous_sibling(id));
+            let select = neighbour.or(org.dept(id).parent).map(|d| path_of(org, d));
             let change =
                 Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };
             Some(Outcome { change, select, in_place: None })
@@ -80,10 +77,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
         }
         Edit::Move { path, up } => {
             let id = org.find_path(path)?;
-            let siblings = org.children_of(org.dept(id).parent);
-            let index = siblings.iter().position(|&s| s == id)?;
-            let other = if *up { siblings.get(index.checked_sub(1)?)? } else { siblings.get(index + 1)? };
-            let (first, second) = if *up { (*other, id) } else { (id, *other) };
+            let other = if *up { org.previous_sibling(id)? } else { org.next_sibling(id)? };
+            let (first, second) = if *up { (other, id) } else { (id, other) };
             let (first, second) = (subtree_range(org, first)?, subtree_range(org, second)?);
             // Each stretch is whole lines, so that either may come first.
             if first.end != second.start
@@ -190,7 +185,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
     let line_delta = lines(&block) - lines(&text[start..end]);
     // Sub-departments written inside the block would need their places worked out
     // again: then the org is loaded anew instead.
-    let alone = org.dept(id).children.iter().all(|&c| org.dept(c).block.is_some());
+    let alone = org.children(Some(id)).all(|c| org.dept(c).block.is_some());
     Some(Outcome {
         change: Change::between_at(text, start..end, &block),
         select: Some(path.clone()),

@@ -31,7 +31,7 @@ pub fn unique_id(base: &str, taken: &[&str]) -> String {
 /// The ids a new child of `parent` may not take: its siblings', and inside a
 /// department the field names (`[org.a.notes]` would be the field `notes` of `a`).
 pub(super) fn sibling_ids(org: &Org, parent: Option<DeptId>) -> Vec<&str> {
-    let siblings = org.children_of(parent).iter().map(|&c| org.dept(c).id.as_str());
+    let siblings = org.children(parent).map(|c| org.dept(c).id.as_str());
     let fields = parent.map_or(&[][..], |_| &DEPARTMENT_FIELDS[..]);
     siblings.chain(fields.iter().copied()).collect()
 }
@@ -68,7 +68,7 @@ pub fn check_id(org: &Org, dept: DeptId, wanted: &str) -> Result<String, IdProbl
     if d.parent.is_some() && DEPARTMENT_FIELDS.contains(&wanted) {
         return Err(IdProblem::FieldName(wanted.to_string()));
     }
-    if org.children_of(d.parent).iter().any(|&s| org.dept(s).id == wanted) {
+    if org.children(d.parent).any(|s| org.dept(s).id == wanted) {
         return Err(IdProblem::Taken(wanted.to_string()));
     }
     Ok(wanted.to_string())

@@ -145,7 +145,7 @@ impl Tables {
         let top = fragment.departments.iter().position(|d| d.block.is_some())?;
         if fragment.subtree_end(top) != fragment.len()
             || fragment.dept(top).depth != top
-            || fragment.departments[..top].iter().any(|d| d.children.len() != 1)
+            || (0..top).any(|d| fragment.children(Some(d)).count() != 1)
             || fragment.departments[top..].iter().any(|d| d.block.is_none())
         {
             return None;
@@ -167,7 +167,7 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     let inside = |(s, e): (usize, usize)| s <= start && (start + removed < e || (removed > 0 && start + removed == e));
     let id = block_where(org, start, inside)?;
     let (block_start, block_end) = org.dept(id).block?;
-    if org.dept(id).children.iter().any(|&c| org.dept(c).block.is_none()) {
+    if org.children(Some(id)).any(|c| org.dept(c).block.is_none()) {
         return None;
     }
     let block = format!("{}{inserted}{}", &old[block_start..start], &old[start + removed..block_end]);
@@ -221,9 +221,6 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     for id in first..end {
         let dept = &mut org.departments[id];
         dept.parent = dept.parent.map(|p| map.map(p).unwrap_or(p));
-        for child in &mut dept.children {
-            *child = map.map(*child).unwrap_or(*child);
-        }
         // Every block is there: `subtree_range` found them all.
         if let Some(block) = dept.block.as_mut() {
             if id < second {
@@ -241,13 +238,6 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     }
     org.departments[first..end].rotate_left(second - first);
     org.subtree_ends[first..end].rotate_left(second - first);
-    let siblings = match parent {
-        Some(p) => &mut org.departments[p].children,
-        None => &mut org.roots,
-    };
-    let k = siblings.iter().position(|&s| s == first)?;
-    siblings[k] = first;
-    siblings[k + 1] = first + (end - second);
     Some(map)
 }
 
@@ -292,10 +282,6 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let first_line = org.dept(id).line;
     let start_line = start_line(org, old, id, range.start)?;
     let path = org.path(id).into_iter().map(String::from).collect();
-    match parent {
-        Some(p) => org.departments[p].children.retain(|&c| c != id),
-        None => org.roots.retain(|&c| c != id),
-    }
     let departments: Vec<Department> =
         org.departments.drain(id..end).map(|dept| relative(dept, id, range.start, start_line)).collect();
     let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
@@ -304,7 +290,7 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
         *end = map(*end);
     }
     let (bytes, lines) = (-(bytes as isize), -(lines as isize));
-    renumber(org, map, id, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
+    renumber(org, map, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
     Some((IdMap::Removed { at: id, count }, Tables { path, departments, ends, len: range.len() }))
 }
 
@@ -318,9 +304,6 @@ fn start_line(org: &Org, text: &str, id: DeptId, start: usize) -> Option<usize> 
 /// tables, from byte `start` and line `start_line`, loaded alone would number it.
 fn relative(mut dept: Department, top: DeptId, start: usize, start_line: usize) -> Department {
     dept.parent = dept.parent.filter(|&p| p >= top).map(|p| p - top);
-    for child in &mut dept.children {
-        *child -= top;
-    }
     dept.block = dept.block.map(|(s, e)| (s - start, e - start));
     dept.line = dept.line + 1 - start_line;
     dept
@@ -336,21 +319,12 @@ struct Shift {
 }
 
 /// Renumbers the departments left in the arena after departments were put in or
-/// taken out at `at` (roots, parents and children by `map`), and moves their blocks
-/// and lines as `shift` says. Their subtree ends are the caller's to set first.
-fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, at: DeptId, shift: Shift) {
-    for root in &mut org.roots {
-        *root = map(*root);
-    }
-    for (dept, &subtree_end) in org.departments.iter_mut().zip(&org.subtree_ends) {
+/// taken out (their parents, by `map`), and moves their blocks and lines as `shift`
+/// says. Their subtree ends are the caller's to set first; with them, the children
+/// follow.
+fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shift) {
+    for dept in &mut org.departments {
         dept.parent = dept.parent.map(&map);
-        // Only a department whose subtree reaches past `at` has children after it:
-        // the others' lists (one allocation each) are left alone.
-        if subtree_end > at {
-            for child in &mut dept.children {
-                *child = map(*child);
-            }
-        }
         if let Some((s, e)) = &mut dept.block
             && *s >= shift.from_byte
         {
@@ -396,14 +370,14 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         1 => None,
         n => Some(org.find_path(&path[..n - 1])?),
     };
-    let siblings = org.children_of(parent);
-    if siblings.iter().any(|&s| org.dept(s).id == path[path.len() - 1]) {
-        return None;
-    }
     // Its place among its siblings: after those whose tables come before `at`.
     let mut k = 0;
-    for &s in siblings {
-        let (s_start, _) = org.dept(s).block?;
+    for s in org.children(parent) {
+        let sibling = org.dept(s);
+        let (s_start, _) = sibling.block?;
+        if sibling.id == path[path.len() - 1] {
+            return None;
+        }
         if s_start < at {
             k += 1;
         }
@@ -411,7 +385,7 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     let pos = match (k, parent) {
         (0, Some(p)) => p + 1,
         (0, None) => 0,
-        (k, _) => org.subtree_end(siblings[k - 1]),
+        (k, _) => org.subtree_end(org.children(parent).nth(k - 1)?),
     };
     // The departments on either side end and start right at `at`.
     if pos > 0 && org.dept(pos - 1).block.map(|(_, e)| e) != Some(at) {
@@ -445,15 +419,12 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         org.subtree_ends[a] += count;
     }
     let shift = Shift { from_byte: at, bytes: bytes as isize, from_line: line_at, lines: lines as isize };
-    renumber(org, map, pos, shift);
+    renumber(org, map, shift);
     let new = departments.into_iter().map(|mut dept| {
         dept.parent = match dept.parent {
             Some(p) => Some(p + pos),
             None => parent,
         };
-        for child in &mut dept.children {
-            *child += pos;
-        }
         dept.block = dept.block.map(|(s, e)| (s + at, e + at));
         dept.line += line_at - 1;
         dept
@@ -463,10 +434,6 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     org.subtree_ends.reserve_exact(count);
     org.departments.splice(pos..pos, new);
     org.subtree_ends.splice(pos..pos, ends.into_iter().map(|e| e + pos));
-    match parent {
-        Some(p) => org.departments[p].children.insert(k, pos),
-        None => org.roots.insert(k, pos),
-    }
     Some(IdMap::Inserted { at: pos, count })
 }
 

@@ -44,10 +44,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             }
             // Taken out and put back under the new key before its next sibling: its
             // sub-tables' headers follow the key, its place among siblings stays.
-            let dept = org.dept(dept_id);
-            let siblings = org.children_of(dept.parent);
-            let index = siblings.iter().position(|&s| s == dept_id).unwrap_or(0);
-            let next = siblings.get(index + 1).map(|&s| org.dept(s).id.as_str());
+            let next = org.next_sibling(dept_id).map(|s| org.dept(s).id.as_str());
             let parent_path = path[..path.len() - 1].to_vec();
             let (_, item) = take(doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
             let placement = next.map_or(Placement::Last, Placement::Before);
@@ -75,12 +72,9 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             take(doc, path);
             // Select what takes its place: the next sibling, else the previous, else
             // the parent.
-            let dept = org.dept(id);
-            let siblings = org.children_of(dept.parent);
-            let index = siblings.iter().position(|&s| s == id).unwrap_or(0);
-            let neighbour = siblings.get(index + 1).or_else(|| index.checked_sub(1).and_then(|i| siblings.get(i)));
-            let select = match (neighbour, dept.parent) {
-                (Some(&n), _) => Some(org.path(n).iter().map(|s| s.to_string()).collect()),
+            let neighbour = org.next_sibling(id).or_else(|| org.previous_sibling(id));
+            let select = match (neighbour, org.dept(id).parent) {
+                (Some(n), _) => Some(org.path(n).iter().map(|s| s.to_string()).collect()),
                 (None, Some(p)) => Some(org.path(p).iter().map(|s| s.to_string()).collect()),
                 (None, None) => None,
             };
@@ -88,11 +82,8 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
         }
         Edit::Move { path, up } => {
             let id = find(path)?;
-            let dept = org.dept(id);
-            let siblings = org.children_of(dept.parent);
-            let index = siblings.iter().position(|&s| s == id).unwrap_or(0);
-            let other = if *up { index.checked_sub(1) } else { Some(index + 1) };
-            let Some(&other) = other.and_then(|i| siblings.get(i)) else { return Err(EditError::NoSibling) };
+            let other = if *up { org.previous_sibling(id) } else { org.next_sibling(id) };
+            let Some(other) = other else { return Err(EditError::NoSibling) };
             let parent_path = path[..path.len() - 1].to_vec();
             let (key, item) = take(doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
             let other_id = org.dept(other).id.clone();
@@ -103,9 +94,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
         Edit::Indent { path } => {
             let id = find(path)?;
             let dept = org.dept(id);
-            let siblings = org.children_of(dept.parent);
-            let index = siblings.iter().position(|&s| s == id).unwrap_or(0);
-            let Some(&new_parent) = index.checked_sub(1).and_then(|i| siblings.get(i)) else {
+            let Some(new_parent) = org.previous_sibling(id) else {
                 return Err(EditError::NoSibling);
             };
             let new_parent_path: Path = org.path(new_parent).iter().map(|s| s.to_string()).collect();

@@ -83,10 +83,9 @@ impl<'t> Loader<'t> {
         }
         let mut departments: Vec<Department> = drafts
             .into_iter()
-            .map(|mut draft| {
-                for child in &mut draft.children {
-                    *child = new_id[*child];
-                }
+            .map(|draft| {
+                // The children were for the order: the pre-order and the subtree ends
+                // now tell them.
                 Department {
                     id: draft.id,
                     name: draft.name,
@@ -96,7 +95,6 @@ impl<'t> Loader<'t> {
                     notes: draft.notes,
                     figures: draft.figures,
                     parent: draft.parent.map(|p| new_id[p]),
-                    children: draft.children,
                     depth: draft.depth,
                     line: draft.line,
                     block: draft.block,
@@ -107,7 +105,6 @@ impl<'t> Loader<'t> {
         // in place.
         departments.shrink_to_fit();
         org.departments = departments;
-        org.roots = self.roots.iter().map(|&r| new_id[r]).collect();
         Ok(org)
     }
 }

@@ -408,7 +408,7 @@ mod tests {
         .unwrap();
         let ids: Vec<_> = org.departments.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["b", "x", "w", "c", "a"]);
-        assert_eq!(org.roots.len(), 2);
+        assert_eq!(org.children(None).collect::<Vec<_>>(), [0, 4]);
         assert_eq!(org.path_string(3), "b/w/c");
         assert_eq!(org.dept(4).line, 5);
     }

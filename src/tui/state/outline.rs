@@ -237,10 +237,9 @@ impl Outline {
     /// Whether a department has sub-departments to show: any at all, or with the
     /// grey-only filter on, any the filter keeps.
     pub fn has_visible_children(&self, doc: &Document, id: DeptId) -> bool {
-        let children = &doc.org.dept(id).children;
         match &self.filter {
-            Some(keep) => children.iter().any(|&c| keep.contains(c)),
-            None => !children.is_empty(),
+            Some(keep) => doc.org.children(Some(id)).any(|c| keep.contains(c)),
+            None => doc.org.has_children(id),
         }
     }
 
@@ -397,7 +396,7 @@ impl Outline {
 
     /// Unfolds or folds one department.
     pub fn set_open(&mut self, doc: &Document, id: DeptId, open: bool) {
-        if doc.org.dept(id).children.is_empty() {
+        if !doc.org.has_children(id) {
             return;
         }
         if self.folds.set(id, open) {
