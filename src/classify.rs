@@ -355,7 +355,7 @@ fn resolve_unset(org: &Org, catalog: &Catalog, facts: &[Facts], id: DeptId, kind
     if let Some(value) = default {
         return Fact { value: Some(value), source: Source::Function };
     }
-    match dept.parent {
+    match org.parent(id) {
         Some(parent_id) => {
             let inherited = facts[parent_id].fact(kind);
             match inherited.source {

@@ -41,8 +41,7 @@ fn main() {
     // A department without sub-departments, below a sibling: moving it changes a few
     // lines (moving a department moves its whole text, which its undo step keeps).
     let org = &app.doc.org;
-    let leaf =
-        (0..org.len()).find(|&d| org.descendant_count(d) == 0 && org.children(org.dept(d).parent).next() != Some(d));
+    let leaf = (0..org.len()).find(|&d| org.descendant_count(d) == 0 && org.children(org.parent(d)).next() != Some(d));
     let leaf = app.path_of(leaf.expect("a leaf with an elder sibling"));
     let edits = [
         Edit::AddChild { parent: Some(first.clone()), name: "New".into() },

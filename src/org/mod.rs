@@ -152,16 +152,8 @@ pub struct Department {
     /// People and money, when the department's table gives them (boxed: most
     /// departments of most files have neither).
     pub figures: Option<Box<Figures>>,
-    pub parent: Option<DeptId>,
     /// 0 for a child of `[org]`.
     pub depth: usize,
-    /// 1-based line where the department's table starts in the file (0 when unknown).
-    pub line: usize,
-    /// For a department written as a table with its own header: the byte range of its
-    /// block, from the blank and comment lines right above the header to the start of
-    /// the next header's block (or the end of the file). Edits use it to rewrite only
-    /// that stretch of a large file.
-    pub block: Option<(usize, usize)>,
 }
 
 impl Department {
@@ -188,6 +180,61 @@ impl Department {
     }
 }
 
+/// Where a department sits: its parent, and where its table is in the text. Kept
+/// apart from the department's record, in an array of their own ([`Org::place`]),
+/// because every edit that puts departments in or takes them out renumbers the
+/// places of all those after it: a pass over 32 bytes a department, not over the
+/// records with their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The parent's id, [`NONE`] for a child of `[org]`.
+    parent: DeptId,
+    /// For a department written as a table with its own header: the byte range of its
+    /// block, from the blank and comment lines right above the header to the start of
+    /// the next header's block (or the end of the file); its start is [`NONE`] when
+    /// it has none. Edits use it to rewrite only that stretch of a large file.
+    block: (usize, usize),
+    /// 1-based line where the department's table starts in the file (0 when unknown).
+    line: usize,
+}
+
+/// No parent, or no block: what [`Place`] holds in place of an `Option`, half the size.
+const NONE: usize = usize::MAX;
+
+impl Place {
+    pub(crate) fn new(parent: Option<DeptId>, block: Option<(usize, usize)>, line: usize) -> Place {
+        Place { parent: parent.unwrap_or(NONE), block: block.unwrap_or((NONE, 0)), line }
+    }
+
+    /// The parent; `None` for a child of `[org]`.
+    pub fn parent(&self) -> Option<DeptId> {
+        (self.parent != NONE).then_some(self.parent)
+    }
+
+    /// The byte range of the department's block, when it is written as a table with
+    /// its own header.
+    pub fn block(&self) -> Option<(usize, usize)> {
+        (self.block.0 != NONE).then_some(self.block)
+    }
+
+    /// The 1-based line where the department's table starts (0 when unknown).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    pub(crate) fn set_parent(&mut self, parent: Option<DeptId>) {
+        self.parent = parent.unwrap_or(NONE);
+    }
+
+    pub(crate) fn set_block(&mut self, block: Option<(usize, usize)>) {
+        self.block = block.unwrap_or((NONE, 0));
+    }
+
+    pub(crate) fn set_line(&mut self, line: usize) {
+        self.line = line;
+    }
+}
+
 /// A whole organisation: company, the file's own functions, and the departments.
 #[derive(Clone, Debug, Default)]
 pub struct Org {
@@ -202,6 +249,8 @@ pub struct Org {
     /// sibling right after the child's subtree ([`Org::children`]). No list of children
     /// is kept, so that an edit has none to renumber.
     subtree_ends: Vec<DeptId>,
+    /// Each department's place, by id.
+    places: Vec<Place>,
     /// The department lookups by path most likely ask for (the selection, when an
     /// edit starts): [`Org::find_path`] tries it first, walking up from it, so that
     /// finding one department among a million siblings does not compare a million
@@ -211,9 +260,9 @@ pub struct Org {
 
 impl PartialEq for Org {
     fn eq(&self, other: &Org) -> bool {
-        let Org { company, functions, departments, subtree_ends, hint: _ } = self;
-        (company, functions, departments, subtree_ends)
-            == (&other.company, &other.functions, &other.departments, &other.subtree_ends)
+        let Org { company, functions, departments, subtree_ends, places, hint: _ } = self;
+        (company, functions, departments, subtree_ends, places)
+            == (&other.company, &other.functions, &other.departments, &other.subtree_ends, &other.places)
     }
 }
 
@@ -223,6 +272,27 @@ impl Org {
     /// The department with this index.
     pub fn dept(&self, id: DeptId) -> &Department {
         &self.departments[id]
+    }
+
+    /// Where a department sits: its parent, block and line.
+    pub fn place(&self, id: DeptId) -> &Place {
+        &self.places[id]
+    }
+
+    /// A department's parent; `None` for a child of `[org]`.
+    pub fn parent(&self, id: DeptId) -> Option<DeptId> {
+        self.places[id].parent()
+    }
+
+    /// The byte range of a department's block (see [`Place`]), when it is written as a
+    /// table with its own header.
+    pub fn block(&self, id: DeptId) -> Option<(usize, usize)> {
+        self.places[id].block()
+    }
+
+    /// The 1-based line where a department's table starts (0 when unknown).
+    pub fn line(&self, id: DeptId) -> usize {
+        self.places[id].line
     }
 
     /// Number of departments.
@@ -253,17 +323,17 @@ impl Org {
     /// The sibling right after a department, if any.
     pub fn next_sibling(&self, id: DeptId) -> Option<DeptId> {
         let next = self.subtree_end(id);
-        let end = self.departments[id].parent.map_or(self.len(), |p| self.subtree_end(p));
+        let end = self.parent(id).map_or(self.len(), |p| self.subtree_end(p));
         (next < end).then_some(next)
     }
 
     /// The sibling right before a department, if any: the department before it is
     /// that sibling or one of its descendants, found by walking up.
     pub fn previous_sibling(&self, id: DeptId) -> Option<DeptId> {
-        let parent = self.departments[id].parent;
+        let parent = self.parent(id);
         let mut before = id.checked_sub(1).filter(|&d| Some(d) != parent)?;
-        while self.departments[before].parent != parent {
-            before = self.departments[before].parent?;
+        while self.parent(before) != parent {
+            before = self.parent(before)?;
         }
         Some(before)
     }
@@ -282,7 +352,7 @@ impl Org {
 
     /// This department, then its parent, up to the root.
     pub fn ancestors_and_self(&self, id: DeptId) -> impl Iterator<Item = DeptId> + '_ {
-        std::iter::successors(Some(id), move |&d| self.departments[d].parent)
+        std::iter::successors(Some(id), move |&d| self.parent(d))
     }
 
     /// Finds a department by its path of ids.
@@ -308,7 +378,7 @@ impl Org {
         let mut at = (id < self.len()).then_some(id);
         for part in path.iter().rev() {
             match at {
-                Some(d) if self.departments[d].id == part.as_ref() => at = self.departments[d].parent,
+                Some(d) if self.departments[d].id == part.as_ref() => at = self.parent(d),
                 _ => return false,
             }
         }
@@ -371,7 +441,7 @@ mod tests {
             "[company]\nname='x'\n[org.a]\n[org.a.b]\n[org.a.b.c]\n[org.a.d]\n[org.a.d.e]\n[org.a.f]\n[org.g]\n[org.h]\n",
         )
         .unwrap();
-        let parents: Vec<Option<usize>> = org.departments.iter().map(|d| d.parent).collect();
+        let parents: Vec<Option<usize>> = (0..org.len()).map(|d| org.parent(d)).collect();
         for parent in std::iter::once(None).chain((0..org.len()).map(Some)) {
             let children: Vec<usize> = (0..org.len()).filter(|&d| parents[d] == parent).collect();
             assert_eq!(org.children(parent).collect::<Vec<_>>(), children, "{parent:?}");

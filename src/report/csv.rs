@@ -200,7 +200,7 @@ pub fn csv(doc: &Document) -> String {
     write(HEADER);
     for (id, dept) in org.departments.iter().enumerate() {
         let facts = doc.classes.of(id);
-        let parent_path = dept.parent.map(|p| encode_path(&org.path(p))).unwrap_or_default();
+        let parent_path = org.parent(id).map(|p| encode_path(&org.path(p))).unwrap_or_default();
         let figure = |figure| dept.figure(figure).map(|n| n.to_string()).unwrap_or_default();
         write([
             &encode_cell(&dept.id),

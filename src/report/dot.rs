@@ -89,8 +89,8 @@ pub fn dot(doc: &Document, lang: Lang, model: Model) -> String {
     }
 
     out.push('\n');
-    for (id, dept) in org.departments.iter().enumerate() {
-        if let Some(parent) = dept.parent {
+    for id in 0..org.len() {
+        if let Some(parent) = org.parent(id) {
             let _ = writeln!(out, "  d{parent} -> d{id};");
         }
     }

@@ -60,8 +60,8 @@ fn every_sample_has_the_three_clusters_every_department_and_every_edge() {
         for dept in &org.departments {
             assert!(dot.contains(&format!("[label=\"{}\"", dept.display_name().replace('"', "\\\""))));
         }
-        for (d, dept) in org.departments.iter().enumerate() {
-            if let Some(parent) = dept.parent {
+        for d in 0..org.len() {
+            if let Some(parent) = org.parent(d) {
                 assert!(dot.contains(&format!("  d{parent} -> d{d};\n")), "edge {parent} -> {d}");
             }
         }

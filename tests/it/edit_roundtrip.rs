@@ -40,7 +40,7 @@ fn subtree_lines(text: &str, org: &Org, id: usize) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
     let end = org.subtree_end(id);
     for d in id..end {
-        let line = org.dept(d).line;
+        let line = org.line(d);
         out.insert(line);
         if lines[line - 1].trim_start().starts_with('[') {
             let next = header_lines.iter().copied().find(|&h| h > line).unwrap_or(lines.len() + 1);
@@ -149,11 +149,10 @@ fn structural_edits_touch_only_the_moved_departments() {
         let org = load(&text).unwrap();
         for id in 0..org.len() {
             let path = path_of(&org, id);
-            let dept = org.dept(id);
-            let siblings: Vec<_> = org.children(dept.parent).collect();
+            let siblings: Vec<_> = org.children(org.parent(id)).collect();
             let index = siblings.iter().position(|&s| s == id).unwrap();
             let mut neighbours: BTreeSet<usize> = subtree_lines(&text, &org, id);
-            if let Some(parent) = dept.parent {
+            if let Some(parent) = org.parent(id) {
                 // Re-homing may give a parent without a header of its own one.
                 neighbours.extend(subtree_lines(&text, &org, parent));
             }
@@ -168,7 +167,7 @@ fn structural_edits_touch_only_the_moved_departments() {
             if index + 1 < siblings.len() {
                 edits.push(Edit::Move { path: path.clone(), up: false });
             }
-            if dept.parent.is_some() {
+            if org.parent(id).is_some() {
                 edits.push(Edit::Outdent { path: path.clone() });
             }
             let clip = copy(&text, &path).unwrap();

@@ -501,7 +501,7 @@ proptest! {
             prop_assert_eq!(&d.name, &w.name, "{:?}", path);
             prop_assert_eq!(&d.function, &w.function, "{:?}", path);
             prop_assert_eq!(&d.notes, &w.notes, "{:?}", path);
-            prop_assert_eq!(d.line, lines[&w.path], "line of {:?}\n{}", path, text);
+            prop_assert_eq!(org.line(id), lines[&w.path], "line of {:?}\n{}", path, text);
             let facts = classes.of(id);
             prop_assert_eq!(&loaded(&org, facts.customers), &w.facts[0], "customers of {:?}\n{}", path, text);
             prop_assert_eq!(&loaded(&org, facts.revenue), &w.facts[1], "revenue of {:?}\n{}", path, text);

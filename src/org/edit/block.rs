@@ -33,13 +33,13 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
         Edit::Delete { path } => {
             let id = org.find_path(path)?;
             // A parent without a header of its own would vanish with its last child.
-            if org.dept(id).parent.is_some_and(|p| org.dept(p).block.is_none()) {
+            if org.parent(id).is_some_and(|p| org.block(p).is_none()) {
                 return None;
             }
             let range = subtree_range(org, id)?;
             // What takes its place: the next sibling, else the previous, else the parent.
             let neighbour = org.next_sibling(id).or_else(|| org.previous_sibling(id));
-            let select = neighbour.or(org.dept(id).parent).map(|d| path_of(org, d));
+            let select = neighbour.or(org.parent(id)).map(|d| path_of(org, d));
             let change =
                 Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };
             Some(Outcome { change, select, in_place: None })
@@ -53,7 +53,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
         Edit::AddSibling { sibling, name } => {
             let name = non_empty(name).ok()?;
             let sibling_id = org.find_path(sibling)?;
-            let id = id_from_name(name, &sibling_ids(org, org.dept(sibling_id).parent));
+            let id = id_from_name(name, &sibling_ids(org, org.parent(sibling_id)));
             let path = child_path(&sibling[..sibling.len() - 1], &id);
             insert_after(text, org, sibling_id, &path, name)
         }
@@ -62,7 +62,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let (parent_path, parent_id) = if *as_child {
                 (&target[..], Some(target_id))
             } else {
-                (&target[..target.len() - 1], org.dept(target_id).parent)
+                (&target[..target.len() - 1], org.parent(target_id))
             };
             let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));
             let path = child_path(parent_path, &new_id);
@@ -162,9 +162,9 @@ fn path_of(org: &Org, id: DeptId) -> Path {
 /// are all tables with their own headers, one right after the other.
 pub(super) fn subtree_range(org: &Org, id: DeptId) -> Option<Range<usize>> {
     let end = org.subtree_end(id);
-    let (start, mut stop) = org.dept(id).block?;
+    let (start, mut stop) = org.block(id)?;
     for d in id + 1..end {
-        let (next_start, next_stop) = org.dept(d).block?;
+        let (next_start, next_stop) = org.block(d)?;
         if next_start != stop {
             return None;
         }
@@ -176,7 +176,7 @@ pub(super) fn subtree_range(org: &Org, id: DeptId) -> Option<Range<usize>> {
 /// Sets or removes a field by rewriting the department's table alone.
 fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) -> Option<Outcome> {
     let id = org.find_path(path)?;
-    let (start, end) = org.dept(id).block?;
+    let (start, end) = org.block(id)?;
     let mut doc: DocumentMut = text[start..end].parse().ok()?;
     set_field(&mut doc, path, key, value);
     let block = keep_line_endings(&text[start..end], doc.to_string());
@@ -185,7 +185,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
     let line_delta = lines(&block) - lines(&text[start..end]);
     // Sub-departments written inside the block would need their places worked out
     // again: then the org is loaded anew instead.
-    let alone = org.children(Some(id)).all(|c| org.dept(c).block.is_some());
+    let alone = org.children(Some(id)).all(|c| org.block(c).is_some());
     Some(Outcome {
         change: Change::between_at(text, start..end, &block),
         select: Some(path.clone()),

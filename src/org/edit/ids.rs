@@ -65,10 +65,10 @@ pub fn check_id(org: &Org, dept: DeptId, wanted: &str) -> Result<String, IdProbl
     if wanted == d.id {
         return Ok(wanted.to_string());
     }
-    if d.parent.is_some() && DEPARTMENT_FIELDS.contains(&wanted) {
+    if org.parent(dept).is_some() && DEPARTMENT_FIELDS.contains(&wanted) {
         return Err(IdProblem::FieldName(wanted.to_string()));
     }
-    if org.children(d.parent).any(|s| org.dept(s).id == wanted) {
+    if org.children(org.parent(dept)).any(|s| org.dept(s).id == wanted) {
         return Err(IdProblem::Taken(wanted.to_string()));
     }
     Ok(wanted.to_string())

@@ -247,7 +247,7 @@ pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
         Edit::SetNotes { notes, .. } => dept.notes = notes.clone().filter(|n| !n.trim().is_empty()),
         _ => {}
     }
-    let Some((_, end)) = dept.block else { return };
+    let Some((_, end)) = org.block(in_place.dept) else { return };
     shift_after(org, in_place.dept, end, in_place.delta, in_place.line_delta);
 }
 
@@ -255,18 +255,18 @@ pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
 /// `line_delta` lines: its end and the blocks and lines after it move.
 pub(crate) fn shift_after(org: &mut Org, id: DeptId, end: usize, delta: isize, line_delta: isize) {
     let shift = |offset: usize| offset.saturating_add_signed(delta);
-    let line = org.departments[id].line;
-    if let Some((_, e)) = &mut org.departments[id].block {
-        *e = shift(*e);
+    let line = org.line(id);
+    if let Some((s, e)) = org.block(id) {
+        org.places[id].set_block(Some((s, shift(e))));
     }
-    for other in &mut org.departments {
-        if let Some((s, e)) = &mut other.block
-            && *s >= end
+    for other in &mut org.places {
+        if let Some((s, e)) = other.block()
+            && s >= end
         {
-            (*s, *e) = (shift(*s), shift(*e));
+            other.set_block(Some((shift(s), shift(e))));
         }
-        if other.line > line {
-            other.line = other.line.saturating_add_signed(line_delta);
+        if other.line() > line {
+            other.set_line(other.line().saturating_add_signed(line_delta));
         }
     }
 }
@@ -374,7 +374,7 @@ pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditE
     // then those lines are all the clipboard keeps.
     let source = match block::subtree_range(org, id) {
         Some(range) => {
-            let blocks = (id..org.subtree_end(id)).filter_map(|d| org.dept(d).block).map(|(s, _)| s - range.start);
+            let blocks = (id..org.subtree_end(id)).filter_map(|d| org.block(d)).map(|(s, _)| s - range.start);
             let blocks = blocks.collect();
             ClipSource::Text { text: Arc::from(&text[range.clone()]), path: path.to_vec(), blocks, from: (id, range) }
         }

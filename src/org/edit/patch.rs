@@ -11,7 +11,7 @@
 //! (every test) the patched org is compared with the org loaded from the new text.
 
 use super::block::{header_line_start, subtree_range};
-use crate::org::{Department, DeptId, Org, load};
+use crate::org::{Department, DeptId, Org, Place, load};
 
 /// How a patch renumbered the departments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,8 @@ pub(crate) fn splice(
 pub struct Tables {
     path: Vec<String>,
     departments: Vec<Department>,
+    /// Each department's place: parent, block and line.
+    places: Vec<Place>,
     /// Each department's subtree end.
     ends: Vec<DeptId>,
     /// The length of the stretch.
@@ -89,7 +91,10 @@ impl Tables {
     /// About how many bytes they hold: the records, and their strings, which are
     /// shorter than the stretch they come from.
     pub fn heap_bytes(&self) -> usize {
-        self.departments.capacity() * size_of::<Department>() + self.ends.capacity() * size_of::<DeptId>() + self.len
+        self.departments.capacity() * size_of::<Department>()
+            + self.places.capacity() * size_of::<Place>()
+            + self.ends.capacity() * size_of::<DeptId>()
+            + self.len
     }
 
     /// The subtree of `id`, whose tables are exactly `range` of `text`, as loading that
@@ -101,11 +106,10 @@ impl Tables {
         }
         let start_line = start_line(org, text, id, range.start)?;
         let end = org.subtree_end(id);
-        let departments =
-            org.departments[id..end].iter().map(|d| relative(d.clone(), id, range.start, start_line)).collect();
         Some(Tables {
             path: org.path(id).into_iter().map(String::from).collect(),
-            departments,
+            departments: org.departments[id..end].to_vec(),
+            places: org.places[id..end].iter().map(|&p| relative(p, id, range.start, start_line)).collect(),
             ends: (id..end).map(|d| org.subtree_end(d) - id).collect(),
             len: range.len(),
         })
@@ -123,9 +127,11 @@ impl Tables {
         top.id.clone_from(id);
         let depth = (path.len() - 1) as isize - top.depth as isize;
         let ends = starts.iter().skip(1).copied().chain([len]);
-        for (dept, (&start, end)) in self.departments.iter_mut().zip(starts.iter().zip(ends)) {
-            dept.block = Some((start, end));
-            dept.line = dept.line.checked_add_signed(lines)?;
+        for ((dept, place), (&start, end)) in
+            self.departments.iter_mut().zip(&mut self.places).zip(starts.iter().zip(ends))
+        {
+            place.set_block(Some((start, end)));
+            place.set_line(place.line().checked_add_signed(lines)?);
             dept.depth = dept.depth.checked_add_signed(depth)?;
         }
         self.path = path.to_vec();
@@ -142,11 +148,11 @@ impl Tables {
         }
         // The fragment holds its top department's ancestors without tables of their
         // own, then the top department's subtree, and nothing else.
-        let top = fragment.departments.iter().position(|d| d.block.is_some())?;
+        let top = fragment.places.iter().position(|p| p.block().is_some())?;
         if fragment.subtree_end(top) != fragment.len()
             || fragment.dept(top).depth != top
             || (0..top).any(|d| fragment.children(Some(d)).count() != 1)
-            || fragment.departments[top..].iter().any(|d| d.block.is_none())
+            || fragment.places[top..].iter().any(|p| p.block().is_none())
         {
             return None;
         }
@@ -154,8 +160,9 @@ impl Tables {
         let ends = (top..fragment.len()).map(|d| fragment.subtree_end(d) - top).collect();
         // Loaded behind the prefix: the stretch starts where the prefix ends.
         let (start, start_line) = (PREFIX.len(), newlines(PREFIX) + 1);
-        let departments = fragment.departments.drain(top..).map(|d| relative(d, top, start, start_line)).collect();
-        Some(Tables { path, departments, ends, len: inserted.len() })
+        let places = fragment.places[top..].iter().map(|&p| relative(p, top, start, start_line)).collect();
+        let departments = fragment.departments.drain(top..).collect();
+        Some(Tables { path, departments, places, ends, len: inserted.len() })
     }
 }
 
@@ -166,8 +173,8 @@ impl Tables {
 pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<DeptId> {
     let inside = |(s, e): (usize, usize)| s <= start && (start + removed < e || (removed > 0 && start + removed == e));
     let id = block_where(org, start, inside)?;
-    let (block_start, block_end) = org.dept(id).block?;
-    if org.children(Some(id)).any(|c| org.dept(c).block.is_none()) {
+    let (block_start, block_end) = org.block(id)?;
+    if org.children(Some(id)).any(|c| org.block(c).is_none()) {
         return None;
     }
     let block = format!("{}{inserted}{}", &old[block_start..start], &old[start + removed..block_end]);
@@ -178,10 +185,9 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     }
     let fragment = load(&format!("{PREFIX}{block}")).ok()?;
     let top = fragment.len().checked_sub(1)?;
-    let new = fragment.dept(top);
     if !fragment.functions.is_empty()
-        || new.block.is_none()
-        || fragment.departments[..top].iter().any(|d| d.block.is_some())
+        || fragment.block(top).is_none()
+        || (0..top).any(|d| fragment.block(d).is_some())
         || fragment.path(top) != org.path(id)
     {
         return None;
@@ -193,7 +199,8 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     let dept = &mut org.departments[id];
     (dept.name, dept.function, dept.customers, dept.revenue, dept.notes, dept.figures) =
         (new.name, new.function, new.customers, new.revenue, new.notes, new.figures);
-    dept.line = dept.line.saturating_add_signed(line_shift);
+    let line = org.line(id).saturating_add_signed(line_shift);
+    org.places[id].set_line(line);
     let delta = inserted.len() as isize - removed as isize;
     let line_delta = newlines(inserted) as isize - newlines(&old[start..start + removed]) as isize;
     super::shift_after(org, id, block_end, delta, line_delta);
@@ -208,8 +215,8 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     let first = block_starting(org, start)?;
     let second = org.subtree_end(first);
     let end = (second < org.len()).then(|| org.subtree_end(second))?;
-    let parent = org.dept(first).parent;
-    if org.dept(second).parent != parent
+    let parent = org.parent(first);
+    if org.parent(second) != parent
         || subtree_range(org, first)? != (start..start + by)
         || subtree_range(org, second)? != (start + by..start + len)
     {
@@ -219,16 +226,16 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     let (first_lines, second_lines) = (newlines(&old[start..start + by]), newlines(&old[start + by..start + len]));
     let (first_bytes, second_bytes) = (by, len - by);
     for id in first..end {
-        let dept = &mut org.departments[id];
-        dept.parent = dept.parent.map(|p| map.map(p).unwrap_or(p));
+        let place = &mut org.places[id];
+        place.set_parent(place.parent().map(|p| map.map(p).unwrap_or(p)));
         // Every block is there: `subtree_range` found them all.
-        if let Some(block) = dept.block.as_mut() {
+        if let Some((s, e)) = place.block() {
             if id < second {
-                (block.0, block.1) = (block.0 + second_bytes, block.1 + second_bytes);
-                dept.line += second_lines;
+                place.set_block(Some((s + second_bytes, e + second_bytes)));
+                place.set_line(place.line() + second_lines);
             } else {
-                (block.0, block.1) = (block.0 - first_bytes, block.1 - first_bytes);
-                dept.line -= first_lines;
+                place.set_block(Some((s - first_bytes, e - first_bytes)));
+                place.set_line(place.line() - first_lines);
             }
         }
         // The end of a subtree follows the stretch it ends.
@@ -237,6 +244,7 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
             if subtree_end <= second { subtree_end + (end - second) } else { subtree_end - (second - first) };
     }
     org.departments[first..end].rotate_left(second - first);
+    org.places[first..end].rotate_left(second - first);
     org.subtree_ends[first..end].rotate_left(second - first);
     Some(map)
 }
@@ -251,14 +259,14 @@ fn block_starting(org: &Org, start: usize) -> Option<DeptId> {
 /// first (only one block can start at or hold a given byte, so a hit is the one),
 /// else by looking through them all.
 fn block_where(org: &Org, at: usize, is_it: impl Fn((usize, usize)) -> bool) -> Option<DeptId> {
-    let departments = &org.departments;
-    let after = departments.partition_point(|d| d.block.is_some_and(|(s, _)| s <= at));
+    let places = &org.places;
+    let after = places.partition_point(|p| p.block().is_some_and(|(s, _)| s <= at));
     let guesses = [after.checked_sub(1), Some(after)];
     guesses
         .into_iter()
         .flatten()
-        .find(|&d| departments.get(d).and_then(|d| d.block).is_some_and(&is_it))
-        .or_else(|| departments.iter().position(|d| d.block.is_some_and(&is_it)))
+        .find(|&d| places.get(d).and_then(Place::block).is_some_and(&is_it))
+        .or_else(|| places.iter().position(|p| p.block().is_some_and(&is_it)))
 }
 
 fn newlines(text: &str) -> usize {
@@ -271,19 +279,19 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     if subtree_range(org, id)? != range {
         return None;
     }
-    let parent = org.dept(id).parent;
+    let parent = org.parent(id);
     // A parent without a header of its own would vanish with its last child.
-    if parent.is_some_and(|p| org.dept(p).block.is_none()) {
+    if parent.is_some_and(|p| org.block(p).is_none()) {
         return None;
     }
     let end = org.subtree_end(id);
     let count = end - id;
     let (bytes, lines) = (range.len(), newlines(&old[range.clone()]));
-    let first_line = org.dept(id).line;
+    let first_line = org.line(id);
     let start_line = start_line(org, old, id, range.start)?;
     let path = org.path(id).into_iter().map(String::from).collect();
-    let departments: Vec<Department> =
-        org.departments.drain(id..end).map(|dept| relative(dept, id, range.start, start_line)).collect();
+    let departments: Vec<Department> = org.departments.drain(id..end).collect();
+    let places = org.places.drain(id..end).map(|place| relative(place, id, range.start, start_line)).collect();
     let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
     let map = |d: DeptId| if d >= end { d - count } else { d };
     for end in &mut org.subtree_ends {
@@ -291,22 +299,24 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     }
     let (bytes, lines) = (-(bytes as isize), -(lines as isize));
     renumber(org, map, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
-    Some((IdMap::Removed { at: id, count }, Tables { path, departments, ends, len: range.len() }))
+    Some((IdMap::Removed { at: id, count }, Tables { path, departments, places, ends, len: range.len() }))
 }
 
 /// The line the stretch of `id`'s subtree, from `start`, starts on: the top
 /// department's blank and comment lines come before its header.
 fn start_line(org: &Org, text: &str, id: DeptId, start: usize) -> Option<usize> {
-    org.dept(id).line.checked_sub(newlines(&text[start..header_line_start(text, start)?]))
+    org.line(id).checked_sub(newlines(&text[start..header_line_start(text, start)?]))
 }
 
-/// A department of the subtree of `top`, renumbered as the stretch of that subtree's
-/// tables, from byte `start` and line `start_line`, loaded alone would number it.
-fn relative(mut dept: Department, top: DeptId, start: usize, start_line: usize) -> Department {
-    dept.parent = dept.parent.filter(|&p| p >= top).map(|p| p - top);
-    dept.block = dept.block.map(|(s, e)| (s - start, e - start));
-    dept.line = dept.line + 1 - start_line;
-    dept
+/// The place of a department of the subtree of `top`, renumbered as the stretch of
+/// that subtree's tables, from byte `start` and line `start_line`, loaded alone would
+/// number it.
+fn relative(place: Place, top: DeptId, start: usize, start_line: usize) -> Place {
+    Place::new(
+        place.parent().filter(|&p| p >= top).map(|p| p - top),
+        place.block().map(|(s, e)| (s - start, e - start)),
+        place.line() + 1 - start_line,
+    )
 }
 
 /// How a change moved the text: the blocks from `from_byte` on by `bytes`, and the
@@ -322,16 +332,21 @@ struct Shift {
 /// taken out (their parents, by `map`), and moves their blocks and lines as `shift`
 /// says. Their subtree ends are the caller's to set first; with them, the children
 /// follow.
+///
+/// A pass over the places alone, 32 bytes a department: the departments' records,
+/// five times as large, are not read.
 fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shift) {
-    for dept in &mut org.departments {
-        dept.parent = dept.parent.map(&map);
-        if let Some((s, e)) = &mut dept.block
-            && *s >= shift.from_byte
-        {
-            (*s, *e) = (s.saturating_add_signed(shift.bytes), e.saturating_add_signed(shift.bytes));
+    for place in &mut org.places {
+        if let Some(parent) = place.parent() {
+            place.set_parent(Some(map(parent)));
         }
-        if dept.line >= shift.from_line {
-            dept.line = dept.line.saturating_add_signed(shift.lines);
+        if let Some((s, e)) = place.block()
+            && s >= shift.from_byte
+        {
+            place.set_block(Some((s.saturating_add_signed(shift.bytes), e.saturating_add_signed(shift.bytes))));
+        }
+        if place.line() >= shift.from_line {
+            place.set_line(place.line().saturating_add_signed(shift.lines));
         }
     }
 }
@@ -359,7 +374,7 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
-    let Tables { path, departments, ends, len } = match parsed {
+    let Tables { path, departments, places, ends, len } = match parsed {
         Some(tables) => tables,
         None => Tables::load(inserted)?,
     };
@@ -373,9 +388,8 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     // Its place among its siblings: after those whose tables come before `at`.
     let mut k = 0;
     for s in org.children(parent) {
-        let sibling = org.dept(s);
-        let (s_start, _) = sibling.block?;
-        if sibling.id == path[path.len() - 1] {
+        let (s_start, _) = org.block(s)?;
+        if org.dept(s).id == path[path.len() - 1] {
             return None;
         }
         if s_start < at {
@@ -388,17 +402,16 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         (k, _) => org.subtree_end(org.children(parent).nth(k - 1)?),
     };
     // The departments on either side end and start right at `at`.
-    if pos > 0 && org.dept(pos - 1).block.map(|(_, e)| e) != Some(at) {
+    if pos > 0 && org.block(pos - 1).map(|(_, e)| e) != Some(at) {
         return None;
     }
-    if pos < org.len() && org.dept(pos).block.map(|(s, _)| s) != Some(at) {
+    if pos < org.len() && org.block(pos).map(|(s, _)| s) != Some(at) {
         return None;
     }
     // The line `at` is on.
     let line_at = if pos > 0 {
-        let prev = org.dept(pos - 1);
-        let header = header_line_start(old, prev.block?.0)?;
-        prev.line + newlines(&old[header..at])
+        let header = header_line_start(old, org.block(pos - 1)?.0)?;
+        org.line(pos - 1) + newlines(&old[header..at])
     } else {
         newlines(&old[..at]) + 1
     };
@@ -420,19 +433,19 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     }
     let shift = Shift { from_byte: at, bytes: bytes as isize, from_line: line_at, lines: lines as isize };
     renumber(org, map, shift);
-    let new = departments.into_iter().map(|mut dept| {
-        dept.parent = match dept.parent {
-            Some(p) => Some(p + pos),
-            None => parent,
-        };
-        dept.block = dept.block.map(|(s, e)| (s + at, e + at));
-        dept.line += line_at - 1;
-        dept
+    let new = places.into_iter().map(|place| {
+        Place::new(
+            place.parent().map(|p| p + pos).or(parent),
+            place.block().map(|(s, e)| (s + at, e + at)),
+            place.line() + line_at - 1,
+        )
     });
     // Exactly the room needed: a growing vector would double a huge org's arena.
     org.departments.reserve_exact(count);
+    org.places.reserve_exact(count);
     org.subtree_ends.reserve_exact(count);
-    org.departments.splice(pos..pos, new);
+    org.departments.splice(pos..pos, departments);
+    org.places.splice(pos..pos, new);
     org.subtree_ends.splice(pos..pos, ends.into_iter().map(|e| e + pos));
     Some(IdMap::Inserted { at: pos, count })
 }

@@ -25,7 +25,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
         Edit::AddSibling { sibling, name } => {
             let name = non_empty(name)?;
             let sibling_id = find(sibling)?;
-            let id = id_from_name(name, &sibling_ids(org, org.dept(sibling_id).parent));
+            let id = id_from_name(name, &sibling_ids(org, org.parent(sibling_id)));
             let parent_path = sibling[..sibling.len() - 1].to_vec();
             place(doc, &parent_path, Key::new(id.clone()), new_department(name), Placement::After(last(sibling)));
             Ok(Some(child_path(&parent_path, &id)))
@@ -73,7 +73,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             // Select what takes its place: the next sibling, else the previous, else
             // the parent.
             let neighbour = org.next_sibling(id).or_else(|| org.previous_sibling(id));
-            let select = match (neighbour, org.dept(id).parent) {
+            let select = match (neighbour, org.parent(id)) {
                 (Some(n), _) => Some(org.path(n).iter().map(|s| s.to_string()).collect()),
                 (None, Some(p)) => Some(org.path(p).iter().map(|s| s.to_string()).collect()),
                 (None, None) => None,
@@ -106,10 +106,10 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
         Edit::Outdent { path } => {
             let id = find(path)?;
             let dept = org.dept(id);
-            let Some(parent) = dept.parent else { return Err(EditError::AtTopLevel) };
+            let Some(parent) = org.parent(id) else { return Err(EditError::AtTopLevel) };
             let parent_dept = org.dept(parent);
             let grand_path = path[..path.len() - 2].to_vec();
-            let taken: Vec<&str> = sibling_ids(org, parent_dept.parent)
+            let taken: Vec<&str> = sibling_ids(org, org.parent(parent))
                 .into_iter()
                 .chain(std::iter::once(parent_dept.id.as_str()))
                 .collect();
@@ -122,9 +122,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             let target_id = target.as_ref().map(find).transpose()?;
             let (parent_path, parent_id, placement) = match (target, target_id, as_child) {
                 (Some(t), Some(tid), true) => (t.clone(), Some(tid), Placement::Last),
-                (Some(t), Some(tid), false) => {
-                    (t[..t.len() - 1].to_vec(), org.dept(tid).parent, Placement::After(last(t)))
-                }
+                (Some(t), Some(tid), false) => (t[..t.len() - 1].to_vec(), org.parent(tid), Placement::After(last(t))),
                 _ => (Vec::new(), None, Placement::Last),
             };
             let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{LoadError, Loader};
 use crate::diagnostic::{Diagnostic, Problem, nearest};
 use crate::org::catalog::Catalog;
-use crate::org::{Department, DeptId, Org};
+use crate::org::{Department, DeptId, Org, Place};
 
 impl<'t> Loader<'t> {
     /// Puts the departments in pre-order and checks what needs the whole file.
@@ -81,9 +81,11 @@ impl<'t> Loader<'t> {
             }
             open.push((i, draft.depth));
         }
+        let mut places = Vec::with_capacity(drafts.len());
         let mut departments: Vec<Department> = drafts
             .into_iter()
             .map(|draft| {
+                places.push(Place::new(draft.parent.map(|p| new_id[p]), draft.block, draft.line));
                 // The children were for the order: the pre-order and the subtree ends
                 // now tell them.
                 Department {
@@ -94,10 +96,7 @@ impl<'t> Loader<'t> {
                     revenue: draft.revenue,
                     notes: draft.notes,
                     figures: draft.figures,
-                    parent: draft.parent.map(|p| new_id[p]),
                     depth: draft.depth,
-                    line: draft.line,
-                    block: draft.block,
                 }
             })
             .collect();
@@ -105,6 +104,7 @@ impl<'t> Loader<'t> {
         // in place.
         departments.shrink_to_fit();
         org.departments = departments;
+        org.places = places;
         Ok(org)
     }
 }

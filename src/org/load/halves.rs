@@ -294,9 +294,9 @@ mod tests {
         let text = "[company]\nname = \"A\"\n[org.a]\nnotes = \"\"\"\n\n# x\"\"\"\n\n# about b\n[org.b]\n";
         let org = load_front_to_back(text).unwrap();
         let b = org.find_path(&["b"]).unwrap();
-        let start = org.dept(b).block.unwrap().0;
+        let start = org.block(b).unwrap().0;
         assert_eq!(&text[start..], "\n# about b\n[org.b]\n");
-        assert_eq!(org.dept(b - 1).block.unwrap().1, start);
+        assert_eq!(org.block(b - 1).unwrap().1, start);
         let cut = *header_lines(text).last().unwrap();
         assert!(!halves_agree(text, cut), "the second half cannot see the string: it declines");
         // Deleting b leaves a's notes whole (it used to cut the string's last line).

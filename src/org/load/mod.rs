@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(ids, ["b", "x", "w", "c", "a"]);
         assert_eq!(org.children(None).collect::<Vec<_>>(), [0, 4]);
         assert_eq!(org.path_string(3), "b/w/c");
-        assert_eq!(org.dept(4).line, 5);
+        assert_eq!(org.line(4), 5);
     }
 
     #[test]

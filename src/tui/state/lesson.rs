@@ -71,7 +71,7 @@ impl Idea {
         let profit = facts.verdict(Model::Profit);
         let dept = doc.org.dept(id);
         match self {
-            Idea::Origin => dept.parent.is_none(),
+            Idea::Origin => doc.org.parent(id).is_none(),
             Idea::BackOffice => customer == Verdict::Back && profit == Verdict::Back,
             Idea::FrontOffice => customer == Verdict::Front && profit == Verdict::Front,
             Idea::CustomerModel => customer == Verdict::Front,
@@ -116,11 +116,10 @@ pub fn step(doc: &Document, idea: Idea, most: usize) -> Step {
         }
         total += 1;
         if shown.len() < most {
-            let dept = doc.org.dept(id);
             let listed = doc.org.ancestors_and_self(id).skip(1).filter(|a| shown.iter().any(|(s, _)| s == a)).count();
             // Departments come in pre-order only when ids are; keep the list readable
             // either way: an indented row right under its listed ancestor.
-            let level = if dept.parent.is_some() { listed } else { 0 };
+            let level = if doc.org.parent(id).is_some() { listed } else { 0 };
             shown.push((id, level));
         }
     }

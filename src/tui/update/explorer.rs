@@ -35,7 +35,7 @@ impl App {
                 if let Some(id) = outline.selected() {
                     if outline.is_open(id) && outline.has_visible_children(&self.doc, id) {
                         outline.set_open(&self.doc, id, false);
-                    } else if let Some(parent) = self.doc.org.dept(id).parent {
+                    } else if let Some(parent) = self.doc.org.parent(id) {
                         outline.reveal(&self.doc, parent);
                     }
                 }

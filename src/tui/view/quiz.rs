@@ -266,7 +266,7 @@ fn question_lines(app: &App, question: Question) -> Vec<Tagged> {
         Some(id) => {
             let dept = org.dept(id);
             push(&mut lines, Line::from(Span::styled(shown_long(dept.display_name()), theme.title)));
-            if dept.parent.is_some() {
+            if org.parent(id).is_some() {
                 let path = t!("teach.quiz.path", locale = l, path = path_of(app, id));
                 push(&mut lines, Line::from(Span::styled(path.into_owned(), theme.dim)));
             }
@@ -411,11 +411,8 @@ fn source_words(app: &App, dept: DeptId, source: Source) -> String {
         Source::Inherited { from } => {
             let ancestor = shown_long(org.dept(from).display_name());
             let from_function = org.dept(from).function.as_deref().map(|key| function_name(app, key));
-            let key = if org.dept(dept).parent == Some(from) {
-                "teach.quiz.source.parent"
-            } else {
-                "teach.quiz.source.ancestor"
-            };
+            let key =
+                if org.parent(dept) == Some(from) { "teach.quiz.source.parent" } else { "teach.quiz.source.ancestor" };
             let base = t!(key, locale = l, ancestor = ancestor);
             match from_function {
                 Some(function) => {
