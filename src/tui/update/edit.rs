@@ -47,6 +47,7 @@ impl App {
                     (Edit::SetId { path, .. }, Some(new)) => Some((path.clone(), new.clone())),
                     _ => None,
                 };
+                let reloaded = matches!(applied.renumbered, Renumbered::Reloaded(_));
                 self.show_renumbered(applied.renumbered, applied.select.as_ref(), moved);
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
@@ -60,7 +61,9 @@ impl App {
                         limit = limit
                     ));
                 }
-                release_freed_memory(self.doc.text.len());
+                if reloaded {
+                    release_freed_memory(self.doc.text.len());
+                }
                 true
             }
             Err(EditError::DoesNotLoad(error)) => {
@@ -206,9 +209,12 @@ impl App {
             Ok((renumbered, inverse)) => {
                 to.push(Snapshot { change: inverse, select: current_select, version: self.session.history.version });
                 self.session.history.version = snapshot.version;
+                let reloaded = matches!(renumbered, Renumbered::Reloaded(_));
                 self.show_renumbered(renumbered, snapshot.select.as_ref(), None);
                 self.sync_recovery();
-                release_freed_memory(self.doc.text.len());
+                if reloaded {
+                    release_freed_memory(self.doc.text.len());
+                }
                 self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
             }
             Err(error) => {
@@ -331,7 +337,6 @@ impl App {
             Ok(clip) => {
                 let (count, name) = (clip.count, clip.name.clone());
                 self.session.clipboard = Some(clip);
-                release_freed_memory(self.doc.text.len());
                 if cut {
                     if self.apply_edit(Edit::Delete { path }) {
                         self.status_ok(t!("status.cut", locale = self.lang.code(), name = name, count = count));
@@ -357,9 +362,11 @@ impl App {
 /// Texts from this size up are big enough for what an edit of them frees to matter.
 const BIG_TEXT: usize = 8 << 20;
 
-/// After an edit or undo of a big text, hands the memory the edit freed back to the
-/// system. Loading a tree anew frees millions of small blocks, which glibc's allocator
-/// otherwise keeps: the app would stay at its peak size long after the edit.
+/// After an edit or undo of a big text that loaded the tree anew, hands the memory it
+/// freed back to the system: the old tree's millions of small blocks, which glibc's
+/// allocator otherwise keeps, so that the app would stay at its peak size long after.
+/// Not after a patch, which frees little: trimming walks the whole heap, and at a
+/// million departments it took longer than the patch itself.
 fn release_freed_memory(text_len: usize) {
     if text_len < BIG_TEXT {
         return;
