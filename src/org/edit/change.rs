@@ -63,7 +63,14 @@ impl Change {
                     // Room for this change and a few more like it, not twice the text.
                     text.reserve_exact(grows.max(SLACK));
                 }
-                text.replace_range(*start..start + removed, inserted);
+                // `replace_range` writes what it puts in a byte at a time: a paste of
+                // 20 MB took a tenth of a second that way. A stretch only put in or
+                // only taken out moves memory in blocks.
+                match (*removed, inserted.is_empty()) {
+                    (0, _) => text.insert_str(*start, inserted),
+                    (_, true) => drop(text.drain(*start..start + removed)),
+                    _ => text.replace_range(*start..start + removed, inserted),
+                }
             }
             Change::Rotate { start, len, by } => {
                 let turned = format!("{}{}", &text[start + by..start + len], &text[*start..start + by]);
@@ -125,6 +132,38 @@ impl Change {
                 parsed: None,
             },
             Change::Rotate { start, len, by } => Change::Rotate { start: *start, len: *len, by: len - by },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Change;
+
+    /// Made in place, every kind of change gives the text that making it in a copy
+    /// gives: put in, taken out, both, and turned around, among multi-byte text.
+    #[test]
+    fn a_change_made_in_place_is_the_change_made_in_a_copy() {
+        let text = "añb·çd€e\nfgh\n";
+        let at = |c: char| text.find(c).unwrap();
+        let splice = |start: usize, removed: usize, inserted: &str| Change::Splice {
+            start,
+            removed,
+            inserted: inserted.to_string(),
+            parsed: None,
+        };
+        for change in [
+            splice(at('b'), 0, "ÿx\n"),
+            splice(0, 0, "zz"),
+            splice(text.len(), 0, "end\n"),
+            splice(at('b'), at('d') - at('b'), ""),
+            splice(at('b'), at('d') - at('b'), "€€"),
+            splice(0, text.len(), ""),
+            Change::Rotate { start: at('b'), len: at('f') - at('b'), by: at('ç') - at('b') },
+        ] {
+            let mut in_place = text.to_string();
+            change.apply_in_place(&mut in_place);
+            assert_eq!(in_place, change.apply(text), "{change:?}");
         }
     }
 }
