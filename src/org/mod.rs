@@ -181,7 +181,8 @@ impl Department {
 }
 
 /// Where a department sits: its parent, and where its table is in the text. Kept
-/// apart from the department's record, in an array of their own ([`Org::place`]),
+/// apart from the department's record, in an array of their own ([`Org::parent`],
+/// [`Org::block`], [`Org::line`]),
 /// because every edit that puts departments in or takes them out renumbers the
 /// places of all those after it: a pass over 32 bytes a department, not over the
 /// records with their names.
@@ -202,6 +203,7 @@ pub struct Place {
 const NONE: usize = usize::MAX;
 
 impl Place {
+    /// A place from its parts.
     pub(crate) fn new(parent: Option<DeptId>, block: Option<(usize, usize)>, line: usize) -> Place {
         Place { parent: parent.unwrap_or(NONE), block: block.unwrap_or((NONE, 0)), line }
     }
@@ -272,11 +274,6 @@ impl Org {
     /// The department with this index.
     pub fn dept(&self, id: DeptId) -> &Department {
         &self.departments[id]
-    }
-
-    /// Where a department sits: its parent, block and line.
-    pub fn place(&self, id: DeptId) -> &Place {
-        &self.places[id]
     }
 
     /// A department's parent; `None` for a child of `[org]`.
