@@ -212,6 +212,22 @@ pub fn last_scroll(lines: usize, height: u16) -> usize {
     lines.saturating_sub(height as usize)
 }
 
+/// Where a scrolled text goes from `scroll` for a key that scrolls it (a line up or
+/// down, a page of `page` rows, or to either end), no further than `last`.
+pub fn scrolled(action: crate::tui::action::Action, scroll: usize, page: usize, last: usize) -> usize {
+    use crate::tui::action::Action;
+    let scroll = scroll.min(last);
+    match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll + 1,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll + page,
+        Action::First => 0,
+        _ => last,
+    }
+    .min(last)
+}
+
 /// How far the scrolling texts go on the app's screen, as the view lays them out.
 pub trait Measure {
     /// The furthest the help overlay scrolls.

@@ -328,16 +328,7 @@ impl App {
         let last = measure.help_scroll(self);
         let page = (layout::help_rows(self.size) as usize).saturating_sub(1).max(1);
         let Some(Overlay::Help(help)) = &mut self.overlay else { return };
-        let scroll = help.scroll.min(last);
-        help.scroll = match action {
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => scroll + 1,
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::PageDown => scroll + page,
-            Action::First => 0,
-            _ => last,
-        }
-        .min(last);
+        help.scroll = layout::scrolled(action, help.scroll, page, last);
     }
 
     /// A key typed into the help's filter: the view starts again at the top.

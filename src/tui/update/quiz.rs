@@ -18,7 +18,7 @@ use ratatui::layout::Position;
 use crate::text::{sanitize, shown_path, t};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::layout::Measure;
+use crate::tui::layout::{self, Measure};
 use crate::tui::state::{App, PromptKind, View, shown_file};
 
 /// The actions the quiz view carries out itself.
@@ -79,18 +79,9 @@ impl App {
 
     /// Scrolls the quiz view by a line, a page, or to an end.
     pub(super) fn scroll_quiz(&mut self, action: Action, measure: &dyn Measure) {
-        let last = measure.quiz_scroll(self);
-        let scroll = self.teaching.quiz_scroll.min(last);
-        let page = crate::tui::layout::teaching_page(self);
-        self.teaching.quiz_scroll = match action {
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => scroll + 1,
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::PageDown => scroll + page,
-            Action::First => 0,
-            _ => last,
-        }
-        .min(last);
+        let page = layout::teaching_page(self);
+        self.teaching.quiz_scroll =
+            layout::scrolled(action, self.teaching.quiz_scroll, page, measure.quiz_scroll(self));
     }
 
     /// Adds the finished round's result under `name` to the results file; says so, or

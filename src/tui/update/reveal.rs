@@ -98,13 +98,7 @@ impl App {
             }
             return;
         }
-        self.teaching.plan_scroll = match action {
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::PageDown => scroll + page,
-            Action::First => 0,
-            _ => last,
-        }
-        .min(last);
+        self.teaching.plan_scroll = layout::scrolled(action, scroll, page, last);
     }
 
     /// One fact on or back on the concepts screen, from the one marked (else from the
