@@ -260,6 +260,28 @@ fn a_score_screen_taller_than_the_terminal_scrolls_to_every_missed_question() {
 }
 
 #[test]
+fn switching_the_language_of_the_built_in_sample_keeps_the_round_going() {
+    let mut app = shop(Lang::En, 80, 24);
+    answer_right(&mut app);
+    answer_right(&mut app);
+    let right = app.quiz.current().unwrap().right(&app.doc).unwrap();
+    app.update(pick(&app, right));
+    let (questions, answered, position) = (app.quiz.questions().to_vec(), app.quiz.answered(), app.quiz.position());
+    // The sample's Spanish twin comes in: the same departments under Spanish names.
+    app.update(Action::ToggleLang);
+    assert_eq!(app.lang, Lang::Es);
+    assert!(app.doc.org.company.name.contains("Ferretería"));
+    assert_eq!(app.quiz.questions(), &questions[..]);
+    assert_eq!((app.quiz.answered(), app.quiz.position()), (answered, position), "the round goes on");
+    assert!(app.quiz.revealed().is_some(), "the answer stays revealed");
+    let shown = screen(&app);
+    assert!(shown.contains("aciertos 3/3"), "{shown}");
+    // And back.
+    app.update(Action::ToggleLang);
+    assert_eq!((app.quiz.answered(), app.quiz.position()), (answered, position));
+}
+
+#[test]
 fn a_round_is_ten_questions_with_two_on_the_concept() {
     let app = shop(Lang::En, 80, 24);
     assert_eq!(app.quiz.len(), MAX_QUESTIONS);

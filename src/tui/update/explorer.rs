@@ -151,7 +151,13 @@ impl App {
         }
         let Some(twin) = crate::samples::twin_of(self.doc.text.as_str(), self.lang) else { return };
         let select = self.selected_path();
+        let round = self.quiz.clone();
         if self.replace_text(twin.text.to_string(), select.as_ref()) {
+            // The twin holds the same departments under names in the other language:
+            // a quiz round under way goes on, when it asks the same questions.
+            if self.quiz.questions() == round.questions() {
+                self.quiz = round;
+            }
             self.session.history.undo.clear();
             self.session.history.redo.clear();
             self.sync_recovery();
