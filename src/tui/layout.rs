@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::widgets::{Block, Borders};
 
 use crate::org::DeptId;
+use crate::tui::action::Action;
 use crate::tui::state::{App, View};
 
 /// Below this size no layout fits; a message says so.
@@ -214,8 +215,7 @@ pub fn last_scroll(lines: usize, height: u16) -> usize {
 
 /// Where a scrolled text goes from `scroll` for a key that scrolls it (a line up or
 /// down, a page of `page` rows, or to either end), no further than `last`.
-pub fn scrolled(action: crate::tui::action::Action, scroll: usize, page: usize, last: usize) -> usize {
-    use crate::tui::action::Action;
+pub fn scrolled(action: Action, scroll: usize, page: usize, last: usize) -> usize {
     let scroll = scroll.min(last);
     match action {
         Action::Up => scroll.saturating_sub(1),

@@ -239,6 +239,9 @@ fn a_score_screen_taller_than_the_terminal_scrolls_to_every_missed_question() {
         assert_eq!(screen(&app), first);
         app.handle_event(&key(KeyCode::End));
         assert_eq!(screen(&app), shown);
+        // Saving a result (here refused: no results file) leaves the screen where it is.
+        app.handle_event(&key(KeyCode::Char('s')));
+        assert!(screen(&app).contains(more_above), "{}", screen(&app));
         app.handle_event(&key(KeyCode::PageUp));
         app.handle_event(&key(KeyCode::Char('k')));
         assert_ne!(screen(&app), shown);

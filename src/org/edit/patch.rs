@@ -385,21 +385,22 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         1 => None,
         n => Some(org.find_path(&path[..n - 1])?),
     };
-    // Its place among its siblings: after those whose tables come before `at`.
-    let mut k = 0;
+    // Its place among its siblings: after the last one whose tables come before `at`
+    // (the checks below make sure nothing of another sibling lies between).
+    let mut last_before = None;
     for s in org.children(parent) {
         let (s_start, _) = org.block(s)?;
         if org.dept(s).id == path[path.len() - 1] {
             return None;
         }
         if s_start < at {
-            k += 1;
+            last_before = Some(s);
         }
     }
-    let pos = match (k, parent) {
-        (0, Some(p)) => p + 1,
-        (0, None) => 0,
-        (k, _) => org.subtree_end(org.children(parent).nth(k - 1)?),
+    let pos = match (last_before, parent) {
+        (Some(s), _) => org.subtree_end(s),
+        (None, Some(p)) => p + 1,
+        (None, None) => 0,
     };
     // The departments on either side end and start right at `at`.
     if pos > 0 && org.block(pos - 1).map(|(_, e)| e) != Some(at) {

@@ -47,7 +47,6 @@ impl App {
                     (Edit::SetId { path, .. }, Some(new)) => Some((path.clone(), new.clone())),
                     _ => None,
                 };
-                let reloaded = matches!(applied.renumbered, Renumbered::Reloaded(_));
                 self.show_renumbered(applied.renumbered, applied.select.as_ref(), moved);
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
@@ -60,9 +59,6 @@ impl App {
                         count = dropped,
                         limit = limit
                     ));
-                }
-                if reloaded {
-                    release_freed_memory(self.doc.text.len());
                 }
                 true
             }
@@ -174,10 +170,19 @@ impl App {
         if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
             reveal.shown = shown;
         }
-        match renumbered {
-            Renumbered::Moved(map) => self.refresh_after_patch(Some(map), changed.clone(), grey_only),
-            _ => self.refresh_after_edit(grey_only),
-        }
+        let reloaded = match renumbered {
+            Renumbered::Moved(map) => {
+                self.refresh_after_patch(Some(map), changed.clone(), grey_only);
+                false
+            }
+            other => {
+                // The tree before goes now that it has served.
+                let reloaded = matches!(other, Renumbered::Reloaded(_));
+                drop(other);
+                self.refresh_after_edit(grey_only);
+                reloaded
+            }
+        };
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
         let org = &self.doc.org;
@@ -189,6 +194,9 @@ impl App {
             .or(selected);
         if let Some(id) = select {
             self.explorer.outline.reveal(&self.doc, id);
+        }
+        if reloaded {
+            release_freed_memory(self.doc.text.len());
         }
     }
 
@@ -209,12 +217,8 @@ impl App {
             Ok((renumbered, inverse)) => {
                 to.push(Snapshot { change: inverse, select: current_select, version: self.session.history.version });
                 self.session.history.version = snapshot.version;
-                let reloaded = matches!(renumbered, Renumbered::Reloaded(_));
                 self.show_renumbered(renumbered, snapshot.select.as_ref(), None);
                 self.sync_recovery();
-                if reloaded {
-                    release_freed_memory(self.doc.text.len());
-                }
                 self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
             }
             Err(error) => {
@@ -362,8 +366,8 @@ impl App {
 /// Texts from this size up are big enough for what an edit of them frees to matter.
 const BIG_TEXT: usize = 8 << 20;
 
-/// After an edit or undo of a big text that loaded the tree anew, hands the memory it
-/// freed back to the system: the old tree's millions of small blocks, which glibc's
+/// After an edit, undo or reload of a big text that loaded the tree anew, once the
+/// tree before is dropped, hands the memory it freed back to the system: the old tree's millions of small blocks, which glibc's
 /// allocator otherwise keeps, so that the app would stay at its peak size long after.
 /// Not after a patch, which frees little: trimming walks the whole heap, and at a
 /// million departments it took longer than the patch itself.

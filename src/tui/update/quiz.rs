@@ -54,9 +54,6 @@ pub fn action_for_click(app: &App, mouse: &MouseEvent, measure: &dyn Measure) ->
 impl App {
     /// Carries out a quiz action.
     pub(super) fn quiz_action(&mut self, action: Action) {
-        // Whatever comes next (an answer revealed, a question, the score) starts at
-        // the top.
-        self.teaching.quiz_scroll = 0;
         let choice = match (action, self.quiz.current().map(|q| q.kind())) {
             (Action::AnswerFront, Some(crate::tui::state::quiz::Kind::Side)) => Some(0),
             (Action::AnswerA, _) => Some(0),
@@ -65,6 +62,11 @@ impl App {
             (Action::AnswerD, _) => Some(3),
             _ => None,
         };
+        // Whatever comes next (an answer revealed, a question, the score, a new round)
+        // starts at the top; saving a result leaves the score screen where it is.
+        if choice.is_some() || matches!(action, Action::NextQuestion | Action::RestartQuiz) {
+            self.teaching.quiz_scroll = 0;
+        }
         match action {
             _ if choice.is_some() => self.quiz.answer(&self.doc, choice.unwrap_or_default()),
             Action::NextQuestion => self.quiz.next(&self.doc),
