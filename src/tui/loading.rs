@@ -217,7 +217,7 @@ pub fn run(path: &Path, options: Options) -> std::io::Result<()> {
     let preview =
         if options.view == View::Quiz { None } else { read_head(path).ok().and_then(|head| preview(path, &head)) };
     let preview = preview.map(|doc| preview_app(doc, options.clone(), loader.gauge()));
-    let mut terminal = ratatui::init();
+    let mut terminal = super::suspend::open()?;
     // The mouse works on the head as in the full app (which takes it over).
     let release = || execute!(stdout(), DisableMouseCapture, DisableFocusChange);
     let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
@@ -235,7 +235,7 @@ pub fn run(path: &Path, options: Options) -> std::io::Result<()> {
         }
         Ok(Some((Err(error), _))) => super::run_broken_on(terminal, path, &error, options),
         other => {
-            ratatui::restore();
+            super::suspend::close(terminal);
             other.map(|_| ())
         }
     }

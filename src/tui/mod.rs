@@ -39,7 +39,7 @@ pub mod view;
 use std::io::stdout;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture};
+use ratatui::crossterm::event::{self, EnableFocusChange, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType};
 
@@ -67,13 +67,13 @@ impl App {
 /// Runs an app (set up with the configuration's keymap and view) on the terminal until
 /// the user quits. The terminal is restored on quit, on error and on panic.
 pub fn run_app(app: App) -> std::io::Result<()> {
-    run_on(ratatui::init(), app)
+    run_on(suspend::open()?, app)
 }
 
 /// Runs the app on a file that does not load: the [`diagnostics`] screen first, the
 /// app on the file once the editor has fixed it; nothing more when the user leaves.
 pub fn run_broken(path: &std::path::Path, error: &crate::org::FileError, options: Options) -> std::io::Result<()> {
-    run_broken_on(ratatui::init(), path, error, options)
+    run_broken_on(suspend::open()?, path, error, options)
 }
 
 /// [`run_broken`] on a terminal already taken.
@@ -87,7 +87,7 @@ fn run_broken_on(
     match diagnostics_loop(&mut terminal, screen, &options) {
         Ok(Some(doc)) => run_on(terminal, App::new(doc, options)),
         other => {
-            ratatui::restore();
+            suspend::close(terminal);
             other.map(|_| ())
         }
     }
@@ -95,13 +95,11 @@ fn run_broken_on(
 
 /// [`run_app`] on a terminal already taken.
 fn run_on(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
-    // ratatui's own hook restores the terminal; this one first writes unsaved edits
-    // aside and releases the mouse.
+    // The hook set when the terminal was taken hands it back and prints the panic's
+    // message; then this one writes the unsaved edits aside and says where they went.
     let hook = std::panic::take_hook();
     let recovery = app.session.recovery.clone();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
-        // The panic's own message first, then where the edits went.
         hook(info);
         recovery.write_and_report("");
     }));
@@ -111,8 +109,7 @@ fn run_on(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
     app.offer_recovered();
     let recovery = app.session.recovery.clone();
     let result = event_loop(&mut terminal, app);
-    let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange);
-    ratatui::restore();
+    suspend::close(terminal);
     if let Err(error) = &result {
         // The terminal failed (it went away, say): the edits are written aside before
         // the error ends the app, whichever of this and the hang-up watcher comes first.

@@ -29,14 +29,11 @@
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Write, stdout};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableFocusChange, DisableMouseCapture};
-use ratatui::crossterm::execute;
 use sha2::{Digest, Sha256};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
@@ -461,8 +458,7 @@ impl Recovery {
                     super::suspend::stop_from_signal();
                     continue;
                 }
-                let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
-                ratatui::restore();
+                super::suspend::release();
                 recovery.write_and_report("");
                 std::process::exit(128 + signal);
             }

@@ -13,10 +13,11 @@ use std::io::{self, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
+use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 
 /// Whether the app holds the terminal (not while the external editor runs); held
 /// while a frame is drawn and while the terminal changes hands.
@@ -31,10 +32,45 @@ pub fn lock() -> MutexGuard<'static, bool> {
     HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Hands the terminal back as the app found it.
+/// Takes the terminal for the app (raw mode, the alternate screen) and sees that a
+/// panic hands it back before the panic's message is printed. (`ratatui::init` does
+/// the same, but its hook prints when the terminal cannot be restored, and a print
+/// to a terminal that is gone panics again, inside the hook: the process aborts,
+/// taking with it a write of the unsaved edits in progress on another thread.)
+pub fn open() -> io::Result<DefaultTerminal> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        release();
+        hook(info);
+    }));
+    let taken = enable_raw_mode().and_then(|()| execute!(stdout(), EnterAlternateScreen));
+    match taken {
+        Ok(()) => ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout())),
+        Err(error) => {
+            release();
+            Err(error)
+        }
+    }
+}
+
+/// Hands the terminal back as the app found it: mouse and focus reports off, cursor
+/// shown, raw mode off, the main screen. Each step is tried whatever became of the
+/// one before, and nothing is printed: this runs on the way out, in a panic hook too,
+/// when the terminal may be gone.
 pub fn release() {
     let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
-    ratatui::restore();
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen);
+}
+
+/// Hands the terminal back ([`release`]) and lets the app's handle on it go, silently:
+/// ratatui's terminal, dropped when it cannot show the cursor, prints so, and a print
+/// to a terminal that is gone panics.
+pub fn close(mut terminal: DefaultTerminal) {
+    release();
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
 }
 
 /// Takes the terminal again: raw mode, the alternate screen, mouse and focus reports.

@@ -156,6 +156,75 @@ fn a_terminal_that_goes_away_ends_the_app_with_the_edits_kept_aside() {
     assert!(kept.contains("[org.books]\nname = \"Books\"\nfunction = \"accounting\"\ncustomers = "), "{kept}");
 }
 
+/// The screen goes away while the keyboard stays (the app draws on one terminal and
+/// reads keys from another): the next frame cannot be drawn, nor the terminal
+/// restored, nor the error printed. The app must still write the unsaved edits aside
+/// and end with an error, not abort in its panic hook, taking a write in progress
+/// with it.
+#[test]
+fn a_screen_that_goes_away_ends_the_app_with_the_edits_kept_aside_not_an_abort() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    let (_dir, file) = temp_file("shop.toml", SHOP);
+    let home = tempfile::tempdir().unwrap();
+    let size = PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 };
+    let keyboard = native_pty_system().openpty(size).unwrap();
+    let screen_pty = native_pty_system().openpty(size).unwrap();
+    let screen_name = screen_pty.master.tty_name().expect("the screen terminal's name");
+    let mut command = CommandBuilder::new("sh");
+    command.args(["-c", "exec \"$0\" \"$1\" >\"$2\" 2>&1"]);
+    command.arg(env!("CARGO_BIN_EXE_frontback"));
+    command.arg(&file);
+    command.arg(&screen_name);
+    command.env("TERM", "xterm-256color");
+    command.env("NO_COLOR", "1");
+    command.env("XDG_CONFIG_HOME", home.path().join("config"));
+    command.env("XDG_DATA_HOME", home.path().join("data"));
+    let mut child = keyboard.slave.spawn_command(command).unwrap();
+    drop(keyboard.slave);
+    let mut keys = keyboard.master.take_writer().unwrap();
+    let mut reader = screen_pty.master.try_clone_reader().unwrap();
+    let rows = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut screen = vt100::Parser::new(rows(24), rows(80), 0);
+    let mut read_until = |screen: &mut vt100::Parser, text: &str| {
+        let mut buf = [0u8; 4096];
+        while !screen.screen().contents().contains(text) {
+            let n = reader.read(&mut buf).expect("the app draws");
+            assert!(n > 0, "the app ended before showing {text:?}");
+            screen.process(&buf[..n]);
+        }
+    };
+    read_until(&mut screen, "[F] Sales");
+    drop(screen_pty.slave); // the app holds the screen terminal open on its own now
+    keys.write_all(b"jc").unwrap(); // an unsaved edit: Books' customers
+    keys.flush().unwrap();
+    read_until(&mut screen, "[+]");
+    drop(reader);
+    drop(screen_pty.master); // the screen is gone
+    keys.write_all(b"j").unwrap(); // a key the app must draw for
+    keys.flush().unwrap();
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the app still runs after its screen went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.signal().is_none() && status.exit_code() == 1, "an error ends the app, not a signal: {status:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
+    let found = frontback::tui::recovery::find(Some(&file), None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let kept = std::fs::read_to_string(&found[0]).expect("the edits were written aside");
+    assert!(kept.contains("[org.books]\nname = \"Books\"\nfunction = \"accounting\"\ncustomers = "), "{kept}");
+}
+
 unsafe extern "C" {
     #[link_name = "kill"]
     fn libc_kill(pid: i32, signal: i32) -> i32;
