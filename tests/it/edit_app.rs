@@ -395,3 +395,37 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
         same_as_fresh(&app, &format!("{what} (step {step})"));
     }
 }
+
+/// The rows of the tree, by name, top to bottom.
+fn row_names(app: &App) -> Vec<String> {
+    (0..app.explorer.outline.len())
+        .map(|i| app.doc.org.dept(app.explorer.outline.row(i).unwrap()).display_name().to_string())
+        .collect()
+}
+
+#[test]
+fn undoing_a_delete_brings_the_subtree_back_folded_as_it_was() {
+    const NESTED: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
+    let doc = Document::from_text(None, NESTED.to_string()).unwrap();
+    let mut app = App::new(doc, options(false));
+    app.resize(100, 30);
+    // A small org opens unfolded: fold B, keep D open.
+    select(&mut app, "B");
+    app.update(Action::ToggleFold);
+    let before = row_names(&app);
+    assert_eq!(before, ["A", "B", "D", "E", "Z"]);
+
+    select(&mut app, "A");
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    assert_eq!(row_names(&app), ["Z"]);
+    app.update(Action::Undo);
+    assert_eq!(row_names(&app), before, "B folded, D open, as before the delete");
+    assert_eq!(selected(&app), "A");
+
+    // Redone and undone again, the folds still come back.
+    app.update(Action::Redo);
+    assert_eq!(row_names(&app), ["Z"]);
+    app.update(Action::Undo);
+    assert_eq!(row_names(&app), before);
+}

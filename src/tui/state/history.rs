@@ -1,5 +1,6 @@
 //! The undo history: each edit is kept as the [`Change`] that takes the text back, not
-//! as a copy of the text, with the selection and version of that moment; and which
+//! as a copy of the text, with the selection and version of that moment (and the folds
+//! of the departments it puts back, which come back as they were); and which
 //! version of the text was last saved. The history has a bound in bytes: past it, the
 //! oldest steps are dropped.
 
@@ -16,13 +17,17 @@ pub struct Snapshot {
     pub change: Change,
     pub select: Option<Path>,
     pub version: u64,
+    /// Whether each department the change puts back was unfolded when it was taken
+    /// out, in order (see [`crate::tui::state::outline::Folds::follow`]); `None`
+    /// when it puts none back, or they were all as new ones start.
+    pub folds: Option<Vec<bool>>,
 }
 
 impl Snapshot {
     /// The bytes it holds, itself included.
     pub fn bytes(&self) -> usize {
         let select: usize = self.select.iter().flatten().map(|s| s.capacity() + size_of::<String>()).sum();
-        size_of::<Snapshot>() + self.change.heap_bytes() + select
+        size_of::<Snapshot>() + self.change.heap_bytes() + select + self.folds.as_ref().map_or(0, Vec::capacity)
     }
 }
 
@@ -52,6 +57,12 @@ impl History {
     /// An empty history bounded by `limit` bytes.
     pub fn with_limit(limit: usize) -> History {
         History { limit, ..History::default() }
+    }
+
+    /// The stack an undo (or, with `redo`, a redo) takes its step from, and the one
+    /// the step that takes it back goes to.
+    pub fn stacks(&mut self, redo: bool) -> (&mut Vec<Snapshot>, &mut Vec<Snapshot>) {
+        if redo { (&mut self.redo, &mut self.undo) } else { (&mut self.undo, &mut self.redo) }
     }
 
     pub(crate) fn new_version(&mut self) -> u64 {
@@ -107,6 +118,7 @@ mod tests {
             change: Change::Splice { start: 0, removed: 0, inserted: "x".repeat(size), parsed: None },
             select: None,
             version,
+            folds: None,
         }
     }
 

@@ -69,7 +69,9 @@ impl Folds {
 
     /// Follows a patch that renumbered the departments as `map` says: flags move with
     /// their departments, those put in start as new ones do, and those taken out go.
-    pub fn follow(&mut self, map: IdMap) {
+    /// Gives back the flags of those taken out, in order, for [`Folds::put_back`] when
+    /// an undo puts them back; `None` when they were all as new ones start.
+    pub fn follow(&mut self, map: IdMap) -> Option<Vec<bool>> {
         match map {
             IdMap::Inserted { at, count } => {
                 if at < self.open.len() {
@@ -81,7 +83,8 @@ impl Folds {
                 let end = (at + count).min(self.open.len());
                 if at < end {
                     self.folded -= self.open[at..end].iter().filter(|&&open| !open).count();
-                    self.open.drain(at..end);
+                    let taken: Vec<bool> = self.open.drain(at..end).collect();
+                    return taken.iter().any(|&open| open != self.new_open).then_some(taken);
                 }
             }
             IdMap::Swapped { at, mid, end } => {
@@ -90,6 +93,15 @@ impl Folds {
                     self.open[at..end].rotate_left(mid - at);
                 }
             }
+        }
+        None
+    }
+
+    /// Gives departments put in at `at` the flags [`Folds::follow`] gave back when
+    /// they were taken out: an undone delete comes back folded as it was.
+    pub fn put_back(&mut self, at: DeptId, flags: &[bool]) {
+        for (id, &open) in (at..).zip(flags) {
+            self.set(id, open);
         }
     }
 
@@ -613,13 +625,25 @@ mod tests {
                 _ => IdMap::Swapped { at: x, mid: y, end: z },
             };
             let mut followed = folds.clone();
-            followed.follow(map);
+            let taken = followed.follow(map);
             let remapped = folds.remap(|id| map.map(id));
             for id in 0..120 {
                 proptest::prop_assert_eq!(followed.is_open(id), remapped.is_open(id), "id {}", id);
             }
             let all = |f: &Folds| (0..120).all(|id| f.is_open(id));
             proptest::prop_assert_eq!(followed.all_open(), all(&followed));
+            // Put back where they were taken out, with the flags given back, the
+            // departments are folded as before: an undone delete.
+            if let IdMap::Removed { at, count } = map {
+                followed.follow(IdMap::Inserted { at, count });
+                if let Some(taken) = &taken {
+                    followed.put_back(at, taken);
+                }
+                for id in 0..120 {
+                    proptest::prop_assert_eq!(followed.is_open(id), folds.is_open(id), "id {}", id);
+                }
+                proptest::prop_assert_eq!(followed.all_open(), all(&folds));
+            }
         }
     }
 

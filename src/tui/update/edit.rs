@@ -40,14 +40,14 @@ impl App {
         self.doc.org.set_hint(self.explorer.outline.selected());
         match self.session.recovery.editing(&mut self.doc, |doc| doc.apply(&edit)) {
             Ok(applied) => {
-                let snapshot = Snapshot { change: applied.undo, select, version: self.session.history.version };
                 let version = self.session.history.new_version();
                 // A new id: folds kept under the old path go to the new one.
                 let moved = match (&edit, &applied.select) {
                     (Edit::SetId { path, .. }, Some(new)) => Some((path.clone(), new.clone())),
                     _ => None,
                 };
-                self.show_renumbered(applied.renumbered, applied.select.as_ref(), moved);
+                let folds = self.show_renumbered(applied.renumbered, applied.select.as_ref(), moved, None);
+                let snapshot = Snapshot { change: applied.undo, select, version: self.session.history.version, folds };
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
                 self.sync_recovery();
@@ -120,15 +120,22 @@ impl App {
     /// Shows the document after its tree was loaded anew in place of `previous`,
     /// keeping folds by path and selecting `select`.
     fn replace_document(&mut self, previous: Org, select: Option<&Path>) {
-        self.show_renumbered(Renumbered::Reloaded(previous), select, None);
+        self.show_renumbered(Renumbered::Reloaded(previous), select, None, None);
     }
 
     /// Shows the document after an edit renumbered its departments: folds, the
     /// departments revealed and the selection follow them, by the patch's map or,
     /// after a whole reload, by path (`moved`: a department's path changed from
     /// `moved.0` to `moved.1`, a new id, and its folds and those below it follow);
-    /// `select` is selected.
-    fn show_renumbered(&mut self, renumbered: Renumbered, select: Option<&Path>, moved: Option<(Path, Path)>) {
+    /// `select` is selected. Departments a patch put back get `folds` (as
+    /// [`Snapshot::folds`] kept them); the folds of those it took out are given back.
+    fn show_renumbered(
+        &mut self,
+        renumbered: Renumbered,
+        select: Option<&Path>,
+        moved: Option<(Path, Path)>,
+        folds: Option<&[bool]>,
+    ) -> Option<Vec<bool>> {
         use crate::tui::state::outline::Outline;
         let grey_only = self.explorer.outline.filter.is_some();
         self.quiz = self.quiz.redrawn(&self.doc);
@@ -139,7 +146,10 @@ impl App {
             _ => 0..0,
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
-            Renumbered::Same(_) => return self.refresh_after_patch(None, changed, grey_only),
+            Renumbered::Same(_) => {
+                self.refresh_after_patch(None, changed, grey_only);
+                return None;
+            }
             Renumbered::Moved(map) => Box::new(|id| map.map(id)),
             // Ids change when departments come and go: carried over by path.
             Renumbered::Reloaded(previous) => {
@@ -157,11 +167,17 @@ impl App {
         // Reveal mode keeps what was revealed.
         let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
         let selected = self.explorer.outline.selected().and_then(&map);
+        let mut taken = None;
         let folds = match &renumbered {
             Renumbered::Moved(patch) => {
-                let mut folds = std::mem::take(&mut self.explorer.outline).into_folds();
-                folds.follow(*patch);
-                folds
+                let mut kept = std::mem::take(&mut self.explorer.outline).into_folds();
+                taken = kept.follow(*patch);
+                if let (IdMap::Inserted { at, count }, Some(folds)) = (patch, folds)
+                    && folds.len() <= *count
+                {
+                    kept.put_back(*at, folds);
+                }
+                kept
             }
             _ => self.explorer.outline.folds().remap(&map),
         };
@@ -198,32 +214,30 @@ impl App {
         if reloaded {
             release_freed_memory(self.doc.text.len());
         }
+        taken
     }
 
     /// Undoes or redoes the last edit, restoring the selection of that moment.
     pub fn undo(&mut self, redo: bool) {
         let current_select = self.selected_path();
-        let (from, to) = if redo {
-            (&mut self.session.history.redo, &mut self.session.history.undo)
-        } else {
-            (&mut self.session.history.undo, &mut self.session.history.redo)
-        };
-        let Some(mut snapshot) = from.pop() else {
+        let Some(mut snapshot) = self.session.history.stacks(redo).0.pop() else {
             let key = if redo { "status.nothing_to_redo" } else { "status.nothing_to_undo" };
             self.status_error(self.tr(key));
             return;
         };
         match self.session.recovery.editing(&mut self.doc, |doc| doc.apply_change(&mut snapshot.change)) {
             Ok((renumbered, inverse)) => {
-                to.push(Snapshot { change: inverse, select: current_select, version: self.session.history.version });
+                let version = self.session.history.version;
                 self.session.history.version = snapshot.version;
-                self.show_renumbered(renumbered, snapshot.select.as_ref(), None);
+                let folds = self.show_renumbered(renumbered, snapshot.select.as_ref(), None, snapshot.folds.as_deref());
+                let to = self.session.history.stacks(redo).1;
+                to.push(Snapshot { change: inverse, select: current_select, version, folds });
                 self.sync_recovery();
                 self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
             }
             Err(error) => {
                 // Nothing changed: the step stays where it was.
-                from.push(snapshot);
+                self.session.history.stacks(redo).0.push(snapshot);
                 self.show_load_error(&error);
             }
         }

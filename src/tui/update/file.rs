@@ -174,6 +174,7 @@ impl App {
                     change: Change::between(&text, &self.doc.text),
                     select: select.clone(),
                     version: self.session.history.version,
+                    folds: None,
                 };
                 if self.replace_text(text, select.as_ref()) {
                     self.session.history.undo.push(snapshot);
@@ -357,6 +358,7 @@ impl App {
                     change: Change::between(&text, &self.doc.text),
                     select: self.selected_path(),
                     version: self.session.history.version,
+                    folds: None,
                 };
                 let select = self.selected_path();
                 if self.replace_text(text, select.as_ref()) {
