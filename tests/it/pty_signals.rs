@@ -5,6 +5,8 @@
 
 #![cfg(unix)]
 
+use portable_pty::native_pty_system;
+
 use crate::support::pty::Session;
 use crate::support::temp_file;
 
@@ -97,63 +99,29 @@ fn sigterm_with_unsaved_edits_to_the_sample_keeps_them_in_the_data_folder() {
 /// unsaved edits aside and exit, not spin on a terminal that is gone.
 #[test]
 fn a_terminal_that_goes_away_ends_the_app_with_the_edits_kept_aside() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::time::{Duration, Instant};
+    use std::io::Write;
 
     let (_dir, file) = temp_file("shop.toml", SHOP);
     let home = tempfile::tempdir().unwrap();
-    let pty = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
-    let mut command = CommandBuilder::new("sh");
-    command.args(["-c", "trap '' HUP; \"$0\" \"$1\""]);
-    command.arg(env!("CARGO_BIN_EXE_frontback"));
-    command.arg(&file);
-    command.env("TERM", "xterm-256color");
-    command.env("NO_COLOR", "1");
-    command.env("XDG_CONFIG_HOME", home.path().join("config"));
-    command.env("XDG_DATA_HOME", home.path().join("data"));
-    let mut child = pty.slave.spawn_command(command).unwrap();
+    let pty = native_pty_system().openpty(SIZE).unwrap();
+    let mut child = through_shell(&*pty.slave, "trap '' HUP; \"$0\" \"$1\"", &file, None, home.path());
     drop(pty.slave);
     // Read on this thread, so that no other copy of the terminal's master side stays
     // open once it is dropped below.
     let mut reader = pty.master.try_clone_reader().unwrap();
     let mut writer = pty.master.take_writer().unwrap();
-    let size = |n| std::num::NonZeroU16::new(n).unwrap();
-    let mut screen = vt100::Parser::new(size(24), size(80), 0);
-    let mut read_until = |screen: &mut vt100::Parser, text: &str| {
-        let mut buf = [0u8; 4096];
-        while !screen.screen().contents().contains(text) {
-            let n = reader.read(&mut buf).expect("the app draws");
-            assert!(n > 0, "the app ended before showing {text:?}");
-            screen.process(&buf[..n]);
-        }
-    };
-    read_until(&mut screen, "[F] Sales");
-    writer.write_all(b"j").unwrap();
-    writer.write_all(b"c").unwrap(); // an unsaved edit: Books' customers
+    let mut screen = vt100::Parser::new(nonzero(SIZE.rows), nonzero(SIZE.cols), 0);
+    read_until(&mut reader, &mut screen, "[F] Sales");
+    writer.write_all(b"jc").unwrap(); // an unsaved edit: Books' customers
     writer.flush().unwrap();
-    read_until(&mut screen, "[+]");
+    read_until(&mut reader, &mut screen, "[+]");
     drop(reader);
     drop(writer);
     drop(pty.master); // the terminal is gone
 
-    let deadline = Instant::now() + Duration::from_secs(20);
     // The shell waits for the app, so it ends only once the app has.
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the app still runs after its terminal went away");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
-    let found = frontback::tui::recovery::find(Some(&file), None);
-    assert_eq!(found.len(), 1, "{found:?}");
-    let kept = std::fs::read_to_string(&found[0]).expect("the edits were written aside");
-    assert!(kept.contains("[org.books]\nname = \"Books\"\nfunction = \"accounting\"\ncustomers = "), "{kept}");
+    wait_for_end(&mut *child);
+    assert_kept_aside(&file);
 }
 
 /// The screen goes away while the keyboard stays (the app draws on one terminal and
@@ -163,63 +131,92 @@ fn a_terminal_that_goes_away_ends_the_app_with_the_edits_kept_aside() {
 /// with it.
 #[test]
 fn a_screen_that_goes_away_ends_the_app_with_the_edits_kept_aside_not_an_abort() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::time::{Duration, Instant};
+    use std::io::Write;
 
     let (_dir, file) = temp_file("shop.toml", SHOP);
     let home = tempfile::tempdir().unwrap();
-    let size = PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 };
-    let keyboard = native_pty_system().openpty(size).unwrap();
-    let screen_pty = native_pty_system().openpty(size).unwrap();
+    let keyboard = native_pty_system().openpty(SIZE).unwrap();
+    let screen_pty = native_pty_system().openpty(SIZE).unwrap();
     let screen_name = screen_pty.master.tty_name().expect("the screen terminal's name");
-    let mut command = CommandBuilder::new("sh");
-    command.args(["-c", "exec \"$0\" \"$1\" >\"$2\" 2>&1"]);
-    command.arg(env!("CARGO_BIN_EXE_frontback"));
-    command.arg(&file);
-    command.arg(&screen_name);
-    command.env("TERM", "xterm-256color");
-    command.env("NO_COLOR", "1");
-    command.env("XDG_CONFIG_HOME", home.path().join("config"));
-    command.env("XDG_DATA_HOME", home.path().join("data"));
-    let mut child = keyboard.slave.spawn_command(command).unwrap();
+    let script = "exec \"$0\" \"$1\" >\"$2\" 2>&1";
+    let mut child = through_shell(&*keyboard.slave, script, &file, Some(&screen_name), home.path());
     drop(keyboard.slave);
     let mut keys = keyboard.master.take_writer().unwrap();
     let mut reader = screen_pty.master.try_clone_reader().unwrap();
-    let rows = |n| std::num::NonZeroU16::new(n).unwrap();
-    let mut screen = vt100::Parser::new(rows(24), rows(80), 0);
-    let mut read_until = |screen: &mut vt100::Parser, text: &str| {
-        let mut buf = [0u8; 4096];
-        while !screen.screen().contents().contains(text) {
-            let n = reader.read(&mut buf).expect("the app draws");
-            assert!(n > 0, "the app ended before showing {text:?}");
-            screen.process(&buf[..n]);
-        }
-    };
-    read_until(&mut screen, "[F] Sales");
+    let mut screen = vt100::Parser::new(nonzero(SIZE.rows), nonzero(SIZE.cols), 0);
+    read_until(&mut reader, &mut screen, "[F] Sales");
     drop(screen_pty.slave); // the app holds the screen terminal open on its own now
     keys.write_all(b"jc").unwrap(); // an unsaved edit: Books' customers
     keys.flush().unwrap();
-    read_until(&mut screen, "[+]");
+    read_until(&mut reader, &mut screen, "[+]");
     drop(reader);
     drop(screen_pty.master); // the screen is gone
     keys.write_all(b"j").unwrap(); // a key the app must draw for
     keys.flush().unwrap();
 
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the app still runs after its screen went away");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = wait_for_end(&mut *child);
     assert!(status.signal().is_none() && status.exit_code() == 1, "an error ends the app, not a signal: {status:?}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), SHOP, "the original is untouched");
-    let found = frontback::tui::recovery::find(Some(&file), None);
+    assert_kept_aside(&file);
+}
+
+const SIZE: portable_pty::PtySize = portable_pty::PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 };
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+/// Starts `sh -c SCRIPT` in the terminal of `slave`, with the binary as `$0`, the org
+/// file as `$1` and `more` as `$2`, and folders of its own under `home`.
+fn through_shell(
+    slave: &dyn portable_pty::SlavePty,
+    script: &str,
+    file: &std::path::Path,
+    more: Option<&std::path::Path>,
+    home: &std::path::Path,
+) -> Box<dyn portable_pty::Child + Send + Sync> {
+    let mut command = portable_pty::CommandBuilder::new("sh");
+    command.args(["-c", script]);
+    command.arg(env!("CARGO_BIN_EXE_frontback"));
+    command.arg(file);
+    if let Some(more) = more {
+        command.arg(more);
+    }
+    command.env("TERM", "xterm-256color");
+    command.env("NO_COLOR", "1");
+    command.env("XDG_CONFIG_HOME", home.join("config"));
+    command.env("XDG_DATA_HOME", home.join("data"));
+    slave.spawn_command(command).unwrap()
+}
+
+/// Reads what the app draws until the screen shows `text`.
+fn read_until(reader: &mut dyn std::io::Read, screen: &mut vt100::Parser, text: &str) {
+    let mut buf = [0u8; 4096];
+    while !screen.screen().contents().contains(text) {
+        let n = reader.read(&mut buf).expect("the app draws");
+        assert!(n > 0, "the app ended before showing {text:?}");
+        screen.process(&buf[..n]);
+    }
+}
+
+/// Waits for the app to end now that its terminal is gone; fails after 20 seconds.
+fn wait_for_end(child: &mut (dyn portable_pty::Child + Send + Sync)) -> portable_pty::ExitStatus {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the app still runs after its terminal went away");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The org file is untouched, and the edit to Books is in the one recovery beside it.
+fn assert_kept_aside(file: &std::path::Path) {
+    assert_eq!(std::fs::read_to_string(file).unwrap(), SHOP, "the original is untouched");
+    let found = frontback::tui::recovery::find(Some(file), None);
     assert_eq!(found.len(), 1, "{found:?}");
     let kept = std::fs::read_to_string(&found[0]).expect("the edits were written aside");
     assert!(kept.contains("[org.books]\nname = \"Books\"\nfunction = \"accounting\"\ncustomers = "), "{kept}");
