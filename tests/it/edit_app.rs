@@ -405,27 +405,32 @@ fn row_names(app: &App) -> Vec<String> {
 
 #[test]
 fn undoing_a_delete_brings_the_subtree_back_folded_as_it_was() {
-    const NESTED: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
-    let doc = Document::from_text(None, NESTED.to_string()).unwrap();
-    let mut app = App::new(doc, options(false));
-    app.resize(100, 30);
-    // A small org opens unfolded: fold B, keep D open.
-    select(&mut app, "B");
-    app.update(Action::ToggleFold);
-    let before = row_names(&app);
-    assert_eq!(before, ["A", "B", "D", "E", "Z"]);
+    // Each subtree one stretch of the file (the delete patches the tree), and E's table
+    // apart from its parent's, after Z (the delete loads the tree anew).
+    const IN_ORDER: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
+    const APART: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.z]\nname = \"Z\"\n\n[org.a.d.e]\nname = \"E\"\n";
+    for text in [IN_ORDER, APART] {
+        let doc = Document::from_text(None, text.to_string()).unwrap();
+        let mut app = App::new(doc, options(false));
+        app.resize(100, 30);
+        // A small org opens unfolded: fold B, keep D open.
+        select(&mut app, "B");
+        app.update(Action::ToggleFold);
+        let before = row_names(&app);
+        assert_eq!(before, ["A", "B", "D", "E", "Z"]);
 
-    select(&mut app, "A");
-    app.update(Action::Delete);
-    app.update(Action::Yes);
-    assert_eq!(row_names(&app), ["Z"]);
-    app.update(Action::Undo);
-    assert_eq!(row_names(&app), before, "B folded, D open, as before the delete");
-    assert_eq!(selected(&app), "A");
+        select(&mut app, "A");
+        app.update(Action::Delete);
+        app.update(Action::Yes);
+        assert_eq!(row_names(&app), ["Z"]);
+        app.update(Action::Undo);
+        assert_eq!(row_names(&app), before, "B folded, D open, as before the delete:\n{text}");
+        assert_eq!(selected(&app), "A");
 
-    // Redone and undone again, the folds still come back.
-    app.update(Action::Redo);
-    assert_eq!(row_names(&app), ["Z"]);
-    app.update(Action::Undo);
-    assert_eq!(row_names(&app), before);
+        // Redone and undone again, the folds still come back.
+        app.update(Action::Redo);
+        assert_eq!(row_names(&app), ["Z"]);
+        app.update(Action::Undo);
+        assert_eq!(row_names(&app), before, "{text}");
+    }
 }

@@ -17,17 +17,40 @@ pub struct Snapshot {
     pub change: Change,
     pub select: Option<Path>,
     pub version: u64,
-    /// Whether each department the change puts back was unfolded when it was taken
-    /// out, in order (see [`crate::tui::state::outline::Folds::follow`]); `None`
-    /// when it puts none back, or they were all as new ones start.
-    pub folds: Option<Vec<bool>>,
+    /// The folds of the departments the change puts back, as they were when taken
+    /// out; `None` when it puts none back, or they were all as new ones start.
+    pub folds: Option<Folded>,
+}
+
+/// The folds of departments taken out, for the step that puts them back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Folded {
+    /// Whether each was unfolded, in order, from where a patch puts them back (see
+    /// [`crate::tui::state::outline::Folds::follow`]).
+    InOrder(Vec<bool>),
+    /// The paths of those not folded as new ones start, and whether each was
+    /// unfolded: after a step that loaded the tree anew.
+    ByPath(Vec<(Path, bool)>),
+}
+
+impl Folded {
+    /// The bytes it holds on the heap.
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Folded::InOrder(flags) => flags.capacity(),
+            Folded::ByPath(paths) => {
+                let path = |p: &Path| p.iter().map(|s| s.capacity() + size_of::<String>()).sum::<usize>();
+                paths.iter().map(|(p, _)| path(p) + size_of::<(Path, bool)>()).sum()
+            }
+        }
+    }
 }
 
 impl Snapshot {
     /// The bytes it holds, itself included.
     pub fn bytes(&self) -> usize {
         let select: usize = self.select.iter().flatten().map(|s| s.capacity() + size_of::<String>()).sum();
-        size_of::<Snapshot>() + self.change.heap_bytes() + select + self.folds.as_ref().map_or(0, Vec::capacity)
+        size_of::<Snapshot>() + self.change.heap_bytes() + select + self.folds.as_ref().map_or(0, Folded::heap_bytes)
     }
 }
 

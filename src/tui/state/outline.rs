@@ -108,15 +108,25 @@ impl Folds {
     /// The same folds for departments renumbered as `map` says (`None`: gone), one
     /// call for each department whose flag is not what a new one starts as.
     pub fn remap(&self, map: impl Fn(DeptId) -> Option<DeptId>) -> Folds {
+        self.remap_keeping_gone(map).0
+    }
+
+    /// [`Folds::remap`], and those of the departments that went whose flag is not
+    /// what a new one starts as: their old ids and flags, for an undo to put back.
+    pub fn remap_keeping_gone(&self, map: impl Fn(DeptId) -> Option<DeptId>) -> (Folds, Vec<(DeptId, bool)>) {
         let mut folds = Folds::all(self.new_open);
+        let mut gone = Vec::new();
         for (id, &open) in self.open.iter().enumerate() {
-            if open != self.new_open
-                && let Some(new) = map(id)
-            {
-                folds.set(new, open);
+            if open != self.new_open {
+                match map(id) {
+                    Some(new) => {
+                        folds.set(new, open);
+                    }
+                    None => gone.push((id, open)),
+                }
             }
         }
-        folds
+        (folds, gone)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::org::edit::{self, Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{DeptId, LoadError, Org};
 use crate::text::sanitize;
 use crate::tui::action::Action;
-use crate::tui::state::history::Snapshot;
+use crate::tui::state::history::{Folded, Snapshot};
 use crate::tui::state::{App, Confirm, NotesEditor, Overlay, Picker, PromptKind};
 
 /// The longest name or notes, in bytes, that the prompt or the notes editor edits: longer ones (a hostile
@@ -127,15 +127,15 @@ impl App {
     /// departments revealed and the selection follow them, by the patch's map or,
     /// after a whole reload, by path (`moved`: a department's path changed from
     /// `moved.0` to `moved.1`, a new id, and its folds and those below it follow);
-    /// `select` is selected. Departments a patch put back get `folds` (as
-    /// [`Snapshot::folds`] kept them); the folds of those it took out are given back.
+    /// `select` is selected. Departments put back get `folds` (as [`Snapshot::folds`]
+    /// kept them); the folds of those taken out are given back.
     fn show_renumbered(
         &mut self,
         renumbered: Renumbered,
         select: Option<&Path>,
         moved: Option<(Path, Path)>,
-        folds: Option<&[bool]>,
-    ) -> Option<Vec<bool>> {
+        folds: Option<&Folded>,
+    ) -> Option<Folded> {
         use crate::tui::state::outline::Outline;
         let grey_only = self.explorer.outline.filter.is_some();
         self.quiz = self.quiz.redrawn(&self.doc);
@@ -167,19 +167,37 @@ impl App {
         // Reveal mode keeps what was revealed.
         let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
         let selected = self.explorer.outline.selected().and_then(&map);
-        let mut taken = None;
+        let taken;
         let folds = match &renumbered {
             Renumbered::Moved(patch) => {
                 let mut kept = std::mem::take(&mut self.explorer.outline).into_folds();
-                taken = kept.follow(*patch);
-                if let (IdMap::Inserted { at, count }, Some(folds)) = (patch, folds)
+                taken = kept.follow(*patch).map(Folded::InOrder);
+                if let (IdMap::Inserted { at, count }, Some(Folded::InOrder(folds))) = (patch, folds)
                     && folds.len() <= *count
                 {
                     kept.put_back(*at, folds);
                 }
                 kept
             }
-            _ => self.explorer.outline.folds().remap(&map),
+            _ => {
+                let (mut kept, gone) = self.explorer.outline.folds().remap_keeping_gone(&map);
+                taken = match &renumbered {
+                    Renumbered::Reloaded(previous) if !gone.is_empty() => Some(Folded::ByPath(
+                        gone.into_iter()
+                            .map(|(id, open)| (previous.path(id).iter().map(|s| s.to_string()).collect(), open))
+                            .collect(),
+                    )),
+                    _ => None,
+                };
+                if let Some(Folded::ByPath(paths)) = folds {
+                    for (path, open) in paths {
+                        if let Some(id) = self.doc.org.find_path(path) {
+                            kept.put_back(id, &[*open]);
+                        }
+                    }
+                }
+                kept
+            }
         };
         drop(map);
         self.explorer.outline = Outline::with_folds(&self.doc, folds);
@@ -229,7 +247,7 @@ impl App {
             Ok((renumbered, inverse)) => {
                 let version = self.session.history.version;
                 self.session.history.version = snapshot.version;
-                let folds = self.show_renumbered(renumbered, snapshot.select.as_ref(), None, snapshot.folds.as_deref());
+                let folds = self.show_renumbered(renumbered, snapshot.select.as_ref(), None, snapshot.folds.as_ref());
                 let to = self.session.history.stacks(redo).1;
                 to.push(Snapshot { change: inverse, select: current_select, version, folds });
                 self.sync_recovery();
