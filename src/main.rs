@@ -236,6 +236,26 @@ fn help_lang() -> Lang {
     }
 }
 
+/// The arguments with a `--lang` given before a command moved after the command's
+/// name: `frontback --lang es check FILE` reads as `frontback check --lang es FILE`,
+/// as options before the command do in git-like tools. Only when nothing else comes
+/// before the command: the app's own options still cannot go with one.
+fn lang_after_command(mut args: Vec<std::ffi::OsString>, commands: &[&str]) -> Vec<std::ffi::OsString> {
+    let mut at = 1;
+    while let Some(arg) = args.get(at).and_then(|a| a.to_str()) {
+        at += match arg {
+            "--lang" => 2,
+            _ if arg.starts_with("--lang=") => 1,
+            _ if commands.contains(&arg) => {
+                args[1..=at].rotate_right(1);
+                return args;
+            }
+            _ => return args,
+        };
+    }
+    args
+}
+
 fn lang_of(arg: Option<LangArg>) -> Lang {
     lang_flag(arg).unwrap_or_else(Lang::from_env)
 }
@@ -246,7 +266,10 @@ fn main() -> ExitCode {
     // The help speaks the language asked for, before the arguments are parsed.
     let lang = help_lang();
     let command = frontback::help::localized(Cli::command(), lang);
-    let cli = match command.try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let args = lang_after_command(std::env::args_os().collect(), &names);
+    let cli = match command.try_get_matches_from(args).and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         // --help and --version: clap would ignore an error writing them, so they go
         // through the same checked output as everything else (plain, as clap itself

@@ -495,3 +495,24 @@ fn toml_rule_errors_speak_both_languages() {
     assert!(es.contains("una cabecera de tabla necesita un nombre"), "{es}");
     assert!(!es.contains("defined twice") && !es.contains("duplicate key"), "{es}");
 }
+
+/// `--lang` before the command works as after it, as with git's options: the same
+/// output either way, and the TUI's own options still refused with a command.
+#[test]
+fn lang_before_the_command_works_as_after_it() {
+    let (_dir, path) = temp_file("shop.toml", format!("{COMPANY}[org.a]\nname = \"A\"\n").as_bytes());
+    for (before, after) in [
+        (vec!["--lang", "es", "check"], vec!["check", "--lang", "es"]),
+        (vec!["--lang=en", "report"], vec!["report", "--lang=en"]),
+        (vec!["--lang", "es", "report"], vec!["report", "--lang", "es"]),
+    ] {
+        let first = frontback().args(&before).arg(&path).output().unwrap();
+        let second = frontback().args(&after).arg(&path).output().unwrap();
+        assert!(first.status.success(), "{before:?}: {}", String::from_utf8_lossy(&first.stderr));
+        assert_eq!(first.stdout, second.stdout, "{before:?}");
+        assert_eq!(first.stderr, second.stderr, "{before:?}");
+    }
+    let spanish = frontback().args(["--lang", "es", "check"]).arg(&path).output().unwrap();
+    assert!(String::from_utf8_lossy(&spanish.stdout).contains("correcto"));
+    frontback().args(["--model", "profit", "check"]).arg(&path).assert().code(2);
+}
