@@ -525,9 +525,15 @@ fn a_mistake_in_the_arguments_is_told_in_the_language_and_exits_2() {
     let text = String::from_utf8(out.stderr).unwrap();
     assert!(text.starts_with("error: unexpected argument '--modl' found"), "{text}");
     assert!(text.contains("\nUsage: frontback ") && text.contains("tip: a similar argument exists"), "{text}");
-    // An option of the app before a subcommand: the conflict names both sides.
-    let out = frontback().args(["--lang", "es", "report", "x.toml"]).output().unwrap();
+    // An option of the app before a subcommand (`--lang` alone may come there): the
+    // conflict names both sides.
+    let out = frontback().args(["--lang", "es", "--model", "profit", "report", "x.toml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stderr).unwrap();
-    assert!(text.starts_with("error: el argumento 'x.toml' no se puede usar junto con '--lang <IDIOMA>'"), "{text}");
+    assert!(
+        text.starts_with(
+            "error: el argumento 'x.toml' no se puede usar junto con '--lang <IDIOMA>', '--model <MODELO>'"
+        ),
+        "{text}"
+    );
 }
