@@ -31,6 +31,8 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
+use crate::text::{Lang, t};
+
 /// The SHA-256 of a file's bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ContentHash(pub [u8; 32]);
@@ -282,33 +284,128 @@ fn same_metadata(a: &Metadata, b: &Metadata) -> bool {
 }
 
 /// Why a save failed. The message names the user's file (never a temporary file
-/// alone) and says in full what went wrong; the file on disk is as it was.
+/// alone) and says in full what went wrong ([`SaveError::reason`], in either
+/// language; in English as it displays); the file on disk is as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot save {}: {reason}", file.display())]
+#[error("cannot save {}: {}", file.display(), why.said(Lang::En))]
 pub struct SaveError {
     /// The file the user saves to.
     pub file: PathBuf,
-    /// What went wrong, without the file's name.
-    pub reason: String,
     pub kind: io::ErrorKind,
+    why: Why,
+}
+
+/// What went wrong in a save.
+#[derive(Debug)]
+enum Why {
+    /// A step failed, for the system's reason.
+    Step(Step, io::Error),
+    Folder,
+    NotRegular,
+    ReadOnly,
+    /// A new file, and its folder cannot hold a file.
+    FolderNotWritable(PathBuf, io::Error),
+    /// Written in place, the text could not be written; the original bytes went back.
+    PutBack(io::Error),
+    /// Nor could the original bytes go back; they are kept in a copy, if one was made.
+    NotPutBack {
+        error: io::Error,
+        again: io::Error,
+        copy: Option<PathBuf>,
+    },
+}
+
+/// The steps of a save that may fail, each with its words in `locales/core.toml`.
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    FollowLink,
+    LookAt,
+    Write,
+    SetPermissions,
+    Sync,
+    Rename,
+    PutInPlace,
+    ReadBefore,
+    OpenForWriting,
+}
+
+impl Step {
+    fn key(self) -> &'static str {
+        match self {
+            Step::FollowLink => "save.step.follow_link",
+            Step::LookAt => "save.step.look_at",
+            Step::Write => "save.step.write",
+            Step::SetPermissions => "save.step.set_permissions",
+            Step::Sync => "save.step.sync",
+            Step::Rename => "save.step.rename",
+            Step::PutInPlace => "save.step.put_in_place",
+            Step::ReadBefore => "save.step.read_before",
+            Step::OpenForWriting => "save.step.open_for_writing",
+        }
+    }
+}
+
+impl Why {
+    fn said(&self, lang: Lang) -> String {
+        let l = lang.code();
+        let cause = |error: &io::Error| system_cause(error, lang);
+        match self {
+            Why::Step(step, error) => format!("{}: {}", t!(step.key(), locale = l), cause(error)),
+            Why::Folder => t!("save.folder", locale = l).into_owned(),
+            Why::NotRegular => t!("save.not_regular", locale = l).into_owned(),
+            Why::ReadOnly => t!("save.read_only", locale = l).into_owned(),
+            Why::FolderNotWritable(folder, error) => {
+                t!("save.folder_not_writable", locale = l, folder = folder.display(), error = cause(error)).into_owned()
+            }
+            Why::PutBack(error) => t!("save.put_back", locale = l, error = cause(error)).into_owned(),
+            Why::NotPutBack { error, again, copy: Some(copy) } => t!(
+                "save.not_put_back_copy",
+                locale = l,
+                error = cause(error),
+                again = cause(again),
+                copy = copy.display()
+            )
+            .into_owned(),
+            Why::NotPutBack { error, again, copy: None } => {
+                t!("save.not_put_back", locale = l, error = cause(error), again = cause(again)).into_owned()
+            }
+        }
+    }
+}
+
+/// The system's reason for a failed step in `lang`, for the kinds a save meets most;
+/// the system's own words, in English, for the rest.
+fn system_cause(error: &io::Error, lang: Lang) -> String {
+    let key = match error.kind() {
+        io::ErrorKind::PermissionDenied => "save.cause.permission_denied",
+        io::ErrorKind::StorageFull => "save.cause.storage_full",
+        io::ErrorKind::ReadOnlyFilesystem => "save.cause.read_only_filesystem",
+        io::ErrorKind::NotFound => "save.cause.not_found",
+        io::ErrorKind::QuotaExceeded => "save.cause.quota_exceeded",
+        _ => return error.to_string(),
+    };
+    t!(key, locale = lang.code()).into_owned()
 }
 
 impl SaveError {
-    fn new(file: &Path, kind: io::ErrorKind, reason: impl Into<String>) -> SaveError {
-        SaveError { file: file.to_path_buf(), reason: reason.into(), kind }
+    fn new(file: &Path, kind: io::ErrorKind, why: Why) -> SaveError {
+        SaveError { file: file.to_path_buf(), kind, why }
     }
 
-    fn io(file: &Path, what: &str, error: &io::Error) -> SaveError {
-        SaveError::new(file, error.kind(), format!("{what}: {error}"))
+    fn io(file: &Path, step: Step, error: io::Error) -> SaveError {
+        SaveError::new(file, error.kind(), Why::Step(step, error))
+    }
+
+    /// What went wrong, without the file's name, in `lang`.
+    pub fn reason(&self, lang: Lang) -> String {
+        self.why.said(lang)
     }
 
     /// Whether the file was refused because nobody may write it.
     pub fn is_read_only(&self) -> bool {
-        self.kind == io::ErrorKind::PermissionDenied && self.reason == READ_ONLY
+        matches!(self.why, Why::ReadOnly)
     }
 }
-
-const READ_ONLY: &str = "the file is read-only";
 
 /// A step of a save made to fail, for tests of what a failed save leaves behind.
 #[doc(hidden)]
@@ -374,21 +471,21 @@ pub fn can_create_in(folder: &Path) -> bool {
 type Writer<'a> = dyn FnMut(&mut File, &str) -> io::Result<()> + 'a;
 
 fn save_inner(path: &Path, text: &str, write: &mut Writer<'_>, fault: Option<Fault>) -> Result<DiskStamp, SaveError> {
-    let target = resolve(path).map_err(|e| SaveError::io(path, "cannot follow the link", &e))?;
+    let target = resolve(path).map_err(|e| SaveError::io(path, Step::FollowLink, e))?;
     let old = match fs::metadata(&target) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(SaveError::io(path, "cannot look at it", &e)),
+        Err(e) => return Err(SaveError::io(path, Step::LookAt, e)),
     };
     if let Some(meta) = &old {
         if meta.is_dir() {
-            return Err(SaveError::new(path, io::ErrorKind::IsADirectory, "it is a folder"));
+            return Err(SaveError::new(path, io::ErrorKind::IsADirectory, Why::Folder));
         }
         if !meta.is_file() {
-            return Err(SaveError::new(path, io::ErrorKind::InvalidInput, "it is not a regular file"));
+            return Err(SaveError::new(path, io::ErrorKind::InvalidInput, Why::NotRegular));
         }
         if read_only(&target, meta) {
-            return Err(SaveError::new(path, io::ErrorKind::PermissionDenied, READ_ONLY));
+            return Err(SaveError::new(path, io::ErrorKind::PermissionDenied, Why::ReadOnly));
         }
     }
     let in_place = old.as_ref().is_some_and(must_write_in_place);
@@ -425,10 +522,14 @@ fn write_somehow(
         match replace(path, target, text, old, write, fault) {
             Ok(file) => return Ok(file),
             Err(Replace::Failed(error)) => return Err(error),
-            Err(Replace::InPlace(why)) if old.is_none() => {
-                return Err(SaveError::new(path, io::ErrorKind::PermissionDenied, why));
+            Err(Replace::NoTempFile(folder, error)) if old.is_none() => {
+                return Err(SaveError::new(
+                    path,
+                    io::ErrorKind::PermissionDenied,
+                    Why::FolderNotWritable(folder, error),
+                ));
             }
-            Err(Replace::InPlace(_)) => {}
+            Err(Replace::NoTempFile(..) | Replace::InPlace) => {}
         }
     }
     write_in_place(path, target, text, write, fault)
@@ -437,7 +538,9 @@ fn write_somehow(
 /// How replacing the file through a temporary one ended, when it did not.
 enum Replace {
     /// The new file could not be made to be the old one: write in place instead.
-    InPlace(String),
+    InPlace,
+    /// The folder cannot hold a new file: write in place, if there is a file.
+    NoTempFile(PathBuf, io::Error),
     /// The save failed; the original is untouched.
     Failed(SaveError),
 }
@@ -453,7 +556,7 @@ fn replace(
     fault: Option<Fault>,
 ) -> Result<File, Replace> {
     let folder = folder_of(target);
-    let failed = |what: &str, e: &io::Error| Replace::Failed(SaveError::io(path, what, e));
+    let failed = |step: Step, e: io::Error| Replace::Failed(SaveError::io(path, step, e));
     let name = target.file_name().map_or("org".into(), |n| n.to_string_lossy());
     let made = if fault == Some(Fault::NoTempFile) {
         Err(io::Error::from(io::ErrorKind::PermissionDenied))
@@ -474,30 +577,26 @@ fn replace(
     let mut temp = match made {
         Ok(temp) => temp,
         Err(e) => {
-            return Err(Replace::InPlace(format!(
-                "cannot write in its folder {}: {}",
-                folder.display(),
-                io::Error::from(e.kind())
-            )));
+            return Err(Replace::NoTempFile(folder, io::Error::from(e.kind())));
         }
     };
-    write_text(temp.as_file_mut(), text, write, fault).map_err(|e| failed("cannot write it", &e))?;
+    write_text(temp.as_file_mut(), text, write, fault).map_err(|e| failed(Step::Write, e))?;
     if let Some(meta) = old {
-        temp.as_file().set_permissions(meta.permissions()).map_err(|e| failed("cannot set its permissions", &e))?;
-        if let Err(why) = copy_identity(meta, target, temp.as_file()) {
-            return Err(Replace::InPlace(why));
+        temp.as_file().set_permissions(meta.permissions()).map_err(|e| failed(Step::SetPermissions, e))?;
+        if copy_identity(meta, target, temp.as_file()).is_err() {
+            return Err(Replace::InPlace);
         }
     }
-    sync(temp.as_file(), fault).map_err(|e| failed("cannot sync it to disk", &e))?;
+    sync(temp.as_file(), fault).map_err(|e| failed(Step::Sync, e))?;
     if fault == Some(Fault::Rename) {
-        return Err(failed("cannot rename the new copy over it", &io::Error::other("injected rename failure")));
+        return Err(failed(Step::Rename, io::Error::other("injected rename failure")));
     }
     let written = if old.is_some() {
         // The replaced file is held open across the rename and let go on a thread of
         // its own: the system frees a large file's blocks when its last handle closes,
         // which takes as long as writing it, and nothing waits on that.
         let replaced = File::open(target).ok();
-        let written = temp.persist(target).map_err(|e| failed("cannot rename the new copy over it", &e.error))?;
+        let written = temp.persist(target).map_err(|e| failed(Step::Rename, e.error))?;
         if let Some(replaced) = replaced {
             let _ = std::thread::Builder::new().name("free-replaced".into()).spawn(move || drop(replaced));
         }
@@ -505,7 +604,7 @@ fn replace(
     } else {
         // A new file never replaces one made meanwhile by someone else: that one is
         // left alone and the save fails, saying the file exists now.
-        temp.persist_noclobber(target).map_err(|e| failed("cannot put the new file in place", &e.error))?
+        temp.persist_noclobber(target).map_err(|e| failed(Step::PutInPlace, e.error))?
     };
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
@@ -540,11 +639,9 @@ fn write_in_place(
     write: &mut Writer<'_>,
     fault: Option<Fault>,
 ) -> Result<File, SaveError> {
-    let original = fs::read(target).map_err(|e| SaveError::io(path, "cannot read it before writing it", &e))?;
-    let mut file = OpenOptions::new()
-        .write(true)
-        .open(target)
-        .map_err(|e| SaveError::io(path, "cannot open it for writing", &e))?;
+    let original = fs::read(target).map_err(|e| SaveError::io(path, Step::ReadBefore, e))?;
+    let mut file =
+        OpenOptions::new().write(true).open(target).map_err(|e| SaveError::io(path, Step::OpenForWriting, e))?;
     let backup = backup_copy(target, &original);
     let written = write_text(&mut file, text, write, fault)
         .and_then(|()| file.set_len(text.len() as u64))
@@ -553,18 +650,15 @@ fn write_in_place(
         return Ok(file);
     };
     let restored = put_back(&mut file, &original);
-    let reason = match (restored, backup) {
-        (Ok(()), _) => format!("cannot write it: {error}; it was put back as it was"),
-        (Err(again), Some(backup)) => match backup.keep() {
-            Ok((_, kept)) => format!(
-                "cannot write it: {error}; putting it back failed too ({again}): its previous text is in {}",
-                kept.display()
-            ),
-            Err(_) => format!("cannot write it: {error}; putting it back failed too: {again}"),
-        },
-        (Err(again), None) => format!("cannot write it: {error}; putting it back failed too: {again}"),
+    let kind = error.kind();
+    let why = match restored {
+        Ok(()) => Why::PutBack(error),
+        Err(again) => {
+            let copy = backup.and_then(|backup| backup.keep().ok()).map(|(_, kept)| kept);
+            Why::NotPutBack { error, again, copy }
+        }
     };
-    Err(SaveError::new(path, error.kind(), reason))
+    Err(SaveError::new(path, kind, why))
 }
 
 fn put_back(file: &mut File, original: &[u8]) -> io::Result<()> {
@@ -629,13 +723,13 @@ fn must_write_in_place(_: &Metadata) -> bool {
     false
 }
 
-/// Gives the new file the old one's owner, group and extended attributes; says why
-/// not when it cannot (then the file is written in place).
+/// Gives the new file the old one's owner, group and extended attributes; an error
+/// when it cannot (then the file is written in place).
 #[cfg(unix)]
-fn copy_identity(meta: &Metadata, target: &Path, new: &File) -> Result<(), String> {
+fn copy_identity(meta: &Metadata, target: &Path, new: &File) -> io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     use xattr::FileExt;
-    let now = new.metadata().map_err(|e| e.to_string())?;
+    let now = new.metadata()?;
     if (now.uid(), now.gid()) != (meta.uid(), meta.gid())
         && let Err(e) = std::os::unix::fs::fchown(new, Some(meta.uid()), Some(meta.gid()))
     {
@@ -643,20 +737,20 @@ fn copy_identity(meta: &Metadata, target: &Path, new: &File) -> Result<(), Strin
         // in our group.
         let ours = now.uid() == meta.uid();
         if !(ours && e.kind() == io::ErrorKind::PermissionDenied) {
-            return Err(format!("cannot give the new file its owner: {e}"));
+            return Err(e);
         }
     }
     let Ok(old) = File::open(target) else { return Ok(()) };
     let names = match old.list_xattr() {
         Ok(names) => names,
         Err(e) if unsupported(&e) => return Ok(()),
-        Err(e) => return Err(format!("cannot list its extended attributes: {e}")),
+        Err(e) => return Err(e),
     };
     for name in names {
-        let value = old.get_xattr(&name).map_err(|e| format!("cannot read an extended attribute: {e}"))?;
+        let value = old.get_xattr(&name)?;
         match value.map(|value| new.set_xattr(&name, &value)) {
             None | Some(Ok(())) => {}
-            Some(Err(e)) => return Err(format!("cannot copy an extended attribute: {e}")),
+            Some(Err(e)) => return Err(e),
         }
     }
     Ok(())
@@ -668,7 +762,7 @@ fn unsupported(error: &io::Error) -> bool {
 }
 
 #[cfg(not(unix))]
-fn copy_identity(_: &Metadata, _: &Path, _: &File) -> Result<(), String> {
+fn copy_identity(_: &Metadata, _: &Path, _: &File) -> io::Result<()> {
     Ok(())
 }
 

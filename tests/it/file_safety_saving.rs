@@ -326,3 +326,40 @@ fn every_kind_of_edit_keeps_crlf_everywhere() {
         assert!(out.text.starts_with("# Shop\r\n[company]\r\nname = \"Shop\"\r\n"), "{edit:?}: {:?}", out.text);
     }
 }
+
+/// Why a save failed is said in the user's language, the system's reason too, and in
+/// the status bar of a Spanish session.
+#[cfg(unix)]
+#[test]
+fn why_a_save_failed_is_said_in_spanish_too() {
+    use frontback::text::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.toml");
+    let error = save_failing(&new, "x", Fault::NoTempFile).unwrap_err();
+    let folder = dir.path().display();
+    assert_eq!(error.reason(Lang::Es), format!("no se puede escribir en su carpeta {folder}: permiso denegado"));
+    assert_eq!(error.reason(Lang::En), format!("cannot write in its folder {folder}: permission denied"));
+    let (linked_dir, linked) = temp_file("org.toml", ORG);
+    fs::hard_link(&linked, linked_dir.path().join("twin.toml")).unwrap();
+    let error = save_failing(&linked, &ORG.repeat(3), Fault::Write).unwrap_err();
+    assert_eq!(error.reason(Lang::Es), "no se puede escribir: injected write failure; se dejó como estaba");
+    assert_eq!(error.reason(Lang::En), "cannot write it: injected write failure; it was put back as it was");
+    assert!(save_atomic(dir.path(), "x").unwrap_err().reason(Lang::Es).contains("es una carpeta"));
+
+    // In the app: the file became a folder, and the status bar says so in Spanish.
+    let (_dir, path) = temp_file("org.toml", ORG);
+    let mut app = app_on_file(&path);
+    app.update(Action::ToggleLang);
+    rename_sales(&mut app);
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    app.session.disk = None;
+    app.update(Action::Save);
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error, "{status:?}");
+    assert!(
+        status.text.starts_with("No se pudo guardar") && status.text.contains(": es una carpeta."),
+        "{}",
+        status.text
+    );
+}

@@ -150,7 +150,7 @@ impl App {
                     "status.save_failed",
                     locale = self.lang.code(),
                     file = shown(path),
-                    error = crate::text::sanitize(&error.reason).into_owned()
+                    error = crate::text::sanitize(&error.reason(self.lang)).into_owned()
                 ));
                 false
             }
