@@ -130,7 +130,10 @@ fn start_afresh(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
 
 /// Hands the terminal to the external editor on a file, and takes it back when the
 /// editor ends; what the editor said, for the caller to act on.
-fn edit_outside(terminal: &mut DefaultTerminal, path: &std::path::Path) -> std::io::Result<Result<(), String>> {
+fn edit_outside(
+    terminal: &mut DefaultTerminal,
+    path: &std::path::Path,
+) -> std::io::Result<Result<(), update::file::EditorError>> {
     {
         let mut held = suspend::lock();
         suspend::release();
@@ -183,12 +186,12 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         dirty = handled.redraw;
         match handled.effect {
             Some(Effect::RunEditor(path)) => {
-                let result = edit_outside(terminal, &path)?;
+                let result = edit_outside(terminal, &path)?.map_err(|e| e.said(app.lang));
                 app.after_editor(result);
                 dirty = true;
             }
             Some(Effect::EditNotes(path)) => {
-                let result = edit_outside(terminal, &path)?;
+                let result = edit_outside(terminal, &path)?.map_err(|e| e.said(app.lang));
                 app.after_notes_editor(&path, result);
                 dirty = true;
             }
@@ -224,7 +227,7 @@ fn diagnostics_loop(
             diagnostics::Step::Suspend => suspend::stop(),
             diagnostics::Step::Edit => {
                 let path = diagnostics.path.clone();
-                let result = edit_outside(terminal, &path)?;
+                let result = edit_outside(terminal, &path)?.map_err(|e| e.said(options.lang));
                 match diagnostics.reload(result, options) {
                     Ok(doc) => return Ok(Some(doc)),
                     Err(again) => diagnostics = again,

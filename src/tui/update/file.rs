@@ -375,8 +375,36 @@ impl App {
     }
 }
 
+/// Why the external editor did not end well.
+#[derive(Debug)]
+pub enum EditorError {
+    /// The command is no command line (a quote left open, or nothing at all).
+    NoCommand(String),
+    /// The program could not be started.
+    CannotRun(String, std::io::Error),
+    /// The program ended with a failure: its exit code, or none when a signal ended it.
+    Failed(String, Option<i32>),
+}
+
+impl EditorError {
+    /// What went wrong, in `lang`.
+    pub fn said(&self, lang: crate::text::Lang) -> String {
+        let l = lang.code();
+        match self {
+            EditorError::NoCommand(command) => t!("editor.no_command", locale = l, command = command),
+            EditorError::CannotRun(program, error) => {
+                let error = crate::text::system_reason(error, lang).unwrap_or_else(|| error.to_string());
+                t!("editor.cannot_run", locale = l, program = program, error = error)
+            }
+            EditorError::Failed(program, Some(code)) => t!("editor.failed", locale = l, program = program, code = code),
+            EditorError::Failed(program, None) => t!("editor.killed", locale = l, program = program),
+        }
+        .into_owned()
+    }
+}
+
 /// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a file.
-pub fn run_editor(path: &FsPath) -> Result<(), String> {
+pub fn run_editor(path: &FsPath) -> Result<(), EditorError> {
     let command = ["VISUAL", "EDITOR"]
         .into_iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
@@ -387,9 +415,9 @@ pub fn run_editor(path: &FsPath) -> Result<(), String> {
 /// Runs an editor command on a file: the command may hold arguments (`code -w`),
 /// split like a shell would, and the file name is passed as one argument, never
 /// through a shell.
-pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), String> {
+pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), EditorError> {
     let words =
-        shlex::split(command).filter(|w| !w.is_empty()).ok_or_else(|| format!("cannot run editor `{command}`"))?;
+        shlex::split(command).filter(|w| !w.is_empty()).ok_or_else(|| EditorError::NoCommand(command.to_string()))?;
     // A relative name that starts with `-` would read as an option: `./-x.toml`.
     let path = if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
         FsPath::new(".").join(path)
@@ -400,8 +428,8 @@ pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), String> {
         .args(&words[1..])
         .arg(&path)
         .status()
-        .map_err(|e| format!("cannot run editor `{}`: {e}", words[0]))?;
-    if status.success() { Ok(()) } else { Err(format!("the editor `{}` exited with {status}", words[0])) }
+        .map_err(|e| EditorError::CannotRun(words[0].clone(), e))?;
+    if status.success() { Ok(()) } else { Err(EditorError::Failed(words[0].clone(), status.code())) }
 }
 
 #[cfg(test)]
@@ -436,8 +464,22 @@ mod tests {
 
     #[test]
     fn a_missing_editor_is_a_message_not_a_crash() {
+        use crate::text::Lang;
         let error = run_editor_command("no-such-editor-here --flag", std::path::Path::new("x.toml")).unwrap_err();
-        assert!(error.contains("cannot run editor `no-such-editor-here`"), "{error}");
-        assert!(run_editor_command("'unclosed", std::path::Path::new("x.toml")).is_err());
+        let (en, es) = (error.said(Lang::En), error.said(Lang::Es));
+        assert_eq!(en, "cannot run editor `no-such-editor-here`: No such file or directory");
+        assert_eq!(es, "no se puede abrir el editor `no-such-editor-here`: No existe ese archivo o carpeta");
+        let error = run_editor_command("'unclosed", std::path::Path::new("x.toml")).unwrap_err();
+        assert_eq!(error.said(Lang::Es), "«'unclosed» no es una orden que se pueda ejecutar como editor");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_editor_that_fails_says_how_it_ended_in_either_language() {
+        use crate::text::Lang;
+        let error = run_editor_command("false", std::path::Path::new("x.toml")).unwrap_err();
+        assert_eq!(error.said(Lang::En), "the editor `false` ended with exit code 1");
+        assert_eq!(error.said(Lang::Es), "el editor `false` terminó con el código de salida 1");
+        assert_eq!(super::EditorError::Failed("vi".into(), None).said(Lang::Es), "una señal terminó el editor `vi`");
     }
 }
