@@ -2,7 +2,8 @@
 //! with its choices one to a line, each with its key (a click on one picks it); then
 //! the reveal: right or wrong, the rule, the department's facts and where they come
 //! from, and the concept the question shows; the score in the title; and at the end
-//! of the round the score, the seed, and what was missed with its concept.
+//! of the round the score, the seed, and what was missed with its concept. Taller than
+//! its area, the view scrolls, and its bottom border says there is more.
 
 use crate::text::t;
 use ratatui::Frame;
@@ -56,8 +57,19 @@ fn full_borders(area: Rect) -> bool {
     area.height >= 12
 }
 
-/// Every line of the view, as drawn in `area`.
-fn lines(app: &App, area: Rect) -> Vec<Tagged> {
+/// The view laid out in `area`: its block, every line with the rows it takes, and
+/// how far they scroll (the quiz's scroll, no further than the last line at the
+/// bottom). Worked out once for a frame, and once for a click or a scroll key.
+struct Laid {
+    block: Block<'static>,
+    inner: Rect,
+    lines: Vec<Tagged>,
+    heights: Vec<usize>,
+    scroll: usize,
+    last: usize,
+}
+
+fn laid(app: &App, area: Rect) -> Laid {
     let quiz = &app.quiz;
     let mut lines = if quiz.is_empty() {
         untagged(empty_lines(app))
@@ -69,13 +81,15 @@ fn lines(app: &App, area: Rect) -> Vec<Tagged> {
             None => Vec::new(),
         }
     };
+    let block = block(app, area);
+    let inner = block.inner(area);
+    let mut heights: Vec<usize> = lines.iter().map(|(line, _)| line_height(line, inner.width)).collect();
     // Small terminals, or a long explanation, keep every row for text.
-    let inner = block(app, area).inner(area);
-    let height: usize = lines.iter().map(|(line, _)| line_height(line, inner.width)).sum();
-    if area.height < 16 || height > inner.height as usize {
-        lines.retain(|(line, _)| line.width() > 0);
+    if area.height < 16 || heights.iter().sum::<usize>() > inner.height as usize {
+        (lines, heights) = lines.into_iter().zip(heights).filter(|((line, _), _)| line.width() > 0).unzip();
     }
-    lines
+    let last = crate::tui::layout::last_scroll(heights.iter().sum(), inner.height);
+    Laid { block, inner, lines, heights, scroll: app.teaching.quiz_scroll.min(last), last }
 }
 
 /// The rows a line takes, wrapped to `width`.
@@ -87,27 +101,16 @@ fn untagged(lines: Vec<Line<'static>>) -> Vec<Tagged> {
     lines.into_iter().map(|line| (line, None)).collect()
 }
 
-/// Every line of the view in `area`, and how far they are scrolled: the quiz's scroll,
-/// no further than the last line at the bottom.
-fn scrolled(app: &App, area: Rect) -> (Vec<Tagged>, usize, usize) {
-    let lines = lines(app, area);
-    let inner = block(app, area).inner(area);
-    let height = lines.iter().map(|(line, _)| line_height(line, inner.width)).sum();
-    let last = crate::tui::layout::last_scroll(height, inner.height);
-    (lines, app.teaching.quiz_scroll.min(last), last)
-}
-
 /// How far the view scrolls in `area`.
 pub fn max_scroll(app: &App, area: Rect) -> usize {
-    scrolled(app, area).2
+    laid(app, area).last
 }
 
 /// Draws the view; when it does not fit, the bottom border says there is more and
 /// where.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let (lines, scroll, last) = scrolled(app, area);
+    let Laid { mut block, lines, scroll, last, .. } = laid(app, area);
     let lines: Vec<Line> = lines.into_iter().map(|(line, _)| line).collect();
-    let mut block = block(app, area);
     if full_borders(area) && last > 0 {
         block = block.title_bottom(more_line(app, scroll, last).right_aligned());
     }
@@ -131,16 +134,14 @@ fn more_line(app: &App, scroll: usize, last: usize) -> Line<'static> {
 
 /// The choice drawn at `position` when the view fills `area`, if any.
 pub fn choice_at(app: &App, area: Rect, position: Position) -> Option<usize> {
-    let inner = block(app, area).inner(area);
+    let Laid { inner, lines, heights, scroll, .. } = laid(app, area);
     if !inner.contains(position) {
         return None;
     }
-    let (lines, scroll, _) = scrolled(app, area);
     // Rows counted from the first line, scrolled or not.
     let row = (position.y - inner.y) as usize + scroll;
     let mut y = 0;
-    for (line, tag) in lines {
-        let height = line_height(&line, inner.width);
+    for ((_, tag), height) in lines.into_iter().zip(heights) {
         if (y..y + height).contains(&row) {
             return tag;
         }
