@@ -222,10 +222,9 @@ fn model_of(arg: ModelArg) -> Model {
 
 /// The language of `--help` and of clap's messages: `--lang` where the arguments give
 /// it, else the environment's.
-fn help_lang() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
-    let given = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
-        Some("") => args.get(i + 1).map(String::as_str),
+fn help_lang(args: &[std::ffi::OsString]) -> Lang {
+    let given = args.iter().enumerate().find_map(|(i, arg)| match arg.to_str()?.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).and_then(|a| a.to_str()),
         Some(rest) => rest.strip_prefix('='),
         None => None,
     });
@@ -264,11 +263,12 @@ fn main() -> ExitCode {
     output::die_on_broken_pipe();
     output::one_line_panics();
     // The help speaks the language asked for, before the arguments are parsed.
-    let lang = help_lang();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help_lang(&args);
     let command = frontback::help::localized(Cli::command(), lang);
     let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let args = lang_after_command(std::env::args_os().collect(), &names);
+    let args = lang_after_command(args, &names);
     let cli = match command.try_get_matches_from(args).and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         // --help and --version: clap would ignore an error writing them, so they go

@@ -245,3 +245,20 @@ fn the_manual_pages_of_commands_that_print_document_141_and_the_full_disk() {
         assert!(exit.contains("full disk"), "{page}:\n{exit}");
     }
 }
+
+/// A file name that is not UTF-8 (any byte string is a Unix file name) is an
+/// argument like another: no panic, the file named, its bytes shown escaped.
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_not_a_panic() {
+    use std::os::unix::ffi::OsStringExt;
+    let home = tempfile::tempdir().unwrap();
+    let name = OsString::from_vec(b"/nowhere/org-\xff.toml".to_vec());
+    for args in
+        [vec![OsString::from("check"), name.clone()], vec![OsString::from("--lang"), "es".into(), "check".into(), name]]
+    {
+        let out = frontback(&args, home.path(), Stdio::piped()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("/nowhere/org-") && !stderr.contains("panicked"), "{stderr}");
+    }
+}
