@@ -129,11 +129,12 @@ fn start_afresh(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
 }
 
 /// Hands the terminal to the external editor on a file, and takes it back when the
-/// editor ends; what the editor said, for the caller to act on.
+/// editor ends; why the editor failed, if it did, in `lang`, for the caller to act on.
 fn edit_outside(
     terminal: &mut DefaultTerminal,
     path: &std::path::Path,
-) -> std::io::Result<Result<(), update::file::EditorError>> {
+    lang: crate::text::Lang,
+) -> std::io::Result<Result<(), String>> {
     {
         let mut held = suspend::lock();
         suspend::release();
@@ -146,7 +147,7 @@ fn edit_outside(
         *held = true;
     }
     start_afresh(terminal)?;
-    Ok(result)
+    Ok(result.map_err(|error| error.said(lang)))
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<()> {
@@ -186,12 +187,12 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         dirty = handled.redraw;
         match handled.effect {
             Some(Effect::RunEditor(path)) => {
-                let result = edit_outside(terminal, &path)?.map_err(|e| e.said(app.lang));
+                let result = edit_outside(terminal, &path, app.lang)?;
                 app.after_editor(result);
                 dirty = true;
             }
             Some(Effect::EditNotes(path)) => {
-                let result = edit_outside(terminal, &path)?.map_err(|e| e.said(app.lang));
+                let result = edit_outside(terminal, &path, app.lang)?;
                 app.after_notes_editor(&path, result);
                 dirty = true;
             }
@@ -227,7 +228,7 @@ fn diagnostics_loop(
             diagnostics::Step::Suspend => suspend::stop(),
             diagnostics::Step::Edit => {
                 let path = diagnostics.path.clone();
-                let result = edit_outside(terminal, &path)?.map_err(|e| e.said(options.lang));
+                let result = edit_outside(terminal, &path, options.lang)?;
                 match diagnostics.reload(result, options) {
                     Ok(doc) => return Ok(Some(doc)),
                     Err(again) => diagnostics = again,
