@@ -291,7 +291,6 @@ fn same_metadata(a: &Metadata, b: &Metadata) -> bool {
 pub struct SaveError {
     /// The file the user saves to.
     pub file: PathBuf,
-    pub kind: io::ErrorKind,
     why: Why,
 }
 
@@ -373,27 +372,37 @@ impl Why {
     }
 }
 
-/// The system's reason for a failed step in `lang`, for the kinds a save meets most;
-/// the system's own words, in English, for the rest.
+/// The system's reason for a failed step in `lang`: for the kinds only a write meets
+/// (and permission, which [`crate::text::system_reason`] words for reading), the
+/// save's own words; else as a read says it; else the system's own, in English.
 fn system_cause(error: &io::Error, lang: Lang) -> String {
     let key = match error.kind() {
         io::ErrorKind::PermissionDenied => "save.cause.permission_denied",
         io::ErrorKind::StorageFull => "save.cause.storage_full",
         io::ErrorKind::ReadOnlyFilesystem => "save.cause.read_only_filesystem",
-        io::ErrorKind::NotFound => "save.cause.not_found",
         io::ErrorKind::QuotaExceeded => "save.cause.quota_exceeded",
-        _ => return error.to_string(),
+        _ => return crate::text::system_reason(error, lang).unwrap_or_else(|| error.to_string()),
     };
     t!(key, locale = lang.code()).into_owned()
 }
 
 impl SaveError {
-    fn new(file: &Path, kind: io::ErrorKind, why: Why) -> SaveError {
-        SaveError { file: file.to_path_buf(), kind, why }
+    fn new(file: &Path, why: Why) -> SaveError {
+        SaveError { file: file.to_path_buf(), why }
     }
 
     fn io(file: &Path, step: Step, error: io::Error) -> SaveError {
-        SaveError::new(file, error.kind(), Why::Step(step, error))
+        SaveError::new(file, Why::Step(step, error))
+    }
+
+    /// The kind of error, as the system's error gives it, or as the reason implies.
+    pub fn kind(&self) -> io::ErrorKind {
+        match &self.why {
+            Why::Step(_, error) | Why::PutBack(error) | Why::NotPutBack { error, .. } => error.kind(),
+            Why::Folder => io::ErrorKind::IsADirectory,
+            Why::NotRegular => io::ErrorKind::InvalidInput,
+            Why::ReadOnly | Why::FolderNotWritable(..) => io::ErrorKind::PermissionDenied,
+        }
     }
 
     /// What went wrong, without the file's name, in `lang`.
@@ -479,13 +488,13 @@ fn save_inner(path: &Path, text: &str, write: &mut Writer<'_>, fault: Option<Fau
     };
     if let Some(meta) = &old {
         if meta.is_dir() {
-            return Err(SaveError::new(path, io::ErrorKind::IsADirectory, Why::Folder));
+            return Err(SaveError::new(path, Why::Folder));
         }
         if !meta.is_file() {
-            return Err(SaveError::new(path, io::ErrorKind::InvalidInput, Why::NotRegular));
+            return Err(SaveError::new(path, Why::NotRegular));
         }
         if read_only(&target, meta) {
-            return Err(SaveError::new(path, io::ErrorKind::PermissionDenied, Why::ReadOnly));
+            return Err(SaveError::new(path, Why::ReadOnly));
         }
     }
     let in_place = old.as_ref().is_some_and(must_write_in_place);
@@ -523,11 +532,7 @@ fn write_somehow(
             Ok(file) => return Ok(file),
             Err(Replace::Failed(error)) => return Err(error),
             Err(Replace::NoTempFile(folder, error)) if old.is_none() => {
-                return Err(SaveError::new(
-                    path,
-                    io::ErrorKind::PermissionDenied,
-                    Why::FolderNotWritable(folder, error),
-                ));
+                return Err(SaveError::new(path, Why::FolderNotWritable(folder, error)));
             }
             Err(Replace::NoTempFile(..) | Replace::InPlace) => {}
         }
@@ -650,7 +655,6 @@ fn write_in_place(
         return Ok(file);
     };
     let restored = put_back(&mut file, &original);
-    let kind = error.kind();
     let why = match restored {
         Ok(()) => Why::PutBack(error),
         Err(again) => {
@@ -658,7 +662,7 @@ fn write_in_place(
             Why::NotPutBack { error, again, copy }
         }
     };
-    Err(SaveError::new(path, kind, why))
+    Err(SaveError::new(path, why))
 }
 
 fn put_back(file: &mut File, original: &[u8]) -> io::Result<()> {

@@ -137,7 +137,7 @@ impl App {
                 true
             }
             // A file made meanwhile where a new one was to go: asked about, not replaced.
-            Err(error) if error.kind == std::io::ErrorKind::AlreadyExists => {
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
                 self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path.to_path_buf())));
                 false
             }
