@@ -588,7 +588,7 @@ mod tests {
             let mut patched = 0;
             for step in 0..60 {
                 let pick = rng.below(doc.org.len());
-                let path: Path = doc.org.path(pick).iter().map(|s| s.to_string()).collect();
+                let path: Path = doc.org.owned_path(pick);
                 let edit = match rng.below(7) {
                     0 => Edit::AddChild { parent: Some(path), name: format!("New {step}") },
                     1 => Edit::AddSibling { sibling: path, name: format!("Side {step}") },

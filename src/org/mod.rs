@@ -342,6 +342,17 @@ impl Org {
         path
     }
 
+    /// What takes a deleted department's place, to be selected: its next sibling, else
+    /// the previous one, else its parent.
+    pub fn heir(&self, id: DeptId) -> Option<DeptId> {
+        self.next_sibling(id).or_else(|| self.previous_sibling(id)).or_else(|| self.parent(id))
+    }
+
+    /// [`Org::path`] as owned strings: the path an edit names a department by.
+    pub fn owned_path(&self, id: DeptId) -> Vec<String> {
+        self.path(id).into_iter().map(String::from).collect()
+    }
+
     /// The path as `/`-joined ids, as in CSV exports.
     pub fn path_string(&self, id: DeptId) -> String {
         self.path(id).join("/")
@@ -463,8 +474,7 @@ mod tests {
         let mut org =
             load("[company]\nname='x'\n[org.a]\n[org.a.b]\n[org.a.b.c]\n[org.a.c]\n[org.b]\n[org.b.c]\n[org.c]\n")
                 .unwrap();
-        let paths: Vec<Vec<String>> =
-            (0..org.len()).map(|d| org.path(d).into_iter().map(String::from).collect()).collect();
+        let paths: Vec<Vec<String>> = (0..org.len()).map(|d| org.owned_path(d)).collect();
         let missing: [&[&str]; 4] = [&[], &["c", "b"], &["a", "b", "c", "d"], &["b", "b"]];
         for hint in (0..org.len() + 2).map(Some).chain([None]) {
             org.set_hint(hint);

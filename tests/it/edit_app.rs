@@ -434,3 +434,26 @@ fn undoing_a_delete_brings_the_subtree_back_folded_as_it_was() {
         assert_eq!(row_names(&app), before, "{text}");
     }
 }
+
+#[test]
+fn undoing_a_reload_brings_back_the_departments_it_dropped_folded_as_they_were() {
+    const NESTED: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.z]\nname = \"Z\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested.toml");
+    fs::write(&path, NESTED).unwrap();
+    let mut app = App::new(Document::from_text(Some(path.clone()), NESTED.to_string()).unwrap(), options(false));
+    app.resize(100, 30);
+    select(&mut app, "B");
+    app.update(Action::ToggleFold);
+    let before = row_names(&app);
+    assert_eq!(before, ["A", "B", "Z"]);
+    // Someone else takes A out of the file; the reload drops it, undo puts it back.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, "[company]\nname = \"Nested\"\n\n[org.z]\nname = \"Z\"\n").unwrap();
+    app.handle_event(&Event::FocusGained);
+    assert_eq!(app.confirm(), Some(&Confirm::ReloadOffer));
+    app.update(Action::Reload);
+    assert_eq!(row_names(&app), ["Z"]);
+    app.update(Action::Undo);
+    assert_eq!(row_names(&app), before, "B folded as before the reload");
+}

@@ -37,9 +37,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
                 return None;
             }
             let range = subtree_range(org, id)?;
-            // What takes its place: the next sibling, else the previous, else the parent.
-            let neighbour = org.next_sibling(id).or_else(|| org.previous_sibling(id));
-            let select = neighbour.or(org.parent(id)).map(|d| path_of(org, d));
+            let select = org.heir(id).map(|d| org.owned_path(d));
             let change =
                 Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };
             Some(Outcome { change, select, in_place: None })
@@ -152,10 +150,6 @@ pub(super) fn header_keys(text: &str, start: usize, count: usize) -> Option<Rang
         };
     }
     Some(first..at)
-}
-
-fn path_of(org: &Org, id: DeptId) -> Path {
-    org.path(id).iter().map(|s| s.to_string()).collect()
 }
 
 /// The stretch of text holding a department and all its sub-departments, when they

@@ -567,7 +567,7 @@ name = "Books"
         for text in [quoted.to_string(), generated].into_iter().chain(samples) {
             let org = load(&text).unwrap();
             for d in 0..org.len() {
-                let target: Path = org.path(d).iter().map(|s| s.to_string()).collect();
+                let target: Path = org.owned_path(d);
                 let clip = copy_loaded(&text, &org, &target).unwrap();
                 let pastes = [false, true].map(|as_child| Edit::Paste {
                     clip: Box::new(clip.clone()),

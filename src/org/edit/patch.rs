@@ -107,7 +107,7 @@ impl Tables {
         let start_line = start_line(org, text, id, range.start)?;
         let end = org.subtree_end(id);
         Some(Tables {
-            path: org.path(id).into_iter().map(String::from).collect(),
+            path: org.owned_path(id),
             departments: org.departments[id..end].to_vec(),
             places: org.places[id..end].iter().map(|&p| relative(p, id, range.start, start_line)).collect(),
             ends: (id..end).map(|d| org.subtree_end(d) - id).collect(),
@@ -156,7 +156,7 @@ impl Tables {
         {
             return None;
         }
-        let path = fragment.path(top).into_iter().map(String::from).collect();
+        let path = fragment.owned_path(top);
         let ends = (top..fragment.len()).map(|d| fragment.subtree_end(d) - top).collect();
         // Loaded behind the prefix: the stretch starts where the prefix ends.
         let (start, start_line) = (PREFIX.len(), newlines(PREFIX) + 1);
@@ -289,7 +289,7 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let (bytes, lines) = (range.len(), newlines(&old[range.clone()]));
     let first_line = org.line(id);
     let start_line = start_line(org, old, id, range.start)?;
-    let path = org.path(id).into_iter().map(String::from).collect();
+    let path = org.owned_path(id);
     let departments: Vec<Department> = org.departments.drain(id..end).collect();
     let places = org.places.drain(id..end).map(|place| relative(place, id, range.start, start_line)).collect();
     let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();

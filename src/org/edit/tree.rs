@@ -70,15 +70,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
         Edit::Delete { path } => {
             let id = find(path)?;
             take(doc, path);
-            // Select what takes its place: the next sibling, else the previous, else
-            // the parent.
-            let neighbour = org.next_sibling(id).or_else(|| org.previous_sibling(id));
-            let select = match (neighbour, org.parent(id)) {
-                (Some(n), _) => Some(org.path(n).iter().map(|s| s.to_string()).collect()),
-                (None, Some(p)) => Some(org.path(p).iter().map(|s| s.to_string()).collect()),
-                (None, None) => None,
-            };
-            Ok(select)
+            Ok(org.heir(id).map(|d| org.owned_path(d)))
         }
         Edit::Move { path, up } => {
             let id = find(path)?;
@@ -97,7 +89,7 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             let Some(new_parent) = org.previous_sibling(id) else {
                 return Err(EditError::NoSibling);
             };
-            let new_parent_path: Path = org.path(new_parent).iter().map(|s| s.to_string()).collect();
+            let new_parent_path: Path = org.owned_path(new_parent);
             let (key, item) = take(doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
             let new_id = unique_id(&dept.id, &sibling_ids(org, Some(new_parent)));
             place(doc, &new_parent_path, rekey(key, &new_id), item, Placement::Last);

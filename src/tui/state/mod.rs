@@ -359,7 +359,7 @@ impl App {
 
     /// The path of ids of a department.
     pub fn path_of(&self, id: DeptId) -> Path {
-        self.doc.org.path(id).iter().map(|s| s.to_string()).collect()
+        self.doc.org.owned_path(id)
     }
 
     /// How long the event loop may wait for an event before the next frame of an

@@ -9,7 +9,7 @@ use tui_input::Input;
 use super::Effect;
 use crate::document::{IdMap, Renumbered};
 use crate::org::edit::{self, Edit, EditError, FactField, IdProblem, Path};
-use crate::org::{DeptId, LoadError, Org};
+use crate::org::{DeptId, LoadError};
 use crate::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::state::history::{Folded, Snapshot};
@@ -97,15 +97,14 @@ impl App {
     }
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
-    pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> bool {
+    /// `None` when the text does not load (the status bar says why); else the folds
+    /// of the departments that went, for the step that takes this back.
+    pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> Option<Option<Folded>> {
         match self.doc.replace_text(text) {
-            Ok(previous) => {
-                self.replace_document(previous, select);
-                true
-            }
+            Ok(previous) => Some(self.show_renumbered(Renumbered::Reloaded(previous), select, None, None)),
             Err(error) => {
                 self.show_load_error(&error);
-                false
+                None
             }
         }
     }
@@ -115,12 +114,6 @@ impl App {
         let file = crate::tui::state::file_label(&self.doc, self.lang);
         let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
         self.status_error(format!("{file}: {first}"));
-    }
-
-    /// Shows the document after its tree was loaded anew in place of `previous`,
-    /// keeping folds by path and selecting `select`.
-    fn replace_document(&mut self, previous: Org, select: Option<&Path>) {
-        self.show_renumbered(Renumbered::Reloaded(previous), select, None, None);
     }
 
     /// Shows the document after an edit renumbered its departments: folds, the
@@ -155,7 +148,7 @@ impl App {
             Renumbered::Reloaded(previous) => {
                 let org = &self.doc.org;
                 Box::new(move |id| {
-                    let mut path: Path = previous.path(id).iter().map(|s| s.to_string()).collect();
+                    let mut path: Path = previous.owned_path(id);
                     if let Some((from, to)) = moved.as_ref().filter(|(from, _)| path.starts_with(from)) {
                         path.splice(..from.len(), to.iter().cloned());
                     }
@@ -179,16 +172,12 @@ impl App {
                 }
                 kept
             }
-            _ => {
+            Renumbered::Same(_) => unreachable!("a patch that renumbered nothing returned above"),
+            Renumbered::Reloaded(previous) => {
                 let (mut kept, gone) = self.explorer.outline.folds().remap_keeping_gone(&map);
-                taken = match &renumbered {
-                    Renumbered::Reloaded(previous) if !gone.is_empty() => Some(Folded::ByPath(
-                        gone.into_iter()
-                            .map(|(id, open)| (previous.path(id).iter().map(|s| s.to_string()).collect(), open))
-                            .collect(),
-                    )),
-                    _ => None,
-                };
+                let gone: Vec<(Path, bool)> =
+                    gone.into_iter().map(|(id, open)| (previous.owned_path(id), open)).collect();
+                taken = (!gone.is_empty()).then_some(Folded::ByPath(gone));
                 if let Some(Folded::ByPath(paths)) = folds {
                     for (path, open) in paths {
                         if let Some(id) = self.doc.org.find_path(path) {

@@ -170,14 +170,10 @@ impl App {
             Ok(text) => {
                 let select = self.selected_path();
                 let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
-                let snapshot = Snapshot {
-                    change: Change::between(&text, &self.doc.text),
-                    select: select.clone(),
-                    version: self.session.history.version,
-                    folds: None,
-                };
-                if self.replace_text(text, select.as_ref()) {
-                    self.session.history.undo.push(snapshot);
+                let change = Change::between(&text, &self.doc.text);
+                let version = self.session.history.version;
+                if let Some(folds) = self.replace_text(text, select.as_ref()) {
+                    self.session.history.undo.push(Snapshot { change, select, version, folds });
                     let version = self.session.history.new_version();
                     self.session.history.version = version;
                     self.session.history.saved = version;
@@ -354,15 +350,11 @@ impl App {
         let shown = shown(file);
         match crate::tui::recovery::read_recovery(file, self.lang) {
             Ok((_, text)) if crate::org::load(&text).is_ok() => {
-                let snapshot = Snapshot {
-                    change: Change::between(&text, &self.doc.text),
-                    select: self.selected_path(),
-                    version: self.session.history.version,
-                    folds: None,
-                };
+                let change = Change::between(&text, &self.doc.text);
+                let version = self.session.history.version;
                 let select = self.selected_path();
-                if self.replace_text(text, select.as_ref()) {
-                    self.session.history.undo.push(snapshot);
+                if let Some(folds) = self.replace_text(text, select.as_ref()) {
+                    self.session.history.undo.push(Snapshot { change, select, version, folds });
                     self.session.history.version = self.session.history.new_version();
                     self.session.recovery.restored(file);
                     self.sync_recovery();
