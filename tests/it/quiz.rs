@@ -239,9 +239,12 @@ fn a_score_screen_taller_than_the_terminal_scrolls_to_every_missed_question() {
         assert_eq!(screen(&app), first);
         app.handle_event(&key(KeyCode::End));
         assert_eq!(screen(&app), shown);
-        // Saving a result (here refused: no results file) leaves the screen where it is.
+        // Saving a result (here refused: no results file), or a key that does nothing
+        // on the score screen, leaves the screen where it is.
         app.handle_event(&key(KeyCode::Char('s')));
         assert!(screen(&app).contains(more_above), "{}", screen(&app));
+        app.update(Action::NextQuestion);
+        assert_eq!(screen(&app), shown, "nothing after the score");
         app.handle_event(&key(KeyCode::PageUp));
         app.handle_event(&key(KeyCode::Char('k')));
         assert_ne!(screen(&app), shown);

@@ -63,10 +63,10 @@ impl App {
             _ => None,
         };
         // Whatever comes next (an answer revealed, a question, the score, a new round)
-        // starts at the top; saving a result leaves the score screen where it is.
-        if choice.is_some() || matches!(action, Action::NextQuestion | Action::RestartQuiz) {
-            self.teaching.quiz_scroll = 0;
-        }
+        // starts at the top; a key that changes nothing (an answer to a question
+        // answered already, saving a result) leaves the view where it is.
+        let shown = |quiz: &crate::tui::state::quiz::Quiz| (quiz.position(), quiz.revealed().is_some(), quiz.seed());
+        let before = shown(&self.quiz);
         match action {
             _ if choice.is_some() => self.quiz.answer(&self.doc, choice.unwrap_or_default()),
             Action::NextQuestion => self.quiz.next(&self.doc),
@@ -76,6 +76,9 @@ impl App {
                 None => self.status_error(t!("teach.quiz.no_results_file", locale = self.lang.code())),
             },
             _ => {}
+        }
+        if shown(&self.quiz) != before {
+            self.teaching.quiz_scroll = 0;
         }
     }
 
