@@ -334,7 +334,7 @@ struct Shift {
 /// follow.
 ///
 /// A pass over the places alone, 32 bytes a department: the departments' records,
-/// five times as large, are not read.
+/// several times as large, are not read.
 fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shift) {
     for place in &mut org.places {
         if let Some(parent) = place.parent() {

@@ -101,10 +101,8 @@ pub(super) fn apply_to(doc: &mut DocumentMut, org: &Org, edit: &Edit) -> Result<
             let Some(parent) = org.parent(id) else { return Err(EditError::AtTopLevel) };
             let parent_dept = org.dept(parent);
             let grand_path = path[..path.len() - 2].to_vec();
-            let taken: Vec<&str> = sibling_ids(org, org.parent(parent))
-                .into_iter()
-                .chain(std::iter::once(parent_dept.id.as_str()))
-                .collect();
+            // The parent's own id is among its siblings'.
+            let taken = sibling_ids(org, org.parent(parent));
             let new_id = unique_id(&dept.id, &taken);
             let (key, item) = take(doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
             place(doc, &grand_path, rekey(key, &new_id), item, Placement::After(&parent_dept.id));

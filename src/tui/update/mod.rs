@@ -73,10 +73,10 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
 
 /// The action a mouse event means. The wheel scrolls what is under the pointer: in
 /// the explorer the panel when over it, else the tree's selection; the help, the floor
-/// plan and the concepts their text; the picker its list. A left click on a row of the
-/// tree selects it (or folds it, on its marker); on a department's name in the floor
-/// plan it selects that department; on the panel's concept link, follows it; on a quiz choice
-/// answers with it ([`quiz::action_for_click`]).
+/// plan, the concepts and the quiz their text; the picker its list. A left click on a
+/// row of the tree selects it (or folds it, on its marker); on a department's name in
+/// the floor plan it selects that department; on the panel's concept link, follows it;
+/// on a quiz choice answers with it ([`quiz::action_for_click`]).
 pub fn action_for_mouse(app: &App, mouse: &MouseEvent) -> Option<Action> {
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
