@@ -46,20 +46,9 @@ fn split(area: Rect, lines: usize) -> (Rect, Option<Rect>) {
     (text, Some(Rect { y: area.bottom() - 1, height: 1, ..area }))
 }
 
-/// "↑ more above · ↓ more below (pgdn)", in words and arrows, not colour alone.
+/// Where the text is scrolled ([`super::more_text`]), fitted to `width`.
 fn more_line(app: &App, scroll: usize, last: usize, width: usize) -> Line<'static> {
-    let l = app.lang.code();
-    let key = app.keymap.first_shown(Mode::Teaching, Action::PageDown, app.lang);
-    let mut parts = Vec::new();
-    if scroll > 0 {
-        parts.push(t!("teach.concepts.more_above", locale = l).into_owned());
-    }
-    if scroll < last {
-        parts.push(t!("teach.concepts.more_below", locale = l, key = key).into_owned());
-    } else {
-        parts.push(t!("teach.concepts.at_end", locale = l).into_owned());
-    }
-    let text = fit(&parts.join(" · "), width);
+    let text = fit(&super::more_text(app, Mode::Teaching, scroll, last, true), width);
     let pad = width.saturating_sub(text.width());
     Line::from(vec![Span::raw(" ".repeat(pad)), Span::styled(text, app.theme.key)])
 }

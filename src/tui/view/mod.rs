@@ -125,3 +125,21 @@ impl Measure for Drawn {
         quiz::max_scroll(app, layout::layout(app.size, app).body)
     }
 }
+
+/// "↑ more above · ↓ more below (pgdn)" for a text scrolled to `scroll` of `last`,
+/// naming the key that pages down in `mode`; in words and arrows, not colour alone.
+/// Scrolled to the end, it says so when `say_end`.
+fn more_text(app: &App, mode: crate::tui::keymap::Mode, scroll: usize, last: usize, say_end: bool) -> String {
+    let l = app.lang.code();
+    let mut parts = Vec::new();
+    if scroll > 0 {
+        parts.push(t!("teach.concepts.more_above", locale = l));
+    }
+    if scroll < last {
+        let key = app.keymap.first_shown(mode, crate::tui::action::Action::PageDown, app.lang);
+        parts.push(t!("teach.concepts.more_below", locale = l, key = key));
+    } else if say_end {
+        parts.push(t!("teach.concepts.at_end", locale = l));
+    }
+    parts.join(" · ")
+}

@@ -118,18 +118,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((scroll, 0)), area);
 }
 
-/// " ↑ more above · ↓ more below (pgdn) ", in words and arrows, not colour alone.
+/// Where the view is scrolled ([`super::more_text`]), for its bottom border.
 fn more_line(app: &App, scroll: usize, last: usize) -> Line<'static> {
-    let l = app.lang.code();
-    let mut parts = Vec::new();
-    if scroll > 0 {
-        parts.push(t!("teach.concepts.more_above", locale = l).into_owned());
-    }
-    if scroll < last {
-        let key = app.keymap.first_shown(Mode::Quiz, Action::PageDown, app.lang);
-        parts.push(t!("teach.concepts.more_below", locale = l, key = key).into_owned());
-    }
-    Line::from(Span::styled(format!(" {} ", parts.join(" · ")), app.theme.dim))
+    Line::from(Span::styled(format!(" {} ", super::more_text(app, Mode::Quiz, scroll, last, false)), app.theme.dim))
 }
 
 /// The choice drawn at `position` when the view fills `area`, if any.
