@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use crate::classify::{Classification, Facts, Model, Shares, Source, Tally, classify};
 use crate::org::catalog::Catalog;
-use crate::org::edit::{self, Edit, EditError, Path};
+use crate::org::edit::stretch::Lender;
+use crate::org::edit::{self, Clip, Edit, EditError, Path};
 use crate::org::{Department, DeptId, Figure, LoadError, Org, load};
 
 pub use crate::org::edit::Change;
@@ -34,6 +35,16 @@ pub struct Document {
     /// The front and back shares of people and of money, by [`Figure`]; `None` where
     /// no department gives that figure.
     pub shares: [Option<Shares>; 2],
+    /// The stretches of the text lent to copies ([`Document::copy`]), kept right
+    /// through every change of the text.
+    lent: Lender,
+}
+
+impl Drop for Document {
+    /// What it lent is copied out: whoever holds it still has it.
+    fn drop(&mut self) {
+        self.lent.take_back(&self.text.0);
+    }
 }
 
 /// A text shared without copying: cloning it costs a pointer, so the document and the
@@ -170,7 +181,7 @@ impl Document {
     /// Builds a document from an org already loaded from `text`.
     pub fn new(path: Option<PathBuf>, text: String, org: Org) -> Document {
         let Classified { catalog, classes, tally, grey_areas, shares } = classified(&org);
-        Document { path, text: text.into(), org, catalog, classes, tally, grey_areas, shares }
+        Document { path, text: text.into(), org, catalog, classes, tally, grey_areas, shares, lent: Lender::default() }
     }
 
     /// Applies one edit: the text changes, and the org and its classification are
@@ -185,7 +196,7 @@ impl Document {
             // department and what inherits from it are classified again.
             Some(in_place) => {
                 edit::update_in_place(&mut self.org, edit, in_place);
-                self.text.change(&outcome.change);
+                self.change_text(&outcome.change);
                 if matches!(edit, Edit::SetFact { .. } | Edit::SetFunction { .. }) {
                     self.reclassify_subtree(in_place.dept);
                 }
@@ -247,7 +258,7 @@ impl Document {
         };
         let Some(renumbered) = renumbered else {
             let back = change.inverse(&self.text);
-            self.text.change(change);
+            self.change_text(change);
             return match load(&self.text) {
                 Ok(org) => {
                     let previous = std::mem::replace(&mut self.org, org);
@@ -256,12 +267,12 @@ impl Document {
                 }
                 Err(error) => {
                     // Nothing changes: the text goes back as it was.
-                    self.text.change(&back);
+                    self.change_text(&back);
                     Err(error)
                 }
             };
         };
-        self.text.change(change);
+        self.change_text(change);
         #[cfg(debug_assertions)]
         assert_eq!(Ok(&self.org), load(&self.text).as_ref(), "the patched org is the org loaded from the new text");
         Ok((renumbered, gone))
@@ -271,10 +282,26 @@ impl Document {
     /// the org from it; gives back the tree it had. On an error nothing changes.
     pub fn replace_text(&mut self, text: String) -> Result<Org, LoadError> {
         let org = load(&text)?;
+        self.lent.take_back(&self.text.0);
         self.text = text.into();
         let previous = std::mem::replace(&mut self.org, org);
         self.classify();
         Ok(previous)
+    }
+
+    /// Copies a department with its sub-departments. The copy's text is lent from
+    /// this document's text, not copied, until a change of the document rewrites it.
+    pub fn copy(&mut self, path: &[String]) -> Result<Clip, EditError> {
+        let (text, lent) = (&self.text.0, &mut self.lent);
+        edit::copy_keeping(text, &self.org, path, |range| lent.lend(text, range))
+    }
+
+    /// Makes a change to the text, keeping what it lent right.
+    fn change_text(&mut self, change: &Change) {
+        self.lent.before_change(&self.text.0, change);
+        let before = Arc::as_ptr(&self.text.0);
+        self.text.change(change);
+        self.lent.after_change(before, &self.text.0);
     }
 
     /// Classifies the org again, after it changed.
@@ -513,8 +540,8 @@ mod tests {
         assert_eq!(doc.text, text);
         let fresh = Document::from_text(None, text.into()).unwrap();
         assert_eq!(
-            (doc.org, doc.classes, doc.tally, doc.grey_areas),
-            (fresh.org, fresh.classes, fresh.tally, fresh.grey_areas)
+            (&doc.org, &doc.classes, &doc.tally, &doc.grey_areas),
+            (&fresh.org, &fresh.classes, &fresh.tally, &fresh.grey_areas)
         );
     }
 

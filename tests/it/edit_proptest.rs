@@ -111,3 +111,66 @@ proptest! {
         prop_assert_eq!(app.doc.text.as_str(), original.as_str());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A copy made from the document lends its text instead of copying it. Whatever
+    /// edits, undos and redos come between (some moving the copied text, some
+    /// rewriting it, some deleting it), it pastes exactly what a copy of the text
+    /// made at the same moment pastes, and is equal to it.
+    #[test]
+    fn a_lent_copy_pastes_what_a_copied_one_pastes_whatever_comes_between(
+        sample in 0..SAMPLES.len(),
+        pick in any::<usize>(),
+        steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<bool>()), 0..16),
+        target in any::<usize>(),
+        as_child in any::<bool>(),
+    ) {
+        let mut app = app(SAMPLES[sample].text);
+        let path = app.path_of(pick % app.doc.org.len());
+        let lent = app.doc.copy(&path).unwrap();
+        let copied = copy(&app.doc.text, &path).unwrap();
+        for (kind, pick, flag) in steps {
+            step(&mut app, kind, pick, flag);
+        }
+        prop_assert!(lent == copied);
+        prop_assert_eq!(lent.size(), copied.size());
+        let target = (!app.doc.org.is_empty()).then(|| app.path_of(target % app.doc.org.len()));
+        let paste = |app: &mut App, clip: &frontback::org::edit::Clip| {
+            app.apply_edit(Edit::Paste { clip: Box::new(clip.clone()), target: target.clone(), as_child });
+            app.doc.text.to_string()
+        };
+        let with_copied = paste(&mut app, &copied);
+        app.undo(false);
+        let with_lent = paste(&mut app, &lent);
+        prop_assert_eq!(with_lent, with_copied);
+    }
+}
+
+/// A copy lent by a document that then puts another text in its place, or goes
+/// altogether, keeps its text: it pastes into another document as a copy would.
+#[test]
+fn a_lent_copy_outlives_its_document_and_a_reload() {
+    let text = SAMPLES[0].text;
+    let mut doc = Document::from_text(None, text.to_string()).unwrap();
+    let path = doc.org.owned_path(1);
+    let copied = copy(&doc.text, &path).unwrap();
+    let lent = doc.copy(&path).unwrap();
+    doc.replace_text(text.replace("[org.", "\n[org.")).unwrap();
+    assert!(lent == copied);
+    let reloaded_lent = doc.copy(&path).unwrap();
+    let other = doc.text.to_string();
+    drop(doc);
+    assert!(lent == copied && reloaded_lent == copy(&other, &path).unwrap());
+    let mut into = Document::from_text(None, text.to_string()).unwrap();
+    let target = Some(into.org.owned_path(0));
+    let mut pasted = |clip: &frontback::org::edit::Clip| {
+        let edit = Edit::Paste { clip: Box::new(clip.clone()), target: target.clone(), as_child: false };
+        let applied = into.apply(&edit).unwrap();
+        let text = into.text.to_string();
+        into.apply_change(&mut { applied.undo }).unwrap();
+        text
+    };
+    assert_eq!(pasted(&lent), pasted(&copied));
+}

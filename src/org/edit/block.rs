@@ -65,9 +65,11 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));
             let path = child_path(parent_path, &new_id);
             // Its last child or its next sibling: either way right after its subtree.
-            let (pasted, starts) = clip.text_under(&path)?;
             let at = subtree_range(org, target_id)?.end;
-            let (change, lead) = insert_tables(text, at, pasted);
+            // Written once, after the line breaks that set it off (not moved for them).
+            let lead = lead(text, at);
+            let (pasted, starts) = clip.text_under(&path, &lead)?;
+            let (change, lead) = finish_tables(text, at, pasted, lead.len());
             let Change::Splice { inserted, .. } = &change else { return None };
             // The clip's departments go with it, as the text put in loads.
             let tables = clip.tables_under((text, org), &path, (inserted, lead), &starts);
@@ -95,17 +97,20 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
 /// Where the header line of the block starting at `start` starts: below the blank
 /// and comment lines a block starts with.
 pub(super) fn header_line_start(text: &str, start: usize) -> Option<usize> {
+    // Byte by byte: a paste reads the header of each of its departments, hundreds of
+    // thousands in a big subtree. In a text that loads, only blanks and tabs come
+    // before a header or a comment on its line, and a blank line holds only those
+    // (and the carriage return of a Windows line end).
+    let bytes = text.as_bytes();
     let mut at = start;
     loop {
-        let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p + 1);
-        let line = text[at..line_end].trim();
-        if line.starts_with('[') {
-            return Some(at);
+        let first = at + bytes.get(at..)?.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r'))?;
+        match bytes[first] {
+            b'[' => return Some(at),
+            b'\n' => at = first + 1,
+            b'#' => at = first + memchr::memchr(b'\n', &bytes[first..])? + 1,
+            _ => return None,
         }
-        if !(line.is_empty() || line.starts_with('#')) || line_end == at {
-            return None;
-        }
-        at = line_end;
     }
 }
 
@@ -203,19 +208,56 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
 /// text at `at`, set off from what comes before and after by a blank line. Gives back
 /// the change and how many bytes of line breaks come before the tables. The tables'
 /// own string becomes the change's, not copied: a big paste is one allocation.
-fn insert_tables(text: &str, at: usize, mut tables: String) -> (Change, usize) {
+fn insert_tables(text: &str, at: usize, tables: String) -> (Change, usize) {
+    let lead = lead(text, at);
+    finish_tables(text, at, format!("{lead}{tables}"), lead.len())
+}
+
+/// The line breaks that set tables put in the text at `at` off from what comes before.
+fn lead(text: &str, at: usize) -> String {
     let nl = line_ending(text);
-    tables.truncate(tables.trim_end_matches(['\r', '\n']).len());
     let before = &text[..at];
-    let (lead, trail) = if before.ends_with(&format!("{nl}{nl}")) || before.is_empty() {
-        (0, 2)
+    let lines = if before.ends_with(&format!("{nl}{nl}")) || before.is_empty() {
+        0
     } else if before.ends_with('\n') {
-        (1, 1)
+        1
     } else {
-        (2, 1)
+        2
     };
-    tables.reserve_exact(nl.len() * (lead + trail));
-    tables.insert_str(0, &nl.repeat(lead));
+    nl.repeat(lines)
+}
+
+/// [`insert_tables`] for `tables` that start with their [`lead`], `lead` bytes long:
+/// ends them with the line breaks that set them off from what follows.
+fn finish_tables(text: &str, at: usize, mut tables: String, lead: usize) -> (Change, usize) {
+    let nl = line_ending(text);
+    tables.truncate(lead + tables[lead..].trim_end_matches(['\r', '\n']).len());
+    // A blank line after the tables, unless one comes before them and none after.
+    let trail = if lead == 0 { 2 } else { 1 };
     tables.push_str(&nl.repeat(trail));
-    (Change::Splice { start: at, removed: 0, inserted: tables, parsed: None }, nl.len() * lead)
+    (Change::Splice { start: at, removed: 0, inserted: tables, parsed: None }, lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_line_start;
+
+    /// The header line is found below blank and comment lines, whatever their line
+    /// ends and indentation; a key line, or the end of the text, comes before any.
+    #[test]
+    fn the_header_line_is_found_below_blanks_and_comments() {
+        let cases = [
+            ("[org.a]\n", 0, Some(0)),
+            ("x\n\n# note\n  [org.a]\n", 2, Some(10)),
+            ("x\r\n\r\n\t# note\r\n[org.a]\r\n", 3, Some(14)),
+            ("x\n \t\n[org.a]", 2, Some(5)),
+            ("x\nname = \"A\"\n[org.a]\n", 2, None),
+            ("x\n\n# only a comment", 2, None),
+            ("x\n\n  \n", 2, None),
+            ("x", 1, None),
+        ];
+        for (text, start, found) in cases {
+            assert_eq!(header_line_start(text, start), found, "{text:?} from {start}");
+        }
+    }
 }

@@ -28,6 +28,7 @@ mod endings;
 mod ids;
 mod order;
 pub(crate) mod patch;
+pub(crate) mod stretch;
 mod tree;
 
 use std::ops::Range;
@@ -35,6 +36,7 @@ use std::sync::Arc;
 
 use toml_edit::{DocumentMut, Item, Key};
 
+use self::stretch::Stretch;
 use self::tree::{apply_to, item_at};
 use super::{DeptId, Level, Org, load};
 
@@ -93,9 +95,10 @@ impl FactField {
 
 /// A department copied with its sub-departments, ready to paste. It keeps the
 /// department's own text, not a parsed tree (a `toml_edit` tree weighs many times its
-/// text), shared, so that cloning it for a paste costs nothing. While the document
-/// still holds that text where it was copied, a paste takes the departments from the
-/// loaded org; otherwise it loads the text again.
+/// text), shared, so that cloning it for a paste costs nothing: copied from a
+/// [`crate::document::Document`], a stretch the document lends until it changes it.
+/// While the document still holds that text where it was copied, a paste takes the
+/// departments from the loaded org; otherwise it loads the text again.
 #[derive(Clone, Debug)]
 pub struct Clip {
     /// Its id where it was copied.
@@ -109,13 +112,20 @@ pub struct Clip {
     source: ClipSource,
 }
 
+/// What an edit says should a clip's text be gone, which the document that lends it
+/// never lets happen (it copies the text out before it changes or goes).
+const GONE: &str = "the copied text is no longer available";
+
+/// About what a department weighs as a `toml_edit` tree, for [`Clip::own_bytes`].
+const TREE_BYTES_PER_DEPARTMENT: usize = 512;
+
 #[derive(Clone, Debug)]
 enum ClipSource {
     /// The text of the department's subtree (one stretch of the file), its path in
     /// that text, where each of its departments' blocks starts in it, and its id and
     /// place when copied: while that stretch of the document is still this text, a
     /// paste takes its departments from the org instead of loading them.
-    Text { text: Arc<str>, path: Path, blocks: Arc<[usize]>, from: (DeptId, Range<usize>) },
+    Text { text: Stretch, path: Path, blocks: Arc<[usize]>, from: (DeptId, Range<usize>) },
     /// The department as a tree, when its subtree is not one stretch of the file.
     Item(Arc<Item>),
 }
@@ -125,8 +135,10 @@ impl Clip {
     fn item(&self) -> Result<Item, EditError> {
         match &self.source {
             ClipSource::Text { text, path, .. } => {
-                let mut doc: DocumentMut =
-                    text.parse().map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
+                let mut doc: DocumentMut = text
+                    .read(str::parse)
+                    .ok_or_else(|| EditError::Invalid(GONE.to_string()))?
+                    .map_err(|e: toml_edit::TomlError| EditError::Invalid(e.to_string()))?;
                 let item = item_at(&mut doc, path).ok_or_else(|| EditError::NotFound(path.clone()))?;
                 Ok(std::mem::take(item))
             }
@@ -134,24 +146,37 @@ impl Clip {
         }
     }
 
-    /// The clip's text with every header moved under `path`, without the blank and
-    /// comment lines above its first header: what a paste puts in the file when the
-    /// clip is one stretch of text; and where each department's block starts in it.
-    /// `None` when it is a tree.
-    fn text_under(&self, path: &[String]) -> Option<(String, Vec<usize>)> {
+    /// `lead`, then the clip's text with every header moved under `path`, without the
+    /// blank and comment lines above its first header: what a paste puts in the file
+    /// when the clip is one stretch of text; and where each department's block starts
+    /// in it, after the lead. `None` when it is a tree.
+    fn text_under(&self, path: &[String], lead: &str) -> Option<(String, Vec<usize>)> {
         let ClipSource::Text { text, path: old, blocks, .. } = &self.source else { return None };
+        text.read(|text| Self::moved_under(text, (old, blocks), path, lead))?
+    }
+
+    /// [`Self::text_under`] from the clip's text, copied from `old`.
+    fn moved_under(
+        text: &str,
+        (old, blocks): (&[String], &[usize]),
+        path: &[String],
+        lead: &str,
+    ) -> Option<(String, Vec<usize>)> {
         let prefix: Vec<String> = std::iter::once("org".to_string())
             .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
             .collect();
         let prefix = prefix.join(".");
-        let mut out = String::with_capacity(text.len() + blocks.len() * prefix.len().saturating_sub(1));
+        // Room for the line breaks a paste ends it with too.
+        let room = lead.len() + text.len() + blocks.len() * prefix.len().saturating_sub(1) + 4;
+        let mut out = String::with_capacity(room);
+        out.push_str(lead);
         let mut starts = Vec::with_capacity(blocks.len());
         let mut copied = 0;
         for (i, &start) in blocks.iter().enumerate() {
             let keys = block::header_keys(text, start, 1 + old.len())?;
             // The first block starts at its header: what was above it stays behind.
             copied = if i == 0 { block::header_line_start(text, start)? } else { copied };
-            starts.push(out.len() + start.saturating_sub(copied));
+            starts.push(out.len() - lead.len() + start.saturating_sub(copied));
             out.push_str(&text[copied..keys.start]);
             out.push_str(&prefix);
             copied = keys.end;
@@ -172,7 +197,9 @@ impl Clip {
         starts: &[usize],
     ) -> Option<patch::Tables> {
         let ClipSource::Text { text, blocks, from: (id, range), path: _ } = &self.source else { return None };
-        if document.get(range.clone()) != Some(&**text) {
+        // Lent by the document from where it was copied, it is that stretch;
+        // otherwise the two are compared.
+        if !text.lent_at(document, range) && text.read(|text| document.get(range.clone()) != Some(text))? {
             return None;
         }
         // The org holds what the document's text loads to, so what this text loads to
@@ -180,15 +207,25 @@ impl Clip {
         let tables = patch::Tables::copied(org, document, *id, range.clone())?;
         let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead }).collect();
         // Lines above the first header stay behind; the line breaks put before it come.
-        let dropped = text[..block::header_line_start(text, *blocks.first()?)?].matches('\n').count();
+        let dropped =
+            text.read(|text| Some(text[..block::header_line_start(text, *blocks.first()?)?].matches('\n').count()))??;
         let lines = inserted[..lead].matches('\n').count() as isize - dropped as isize;
         tables.moved(path, &starts, inserted.len(), lines)
+    }
+
+    /// About how many bytes it holds of its own, which letting it go gives back: not a
+    /// text the document lends it; for a tree, a guess from its departments.
+    pub fn own_bytes(&self) -> usize {
+        match &self.source {
+            ClipSource::Text { text, blocks, .. } => text.own_len() + std::mem::size_of_val::<[usize]>(blocks),
+            ClipSource::Item(_) => self.count * TREE_BYTES_PER_DEPARTMENT,
+        }
     }
 
     /// The bytes of text or tree it holds (for a tree, the length of its text).
     pub fn size(&self) -> usize {
         match &self.source {
-            ClipSource::Text { text, .. } => text.len(),
+            ClipSource::Text { text, .. } => text.read(str::len).unwrap_or_default(),
             ClipSource::Item(item) => item.to_string().len(),
         }
     }
@@ -345,8 +382,20 @@ fn within_depth(org: &Org, edit: &Edit) -> Result<(), EditError> {
 
 /// How many levels a department's subtree spans: 1 when it has no sub-departments.
 fn levels_below(org: &Org, id: DeptId) -> usize {
-    let depth = org.dept(id).depth;
-    (id..org.subtree_end(id)).map(|d| org.dept(d).depth - depth + 1).max().unwrap_or(1)
+    // From the subtree ends alone, not the departments' records: a copy of a third of
+    // a million departments spent most of its time reading their depths. In
+    // pre-order, the subtrees still open at a department are its ancestors' and its
+    // own: as many as its level below `id`.
+    let mut open: Vec<DeptId> = Vec::new();
+    let mut deepest = 1;
+    for d in id..org.subtree_end(id) {
+        while open.last().is_some_and(|&end| end <= d) {
+            open.pop();
+        }
+        open.push(org.subtree_end(d));
+        deepest = deepest.max(open.len());
+    }
+    deepest
 }
 
 /// Applies an edit through a `toml_edit` document of the whole file: works for every
@@ -367,6 +416,16 @@ pub fn copy(text: &str, path: &[String]) -> Result<Clip, EditError> {
 
 /// [`copy`] from an org already loaded from `text`.
 pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditError> {
+    copy_keeping(text, org, path, |range| Stretch::own(&text[range]))
+}
+
+/// [`copy_loaded`], the stretch of text copied kept by `keep` (lent, or copied).
+pub(crate) fn copy_keeping(
+    text: &str,
+    org: &Org,
+    path: &[String],
+    keep: impl FnOnce(Range<usize>) -> Stretch,
+) -> Result<Clip, EditError> {
     let id = org.find_path(path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
     let dept = org.dept(id);
     let (id_text, name, count) = (dept.id.clone(), dept.display_name().to_string(), org.descendant_count(id) + 1);
@@ -376,7 +435,7 @@ pub fn copy_loaded(text: &str, org: &Org, path: &[String]) -> Result<Clip, EditE
         Some(range) => {
             let blocks = (id..org.subtree_end(id)).filter_map(|d| org.block(d)).map(|(s, _)| s - range.start);
             let blocks = blocks.collect();
-            ClipSource::Text { text: Arc::from(&text[range.clone()]), path: path.to_vec(), blocks, from: (id, range) }
+            ClipSource::Text { text: keep(range.clone()), path: path.to_vec(), blocks, from: (id, range) }
         }
         None => {
             let mut doc: DocumentMut =
@@ -402,6 +461,18 @@ fn child_path(parent: &[String], id: &str) -> Path {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The levels a subtree spans, worked out from the subtree ends, are those its
+    /// departments' depths give, for every department of an org of many shapes.
+    #[test]
+    fn the_levels_below_a_department_are_those_its_depths_give() {
+        let org = load(&crate::generate::org_text(3000, 7)).unwrap();
+        for id in 0..org.len() {
+            let depth = org.dept(id).depth;
+            let by_depth = (id..org.subtree_end(id)).map(|d| org.dept(d).depth - depth + 1).max().unwrap();
+            assert_eq!(levels_below(&org, id), by_depth, "department {id}");
+        }
+    }
 
     const SHOP: &str = r#"# The shop
 [company]

@@ -119,17 +119,12 @@ impl History {
     }
 }
 
-/// Steps from this size up are freed on a thread of their own.
-const BIG_STEPS: usize = 4 << 20;
-
 /// Frees steps that are no longer wanted; big ones off the interface's thread: a step
 /// that puts back a hundred thousand departments holds them one by one, and freeing
 /// them would hold up the edit that dropped them by tens of milliseconds.
 fn discard(steps: Vec<Snapshot>) {
-    if steps.iter().map(Snapshot::bytes).sum::<usize>() >= BIG_STEPS {
-        // Should no thread start, the steps are freed here as the closure goes.
-        let _ = std::thread::Builder::new().name("free-steps".into()).spawn(move || drop(steps));
-    }
+    let bytes = steps.iter().map(Snapshot::bytes).sum();
+    super::free_aside(steps, bytes);
 }
 
 #[cfg(test)]

@@ -404,3 +404,16 @@ pub fn file_label(doc: &crate::document::Document, lang: crate::text::Lang) -> S
         None => crate::text::t!("ui.sample_file", locale = lang.code()).into_owned(),
     }
 }
+
+/// From this many bytes up, what is no longer wanted is freed on a thread of its own.
+const BIG_TO_FREE: usize = 4 << 20;
+
+/// Frees `value`, which holds `bytes` bytes: a big one off the interface's thread.
+/// Giving back tens of megabytes (a big undo step's departments one by one, a copied
+/// subtree's text) held up the key that let it go by several milliseconds or more.
+pub(crate) fn free_aside<T: Send + 'static>(value: T, bytes: usize) {
+    if bytes >= BIG_TO_FREE {
+        // Should no thread start, the value is freed here as the closure goes.
+        let _ = std::thread::Builder::new().name("free-aside".into()).spawn(move || drop(value));
+    }
+}

@@ -28,6 +28,17 @@ pub struct Session {
     pub read_only: Option<ReadOnly>,
 }
 
+impl Session {
+    /// Keeps a copied department in the clipboard; the one it held before is freed
+    /// aside (a big subtree's text is tens of megabytes to give back).
+    pub fn keep_clip(&mut self, clip: Clip) {
+        if let Some(old) = self.clipboard.replace(clip) {
+            let bytes = old.own_bytes();
+            super::free_aside(old, bytes);
+        }
+    }
+}
+
 /// Why nothing may be edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadOnly {

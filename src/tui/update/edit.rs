@@ -8,7 +8,7 @@ use tui_input::Input;
 
 use super::Effect;
 use crate::document::{IdMap, Renumbered};
-use crate::org::edit::{self, Edit, EditError, FactField, IdProblem, Path};
+use crate::org::edit::{Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{DeptId, LoadError};
 use crate::text::sanitize;
 use crate::tui::action::Action;
@@ -358,10 +358,10 @@ impl App {
             return;
         };
         self.doc.org.set_hint(self.explorer.outline.selected());
-        match edit::copy_loaded(&self.doc.text, &self.doc.org, &path) {
+        match self.doc.copy(&path) {
             Ok(clip) => {
                 let (count, name) = (clip.count, clip.name.clone());
-                self.session.clipboard = Some(clip);
+                self.session.keep_clip(clip);
                 if cut {
                     if self.apply_edit(Edit::Delete { path }) {
                         self.status_ok(t!("status.cut", locale = self.lang.code(), name = name, count = count));
