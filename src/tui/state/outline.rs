@@ -67,6 +67,27 @@ impl Folds {
         }
     }
 
+    /// Unfolds what `keep` keeps (`ids`, sorted and distinct, and their ancestors)
+    /// but for those of `ids` with none of the others below them, which stay as they
+    /// are: every ancestor of `ids` unfolded, in passes over the flags with no branch
+    /// per department.
+    fn open_kept(&mut self, doc: &Document, keep: &Keep, ids: &[DeptId]) {
+        self.grow(doc.org.len());
+        // In pre-order, the next of `ids` is in a department's subtree if any is.
+        let alone = ids
+            .iter()
+            .enumerate()
+            .filter(|&(i, &id)| ids.get(i + 1).is_none_or(|&next| next >= doc.org.subtree_end(id)));
+        let alone: Vec<(DeptId, bool)> = alone.map(|(_, &id)| (id, self.open[id])).collect();
+        for (open, &kept) in self.open.iter_mut().zip(&keep.0) {
+            *open |= kept;
+        }
+        for (id, open) in alone {
+            self.open[id] = open;
+        }
+        self.folded = self.open.iter().filter(|&&open| !open).count();
+    }
+
     /// Follows a patch that renumbered the departments as `map` says: flags move with
     /// their departments, those put in start as new ones do, and those taken out go.
     /// Gives back the flags of those taken out, in order, for [`Folds::put_back`] when
@@ -152,6 +173,22 @@ impl Keep {
                 break;
             }
         }
+    }
+
+    /// Appends the kept departments of `range` to `rows`, in order, without a branch
+    /// per department.
+    fn gather(&self, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
+        let flags = self.0.get(range.start..range.end.min(self.0.len())).unwrap_or_default();
+        let kept = flags.iter().filter(|&&kept| kept).count();
+        let start = rows.len();
+        // One more: each department is written at the end, the kept ones stay.
+        rows.resize(start + kept + 1, 0);
+        let mut len = start;
+        for d in range {
+            rows[len] = d;
+            len += usize::from(self.contains(d));
+        }
+        rows.truncate(len);
     }
 
     /// Whether a department is kept.
@@ -341,15 +378,8 @@ impl Outline {
             && self.folds.all_open()
         {
             // Nothing folded, and what the filter keeps holds its ancestors: the rows
-            // are the kept departments, gathered without a branch per department.
-            let start = rows.len();
-            rows.resize(start + range.len(), 0);
-            let mut len = start;
-            for d in range {
-                rows[len] = d;
-                len += usize::from(keep.contains(d));
-            }
-            rows.truncate(len);
+            // are the kept departments.
+            keep.gather(range, rows);
             return;
         }
         let mut i = range.start;
@@ -380,9 +410,46 @@ impl Outline {
         self.select(doc, id);
     }
 
+    /// Shows only `ids` (sorted and distinct, as the grey areas are) and their
+    /// ancestors, every ancestor unfolded: the filter [`Keep::with_ancestors`] gives,
+    /// then [`Outline::reveal_all`], in fewer passes. The kept departments tell which
+    /// are ancestors without a second pass (a kept one is an ancestor, or one of `ids`
+    /// with another of them below it), and since every kept one then shows, the rows
+    /// are what is kept, gathered without walking the tree.
+    pub fn show_only(&mut self, doc: &Document, ids: &[DeptId]) {
+        debug_assert!(ids.is_sorted_by(|a, b| a < b), "sorted and distinct");
+        let keep = Keep::with_ancestors(doc, ids);
+        if !self.folds.all_open() {
+            self.folds.open_kept(doc, &keep, ids);
+        }
+        let previous = self.selected();
+        let mut rows = match std::mem::take(&mut self.rows) {
+            Rows::Listed(mut rows) => {
+                rows.clear();
+                rows
+            }
+            Rows::Every(_) => Vec::new(),
+        };
+        keep.gather(0..doc.org.len(), &mut rows);
+        self.filter = Some(keep);
+        self.rows = Rows::Listed(rows);
+        self.cursor = 0;
+        if let Some(previous) = previous {
+            self.select(doc, previous);
+        }
+        #[cfg(debug_assertions)]
+        {
+            let mut rebuilt = self.clone();
+            rebuilt.rebuild(doc);
+            assert_eq!((rebuilt.rows, rebuilt.cursor), (self.rows.clone(), self.cursor), "what a rebuild shows");
+        }
+    }
+
     /// Unfolds the ancestors of every department given, with one rebuild: found in one
-    /// pass, as for [`Keep::with_ancestors`], and each unfolded once.
-    pub fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
+    /// pass, as for [`Keep::with_ancestors`], and each unfolded once. What
+    /// [`Outline::show_only`] does after filtering, step by step: the tests' reference.
+    #[cfg(test)]
+    fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
         if !self.folds.all_open() {
             let above = holding(doc, ids, true);
             for (ancestor, _) in above.iter().enumerate().filter(|&(_, &above)| above) {
@@ -605,6 +672,41 @@ mod tests {
             proptest::prop_assert_eq!(&outline.folds, &walked);
             let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
             proptest::prop_assert_eq!(rows, naive(&outline, &doc));
+        }
+    }
+
+    proptest::proptest! {
+        /// Showing only some departments (the grey areas) and their ancestors unfolds
+        /// and lists what the filter and revealing them all did, one step at a time,
+        /// from any folds and any selection.
+        #[test]
+        fn showing_only_some_is_filtering_then_revealing_them_all(
+            picks in proptest::collection::btree_set(0usize..600, 1..60),
+            folded in proptest::collection::vec(0usize..600, 0..40),
+            opened in proptest::collection::vec(0usize..600, 0..40),
+            selected in 0usize..600,
+            start_open: bool,
+        ) {
+            let doc = Document::from_text(None, crate::generate::org_text(600, 5)).unwrap();
+            let ids: Vec<DeptId> = picks.into_iter().collect();
+            let mut outline = Outline::new(&doc);
+            outline.set_all_open(&doc, start_open);
+            for &id in &folded {
+                outline.set_open(&doc, id, false);
+            }
+            for &id in &opened {
+                outline.set_open(&doc, id, true);
+            }
+            outline.reveal(&doc, selected);
+            let mut stepwise = outline.clone();
+            stepwise.filter = Some(Keep::with_ancestors(&doc, &ids));
+            stepwise.reveal_all(&doc, &ids);
+            outline.show_only(&doc, &ids);
+            proptest::prop_assert_eq!(&outline.filter, &stepwise.filter);
+            let open = |outline: &Outline| (0..doc.org.len()).map(|d| outline.folds.is_open(d)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(open(&outline), open(&stepwise));
+            proptest::prop_assert_eq!(&outline.rows, &stepwise.rows);
+            proptest::prop_assert_eq!(outline.selected(), stepwise.selected());
         }
     }
 

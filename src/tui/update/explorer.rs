@@ -330,11 +330,10 @@ impl App {
             self.status = Some(self.error(t!("status.no_grey", locale = self.lang.code()).into()));
             return;
         }
-        self.explorer.outline.filter = Some(self.grey_and_ancestors(None));
         // Unfold the ancestors so that every grey area shows, like a sparse tree.
         let outline = &mut self.explorer.outline;
         let selected = outline.selected();
-        outline.reveal_all(&self.doc, &self.doc.grey_areas);
+        outline.show_only(&self.doc, &self.doc.grey_areas);
         let first = selected.filter(|s| self.doc.grey_areas.binary_search(s).is_ok()).unwrap_or(self.doc.grey_areas[0]);
         outline.reveal(&self.doc, first);
         self.status = Some(Status {
