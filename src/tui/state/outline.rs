@@ -67,23 +67,12 @@ impl Folds {
         }
     }
 
-    /// Unfolds what `keep` keeps (`ids`, sorted and distinct, and their ancestors)
-    /// but for those of `ids` with none of the others below them, which stay as they
-    /// are: every ancestor of `ids` unfolded, in passes over the flags with no branch
-    /// per department.
-    fn open_kept(&mut self, doc: &Document, keep: &Keep, ids: &[DeptId]) {
-        self.grow(doc.org.len());
-        // In pre-order, the next of `ids` is in a department's subtree if any is.
-        let alone = ids
-            .iter()
-            .enumerate()
-            .filter(|&(i, &id)| ids.get(i + 1).is_none_or(|&next| next >= doc.org.subtree_end(id)));
-        let alone: Vec<(DeptId, bool)> = alone.map(|(_, &id)| (id, self.open[id])).collect();
-        for (open, &kept) in self.open.iter_mut().zip(&keep.0) {
-            *open |= kept;
-        }
-        for (id, open) in alone {
-            self.open[id] = open;
+    /// Unfolds every department flagged in `above`, in one pass with no branch per
+    /// department.
+    fn open_all_of(&mut self, above: &[bool]) {
+        self.grow(above.len());
+        for (open, &above) in self.open.iter_mut().zip(above) {
+            *open |= above;
         }
         self.folded = self.open.iter().filter(|&&open| !open).count();
     }
@@ -412,16 +401,21 @@ impl Outline {
 
     /// Shows only `ids` (sorted and distinct, as the grey areas are) and their
     /// ancestors, every ancestor unfolded: the filter [`Keep::with_ancestors`] gives,
-    /// then [`Outline::reveal_all`], in fewer passes. The kept departments tell which
-    /// are ancestors without a second pass (a kept one is an ancestor, or one of `ids`
-    /// with another of them below it), and since every kept one then shows, the rows
-    /// are what is kept, gathered without walking the tree.
+    /// then [`Outline::reveal_all`], in fewer passes. One pass down the arena finds
+    /// the ancestors, which are unfolded and, with `ids`, kept; and since every kept
+    /// department then shows, the rows are what is kept, gathered without walking the
+    /// tree.
     pub fn show_only(&mut self, doc: &Document, ids: &[DeptId]) {
         debug_assert!(ids.is_sorted_by(|a, b| a < b), "sorted and distinct");
-        let keep = Keep::with_ancestors(doc, ids);
+        // Their ancestors, unfolded; then with them, what the filter keeps.
+        let mut flags = holding(doc, ids, true);
         if !self.folds.all_open() {
-            self.folds.open_kept(doc, &keep, ids);
+            self.folds.open_all_of(&flags);
         }
+        for &id in ids {
+            flags[id] = true;
+        }
+        let keep = Keep(flags);
         let previous = self.selected();
         let mut rows = match std::mem::take(&mut self.rows) {
             Rows::Listed(mut rows) => {
