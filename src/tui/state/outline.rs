@@ -401,7 +401,7 @@ impl Outline {
 
     /// Shows only `ids` (sorted and distinct, as the grey areas are) and their
     /// ancestors, every ancestor unfolded: the filter [`Keep::with_ancestors`] gives,
-    /// then [`Outline::reveal_all`], in fewer passes. One pass down the arena finds
+    /// then unfolding each one's ancestors, in fewer passes. One pass down the arena finds
     /// the ancestors, which are unfolded and, with `ids`, kept; and since every kept
     /// department then shows, the rows are what is kept, gathered without walking the
     /// tree.
