@@ -194,6 +194,29 @@ fn pinned_ancestors_are_marked_in_text() {
     }
 }
 
+/// A grey area whose name is too long for its row keeps its mark: the name is cut
+/// with `…` instead, in both languages and at both sizes.
+#[test]
+fn a_grey_area_too_long_for_its_row_keeps_its_mark() {
+    for (lang, _) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = bank(lang, width, height);
+            press(&mut app, KeyCode::Char('!'));
+            let text = screen(&app);
+            let tree: Vec<&str> = text.lines().map(|l| l.split("││").next().unwrap_or_default()).collect();
+            for &grey in &app.doc.grey_areas {
+                let name = app.doc.org.dept(grey).display_name();
+                let short: String = name.chars().take(12).collect();
+                let row = tree.iter().find(|l| l.contains(&short)).unwrap_or_else(|| panic!("{name} shows:\n{text}"));
+                assert!(row.contains('≈'), "{name} is marked at {width}x{height}:\n{text}");
+            }
+            if width == 80 {
+                assert!(tree.iter().any(|l| l.contains("Foreign exchange de… ≈")), "cut, not hidden:\n{text}");
+            }
+        }
+    }
+}
+
 #[test]
 fn esc_clears_the_grey_only_filter_and_the_search() {
     let mut app = shop(120, 40);

@@ -13,9 +13,10 @@ use tui_tree_widget::{Tree, TreeItem, TreeState};
 
 use crate::classify::Verdict;
 use crate::org::DeptId;
-use crate::text::wrap::shown_long;
-use crate::tui::layout::{TREE_HIGHLIGHT_SYMBOL, inside_border, tree_rows};
+use crate::text::wrap::{shown, spans_width};
+use crate::tui::layout::{TREE_HIGHLIGHT_SYMBOL, TREE_HIGHLIGHT_SYMBOL_WIDTH, TREE_INDENT, inside_border, tree_rows};
 use crate::tui::state::{App, ModelView};
+use unicode_width::UnicodeWidthStr;
 
 /// Before a pinned ancestor: the row is above the view, not the parent of the row
 /// under it in the list.
@@ -44,10 +45,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(empty, area);
         return;
     }
-    let height = inside_border(area).height as usize;
+    let inner = inside_border(area);
+    let height = inner.height as usize;
     let shown = tree_rows(app, height);
     let pinned = app.explorer.outline.pinned(doc, height).len();
-    let items = build_items(app, &shown, pinned);
+    let items = build_items(app, &shown, pinned, inner.width as usize);
     let mut state = TreeState::default();
     // The identifier of a row is its path among the drawn rows.
     let mut path: Vec<DeptId> = Vec::new();
@@ -73,8 +75,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Nests the shown rows into items by their levels: a row's parent is the nearest row
-/// above it one level up, so a stack suffices.
-fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeItem<'static, DeptId>> {
+/// above it one level up, so a stack suffices. Each row's text fits in what `width`
+/// columns leave after the selection symbol, its indent and its fold marker.
+fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize, width: usize) -> Vec<TreeItem<'static, DeptId>> {
     let mut roots = Vec::new();
     // Open departments: (id, index in `shown`, children built so far).
     let mut stack: Vec<(DeptId, usize, Vec<TreeItem<'static, DeptId>>)> = Vec::new();
@@ -84,7 +87,9 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeI
         if children.is_empty() && app.explorer.outline.has_visible_children(&app.doc, id) {
             children.push(TreeItem::new_leaf(FOLDED_CHILDREN, ""));
         }
-        let text = row_text(app, id, index < pinned);
+        // What is left is the row's level: the departments still open above it.
+        let indent = TREE_HIGHLIGHT_SYMBOL_WIDTH + (stack.len() as u16 + 1) * TREE_INDENT;
+        let text = row_text(app, id, index < pinned, width.saturating_sub(indent as usize));
         let item = TreeItem::new(id, text.clone(), children).unwrap_or_else(|_| TreeItem::new_leaf(id, text));
         match stack.last_mut() {
             Some((_, _, siblings)) => siblings.push(item),
@@ -103,10 +108,19 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize) -> Vec<TreeI
     roots
 }
 
+/// After the name of a grey area.
+const GREY_MARK: &str = " ≈";
+
+/// A department's name as a row shows it: escaped, and cut with `…` to what `room`
+/// columns leave after the spans `before` it and `after` columns of marks.
+fn name_in(name: &str, room: usize, before: &[Span<'_>], after: usize) -> String {
+    shown(name, room.saturating_sub(spans_width(before) + after))
+}
+
 /// In reveal mode, a row whose verdict is not revealed yet: "[ ] Repair desk" (not "[?]",
 /// which means undetermined), with no
-/// colour and no grey-area mark.
-fn hidden_row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
+/// colour and no grey-area mark; in `room` columns.
+fn hidden_row_text(app: &App, id: DeptId, is_pinned: bool, room: usize) -> Line<'static> {
     let theme = &app.theme;
     let badge = match app.model_view {
         ModelView::One(_) => "[ ]",
@@ -117,22 +131,22 @@ fn hidden_row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
     if is_pinned {
         spans.push(Span::styled(PINNED_MARKER, theme.dim));
     }
-    spans.extend([
-        Span::raw(badge),
-        Span::raw(" "),
-        Span::styled(shown_long(app.doc.org.dept(id).display_name()), name_style),
-    ]);
+    spans.extend([Span::raw(badge), Span::raw(" ")]);
+    let name = name_in(app.doc.org.dept(id).display_name(), room, &spans, 0);
+    spans.push(Span::styled(name, name_style));
     let line = Line::from(spans);
     if is_pinned { line.patch_style(theme.dim) } else { line }
 }
 
-/// "[F] Showroom", "[F|B] Repair desk ≈", styled by verdict, grey area and search.
-fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
+/// "[F] Showroom", "[F|B] Repair desk ≈", styled by verdict, grey area and search, in
+/// `room` columns: a name too long for them is cut with `…`, so that the grey area's
+/// mark after it always shows.
+fn row_text(app: &App, id: DeptId, is_pinned: bool, room: usize) -> Line<'static> {
     let theme = &app.theme;
     let facts = app.doc.classes.of(id);
     let dept = app.doc.org.dept(id);
     if app.explorer.hides(id) {
-        return hidden_row_text(app, id, is_pinned);
+        return hidden_row_text(app, id, is_pinned, room);
     }
     let primary = facts.verdict(app.model_view.primary());
     let badge = match app.model_view {
@@ -157,10 +171,11 @@ fn row_text(app: &App, id: DeptId, is_pinned: bool) -> Line<'static> {
     spans.extend([
         Span::styled(badge, if primary == Verdict::Undetermined && !grey { theme.undetermined } else { style }),
         Span::raw(" "),
-        Span::styled(shown_long(dept.display_name()), name_style),
     ]);
+    let name = name_in(dept.display_name(), room, &spans, if grey { GREY_MARK.width() } else { 0 });
+    spans.push(Span::styled(name, name_style));
     if grey {
-        spans.push(Span::styled(" ≈", theme.grey));
+        spans.push(Span::styled(GREY_MARK, theme.grey));
     }
     let line = Line::from(spans);
     if is_pinned { line.patch_style(theme.dim) } else { line }
