@@ -43,7 +43,7 @@ pub struct Document {
 impl Drop for Document {
     /// What it lent is copied out: whoever holds it still has it.
     fn drop(&mut self) {
-        self.lent.take_back(&self.text.0);
+        self.lent.copy_out_all(&self.text.0);
     }
 }
 
@@ -282,7 +282,7 @@ impl Document {
     /// the org from it; gives back the tree it had. On an error nothing changes.
     pub fn replace_text(&mut self, text: String) -> Result<Org, LoadError> {
         let org = load(&text)?;
-        self.lent.take_back(&self.text.0);
+        self.lent.copy_out_all(&self.text.0);
         self.text = text.into();
         let previous = std::mem::replace(&mut self.org, org);
         self.classify();

@@ -67,9 +67,9 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // Its last child or its next sibling: either way right after its subtree.
             let at = subtree_range(org, target_id)?.end;
             // Written once, after the line breaks that set it off (not moved for them).
-            let lead = lead(text, at);
-            let (pasted, starts) = clip.text_under(&path, &lead)?;
-            let (change, lead) = finish_tables(text, at, pasted, lead.len());
+            let breaks = lead(text, at);
+            let (pasted, starts) = clip.text_under(&path, &breaks)?;
+            let (change, lead) = finish_tables(text, at, pasted, breaks.len());
             let Change::Splice { inserted, .. } = &change else { return None };
             // The clip's departments go with it, as the text put in loads.
             let tables = clip.tables_under((text, org), &path, (inserted, lead), &starts);
@@ -200,17 +200,16 @@ fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -
         .collect();
     let nl = line_ending(text);
     let table = format!("[{}]{nl}name = {}{nl}", header.join("."), Value::from(name).to_string().trim());
-    let (change, _) = insert_tables(text, at, table);
+    let change = insert_tables(text, at, &table);
     Some(Outcome { change, select: Some(path.clone()), in_place: None })
 }
 
-/// Puts `tables` (whole tables with their headers, ending with a line break) in the
-/// text at `at`, set off from what comes before and after by a blank line. Gives back
-/// the change and how many bytes of line breaks come before the tables. The tables'
-/// own string becomes the change's, not copied: a big paste is one allocation.
-fn insert_tables(text: &str, at: usize, tables: String) -> (Change, usize) {
+/// Puts `tables` (a few whole tables with their headers, ending with a line break) in
+/// the text at `at`, set off from what comes before and after by a blank line. (A
+/// paste, which may put in millions of bytes, writes its [`lead`] first instead.)
+fn insert_tables(text: &str, at: usize, tables: &str) -> Change {
     let lead = lead(text, at);
-    finish_tables(text, at, format!("{lead}{tables}"), lead.len())
+    finish_tables(text, at, format!("{lead}{tables}"), lead.len()).0
 }
 
 /// The line breaks that set tables put in the text at `at` off from what comes before.

@@ -166,7 +166,7 @@ impl Clip {
             .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
             .collect();
         let prefix = prefix.join(".");
-        // Room for the line breaks a paste ends it with too.
+        // Room for the line breaks a paste ends it with too: two, of up to two bytes.
         let room = lead.len() + text.len() + blocks.len() * prefix.len().saturating_sub(1) + 4;
         let mut out = String::with_capacity(room);
         out.push_str(lead);

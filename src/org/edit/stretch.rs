@@ -92,7 +92,9 @@ impl Lender {
         Stretch(held)
     }
 
-    /// The stretches lent by `text` still held by someone.
+    /// The stretches lent by `text` still held by someone. (The text is told by where
+    /// the `String` lives, which its `Arc` fixes; [`Stretch::lent_at`] compares where
+    /// its bytes are, since it is given them alone.)
     fn lent<'a>(&'a self, text: &'a Arc<String>) -> impl Iterator<Item = Stretch> + 'a {
         self.0.iter().filter_map(Weak::upgrade).map(Stretch).filter(move |stretch| {
             matches!(&*stretch.held(), Held::Lent { text: lent, .. } if lent.as_ptr() == Arc::as_ptr(text))
@@ -127,13 +129,17 @@ impl Lender {
         }
     }
 
-    /// Copies out every stretch lent by `text`: the document puts another text in its
-    /// place, or goes.
-    pub fn take_back(&mut self, text: &Arc<String>) {
+    /// Gives every stretch lent by `text` its own copy: the document puts another
+    /// text in its place, or goes.
+    pub fn copy_out_all(&mut self, text: &Arc<String>) {
         for stretch in self.lent(text) {
             let mut held = stretch.held();
-            if let Held::Lent { range, .. } = &*held {
-                *held = Held::Own(Arc::from(&text[range.clone()]));
+            // Never a slice that panics: this runs as the document drops, maybe while
+            // a panic unwinds.
+            if let Held::Lent { range, .. } = &*held
+                && let Some(lent) = text.get(range.clone())
+            {
+                *held = Held::Own(Arc::from(lent));
             }
         }
         self.0.clear();
@@ -198,6 +204,9 @@ mod tests {
             Change::Rotate { start: 0, len: 8, by: 6 },
             Change::Rotate { start: 2, len: 4, by: 2 },
             Change::Rotate { start: 1, len: 6, by: 3 },
+            Change::Rotate { start: 2, len: 10, by: 5 },
+            Change::Rotate { start: 7, len: 5, by: 2 },
+            Change::Rotate { start: 0, len: 2, by: 1 },
         ];
         for change in changes {
             let mut text = Arc::new("ab[cde]fg\nhi".to_string());
@@ -210,10 +219,31 @@ mod tests {
             lender.after_change(before, &text);
             assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"), "{change:?}");
             assert_eq!(empty.read(str::to_string).as_deref(), Some(""), "{change:?}");
-            lender.take_back(&text);
+            lender.copy_out_all(&text);
             drop(text);
             assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"), "{change:?}, given back");
         }
+    }
+
+    /// The document's text held by someone else too (the recovery copy, say): the
+    /// change is made in a copy of it, and the stretch follows the copy, not the text
+    /// left behind.
+    #[test]
+    fn a_stretch_follows_the_text_into_the_copy_a_change_is_made_in() {
+        let mut text = Arc::new("ab[cde]fg".to_string());
+        let kept = Arc::clone(&text);
+        let mut lender = Lender::default();
+        let stretch = lender.lend(&text, 2..7);
+        let change = splice(0, 0, "xyz");
+        lender.before_change(&text, &change);
+        let before = Arc::as_ptr(&text);
+        change.apply_in_place(Arc::make_mut(&mut text));
+        lender.after_change(before, &text);
+        assert!(!Arc::ptr_eq(&text, &kept), "changed in a copy");
+        assert!(stretch.lent_at(&text, &(5..10)) && stretch.own_len() == 0);
+        assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"));
+        drop(kept);
+        assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"));
     }
 
     /// A stretch not rewritten stays lent, at its new place; one rewritten is copied.
@@ -222,6 +252,7 @@ mod tests {
         let text = Arc::new("0123456789".to_string());
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 3..6);
+        assert!(stretch.lent_at(&text, &(3..6)) && stretch.own_len() == 0);
         lender.before_change(&text, &splice(1, 1, "ab"));
         assert!(stretch.lent_at(&text, &(4..7)));
         lender.before_change(&text, &splice(7, 0, "x"));

@@ -207,6 +207,9 @@ impl Gauge {
 /// Everything the interface shows.
 #[derive(Clone, Debug)]
 pub struct App {
+    /// First, so that it goes before the document: a copied department whose text the
+    /// document lends would otherwise be copied out only to be freed.
+    pub session: Session,
     pub doc: Document,
     /// The screen shown.
     pub view: View,
@@ -222,7 +225,6 @@ pub struct App {
     pub results: Option<std::path::PathBuf>,
     /// The step of the lesson shown.
     pub lesson: lesson::Lesson,
-    pub session: Session,
     /// The split view's comparison, when another org was given to compare with.
     pub compare: Option<Compare>,
     /// What covers the screen and takes the keys, if anything.

@@ -87,9 +87,10 @@ fn build_items(app: &App, shown: &[(DeptId, usize)], pinned: usize, width: usize
         if children.is_empty() && app.explorer.outline.has_visible_children(&app.doc, id) {
             children.push(TreeItem::new_leaf(FOLDED_CHILDREN, ""));
         }
-        // What is left is the row's level: the departments still open above it.
-        let indent = TREE_HIGHLIGHT_SYMBOL_WIDTH + (stack.len() as u16 + 1) * TREE_INDENT;
-        let text = row_text(app, id, index < pinned, width.saturating_sub(indent as usize));
+        // What is left is the row's level: the departments still open above it. The
+        // widget draws the selection symbol, two columns a level, then the fold marker.
+        let used = TREE_HIGHLIGHT_SYMBOL_WIDTH + (stack.len() as u16 + 1) * TREE_INDENT;
+        let text = row_text(app, id, index < pinned, width.saturating_sub(used as usize));
         let item = TreeItem::new(id, text.clone(), children).unwrap_or_else(|_| TreeItem::new_leaf(id, text));
         match stack.last_mut() {
             Some((_, _, siblings)) => siblings.push(item),
@@ -114,7 +115,18 @@ const GREY_MARK: &str = " ≈";
 /// A department's name as a row shows it: escaped, and cut with `…` to what `room`
 /// columns leave after the spans `before` it and `after` columns of marks.
 fn name_in(name: &str, room: usize, before: &[Span<'_>], after: usize) -> String {
-    shown(name, room.saturating_sub(spans_width(before) + after))
+    let room = room.saturating_sub(spans_width(before) + after);
+    let mut name = shown(name, room);
+    // `shown` adds up the characters' widths; a line measures whole strings, where
+    // some sequences (an emoji and its variation selector) take a column more.
+    while name.width() > room {
+        let mut kept = name.strip_suffix('…').unwrap_or(&name).chars();
+        if kept.next_back().is_none() {
+            return String::new();
+        }
+        name = format!("{}…", kept.as_str());
+    }
+    name
 }
 
 /// In reveal mode, a row whose verdict is not revealed yet: "[ ] Repair desk" (not "[?]",
