@@ -107,9 +107,9 @@ impl Lender {
     pub fn before_change(&mut self, text: &Arc<String>, change: &Change) {
         for stretch in self.lent(text) {
             let mut held = stretch.held();
-            let Held::Lent { range, .. } = &*held else { continue };
+            let Held::Lent { range, .. } = &mut *held else { continue };
             match moved(range, change) {
-                Some(to) => *held = Held::Lent { text: Arc::downgrade(text), range: to },
+                Some(to) => *range = to,
                 None => *held = Held::Own(Arc::from(&text[range.clone()])),
             }
         }

@@ -339,24 +339,32 @@ impl Outline {
     /// Recomputes the visible rows after folds, a filter change or an edit, keeping
     /// the selected department (or the nearest visible ancestor) selected.
     pub fn rebuild(&mut self, doc: &Document) {
-        let previous = self.selected();
         let n = doc.org.len();
-        if self.filter.is_none() && self.folds.all_open() {
-            self.rows = Rows::Every(n);
-        } else {
-            let mut rows = match std::mem::take(&mut self.rows) {
-                Rows::Listed(mut rows) => {
-                    rows.clear();
-                    rows
-                }
-                Rows::Every(_) => Vec::new(),
-            };
-            self.push_visible(doc, 0..n, &mut rows);
-            self.rows = Rows::Listed(rows);
-        }
+        self.set_rows(doc, |outline, mut rows| {
+            if outline.filter.is_none() && outline.folds.all_open() {
+                Rows::Every(n)
+            } else {
+                outline.push_visible(doc, 0..n, &mut rows);
+                Rows::Listed(rows)
+            }
+        });
+    }
+
+    /// Puts the rows `list` makes (given the old list's memory, emptied) in place,
+    /// keeping the selected department (or its nearest visible ancestor) selected.
+    fn set_rows(&mut self, doc: &Document, list: impl FnOnce(&Self, Vec<DeptId>) -> Rows) {
+        let previous = self.selected();
+        let spare = match std::mem::take(&mut self.rows) {
+            Rows::Listed(mut rows) => {
+                rows.clear();
+                rows
+            }
+            Rows::Every(_) => Vec::new(),
+        };
+        self.rows = list(self, spare);
         self.cursor = 0;
-        if let Some(prev) = previous {
-            self.select(doc, prev);
+        if let Some(previous) = previous {
+            self.select(doc, previous);
         }
     }
 
@@ -417,21 +425,11 @@ impl Outline {
             flags[id] = true;
         }
         let keep = Keep(flags);
-        let previous = self.selected();
-        let mut rows = match std::mem::take(&mut self.rows) {
-            Rows::Listed(mut rows) => {
-                rows.clear();
-                rows
-            }
-            Rows::Every(_) => Vec::new(),
-        };
-        keep.gather(0..doc.org.len(), &mut rows);
+        self.set_rows(doc, |_, mut rows| {
+            keep.gather(0..doc.org.len(), &mut rows);
+            Rows::Listed(rows)
+        });
         self.filter = Some(keep);
-        self.rows = Rows::Listed(rows);
-        self.cursor = 0;
-        if let Some(previous) = previous {
-            self.select(doc, previous);
-        }
     }
 
     /// Unfolds the ancestors of every department given, with one rebuild: found in one
