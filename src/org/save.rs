@@ -381,7 +381,10 @@ fn system_cause(error: &io::Error, lang: Lang) -> String {
         io::ErrorKind::StorageFull => "save.cause.storage_full",
         io::ErrorKind::ReadOnlyFilesystem => "save.cause.read_only_filesystem",
         io::ErrorKind::QuotaExceeded => "save.cause.quota_exceeded",
-        _ => return crate::text::system_reason(error, lang).unwrap_or_else(|| error.to_string()),
+        // Said by kind alone: the error of a temporary file that could not be made
+        // comes without the system's code (`tempfile` wraps it with the file's name).
+        io::ErrorKind::NotFound => "read.not_found",
+        _ => return crate::text::system_reason_or_own(error, lang),
     };
     t!(key, locale = lang.code()).into_owned()
 }
@@ -395,14 +398,10 @@ impl SaveError {
         SaveError::new(file, Why::Step(step, error))
     }
 
-    /// The kind of error, as the system's error gives it, or as the reason implies.
-    pub fn kind(&self) -> io::ErrorKind {
-        match &self.why {
-            Why::Step(_, error) | Why::PutBack(error) | Why::NotPutBack { error, .. } => error.kind(),
-            Why::Folder => io::ErrorKind::IsADirectory,
-            Why::NotRegular => io::ErrorKind::InvalidInput,
-            Why::ReadOnly | Why::FolderNotWritable(..) => io::ErrorKind::PermissionDenied,
-        }
+    /// Whether a file was made meanwhile where a new one was to go.
+    pub fn already_exists(&self) -> bool {
+        matches!(&self.why, Why::Step(_, error) | Why::PutBack(error) | Why::NotPutBack { error, .. }
+            if error.kind() == io::ErrorKind::AlreadyExists)
     }
 
     /// What went wrong, without the file's name, in `lang`.

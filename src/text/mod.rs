@@ -85,6 +85,11 @@ pub fn system_reason(error: &std::io::Error, lang: Lang) -> Option<String> {
     Some(t!(key, locale = lang.code()).into_owned())
 }
 
+/// [`system_reason`], or else the system's own text of the error, in English.
+pub fn system_reason_or_own(error: &std::io::Error, lang: Lang) -> String {
+    system_reason(error, lang).unwrap_or_else(|| error.to_string())
+}
+
 /// `text` with its first letter in upper case ("customer model" → "Customer model").
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();

@@ -363,3 +363,15 @@ fn why_a_save_failed_is_said_in_spanish_too() {
         status.text
     );
 }
+
+/// A save into a folder that is not there says why in the user's language: the
+/// system's reason for the temporary file it could not make keeps its code.
+#[test]
+fn a_save_into_a_folder_that_is_gone_says_why_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gone").join("org.toml");
+    let error = save_atomic(&file, "[company]\nname = \"X\"\n").unwrap_err();
+    let reason = error.reason(frontback::text::Lang::Es);
+    assert!(reason.contains("No existe ese archivo o carpeta"), "{reason}");
+    assert!(!file.exists());
+}

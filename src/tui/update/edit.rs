@@ -7,7 +7,7 @@ use crate::text::t;
 use tui_input::Input;
 
 use super::Effect;
-use crate::document::{IdMap, Renumbered};
+use crate::document::{Change, IdMap, Renumbered};
 use crate::org::edit::{Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{DeptId, LoadError};
 use crate::text::sanitize;
@@ -107,6 +107,18 @@ impl App {
                 None
             }
         }
+    }
+
+    /// [`Self::replace_text`], the selection kept, as an edit: a step that takes it
+    /// back (with the folds of the departments that went) and a new version. `false`
+    /// when the text does not load, and nothing changed.
+    pub(super) fn replace_text_undoably(&mut self, text: String) -> bool {
+        let change = Change::between(&text, &self.doc.text);
+        let (select, version) = (self.selected_path(), self.session.history.version);
+        let Some(folds) = self.replace_text(text, select.as_ref()) else { return false };
+        self.session.history.undo.push(Snapshot { change, select, version, folds });
+        self.session.history.version = self.session.history.new_version();
+        true
     }
 
     /// Says why a new text could not be loaded: the file and the first problem.

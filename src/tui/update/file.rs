@@ -7,11 +7,9 @@ use std::path::Path as FsPath;
 use crate::text::t;
 
 use super::Effect;
-use crate::document::Change;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, save_atomic};
 use crate::text::shown_path as shown;
-use crate::tui::state::history::Snapshot;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind, ReadOnly, RecoveryOffer};
 
 impl App {
@@ -137,7 +135,7 @@ impl App {
                 true
             }
             // A file made meanwhile where a new one was to go: asked about, not replaced.
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(error) if error.already_exists() => {
                 self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path.to_path_buf())));
                 false
             }
@@ -168,15 +166,9 @@ impl App {
         let Some(path) = self.doc.path.clone() else { return };
         match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
-                let select = self.selected_path();
                 let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
-                let change = Change::between(&text, &self.doc.text);
-                let version = self.session.history.version;
-                if let Some(folds) = self.replace_text(text, select.as_ref()) {
-                    self.session.history.undo.push(Snapshot { change, select, version, folds });
-                    let version = self.session.history.new_version();
-                    self.session.history.version = version;
-                    self.session.history.saved = version;
+                if self.replace_text_undoably(text) {
+                    self.session.history.saved = self.session.history.version;
                     self.sync_recovery();
                     self.session.disk = Some(stamp);
                     self.session.noticed_disk = None;
@@ -350,12 +342,7 @@ impl App {
         let shown = shown(file);
         match crate::tui::recovery::read_recovery(file, self.lang) {
             Ok((_, text)) if crate::org::load(&text).is_ok() => {
-                let change = Change::between(&text, &self.doc.text);
-                let version = self.session.history.version;
-                let select = self.selected_path();
-                if let Some(folds) = self.replace_text(text, select.as_ref()) {
-                    self.session.history.undo.push(Snapshot { change, select, version, folds });
-                    self.session.history.version = self.session.history.new_version();
+                if self.replace_text_undoably(text) {
                     self.session.recovery.restored(file);
                     self.sync_recovery();
                     self.status_ok(t!("status.recovered", locale = self.lang.code(), file = shown));
@@ -385,7 +372,7 @@ impl EditorError {
         match self {
             EditorError::NoCommand(command) => t!("editor.no_command", locale = l, command = command),
             EditorError::CannotRun(program, error) => {
-                let error = crate::text::system_reason(error, lang).unwrap_or_else(|| error.to_string());
+                let error = crate::text::system_reason_or_own(error, lang);
                 t!("editor.cannot_run", locale = l, program = program, error = error)
             }
             EditorError::Failed(program, Some(code)) => t!("editor.failed", locale = l, program = program, code = code),
