@@ -239,13 +239,13 @@ fn help_lang(args: &[std::ffi::OsString]) -> Lang {
 /// name: `frontback --lang es check FILE` reads as `frontback check --lang es FILE`,
 /// as options before the command do in git-like tools. Only when nothing else comes
 /// before the command: the app's own options still cannot go with one.
-fn lang_after_command(mut args: Vec<std::ffi::OsString>, commands: &[&str]) -> Vec<std::ffi::OsString> {
+fn lang_after_command(mut args: Vec<std::ffi::OsString>, command: &clap::Command) -> Vec<std::ffi::OsString> {
     let mut at = 1;
     while let Some(arg) = args.get(at).and_then(|a| a.to_str()) {
         at += match arg {
             "--lang" => 2,
             _ if arg.starts_with("--lang=") => 1,
-            _ if commands.contains(&arg) => {
+            _ if command.find_subcommand(arg).is_some() => {
                 args[1..=at].rotate_right(1);
                 return args;
             }
@@ -266,9 +266,7 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = help_lang(&args);
     let command = frontback::help::localized(Cli::command(), lang);
-    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let args = lang_after_command(args, &names);
+    let args = lang_after_command(args, &command);
     let cli = match command.try_get_matches_from(args).and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         // --help and --version: clap would ignore an error writing them, so they go

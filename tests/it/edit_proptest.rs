@@ -135,7 +135,6 @@ proptest! {
             step(&mut app, kind, pick, flag);
         }
         prop_assert!(lent == copied);
-        prop_assert_eq!(lent.size(), copied.size());
         let target = (!app.doc.org.is_empty()).then(|| app.path_of(target % app.doc.org.len()));
         let paste = |app: &mut App, clip: &frontback::org::edit::Clip| {
             let pasted = app.apply_edit(Edit::Paste { clip: Box::new(clip.clone()), target: target.clone(), as_child });

@@ -221,14 +221,6 @@ impl Clip {
             ClipSource::Item(_) => self.count * TREE_BYTES_PER_DEPARTMENT,
         }
     }
-
-    /// The bytes of text or tree it holds (for a tree, the length of its text).
-    pub fn size(&self) -> usize {
-        match &self.source {
-            ClipSource::Text { text, .. } => text.read(str::len).unwrap_or_default(),
-            ClipSource::Item(item) => item.to_string().len(),
-        }
-    }
 }
 
 impl PartialEq for Clip {

@@ -33,15 +33,17 @@ pub enum Folded {
     ByPath(Vec<(Path, bool)>),
 }
 
+/// The bytes a path holds on the heap: its ids.
+fn path_bytes(path: &Path) -> usize {
+    path.iter().map(|id| id.capacity() + size_of::<String>()).sum()
+}
+
 impl Folded {
     /// The bytes it holds on the heap.
     fn heap_bytes(&self) -> usize {
         match self {
             Folded::InOrder(flags) => flags.capacity(),
-            Folded::ByPath(paths) => {
-                let path = |p: &Path| p.iter().map(|s| s.capacity() + size_of::<String>()).sum::<usize>();
-                paths.iter().map(|(p, _)| path(p) + size_of::<(Path, bool)>()).sum()
-            }
+            Folded::ByPath(paths) => paths.iter().map(|(p, _)| path_bytes(p) + size_of::<(Path, bool)>()).sum(),
         }
     }
 }
@@ -49,7 +51,7 @@ impl Folded {
 impl Snapshot {
     /// The bytes it holds, itself included.
     pub fn bytes(&self) -> usize {
-        let select: usize = self.select.iter().flatten().map(|s| s.capacity() + size_of::<String>()).sum();
+        let select = self.select.as_ref().map_or(0, path_bytes);
         size_of::<Snapshot>() + self.change.heap_bytes() + select + self.folds.as_ref().map_or(0, Folded::heap_bytes)
     }
 }
