@@ -181,10 +181,7 @@ fn through_shell(
     if let Some(more) = more {
         command.arg(more);
     }
-    command.env("TERM", "xterm-256color");
-    command.env("NO_COLOR", "1");
-    command.env("XDG_CONFIG_HOME", home.join("config"));
-    command.env("XDG_DATA_HOME", home.join("data"));
+    crate::support::pty::clean_environment(&mut command, home);
     slave.spawn_command(command).unwrap()
 }
 
@@ -198,19 +195,9 @@ fn read_until(reader: &mut dyn std::io::Read, screen: &mut vt100::Parser, text: 
     }
 }
 
-/// Waits for the app to end now that its terminal is gone; fails after 20 seconds.
+/// Waits for the app to end now that its terminal is gone.
 fn wait_for_end(child: &mut (dyn portable_pty::Child + Send + Sync)) -> portable_pty::ExitStatus {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the app still runs after its terminal went away");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    crate::support::pty::wait_child(child, || "the app still runs after its terminal went away".to_string())
 }
 
 /// The org file is untouched, and the edit to Books is in the one recovery beside it.

@@ -90,18 +90,11 @@ impl Session {
             .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_frontback"));
         command.args(launch.args);
-        command.env("TERM", "xterm-256color");
-        command.env("LANG", "C");
-        for var in ["NO_COLOR", "LC_ALL", "LC_MESSAGES", "VISUAL", "EDITOR"] {
-            command.env_remove(var);
-        }
-        if !launch.colour {
-            command.env("NO_COLOR", "1");
-        }
         let home = tempfile::tempdir().expect("a temporary folder");
-        command.env_remove("FRONTBACK_CONFIG");
-        command.env("XDG_CONFIG_HOME", home.path().join("config"));
-        command.env("XDG_DATA_HOME", home.path().join("data"));
+        clean_environment(&mut command, home.path());
+        if launch.colour {
+            command.env_remove("NO_COLOR");
+        }
         for (k, v) in launch.env {
             command.env(k, v);
         }
@@ -230,14 +223,10 @@ impl Session {
     }
 
     pub fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "the app did not exit; the screen:\n{}", self.text());
-            std::thread::sleep(Duration::from_millis(25));
-        }
+        let screen = &self.screen;
+        wait_child(self.child.as_mut(), || {
+            format!("the app did not exit; the screen:\n{}", screen.lock().unwrap().screen().contents())
+        })
     }
 
     /// After exit: the main screen is back, the cursor shows, the mouse is released.
@@ -281,5 +270,36 @@ impl std::ops::Deref for RequestsGuard<'_> {
     type Target = Requests;
     fn deref(&self) -> &Requests {
         self.0.callbacks()
+    }
+}
+
+/// Sets `command` up as the tests run the app: TERM=xterm-256color, LANG=C, no colour,
+/// and no locale, editor or configuration settings from the environment the tests
+/// run in; configuration and data folders of its own under `home` (so no
+/// configuration or recovered edits of the person running the tests get in).
+pub fn clean_environment(command: &mut CommandBuilder, home: &Path) {
+    command.env("TERM", "xterm-256color");
+    command.env("LANG", "C");
+    for var in ["LC_ALL", "LC_MESSAGES", "VISUAL", "EDITOR", "FRONTBACK_CONFIG"] {
+        command.env_remove(var);
+    }
+    command.env("NO_COLOR", "1");
+    command.env("XDG_CONFIG_HOME", home.join("config"));
+    command.env("XDG_DATA_HOME", home.join("data"));
+}
+
+/// Waits for `child` to end and gives its status; after the deadline, ends it and
+/// fails with what `failed` says.
+pub fn wait_child(child: &mut (dyn portable_pty::Child + Send + Sync), failed: impl FnOnce() -> String) -> ExitStatus {
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{}", failed());
+        }
+        std::thread::sleep(Duration::from_millis(25));
     }
 }
