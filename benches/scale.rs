@@ -436,13 +436,43 @@ fn edit_move_up_flat(bencher: Bencher, size: usize) {
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only(bencher: Bencher, size: usize) {
     let setup = |app: &mut App| {
-        if app.explorer.outline.filter.is_some() {
+        if app.explorer.outline.filter().is_some() {
             app.update(Action::ToggleGreyOnly);
         }
     };
     edit_case(bencher, unfolded_app(size), setup, |app| {
         app.update(Action::ToggleGreyOnly);
-        assert!(app.explorer.outline.filter.is_some());
+        assert!(app.explorer.outline.filter().is_some());
+    });
+}
+
+/// `!` on the org as it opens (only the top level showing): the filter on, and every
+/// grey area's ancestors unfolded. It is turned off before each sample.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn key_grey_only_folded(bencher: Bencher, size: usize) {
+    let setup = |app: &mut App| {
+        if app.explorer.outline.filter().is_some() {
+            app.update(Action::ToggleGreyOnly);
+        }
+    };
+    edit_case(bencher, app(size), setup, |app| {
+        app.update(Action::ToggleGreyOnly);
+        assert!(app.explorer.outline.filter().is_some());
+    });
+}
+
+/// `!` again on that org: the filter off, with the rows the unfolded ancestors show.
+/// It is turned on before each sample.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn key_grey_only_off_folded(bencher: Bencher, size: usize) {
+    let setup = |app: &mut App| {
+        if app.explorer.outline.filter().is_none() {
+            app.update(Action::ToggleGreyOnly);
+        }
+    };
+    edit_case(bencher, app(size), setup, |app| {
+        app.update(Action::ToggleGreyOnly);
+        assert!(app.explorer.outline.filter().is_none());
     });
 }
 

@@ -403,6 +403,12 @@ impl Org {
     pub fn subtree_end(&self, id: DeptId) -> usize {
         self.subtree_ends[id]
     }
+
+    /// Every department's subtree end ([`Org::subtree_end`]), by id: for a pass over
+    /// the whole tree that reads nothing else.
+    pub fn subtree_ends(&self) -> &[DeptId] {
+        &self.subtree_ends
+    }
 }
 
 /// The children of a department, in order ([`Org::children`]).

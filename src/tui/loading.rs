@@ -137,7 +137,7 @@ pub fn carry_over(head: &App, full: &mut App) {
     let folds = head.explorer.outline.folds().remap(|id| full.doc.org.find_path(&head.path_of(id)));
     full.explorer.outline = Outline::with_folds(&full.doc, folds);
     full.explorer.search.query = head.explorer.search.query.clone();
-    full.refresh_after_edit(head.explorer.outline.filter.is_some());
+    full.refresh_after_edit(head.explorer.outline.filter().is_some());
     // Help and a search being typed stay open (nothing else opens while loading); the
     // head's message (a refusal, say) no longer holds.
     full.overlay = match &head.overlay {

@@ -215,7 +215,7 @@ fn grey_only_on_a_large_org_shows_exactly_the_grey_areas_and_their_ancestors() {
     assert!(screen.contains("Grey areas only"), "{screen}");
 
     press(&mut app, KeyCode::Char('!'));
-    assert!(app.explorer.outline.filter.is_none());
+    assert!(app.explorer.outline.filter().is_none());
     assert!(rows(&app).len() >= before.len(), "everything shows again");
     assert!(before.iter().all(|d| app.explorer.outline.row_of(*d).is_some()));
 }
@@ -226,7 +226,7 @@ fn grey_only_without_grey_areas_explains_and_stays_off() {
         "[company]\nname = \"Plain\"\n[org.sales]\nfunction = \"sales\"\n[org.books]\nfunction = \"accounting\"\n";
     let mut app = app_on(text, 100, 30);
     app.update(Action::ToggleGreyOnly);
-    assert!(app.explorer.outline.filter.is_none());
+    assert!(app.explorer.outline.filter().is_none());
     assert_eq!(app.explorer.outline.len(), 2);
     assert!(app.status.as_ref().is_some_and(|s| s.is_error));
 }

@@ -32,7 +32,7 @@ pub struct Reveal {
 impl Explorer {
     /// Whether only the grey areas and their ancestors show.
     pub fn grey_only(&self) -> bool {
-        self.outline.filter.is_some()
+        self.outline.filter().is_some()
     }
 
     /// Whether a department's verdicts are hidden (reveal mode, not revealed yet).

@@ -148,9 +148,9 @@ pub struct Keep(Vec<bool>);
 
 impl Keep {
     /// The departments given and all their ancestors: those whose subtree holds one of
-    /// `ids`. Found in one pass down the arena beside the sorted ids, reading only the
-    /// subtree ends, not a department's record per id (at a million departments those
-    /// scattered reads were most of the time).
+    /// `ids`. Found in one pass over the arena reading only the subtree ends, not a
+    /// department's record per id (at a million departments those scattered reads were
+    /// most of the time).
     pub fn with_ancestors(doc: &Document, ids: &[DeptId]) -> Keep {
         Keep(holding(doc, ids, false))
     }
@@ -180,6 +180,18 @@ impl Keep {
         rows.truncate(len);
     }
 
+    /// How many are kept before each block of [`Kept::BLOCK`] departments: what finds a
+    /// row without listing the rows.
+    fn counts(&self) -> Kept {
+        let mut before = Vec::with_capacity(self.0.len().div_ceil(Kept::BLOCK));
+        let mut len = 0;
+        for block in self.0.chunks(Kept::BLOCK) {
+            before.push(len);
+            len += block.iter().filter(|&&kept| kept).count();
+        }
+        Kept { len, before }
+    }
+
     /// Whether a department is kept.
     pub fn contains(&self, id: DeptId) -> bool {
         self.0.get(id).copied().unwrap_or(false)
@@ -200,32 +212,26 @@ impl Keep {
     }
 }
 
-/// One flag per department: whether its subtree holds one of `ids` — strictly below
-/// it when `strictly`, else it counts too. The arena is in pre-order, so a department's
-/// subtree is the stretch up to its subtree end, and the ids are walked once beside it.
+/// One flag per department: whether its subtree holds one of `ids` (in any order) —
+/// strictly below it when `strictly`, else it counts too. The arena is in pre-order, so
+/// a department's subtree is the stretch up to its subtree end: it holds an id when the
+/// first id at or after it (strictly: after it) comes before that end. One pass from
+/// the last department up carries that first id along, with no branch to mispredict
+/// and no load waiting on the one before.
 fn holding(doc: &Document, ids: &[DeptId], strictly: bool) -> Vec<bool> {
-    let n = doc.org.len();
-    let owned;
-    let ids = if ids.is_sorted_by(|a, b| a < b) {
-        ids
-    } else {
-        owned = {
-            let mut ids = ids.to_vec();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
-        &owned
-    };
-    let mut flags = vec![false; n];
-    // The first id that may lie in `d`'s stretch: at `d` or, strictly, after it. The
-    // ids are distinct and `d` goes up by one, so it moves at most one step a time:
-    // no branch to mispredict on where the ids fall.
-    let mut next = 0;
-    let id_at = |i: usize| ids.get(i).copied().unwrap_or(DeptId::MAX);
-    for (d, flag) in flags.iter_mut().enumerate() {
-        next += usize::from(id_at(next) < d + usize::from(strictly));
-        *flag = id_at(next) < doc.org.subtree_end(d);
+    let ends = doc.org.subtree_ends();
+    let mut is_id = vec![false; ends.len()];
+    for &id in ids {
+        if let Some(flag) = is_id.get_mut(id) {
+            *flag = true;
+        }
+    }
+    let mut flags = vec![false; ends.len()];
+    let mut next = DeptId::MAX;
+    for (d, (flag, &end)) in flags.iter_mut().zip(ends).enumerate().rev() {
+        let at_or_after = if is_id[d] { d } else { next };
+        *flag = if strictly { next } else { at_or_after } < end;
+        next = at_or_after;
     }
     flags
 }
@@ -235,8 +241,49 @@ fn holding(doc: &Document, ids: &[DeptId], strictly: bool) -> Vec<bool> {
 enum Rows {
     /// Every department, in order (all unfolded, no filter): nothing is listed.
     Every(usize),
+    /// What the filter keeps, every one showing (all their ancestors unfolded): not
+    /// listed either, but counted from the filter's flags.
+    Kept(Kept),
     /// These departments, in pre-order.
     Listed(Vec<DeptId>),
+}
+
+/// The rows when they are what the filter keeps: how many, and how many are kept
+/// before each block of [`Kept::BLOCK`] departments. The department on a row, and the
+/// row of a department, are then found by counting flags within one block. With the
+/// grey areas of a million departments, hundreds of thousands of rows, that is a
+/// thousand numbers instead of a list of them all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Kept {
+    len: usize,
+    before: Vec<usize>,
+}
+
+impl Kept {
+    /// Small in the tests, so that their orgs of hundreds span many blocks.
+    const BLOCK: usize = if cfg!(test) { 16 } else { 1024 };
+
+    /// The department on row `index`, given the filter's flags.
+    fn row(&self, flags: &[bool], index: usize) -> Option<DeptId> {
+        if index >= self.len {
+            return None;
+        }
+        let block = self.before.partition_point(|&before| before <= index) - 1;
+        let start = block * Kept::BLOCK;
+        let nth = index - self.before[block];
+        let end = (start + Kept::BLOCK).min(flags.len());
+        flags[start..end].iter().enumerate().filter(|&(_, &kept)| kept).nth(nth).map(|(i, _)| start + i)
+    }
+
+    /// The row of a department, given the filter's flags.
+    fn row_of(&self, flags: &[bool], id: DeptId) -> Option<usize> {
+        if !flags.get(id).copied().unwrap_or(false) {
+            return None;
+        }
+        let block = id / Kept::BLOCK;
+        let start = block * Kept::BLOCK;
+        Some(self.before[block] + flags[start..id].iter().filter(|&&kept| kept).count())
+    }
 }
 
 impl Default for Rows {
@@ -255,7 +302,9 @@ pub struct Outline {
     /// Index of the first row drawn below the pinned ancestors.
     pub offset: usize,
     /// When set, only these departments are shown (a grey area and its ancestors).
-    pub filter: Option<Keep>,
+    /// Changed only with the rows ([`Outline::set_filter`], [`Outline::clear_filter`]):
+    /// the rows may be counted from it.
+    filter: Option<Keep>,
 }
 
 impl Outline {
@@ -300,6 +349,7 @@ impl Outline {
     pub fn len(&self) -> usize {
         match &self.rows {
             Rows::Every(n) => *n,
+            Rows::Kept(kept) => kept.len,
             Rows::Listed(rows) => rows.len(),
         }
     }
@@ -313,6 +363,7 @@ impl Outline {
     pub fn row(&self, index: usize) -> Option<DeptId> {
         match &self.rows {
             Rows::Every(n) => (index < *n).then_some(index),
+            Rows::Kept(kept) => kept.row(&self.filter.as_ref()?.0, index),
             Rows::Listed(rows) => rows.get(index).copied(),
         }
     }
@@ -327,6 +378,7 @@ impl Outline {
     pub fn row_of(&self, id: DeptId) -> Option<usize> {
         match &self.rows {
             Rows::Every(n) => (id < *n).then_some(id),
+            Rows::Kept(kept) => kept.row_of(&self.filter.as_ref()?.0, id),
             Rows::Listed(rows) => rows.binary_search(&id).ok(),
         }
     }
@@ -339,27 +391,60 @@ impl Outline {
     /// Recomputes the visible rows after folds, a filter change or an edit, keeping
     /// the selected department (or the nearest visible ancestor) selected.
     pub fn rebuild(&mut self, doc: &Document) {
-        let n = doc.org.len();
-        self.set_rows(doc, |outline, mut rows| {
-            if outline.filter.is_none() && outline.folds.all_open() {
-                Rows::Every(n)
-            } else {
-                outline.push_visible(doc, 0..n, &mut rows);
-                Rows::Listed(rows)
-            }
-        });
+        let previous = self.selected();
+        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
     }
 
-    /// Puts the rows `list` makes (given the old list's memory, emptied) in place,
-    /// keeping the selected department (or its nearest visible ancestor) selected.
-    fn set_rows(&mut self, doc: &Document, list: impl FnOnce(&Self, Vec<DeptId>) -> Rows) {
+    /// The grey-only filter, when it is on.
+    pub fn filter(&self) -> Option<&Keep> {
+        self.filter.as_ref()
+    }
+
+    /// Shows only what `keep` keeps (it holds the ancestors of what it holds), in place
+    /// of what showed; the selection stays, or goes to its nearest visible ancestor.
+    pub fn set_filter(&mut self, doc: &Document, keep: Keep) {
         let previous = self.selected();
+        self.filter = Some(keep);
+        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
+    }
+
+    /// Turns the filter off, the selection kept; returns whether it was on.
+    pub fn clear_filter(&mut self, doc: &Document) -> bool {
+        let previous = self.selected();
+        if self.filter.take().is_none() {
+            return false;
+        }
+        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
+        true
+    }
+
+    /// The visible rows as the folds and the filter make them, listed in `rows` (empty)
+    /// when they must be.
+    fn list(&self, doc: &Document, mut rows: Vec<DeptId>) -> Rows {
+        let n = doc.org.len();
+        match &self.filter {
+            None if self.folds.all_open() => Rows::Every(n),
+            // Nothing folded, and what the filter keeps holds its ancestors: the rows
+            // are what it keeps.
+            Some(keep) if self.folds.all_open() => Rows::Kept(keep.counts()),
+            _ => {
+                self.push_visible(doc, 0..n, &mut rows);
+                Rows::Listed(rows)
+            }
+        }
+    }
+
+    /// Puts the rows `list` makes (given the old list's memory, emptied) in place, and
+    /// selects `previous` (the department selected before the rows changed), or its
+    /// nearest visible ancestor. Read before the change: the old rows may be counted
+    /// from the old filter.
+    fn set_rows(&mut self, doc: &Document, previous: Option<DeptId>, list: impl FnOnce(&Self, Vec<DeptId>) -> Rows) {
         let spare = match std::mem::take(&mut self.rows) {
             Rows::Listed(mut rows) => {
                 rows.clear();
                 rows
             }
-            Rows::Every(_) => Vec::new(),
+            Rows::Every(_) | Rows::Kept(_) => Vec::new(),
         };
         self.rows = list(self, spare);
         self.cursor = 0;
@@ -402,20 +487,19 @@ impl Outline {
             }
         }
         if changed {
-            self.rebuild(doc);
+            self.set_rows(doc, Some(id), |outline, rows| outline.list(doc, rows));
+        } else {
+            self.select(doc, id);
         }
-        self.select(doc, id);
     }
 
-    /// Shows only `ids` (sorted and distinct, as the grey areas are) and their
-    /// ancestors, every ancestor unfolded: the filter [`Keep::with_ancestors`] gives,
-    /// then unfolding each one's ancestors, in fewer passes. One pass down the arena finds
-    /// the ancestors, which are unfolded and, with `ids`, kept; and since every kept
-    /// department then shows, the rows are what is kept, gathered without walking the
-    /// tree.
+    /// Shows only `ids` and their ancestors, every ancestor unfolded: the filter
+    /// [`Keep::with_ancestors`] gives, then unfolding each one's ancestors, in fewer
+    /// passes. One pass over the arena finds the ancestors, which are unfolded and, with
+    /// `ids`, kept; and since every kept department then shows, the rows are what is
+    /// kept, counted from the flags and not listed.
     pub fn show_only(&mut self, doc: &Document, ids: &[DeptId]) {
-        debug_assert!(ids.is_sorted_by(|a, b| a < b), "sorted and distinct");
-        debug_assert!(ids.last().is_none_or(|&last| last < doc.org.len()), "departments of the org");
+        debug_assert!(ids.iter().all(|&id| id < doc.org.len()), "departments of the org");
         // Their ancestors, unfolded; then with them, what the filter keeps.
         let mut flags = holding(doc, ids, true);
         if !self.folds.all_open() {
@@ -425,11 +509,10 @@ impl Outline {
             flags[id] = true;
         }
         let keep = Keep(flags);
-        self.set_rows(doc, |_, mut rows| {
-            keep.gather(0..doc.org.len(), &mut rows);
-            Rows::Listed(rows)
-        });
+        let kept = keep.counts();
+        let previous = self.selected();
         self.filter = Some(keep);
+        self.set_rows(doc, previous, |_, _| Rows::Kept(kept));
     }
 
     /// Unfolds the ancestors of every department given, with one rebuild: found in one
@@ -483,12 +566,18 @@ impl Outline {
     /// Updates the rows below `id` after a fold or unfold, without walking the rest.
     fn splice(&mut self, doc: &Document, id: DeptId, open: bool) {
         let Some(row) = self.row_of(id) else { return self.rebuild(doc) };
-        if let Rows::Every(n) = self.rows {
-            if open {
-                return;
-            }
+        match (&self.rows, &self.filter) {
+            // Unfolding where everything shows already.
+            (Rows::Every(_) | Rows::Kept(_), _) if open => return,
             // Folding the first department while everything shows: list the rows.
-            self.rows = Rows::Listed((0..n).collect());
+            (Rows::Every(n), _) => self.rows = Rows::Listed((0..*n).collect()),
+            (Rows::Kept(_), Some(keep)) => {
+                let mut rows = Vec::new();
+                keep.gather(0..doc.org.len(), &mut rows);
+                self.rows = Rows::Listed(rows);
+            }
+            (Rows::Kept(_), None) => return self.rebuild(doc),
+            (Rows::Listed(_), _) => {}
         }
         let end = doc.org.subtree_end(id);
         let mut inserted = Vec::new();
@@ -693,10 +782,34 @@ mod tests {
             let open = |outline: &Outline| (0..doc.org.len()).map(|d| outline.folds.is_open(d)).collect::<Vec<_>>();
             proptest::prop_assert_eq!(open(&outline), open(&stepwise));
             proptest::prop_assert_eq!(outline.folds.all_open(), stepwise.folds.all_open());
-            proptest::prop_assert_eq!(&outline.rows, &stepwise.rows);
-            let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
-            proptest::prop_assert_eq!(rows, naive(&outline, &doc));
+            let listed = |outline: &Outline| (0..outline.len()).map(|i| outline.row(i).unwrap()).collect::<Vec<_>>();
+            let rows = listed(&outline);
+            proptest::prop_assert_eq!(&rows, &listed(&stepwise));
+            proptest::prop_assert_eq!(&rows, &naive(&outline, &doc));
+            proptest::prop_assert_eq!(outline.row(rows.len()), None);
+            // The row of every department, shown or not, is where the list has it.
+            for d in 0..doc.org.len() + 1 {
+                proptest::prop_assert_eq!(outline.row_of(d), rows.binary_search(&d).ok(), "row of {}", d);
+            }
             proptest::prop_assert_eq!(outline.selected(), stepwise.selected());
+
+            // Folding and unfolding under the filter, revealing, and the filter
+            // turned off, as the definition has them, the selection kept.
+            let mut steps = folded.iter().zip(&opened);
+            if let Some((&fold, &open)) = steps.next() {
+                outline.set_open(&doc, fold, false);
+                proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+                outline.set_open(&doc, fold, true);
+                proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+                outline.reveal(&doc, open);
+                proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+                proptest::prop_assert_eq!(outline.selected(), Some(open));
+            }
+            let before = outline.selected();
+            proptest::prop_assert!(outline.clear_filter(&doc));
+            proptest::prop_assert!(!outline.clear_filter(&doc));
+            proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+            proptest::prop_assert_eq!(outline.selected(), before);
         }
     }
 

@@ -142,7 +142,7 @@ impl App {
         folds: Option<&Folded>,
     ) -> Option<Folded> {
         use crate::tui::state::outline::Outline;
-        let grey_only = self.explorer.outline.filter.is_some();
+        let grey_only = self.explorer.outline.filter().is_some();
         self.quiz = self.quiz.redrawn(&self.doc);
         // The departments put in (or rewritten) are those a kept search looks at again.
         let changed = match &renumbered {

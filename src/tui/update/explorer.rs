@@ -262,8 +262,8 @@ impl App {
         if grey_only {
             // The selection stays visible even when the edit took its grey away.
             let selected = self.explorer.outline.selected();
-            self.explorer.outline.filter = Some(self.grey_and_ancestors(selected));
-            self.explorer.outline.rebuild(&self.doc);
+            let keep = self.grey_and_ancestors(selected);
+            self.explorer.outline.set_filter(&self.doc, keep);
         }
     }
 
@@ -315,15 +315,12 @@ impl App {
     /// Esc in the explorer: the grey-only filter and the last search's matches go, and
     /// the whole tree shows again with the selection kept.
     pub(super) fn clear_filters(&mut self) {
-        if self.explorer.outline.filter.take().is_some() {
-            self.explorer.outline.rebuild(&self.doc);
-        }
+        self.explorer.outline.clear_filter(&self.doc);
         self.explorer.clear_search();
     }
 
     fn toggle_grey_only(&mut self) {
-        if self.explorer.outline.filter.take().is_some() {
-            self.explorer.outline.rebuild(&self.doc);
+        if self.explorer.outline.clear_filter(&self.doc) {
             return;
         }
         if self.doc.grey_areas.is_empty() {

@@ -24,9 +24,7 @@ impl App {
             self.status_ok(self.tr("status.reveal_off"));
             return;
         }
-        if self.explorer.outline.filter.take().is_some() {
-            self.explorer.outline.rebuild(&self.doc);
-        }
+        self.explorer.outline.clear_filter(&self.doc);
         self.explorer.reveal = Some(Reveal::default());
         let text = t!(
             "status.reveal_on",

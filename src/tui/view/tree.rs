@@ -35,11 +35,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(_) => t!("ui.count_so_far", locale = l, count = n).into_owned(),
         None => n.to_string(),
     };
-    let title = match &app.explorer.outline.filter {
+    let title = match app.explorer.outline.filter() {
         Some(_) => t!("ui.tree_title_grey", locale = l, count = count(doc.grey_areas.len())),
         None => t!("ui.tree_title", locale = l, count = count(doc.org.len())),
     };
-    let block = Block::default().borders(Borders::ALL).border_style(theme.active_border).title(format!(" {title} "));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.active_border)
+        .title(format!(" {title} "));
     if doc.org.is_empty() {
         let empty = ratatui::widgets::Paragraph::new(t!("ui.empty_org", locale = l)).block(block).style(theme.dim);
         frame.render_widget(empty, area);
