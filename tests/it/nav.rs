@@ -217,6 +217,34 @@ fn a_grey_area_too_long_for_its_row_keeps_its_mark() {
     }
 }
 
+/// A pane's title too long for its border is cut with `…`, not at the corner: the
+/// grey-only title in Spanish at 80 columns.
+#[test]
+fn a_title_too_long_for_its_pane_says_it_was_cut() {
+    for (lang, _) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = bank(lang, width, height);
+            press(&mut app, KeyCode::Char('!'));
+            let text = screen(&app);
+            let top = text.lines().find(|l| l.starts_with('┌')).unwrap_or_default();
+            let tree_title = top.split('┐').next().unwrap_or_default();
+            let count = app.doc.grey_areas.len();
+            let wanted = match lang {
+                Lang::En => format!("Grey areas only ({count}) — ! to show all"),
+                Lang::Es => format!("Solo zonas grises ({count}) — ! para ver todo"),
+            };
+            if tree_title.contains(&wanted) {
+                assert!(!(lang == Lang::Es && width == 80), "this one is too long to show whole: {top}");
+                continue;
+            }
+            let shown = tree_title.trim_start_matches('┌').trim_matches('─').trim();
+            assert!(shown.ends_with('…'), "cut with …, {lang:?} at {width}x{height}: {top}");
+            let kept = shown.trim_end_matches('…');
+            assert!(wanted.starts_with(kept), "the start of {wanted:?} shows: {top}");
+        }
+    }
+}
+
 #[test]
 fn esc_clears_the_grey_only_filter_and_the_search() {
     let mut app = shop(120, 40);

@@ -88,7 +88,10 @@ fn render_rows(app: &App, compare: &Compare, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.active_border)
-        .title(format!(" {} ", t!("compare_view.title", locale = l, count = compare.rows.count(Kind::Differ))))
+        .title(super::title(
+            &t!("compare_view.title", locale = l, count = compare.rows.count(Kind::Differ)),
+            area.width,
+        ))
         .title_bottom(Line::from(Span::styled(legend, theme.dim)));
     let inner = inside_border(area);
     let height = (inner.height as usize).saturating_sub(1);

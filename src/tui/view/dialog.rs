@@ -123,7 +123,7 @@ pub fn render_confirm(app: &App, frame: &mut Frame, area: Rect, confirm: &Confir
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
-        .title(format!(" {} ", t!("confirm.title", locale = l)));
+        .title(super::title(&t!("confirm.title", locale = l), popup.width));
     let body = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
@@ -170,7 +170,7 @@ pub fn render_picker(app: &App, frame: &mut Frame, area: Rect, picker: &Picker) 
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
-        .title(format!(" {} ", t!("picker.title", locale = l)));
+        .title(super::title(&t!("picker.title", locale = l), popup.width));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
@@ -234,7 +234,7 @@ pub fn render_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEdit
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
-        .title(format!(" {} ", t!("notes.title", locale = l, name = editor.name.as_str())))
+        .title(super::title(&t!("notes.title", locale = l, name = editor.name.as_str()), popup.width))
         .title_bottom(Line::from(format!(" {hint} ")).style(app.theme.dim));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);

@@ -107,7 +107,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, help: &HelpView) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.active_border)
-        .title(format!(" {} ", t!("help.title", locale = l)))
+        .title(super::title(&t!("help.title", locale = l), popup.width))
         .title_bottom(bottom);
     frame.render_widget(Clear, popup);
     let visible: Vec<Line<'static>> = lines.into_iter().skip(scroll).collect();

@@ -23,6 +23,15 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH, Measure, layout_checked};
 use crate::tui::state::{App, Overlay, View};
 
+/// A block's title as its top border shows it, for a block `width` columns wide: set
+/// off by a space each side, and cut with `…` where it does not fit between the
+/// corners, so that a long title (a department's name, a Spanish wording at 80
+/// columns) says it was cut instead of stopping at the border mid-word.
+pub fn title(text: &str, width: u16) -> String {
+    let room = usize::from(width).saturating_sub(4);
+    format!(" {} ", crate::text::wrap::shown(text, room))
+}
+
 /// Draws the whole screen as it is now.
 pub fn render(app: &App, frame: &mut Frame) {
     render_at(app, frame, std::time::Instant::now());

@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border)
-        .title(format!(" {} ", t!("panel.title", locale = l)));
+        .title(super::title(&t!("panel.title", locale = l), area.width));
     let Some(id) = app.explorer.outline.selected() else {
         frame.render_widget(Paragraph::new(t!("ui.empty_org", locale = l)).block(block), area);
         return;

@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.active_border)
-        .title(format!(" {title} "));
+        .title(super::title(&title, area.width));
     if doc.org.is_empty() {
         let empty = ratatui::widgets::Paragraph::new(t!("ui.empty_org", locale = l)).block(block).style(theme.dim);
         frame.render_widget(empty, area);
