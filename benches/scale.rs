@@ -2,12 +2,13 @@
 //! (collapsed and unfolded), a key press and its frame, an edit and its save, and the
 //! JSON report, on generated orgs of 1k, 10k (a large real company), 100k and 1M departments.
 //!
-//! The edit cases (`edit_*`, `key_grey_only`, `key_search_char`,
+//! The edit cases (`edit_*`, `key_grey_only*`, `key_search_char`,
 //! `key_search_first_char`) time each edit of the explorer from its key to the state
 //! updated and one frame drawn: adding a department (`a`, a name, Enter) and undoing
 //! it, deleting a big subtree (about a tenth of the org) and undoing that, copying and
 //! pasting it, moving a department up among a whole org of siblings under one parent
-//! ([`frontback::generate::flat_org_text`]), turning the grey-only filter on, the
+//! ([`frontback::generate::flat_org_text`]), turning the grey-only filter on (and, on
+//! the org as it opens, off again), the
 //! first character of a search and one more, and saving.
 //!
 //! The `shape_*` cases time loading, opening, a key, unfolding all and an add and its
