@@ -15,7 +15,6 @@
 //! [`HEAD`] bytes: every table before it is whole. A head that does not load on its own
 //! (a multi-line string or array crosses the cut, say) shows nothing but the gauge.
 
-use std::io::stdout;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,11 +22,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture, Event, KeyCode, KeyEventKind,
-    KeyModifiers,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -219,11 +214,10 @@ pub fn run(path: &Path, options: Options) -> std::io::Result<()> {
     let preview = preview.map(|doc| preview_app(doc, options.clone(), loader.gauge()));
     let mut terminal = super::suspend::open()?;
     // The mouse works on the head as in the full app (which takes it over).
-    let release = || execute!(stdout(), DisableMouseCapture, DisableFocusChange);
-    let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
+    let _ = super::suspend::report_mouse(true);
     let waited = wait(&mut terminal, path, preview, &mut loader, &options);
     if !matches!(waited, Ok(Some((Ok(_), _)))) {
-        let _ = release();
+        let _ = super::suspend::report_mouse(false);
     }
     match waited {
         Ok(Some((Ok(doc), head))) => {

@@ -39,7 +39,7 @@ pub mod view;
 use std::io::stdout;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, EnableFocusChange, EnableMouseCapture};
+use ratatui::crossterm::event;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType};
 
@@ -103,7 +103,7 @@ fn run_on(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
         hook(info);
         recovery.write_and_report("");
     }));
-    let _ = execute!(stdout(), EnableMouseCapture, EnableFocusChange);
+    let _ = suspend::report_mouse(true);
     let _ = app.session.recovery.watch_signals();
     let _ = hangup::watch(app.session.recovery.clone());
     app.offer_recovered();

@@ -58,7 +58,8 @@ pub fn open() -> io::Result<DefaultTerminal> {
 /// one before, and nothing is printed: this runs on the way out, in a panic hook too,
 /// when the terminal may be gone.
 pub fn release() {
-    let _ = execute!(stdout(), DisableMouseCapture, DisableFocusChange, Show);
+    let _ = report_mouse(false);
+    let _ = execute!(stdout(), Show);
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), LeaveAlternateScreen);
 }
@@ -77,7 +78,18 @@ pub fn close(mut terminal: DefaultTerminal) {
 /// What was on the alternate screen is gone: the next frame must be drawn whole.
 pub fn take() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, EnableFocusChange, Hide)
+    execute!(stdout(), EnterAlternateScreen)?;
+    report_mouse(true)?;
+    execute!(stdout(), Hide)
+}
+
+/// Asks the terminal to report the mouse and focus changes, or to stop.
+pub fn report_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(stdout(), EnableMouseCapture, EnableFocusChange)
+    } else {
+        execute!(stdout(), DisableMouseCapture, DisableFocusChange)
+    }
 }
 
 /// Stops the process until it is continued, with the terminal handed back meanwhile
