@@ -372,7 +372,12 @@ impl EditorError {
         match self {
             EditorError::NoCommand(command) => t!("editor.no_command", locale = l, command = command),
             EditorError::CannotRun(program, error) => {
-                let error = crate::text::system_reason_or_own(error, lang);
+                // The shared reason for this one speaks of reading a file.
+                let error = if error.kind() == std::io::ErrorKind::PermissionDenied && error.raw_os_error().is_some() {
+                    t!("editor.may_not_run", locale = l).into_owned()
+                } else {
+                    crate::text::system_reason_or_own(error, lang)
+                };
                 t!("editor.cannot_run", locale = l, program = program, error = error)
             }
             EditorError::Failed(program, Some(code)) => t!("editor.failed", locale = l, program = program, code = code),
@@ -450,6 +455,28 @@ mod tests {
         assert_eq!(es, "no se puede abrir el editor `no-such-editor-here`: No existe ese archivo o carpeta");
         let error = run_editor_command("'unclosed", std::path::Path::new("x.toml")).unwrap_err();
         assert_eq!(error.said(Lang::Es), "«'unclosed» no es una orden que se pueda ejecutar como editor");
+    }
+
+    /// An editor this user may not run is said so, not that it may not be read.
+    #[cfg(unix)]
+    #[test]
+    fn an_editor_that_may_not_be_run_is_said_so_in_either_language() {
+        use crate::text::Lang;
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let editor = dir.path().join("editor");
+        std::fs::write(&editor, "#!/bin/sh\n").unwrap();
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let command = editor.display().to_string();
+        let error = run_editor_command(&command, std::path::Path::new("x.toml")).unwrap_err();
+        assert_eq!(
+            error.said(Lang::En),
+            format!("cannot run editor `{command}`: Permission denied: this user may not run it")
+        );
+        assert_eq!(
+            error.said(Lang::Es),
+            format!("no se puede abrir el editor `{command}`: Permiso denegado: este usuario no puede ejecutarlo")
+        );
     }
 
     #[cfg(unix)]
