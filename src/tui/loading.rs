@@ -132,7 +132,8 @@ pub fn carry_over(head: &App, full: &mut App) {
     let folds = head.explorer.outline.folds().remap(|id| full.doc.org.find_path(&head.path_of(id)));
     full.explorer.outline = Outline::with_folds(&full.doc, folds);
     full.explorer.search.query = head.explorer.search.query.clone();
-    full.refresh_after_edit(head.explorer.outline.filter().is_some());
+    let selected = head.explorer.outline.selected().and_then(|id| full.doc.org.find_path(&head.path_of(id)));
+    full.refresh_after_edit(head.explorer.outline.filter().is_some(), selected);
     // Help and a search being typed stay open (nothing else opens while loading); the
     // head's message (a refusal, say) no longer holds.
     full.overlay = match &head.overlay {
@@ -144,9 +145,7 @@ pub fn carry_over(head: &App, full: &mut App) {
         _ => None,
     };
     let outline = &head.explorer.outline;
-    let Some(selected) = outline.selected().and_then(|id| full.doc.org.find_path(&head.path_of(id))) else {
-        return;
-    };
+    let Some(selected) = selected else { return };
     full.explorer.outline.reveal(&full.doc, selected);
     // The selection keeps its row on the screen: rows the rest of the file added
     // above it push the top down rather than the selection.

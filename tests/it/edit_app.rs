@@ -457,3 +457,30 @@ fn undoing_a_reload_brings_back_the_departments_it_dropped_folded_as_they_were()
     app.update(Action::Undo);
     assert_eq!(row_names(&app), before, "B folded as before the reload");
 }
+
+/// With the grey-only filter on, an edit that renumbers the departments keeps showing
+/// the grey areas, their ancestors and the department selected, and nothing else: the
+/// first department, which holds no grey area, does not come into view.
+#[test]
+fn an_edit_under_the_grey_filter_shows_no_department_it_does_not_keep() {
+    let text = "[company]\nname = \"Shop\"\n\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n\n\
+        [org.sales]\nname = \"Sales\"\nfunction = \"sales\"\n\n\
+        [org.sales.help]\nname = \"Help desk\"\nfunction = \"post-sales-support\"\n";
+    let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
+    app.resize(100, 30);
+    let help = id_named(&app, "Help desk");
+    assert_eq!(app.doc.grey_areas, vec![help], "the help desk is the one grey area");
+    app.update(Action::ToggleGreyOnly);
+    assert_eq!(row_names(&app), ["Sales", "Help desk"]);
+    select(&mut app, "Help desk");
+    for (edit, what) in [(Action::AddChild, "an add"), (Action::Undo, "its undo"), (Action::Redo, "its redo")] {
+        app.update(edit);
+        if edit == Action::AddChild {
+            type_text(&mut app, "Returns");
+            app.update(Action::Confirm);
+        }
+        let rows = row_names(&app);
+        assert!(!rows.iter().any(|name| name == "Books"), "after {what}: {rows:?}");
+        assert!(rows.iter().any(|name| name == "Help desk"), "after {what}: {rows:?}");
+    }
+}

@@ -152,7 +152,8 @@ impl App {
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
             Renumbered::Same(_) => {
-                self.refresh_after_patch(None, changed, grey_only);
+                let selected = self.explorer.outline.selected();
+                self.refresh_after_patch(None, changed, grey_only, selected);
                 return None;
             }
             Renumbered::Moved(map) => Box::new(|id| map.map(id)),
@@ -207,14 +208,14 @@ impl App {
         }
         let reloaded = match renumbered {
             Renumbered::Moved(map) => {
-                self.refresh_after_patch(Some(map), changed.clone(), grey_only);
+                self.refresh_after_patch(Some(map), changed.clone(), grey_only, selected);
                 false
             }
             other => {
                 // The tree before goes now that it has served.
                 let reloaded = matches!(other, Renumbered::Reloaded(_));
                 drop(other);
-                self.refresh_after_edit(grey_only);
+                self.refresh_after_edit(grey_only, selected);
                 reloaded
             }
         };

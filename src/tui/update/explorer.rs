@@ -245,8 +245,9 @@ impl App {
     }
 
     /// After the org changed: the search matches and the grey-only filter are worked
-    /// out again for the new departments, keeping the selection.
-    pub(crate) fn refresh_after_edit(&mut self, grey_only: bool) {
+    /// out again for the new departments; the filter also keeps `also` showing (the
+    /// department to stay selected), when `grey_only`.
+    pub(crate) fn refresh_after_edit(&mut self, grey_only: bool, also: Option<DeptId>) {
         // One scan of the new org, not the folded names a search keeps between keys
         // (longer to build): the next key typed builds them again.
         self.explorer.forget_typed();
@@ -254,15 +255,16 @@ impl App {
         if !search.query.is_empty() {
             (search.matches, search.names) = crate::tui::state::explorer::search_org(&self.doc.org, &search.query);
         }
-        self.refresh_grey_filter(grey_only);
+        self.refresh_grey_filter(grey_only, also);
     }
 
-    /// After an edit, with the grey-only filter on: the filter is worked out again.
-    fn refresh_grey_filter(&mut self, grey_only: bool) {
+    /// After an edit, with the grey-only filter on: the filter is worked out again,
+    /// keeping `also` showing even when the edit took its grey away. (Not the outline's
+    /// own selection: after an edit that renumbered the departments the outline is new,
+    /// its first row selected until the department to select is revealed.)
+    fn refresh_grey_filter(&mut self, grey_only: bool, also: Option<DeptId>) {
         if grey_only {
-            // The selection stays visible even when the edit took its grey away.
-            let selected = self.explorer.outline.selected();
-            let keep = self.grey_and_ancestors(selected);
+            let keep = self.grey_and_ancestors(also);
             self.explorer.outline.set_filter(&self.doc, keep);
         }
     }
@@ -272,7 +274,13 @@ impl App {
     /// `changed`: a search's matches follow the map, and only the departments of
     /// `changed` are searched, not the whole org (a match depends on the department's
     /// own name and id alone).
-    pub(crate) fn refresh_after_patch(&mut self, map: Option<IdMap>, changed: Range<DeptId>, grey_only: bool) {
+    pub(crate) fn refresh_after_patch(
+        &mut self,
+        map: Option<IdMap>,
+        changed: Range<DeptId>,
+        grey_only: bool,
+        also: Option<DeptId>,
+    ) {
         self.explorer.forget_typed();
         let search = &self.explorer.search;
         if !search.query.is_empty() {
@@ -300,7 +308,7 @@ impl App {
             names.append(&mut ids);
             search.matches = names;
         }
-        self.refresh_grey_filter(grey_only);
+        self.refresh_grey_filter(grey_only, also);
     }
 
     /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
