@@ -436,44 +436,34 @@ fn edit_move_up_flat(bencher: Bencher, size: usize) {
 /// Turns the grey-only filter on (`!`); it is turned off before each sample.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only(bencher: Bencher, size: usize) {
-    let setup = |app: &mut App| {
-        if app.explorer.outline.filter().is_some() {
-            app.update(Action::ToggleGreyOnly);
-        }
-    };
-    edit_case(bencher, unfolded_app(size), setup, |app| {
-        app.update(Action::ToggleGreyOnly);
-        assert!(app.explorer.outline.filter().is_some());
-    });
+    grey_only_case(bencher, unfolded_app(size), true);
 }
 
 /// `!` on the org as it opens (only the top level showing): the filter on, and every
 /// grey area's ancestors unfolded. It is turned off before each sample.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only_folded(bencher: Bencher, size: usize) {
-    let setup = |app: &mut App| {
-        if app.explorer.outline.filter().is_some() {
-            app.update(Action::ToggleGreyOnly);
-        }
-    };
-    edit_case(bencher, app(size), setup, |app| {
-        app.update(Action::ToggleGreyOnly);
-        assert!(app.explorer.outline.filter().is_some());
-    });
+    grey_only_case(bencher, app(size), true);
 }
 
 /// `!` again on that org: the filter off, with the rows the unfolded ancestors show.
 /// It is turned on before each sample.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only_off_folded(bencher: Bencher, size: usize) {
-    let setup = |app: &mut App| {
-        if app.explorer.outline.filter().is_none() {
+    grey_only_case(bencher, app(size), false);
+}
+
+/// Times `!` turning the grey-only filter `on` (or off), set the other way before each
+/// sample.
+fn grey_only_case(bencher: Bencher, app: App, on: bool) {
+    let setup = move |app: &mut App| {
+        if app.explorer.outline.filter().is_some() == on {
             app.update(Action::ToggleGreyOnly);
         }
     };
-    edit_case(bencher, app(size), setup, |app| {
+    edit_case(bencher, app, setup, move |app| {
         app.update(Action::ToggleGreyOnly);
-        assert!(app.explorer.outline.filter().is_none());
+        assert_eq!(app.explorer.outline.filter().is_some(), on);
     });
 }
 
