@@ -436,28 +436,35 @@ fn edit_move_up_flat(bencher: Bencher, size: usize) {
 /// Turns the grey-only filter on (`!`); it is turned off before each sample.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only(bencher: Bencher, size: usize) {
-    grey_only_case(bencher, unfolded_app(size), true);
+    grey_only_case(bencher, unfolded_app(size), true, false);
 }
 
 /// `!` on the org as it opens (only the top level showing): the filter on, and every
 /// grey area's ancestors unfolded. It is turned off before each sample.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only_folded(bencher: Bencher, size: usize) {
-    grey_only_case(bencher, app(size), true);
+    grey_only_case(bencher, app(size), true, true);
 }
 
 /// `!` again on that org: the filter off, with the rows the unfolded ancestors show.
 /// It is turned on before each sample.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn key_grey_only_off_folded(bencher: Bencher, size: usize) {
-    grey_only_case(bencher, app(size), false);
+    grey_only_case(bencher, app(size), false, true);
 }
 
 /// Times `!` turning the grey-only filter `on` (or off), set the other way before each
-/// sample.
-fn grey_only_case(bencher: Bencher, app: App, on: bool) {
+/// sample; with `fold`, everything is folded again before each sample first, as the org
+/// opens (turning the filter on unfolds the grey areas' ancestors).
+fn grey_only_case(bencher: Bencher, app: App, on: bool, fold: bool) {
     let setup = move |app: &mut App| {
-        if app.explorer.outline.filter().is_some() == on {
+        if app.explorer.outline.filter().is_some() {
+            app.update(Action::ToggleGreyOnly);
+        }
+        if fold {
+            app.update(Action::FoldAll);
+        }
+        if !on {
             app.update(Action::ToggleGreyOnly);
         }
     };

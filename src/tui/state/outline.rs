@@ -148,9 +148,9 @@ pub struct Keep(Vec<bool>);
 
 impl Keep {
     /// The departments given and all their ancestors: those whose subtree holds one of
-    /// `ids`. Found in one pass over the arena reading only the subtree ends, not a
-    /// department's record per id (at a million departments those scattered reads were
-    /// most of the time).
+    /// `ids`. Found from the subtree ends alone, in one pass up the arena beside a flag
+    /// per id, not from a department's record per id (at a million departments those
+    /// scattered reads were most of the time).
     pub fn with_ancestors(doc: &Document, ids: &[DeptId]) -> Keep {
         Keep(holding(doc, ids, false))
     }
@@ -388,8 +388,9 @@ impl Outline {
         self.row(self.cursor)
     }
 
-    /// Recomputes the visible rows after folds, a filter change or an edit, keeping
-    /// the selected department (or the nearest visible ancestor) selected.
+    /// Recomputes the visible rows after folds changed or an edit, keeping the selected
+    /// department (or the nearest visible ancestor) selected. (A new filter goes in
+    /// with [`Outline::set_filter`], which reads the selection before the change.)
     pub fn rebuild(&mut self, doc: &Document) {
         let previous = self.selected();
         self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
@@ -487,7 +488,13 @@ impl Outline {
             }
         }
         if changed {
-            self.set_rows(doc, Some(id), |outline, rows| outline.list(doc, rows));
+            // Rows that were what the filter kept still are: `id` and its ancestors
+            // were added to it, and unfolded.
+            let kept = matches!(self.rows, Rows::Kept(_));
+            self.set_rows(doc, Some(id), |outline, rows| match &outline.filter {
+                Some(keep) if kept => Rows::Kept(keep.counts()),
+                _ => outline.list(doc, rows),
+            });
         } else {
             self.select(doc, id);
         }
@@ -743,7 +750,7 @@ mod tests {
                     walked.set(a, true);
                 }
             }
-            outline.filter = Some(keep);
+            outline.set_filter(&doc, keep);
             outline.reveal_all(&doc, &ids);
             proptest::prop_assert_eq!(&outline.folds, &walked);
             let rows: Vec<DeptId> = (0..outline.len()).map(|i| outline.row(i).unwrap()).collect();
@@ -775,7 +782,7 @@ mod tests {
             }
             outline.reveal(&doc, selected);
             let mut stepwise = outline.clone();
-            stepwise.filter = Some(Keep::with_ancestors(&doc, &ids));
+            stepwise.set_filter(&doc, Keep::with_ancestors(&doc, &ids));
             stepwise.reveal_all(&doc, &ids);
             outline.show_only(&doc, &ids);
             proptest::prop_assert_eq!(&outline.filter, &stepwise.filter);
@@ -793,12 +800,25 @@ mod tests {
             }
             proptest::prop_assert_eq!(outline.selected(), stepwise.selected());
 
+            // Revealing any department keeps counting the rows, and they stay right.
+            let reveal = opened.first().copied().unwrap_or(selected);
+            let mut revealed = outline.clone();
+            revealed.reveal(&doc, reveal);
+            proptest::prop_assert_eq!(listed(&revealed), naive(&revealed, &doc));
+            proptest::prop_assert!(matches!(revealed.rows, Rows::Kept(_)));
+            proptest::prop_assert_eq!(revealed.selected(), Some(reveal));
+
             // Folding and unfolding under the filter, revealing, and the filter
             // turned off, as the definition has them, the selection kept.
             let mut steps = folded.iter().zip(&opened);
             if let Some((&fold, &open)) = steps.next() {
+                // The selection stays, or goes to the folded department it was inside.
+                let before = outline.selected();
                 outline.set_open(&doc, fold, false);
                 proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+                let inside = |d: DeptId| d > fold && d < doc.org.subtree_end(fold);
+                let shown = before.map(|d| if inside(d) && outline.row_of(fold).is_some() { fold } else { d });
+                proptest::prop_assert_eq!(outline.selected(), shown);
                 outline.set_open(&doc, fold, true);
                 proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
                 outline.reveal(&doc, open);

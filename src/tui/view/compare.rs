@@ -216,7 +216,7 @@ fn render_reasons(app: &App, compare: &Compare, frame: &mut Frame, area: Rect) {
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border)
-        .title(format!(" {} ", t!("compare_view.why", locale = l)));
+        .title(super::title(&t!("compare_view.why", locale = l), area.width));
     let inner = inside_border(area);
     let lines = reason_lines(app, compare, inner.width as usize);
     let last = last_scroll(lines.len(), inner.height);

@@ -44,12 +44,14 @@ fn block(app: &App, area: Rect) -> Block<'static> {
         )
     };
     let borders = if full_borders(area) { Borders::ALL } else { Borders::TOP };
+    // With the top border alone, the title has the corners' columns too.
+    let title_width = if borders == Borders::ALL { area.width } else { area.width.saturating_add(2) };
     let padding = if area.width >= 42 { Padding::horizontal(1) } else { Padding::ZERO };
     Block::default()
         .borders(borders)
         .padding(padding)
         .border_style(app.theme.border)
-        .title(Span::styled(format!(" {title} "), app.theme.title))
+        .title(Span::styled(super::title(&title, title_width), app.theme.title))
 }
 
 /// Whether the view has room for borders all round, or only the top one.
