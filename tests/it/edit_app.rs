@@ -466,7 +466,10 @@ fn an_edit_under_the_grey_filter_shows_no_department_it_does_not_keep() {
     let text = "[company]\nname = \"Shop\"\n\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n\n\
         [org.sales]\nname = \"Sales\"\nfunction = \"sales\"\n\n\
         [org.sales.help]\nname = \"Help desk\"\nfunction = \"post-sales-support\"\n";
-    let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.toml");
+    fs::write(&path, text).unwrap();
+    let mut app = App::new(Document::from_text(Some(path.clone()), text.to_string()).unwrap(), options(false));
     app.resize(100, 30);
     let help = id_named(&app, "Help desk");
     assert_eq!(app.doc.grey_areas, vec![help], "the help desk is the one grey area");
@@ -483,4 +486,11 @@ fn an_edit_under_the_grey_filter_shows_no_department_it_does_not_keep() {
         assert!(!rows.iter().any(|name| name == "Books"), "after {what}: {rows:?}");
         assert!(rows.iter().any(|name| name == "Help desk"), "after {what}: {rows:?}");
     }
+    // A change made in the editor loads the org anew: the same holds.
+    select(&mut app, "Help desk");
+    fs::write(&path, text.replace("\n\n[org.sales]", "\n\n[org.atlas]\nname = \"Atlas\"\n\n[org.sales]")).unwrap();
+    app.after_editor(Ok(()));
+    let rows = row_names(&app);
+    assert_eq!(selected(&app), "Help desk", "{rows:?}");
+    assert!(!rows.iter().any(|name| name == "Books" || name == "Atlas"), "after a reload: {rows:?}");
 }

@@ -206,19 +206,6 @@ impl App {
         if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
             reveal.shown = shown;
         }
-        let reloaded = match renumbered {
-            Renumbered::Moved(map) => {
-                self.refresh_after_patch(Some(map), changed.clone(), grey_only, selected);
-                false
-            }
-            other => {
-                // The tree before goes now that it has served.
-                let reloaded = matches!(other, Renumbered::Reloaded(_));
-                drop(other);
-                self.refresh_after_edit(grey_only, selected);
-                reloaded
-            }
-        };
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
         let org = &self.doc.org;
@@ -228,6 +215,19 @@ impl App {
                 candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
             })
             .or(selected);
+        let reloaded = match renumbered {
+            Renumbered::Moved(map) => {
+                self.refresh_after_patch(Some(map), changed.clone(), grey_only, select);
+                false
+            }
+            other => {
+                // The tree before goes now that it has served.
+                let reloaded = matches!(other, Renumbered::Reloaded(_));
+                drop(other);
+                self.refresh_after_edit(grey_only, select);
+                reloaded
+            }
+        };
         if let Some(id) = select {
             self.explorer.outline.reveal(&self.doc, id);
         }
