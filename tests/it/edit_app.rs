@@ -58,6 +58,28 @@ fn add_rename_and_undo_through_prompts() {
     assert_eq!(selected(&app), "Phone orders");
 }
 
+/// Undoing a field edit (a rename) from another department goes back to the one
+/// renamed, as undoing any edit goes back to the selection of its moment; redoing it
+/// goes back to where the undo was made.
+#[test]
+fn undoing_a_rename_from_elsewhere_selects_the_department_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Books");
+    app.update(Action::Rename);
+    for _ in 0.."Books".len() {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    type_text(&mut app, "Ledgers");
+    app.update(Action::Confirm);
+    select(&mut app, "Web");
+    app.update(Action::Undo);
+    assert_eq!(selected(&app), "Books");
+    select(&mut app, "Sales");
+    app.update(Action::Redo);
+    assert_eq!(selected(&app), "Web");
+}
+
 #[test]
 fn escape_cancels_a_prompt_without_an_edit() {
     let dir = tempfile::tempdir().unwrap();

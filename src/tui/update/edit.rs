@@ -152,8 +152,13 @@ impl App {
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
             Renumbered::Same(_) => {
+                // The ids stayed: the department to select is found by its path alone.
                 let selected = self.explorer.outline.selected();
-                self.refresh_after_patch(None, changed, grey_only, selected);
+                let select = select.and_then(|path| self.doc.org.find_path(path)).or(selected);
+                self.refresh_after_patch(None, changed, grey_only, select);
+                if let Some(id) = select {
+                    self.explorer.outline.reveal(&self.doc, id);
+                }
                 return None;
             }
             Renumbered::Moved(map) => Box::new(|id| map.map(id)),
