@@ -25,6 +25,17 @@ fn open(dir: &tempfile::TempDir, read_only: bool) -> (App, std::path::PathBuf) {
     (app, path)
 }
 
+/// Renames the selected department through the prompt, which starts with its name.
+fn rename_selected(app: &mut App, name: &str) {
+    let old = selected(app);
+    app.update(Action::Rename);
+    for _ in old.chars() {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    type_text(app, name);
+    app.update(Action::Confirm);
+}
+
 #[test]
 fn add_rename_and_undo_through_prompts() {
     let dir = tempfile::tempdir().unwrap();
@@ -38,13 +49,7 @@ fn add_rename_and_undo_through_prompts() {
     assert_eq!(app.doc.org.path_string(app.explorer.outline.selected().unwrap()), "sales/phone-orders");
     assert!(app.session.history.is_modified());
 
-    app.update(Action::Rename);
-    // The prompt starts with the current name; replace it.
-    for _ in 0.."Phone orders".len() {
-        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-    }
-    type_text(&mut app, "Calls");
-    app.update(Action::Confirm);
+    rename_selected(&mut app, "Calls");
     assert_eq!(selected(&app), "Calls");
     assert_eq!(app.doc.org.path_string(app.explorer.outline.selected().unwrap()), "sales/phone-orders", "the id stays");
 
@@ -66,12 +71,7 @@ fn undoing_a_rename_from_elsewhere_selects_the_department_renamed() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = open(&dir, false);
     select(&mut app, "Books");
-    app.update(Action::Rename);
-    for _ in 0.."Books".len() {
-        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-    }
-    type_text(&mut app, "Ledgers");
-    app.update(Action::Confirm);
+    rename_selected(&mut app, "Ledgers");
     select(&mut app, "Web");
     app.update(Action::Undo);
     assert_eq!(selected(&app), "Books");
