@@ -247,6 +247,9 @@ pub trait Measure {
     fn quiz_choice(&self, app: &App, position: Position) -> Option<usize>;
     /// The furthest the quiz view scrolls.
     fn quiz_scroll(&self, app: &App) -> usize;
+    /// The rows a page of the quiz view scrolls by: what its frame shows, less one
+    /// row kept for context.
+    fn quiz_page(&self, app: &App) -> usize;
 }
 
 /// The row at the bottom of the panel that names the fact the selected department

@@ -203,6 +203,36 @@ fn missed_lines(shown: &str) -> Vec<String> {
         .collect()
 }
 
+/// A page down keeps the last row of one page on the next, in both languages and at
+/// any size, so that the reader does not lose their place.
+#[test]
+fn a_page_of_the_score_screen_keeps_a_line_of_context() {
+    // The rows inside the quiz's frame that hold text.
+    let rows = |app: &App| -> Vec<String> {
+        let text = screen(app);
+        let inside = text.lines().filter(|l| l.starts_with('│')).map(|l| l.trim_matches(['│', ' ']).to_string());
+        inside.filter(|row| !row.is_empty()).collect()
+    };
+    for (lang, (width, height)) in Lang::ALL.into_iter().flat_map(|l| [(80, 24), (80, 16), (120, 20)].map(|s| (l, s))) {
+        let mut app = shop(lang, width, height);
+        finish_with_first_choices(&mut app);
+        let mut page = rows(&app);
+        let mut pages = 0;
+        loop {
+            app.handle_event(&key(KeyCode::PageDown));
+            let next = rows(&app);
+            if next == page {
+                break;
+            }
+            let last = page.last().expect("text on every page");
+            assert!(next.contains(last), "{lang:?} {width}x{height}: {last:?} on the next page too: {next:#?}");
+            page = next;
+            pages += 1;
+        }
+        assert!(pages >= 1, "{lang:?}: the score screen pages at {width}x{height}");
+    }
+}
+
 #[test]
 fn a_score_screen_taller_than_the_terminal_scrolls_to_every_missed_question() {
     for lang in Lang::ALL {

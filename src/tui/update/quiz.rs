@@ -84,7 +84,7 @@ impl App {
 
     /// Scrolls the quiz view by a line, a page, or to an end.
     pub(super) fn scroll_quiz(&mut self, action: Action, measure: &dyn Measure) {
-        let page = layout::teaching_page(self);
+        let page = measure.quiz_page(self);
         self.teaching.quiz_scroll =
             layout::scrolled(action, self.teaching.quiz_scroll, page, measure.quiz_scroll(self));
     }

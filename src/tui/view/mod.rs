@@ -133,6 +133,10 @@ impl Measure for Drawn {
     fn quiz_scroll(&self, app: &App) -> usize {
         quiz::max_scroll(app, layout::layout(app.size, app).body)
     }
+
+    fn quiz_page(&self, app: &App) -> usize {
+        quiz::page(app, layout::layout(app.size, app).body)
+    }
 }
 
 /// "↑ more above · ↓ more below (pgdn)" for a text scrolled to `scroll` of `last`,

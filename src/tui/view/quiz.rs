@@ -108,6 +108,12 @@ pub fn max_scroll(app: &App, area: Rect) -> usize {
     laid(app, area).last
 }
 
+/// The rows a page scrolls by in `area`: those inside the frame, less one kept for
+/// context, so that the last row of one page is the first of the next.
+pub fn page(app: &App, area: Rect) -> usize {
+    (block(app, area).inner(area).height as usize).saturating_sub(1).max(1)
+}
+
 /// Draws the view; when it does not fit, the bottom border says there is more and
 /// where.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
