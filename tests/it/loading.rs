@@ -286,3 +286,27 @@ fn a_large_file_that_does_not_load_ends_on_the_diagnostics_screen() {
     assert!(session.wait_exit().success());
     session.assert_restored();
 }
+
+/// With the grey-only filter on, the full app taking over shows what the head showed:
+/// the grey areas, their ancestors and the selection, not its own first department.
+#[test]
+fn the_grey_only_filter_carries_over_without_the_first_department() {
+    let mut text =
+        String::from("[company]\nname = \"Shop\"\n\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n");
+    text.push_str("\n[org.sales]\nname = \"Sales\"\nfunction = \"sales\"\n");
+    text.push_str("\n[org.sales.help]\nname = \"Help desk\"\nfunction = \"post-sales-support\"\n");
+    // The head is cut before the last table that starts in it: this one.
+    text.push_str("\n[org.yard]\nname = \"Yard\"\n");
+    let mut head = head_app(&text, text.len());
+    head.update(Action::ToggleGreyOnly);
+    let mut full = full_app(&text);
+    carry_over(&head, &mut full);
+    let rows = |app: &App| -> Vec<String> {
+        (0..app.explorer.outline.len())
+            .map(|i| app.doc.org.dept(app.explorer.outline.row(i).unwrap()).display_name().to_string())
+            .collect()
+    };
+    assert_eq!(rows(&head), ["Sales", "Help desk"]);
+    assert_eq!(rows(&full), rows(&head));
+    assert_eq!(selected(&full), selected(&head));
+}
