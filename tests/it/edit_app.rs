@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::tui::{id_named, select, selected, type_text};
+use crate::support::tui::{id_named, row_names, select, selected, type_text};
 use frontback::document::Document;
 use frontback::tui::state::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
@@ -416,13 +416,6 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
         };
         same_as_fresh(&app, &format!("{what} (step {step})"));
     }
-}
-
-/// The rows of the tree, by name, top to bottom.
-fn row_names(app: &App) -> Vec<String> {
-    (0..app.explorer.outline.len())
-        .map(|i| app.doc.org.dept(app.explorer.outline.row(i).unwrap()).display_name().to_string())
-        .collect()
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::support::pty::{Launch, Session};
 use crate::support::temp_file;
-use crate::support::tui::{draw, screen, selected};
+use crate::support::tui::{draw, row_names, screen, selected};
 use frontback::document::Document;
 use frontback::tui::layout;
 use frontback::tui::loading::{Gauge, carry_over, cut_head, preview, preview_app};
@@ -301,12 +301,7 @@ fn the_grey_only_filter_carries_over_without_the_first_department() {
     head.update(Action::ToggleGreyOnly);
     let mut full = full_app(&text);
     carry_over(&head, &mut full);
-    let rows = |app: &App| -> Vec<String> {
-        (0..app.explorer.outline.len())
-            .map(|i| app.doc.org.dept(app.explorer.outline.row(i).unwrap()).display_name().to_string())
-            .collect()
-    };
-    assert_eq!(rows(&head), ["Sales", "Help desk"]);
-    assert_eq!(rows(&full), rows(&head));
+    assert_eq!(row_names(&head), ["Sales", "Help desk"]);
+    assert_eq!(row_names(&full), row_names(&head));
     assert_eq!(selected(&full), selected(&head));
 }

@@ -63,6 +63,13 @@ pub fn id_named(app: &App, name: &str) -> usize {
         .unwrap_or_else(|| panic!("no department named {name}"))
 }
 
+/// The names on the tree's rows, top to bottom, whether drawn or not.
+pub fn row_names(app: &App) -> Vec<String> {
+    (0..app.explorer.outline.len())
+        .map(|i| app.doc.org.dept(app.explorer.outline.row(i).unwrap()).display_name().to_string())
+        .collect()
+}
+
 /// The name of the selected department.
 pub fn selected(app: &App) -> String {
     app.doc.org.dept(app.explorer.outline.selected().unwrap()).display_name().to_string()
