@@ -151,10 +151,11 @@ impl App {
             _ => 0..0,
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
-            Renumbered::Same(_) => {
-                // The ids stayed: the department to select is found by its path alone.
+            Renumbered::Same(dept) => {
+                // The ids stayed: the department to select is most often the one edited.
                 let selected = self.explorer.outline.selected();
-                let select = select.and_then(|path| self.doc.org.find_path(path)).or(selected);
+                let select =
+                    select.and_then(|path| department_at(&self.doc.org, path, [Some(*dept), selected])).or(selected);
                 self.refresh_after_patch(None, changed, grey_only, select);
                 if let Some(id) = select {
                     self.explorer.outline.reveal(&self.doc, id);
@@ -213,13 +214,8 @@ impl App {
         }
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
-        let org = &self.doc.org;
         let candidates = [selected, (!changed.is_empty()).then_some(changed.start)];
-        let select = select
-            .and_then(|path| {
-                candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
-            })
-            .or(selected);
+        let select = select.and_then(|path| department_at(&self.doc.org, path, candidates)).or(selected);
         let reloaded = match renumbered {
             Renumbered::Moved(map) => {
                 self.refresh_after_patch(Some(map), changed.clone(), grey_only, select);
@@ -400,6 +396,13 @@ impl App {
         };
         self.apply_edit(Edit::Paste { clip: Box::new(clip), target, as_child });
     }
+}
+
+/// The department at `path`: one of `candidates` when it is there, which costs a look at
+/// its ancestors, else found from the top (a scan of every sibling on the way, a
+/// million of them in a flat org).
+fn department_at(org: &crate::org::Org, path: &Path, candidates: [Option<DeptId>; 2]) -> Option<DeptId> {
+    candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
 }
 
 /// Texts from this size up are big enough for what an edit of them frees to matter.
