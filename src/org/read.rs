@@ -73,9 +73,11 @@ pub fn read_file_counting(
     lang: Lang,
     read: &std::sync::atomic::AtomicU64,
 ) -> io::Result<Vec<u8>> {
-    read_bytes(path, limit, lang, read).map_err(|error| match crate::text::system_reason(&error, lang) {
-        Some(reason) => io::Error::new(error.kind(), reason),
-        None => error,
+    read_bytes(path, limit, lang, read).map_err(|error| {
+        match crate::text::system_reason(&error, lang, crate::text::Access::Read) {
+            Some(reason) => io::Error::new(error.kind(), reason),
+            None => error,
+        }
     })
 }
 

@@ -373,8 +373,8 @@ impl Why {
 }
 
 /// The system's reason for a failed step in `lang`: for the kinds only a write meets
-/// (and permission, which [`crate::text::system_reason`] words for reading), the
-/// save's own words; else as a read says it; else the system's own, in English.
+/// and permission, the save's own words (short, to go inside its sentences); else as
+/// [`crate::text::system_reason`] says it; else the system's own, in English.
 fn system_cause(error: &io::Error, lang: Lang) -> String {
     let key = match error.kind() {
         io::ErrorKind::PermissionDenied => "save.cause.permission_denied",
@@ -384,7 +384,7 @@ fn system_cause(error: &io::Error, lang: Lang) -> String {
         // Said by kind alone: the error of a temporary file that could not be made
         // comes without the system's code (`tempfile` wraps it with the file's name).
         io::ErrorKind::NotFound => "read.not_found",
-        _ => return crate::text::system_reason_or_own(error, lang),
+        _ => return crate::text::system_reason_or_own(error, lang, crate::text::Access::Write),
     };
     t!(key, locale = lang.code()).into_owned()
 }

@@ -71,23 +71,34 @@ impl Lang {
     }
 }
 
+/// What the program was doing with a file when the system refused: a refused
+/// permission is said for it (may not read it, write to it, run it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+    Run,
+}
+
 /// The reason of an error of the system in `lang`, for the kinds a user meets when
 /// naming a file; `None` for the rest (their text stays the system's, in English) and
 /// for the program's own errors, which are written in `lang` already.
-pub fn system_reason(error: &std::io::Error, lang: Lang) -> Option<String> {
+pub fn system_reason(error: &std::io::Error, lang: Lang, access: Access) -> Option<String> {
     error.raw_os_error()?;
-    let key = match error.kind() {
-        std::io::ErrorKind::NotFound => "read.not_found",
-        std::io::ErrorKind::PermissionDenied => "read.permission_denied",
-        std::io::ErrorKind::IsADirectory => "read.is_a_directory",
+    let key = match (error.kind(), access) {
+        (std::io::ErrorKind::NotFound, _) => "read.not_found",
+        (std::io::ErrorKind::PermissionDenied, Access::Read) => "read.permission_denied",
+        (std::io::ErrorKind::PermissionDenied, Access::Write) => "write.permission_denied",
+        (std::io::ErrorKind::PermissionDenied, Access::Run) => "run.permission_denied",
+        (std::io::ErrorKind::IsADirectory, _) => "read.is_a_directory",
         _ => return None,
     };
     Some(t!(key, locale = lang.code()).into_owned())
 }
 
 /// [`system_reason`], or else the system's own text of the error, in English.
-pub fn system_reason_or_own(error: &std::io::Error, lang: Lang) -> String {
-    system_reason(error, lang).unwrap_or_else(|| error.to_string())
+pub fn system_reason_or_own(error: &std::io::Error, lang: Lang, access: Access) -> String {
+    system_reason(error, lang, access).unwrap_or_else(|| error.to_string())
 }
 
 /// `text` with its first letter in upper case ("customer model" → "Customer model").
@@ -129,6 +140,25 @@ pub(crate) fn is_unsafe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A refused permission says what was refused: reading, writing or running the
+    /// file; the program's own errors keep their words.
+    #[test]
+    fn a_refused_permission_says_what_was_refused_in_either_language() {
+        let refused = std::io::Error::from_raw_os_error(13);
+        assert_eq!(refused.kind(), std::io::ErrorKind::PermissionDenied);
+        let said = |lang, access| system_reason(&refused, lang, access);
+        assert_eq!(said(Lang::En, Access::Read).as_deref(), Some("Permission denied: this user may not read it"));
+        assert_eq!(said(Lang::En, Access::Write).as_deref(), Some("Permission denied: this user may not write to it"));
+        assert_eq!(said(Lang::En, Access::Run).as_deref(), Some("Permission denied: this user may not run it"));
+        assert_eq!(
+            said(Lang::Es, Access::Write).as_deref(),
+            Some("Permiso denegado: este usuario no puede escribir en él")
+        );
+        assert_eq!(said(Lang::Es, Access::Run).as_deref(), Some("Permiso denegado: este usuario no puede ejecutarlo"));
+        let own = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the program's own words");
+        assert_eq!(system_reason_or_own(&own, Lang::Es, Access::Write), "the program's own words");
+    }
 
     #[test]
     fn spanish_locale_variables_select_spanish() {

@@ -372,12 +372,7 @@ impl EditorError {
         match self {
             EditorError::NoCommand(command) => t!("editor.no_command", locale = l, command = command),
             EditorError::CannotRun(program, error) => {
-                // The shared reason for this one speaks of reading a file.
-                let error = if error.kind() == std::io::ErrorKind::PermissionDenied && error.raw_os_error().is_some() {
-                    t!("editor.may_not_run", locale = l).into_owned()
-                } else {
-                    crate::text::system_reason_or_own(error, lang)
-                };
+                let error = crate::text::system_reason_or_own(error, lang, crate::text::Access::Run);
                 t!("editor.cannot_run", locale = l, program = program, error = error)
             }
             EditorError::Failed(program, Some(code)) => t!("editor.failed", locale = l, program = program, code = code),

@@ -112,7 +112,7 @@ impl App {
         match append_result(&path, &row) {
             Ok(()) => self.status_ok(t!("teach.quiz.saved", locale = l, name = row[1], file = file)),
             Err(error) => {
-                let error = crate::text::system_reason_or_own(&error, self.lang);
+                let error = crate::text::system_reason_or_own(&error, self.lang, crate::text::Access::Write);
                 self.status_error(t!("teach.quiz.save_failed", locale = l, file = file, error = error))
             }
         }
