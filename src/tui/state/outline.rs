@@ -393,7 +393,7 @@ impl Outline {
     /// with [`Outline::set_filter`], which reads the selection before the change.)
     pub fn rebuild(&mut self, doc: &Document) {
         let previous = self.selected();
-        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
+        self.relist(doc, previous);
     }
 
     /// The grey-only filter, when it is on.
@@ -406,7 +406,7 @@ impl Outline {
     pub fn set_filter(&mut self, doc: &Document, keep: Keep) {
         let previous = self.selected();
         self.filter = Some(keep);
-        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
+        self.relist(doc, previous);
     }
 
     /// Turns the filter off, the selection kept; returns whether it was on.
@@ -415,8 +415,14 @@ impl Outline {
         if self.filter.take().is_none() {
             return false;
         }
-        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
+        self.relist(doc, previous);
         true
+    }
+
+    /// Lists the rows anew as the folds and the filter make them, and selects
+    /// `previous` or its nearest visible ancestor ([`Outline::set_rows`]).
+    fn relist(&mut self, doc: &Document, previous: Option<DeptId>) {
+        self.set_rows(doc, previous, |outline, rows| outline.list(doc, rows));
     }
 
     /// The visible rows as the folds and the filter make them, listed in `rows` (empty)
