@@ -6,13 +6,13 @@
 use std::fmt;
 use std::ops::Deref;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::classify::{Classification, Facts, Model, Shares, Source, Tally, classify};
 use crate::org::catalog::Catalog;
 use crate::org::edit::stretch::Lender;
 use crate::org::edit::{self, Clip, Edit, EditError, Path};
-use crate::org::{Department, DeptId, Figure, LoadError, Org, load};
+use crate::org::{Ancestry, Department, DeptId, Figure, LoadError, Org, load};
 
 pub use crate::org::edit::Change;
 pub use crate::org::edit::patch::{IdMap, Tables};
@@ -35,6 +35,9 @@ pub struct Document {
     /// The front and back shares of people and of money, by [`Figure`]; `None` where
     /// no department gives that figure.
     pub shares: [Option<Shares>; 2],
+    /// Where the grey areas sit in the tree ([`Document::grey_ancestry`]), once asked
+    /// for since the org last changed.
+    grey_ancestry: OnceLock<Ancestry>,
     /// The stretches of the text lent to copies ([`Document::copy`]), kept right
     /// through every change of the text.
     lent: Lender,
@@ -181,7 +184,34 @@ impl Document {
     /// Builds a document from an org already loaded from `text`.
     pub fn new(path: Option<PathBuf>, text: String, org: Org) -> Document {
         let Classified { catalog, classes, tally, grey_areas, shares } = classified(&org);
-        Document { path, text: text.into(), org, catalog, classes, tally, grey_areas, shares, lent: Lender::default() }
+        Document {
+            path,
+            text: text.into(),
+            org,
+            catalog,
+            classes,
+            tally,
+            grey_areas,
+            shares,
+            grey_ancestry: OnceLock::new(),
+            lent: Lender::default(),
+        }
+    }
+
+    /// Where the grey areas sit in the tree ([`Org::ancestry`]): what the grey-only
+    /// filter unfolds and shows. Worked out on first use after the org changed, and
+    /// kept: at a million departments it is a pass of a few milliseconds that `!`
+    /// would otherwise make at each press. The loading thread asks for it before the
+    /// document is shown, and the app after an edit once no key comes for a moment,
+    /// so that `!` finds it ready.
+    pub fn grey_ancestry(&self) -> &Ancestry {
+        self.grey_ancestry.get_or_init(|| self.org.ancestry(&self.grey_areas))
+    }
+
+    /// Whether [`Document::grey_ancestry`] is still to be worked out (the org changed
+    /// since it was last asked for).
+    pub fn grey_ancestry_pending(&self) -> bool {
+        self.grey_ancestry.get().is_none()
     }
 
     /// Applies one edit: the text changes, and the org and its classification are
@@ -306,6 +336,7 @@ impl Document {
 
     /// Classifies the org again, after it changed.
     fn classify(&mut self) {
+        self.grey_ancestry.take();
         let Classified { catalog, classes, tally, grey_areas, shares } = classified(&self.org);
         (self.catalog, self.classes, self.tally, self.grey_areas, self.shares) =
             (catalog, classes, tally, grey_areas, shares);
@@ -315,6 +346,7 @@ impl Document {
     /// inherits from it: its subtree. The catalogue stays: it comes from the
     /// `[functions]` table, which no field edit touches.
     fn reclassify_subtree(&mut self, id: DeptId) {
+        self.grey_ancestry.take();
         let range = id..self.org.subtree_end(id);
         let unsure = self.count(range.clone(), false);
         self.classes.resolve_range(&self.org, &self.catalog, range.clone());
@@ -330,6 +362,7 @@ impl Document {
     /// Brings the classification up to date after a patch that renumbered the
     /// departments as `map` says; `gone` holds the departments it took out.
     fn reclassify_moved(&mut self, map: IdMap, gone: &[Department]) {
+        self.grey_ancestry.take();
         let remap = |facts: &mut [Facts]| {
             for f in facts {
                 for fact in [&mut f.customers, &mut f.revenue] {
@@ -416,6 +449,9 @@ impl Document {
             assert_eq!(self.tally, fresh.tally, "tally kept up to date");
             assert_eq!(self.grey_areas, fresh.grey_areas, "grey areas kept up to date");
             assert_eq!(self.shares, fresh.shares, "shares kept up to date");
+            if let Some(ancestry) = self.grey_ancestry.get() {
+                assert_eq!(ancestry, &self.org.ancestry(&fresh.grey_areas), "grey ancestry kept up to date");
+            }
         }
     }
 }

@@ -409,6 +409,50 @@ impl Org {
     pub fn subtree_ends(&self) -> &[DeptId] {
         &self.subtree_ends
     }
+
+    /// Where some departments (`ids`, in any order) sit in the tree: for every
+    /// department, whether one of them is below it and whether it is one of them or
+    /// above one. Found from the subtree ends alone, in one pass from the last
+    /// department up: the arena is in pre-order, so a department's subtree is the
+    /// stretch up to its subtree end, and it holds one of `ids` when the first of them
+    /// after it comes before that end. The pass carries that first one along, with no
+    /// branch to mispredict and no load waiting on the one before (at a million
+    /// departments, reading each one's record or walking up from each id was most of
+    /// the time).
+    pub fn ancestry(&self, ids: &[DeptId]) -> Ancestry {
+        let ends = &self.subtree_ends;
+        let mut holding = vec![false; ends.len()];
+        for &id in ids {
+            if let Some(flag) = holding.get_mut(id) {
+                *flag = true;
+            }
+        }
+        let mut above = vec![false; ends.len()];
+        let mut next = DeptId::MAX;
+        let mut ancestors = 0;
+        for (d, ((above, holding), &end)) in above.iter_mut().zip(&mut holding).zip(ends).enumerate().rev() {
+            *above = next < end;
+            ancestors += usize::from(*above);
+            // Before: whether `d` is one of `ids`; after: that, or above one.
+            next = if *holding { d } else { next };
+            *holding |= *above;
+        }
+        Ancestry { above: std::sync::Arc::new(above), ancestors, holding: std::sync::Arc::new(holding) }
+    }
+}
+
+/// Some departments and where they sit in the tree ([`Org::ancestry`]): one flag per
+/// department, by id, for each question. What the grey-only filter unfolds and shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ancestry {
+    /// Whether one of the departments is below this one (strictly): their ancestors.
+    /// Shared, so that folds made from it (all of them unfolded) do not copy it.
+    pub above: std::sync::Arc<Vec<bool>>,
+    /// How many `above` flags are set.
+    pub ancestors: usize,
+    /// Whether this one is one of the departments or above one: them and their
+    /// ancestors. Shared, so that whoever keeps it (a filter) does not copy it.
+    pub holding: std::sync::Arc<Vec<bool>>,
 }
 
 /// The children of a department, in order ([`Org::children`]).

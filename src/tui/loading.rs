@@ -62,7 +62,9 @@ impl Loader {
         let counter = read.clone();
         let thread = std::thread::spawn(move || {
             let result = crate::org::load_file_counting(&path, lang, &counter)
-                .map(|(org, text)| Document::new(Some(path), text, org));
+                .map(|(org, text)| Document::new(Some(path), text, org))
+                // Worked out here, off the interface's thread, for the first `!`.
+                .inspect(|doc| _ = doc.grey_ancestry());
             let _ = send.send(result);
         });
         Loader { read, total, done, thread: Some(thread) }

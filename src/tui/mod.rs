@@ -3,7 +3,8 @@
 //! The flow, in one line: key or mouse event → [`Action`] (through the [`keymap`]) →
 //! [`update`] → [`view::render`]. The app sleeps in `event::read` until something
 //! happens, so it draws nothing and uses no CPU while idle; only while the floor plan
-//! animates (a quarter of a second after `m`) does it wake for the next frame.
+//! animates (a quarter of a second after `m`) does it wake for the next frame, and
+//! once after an edit, when no key came for a moment, to work out ahead what `!` needs.
 //!
 //! - [`state`] — the [`App`]: per-area state and the open overlay;
 //! - [`action`] — every user intent, typed text and clicks included;
@@ -173,8 +174,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
         if app.should_quit {
             return Ok(());
         }
-        // Idle, the loop blocks until an event; only while an animation runs does it
-        // wait no longer than its next frame.
+        // Idle, the loop blocks until an event; only while an animation runs, or work
+        // is left for a pause, does it wait no longer than that is due.
         let event = match app.frame_timeout(std::time::Instant::now()) {
             None => event::read()?,
             Some(timeout) if event::poll(timeout)? => event::read()?,

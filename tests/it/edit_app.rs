@@ -509,3 +509,43 @@ fn an_edit_under_the_grey_filter_shows_no_department_it_does_not_keep() {
     assert_eq!(selected(&app), "Help desk", "{rows:?}");
     assert!(!rows.iter().any(|name| name == "Books" || name == "Atlas"), "after a reload: {rows:?}");
 }
+
+/// After an edit the app works out where the grey areas now sit once no key comes for
+/// a moment ([`frontback::tui::state::IDLE`]), for the next `!`. Whether that pause
+/// came or not, `!` shows the grey areas the edit made and no longer the ones it took
+/// away; with nothing left to work out, the loop blocks again.
+#[test]
+fn the_grey_only_filter_after_an_edit_shows_the_grey_areas_as_they_now_are() {
+    use frontback::tui::state::IDLE;
+    use std::time::Instant;
+    let text = "[company]\nname = \"Shop\"\n\n[org.books]\nname = \"Books\"\nfunction = \"accounting\"\n\n\
+        [org.sales]\nname = \"Sales\"\nfunction = \"sales\"\n\n\
+        [org.sales.help]\nname = \"Help desk\"\nfunction = \"post-sales-support\"\n";
+    for pause in [false, true] {
+        let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
+        app.resize(100, 30);
+        assert_eq!(app.frame_timeout(Instant::now()), None, "as it opens, nothing is left to work out");
+        // A new department under the help desk inherits its facts: a grey area too.
+        select(&mut app, "Help desk");
+        app.update(Action::AddChild);
+        type_text(&mut app, "Returns");
+        app.update(Action::Confirm);
+        let returns = id_named(&app, "Returns");
+        assert!(app.doc.classes.of(returns).is_grey_area());
+        let after = |app: &mut App, what: &str, expected: &[&str]| {
+            if pause {
+                assert_eq!(app.frame_timeout(Instant::now()), Some(IDLE), "after {what}: the loop wakes once");
+                assert!(!app.tick(Instant::now()), "after {what}: nothing to draw");
+            }
+            assert_eq!(app.frame_timeout(Instant::now()).is_none(), pause, "after {what}: then it blocks");
+            app.update(Action::ToggleGreyOnly);
+            assert_eq!(row_names(app), expected, "after {what}, pause {pause}");
+            app.update(Action::ToggleGreyOnly);
+        };
+        after(&mut app, "an add", &["Sales", "Help desk", "Returns"]);
+        // The undo takes the new one away again.
+        select(&mut app, "Returns");
+        app.update(Action::Undo);
+        after(&mut app, "its undo", &["Sales", "Help desk"]);
+    }
+}

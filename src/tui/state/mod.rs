@@ -153,6 +153,11 @@ pub const WALK: std::time::Duration = std::time::Duration::from_millis(240);
 /// One frame of the walk is drawn every this long.
 pub const WALK_FRAME: std::time::Duration = std::time::Duration::from_millis(80);
 
+/// How long no event must come before the app works out ahead what a key may soon
+/// need ([`App::tick`]): long enough that a run of keys is not slowed, short against
+/// the time a person takes to reach for the next one.
+pub const IDLE: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// The floor plan going from one model view to the next. The clock is read only by
 /// the event loop: the view is drawn at a given progress, so a test can draw any frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,6 +245,8 @@ pub struct App {
 impl App {
     /// An app showing a document.
     pub fn new(doc: Document, options: Options) -> App {
+        // Ready for the first `!` (a large file's loading thread has worked it out).
+        doc.grey_ancestry();
         let explorer = Explorer { outline: Outline::new(&doc), ..Explorer::default() };
         let quiz = Quiz::new(&doc, options.seed);
         let compare = options.compare.map(|other| Compare::new(&doc, other));
@@ -365,18 +372,24 @@ impl App {
     }
 
     /// How long the event loop may wait for an event before the next frame of an
-    /// animation is due; `None` when nothing moves, so the loop blocks until an event.
+    /// animation is due, or before it does the work left for a pause ([`IDLE`]);
+    /// `None` when nothing moves and nothing is left, so the loop blocks until an
+    /// event.
     pub fn frame_timeout(&self, now: std::time::Instant) -> Option<std::time::Duration> {
-        let animation = self.teaching.animation?;
+        let idle = self.doc.grey_ancestry_pending().then_some(IDLE);
+        let Some(animation) = self.teaching.animation else { return idle };
         let gone = now.saturating_duration_since(animation.started);
         let into_frame = gone.as_nanos() % WALK_FRAME.as_nanos();
         let next = WALK_FRAME - std::time::Duration::from_nanos(into_frame as u64);
         Some(next.min(WALK.saturating_sub(gone)))
     }
 
-    /// The clock moved on (no event came in time): ends an animation that is over.
-    /// Returns whether the screen changes, so must be drawn again.
+    /// The clock moved on (no event came in time): does the work left for a pause,
+    /// and ends an animation that is over. Returns whether the screen changes, so
+    /// must be drawn again.
     pub fn tick(&mut self, now: std::time::Instant) -> bool {
+        // Where the grey areas sit, for the next `!`, since an edit moved them.
+        self.doc.grey_ancestry();
         let Some(animation) = self.teaching.animation else { return false };
         if animation.progress(now).is_none() || self.view != View::FloorPlan {
             self.teaching.animation = None;

@@ -4,16 +4,19 @@
 //! with everything unfolded and no filter the rows are simply every department in
 //! order, and nothing is listed at all.
 
+use std::sync::Arc;
+
 use crate::document::{Document, IdMap};
-use crate::org::DeptId;
+use crate::org::{Ancestry, DeptId};
 
 /// Which departments are unfolded: one flag per department, indexed by id, and what
 /// a department without a flag (one put in since) starts as. Asking, setting and
 /// following an edit cost no hashing, so that a million departments with many of them
-/// unfolded fold, filter and follow edits in a few passes over flat memory.
+/// unfolded fold, filter and follow edits in a few passes over flat memory. The flags
+/// may be shared with an [`Ancestry`] they were made from, until one changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Folds {
-    open: Vec<bool>,
+    open: Arc<Vec<bool>>,
     /// How many of the flags say folded: with none, and new ones open, all is open.
     folded: usize,
     /// Whether a department past the flags is unfolded.
@@ -29,7 +32,7 @@ impl Default for Folds {
 impl Folds {
     /// Everything unfolded, or everything folded.
     fn all(open: bool) -> Folds {
-        Folds { open: Vec::new(), folded: 0, new_open: open }
+        Folds { open: Arc::default(), folded: 0, new_open: open }
     }
 
     /// Whether a department is unfolded.
@@ -50,12 +53,12 @@ impl Folds {
             }
             self.grow(id + 1);
         }
-        let was = std::mem::replace(&mut self.open[id], open);
-        match (was, open) {
+        match (self.open[id], open) {
             (true, false) => self.folded += 1,
             (false, true) => self.folded -= 1,
             _ => return false,
         }
+        Arc::make_mut(&mut self.open)[id] = open;
         true
     }
 
@@ -63,18 +66,26 @@ impl Folds {
     fn grow(&mut self, len: usize) {
         if len > self.open.len() {
             self.folded += if self.new_open { 0 } else { len - self.open.len() };
-            self.open.resize(len, self.new_open);
+            Arc::make_mut(&mut self.open).resize(len, self.new_open);
         }
     }
 
-    /// Unfolds every department flagged in `above`, in one pass with no branch per
-    /// department.
-    fn open_all_of(&mut self, above: &[bool]) {
-        self.grow(above.len());
-        for (open, &above) in self.open.iter_mut().zip(above) {
+    /// Unfolds the ancestors of an ancestry's departments, in one pass with no branch
+    /// per department; none at all when everything was folded, as an org opens: the
+    /// flags are then the ancestry's own, shared.
+    fn open_all_of(&mut self, ancestry: &Ancestry) {
+        if self.open.is_empty() && !self.new_open {
+            self.open = ancestry.above.clone();
+            self.folded = ancestry.above.len() - ancestry.ancestors;
+            return;
+        }
+        self.grow(ancestry.above.len());
+        let mut opened = 0;
+        for (open, &above) in Arc::make_mut(&mut self.open).iter_mut().zip(ancestry.above.iter()) {
+            opened += usize::from(above & !*open);
             *open |= above;
         }
-        self.folded = self.open.iter().filter(|&&open| !open).count();
+        self.folded -= opened;
     }
 
     /// Follows a patch that renumbered the departments as `map` says: flags move with
@@ -86,21 +97,21 @@ impl Folds {
             IdMap::Inserted { at, count } => {
                 if at < self.open.len() {
                     self.folded += if self.new_open { 0 } else { count };
-                    self.open.splice(at..at, std::iter::repeat_n(self.new_open, count));
+                    Arc::make_mut(&mut self.open).splice(at..at, std::iter::repeat_n(self.new_open, count));
                 }
             }
             IdMap::Removed { at, count } => {
                 let end = (at + count).min(self.open.len());
                 if at < end {
                     self.folded -= self.open[at..end].iter().filter(|&&open| !open).count();
-                    let taken: Vec<bool> = self.open.drain(at..end).collect();
+                    let taken: Vec<bool> = Arc::make_mut(&mut self.open).drain(at..end).collect();
                     return taken.iter().any(|&open| open != self.new_open).then_some(taken);
                 }
             }
             IdMap::Swapped { at, mid, end } => {
                 if at < self.open.len() {
                     self.grow(end);
-                    self.open[at..end].rotate_left(mid - at);
+                    Arc::make_mut(&mut self.open)[at..end].rotate_left(mid - at);
                 }
             }
         }
@@ -141,18 +152,16 @@ impl Folds {
 }
 
 /// A set of departments as one flag per department, indexed by id: what the grey-only
-/// filter keeps. Building it, asking it and adding to it cost no hashing, so turning
-/// the filter on at a million departments is a few passes over flat memory.
+/// filter keeps. Asking it and adding to it cost no hashing, and it is made from an
+/// [`Ancestry`] without copying, so turning the filter on at a million departments is
+/// a pass or two over flat memory.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Keep(Vec<bool>);
+pub struct Keep(Arc<Vec<bool>>);
 
 impl Keep {
-    /// The departments given and all their ancestors: those whose subtree holds one of
-    /// `ids`. Found from the subtree ends alone, in one pass up the arena beside a flag
-    /// per id, not from a department's record per id (at a million departments those
-    /// scattered reads were most of the time).
-    pub fn with_ancestors(doc: &Document, ids: &[DeptId]) -> Keep {
-        Keep(holding(doc, ids, false))
+    /// The departments of an ancestry and all their ancestors ([`Ancestry::holding`]).
+    pub fn of(ancestry: &Ancestry) -> Keep {
+        Keep(ancestry.holding.clone())
     }
 
     /// Keeps a department and its ancestors.
@@ -187,7 +196,7 @@ impl Keep {
         let mut len = 0;
         for block in self.0.chunks(Kept::BLOCK) {
             before.push(len);
-            len += block.iter().filter(|&&kept| kept).count();
+            len += block.iter().map(|&kept| usize::from(kept)).sum::<usize>();
         }
         Kept { len, before }
     }
@@ -199,41 +208,23 @@ impl Keep {
 
     /// Keeps a department; returns whether it was not kept before. Only with its
     /// ancestors, so that what is kept always holds the ancestors of what it holds.
+    /// The first one copies the flags when they are shared.
     fn insert(&mut self, id: DeptId) -> bool {
-        if id >= self.0.len() {
-            self.0.resize(id + 1, false);
+        if self.contains(id) {
+            return false;
         }
-        !std::mem::replace(&mut self.0[id], true)
+        let flags = Arc::make_mut(&mut self.0);
+        if id >= flags.len() {
+            flags.resize(id + 1, false);
+        }
+        flags[id] = true;
+        true
     }
 
     /// The kept departments, in pre-order.
     pub fn iter(&self) -> impl Iterator<Item = DeptId> + '_ {
         self.0.iter().enumerate().filter_map(|(id, &kept)| kept.then_some(id))
     }
-}
-
-/// One flag per department: whether its subtree holds one of `ids` (in any order) —
-/// strictly below it when `strictly`, else it counts too. The arena is in pre-order, so
-/// a department's subtree is the stretch up to its subtree end: it holds an id when the
-/// first id at or after it (strictly: after it) comes before that end. One pass from
-/// the last department up carries that first id along, with no branch to mispredict
-/// and no load waiting on the one before.
-fn holding(doc: &Document, ids: &[DeptId], strictly: bool) -> Vec<bool> {
-    let ends = doc.org.subtree_ends();
-    let mut is_id = vec![false; ends.len()];
-    for &id in ids {
-        if let Some(flag) = is_id.get_mut(id) {
-            *flag = true;
-        }
-    }
-    let mut flags = vec![false; ends.len()];
-    let mut next = DeptId::MAX;
-    for (d, (flag, &end)) in flags.iter_mut().zip(ends).enumerate().rev() {
-        let at_or_after = if is_id[d] { d } else { next };
-        *flag = if strictly { next } else { at_or_after } < end;
-        next = at_or_after;
-    }
-    flags
 }
 
 /// The visible rows, top to bottom.
@@ -471,14 +462,27 @@ impl Outline {
             keep.gather(range, rows);
             return;
         }
+        let ends = doc.org.subtree_ends();
         let mut i = range.start;
+        let Some(keep) = &self.filter else {
+            // Room for every row at once: pages it does not fill are never touched.
+            rows.reserve(range.len());
+            while i < range.end {
+                rows.push(i);
+                // Chosen, not branched on: whether a department is unfolded follows
+                // no pattern a branch predictor could learn.
+                let skip = !self.folds.is_open(i);
+                i = std::hint::select_unpredictable(skip, ends[i], i + 1);
+            }
+            return;
+        };
         while i < range.end {
-            if self.filter.as_ref().is_some_and(|keep| !keep.contains(i)) {
-                i = doc.org.subtree_end(i);
+            if !keep.contains(i) {
+                i = ends[i];
                 continue;
             }
             rows.push(i);
-            i = if self.folds.is_open(i) { i + 1 } else { doc.org.subtree_end(i) };
+            i = if self.folds.is_open(i) { i + 1 } else { ends[i] };
         }
     }
 
@@ -506,35 +510,29 @@ impl Outline {
         }
     }
 
-    /// Shows only `ids` and their ancestors, every ancestor unfolded: the filter
-    /// [`Keep::with_ancestors`] gives, then unfolding each one's ancestors, in fewer
-    /// passes. One pass over the arena finds the ancestors, which are unfolded and, with
-    /// `ids`, kept; and since every kept department then shows, the rows are what is
-    /// kept, counted from the flags and not listed.
-    pub fn show_only(&mut self, doc: &Document, ids: &[DeptId]) {
-        debug_assert!(ids.iter().all(|&id| id < doc.org.len()), "departments of the org");
-        // Their ancestors, unfolded; then with them, what the filter keeps.
-        let mut flags = holding(doc, ids, true);
+    /// Shows only the departments of an ancestry of `doc`'s org and their ancestors,
+    /// every ancestor unfolded: the filter [`Keep::of`] gives, then unfolding each
+    /// one's ancestors, in one pass. Since every kept department then shows, the rows
+    /// are what is kept, counted from the flags and not listed.
+    pub fn show_only(&mut self, doc: &Document, ancestry: &Ancestry) {
+        debug_assert_eq!(ancestry.above.len(), doc.org.len(), "an ancestry of this org");
         if !self.folds.all_open() {
-            self.folds.open_all_of(&flags);
+            self.folds.open_all_of(ancestry);
         }
-        for &id in ids {
-            flags[id] = true;
-        }
-        let keep = Keep(flags);
+        let keep = Keep::of(ancestry);
         let kept = keep.counts();
         let previous = self.selected();
         self.filter = Some(keep);
         self.set_rows(doc, previous, |_, _| Rows::Kept(kept));
     }
 
-    /// Unfolds the ancestors of every department given, with one rebuild: found in one
-    /// pass, as for [`Keep::with_ancestors`], and each unfolded once. What
-    /// [`Outline::show_only`] does after filtering, step by step: the tests' reference.
+    /// Unfolds the ancestors of every department given, with one rebuild, each
+    /// unfolded once. What [`Outline::show_only`] does after filtering, step by step:
+    /// the tests' reference.
     #[cfg(test)]
     fn reveal_all(&mut self, doc: &Document, ids: &[DeptId]) {
         if !self.folds.all_open() {
-            let above = holding(doc, ids, true);
+            let above = doc.org.ancestry(ids).above;
             for (ancestor, _) in above.iter().enumerate().filter(|&(_, &above)| above) {
                 self.folds.set(ancestor, true);
             }
@@ -735,7 +733,7 @@ mod tests {
             };
             let walked: HashSet<DeptId> =
                 ids.iter().chain(&[also]).flat_map(|&id| doc.org.ancestors_and_self(id)).collect();
-            let mut keep = Keep::with_ancestors(&doc, &ids);
+            let mut keep = Keep::of(&doc.org.ancestry(&ids));
             keep.insert_with_ancestors(&doc, also);
             let kept: Vec<DeptId> = keep.iter().collect();
             let mut expected: Vec<DeptId> = walked.into_iter().collect();
@@ -788,9 +786,9 @@ mod tests {
             }
             outline.reveal(&doc, selected);
             let mut stepwise = outline.clone();
-            stepwise.set_filter(&doc, Keep::with_ancestors(&doc, &ids));
+            stepwise.set_filter(&doc, Keep::of(&doc.org.ancestry(&ids)));
             stepwise.reveal_all(&doc, &ids);
-            outline.show_only(&doc, &ids);
+            outline.show_only(&doc, &doc.org.ancestry(&ids));
             proptest::prop_assert_eq!(&outline.filter, &stepwise.filter);
             let open = |outline: &Outline| (0..doc.org.len()).map(|d| outline.folds.is_open(d)).collect::<Vec<_>>();
             proptest::prop_assert_eq!(open(&outline), open(&stepwise));

@@ -313,7 +313,7 @@ impl App {
 
     /// The grey areas, `also`, and their ancestors: what the grey-only filter shows.
     fn grey_and_ancestors(&self, also: Option<DeptId>) -> Keep {
-        let mut keep = Keep::with_ancestors(&self.doc, &self.doc.grey_areas);
+        let mut keep = Keep::of(self.doc.grey_ancestry());
         if let Some(id) = also {
             keep.insert_with_ancestors(&self.doc, id);
         }
@@ -338,7 +338,7 @@ impl App {
         // Unfold the ancestors so that every grey area shows, like a sparse tree.
         let outline = &mut self.explorer.outline;
         let selected = outline.selected();
-        outline.show_only(&self.doc, &self.doc.grey_areas);
+        outline.show_only(&self.doc, self.doc.grey_ancestry());
         let first = selected.filter(|s| self.doc.grey_areas.binary_search(s).is_ok()).unwrap_or(self.doc.grey_areas[0]);
         outline.reveal(&self.doc, first);
         self.status = Some(Status {
