@@ -437,7 +437,17 @@ impl Org {
             next = if *holding { d } else { next };
             *holding |= *above;
         }
-        Ancestry { above: std::sync::Arc::new(above), ancestors, holding: std::sync::Arc::new(holding) }
+        // Then, from the top down, what shows with only `above` unfolded: a department
+        // shows unless a folded one that shows holds it. A plain pass with nothing
+        // waiting on a load.
+        let mut showing = vec![false; ends.len()];
+        let mut hidden_until = 0;
+        for (d, ((shows, &above), &end)) in showing.iter_mut().zip(&above).zip(ends).enumerate() {
+            *shows = d >= hidden_until;
+            hidden_until = std::hint::select_unpredictable(*shows && !above, end, hidden_until);
+        }
+        let [above, holding, showing] = [above, holding, showing].map(std::sync::Arc::new);
+        Ancestry { above, ancestors, holding, showing }
     }
 }
 
@@ -453,6 +463,9 @@ pub struct Ancestry {
     /// Whether this one is one of the departments or above one: them and their
     /// ancestors. Shared, so that whoever keeps it (a filter) does not copy it.
     pub holding: std::sync::Arc<Vec<bool>>,
+    /// Whether this one shows when `above` are unfolded and every other department
+    /// is folded: the top level, and the children of those above.
+    pub showing: std::sync::Arc<Vec<bool>>,
 }
 
 /// The children of a department, in order ([`Org::children`]).

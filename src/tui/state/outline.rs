@@ -45,6 +45,18 @@ impl Folds {
         self.new_open && self.folded == 0
     }
 
+    /// Whether every department is folded.
+    fn all_folded(&self) -> bool {
+        !self.new_open && self.open.is_empty()
+    }
+
+    /// Whether the flags are still `flags` (shared, not a copy) for `len`
+    /// departments: nothing was folded, unfolded or renumbered since they were put in.
+    /// Every change copies shared flags first, so sharing them means unchanged.
+    fn are(&self, flags: &Arc<Vec<bool>>, len: usize) -> bool {
+        !self.new_open && Arc::ptr_eq(&self.open, flags) && flags.len() == len
+    }
+
     /// Marks one department; returns whether anything changed.
     fn set(&mut self, id: DeptId, open: bool) -> bool {
         if id >= self.open.len() {
@@ -74,7 +86,7 @@ impl Folds {
     /// per department; none at all when everything was folded, as an org opens: the
     /// flags are then the ancestry's own, shared.
     fn open_all_of(&mut self, ancestry: &Ancestry) {
-        if self.open.is_empty() && !self.new_open {
+        if self.all_folded() {
             self.open = ancestry.above.clone();
             self.folded = ancestry.above.len() - ancestry.ancestors;
             return;
@@ -173,32 +185,9 @@ impl Keep {
         }
     }
 
-    /// Appends the kept departments of `range` to `rows`, in order, without a branch
-    /// per department.
-    fn gather(&self, range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
-        let flags = self.0.get(range.start..range.end.min(self.0.len())).unwrap_or_default();
-        let kept = flags.iter().filter(|&&kept| kept).count();
-        let start = rows.len();
-        // One more: each department is written at the end, the kept ones stay.
-        rows.resize(start + kept + 1, 0);
-        let mut len = start;
-        for d in range {
-            rows[len] = d;
-            len += usize::from(self.contains(d));
-        }
-        rows.truncate(len);
-    }
-
-    /// How many are kept before each block of [`Kept::BLOCK`] departments: what finds a
-    /// row without listing the rows.
+    /// The rows when they are what it keeps, counted, not listed.
     fn counts(&self) -> Kept {
-        let mut before = Vec::with_capacity(self.0.len().div_ceil(Kept::BLOCK));
-        let mut len = 0;
-        for block in self.0.chunks(Kept::BLOCK) {
-            before.push(len);
-            len += block.iter().map(|&kept| usize::from(kept)).sum::<usize>();
-        }
-        Kept { len, before }
+        Kept::of(self.0.clone())
     }
 
     /// Whether a department is kept.
@@ -232,20 +221,23 @@ impl Keep {
 enum Rows {
     /// Every department, in order (all unfolded, no filter): nothing is listed.
     Every(usize),
-    /// What the filter keeps, every one showing (all their ancestors unfolded): not
-    /// listed either, but counted from the filter's flags.
+    /// The departments flagged, not listed either but counted: what the filter keeps
+    /// with every one showing (all their ancestors unfolded), or, with no filter,
+    /// what shows with only the grey areas' ancestors unfolded (after `!` on and off
+    /// on an org that was all folded).
     Kept(Kept),
     /// These departments, in pre-order.
     Listed(Vec<DeptId>),
 }
 
-/// The rows when they are what the filter keeps: how many, and how many are kept
-/// before each block of [`Kept::BLOCK`] departments. The department on a row, and the
-/// row of a department, are then found by counting flags within one block. With the
-/// grey areas of a million departments, hundreds of thousands of rows, that is a
-/// thousand numbers instead of a list of them all.
+/// Rows that are the departments flagged: the flags, how many, and how many are
+/// flagged before each block of [`Kept::BLOCK`] departments. The department on a row,
+/// and the row of a department, are then found by counting flags within one block.
+/// With the grey areas of a million departments, hundreds of thousands of rows, that
+/// is a thousand numbers instead of a list of them all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Kept {
+    flags: Arc<Vec<bool>>,
     len: usize,
     before: Vec<usize>,
 }
@@ -254,27 +246,62 @@ impl Kept {
     /// Small in the tests, so that their orgs of hundreds span many blocks.
     const BLOCK: usize = if cfg!(test) { 16 } else { 1024 };
 
-    /// The department on row `index`, given the filter's flags.
-    fn row(&self, flags: &[bool], index: usize) -> Option<DeptId> {
+    /// The rows that are the departments `flags` flags, counted block by block.
+    fn of(flags: Arc<Vec<bool>>) -> Kept {
+        let mut before = Vec::with_capacity(flags.len().div_ceil(Kept::BLOCK));
+        let mut len = 0;
+        for block in flags.chunks(Kept::BLOCK) {
+            before.push(len);
+            len += block.iter().map(|&kept| usize::from(kept)).sum::<usize>();
+        }
+        Kept { flags, len, before }
+    }
+
+    /// The department on row `index`.
+    fn row(&self, index: usize) -> Option<DeptId> {
         if index >= self.len {
             return None;
         }
         let block = self.before.partition_point(|&before| before <= index) - 1;
         let start = block * Kept::BLOCK;
         let nth = index - self.before[block];
-        let end = (start + Kept::BLOCK).min(flags.len());
-        flags[start..end].iter().enumerate().filter(|&(_, &kept)| kept).nth(nth).map(|(i, _)| start + i)
+        let end = (start + Kept::BLOCK).min(self.flags.len());
+        self.flags[start..end].iter().enumerate().filter(|&(_, &kept)| kept).nth(nth).map(|(i, _)| start + i)
     }
 
-    /// The row of a department, given the filter's flags.
-    fn row_of(&self, flags: &[bool], id: DeptId) -> Option<usize> {
-        if !flags.get(id).copied().unwrap_or(false) {
+    /// The row of a department.
+    fn row_of(&self, id: DeptId) -> Option<usize> {
+        if !self.flags.get(id).copied().unwrap_or(false) {
             return None;
         }
         let block = id / Kept::BLOCK;
         let start = block * Kept::BLOCK;
-        Some(self.before[block] + flags[start..id].iter().filter(|&&kept| kept).count())
+        Some(self.before[block] + self.flags[start..id].iter().filter(|&&kept| kept).count())
     }
+
+    /// The rows, listed.
+    fn listed(&self) -> Vec<DeptId> {
+        let mut rows = Vec::new();
+        gather(&self.flags, 0..self.flags.len(), &mut rows);
+        rows
+    }
+}
+
+/// Appends the departments of `range` that `flags` flags to `rows`, in order, without
+/// a branch per department.
+fn gather(flags: &[bool], range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
+    let range = range.start..range.end.min(flags.len());
+    let Some(flags) = flags.get(range.clone()) else { return };
+    let kept = flags.iter().map(|&kept| usize::from(kept)).sum::<usize>();
+    let start = rows.len();
+    // One more: each department is written at the end, the flagged ones stay.
+    rows.resize(start + kept + 1, 0);
+    let mut len = start;
+    for (d, &kept) in range.zip(flags) {
+        rows[len] = d;
+        len += usize::from(kept);
+    }
+    rows.truncate(len);
 }
 
 impl Default for Rows {
@@ -296,6 +323,11 @@ pub struct Outline {
     /// Changed only with the rows ([`Outline::set_filter`], [`Outline::clear_filter`]):
     /// the rows may be counted from it.
     filter: Option<Keep>,
+    /// The ancestry whose ancestors the folds were made of when `!` unfolded them in
+    /// an org that was all folded ([`Outline::show_only`]): while the folds are still
+    /// its `above`, the rows without a filter are its `showing`, counted. Holding it
+    /// keeps those flags shared, so that any change to the folds copies them.
+    opened_by: Option<Ancestry>,
 }
 
 impl Outline {
@@ -354,7 +386,7 @@ impl Outline {
     pub fn row(&self, index: usize) -> Option<DeptId> {
         match &self.rows {
             Rows::Every(n) => (index < *n).then_some(index),
-            Rows::Kept(kept) => kept.row(&self.filter.as_ref()?.0, index),
+            Rows::Kept(kept) => kept.row(index),
             Rows::Listed(rows) => rows.get(index).copied(),
         }
     }
@@ -369,7 +401,7 @@ impl Outline {
     pub fn row_of(&self, id: DeptId) -> Option<usize> {
         match &self.rows {
             Rows::Every(n) => (id < *n).then_some(id),
-            Rows::Kept(kept) => kept.row_of(&self.filter.as_ref()?.0, id),
+            Rows::Kept(kept) => kept.row_of(id),
             Rows::Listed(rows) => rows.binary_search(&id).ok(),
         }
     }
@@ -420,11 +452,15 @@ impl Outline {
     /// when they must be.
     fn list(&self, doc: &Document, mut rows: Vec<DeptId>) -> Rows {
         let n = doc.org.len();
-        match &self.filter {
-            None if self.folds.all_open() => Rows::Every(n),
+        let opened_by = self.opened_by.as_ref().filter(|ancestry| self.folds.are(&ancestry.above, n));
+        match (&self.filter, opened_by) {
+            (None, _) if self.folds.all_open() => Rows::Every(n),
+            // The folds `!` left after it unfolded the ancestors of the grey areas in an
+            // org that was all folded.
+            (None, Some(ancestry)) => Rows::Kept(Kept::of(ancestry.showing.clone())),
             // Nothing folded, and what the filter keeps holds its ancestors: the rows
             // are what it keeps.
-            Some(keep) if self.folds.all_open() => Rows::Kept(keep.counts()),
+            (Some(keep), _) if self.folds.all_open() => Rows::Kept(keep.counts()),
             _ => {
                 self.push_visible(doc, 0..n, &mut rows);
                 Rows::Listed(rows)
@@ -444,6 +480,10 @@ impl Outline {
             }
             Rows::Every(_) | Rows::Kept(_) => Vec::new(),
         };
+        // Once the folds changed, they are no longer the ancestry's.
+        if self.opened_by.as_ref().is_some_and(|ancestry| !self.folds.are(&ancestry.above, doc.org.len())) {
+            self.opened_by = None;
+        }
         self.rows = list(self, spare);
         self.cursor = 0;
         if let Some(previous) = previous {
@@ -459,7 +499,7 @@ impl Outline {
         {
             // Nothing folded, and what the filter keeps holds its ancestors: the rows
             // are the kept departments.
-            keep.gather(range, rows);
+            gather(&keep.0, range, rows);
             return;
         }
         let ends = doc.org.subtree_ends();
@@ -516,6 +556,7 @@ impl Outline {
     /// are what is kept, counted from the flags and not listed.
     pub fn show_only(&mut self, doc: &Document, ancestry: &Ancestry) {
         debug_assert_eq!(ancestry.above.len(), doc.org.len(), "an ancestry of this org");
+        self.opened_by = self.folds.all_folded().then(|| ancestry.clone());
         if !self.folds.all_open() {
             self.folds.open_all_of(ancestry);
         }
@@ -579,15 +620,10 @@ impl Outline {
         let Some(row) = self.row_of(id) else { return self.rebuild(doc) };
         match (&self.rows, &self.filter) {
             // Unfolding where everything shows already.
-            (Rows::Every(_) | Rows::Kept(_), _) if open => return,
-            // Folding the first department while everything shows: list the rows.
+            (Rows::Every(_), _) | (Rows::Kept(_), Some(_)) if open => return,
+            // The first fold or unfold since the rows were counted: list them.
             (Rows::Every(n), _) => self.rows = Rows::Listed((0..*n).collect()),
-            (Rows::Kept(_), Some(keep)) => {
-                let mut rows = Vec::new();
-                keep.gather(0..doc.org.len(), &mut rows);
-                self.rows = Rows::Listed(rows);
-            }
-            (Rows::Kept(_), None) => return self.rebuild(doc),
+            (Rows::Kept(kept), _) => self.rows = Rows::Listed(kept.listed()),
             (Rows::Listed(_), _) => {}
         }
         let end = doc.org.subtree_end(id);
@@ -834,6 +870,52 @@ mod tests {
             proptest::prop_assert!(!outline.clear_filter(&doc));
             proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
             proptest::prop_assert_eq!(outline.selected(), before);
+        }
+    }
+
+    proptest::proptest! {
+        /// On an org as it opens (all folded), `!` on and then off leaves the grey
+        /// areas' ancestors unfolded, and the rows that shows are counted, not listed:
+        /// they are the definition's, with the selection kept. So are the rows after
+        /// any fold, unfold or reveal since, and after `!` on and off again; and the
+        /// ancestry the folds shared stays as it was.
+        #[test]
+        fn the_filter_on_and_off_on_an_org_all_folded_counts_the_rows_it_leaves(
+            picks in proptest::collection::btree_set(0usize..600, 1..60),
+            steps in proptest::collection::vec((0usize..600, 0..3u8), 0..8),
+            down in 0isize..20,
+        ) {
+            let doc = Document::from_text(None, crate::generate::org_text(600, 5)).unwrap();
+            let ids: Vec<DeptId> = picks.into_iter().collect();
+            let ancestry = doc.org.ancestry(&ids);
+            let listed = |outline: &Outline| (0..outline.len()).map(|i| outline.row(i).unwrap()).collect::<Vec<_>>();
+            let mut outline = Outline::new(&doc);
+            proptest::prop_assert!(outline.folds.all_folded());
+            outline.move_by(down);
+            outline.show_only(&doc, &ancestry);
+            proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+            let before = outline.selected();
+            proptest::prop_assert!(outline.clear_filter(&doc));
+            proptest::prop_assert!(matches!(outline.rows, Rows::Kept(_)), "counted, not listed");
+            let rows = listed(&outline);
+            proptest::prop_assert_eq!(&rows, &naive(&outline, &doc));
+            proptest::prop_assert_eq!(outline.selected(), before);
+            for d in 0..doc.org.len() + 1 {
+                proptest::prop_assert_eq!(outline.row_of(d), rows.binary_search(&d).ok(), "row of {}", d);
+            }
+            for (id, kind) in steps {
+                match kind {
+                    0 => outline.set_open(&doc, id, false),
+                    1 => outline.set_open(&doc, id, true),
+                    _ => outline.reveal(&doc, id),
+                }
+                proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc), "after {:?}", (id, kind));
+            }
+            proptest::prop_assert_eq!(&ancestry, &doc.org.ancestry(&ids), "the shared flags unchanged");
+            outline.show_only(&doc, &ancestry);
+            proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+            outline.clear_filter(&doc);
+            proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
         }
     }
 
