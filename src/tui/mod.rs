@@ -3,8 +3,9 @@
 //! The flow, in one line: key or mouse event → [`Action`] (through the [`keymap`]) →
 //! [`update`] → [`view::render`]. The app sleeps in `event::read` until something
 //! happens, so it draws nothing and uses no CPU while idle; only while the floor plan
-//! animates (a quarter of a second after `m`) does it wake for the next frame, and
-//! once after an edit, when no key came for a moment, to work out ahead what `!` needs.
+//! animates (a quarter of a second after `m`) does it wake for the next frame; and
+//! once after the file opens or is edited, when no key came for a moment,
+//! to start settling the file's stamp or work out ahead what `!` needs.
 //!
 //! - [`state`] — the [`App`]: per-area state and the open overlay;
 //! - [`action`] — every user intent, typed text and clicks included;

@@ -150,3 +150,27 @@ fn a_change_while_the_stamp_is_being_settled_leaves_it_unsettled() {
     let settled = settling.settled().expect("unchanged: settled");
     assert!(settled.settled && settled == stamp && settled.vouches_for(&path));
 }
+
+/// The look that settles the stamp starts in the first pause after the file opens,
+/// not at the first key: at a million departments it reads and hashes the whole file,
+/// and the first key would share the machine with it. Once it has started, the loop
+/// blocks again. (A save starts it at once.)
+#[cfg(unix)]
+#[test]
+fn the_stamp_starts_settling_in_the_first_pause_after_the_file_opens() {
+    use frontback::tui::state::IDLE;
+    let (_dir, path) = temp_file("org.toml", ORG);
+    let mut app = app_on_file(&path);
+    assert!(app.session.settling.is_none(), "nothing started as it opens");
+    assert_eq!(app.frame_timeout(Instant::now()), Some(IDLE), "the loop wakes once");
+    assert!(!app.tick(Instant::now()), "nothing to draw");
+    let started = app.session.settling.as_ref().map(|settling| settling.stamp);
+    assert_eq!(started, app.session.disk, "the file's stamp is being settled");
+    assert_eq!(app.frame_timeout(Instant::now()), None, "then the loop blocks");
+    settle(&mut app);
+    rename_sales(&mut app, "Selling");
+    assert!(app.save(false));
+    let started = app.session.settling.as_ref().map(|settling| settling.stamp);
+    assert_eq!(started, app.session.disk, "a save starts settling its stamp at once");
+    assert_eq!(app.frame_timeout(Instant::now()), None);
+}

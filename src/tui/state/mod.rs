@@ -154,8 +154,9 @@ pub const WALK: std::time::Duration = std::time::Duration::from_millis(240);
 pub const WALK_FRAME: std::time::Duration = std::time::Duration::from_millis(80);
 
 /// How long no event must come before the app works out ahead what a key may soon
-/// need ([`App::tick`]): long enough that a run of keys is not slowed, short against
-/// the time a person takes to reach for the next one.
+/// need, or starts settling the file's stamp ([`App::tick`]): long enough that a run
+/// of keys is not slowed, short against the time a person takes to reach for the
+/// next one.
 pub const IDLE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// The floor plan going from one model view to the next. The clock is read only by
@@ -376,7 +377,7 @@ impl App {
     /// `None` when nothing moves and nothing is left, so the loop blocks until an
     /// event.
     pub fn frame_timeout(&self, now: std::time::Instant) -> Option<std::time::Duration> {
-        let idle = self.doc.grey_ancestry_pending().then_some(IDLE);
+        let idle = (self.doc.grey_ancestry_pending() || self.settling_pending()).then_some(IDLE);
         let Some(animation) = self.teaching.animation else { return idle };
         let gone = now.saturating_duration_since(animation.started);
         let into_frame = gone.as_nanos() % WALK_FRAME.as_nanos();
@@ -390,6 +391,10 @@ impl App {
     pub fn tick(&mut self, now: std::time::Instant) -> bool {
         // Where the grey areas sit, for the next `!`, since an edit moved them.
         self.doc.grey_ancestry();
+        // The file's stamp, settled on a thread of its own soon after the file opens,
+        // rather than at the first key, whose work it would slow (at a million
+        // departments it reads and hashes 170 MB). A save starts it at once.
+        self.start_settling();
         let Some(animation) = self.teaching.animation else { return false };
         if animation.progress(now).is_none() || self.view != View::FloorPlan {
             self.teaching.animation = None;

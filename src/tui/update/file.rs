@@ -79,12 +79,19 @@ impl App {
 
     /// Starts settling the stamp of the file, on a thread of its own, unless it is
     /// settled or being settled (or was looked at and found changed).
-    fn start_settling(&mut self) {
-        let (Some(path), Some(known)) = (&self.doc.path, self.session.disk) else { return };
-        if known.settled || self.session.settling.as_ref().is_some_and(|settling| settling.stamp == known) {
+    pub(crate) fn start_settling(&mut self) {
+        if !self.settling_pending() {
             return;
         }
+        let (Some(path), Some(known)) = (&self.doc.path, self.session.disk) else { return };
         self.session.settling = Some(known.settle(path));
+    }
+
+    /// Whether the stamp of the file is still to be settled: neither settled nor
+    /// being settled.
+    pub(crate) fn settling_pending(&self) -> bool {
+        let (Some(_), Some(known)) = (&self.doc.path, self.session.disk) else { return false };
+        !known.settled && self.session.settling.as_ref().is_none_or(|settling| settling.stamp != known)
     }
 
     /// What an edit refused in read-only mode says: why, and that a copy saved
