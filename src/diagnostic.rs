@@ -14,7 +14,7 @@ use crate::text::{Lang, sanitize};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// The TOML parser rejected the text.
-    Syntax { message: String },
+    Syntax { said: ParserSaid },
     /// The text breaks one of TOML's rules on tables and keys (the parser leaves these
     /// to the loader).
     Toml { rule: TomlRule, key: String },
@@ -40,6 +40,158 @@ pub enum Problem {
     TooDeep { limit: usize },
     /// Arrays and inline tables nested deeper than the loader accepts.
     ValueTooDeep { limit: usize },
+}
+
+/// What the TOML parser said of a text it rejected, in its own words, so that it can
+/// be told in the reader's language ([`PARSER_WORDS`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParserSaid {
+    /// What is wrong.
+    pub description: String,
+    /// What would have been right there, when the parser says: each a literal in
+    /// backticks (told as it is) or a kind of thing.
+    pub expected: Option<Vec<String>>,
+}
+
+impl ParserSaid {
+    /// What the parser said, read back from the message the `toml` crate writes for it
+    /// (`what is wrong, expected this, that`): for the configuration file, which that
+    /// crate reads.
+    pub fn from_message(message: &str) -> ParserSaid {
+        let Some((description, expected)) = message.split_once(", expected ") else {
+            return ParserSaid { description: message.to_string(), expected: None };
+        };
+        let expected = match expected {
+            "nothing" => Vec::new(),
+            _ => expected.split(", ").map(str::to_string).collect(),
+        };
+        ParserSaid { description: description.to_string(), expected: Some(expected) }
+    }
+
+    /// The parser's words in `lang`: those it is known to say are told in that
+    /// language, anything else as it said it.
+    pub fn message(&self, lang: Lang) -> String {
+        let l = lang.code();
+        let description = parser_words(&self.description, lang);
+        let Some(expected) = &self.expected else { return description };
+        let expected = if expected.is_empty() {
+            t!("parser.nothing", locale = l).into_owned()
+        } else {
+            expected.iter().map(|e| parser_words(e, lang)).collect::<Vec<_>>().join(", ")
+        };
+        t!("parser.expected", locale = l, message = description, expected = expected).into_owned()
+    }
+}
+
+/// The text the parser's `words` are told with in `lang` (a literal in backticks, or
+/// words not in [`PARSER_WORDS`], as they are).
+fn parser_words(words: &str, lang: Lang) -> String {
+    match PARSER_WORDS.iter().find(|(said, _)| *said == words) {
+        Some((_, key)) => t!(*key, locale = lang.code()).into_owned(),
+        None => words.to_string(),
+    }
+}
+
+/// The TOML parser's words, each with the text that says it in the reader's language
+/// (`assets/locales/parser.toml`).
+const PARSER_WORDS: &[(&str, &str)] = &[
+    ("`_` may only go between digits", "parser.underscore_between_digits"),
+    ("basic string", "parser.basic_string"),
+    ("cannot recurse further; max recursion depth met", "parser.too_deep"),
+    ("carriage return must be followed by newline", "parser.carriage_return"),
+    ("characters", "parser.characters"),
+    ("digits", "parser.digits"),
+    ("extra `=`", "parser.extra_equals"),
+    ("extra assignment between key-value pairs", "parser.extra_assignment"),
+    ("extra comma in array", "parser.extra_comma_array"),
+    ("extra comma in inline table", "parser.extra_comma_inline_table"),
+    ("integers with a radix cannot be signed", "parser.signed_radix"),
+    ("invalid basic string", "parser.invalid_basic_string"),
+    ("invalid binary number", "parser.invalid_binary"),
+    ("invalid boolean", "parser.invalid_boolean"),
+    ("invalid comment character", "parser.invalid_comment_character"),
+    ("invalid date-time", "parser.invalid_date_time"),
+    ("invalid exponent", "parser.invalid_exponent"),
+    ("invalid float", "parser.invalid_float"),
+    ("invalid fraction", "parser.invalid_fraction"),
+    ("invalid hexadecimal number", "parser.invalid_hexadecimal"),
+    ("invalid inline table element", "parser.invalid_inline_table_element"),
+    ("invalid integer number", "parser.invalid_integer"),
+    ("invalid key", "parser.invalid_key"),
+    ("invalid key-value pair", "parser.invalid_key_value"),
+    ("invalid literal string", "parser.invalid_literal_string"),
+    ("invalid mantissa", "parser.invalid_mantissa"),
+    ("invalid multi-line basic string", "parser.invalid_multi_line_basic_string"),
+    ("invalid multi-line literal string", "parser.invalid_multi_line_literal_string"),
+    ("invalid octal number", "parser.invalid_octal"),
+    ("invalid string", "parser.invalid_string"),
+    ("invalid table", "parser.invalid_table"),
+    ("invalid unquoted key", "parser.invalid_unquoted_key"),
+    ("invalid value", "parser.invalid_value"),
+    ("key with no value", "parser.key_without_value"),
+    ("key", "parser.key"),
+    ("keys cannot be multi-line basic strings", "parser.key_multi_line_basic"),
+    ("keys cannot be multi-line literal strings", "parser.key_multi_line_literal"),
+    ("letters", "parser.letters"),
+    ("literal string", "parser.literal_string"),
+    ("missing array opening", "parser.missing_array_opening"),
+    ("missing assignment between key-value pairs", "parser.missing_assignment"),
+    ("missing comma between array elements", "parser.missing_comma_array"),
+    ("missing comma between key-value pairs", "parser.missing_comma_key_value"),
+    ("missing comment start", "parser.missing_comment_start"),
+    ("missing escaped value", "parser.missing_escaped_value"),
+    ("missing inline table opening", "parser.missing_inline_table_opening"),
+    ("missing key for inline table element", "parser.missing_inline_key"),
+    ("missing opening quote", "parser.missing_opening_quote"),
+    ("missing table open", "parser.missing_table_open"),
+    ("missing value for key", "parser.missing_value_for_key"),
+    ("missing value", "parser.missing_value"),
+    ("multi-line basic string", "parser.multi_line_basic_string"),
+    ("non-double-quote visible characters", "parser.non_double_quote_characters"),
+    ("non-single-quote characters", "parser.non_single_quote_characters"),
+    ("non-single-quote visible characters", "parser.non_single_quote_visible_characters"),
+    ("numbers", "parser.numbers"),
+    ("printable characters", "parser.printable_characters"),
+    ("radix must be lowercase", "parser.radix_lowercase"),
+    ("redundant integer number prefix", "parser.redundant_prefix"),
+    ("redundant numeric sign", "parser.redundant_sign"),
+    ("string values must be quoted", "parser.unquoted_string"),
+    ("too few unicode value digits", "parser.too_few_unicode_digits"),
+    ("unclosed array table", "parser.unclosed_array_table"),
+    ("unclosed array", "parser.unclosed_array"),
+    ("unclosed inline table", "parser.unclosed_inline_table"),
+    ("unclosed table", "parser.unclosed_table"),
+    ("unexpected `=` in array", "parser.equals_in_array"),
+    ("unexpected content between comment and newline", "parser.content_after_comment"),
+    ("unexpected content", "parser.unexpected_content"),
+    ("unexpected key or value", "parser.unexpected_key_or_value"),
+    ("unexpected leading zero", "parser.leading_zero"),
+    ("unexpected sign", "parser.unexpected_sign"),
+    ("unicode hexadecimal value", "parser.unicode_hex_value"),
+    ("unquoted keys cannot be empty", "parser.empty_unquoted_key"),
+    ("value", "parser.value"),
+    ("something else", "parser.something_else"),
+    ("etc", "parser.something_else"),
+    ("duplicate key", "parser.duplicate_key"),
+    ("recursion limit", "parser.too_deep"),
+    ("cannot extend value of type array with a dotted key", "parser.dotted_key_into_array"),
+    ("cannot extend value of type inline table with a dotted key", "parser.dotted_key_into_inline_table"),
+];
+
+/// The name of a kind of TOML value in `lang`, from the name the loader gives it
+/// (the parser's, such as "string" or "date-time"); a name it does not know, as it is.
+fn type_words(name: &str, lang: Lang) -> String {
+    let key = match name {
+        "string" => "diag.type.string",
+        "integer" => "diag.type.integer",
+        "float" => "diag.type.float",
+        "boolean" => "diag.type.boolean",
+        "date-time" => "diag.type.date_time",
+        "array" => "diag.type.array",
+        "table" => "diag.type.table",
+        _ => return name.to_string(),
+    };
+    t!(key, locale = lang.code()).into_owned()
 }
 
 /// TOML's rules on defining tables and keys.
@@ -86,7 +238,7 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let l = lang.code();
         match self {
-            Problem::Syntax { message } => t!("diag.syntax", locale = l, message = message).into(),
+            Problem::Syntax { said } => t!("diag.syntax", locale = l, message = said.message(lang)).into(),
             Problem::Toml { rule, key } => {
                 let message = t!(rule.key(), locale = l, key = clip(key));
                 t!("diag.syntax", locale = l, message = message).into()
@@ -105,6 +257,7 @@ impl Problem {
                 t!(key, locale = l, field = clip(field)).into()
             }
             Problem::WrongType { field, expected, found } => {
+                let (expected, found) = (type_words(expected, lang), type_words(found, lang));
                 t!("diag.wrong_type", locale = l, field = clip(field), expected = expected, found = found).into()
             }
             Problem::BadLevel { field, value, .. } => {
@@ -384,6 +537,29 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each of the parser's words has a text in both languages (a missing one would
+    /// show its key), and the kinds of value too.
+    #[test]
+    fn the_parsers_words_and_the_kinds_of_value_are_told_in_both_languages() {
+        for lang in Lang::ALL {
+            for (said, key) in PARSER_WORDS {
+                let text = parser_words(said, lang);
+                assert!(!text.is_empty() && text != *key, "{key} in {lang:?}");
+            }
+            for kind in ["string", "integer", "float", "boolean", "date-time", "array", "table"] {
+                assert!(!type_words(kind, lang).starts_with("diag."), "{kind} in {lang:?}");
+            }
+        }
+        let said = ParserSaid::from_message("invalid basic string, expected `\"`, something else");
+        assert_eq!(
+            said.message(Lang::Es),
+            "este texto entre comillas dobles no está cerrado o no es válido; se esperaba `\"`, otra cosa"
+        );
+        let said = ParserSaid::from_message("missing value, expected nothing");
+        assert_eq!(said.message(Lang::En), "a value is missing, expected nothing");
+        assert_eq!(ParserSaid::from_message("what no one knows").message(Lang::Es), "what no one knows");
+    }
 
     #[test]
     fn nearest_word_catches_typos_but_not_strangers() {

@@ -23,10 +23,11 @@ use std::sync::OnceLock;
 use super::Lang;
 
 /// The locale files, by name, as compiled into the program.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     ("cli.toml", include_str!("../../assets/locales/cli.toml")),
     ("config.toml", include_str!("../../assets/locales/config.toml")),
     ("core.toml", include_str!("../../assets/locales/core.toml")),
+    ("parser.toml", include_str!("../../assets/locales/parser.toml")),
     ("share.toml", include_str!("../../assets/locales/share.toml")),
     ("teach.toml", include_str!("../../assets/locales/teach.toml")),
     ("tui.toml", include_str!("../../assets/locales/tui.toml")),

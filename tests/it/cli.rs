@@ -144,6 +144,48 @@ fn syntax_errors_point_at_the_spot_once() {
     assert!(err.contains("bad.toml:2:21") && err.contains("not valid TOML"), "{err}");
 }
 
+/// What the TOML parser says is told in the reader's language: in Spanish, no word
+/// of the parser's English is left, and what it expected is listed in Spanish, a
+/// literal kept as it is written. In English, the parser's words are told plainly.
+#[test]
+fn what_the_parser_says_is_told_in_either_language() {
+    let broken: [&[u8]; 8] = [
+        b"[company]\nname = \"unterminated\n",
+        b"[company]\nname = \"X\"\n[org.a]\nname = \"x\" \"y\"\n",
+        b"[company]\nname = \"X\"\n[org.a]\ncustomers = direct\n",
+        b"[company]\nname = \"X\"\n[org.a]\nname = \n",
+        b"[company]\nname = \"X\"\n[org.a]\nname = 'open\n",
+        b"[company]\nname = \"X\"\n[[org.a]\n",
+        b"[company]\nname = \"X\"\n[org.a]\nname = \"A\\q\"\n",
+        b"[company]\nname = \"X\"\n[org.a]\nname = \"A\" = \"B\"\n",
+    ];
+    let english = ["expected", "invalid", "missing", "unclosed", "unexpected", "string", "must", "value", "key"];
+    for bytes in broken {
+        let es = check_fails_with(bytes, &["--lang", "es"]);
+        let said = es.lines().find(|l| l.contains("no es TOML válido")).unwrap_or_else(|| panic!("{es}"));
+        let words: Vec<&str> = said.split(|c: char| !c.is_alphanumeric()).collect();
+        for word in english {
+            assert!(!words.contains(&word), "`{word}` left in Spanish: {said}");
+        }
+        let en = check_fails_with(bytes, &["--lang", "en"]);
+        let said_en = en.lines().find(|l| l.contains("not valid TOML")).unwrap_or_else(|| panic!("{en}"));
+        assert_ne!(said_en.replace("this is not valid TOML", ""), said.replace("esto no es TOML válido", ""));
+    }
+    // What was expected: the kinds of thing in Spanish, a literal as it is.
+    let es = check_fails_with(broken[1], &["--lang", "es"]);
+    assert!(es.contains("se esperaba") && es.contains("`\\n`"), "{es}");
+    let es = check_fails_with(broken[0], &["--lang", "es"]);
+    assert!(es.contains("texto entre comillas dobles no está cerrado"), "{es}");
+    let en = check_fails_with(broken[0], &["--lang", "en"]);
+    assert!(en.contains("string in double quotes is not closed"), "{en}");
+    // A value of the wrong kind names both kinds in the reader's language too.
+    let wrong = b"[company]\nname = \"X\"\n[org.a]\nnotes = [1, 2]\n";
+    let es = check_fails_with(wrong, &["--lang", "es"]);
+    assert!(es.contains("`notes` debe ser de tipo texto (es: lista)"), "{es}");
+    let en = check_fails_with(wrong, &["--lang", "en"]);
+    assert!(en.contains("`notes` must be a string (found: array)"), "{en}");
+}
+
 #[test]
 fn a_key_defined_twice_is_an_error() {
     let err = check_fails(format!("{COMPANY}[org.a]\nname = \"A\"\nname = \"B\"\n").as_bytes());

@@ -123,6 +123,19 @@ fn a_toml_syntax_error_and_bytes_that_are_not_utf8_are_placed() {
 }
 
 #[test]
+fn a_toml_syntax_error_is_told_in_spanish_too() {
+    let (_dir, file) = temp_file("config.toml", b"[theme]\nname = \"dark\n[keys.explorer]\nsave = [\"s\" \"w\"]\n");
+    let out = frontback().args(["config", "--check"]).arg(&file).env("LANG", "es_ES.UTF-8").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("esto no es TOML válido") && err.contains("config.toml:2:"), "{err}");
+    assert!(err.contains("texto entre comillas dobles no está cerrado"), "{err}");
+    for word in ["expected", "invalid", "missing", "string"] {
+        assert!(!err.contains(word), "`{word}` left in Spanish: {err}");
+    }
+}
+
+#[test]
 fn every_problem_is_reported_not_only_the_first_and_in_spanish_too() {
     let (_dir, file) = temp_file("config.toml", "modle = 1\n[keys.explorer]\nsav = []\n[theme]\nfront = \"gren\"\n");
     let out = frontback().args(["config", "--lang", "es", "--check"]).arg(&file).output().unwrap();

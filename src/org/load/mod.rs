@@ -40,7 +40,7 @@ use self::finish::locate;
 use self::halves::{load_in_halves, split_point};
 use self::tables::{Made, Node, Role};
 use super::{Company, FunctionOverride, Level, Org};
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, ParserSaid, Problem};
 use crate::text::Lang;
 
 /// Departments nested deeper than this are refused with a clear message (the top
@@ -191,7 +191,7 @@ fn load_front_to_back(text: &str) -> Result<Org, LoadError> {
     }
     for error in errors {
         let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
-        loader.problem(Problem::Syntax { message: parse_message(&error) }, span);
+        loader.problem(Problem::Syntax { said: parser_said(&error) }, span);
     }
     loader.finish()
 }
@@ -229,27 +229,20 @@ fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<To
     depth == 0 && line_start
 }
 
-/// The parser's message, with what it expected.
-fn parse_message(error: &ParseError) -> String {
-    let mut message = error.description().to_string();
-    if let Some(expected) = error.expected() {
-        message.push_str(", expected ");
-        if expected.is_empty() {
-            message.push_str("nothing");
-        }
-        for (i, e) in expected.iter().enumerate() {
-            if i > 0 {
-                message.push_str(", ");
-            }
-            match e {
+/// What the parser said, with what it expected.
+fn parser_said(error: &ParseError) -> ParserSaid {
+    let expected = error.expected().map(|expected| {
+        expected
+            .iter()
+            .map(|e| match e {
                 // `\n` as two characters: a raw line break would split the message.
-                toml_parser::Expected::Literal(l) => message.push_str(&format!("`{}`", l.escape_debug())),
-                toml_parser::Expected::Description(d) => message.push_str(d),
-                _ => message.push_str("something else"),
-            }
-        }
-    }
-    message
+                toml_parser::Expected::Literal(l) => format!("`{}`", l.escape_debug()),
+                toml_parser::Expected::Description(d) => d.to_string(),
+                _ => "something else".to_string(),
+            })
+            .collect()
+    });
+    ParserSaid { description: error.description().to_string(), expected }
 }
 
 /// A department as it is read, before the arena is put in pre-order.

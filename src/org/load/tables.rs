@@ -10,7 +10,7 @@ use toml_parser::{ParseError, Raw, Span};
 
 use super::fields::{field_bit, key_text};
 use super::{
-    COMPANY_FIELDS, DEPARTMENT_FIELDS, Draft, FUNCTION_FIELDS, KeyPart, Loader, MAX_DEPTH, TOP_LEVEL, parse_message,
+    COMPANY_FIELDS, DEPARTMENT_FIELDS, Draft, FUNCTION_FIELDS, KeyPart, Loader, MAX_DEPTH, TOP_LEVEL, parser_said,
 };
 use crate::diagnostic::{Place, Problem, TomlRule, nearest};
 use crate::org::FunctionOverride;
@@ -215,7 +215,7 @@ impl<'t> Loader<'t> {
             let key = key_text(raw, encoding, &mut errors);
             for error in errors {
                 let at = error.unexpected().map_or(span.clone(), |s| s.start()..s.end());
-                self.problem(Problem::Syntax { message: parse_message(&error) }, at);
+                self.problem(Problem::Syntax { said: parser_said(&error) }, at);
             }
             node = match self.find(node, &key) {
                 None => self.create(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::text::t;
 
-use crate::diagnostic::{Explain, clip, render_all};
+use crate::diagnostic::{Explain, ParserSaid, clip, render_all};
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Mode};
@@ -15,7 +15,7 @@ use crate::tui::keymap::{Key, Mode};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// The TOML parser rejected the text.
-    Syntax { message: String },
+    Syntax { said: ParserSaid },
     /// The bytes are not UTF-8.
     NotUtf8,
     /// Arrays and inline tables nested deeper than the file may have them.
@@ -77,7 +77,7 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let l = lang.code();
         match self {
-            Problem::Syntax { message } => t!("diag.syntax", locale = l, message = message).into(),
+            Problem::Syntax { said } => t!("diag.syntax", locale = l, message = said.message(lang)).into(),
             Problem::NotUtf8 => t!("diag.not_utf8", locale = l).into(),
             Problem::TooDeep { limit } => t!("diag.value_too_deep", locale = l, limit = limit).into(),
             Problem::UnknownSetting { key, .. } => t!("config.unknown_setting", locale = l, key = clip(key)).into(),

@@ -12,7 +12,7 @@ use toml_parser::lexer::TokenKind;
 use super::problem::{Diagnostic, Expected, Problem};
 use super::{COLOURS, Config, MODIFIERS, VIEWS, parse_colour};
 use crate::classify::Model;
-use crate::diagnostic::{nearest, place};
+use crate::diagnostic::{ParserSaid, nearest, place};
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Keymap, Mode};
@@ -38,8 +38,8 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         return Err(errors
             .iter()
             .map(|e| {
-                let message = e.message().trim().to_string();
-                Diagnostic::new(Problem::Syntax { message }, e.span().unwrap_or(0..0), text)
+                let said = ParserSaid::from_message(e.message().trim());
+                Diagnostic::new(Problem::Syntax { said }, e.span().unwrap_or(0..0), text)
             })
             .collect());
     }
