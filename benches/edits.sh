@@ -6,7 +6,8 @@
 # waits until the whole file is in (no "so far" left on screen), then times each
 # edit RUNS times and prints the medians as a Markdown table. Each time runs from
 # `tmux send-keys` to the first capture of the pane that differs from the one before
-# the key (captures every few milliseconds, so figures carry about 5 ms of polling).
+# the key (captures one after the other, each a `tmux capture-pane` of a millisecond
+# or two, so figures carry a few ms of polling: the `j` row is the floor).
 # Keys that only set an edit up (opening a prompt, typing a name) are not timed.
 #
 # Usage: benches/edits.sh ORG.toml [FLAT.toml]
@@ -30,7 +31,9 @@ mkdir -p "$OUT"
 
 tmux_() { tmux -L "$SOCKET" "$@"; }
 trap 'tmux_ kill-server 2>/dev/null || true' EXIT
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# Milliseconds since the epoch in REPLY, read from bash's clock without starting a
+# process (a `date` per look at the pane would add its own start to each figure).
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; REPLY=$((t / 1000)); }
 screen() { tmux_ capture-pane -p -t edits; }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
@@ -39,8 +42,9 @@ median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (
 keys() {
     local before
     before=$(screen)
+    now_ms
     tmux_ send-keys -t edits "$@"
-    wait_change "$before" "$(now_ms)" 5000 >/dev/null
+    wait_change "$before" "$REPLY" 5000 >/dev/null
 }
 
 # Waits until the screen differs from `$1`; prints the milliseconds since `$2`, or
@@ -49,22 +53,28 @@ wait_change() {
     local before=$1 start=$2 limit=${3:-$LIMIT_MS}
     while :; do
         if [ "$(screen)" != "$before" ]; then
-            echo $(($(now_ms) - start))
+            now_ms
+            echo $((REPLY - start))
             return
         fi
-        if [ $(($(now_ms) - start)) -gt "$limit" ]; then
+        now_ms
+        if [ $((REPLY - start)) -gt "$limit" ]; then
             echo "$limit"
             return
         fi
-        sleep 0.003
     done
 }
 
-# Times one key: from sending it to the first screen that shows a change.
+# Times one key: from sending it to the first screen that shows a change. It comes a
+# moment after the screen showed the key before, as a person's next key would: the
+# app works out ahead in such a pause what the next key may need (where the grey
+# areas now sit, for `!`).
 timed() {
     local before start
+    sleep 0.3
     before=$(screen)
-    start=$(now_ms)
+    now_ms
+    start=$REPLY
     tmux_ send-keys -t edits "$@"
     wait_change "$before" "$start"
 }
@@ -73,14 +83,19 @@ timed() {
 open() {
     local copy=$OUT/$(basename "$1")
     cp "$1" "$copy"
-    rm -f "$copy".frontback-recovery "$OUT"/.*.frontback-recovery 2>/dev/null || true
+    # Its own folder for the edits a session keeps aside, emptied: what an earlier run
+    # stopped mid-way kept would be offered back, and wait for an answer.
+    rm -rf "$OUT/data"
+    mkdir -p "$OUT/data"
     tmux_ kill-session -t edits 2>/dev/null || true
-    tmux_ new-session -d -s edits -x 120 -y 40 "exec $FRONTBACK --lang en $copy"
+    tmux_ new-session -d -s edits -x 120 -y 40 "XDG_DATA_HOME=$OUT/data exec $FRONTBACK --lang en $copy"
     local start
-    start=$(now_ms)
+    now_ms
+    start=$REPLY
     until screen | grep -q "Departments" && ! screen | grep -q -e "so far" -e "loading"; do
         sleep 0.05
-        if [ $(($(now_ms) - start)) -gt $((LIMIT_MS * 3)) ]; then
+        now_ms
+        if [ $((REPLY - start)) -gt $((LIMIT_MS * 3)) ]; then
             echo "$1 did not load" >&2
             exit 1
         fi
