@@ -556,8 +556,11 @@ impl Outline {
     /// are what is kept, counted from the flags and not listed.
     pub fn show_only(&mut self, doc: &Document, ancestry: &Ancestry) {
         debug_assert_eq!(ancestry.above.len(), doc.org.len(), "an ancestry of this org");
-        self.opened_by = self.folds.all_folded().then(|| ancestry.clone());
-        if !self.folds.all_open() {
+        // Folds `!` made from this ancestry before, untouched since (on, off, on
+        // again): nothing to unfold.
+        let made = self.folds.are(&ancestry.above, doc.org.len());
+        self.opened_by = (made || self.folds.all_folded()).then(|| ancestry.clone());
+        if !made && !self.folds.all_open() {
             self.folds.open_all_of(ancestry);
         }
         let keep = Keep::of(ancestry);
@@ -897,7 +900,13 @@ mod tests {
             let before = outline.selected();
             proptest::prop_assert!(outline.clear_filter(&doc));
             proptest::prop_assert!(matches!(outline.rows, Rows::Kept(_)), "counted, not listed");
+            // On and off again: still counted, the same rows.
             let rows = listed(&outline);
+            outline.show_only(&doc, &ancestry);
+            proptest::prop_assert_eq!(listed(&outline), naive(&outline, &doc));
+            proptest::prop_assert!(outline.clear_filter(&doc));
+            proptest::prop_assert!(matches!(outline.rows, Rows::Kept(_)), "counted again");
+            proptest::prop_assert_eq!(&listed(&outline), &rows);
             proptest::prop_assert_eq!(&rows, &naive(&outline, &doc));
             proptest::prop_assert_eq!(outline.selected(), before);
             for d in 0..doc.org.len() + 1 {
