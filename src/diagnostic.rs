@@ -178,19 +178,21 @@ const PARSER_WORDS: &[(&str, &str)] = &[
     ("cannot extend value of type inline table with a dotted key", "parser.dotted_key_into_inline_table"),
 ];
 
-/// The name of a kind of TOML value in `lang`, from the name the loader gives it
-/// (the parser's, such as "string" or "date-time"); a name it does not know, as it is.
-fn type_words(name: &str, lang: Lang) -> String {
-    let key = match name {
-        "string" => "diag.type.string",
-        "integer" => "diag.type.integer",
-        "float" => "diag.type.float",
-        "boolean" => "diag.type.boolean",
-        "date-time" => "diag.type.date_time",
-        "array" => "diag.type.array",
-        "table" => "diag.type.table",
+/// The name of a kind of TOML value in `lang`, with its article (`a string`) or
+/// bare, from the name the loader gives it (the parser's, such as "string" or
+/// "date-time"); a name it does not know, as it is.
+fn type_words(name: &str, article: bool, lang: Lang) -> String {
+    let kind = match name {
+        "string" => "string",
+        "integer" => "integer",
+        "float" => "float",
+        "boolean" => "boolean",
+        "date-time" => "date_time",
+        "array" => "array",
+        "table" => "table",
         _ => return name.to_string(),
     };
+    let key = format!("diag.{}.{kind}", if article { "type_a" } else { "type" });
     t!(key, locale = lang.code()).into_owned()
 }
 
@@ -257,7 +259,7 @@ impl Problem {
                 t!(key, locale = l, field = clip(field)).into()
             }
             Problem::WrongType { field, expected, found } => {
-                let (expected, found) = (type_words(expected, lang), type_words(found, lang));
+                let (expected, found) = (type_words(expected, true, lang), type_words(found, false, lang));
                 t!("diag.wrong_type", locale = l, field = clip(field), expected = expected, found = found).into()
             }
             Problem::BadLevel { field, value, .. } => {
@@ -548,7 +550,9 @@ mod tests {
                 assert!(!text.is_empty() && text != *key, "{key} in {lang:?}");
             }
             for kind in ["string", "integer", "float", "boolean", "date-time", "array", "table"] {
-                assert!(!type_words(kind, lang).starts_with("diag."), "{kind} in {lang:?}");
+                for article in [true, false] {
+                    assert!(!type_words(kind, article, lang).starts_with("diag."), "{kind} in {lang:?}");
+                }
             }
         }
         let said = ParserSaid::from_message("invalid basic string, expected `\"`, something else");

@@ -181,7 +181,7 @@ fn what_the_parser_says_is_told_in_either_language() {
     // A value of the wrong kind names both kinds in the reader's language too.
     let wrong = b"[company]\nname = \"X\"\n[org.a]\nnotes = [1, 2]\n";
     let es = check_fails_with(wrong, &["--lang", "es"]);
-    assert!(es.contains("`notes` debe ser de tipo texto (es: lista)"), "{es}");
+    assert!(es.contains("`notes` debe ser un texto (es: lista)"), "{es}");
     let en = check_fails_with(wrong, &["--lang", "en"]);
     assert!(en.contains("`notes` must be a string (found: array)"), "{en}");
 }
