@@ -43,7 +43,7 @@ pub enum Problem {
 }
 
 /// What the TOML parser said of a text it rejected, in its own words, so that it can
-/// be told in the reader's language ([`PARSER_WORDS`]).
+/// be told in the reader's language (`assets/locales/parser.toml`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParserSaid {
     /// What is wrong.
