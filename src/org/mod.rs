@@ -411,14 +411,15 @@ impl Org {
     }
 
     /// Where some departments (`ids`, in any order) sit in the tree: for every
-    /// department, whether one of them is below it and whether it is one of them or
-    /// above one. Found from the subtree ends alone, in one pass from the last
-    /// department up: the arena is in pre-order, so a department's subtree is the
-    /// stretch up to its subtree end, and it holds one of `ids` when the first of them
-    /// after it comes before that end. The pass carries that first one along, with no
-    /// branch to mispredict and no load waiting on the one before (at a million
-    /// departments, reading each one's record or walking up from each id was most of
-    /// the time).
+    /// department, whether one of them is below it, whether it is one of them or
+    /// above one, and whether it shows when only those above one are unfolded
+    /// ([`Ancestry`]). Found from the subtree ends alone, first in one pass from the
+    /// last department up: the arena is in pre-order, so a department's subtree is
+    /// the stretch up to its subtree end, and it holds one of `ids` when the first of
+    /// them after it comes before that end. The pass carries that first one along,
+    /// with no branch to mispredict and no load waiting on the one before (at a
+    /// million departments, reading each one's record or walking up from each id was
+    /// most of the time).
     pub fn ancestry(&self, ids: &[DeptId]) -> Ancestry {
         let ends = &self.subtree_ends;
         let mut holding = vec![false; ends.len()];
