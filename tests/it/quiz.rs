@@ -203,6 +203,33 @@ fn missed_lines(shown: &str) -> Vec<String> {
         .collect()
 }
 
+/// A missed question too long for its line goes on under its text, not under its
+/// `✗`: below the list's heading, every row starts with a `✗` or is indented. In
+/// both languages, at 80 columns and in a narrow terminal.
+#[test]
+fn a_missed_question_that_wraps_goes_on_under_its_text() {
+    for lang in Lang::ALL {
+        for (width, height) in [(80, 60), (50, 80)] {
+            let mut app = shop(lang, width, height);
+            finish_with_first_choices(&mut app);
+            let shown = screen(&app);
+            let heading = if lang == Lang::En { "Missed:" } else { "Fallos:" };
+            let inside: Vec<&str> = shown
+                .lines()
+                .filter_map(|line| line.strip_prefix("│ "))
+                .skip_while(|row| !row.starts_with(heading))
+                .skip(1)
+                .map(|row| row.trim_end_matches(['│', ' ']))
+                .filter(|row| !row.is_empty())
+                .collect();
+            assert!(inside.len() > app.quiz.missed().count() * 2, "some wrap at {width}: {shown}");
+            for row in inside {
+                assert!(row.starts_with("✗ ") || row.starts_with("  "), "{lang:?} {width}: {row:?} in\n{shown}");
+            }
+        }
+    }
+}
+
 /// A page down keeps the last row of one page on the next, in both languages and at
 /// any size, so that the reader does not lose their place.
 #[test]

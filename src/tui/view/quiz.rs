@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 use crate::classify::{Model, Source, Verdict};
 use crate::concept::Fact;
 use crate::org::DeptId;
-use crate::text::wrap::shown_long;
+use crate::text::wrap::{push_wrapped, shown_long, wrap};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::state::App;
@@ -73,18 +73,18 @@ struct Laid {
 
 fn laid(app: &App, area: Rect) -> Laid {
     let quiz = &app.quiz;
+    let block = block(app, area);
+    let inner = block.inner(area);
     let mut lines = if quiz.is_empty() {
         untagged(empty_lines(app))
     } else if quiz.is_finished() {
-        untagged(summary_lines(app))
+        untagged(summary_lines(app, inner.width.into()))
     } else {
         match quiz.current() {
             Some(question) => question_lines(app, question),
             None => Vec::new(),
         }
     };
-    let block = block(app, area);
-    let inner = block.inner(area);
     let mut heights: Vec<usize> = lines.iter().map(|(line, _)| line_height(line, inner.width)).collect();
     // Small terminals, or a long explanation, keep every row for text.
     if area.height < 16 || heights.iter().sum::<usize>() > inner.height as usize {
@@ -433,8 +433,9 @@ fn function_name(app: &App, key: &str) -> String {
 }
 
 /// The score, the seed, what can be done next, and every missed question with its
-/// right answer and its concept.
-fn summary_lines(app: &App) -> Vec<Line<'static>> {
+/// right answer and its concept, for `width` columns: a missed question that wraps
+/// goes on under its text, not under its `✗`, like the concept's line below it.
+fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let l = app.lang.code();
     let theme = &app.theme;
     let quiz = &app.quiz;
@@ -471,12 +472,15 @@ fn summary_lines(app: &App) -> Vec<Line<'static>> {
                 }
                 None => t!("teach.quiz.missed_concept", locale = l, question = asked(app, &question), right = right),
             };
-            lines.push(Line::from(vec![Span::styled("✗ ", theme.error), Span::raw(item.into_owned())]));
+            for (i, row) in wrap(&format!("  {item}"), width).into_iter().enumerate() {
+                let mark = if i == 0 { Span::styled("✗ ", theme.error) } else { Span::raw("  ") };
+                // The mark, or its width in spaces, in place of the indent.
+                let text = row.strip_prefix("  ").unwrap_or(row.trim_start());
+                lines.push(Line::from(vec![mark, Span::raw(text.to_string())]));
+            }
             let concept = concept_name(app, question.concept(&app.doc));
-            lines.push(Line::from(Span::styled(
-                format!("  {}", t!("teach.quiz.concept_line", locale = l, concept = concept)),
-                theme.grey,
-            )));
+            let line = format!("  {}", t!("teach.quiz.concept_line", locale = l, concept = concept));
+            push_wrapped(&mut lines, &line, width, theme.grey);
         }
     }
     lines
