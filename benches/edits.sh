@@ -7,7 +7,8 @@
 # edit RUNS times and prints the medians as a Markdown table. Each time runs from
 # `tmux send-keys` to the first capture of the pane that differs from the one before
 # the key (captures one after the other, each a `tmux capture-pane` of a millisecond
-# or two, so figures carry a few ms of polling: the `j` row is the floor).
+# or two, so figures carry a few ms of polling: the `j` row is the floor; the polling
+# keeps about one core busy beside the app).
 # Keys that only set an edit up (opening a prompt, typing a name) are not timed.
 #
 # Usage: benches/edits.sh ORG.toml [FLAT.toml]
@@ -26,6 +27,7 @@ SOCKET=frontback-edits-$$
 LIMIT_MS=60000
 
 command -v tmux >/dev/null || { echo "edits.sh needs tmux" >&2; exit 1; }
+[ -n "${EPOCHREALTIME:-}" ] || { echo "edits.sh needs bash 5 or later (EPOCHREALTIME)" >&2; exit 1; }
 [ -x "$FRONTBACK" ] || { echo "no binary at $FRONTBACK: cargo build --release" >&2; exit 1; }
 mkdir -p "$OUT"
 
@@ -83,12 +85,14 @@ timed() {
 open() {
     local copy=$OUT/$(basename "$1")
     cp "$1" "$copy"
-    # Its own folder for the edits a session keeps aside, emptied: what an earlier run
-    # stopped mid-way kept would be offered back, and wait for an answer.
-    rm -rf "$OUT/data"
-    mkdir -p "$OUT/data"
+    # No edits kept aside by an earlier run stopped mid-way (beside the file, or in
+    # the data folder, given here as one of the script's own): the app would offer
+    # them back and wait for an answer.
+    rm -f "$OUT"/.*.recovered "$OUT"/.*.backup
+    rm -rf "$OUT/.edits-data"
+    mkdir -p "$OUT/.edits-data"
     tmux_ kill-session -t edits 2>/dev/null || true
-    tmux_ new-session -d -s edits -x 120 -y 40 "XDG_DATA_HOME=$OUT/data exec $FRONTBACK --lang en $copy"
+    tmux_ new-session -d -s edits -x 120 -y 40 "XDG_DATA_HOME=$OUT/.edits-data exec $FRONTBACK --lang en $copy"
     local start
     now_ms
     start=$REPLY

@@ -63,7 +63,15 @@ impl ParserSaid {
         };
         let expected = match expected {
             "nothing" => Vec::new(),
-            _ => expected.split(", ").map(str::to_string).collect(),
+            // Two literals it writes as words: shown as the org file's messages show them.
+            _ => expected
+                .split(", ")
+                .map(|e| match e {
+                    "newline" => r"`\n`".to_string(),
+                    "'`'" => "```".to_string(),
+                    e => e.to_string(),
+                })
+                .collect(),
         };
         ParserSaid { description: description.to_string(), expected: Some(expected) }
     }
@@ -73,12 +81,11 @@ impl ParserSaid {
     pub fn message(&self, lang: Lang) -> String {
         let l = lang.code();
         let description = parser_words(&self.description, lang);
-        let Some(expected) = &self.expected else { return description };
-        let expected = if expected.is_empty() {
-            t!("parser.nothing", locale = l).into_owned()
-        } else {
-            expected.iter().map(|e| parser_words(e, lang)).collect::<Vec<_>>().join(", ")
+        // "Expected nothing" says no more than what is wrong.
+        let Some(expected) = self.expected.as_ref().filter(|expected| !expected.is_empty()) else {
+            return description;
         };
+        let expected = expected.iter().map(|e| parser_words(e, lang)).collect::<Vec<_>>().join(", ");
         t!("parser.expected", locale = l, message = description, expected = expected).into_owned()
     }
 }
@@ -558,10 +565,14 @@ mod tests {
         let said = ParserSaid::from_message("invalid basic string, expected `\"`, something else");
         assert_eq!(
             said.message(Lang::Es),
-            "este texto entre comillas dobles no está cerrado o no es válido; se esperaba `\"`, otra cosa"
+            "este texto entre comillas dobles no está cerrado o no es válido (se esperaba: `\"`, otra cosa)"
         );
         let said = ParserSaid::from_message("missing value, expected nothing");
-        assert_eq!(said.message(Lang::En), "a value is missing, expected nothing");
+        assert_eq!(said.message(Lang::En), "a value is missing");
+        // The `toml` crate writes two literals as words; they are shown as literals.
+        let said = ParserSaid::from_message("unexpected key or value, expected newline, `#`, '`'");
+        let shown = r"una clave o un valor donde no puede ir ninguno (se esperaba: `\n`, `#`, ```)";
+        assert_eq!(said.message(Lang::Es), shown);
         assert_eq!(ParserSaid::from_message("what no one knows").message(Lang::Es), "what no one knows");
     }
 

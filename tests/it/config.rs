@@ -124,15 +124,22 @@ fn a_toml_syntax_error_and_bytes_that_are_not_utf8_are_placed() {
 
 #[test]
 fn a_toml_syntax_error_is_told_in_spanish_too() {
-    let (_dir, file) = temp_file("config.toml", b"[theme]\nname = \"dark\n[keys.explorer]\nsave = [\"s\" \"w\"]\n");
-    let out = frontback().args(["config", "--check"]).arg(&file).env("LANG", "es_ES.UTF-8").output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("esto no es TOML válido") && err.contains("config.toml:2:"), "{err}");
+    let told = |text: &[u8]| {
+        let (_dir, file) = temp_file("config.toml", text);
+        let out = frontback().args(["config", "--check"]).arg(&file).env("LANG", "es_ES.UTF-8").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("esto no es TOML válido") && err.contains("config.toml:"), "{err}");
+        for word in ["expected", "invalid", "missing", "string", "newline", "unexpected"] {
+            assert!(!err.contains(word), "`{word}` left in Spanish: {err}");
+        }
+        err
+    };
+    let err = told(b"[theme]\nname = \"dark\n");
     assert!(err.contains("texto entre comillas dobles no está cerrado"), "{err}");
-    for word in ["expected", "invalid", "missing", "string"] {
-        assert!(!err.contains(word), "`{word}` left in Spanish: {err}");
-    }
+    // What the parser expected, a line break written as a literal.
+    let err = told(b"model = \"customer\" \"profit\"\n");
+    assert!(err.contains("(se esperaba: `\\n`"), "{err}");
 }
 
 #[test]

@@ -549,3 +549,50 @@ fn the_grey_only_filter_after_an_edit_shows_the_grey_areas_as_they_now_are() {
         after(&mut app, "its undo", &["Sales", "Help desk"]);
     }
 }
+
+/// After `!` on and off on an org that opened folded, the rows are counted from what
+/// `!` worked out; an edit of facts keeps the tree's shape but moves the grey areas.
+/// The rows stay the tree's as its folds show it, and `!` then shows the grey area
+/// the edit made: on a department showing (the folds stay as `!` left them) and on
+/// one hidden in a folded branch (the edit unfolds its way there).
+#[test]
+fn the_rows_after_grey_only_on_and_off_follow_an_edit_that_makes_a_grey_area() {
+    use frontback::org::Level;
+    use frontback::org::edit::{Edit, FactField};
+    let rows =
+        |app: &App| (0..app.explorer.outline.len()).map(|i| app.explorer.outline.row(i).unwrap()).collect::<Vec<_>>();
+    let shown = |app: &App| {
+        let (org, outline) = (&app.doc.org, &app.explorer.outline);
+        (0..org.len()).filter(|&d| org.ancestors_and_self(d).skip(1).all(|a| outline.is_open(a))).collect::<Vec<_>>()
+    };
+    for hidden in [false, true] {
+        let text = frontback::generate::org_text(600, 5);
+        let mut app = App::new(Document::from_text(None, text).unwrap(), options(false));
+        app.resize(100, 30);
+        app.update(Action::ToggleGreyOnly);
+        app.update(Action::ToggleGreyOnly);
+        assert_eq!(rows(&app), shown(&app));
+        let outline = &app.explorer.outline;
+        let made = (0..app.doc.org.len())
+            .rev()
+            .find(|&d| !app.doc.classes.of(d).is_grey_area() && outline.row_of(d).is_some() != hidden)
+            .expect("a department to make a grey area of");
+        let folds: Vec<bool> = (0..app.doc.org.len()).map(|d| app.explorer.outline.is_open(d)).collect();
+        // Deals with customers and earns nothing: a grey area.
+        let path = app.path_of(made);
+        let customers = Edit::SetFact { path: path.clone(), field: FactField::Customers, value: Some(Level::Direct) };
+        assert!(app.apply_edit(customers));
+        assert!(app.apply_edit(Edit::SetFact { path, field: FactField::Revenue, value: Some(Level::None) }));
+        assert!(app.doc.classes.of(made).is_grey_area(), "the edits made a grey area");
+        assert_eq!(rows(&app), shown(&app), "hidden {hidden}: the rows after the edits");
+        let unchanged = (0..app.doc.org.len()).all(|d| app.explorer.outline.is_open(d) == folds[d]);
+        assert_eq!(unchanged, !hidden, "the folds stay unless the edit had to unfold its way");
+        app.update(Action::ToggleGreyOnly);
+        let org = &app.doc.org;
+        let kept: Vec<usize> = (0..org.len())
+            .filter(|&d| app.doc.grey_areas.iter().any(|&g| org.ancestors_and_self(g).any(|a| a == d)))
+            .collect();
+        assert_eq!(rows(&app), kept, "hidden {hidden}: `!` shows the grey area made");
+        assert!(kept.contains(&made));
+    }
+}

@@ -156,7 +156,7 @@ pub const WALK_FRAME: std::time::Duration = std::time::Duration::from_millis(80)
 /// How long no event must come before the app works out ahead what a key may soon
 /// need, or starts settling the file's stamp ([`App::tick`]): long enough that a run
 /// of keys is not slowed, short against the time a person takes to reach for the
-/// next one.
+/// next one. (While the floor plan animates, that work comes at its next frame.)
 pub const IDLE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// The floor plan going from one model view to the next. The clock is read only by

@@ -45,7 +45,8 @@ impl Folds {
         self.new_open && self.folded == 0
     }
 
-    /// Whether every department is folded.
+    /// Whether every department is folded as nothing was unfolded yet: no flags,
+    /// and new ones folded (as an org too large to show whole opens).
     fn all_folded(&self) -> bool {
         !self.new_open && self.open.is_empty()
     }
@@ -320,8 +321,8 @@ pub struct Outline {
     /// Index of the first row drawn below the pinned ancestors.
     pub offset: usize,
     /// When set, only these departments are shown (a grey area and its ancestors).
-    /// Changed only with the rows ([`Outline::set_filter`], [`Outline::clear_filter`]):
-    /// the rows may be counted from it.
+    /// Changed only with the rows ([`Outline::set_filter`], [`Outline::clear_filter`]),
+    /// so that rows counted from its flags are always what it keeps.
     filter: Option<Keep>,
     /// The ancestry whose ancestors the folds were made of when `!` unfolded them in
     /// an org that was all folded ([`Outline::show_only`]): while the folds are still
@@ -470,8 +471,7 @@ impl Outline {
 
     /// Puts the rows `list` makes (given the old list's memory, emptied) in place, and
     /// selects `previous` (the department selected before the rows changed), or its
-    /// nearest visible ancestor. Read before the change: the old rows may be counted
-    /// from the old filter.
+    /// nearest visible ancestor.
     fn set_rows(&mut self, doc: &Document, previous: Option<DeptId>, list: impl FnOnce(&Self, Vec<DeptId>) -> Rows) {
         let spare = match std::mem::take(&mut self.rows) {
             Rows::Listed(mut rows) => {
