@@ -185,22 +185,17 @@ const PARSER_WORDS: &[(&str, &str)] = &[
     ("cannot extend value of type inline table with a dotted key", "parser.dotted_key_into_inline_table"),
 ];
 
-/// The name of a kind of TOML value in `lang`, with its article (`a string`) or
-/// bare, from the name the loader gives it (the parser's, such as "string" or
-/// "date-time"); a name it does not know, as it is.
-fn type_words(name: &str, article: bool, lang: Lang) -> String {
-    let kind = match name {
-        "string" => "string",
-        "integer" => "integer",
-        "float" => "float",
-        "boolean" => "boolean",
-        "date-time" => "date_time",
-        "array" => "array",
-        "table" => "table",
-        _ => return name.to_string(),
-    };
-    let key = format!("diag.{}.{kind}", if article { "type_a" } else { "type" });
-    t!(key, locale = lang.code()).into_owned()
+/// A kind of TOML value as the messages of the org file and the configuration file
+/// name it in `lang` ("a string", "una lista"), from the name the loader or the
+/// `toml` crate gives it; a name it does not know, as it is.
+pub fn kind_words(name: &str, lang: Lang) -> String {
+    const KINDS: [&str; 7] = ["string", "integer", "float", "boolean", "datetime", "array", "table"];
+    // The loader has the parser's name for a date-time.
+    let kind = if name == "date-time" { "datetime" } else { name };
+    if !KINDS.contains(&kind) {
+        return name.to_string();
+    }
+    t!(format!("kind.{kind}"), locale = lang.code()).into_owned()
 }
 
 /// TOML's rules on defining tables and keys.
@@ -266,7 +261,7 @@ impl Problem {
                 t!(key, locale = l, field = clip(field)).into()
             }
             Problem::WrongType { field, expected, found } => {
-                let (expected, found) = (type_words(expected, true, lang), type_words(found, false, lang));
+                let (expected, found) = (kind_words(expected, lang), kind_words(found, lang));
                 t!("diag.wrong_type", locale = l, field = clip(field), expected = expected, found = found).into()
             }
             Problem::BadLevel { field, value, .. } => {
@@ -556,10 +551,8 @@ mod tests {
                 let text = parser_words(said, lang);
                 assert!(!text.is_empty() && text != *key, "{key} in {lang:?}");
             }
-            for kind in ["string", "integer", "float", "boolean", "date-time", "array", "table"] {
-                for article in [true, false] {
-                    assert!(!type_words(kind, article, lang).starts_with("diag."), "{kind} in {lang:?}");
-                }
+            for kind in ["string", "integer", "float", "boolean", "date-time", "datetime", "array", "table"] {
+                assert!(!kind_words(kind, lang).starts_with("kind."), "{kind} in {lang:?}");
             }
         }
         let said = ParserSaid::from_message("invalid basic string, expected `\"`, something else");

@@ -93,9 +93,9 @@ fn a_value_outside_the_allowed_set_lists_the_allowed_values() {
 #[test]
 fn a_wrong_type_says_what_was_expected_and_what_was_found() {
     let err = check_fails(format!("{COMPANY}[org.a]\nname = 42\nrevenue = true\nnotes = [\"a\"]\n").as_bytes());
-    assert!(err.contains("`name` must be a string (found: integer)"), "{err}");
-    assert!(err.contains("`revenue` must be a string (found: boolean)"), "{err}");
-    assert!(err.contains("`notes` must be a string (found: array)"), "{err}");
+    assert!(err.contains("`name` must be a string, not an integer"), "{err}");
+    assert!(err.contains("`revenue` must be a string, not a boolean"), "{err}");
+    assert!(err.contains("`notes` must be a string, not a list"), "{err}");
     assert_marked(&err, "bad.toml:4:8", "42");
     assert_marked(&err, "bad.toml:5:11", "true");
 }
@@ -103,7 +103,7 @@ fn a_wrong_type_says_what_was_expected_and_what_was_found() {
 #[test]
 fn a_top_level_table_given_a_plain_value_is_a_wrong_type() {
     let err = check_fails(b"org = 1\n[company]\nname = \"X\"\n");
-    assert!(err.contains("`org` must be a table (found: integer)"), "{err}");
+    assert!(err.contains("`org` must be a table, not an integer"), "{err}");
     assert!(!err.contains("unknown table"), "`org` is not unknown: {err}");
     assert_marked(&err, "bad.toml:1:7", "1");
 }
@@ -181,9 +181,9 @@ fn what_the_parser_says_is_told_in_either_language() {
     // A value of the wrong kind names both kinds in the reader's language too.
     let wrong = b"[company]\nname = \"X\"\n[org.a]\nnotes = [1, 2]\n";
     let es = check_fails_with(wrong, &["--lang", "es"]);
-    assert!(es.contains("`notes` debe ser un texto (es: lista)"), "{es}");
+    assert!(es.contains("`notes` debe ser un texto, no una lista"), "{es}");
     let en = check_fails_with(wrong, &["--lang", "en"]);
-    assert!(en.contains("`notes` must be a string (found: array)"), "{en}");
+    assert!(en.contains("`notes` must be a string, not a list"), "{en}");
 }
 
 #[test]
@@ -229,7 +229,7 @@ fn a_missing_file_names_the_file_and_the_reason() {
 #[test]
 fn an_array_of_tables_under_org_is_not_a_department() {
     let err = check_fails(format!("{COMPANY}[[org.a]]\nname = \"A\"\n[[org.a]]\nname = \"B\"\n").as_bytes());
-    assert!(err.contains("`a` must be a table (found: array)"), "{err}");
+    assert!(err.contains("`a` must be a table, not a list"), "{err}");
     assert_marked(&err, "bad.toml:3:7", "a");
 }
 

@@ -179,7 +179,7 @@ fn values_nest_one_level_more_than_departments_and_no_further() {
     // level more is too deep, said at the bracket that goes past.
     let notes = |n: usize| format!("{COMPANY}[org.a]\nnotes = {}{}\n", "[".repeat(n), "]".repeat(n));
     let shown = load(&notes(MAX_VALUE_DEPTH)).unwrap_err().render("deep.toml", &notes(MAX_VALUE_DEPTH), Lang::En);
-    assert!(shown.contains("`notes` must be a string (found: array)"), "{shown}");
+    assert!(shown.contains("`notes` must be a string, not a list"), "{shown}");
     let text = notes(MAX_VALUE_DEPTH + 1);
     let shown = load(&text).unwrap_err().render("deep.toml", &text, Lang::En);
     let says = format!("arrays and inline tables are nested more than {MAX_VALUE_DEPTH} levels deep");

@@ -107,8 +107,8 @@ fn the_header_gives_the_share_of_people_under_the_active_model() {
 fn a_figure_that_is_no_count_is_refused_at_its_place() {
     for (value, message) in [
         ("-3", "`headcount` must be a whole number, 0 or more (found: -3)"),
-        ("\"12\"", "`headcount` must be an integer (found: string)"),
-        ("1.5", "`headcount` must be an integer (found: float)"),
+        ("\"12\"", "`headcount` must be an integer, not a string"),
+        ("1.5", "`headcount` must be an integer, not a decimal number"),
         ("99999999999999999999999", "`headcount` must be a whole number, 0 or more (found: 99999999999999999999999)"),
     ] {
         let text = format!("[company]\nname = \"C\"\n\n[org.a]\nheadcount = {value}\n");

@@ -361,7 +361,7 @@ fn two_hundred_thousand_levels_of_nesting_are_refused_clearly() {
     let too_deep = Expect::Refused { at: "4:129", says: &["nested more than 64 levels"] };
     check_generated(dir.path(), "deep-dotted", dotted.as_bytes(), too_deep);
     let arrays = format!("{COMPANY}[org.a]\nnotes = {}{}\n", "[".repeat(200_000), "]".repeat(200_000));
-    let not_a_string = Expect::Refused { at: "4:9", says: &["`notes` must be a string (found: array)"] };
+    let not_a_string = Expect::Refused { at: "4:9", says: &["`notes` must be a string, not a list"] };
     check_generated(dir.path(), "deep-arrays", arrays.as_bytes(), not_a_string);
 }
 

@@ -478,12 +478,12 @@ mod tests {
         for header in ["[[company]]", "[[functions]]", "[[functions.k]]", "[[org]]"] {
             let company = if header == "[[company]]" { "" } else { "[company]\nname = \"A\"\n" };
             let found = problems(&format!("{company}{header}\n"));
-            assert!(found.iter().any(|m| m.contains("must be a table (found: array)")), "{header}: {found:?}");
+            assert!(found.iter().any(|m| m.contains("must be a table, not a list")), "{header}: {found:?}");
         }
         let found = problems("[company]\nname = 5\n[org.a]\nnotes = [1, 2]\ncustomers = true\n");
-        assert!(found.iter().any(|m| m.contains("`name` must be a string (found: integer)")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("`notes` must be a string (found: array)")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("`customers` must be a string (found: boolean)")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("`name` must be a string, not an integer")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("`notes` must be a string, not a list")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("`customers` must be a string, not a boolean")), "{found:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::text::t;
 
-use crate::diagnostic::{Explain, ParserSaid, clip, render_all};
+use crate::diagnostic::{Explain, ParserSaid, clip, kind_words, render_all};
 use crate::text::Lang;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Mode};
@@ -105,7 +105,7 @@ impl Problem {
                 locale = l,
                 key = clip(key),
                 expected = t!(format!("config.expected.{}", expected.name()), locale = l),
-                found = t!(format!("config.found.{found}"), locale = l)
+                found = kind_words(found, lang)
             )
             .into(),
             Problem::BadValue { key, value, .. } => {
