@@ -154,12 +154,9 @@ impl App {
             Renumbered::Same(dept) => {
                 // The ids stayed: the department to select is most often the one edited.
                 let selected = self.explorer.outline.selected();
-                let select =
-                    select.and_then(|path| department_at(&self.doc.org, path, [Some(*dept), selected])).or(selected);
-                self.refresh_after_patch(None, changed, grey_only, select);
-                if let Some(id) = select {
-                    self.explorer.outline.reveal(&self.doc, id);
-                }
+                self.select_after_edit(select, [Some(*dept), selected], selected, |app, select| {
+                    app.refresh_after_patch(None, changed, grey_only, select);
+                });
                 return None;
             }
             Renumbered::Moved(map) => Box::new(|id| map.map(id)),
@@ -215,27 +212,43 @@ impl App {
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
         let candidates = [selected, (!changed.is_empty()).then_some(changed.start)];
-        let select = select.and_then(|path| department_at(&self.doc.org, path, candidates)).or(selected);
-        let reloaded = match renumbered {
-            Renumbered::Moved(map) => {
-                self.refresh_after_patch(Some(map), changed.clone(), grey_only, select);
-                false
-            }
+        let reloaded = matches!(renumbered, Renumbered::Reloaded(_));
+        self.select_after_edit(select, candidates, selected, |app, select| match renumbered {
+            Renumbered::Moved(map) => app.refresh_after_patch(Some(map), changed, grey_only, select),
+            // The tree before goes now that it has served.
             other => {
-                // The tree before goes now that it has served.
-                let reloaded = matches!(other, Renumbered::Reloaded(_));
                 drop(other);
-                self.refresh_after_edit(grey_only, select);
-                reloaded
+                app.refresh_after_edit(grey_only, select);
             }
-        };
-        if let Some(id) = select {
-            self.explorer.outline.reveal(&self.doc, id);
-        }
+        });
         if reloaded {
             release_freed_memory(self.doc.text.len());
         }
         taken
+    }
+
+    /// Selects the department an edit is about: the one at `path`, or `selected`
+    /// without one. It is looked for first among `candidates`, which costs a look at
+    /// their ancestors, then from the top (a scan of every sibling on the way, a
+    /// million of them in a flat org). `refresh` works the search and the grey-only
+    /// filter out again first, keeping that department showing.
+    fn select_after_edit(
+        &mut self,
+        path: Option<&Path>,
+        candidates: [Option<DeptId>; 2],
+        selected: Option<DeptId>,
+        refresh: impl FnOnce(&mut App, Option<DeptId>),
+    ) {
+        let org = &self.doc.org;
+        let select = path
+            .and_then(|path| {
+                candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
+            })
+            .or(selected);
+        refresh(self, select);
+        if let Some(id) = select {
+            self.explorer.outline.reveal(&self.doc, id);
+        }
     }
 
     /// Undoes or redoes the last edit, restoring the selection of that moment.
@@ -396,13 +409,6 @@ impl App {
         };
         self.apply_edit(Edit::Paste { clip: Box::new(clip), target, as_child });
     }
-}
-
-/// The department at `path`: one of `candidates` when it is there, which costs a look at
-/// its ancestors, else found from the top (a scan of every sibling on the way, a
-/// million of them in a flat org).
-fn department_at(org: &crate::org::Org, path: &Path, candidates: [Option<DeptId>; 2]) -> Option<DeptId> {
-    candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
 }
 
 /// Texts from this size up are big enough for what an edit of them frees to matter.
