@@ -177,13 +177,17 @@ impl Keep {
         Keep(ancestry.holding.clone())
     }
 
-    /// Keeps a department and its ancestors.
-    pub fn insert_with_ancestors(&mut self, doc: &Document, id: DeptId) {
+    /// Keeps a department and its ancestors; returns whether it was not kept before.
+    /// Stops at the first one kept already: its ancestors are too.
+    pub fn insert_with_ancestors(&mut self, doc: &Document, id: DeptId) -> bool {
+        let mut inserted = false;
         for a in doc.org.ancestors_and_self(id) {
             if !self.insert(a) {
                 break;
             }
+            inserted = true;
         }
+        inserted
     }
 
     /// The rows when they are what it keeps, counted, not listed.
@@ -533,9 +537,7 @@ impl Outline {
             changed |= self.folds.set(ancestor, true);
         }
         if let Some(keep) = &mut self.filter {
-            for a in doc.org.ancestors_and_self(id) {
-                changed |= keep.insert(a);
-            }
+            changed |= keep.insert_with_ancestors(doc, id);
         }
         if changed {
             // Rows that were what the filter kept still are: `id` and its ancestors
