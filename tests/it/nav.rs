@@ -194,25 +194,33 @@ fn pinned_ancestors_are_marked_in_text() {
     }
 }
 
+/// The bank with only its grey areas showing (`!`), in each language at each size,
+/// with its screen.
+fn grey_only_banks() -> impl Iterator<Item = (Lang, u16, u16, App, String)> {
+    LANGS.into_iter().flat_map(|(lang, _)| {
+        SIZES.into_iter().map(move |(width, height)| {
+            let mut app = bank(lang, width, height);
+            press(&mut app, KeyCode::Char('!'));
+            let text = screen(&app);
+            (lang, width, height, app, text)
+        })
+    })
+}
+
 /// A grey area whose name is too long for its row keeps its mark: the name is cut
 /// with `…` instead, in both languages and at both sizes.
 #[test]
 fn a_grey_area_too_long_for_its_row_keeps_its_mark() {
-    for (lang, _) in LANGS {
-        for (width, height) in SIZES {
-            let mut app = bank(lang, width, height);
-            press(&mut app, KeyCode::Char('!'));
-            let text = screen(&app);
-            let tree: Vec<&str> = text.lines().map(|l| l.split("││").next().unwrap_or_default()).collect();
-            for &grey in &app.doc.grey_areas {
-                let name = app.doc.org.dept(grey).display_name();
-                let short: String = name.chars().take(12).collect();
-                let row = tree.iter().find(|l| l.contains(&short)).unwrap_or_else(|| panic!("{name} shows:\n{text}"));
-                assert!(row.contains('≈'), "{name} is marked at {width}x{height}:\n{text}");
-            }
-            if width == 80 {
-                assert!(tree.iter().any(|l| l.contains("Foreign exchange de… ≈")), "cut, not hidden:\n{text}");
-            }
+    for (_, width, height, app, text) in grey_only_banks() {
+        let tree: Vec<&str> = text.lines().map(|l| l.split("││").next().unwrap_or_default()).collect();
+        for &grey in &app.doc.grey_areas {
+            let name = app.doc.org.dept(grey).display_name();
+            let short: String = name.chars().take(12).collect();
+            let row = tree.iter().find(|l| l.contains(&short)).unwrap_or_else(|| panic!("{name} shows:\n{text}"));
+            assert!(row.contains('≈'), "{name} is marked at {width}x{height}:\n{text}");
+        }
+        if width == 80 {
+            assert!(tree.iter().any(|l| l.contains("Foreign exchange de… ≈")), "cut, not hidden:\n{text}");
         }
     }
 }
@@ -221,27 +229,22 @@ fn a_grey_area_too_long_for_its_row_keeps_its_mark() {
 /// grey-only title in Spanish at 80 columns.
 #[test]
 fn a_title_too_long_for_its_pane_says_it_was_cut() {
-    for (lang, _) in LANGS {
-        for (width, height) in SIZES {
-            let mut app = bank(lang, width, height);
-            press(&mut app, KeyCode::Char('!'));
-            let text = screen(&app);
-            let top = text.lines().find(|l| l.starts_with('┌')).unwrap_or_default();
-            let tree_title = top.split('┐').next().unwrap_or_default();
-            let count = app.doc.grey_areas.len();
-            let wanted = match lang {
-                Lang::En => format!("Grey areas only ({count}) — ! to show all"),
-                Lang::Es => format!("Solo zonas grises ({count}) — ! para ver todo"),
-            };
-            if tree_title.contains(&wanted) {
-                assert!(!(lang == Lang::Es && width == 80), "this one is too long to show whole: {top}");
-                continue;
-            }
-            let shown = tree_title.trim_start_matches('┌').trim_matches('─').trim();
-            assert!(shown.ends_with('…'), "cut with …, {lang:?} at {width}x{height}: {top}");
-            let kept = shown.trim_end_matches('…');
-            assert!(wanted.starts_with(kept), "the start of {wanted:?} shows: {top}");
+    for (lang, width, height, app, text) in grey_only_banks() {
+        let top = text.lines().find(|l| l.starts_with('┌')).unwrap_or_default();
+        let tree_title = top.split('┐').next().unwrap_or_default();
+        let count = app.doc.grey_areas.len();
+        let wanted = match lang {
+            Lang::En => format!("Grey areas only ({count}) — ! to show all"),
+            Lang::Es => format!("Solo zonas grises ({count}) — ! para ver todo"),
+        };
+        if tree_title.contains(&wanted) {
+            assert!(!(lang == Lang::Es && width == 80), "this one is too long to show whole: {top}");
+            continue;
         }
+        let shown = tree_title.trim_start_matches('┌').trim_matches('─').trim();
+        assert!(shown.ends_with('…'), "cut with …, {lang:?} at {width}x{height}: {top}");
+        let kept = shown.trim_end_matches('…');
+        assert!(wanted.starts_with(kept), "the start of {wanted:?} shows: {top}");
     }
 }
 
