@@ -135,9 +135,11 @@ for _ in $(seq "$RUNS"); do
     # The grey-only filter on and off.
     record "\`!\` grey-only on" "$(timed '!')"
     record "\`!\` grey-only off" "$(timed '!')"
-    # One more character of a search: "sale" -> "sales".
+    # The first character of a search ("s": three departments in four match), then
+    # one more: "sale" -> "sales".
     keys /
-    keys s a l e
+    record "the first character of a search" "$(timed s)"
+    keys a l e
     record "a search character" "$(timed s)"
     # The first Esc closes the search line, the second drops its matches: with a
     # search kept, every edit would also search the whole org again.
@@ -175,7 +177,7 @@ echo "| action | median | runs (ms) |"
 echo "|---|---|---|"
 for action in "\`j\` (move down: the floor of this measure)" "\`a\` + Enter (add a department)" "\`u\` (undo an add)" "\`d\`, \`y\` (delete a big subtree)" \
     "\`u\` (undo that delete)" "\`y\` (copy a big subtree)" "\`p\` (paste it)" "\`u\` (undo the paste)" \
-    "\`!\` grey-only on" "\`!\` grey-only off" "a search character" "\`s\` (save)" \
+    "\`!\` grey-only on" "\`!\` grey-only off" "the first character of a search" "a search character" "\`s\` (save)" \
     "\`K\` among all the siblings under one parent"; do
     [ -n "${TIMES[$action]:-}" ] || continue
     # shellcheck disable=SC2086

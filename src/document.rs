@@ -12,6 +12,7 @@ use crate::classify::{Classification, Facts, Model, Shares, Source, Tally, class
 use crate::org::catalog::Catalog;
 use crate::org::edit::stretch::Lender;
 use crate::org::edit::{self, Clip, Edit, EditError, Path};
+use crate::org::folded::FoldedNames;
 use crate::org::{Ancestry, Department, DeptId, Figure, LoadError, Org, load};
 
 pub use crate::org::edit::Change;
@@ -38,6 +39,9 @@ pub struct Document {
     /// Where the grey areas sit in the tree ([`Document::grey_ancestry`]), once asked
     /// for since the org last changed.
     grey_ancestry: OnceLock<Ancestry>,
+    /// The departments' names and ids folded for searching, kept up to date through
+    /// every edit and folded in pauses ([`Document::search`]).
+    folded: FoldedNames,
     /// The stretches of the text lent to copies ([`Document::copy`]), kept right
     /// through every change of the text.
     lent: Lender,
@@ -174,6 +178,10 @@ pub enum Renumbered {
     Reloaded(Org),
 }
 
+/// How many departments a pause folds for searching: a few milliseconds' work at a
+/// million, where their records lie scattered through memory.
+const FOLD_AHEAD: usize = 1 << 15;
+
 impl Document {
     /// Loads a document from text.
     pub fn from_text(path: Option<PathBuf>, text: String) -> Result<Document, LoadError> {
@@ -184,6 +192,7 @@ impl Document {
     /// Builds a document from an org already loaded from `text`.
     pub fn new(path: Option<PathBuf>, text: String, org: Org) -> Document {
         let Classified { catalog, classes, tally, grey_areas, shares } = classified(&org);
+        let folded = FoldedNames::pending(org.len());
         Document {
             path,
             text: text.into(),
@@ -194,6 +203,7 @@ impl Document {
             grey_areas,
             shares,
             grey_ancestry: OnceLock::new(),
+            folded,
             lent: Lender::default(),
         }
     }
@@ -214,6 +224,36 @@ impl Document {
         self.grey_ancestry.get().is_none()
     }
 
+    /// The departments whose name or id contains `query`, ignoring case and accents:
+    /// those matching by name in pre-order, then those matching by id alone, and how
+    /// many match by name. What no pause has folded yet is folded first.
+    pub fn search(&mut self, query: &str) -> (Vec<DeptId>, usize) {
+        let needle = crate::text::fold::fold(query);
+        if needle.is_empty() {
+            return (Vec::new(), 0);
+        }
+        self.fold_names();
+        self.folded.search(&needle)
+    }
+
+    /// Whether some names are still to be folded for searching (the org opened or
+    /// changed since): work for a pause ([`Document::fold_names_ahead`]).
+    pub fn names_pending(&self) -> bool {
+        self.folded.is_pending()
+    }
+
+    /// Folds every name still to be folded for searching: the loading thread does it
+    /// before the document is shown, so that the first search finds them ready.
+    pub fn fold_names(&mut self) {
+        self.folded.fold_all(&self.org);
+    }
+
+    /// Folds some of the names still to be folded (what an edit put in or changed), a
+    /// few milliseconds' work at most: the work of a pause.
+    pub fn fold_names_ahead(&mut self) {
+        self.folded.fold_some(&self.org, FOLD_AHEAD);
+    }
+
     /// Applies one edit: the text changes, and the org and its classification are
     /// brought up to date: patched where the edit touched (a field, a subtree put in,
     /// taken out or moved past its sibling), loaded and classified again otherwise.
@@ -226,6 +266,7 @@ impl Document {
             // department and what inherits from it are classified again.
             Some(in_place) => {
                 edit::update_in_place(&mut self.org, edit, in_place);
+                self.folded.touched(in_place.dept);
                 self.change_text(&outcome.change);
                 if matches!(edit, Edit::SetFact { .. } | Edit::SetFunction { .. }) {
                     self.reclassify_subtree(in_place.dept);
@@ -274,6 +315,7 @@ impl Document {
                     }
                     // Or a field's undo or redo: one department's block rewritten.
                     None => edit::patch::fields(&mut self.org, old, *start, *removed, inserted).map(|id| {
+                        self.folded.touched(id);
                         self.reclassify_subtree(id);
                         Renumbered::Same(id)
                     }),
@@ -337,6 +379,7 @@ impl Document {
     /// Classifies the org again, after it changed.
     fn classify(&mut self) {
         self.grey_ancestry.take();
+        self.folded = FoldedNames::pending(self.org.len());
         let Classified { catalog, classes, tally, grey_areas, shares } = classified(&self.org);
         (self.catalog, self.classes, self.tally, self.grey_areas, self.shares) =
             (catalog, classes, tally, grey_areas, shares);
@@ -363,6 +406,7 @@ impl Document {
     /// departments as `map` says; `gone` holds the departments it took out.
     fn reclassify_moved(&mut self, map: IdMap, gone: &[Department]) {
         self.grey_ancestry.take();
+        self.folded.follow(map);
         let remap = |facts: &mut [Facts]| {
             for f in facts {
                 for fact in [&mut f.customers, &mut f.revenue] {
@@ -452,6 +496,7 @@ impl Document {
             if let Some(ancestry) = self.grey_ancestry.get() {
                 assert_eq!(ancestry, &self.org.ancestry(&fresh.grey_areas), "grey ancestry kept up to date");
             }
+            self.folded.assert_folded_from(&self.org);
         }
     }
 }

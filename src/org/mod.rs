@@ -10,6 +10,7 @@
 
 pub mod catalog;
 pub mod edit;
+pub mod folded;
 pub mod load;
 pub mod read;
 pub mod save;

@@ -63,8 +63,13 @@ impl Loader {
         let thread = std::thread::spawn(move || {
             let result = crate::org::load_file_counting(&path, lang, &counter)
                 .map(|(org, text)| Document::new(Some(path), text, org))
-                // Worked out here, off the interface's thread, for the first `!`.
-                .inspect(|doc| _ = doc.grey_ancestry());
+                // Worked out here, off the interface's thread, for the first `!` and
+                // the first search.
+                .map(|mut doc| {
+                    doc.grey_ancestry();
+                    doc.fold_names();
+                    doc
+                });
             let _ = send.send(result);
         });
         Loader { read, total, done, thread: Some(thread) }

@@ -7,6 +7,7 @@ use frontback::org::edit::{Edit, FactField, copy};
 use frontback::org::{Level, load, load_file};
 use frontback::samples::SAMPLES;
 use frontback::text::Lang;
+use frontback::tui::state::explorer::search_org;
 use frontback::tui::theme::Theme;
 use frontback::tui::{App, Options};
 use proptest::prelude::*;
@@ -69,6 +70,12 @@ proptest! {
         for (kind, pick, flag) in steps {
             step(&mut app, kind, pick, flag);
             prop_assert!(load(&app.doc.text).is_ok(), "the edited text no longer loads:\n{}", app.doc.text);
+            // Now and then a search folds the names, which the next edits (checked in
+            // debug builds against the names folded anew) must then keep up to date.
+            if pick % 3 == 0 {
+                let query = ["a", "e", "Équipe", "new team", "1"][pick % 5];
+                prop_assert_eq!(app.doc.search(query), search_org(&app.doc.org, query), "{}", query);
+            }
         }
         // Saving the last state gives a file that passes check.
         let dir = tempfile::tempdir().unwrap();

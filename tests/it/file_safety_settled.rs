@@ -172,5 +172,8 @@ fn the_stamp_starts_settling_in_the_first_pause_after_the_file_opens() {
     assert!(app.save(false));
     let started = app.session.settling.as_ref().map(|settling| settling.stamp);
     assert_eq!(started, app.session.disk, "a save starts settling its stamp at once");
+    // Left for the pause: the new name, folded for searching; then nothing.
+    assert!(app.doc.names_pending());
+    assert!(!app.tick(Instant::now()));
     assert_eq!(app.frame_timeout(Instant::now()), None);
 }

@@ -245,9 +245,11 @@ pub struct App {
 
 impl App {
     /// An app showing a document.
-    pub fn new(doc: Document, options: Options) -> App {
-        // Ready for the first `!` (a large file's loading thread has worked it out).
+    pub fn new(mut doc: Document, options: Options) -> App {
+        // Ready for the first `!` and the first search (a large file's loading thread
+        // has worked them out).
         doc.grey_ancestry();
+        doc.fold_names();
         let explorer = Explorer { outline: Outline::new(&doc), ..Explorer::default() };
         let quiz = Quiz::new(&doc, options.seed);
         let compare = options.compare.map(|other| Compare::new(&doc, other));
@@ -377,7 +379,8 @@ impl App {
     /// `None` when nothing moves and nothing is left, so the loop blocks until an
     /// event.
     pub fn frame_timeout(&self, now: std::time::Instant) -> Option<std::time::Duration> {
-        let idle = (self.doc.grey_ancestry_pending() || self.settling_pending()).then_some(IDLE);
+        let idle =
+            (self.doc.grey_ancestry_pending() || self.settling_pending() || self.names_pending()).then_some(IDLE);
         let Some(animation) = self.teaching.animation else { return idle };
         let gone = now.saturating_duration_since(animation.started);
         let into_frame = gone.as_nanos() % WALK_FRAME.as_nanos();
@@ -395,11 +398,22 @@ impl App {
         // rather than at the first key, whose work it would slow (at a million
         // departments it reads and hashes 170 MB). A save starts it at once.
         self.start_settling();
+        // The names folded for searching, a slice per pause, so that the first
+        // character of a search finds them ready.
+        if self.names_pending() {
+            self.doc.fold_names_ahead();
+        }
         let Some(animation) = self.teaching.animation else { return false };
         if animation.progress(now).is_none() || self.view != View::FloorPlan {
             self.teaching.animation = None;
         }
         true
+    }
+
+    /// Whether names are left to fold for searching in a pause: not while the file is
+    /// still loading (what shows then is a part of it, soon replaced).
+    fn names_pending(&self) -> bool {
+        self.loading.is_none() && self.doc.names_pending()
     }
 
     /// The path of the selected department.

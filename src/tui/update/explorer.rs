@@ -13,7 +13,7 @@ use crate::org::DeptId;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Measure};
-use crate::tui::state::explorer::search_range;
+use crate::tui::state::explorer::{Search, search_range};
 use crate::tui::state::outline::Keep;
 use crate::tui::state::{App, HelpView, Overlay, SearchInput, Status, View};
 
@@ -177,11 +177,9 @@ impl App {
         }
     }
 
-    /// Enter ends typing a search; the matches stay for `n` and `N`, what the typed
-    /// queries kept goes.
+    /// Enter ends typing a search; the matches stay for `n` and `N`.
     pub(super) fn finish_search(&mut self) {
         self.overlay = None;
-        self.explorer.forget_typed();
         let search = &self.explorer.search;
         if !search.query.is_empty() && search.matches.is_empty() {
             let text = t!("status.no_match", locale = self.lang.code(), query = &search.query).into();
@@ -200,10 +198,11 @@ impl App {
     }
 
     /// Finds the departments whose name or id contains the query, ignoring case and
-    /// accents: those matching by name first, then those matching by id alone.
-    /// As the query is typed, a longer one looks only among what the shorter found.
+    /// accents: those matching by name first, then those matching by id alone. Each
+    /// key typed searches the whole org, through the names the document keeps folded.
     pub(super) fn run_search(&mut self, query: String) {
-        self.explorer.find_typed(&self.doc.org, query);
+        let (matches, names) = self.doc.search(&query);
+        self.explorer.search = Search { query, matches, names };
     }
 
     /// Selects the first match by name at or after `origin` (where the search began),
@@ -248,12 +247,9 @@ impl App {
     /// out again for the new departments; the filter also keeps `also` showing (the
     /// department to stay selected), when `grey_only`.
     pub(crate) fn refresh_after_edit(&mut self, grey_only: bool, also: Option<DeptId>) {
-        // One scan of the new org, not the folded names a search keeps between keys
-        // (longer to build): the next key typed builds them again.
-        self.explorer.forget_typed();
         let search = &mut self.explorer.search;
         if !search.query.is_empty() {
-            (search.matches, search.names) = crate::tui::state::explorer::search_org(&self.doc.org, &search.query);
+            (search.matches, search.names) = self.doc.search(&search.query);
         }
         self.refresh_grey_filter(grey_only, also);
     }
@@ -281,7 +277,6 @@ impl App {
         grey_only: bool,
         also: Option<DeptId>,
     ) {
-        self.explorer.forget_typed();
         let search = &self.explorer.search;
         if !search.query.is_empty() {
             let (names, ids) = search.matches.split_at(search.names.min(search.matches.len()));
