@@ -236,10 +236,16 @@ impl Document {
         self.folded.search(&needle)
     }
 
-    /// Whether some names are still to be folded for searching (the org opened or
-    /// changed since): work for a pause ([`Document::fold_names_ahead`]).
+    /// The search ended: what it kept for a longer query is let go.
+    pub fn forget_search(&mut self) {
+        self.folded.forget_search();
+    }
+
+    /// Whether some names are still to be folded for searching (the org changed), or
+    /// the texts of what the last search found still to be kept for the next key:
+    /// work for a pause ([`Document::fold_names_ahead`]).
     pub fn names_pending(&self) -> bool {
-        self.folded.is_pending()
+        self.folded.is_pending() || self.folded.keeping_pending()
     }
 
     /// Folds every name still to be folded for searching: the loading thread does it
@@ -248,10 +254,15 @@ impl Document {
         self.folded.fold_all(&self.org);
     }
 
-    /// Folds some of the names still to be folded (what an edit put in or changed), a
-    /// few milliseconds' work at most: the work of a pause.
+    /// Folds some of the names still to be folded (what an edit put in or changed),
+    /// or else keeps the texts of what the last search found: a few milliseconds'
+    /// work, for a pause.
     pub fn fold_names_ahead(&mut self) {
-        self.folded.fold_some(&self.org, FOLD_AHEAD);
+        if self.folded.is_pending() {
+            self.folded.fold_some(&self.org, FOLD_AHEAD);
+        } else {
+            self.folded.keep_last();
+        }
     }
 
     /// Applies one edit: the text changes, and the org and its classification are
@@ -266,7 +277,9 @@ impl Document {
             // department and what inherits from it are classified again.
             Some(in_place) => {
                 edit::update_in_place(&mut self.org, edit, in_place);
-                self.folded.touched(in_place.dept);
+                if matches!(edit, Edit::Rename { .. }) {
+                    self.folded.touched(in_place.dept);
+                }
                 self.change_text(&outcome.change);
                 if matches!(edit, Edit::SetFact { .. } | Edit::SetFunction { .. }) {
                     self.reclassify_subtree(in_place.dept);

@@ -7,14 +7,13 @@
 //! on two threads, before the org is shown). The departments are kept in chunks of
 //! at most 4,096 (`CHUNK`). An edit that puts departments in, takes them out or
 //! swaps two subtrees cuts the chunks where it happened and moves whole chunks; the
-//! departments put in, and the chunk of one whose name or id changed, wait as
-//! *pending* until a pause or the next search folds them. So an edit costs what it
+//! departments put in, and the chunk of one renamed, wait as *pending* until a
+//! pause or the next search folds them. So an edit costs what it
 //! changes.
 //!
-//! A search reads every department's texts at each key; it keeps nothing between
-//! keys. Looking only among what the last key found would make a longer query
-//! cheaper when that was few, but copying their texts aside costs about what it
-//! saves (BENCHMARKS.md).
+//! A search sweeps through every department's texts. When it found few, a pause
+//! after the key copies their texts aside, and the next character typed looks at
+//! those alone.
 
 use memchr::memmem::Finder;
 
@@ -29,10 +28,100 @@ const CHUNK: usize = 4096;
 /// halves, the second on a second thread: below, starting one costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 15;
 
+/// A search's matches are kept for the next character typed while they are fewer
+/// than one department in this many: for more, looking at each costs about what
+/// sweeping through all the names does.
+const KEEP_ONE_IN: usize = 8;
+
+/// ... or, whatever the org's size, while they are at most this many.
+const KEEP_UP_TO: usize = 1 << 12;
+
 /// The folded names and ids of an org's departments, in pre-order.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct FoldedNames {
+    /// At most this many departments to a chunk ([`CHUNK`]; fewer in tests, so that
+    /// small orgs have many).
+    chunk: usize,
     chunks: Vec<Chunk>,
+    /// The last search while it found few, and no department changed since.
+    last: Option<Last>,
+}
+
+/// A search that found few ([`KEEP_ONE_IN`], [`KEEP_UP_TO`]): a longer needle
+/// holding this one (the next character typed) can match only among these, and
+/// looks at their texts alone once a pause has copied them aside.
+#[derive(Clone)]
+struct Last {
+    needle: String,
+    /// Names first, as [`FoldedNames::search`] gives them.
+    matches: Vec<DeptId>,
+    names: usize,
+    /// The matches' folded names and ids, in the order of `matches`: match `i`'s
+    /// name ends at `ends[2 * i]`, its id at `ends[2 * i + 1]`.
+    kept: Option<Kept>,
+}
+
+#[derive(Clone, Default)]
+struct Kept {
+    texts: String,
+    ends: Vec<usize>,
+}
+
+impl Kept {
+    fn push(&mut self, name: &str, id: &str) {
+        for text in [name, id] {
+            self.texts.push_str(text);
+            self.ends.push(self.texts.len());
+        }
+    }
+
+    /// Match `i`'s name and id.
+    fn texts(&self, i: usize) -> (&str, &str) {
+        let start = if i == 0 { 0 } else { self.ends[2 * i - 1] };
+        let (name_end, id_end) = (self.ends[2 * i], self.ends[2 * i + 1]);
+        (&self.texts[start..name_end], &self.texts[name_end..id_end])
+    }
+}
+
+impl Last {
+    /// What `needle`, which holds this one's needle, finds among these matches, from
+    /// their kept texts: a match by name may stay one or become one by id alone; one
+    /// by id alone stays one or goes (its name did not hold the shorter needle).
+    fn narrowed(&self, kept: &Kept, needle: &str) -> Last {
+        let finder = Finder::new(needle.as_bytes());
+        let holds = |text: &str| contains(text.as_bytes(), needle.as_bytes(), &finder);
+        let mut out = Kept::default();
+        let mut matches = Vec::new();
+        // Those now by id alone, from either run, with where their texts are.
+        let mut by_id = Vec::new();
+        for (i, &dept) in self.matches.iter().enumerate() {
+            let (name, id) = kept.texts(i);
+            if i < self.names && holds(name) {
+                matches.push(dept);
+                out.push(name, id);
+            } else if holds(id) {
+                by_id.push((dept, i));
+            }
+        }
+        let names = matches.len();
+        by_id.sort_unstable();
+        for (dept, i) in by_id {
+            let (name, id) = kept.texts(i);
+            matches.push(dept);
+            out.push(name, id);
+        }
+        Last { needle: needle.to_string(), matches, names, kept: Some(out) }
+    }
+}
+
+/// Whether `text` holds `needle` (at least one byte). Names and ids are mostly
+/// shorter than a [`Finder`] is quick to set out on: those are compared byte by byte.
+fn contains(text: &[u8], needle: &[u8], finder: &Finder) -> bool {
+    if text.len() >= 64 {
+        return finder.find(text).is_some();
+    }
+    let Some(last) = text.len().checked_sub(needle.len()) else { return false };
+    (0..=last).any(|at| text[at] == needle[0] && &text[at..at + needle.len()] == needle)
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -48,7 +137,7 @@ struct Folded {
     /// The folded texts, end to end: department `i`'s name, then its id.
     texts: String,
     /// Text `t` (`2 * i` the name, `2 * i + 1` the id) ends at `ends[t]`.
-    ends: Vec<u32>,
+    ends: Vec<usize>,
     /// Which kinds of byte text `t` holds ([`kind`]), one bit per kind: a search for
     /// one character reads these alone.
     kinds: Vec<u64>,
@@ -115,7 +204,7 @@ impl Folded {
             for text in [dept.name.as_deref().unwrap_or_default(), &dept.id] {
                 let start = folded.texts.len();
                 fold_onto(text, &mut folded.texts);
-                folded.ends.push(u32::try_from(folded.texts.len()).expect(FITS));
+                folded.ends.push(folded.texts.len());
                 folded.kinds.push(folded.texts.as_bytes()[start..].iter().fold(0, |kinds, &b| kinds | kind(b)));
             }
         }
@@ -128,21 +217,21 @@ impl Folded {
 
     /// Where text `t` starts.
     fn start(&self, t: usize) -> usize {
-        if t == 0 { 0 } else { self.ends[t - 1] as usize }
+        if t == 0 { 0 } else { self.ends[t - 1] }
     }
 
     /// Keeps the first `at` departments; gives back the others.
     fn split_off(&mut self, at: usize) -> Folded {
         let cut = self.start(2 * at);
         let texts = self.texts.split_off(cut);
-        let ends = self.ends.split_off(2 * at).into_iter().map(|end| end - cut as u32).collect();
+        let ends = self.ends.split_off(2 * at).into_iter().map(|end| end - cut).collect();
         let kinds = self.kinds.split_off(2 * at);
         Folded { texts, ends, kinds }
     }
 
     /// Puts `other`'s departments after these.
     fn append(&mut self, other: Folded) {
-        let shift = self.texts.len() as u32;
+        let shift = self.texts.len();
         self.texts.push_str(&other.texts);
         self.ends.extend(other.ends.iter().map(|end| end + shift));
         self.kinds.extend(other.kinds);
@@ -150,7 +239,7 @@ impl Folded {
 
     /// Text `t`.
     fn text(&self, t: usize) -> &str {
-        &self.texts[self.start(t)..self.ends[t] as usize]
+        &self.texts[self.start(t)..self.ends[t]]
     }
 
     /// Puts the departments whose folded name, or else id, holds `needle` (folded,
@@ -188,16 +277,16 @@ impl Folded {
 /// hold the finder's needle: one search through them all. An occurrence that runs
 /// across the end of a text does not count, though one overlapping it may start
 /// inside.
-fn text_hits(texts: &str, ends: &[u32], finder: &Finder) -> Vec<bool> {
+fn text_hits(texts: &str, ends: &[usize], finder: &Finder) -> Vec<bool> {
     let mut hits = vec![false; ends.len()];
     let bytes = texts.as_bytes();
     let (mut from, mut text) = (0, 0);
     'sweep: loop {
         for at in finder.find_iter(&bytes[from..]).map(|offset| from + offset) {
-            while (ends[text] as usize) <= at {
+            while ends[text] <= at {
                 text += 1;
             }
-            if at + finder.needle().len() <= ends[text] as usize {
+            if at + finder.needle().len() <= ends[text] {
                 hits[text] = true;
             } else {
                 from = at + 1;
@@ -207,11 +296,6 @@ fn text_hits(texts: &str, ends: &[u32], finder: &Finder) -> Vec<bool> {
         return hits;
     }
 }
-
-/// Why folded texts fit offsets of 32 bits: an org file holds at most 1 GiB, and
-/// folding at most triples a text (a Hangul syllable's three bytes decompose into
-/// three letters of three).
-const FITS: &str = "folded texts under 4 GiB";
 
 /// A search's finds in pre-order: those by name, those by id alone.
 #[derive(Default)]
@@ -223,7 +307,12 @@ struct Finds {
 impl FoldedNames {
     /// The names of `len` departments, none folded yet.
     pub fn pending(len: usize) -> FoldedNames {
-        FoldedNames { chunks: if len == 0 { Vec::new() } else { vec![Chunk::Pending(len)] } }
+        FoldedNames::in_chunks_of(CHUNK, len)
+    }
+
+    /// [`FoldedNames::pending`], in chunks of at most `chunk` departments.
+    fn in_chunks_of(chunk: usize, len: usize) -> FoldedNames {
+        FoldedNames { chunk, chunks: if len == 0 { Vec::new() } else { vec![Chunk::Pending(len)] }, last: None }
     }
 
     /// How many departments it holds, folded or not.
@@ -241,15 +330,15 @@ impl FoldedNames {
         self.chunks.iter().any(|c| matches!(c, Chunk::Pending(_)))
     }
 
-    /// Folds pending departments of `org`, about `budget` of them (a chunk at a time),
-    /// on this thread: the work of a pause.
+    /// Folds pending departments of `org`, a chunk at a time until `budget` of them
+    /// (at least one chunk), on this thread: the work of a pause.
     pub fn fold_some(&mut self, org: &Org, budget: usize) {
         self.split_pending();
         let mut folded = 0;
         let mut start = 0;
         for chunk in &mut self.chunks {
             let len = chunk.len();
-            if folded >= budget {
+            if folded > 0 && folded >= budget {
                 break;
             }
             if let Chunk::Pending(_) = chunk {
@@ -295,8 +384,68 @@ impl FoldedNames {
 
     /// The departments whose folded name, or else folded id, holds `needle` (folded,
     /// not empty), in pre-order: those by name, then those by id alone, and how many
-    /// by name. Every department must be folded ([`FoldedNames::fold_all`]).
-    pub fn search(&self, needle: &str) -> (Vec<DeptId>, usize) {
+    /// by name. Every department must be folded ([`FoldedNames::fold_all`]). When the
+    /// last search found few, a pause copied their texts aside, and `needle` holds
+    /// its needle (a character more was typed), only those are looked at.
+    pub fn search(&mut self, needle: &str) -> (Vec<DeptId>, usize) {
+        let narrowed = match &self.last {
+            Some(last @ Last { kept: Some(kept), .. }) if needle.contains(last.needle.as_str()) => {
+                Some(last.narrowed(kept, needle))
+            }
+            _ => None,
+        };
+        let (matches, names) = match narrowed {
+            Some(last) => {
+                let found = (last.matches.clone(), last.names);
+                self.last = Some(last);
+                return found;
+            }
+            None => self.swept(needle),
+        };
+        self.last = (matches.len() < (self.len() / KEEP_ONE_IN).max(KEEP_UP_TO)).then(|| Last {
+            needle: needle.to_string(),
+            matches: matches.clone(),
+            names,
+            kept: None,
+        });
+        (matches, names)
+    }
+
+    /// Whether the last search found few and their texts are still to be copied
+    /// aside ([`FoldedNames::keep_last`]): work for a pause.
+    pub fn keeping_pending(&self) -> bool {
+        self.last.as_ref().is_some_and(|last| last.kept.is_none())
+    }
+
+    /// Copies the texts of the last search's matches aside, for the next character
+    /// typed to look at them alone (a pause's work: they lie through all the chunks).
+    pub fn keep_last(&mut self) {
+        let Some(last) = self.last.as_mut().filter(|last| last.kept.is_none()) else { return };
+        let mut kept = Kept::default();
+        let (by_name, by_id) = last.matches.split_at(last.names);
+        for run in [by_name, by_id] {
+            // Each run is in pre-order: one walk through the chunks.
+            let (mut c, mut start) = (0, 0);
+            for &dept in run {
+                while dept >= start + self.chunks[c].len() {
+                    start += self.chunks[c].len();
+                    c += 1;
+                }
+                let Chunk::Folded(folded) = &self.chunks[c] else { unreachable!("nothing is pending") };
+                let i = dept - start;
+                kept.push(folded.text(2 * i), folded.text(2 * i + 1));
+            }
+        }
+        last.kept = Some(kept);
+    }
+
+    /// Forgets the last search (it ended).
+    pub fn forget_search(&mut self) {
+        self.last = None;
+    }
+
+    /// [`FoldedNames::search`] through every name and id.
+    fn swept(&self, needle: &str) -> (Vec<DeptId>, usize) {
         assert!(!self.is_pending(), "a search reads folded names only");
         let finder = Finder::new(needle.as_bytes());
         let sweep = |chunks: &[Chunk], mut start: DeptId| {
@@ -330,6 +479,7 @@ impl FoldedNames {
     /// Follows an edit that renumbered the departments as `map` says: the chunks are
     /// cut where it happened and moved; the departments put in are pending.
     pub fn follow(&mut self, map: IdMap) {
+        self.last = None;
         match map {
             IdMap::Inserted { at, count } => {
                 let i = self.cut(at);
@@ -350,8 +500,11 @@ impl FoldedNames {
         self.tidy();
     }
 
-    /// The name or id of department `id` changed: its chunk is folded anew later.
+    /// The fields of department `id` changed, its name among them maybe (an id never
+    /// changes in place: that edit loads the org anew): its chunk is folded anew
+    /// later.
     pub fn touched(&mut self, id: DeptId) {
+        self.last = None;
         let mut start = 0;
         for chunk in &mut self.chunks {
             let len = chunk.len();
@@ -406,7 +559,7 @@ impl FoldedNames {
 
     /// Pending runs longer than a chunk are cut into chunks.
     fn split_pending(&mut self) {
-        if !self.chunks.iter().any(|c| matches!(c, Chunk::Pending(len) if *len > CHUNK)) {
+        if !self.chunks.iter().any(|c| matches!(c, Chunk::Pending(len) if *len > self.chunk)) {
             return;
         }
         let mut chunks = Vec::with_capacity(self.chunks.len());
@@ -414,8 +567,8 @@ impl FoldedNames {
             match chunk {
                 Chunk::Pending(mut len) => {
                     while len > 0 {
-                        chunks.push(Chunk::Pending(len.min(CHUNK)));
-                        len -= len.min(CHUNK);
+                        chunks.push(Chunk::Pending(len.min(self.chunk)));
+                        len -= len.min(self.chunk);
                     }
                 }
                 folded => chunks.push(folded),
@@ -434,7 +587,7 @@ impl FoldedNames {
             }
             match (chunks.last_mut(), chunk) {
                 (Some(Chunk::Pending(last)), Chunk::Pending(len)) => *last += len,
-                (Some(Chunk::Folded(last)), Chunk::Folded(folded)) if last.len() + folded.len() <= CHUNK => {
+                (Some(Chunk::Folded(last)), Chunk::Folded(folded)) if last.len() + folded.len() <= self.chunk => {
                     last.append(folded);
                 }
                 (_, chunk) => chunks.push(chunk),
@@ -468,7 +621,7 @@ mod tests {
     fn a_search_finds_what_the_plain_scan_finds() {
         // Enough departments that the search goes in two halves, and chunks of each.
         let org = org(PARALLEL_FROM + 17, &["Atención", "Ventas Lima", "ÑANDÚ", "straße", "a-b_c.d", "x"]);
-        let names = folded(&org);
+        let mut names = folded(&org);
         for query in
             ["a", "e", "lima", "ion", "nandu", "ß", "-", "_", ".", "1", "d1", "top", "x", "q", "a-b", "ventas lima"]
         {
@@ -478,10 +631,38 @@ mod tests {
     }
 
     #[test]
+    fn a_longer_needle_looks_among_the_last_finds_once_a_pause_kept_them() {
+        let org = org(3 * super::KEEP_UP_TO, &["Lima", "Ventas", "Otra", "Más", "Cosa"]);
+        let mut names = folded(&org);
+        let scan = |query: &str| crate::tui::state::explorer::search_org(&org, query);
+        // "a" finds more than are kept.
+        assert_eq!(names.search("a"), scan("a"));
+        assert!(!names.keeping_pending());
+        // "lim" finds few: a pause keeps their texts; "lima" and "lima " look among them.
+        assert_eq!(names.search("lim"), scan("lim"));
+        assert!(names.keeping_pending());
+        names.keep_last();
+        assert!(!names.keeping_pending());
+        let kept = names.last.as_ref().and_then(|last| last.kept.as_ref()).expect("kept");
+        assert_eq!(kept.texts(0), ("lima", "d5"));
+        assert_eq!(names.search("lima"), scan("lima"));
+        assert_eq!(names.search("lima "), scan("lima "));
+        // "d1" does not hold "lima ": all the names again.
+        assert_eq!(names.search("d1"), scan("d1"));
+        // An edit, or the end of the search, forgets it.
+        names.keep_last();
+        names.follow(IdMap::Inserted { at: 3, count: 0 });
+        assert!(names.last.is_none());
+        names.search("d1");
+        names.forget_search();
+        assert!(names.last.is_none());
+    }
+
+    #[test]
     fn an_occurrence_across_two_texts_does_not_count() {
         // "Lima" then id "d1": "limad1" holds "mad" across the two.
         let org = org(2, &["Lima"]);
-        let names = folded(&org);
+        let mut names = folded(&org);
         assert_eq!(names.search("mad"), (vec![], 0));
         assert_eq!(names.search("ad1"), (vec![], 0));
     }
@@ -516,7 +697,76 @@ mod tests {
         text
     }
 
+    /// An org of departments under `[org]`, each (id, name).
+    fn flat(model: &[(String, String)]) -> Org {
+        let mut text = String::from("[company]\nname = \"C\"\n");
+        for (id, name) in model {
+            text.push_str(&format!("\n[org.{id}]\nname = \"{name}\"\n"));
+        }
+        crate::org::load(&text).expect("a valid org")
+    }
+
     proptest::proptest! {
+        /// Chunks of three departments, so that every edit cuts and moves some:
+        /// after any run of edits, renames and folds, what is folded is what folding
+        /// the org anew gives, no chunk is empty or too long, and a search finds what
+        /// a scan finds.
+        #[test]
+        fn edits_keep_the_folded_names_as_folding_anew_gives_them(
+            first in proptest::collection::vec("[ab]{0,3}", 0..12),
+            edits in proptest::collection::vec((0usize..6, 0usize..20, 0usize..20, 0usize..20, "[ab]{0,3}"), 0..12),
+            query in "[ab]{1,3}",
+        ) {
+            let mut serial = 0;
+            let mut next_id = || {
+                serial += 1;
+                format!("k{serial}")
+            };
+            let mut model: Vec<(String, String)> = first.into_iter().map(|name| (next_id(), name)).collect();
+            let mut names = FoldedNames::in_chunks_of(3, model.len());
+            names.fold_all(&flat(&model));
+            for (kind, a, b, c, name) in edits {
+                let n = model.len();
+                match kind {
+                    0 => {
+                        let (at, count) = (a % (n + 1), b % 4);
+                        for j in 0..count {
+                            model.insert(at + j, (next_id(), name.clone()));
+                        }
+                        names.follow(IdMap::Inserted { at, count });
+                    }
+                    1 => {
+                        let at = a % (n + 1);
+                        let count = b % (n - at + 1);
+                        model.drain(at..at + count);
+                        names.follow(IdMap::Removed { at, count });
+                    }
+                    2 => {
+                        let mut cuts = [a % (n + 1), b % (n + 1), c % (n + 1)];
+                        cuts.sort_unstable();
+                        model[cuts[0]..cuts[2]].rotate_left(cuts[1] - cuts[0]);
+                        names.follow(IdMap::Swapped { at: cuts[0], mid: cuts[1], end: cuts[2] });
+                    }
+                    3 if n > 0 => {
+                        model[a % n].1 = name;
+                        names.touched(a % n);
+                    }
+                    4 => names.fold_some(&flat(&model), a % 5),
+                    _ => names.fold_all(&flat(&model)),
+                }
+                names.assert_folded_from(&flat(&model));
+                proptest::prop_assert_eq!(names.is_empty(), model.is_empty());
+                proptest::prop_assert!(names.chunks.iter().all(|chunk| chunk.len() > 0));
+            }
+            let org = flat(&model);
+            let mut folded_at_last = names.clone();
+            folded_at_last.fold_all(&org);
+            proptest::prop_assert!(!folded_at_last.is_pending());
+            proptest::prop_assert!(folded_at_last.chunks.iter().all(|chunk| chunk.len() <= 3));
+            folded_at_last.assert_folded_from(&org);
+            proptest::prop_assert_eq!(folded_at_last.search(&query), crate::tui::state::explorer::search_org(&org, &query));
+        }
+
         /// Through the folded names, a query finds what a scan of the departments finds,
         /// whatever the case, accents and marks of names, ids and query.
         #[test]
@@ -531,6 +781,40 @@ mod tests {
             let needle = crate::text::fold::fold(&query);
             proptest::prop_assume!(!needle.is_empty());
             proptest::prop_assert_eq!(folded(&org).search(&needle), crate::tui::state::explorer::search_org(&org, &query));
+        }
+
+        /// Typing, taking back and replacing a query, with or without a pause after
+        /// each key (which keeps what it found, for the next key to look among),
+        /// always finds what a scan finds.
+        #[test]
+        fn typing_finds_what_a_scan_finds(
+            depts in proptest::collection::vec(
+                (0usize..4, "[aAáÁeEé-]{0,4}", proptest::option::of("[aAáÁeEéß Σσ1.-]{0,6}|A\u{301}e")),
+                1..40,
+            ),
+            keys in proptest::collection::vec(("[aAáeE1 \u{301}-]|<|=[aAáeE]{0,3}", proptest::bool::ANY), 1..24),
+        ) {
+            let org = crate::org::load(&org_text(&depts)).unwrap();
+            let mut names = folded(&org);
+            let mut query = String::new();
+            for (key, pause) in keys {
+                // "<" takes a character back; "=" replaces the query.
+                match key.strip_prefix('=') {
+                    Some(text) => query = text.to_string(),
+                    None if key == "<" => drop(query.pop()),
+                    None => query.push_str(&key),
+                }
+                let needle = crate::text::fold::fold(&query);
+                if needle.is_empty() {
+                    names.forget_search();
+                    continue;
+                }
+                let scan = crate::tui::state::explorer::search_org(&org, &query);
+                proptest::prop_assert_eq!(names.search(&needle), scan, "{:?}", query);
+                if pause {
+                    names.keep_last();
+                }
+            }
         }
 
     }

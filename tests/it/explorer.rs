@@ -189,3 +189,44 @@ fn a_large_org_keeps_the_selection_in_view_and_resizes_never_panic() {
         let _ = screen(&app);
     }
 }
+
+/// Typed with a pause after each key (the app then keeps what the key found, for the
+/// next one to look among) or without, taken back, and after an edit under way, a
+/// search finds what a scan of the org finds; once the pauses' work is done, the
+/// loop blocks again.
+#[test]
+fn a_search_typed_with_pauses_and_an_edit_between_finds_what_a_scan_finds() {
+    use frontback::tui::state::explorer::search_org;
+    use ratatui::crossterm::event::KeyCode;
+    use std::time::Instant;
+    let text = frontback::generate::org_text(6000, 3);
+    let mut app = app_in(&text, Lang::En, 100, 30);
+    let found = |app: &frontback::tui::App| (app.explorer.search.matches.clone(), app.explorer.search.names);
+    app.update(Action::Search);
+    for (typed, pause) in [("s", true), ("a", true), ("l", false), ("e", true), ("s", true)] {
+        type_text(&mut app, typed);
+        let query = app.explorer.search.query.clone();
+        assert_eq!(found(&app), search_org(&app.doc.org, &query), "{query}");
+        if pause {
+            while app.frame_timeout(Instant::now()).is_some() {
+                app.tick(Instant::now());
+            }
+        }
+    }
+    assert_eq!(app.explorer.search.query, "sales");
+    crate::support::tui::press(&mut app, KeyCode::Backspace);
+    assert_eq!(found(&app), search_org(&app.doc.org, "sale"));
+    app.update(Action::Confirm);
+    // A rename of a match while the search is kept: the matches follow it.
+    let first = app.explorer.search.matches[0];
+    app.explorer.outline.reveal(&app.doc, first);
+    app.apply_edit(frontback::org::edit::Edit::Rename { path: app.path_of(first), name: "Nothing alike".into() });
+    assert_eq!(found(&app), search_org(&app.doc.org, "sale"));
+    app.update(Action::Search);
+    type_text(&mut app, "lima");
+    assert_eq!(found(&app), search_org(&app.doc.org, "lima"));
+    while app.frame_timeout(Instant::now()).is_some() {
+        app.tick(Instant::now());
+    }
+    assert_eq!(app.frame_timeout(Instant::now()), None, "the loop blocks again");
+}

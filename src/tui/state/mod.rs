@@ -398,8 +398,9 @@ impl App {
         // rather than at the first key, whose work it would slow (at a million
         // departments it reads and hashes 170 MB). A save starts it at once.
         self.start_settling();
-        // The names folded for searching, a slice per pause, so that the first
-        // character of a search finds them ready.
+        // The names an edit left to fold for searching, a slice per pause, so that a
+        // search finds them ready; or, while a search is typed, the texts of what it
+        // found, kept for the next character to look among.
         if self.names_pending() {
             self.doc.fold_names_ahead();
         }
@@ -410,8 +411,9 @@ impl App {
         true
     }
 
-    /// Whether names are left to fold for searching in a pause: not while the file is
-    /// still loading (what shows then is a part of it, soon replaced).
+    /// Whether searching has work for a pause ([`Document::names_pending`]): not
+    /// while the file is still loading (what shows then is a part of it, soon
+    /// replaced).
     fn names_pending(&self) -> bool {
         self.loading.is_none() && self.doc.names_pending()
     }

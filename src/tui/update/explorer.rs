@@ -180,6 +180,7 @@ impl App {
     /// Enter ends typing a search; the matches stay for `n` and `N`.
     pub(super) fn finish_search(&mut self) {
         self.overlay = None;
+        self.doc.forget_search();
         let search = &self.explorer.search;
         if !search.query.is_empty() && search.matches.is_empty() {
             let text = t!("status.no_match", locale = self.lang.code(), query = &search.query).into();
@@ -194,12 +195,14 @@ impl App {
         {
             self.explorer.outline.reveal(&self.doc, origin);
         }
+        self.doc.forget_search();
         self.explorer.clear_search();
     }
 
     /// Finds the departments whose name or id contains the query, ignoring case and
-    /// accents: those matching by name first, then those matching by id alone. Each
-    /// key typed searches the whole org, through the names the document keeps folded.
+    /// accents: those matching by name first, then those matching by id alone,
+    /// through the names the document keeps folded. After a pause, a longer query
+    /// looks only among what the shorter found, when that was few.
     pub(super) fn run_search(&mut self, query: String) {
         let (matches, names) = self.doc.search(&query);
         self.explorer.search = Search { query, matches, names };
