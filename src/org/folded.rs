@@ -8,8 +8,7 @@
 //! at most 4,096 (`CHUNK`). An edit that puts departments in, takes them out or
 //! swaps two subtrees cuts the chunks where it happened and moves whole chunks; the
 //! departments put in, and the chunk of one renamed, wait as *pending* until a
-//! pause or the next search folds them. So an edit costs what it
-//! changes.
+//! pause or the next search folds them. So an edit costs what it changes.
 //!
 //! A search sweeps through every department's texts. When it found few, a pause
 //! after the key copies their texts aside, and the next character typed looks at
@@ -289,6 +288,10 @@ fn text_hits(texts: &str, ends: &[usize], finder: &Finder) -> Vec<bool> {
             if at + finder.needle().len() <= ends[text] {
                 hits[text] = true;
             } else {
+                // Across the end of a text: the search goes on from the next byte, for
+                // an occurrence that overlaps this one (the iterator would skip it)
+                // may lie wholly inside the next text. One that overlaps a hit lies in
+                // the text already hit.
                 from = at + 1;
                 continue 'sweep;
             }

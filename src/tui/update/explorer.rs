@@ -253,6 +253,8 @@ impl App {
         let search = &mut self.explorer.search;
         if !search.query.is_empty() {
             (search.matches, search.names) = self.doc.search(&search.query);
+            // No search is being typed: nothing to keep for a next character.
+            self.doc.forget_search();
         }
         self.refresh_grey_filter(grey_only, also);
     }
