@@ -48,9 +48,10 @@ pub enum Problem {
 pub struct ParserSaid {
     /// What is wrong.
     pub description: String,
-    /// What would have been right there, when the parser says: each a literal in
-    /// backticks (told as it is) or a kind of thing.
-    pub expected: Option<Vec<String>>,
+    /// What would have been right there, when the parser says (empty when it does
+    /// not, or says "nothing"): each a literal in backticks (told as it is) or a kind
+    /// of thing.
+    pub expected: Vec<String>,
 }
 
 impl ParserSaid {
@@ -59,7 +60,7 @@ impl ParserSaid {
     /// crate reads.
     pub fn from_message(message: &str) -> ParserSaid {
         let Some((description, expected)) = message.split_once(", expected ") else {
-            return ParserSaid { description: message.to_string(), expected: None };
+            return ParserSaid { description: message.to_string(), expected: Vec::new() };
         };
         let expected = match expected {
             "nothing" => Vec::new(),
@@ -73,7 +74,7 @@ impl ParserSaid {
                 })
                 .collect(),
         };
-        ParserSaid { description: description.to_string(), expected: Some(expected) }
+        ParserSaid { description: description.to_string(), expected }
     }
 
     /// The parser's words in `lang`: those it is known to say are told in that
@@ -82,10 +83,10 @@ impl ParserSaid {
         let l = lang.code();
         let description = parser_words(&self.description, lang);
         // "Expected nothing" says no more than what is wrong.
-        let Some(expected) = self.expected.as_ref().filter(|expected| !expected.is_empty()) else {
+        if self.expected.is_empty() {
             return description;
-        };
-        let expected = expected.iter().map(|e| parser_words(e, lang)).collect::<Vec<_>>().join(", ");
+        }
+        let expected = self.expected.iter().map(|e| parser_words(e, lang)).collect::<Vec<_>>().join(", ");
         t!("parser.expected", locale = l, message = description, expected = expected).into_owned()
     }
 }

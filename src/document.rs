@@ -402,7 +402,6 @@ impl Document {
     /// inherits from it: its subtree. The catalogue stays: it comes from the
     /// `[functions]` table, which no field edit touches.
     fn reclassify_subtree(&mut self, id: DeptId) {
-        self.grey_ancestry.take();
         let range = id..self.org.subtree_end(id);
         let unsure = self.count(range.clone(), false);
         self.classes.resolve_range(&self.org, &self.catalog, range.clone());
@@ -412,7 +411,11 @@ impl Document {
         }
         let (from, to) = grey_span(&self.grey_areas, &range);
         let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
-        self.grey_areas.splice(from..to, greys);
+        // The tree stays: where the grey areas sit changes only if they do.
+        if self.grey_areas[from..to] != greys[..] {
+            self.grey_ancestry.take();
+            self.grey_areas.splice(from..to, greys);
+        }
     }
 
     /// Brings the classification up to date after a patch that renumbered the
@@ -683,6 +686,29 @@ mod tests {
             same_as_fresh(&doc, &format!("after undoing {undo:?}"));
         }
         assert_eq!(doc.text, text);
+    }
+
+    #[test]
+    fn a_fact_edit_keeps_where_the_grey_areas_sit_unless_they_change() {
+        let text = "[company]\nname = \"C\"\ncore_business = \"sales\"\n\n\
+                    [org.shop]\nname = \"Shop\"\ncustomers = \"direct\"\nrevenue = \"direct\"\n\n\
+                    [org.shop.help]\nname = \"Help\"\nrevenue = \"none\"\n\n\
+                    [org.books]\nname = \"Books\"\nfunction = \"accounting\"\n";
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Path>();
+        let mut doc = Document::from_text(None, text.into()).unwrap();
+        let set = |doc: &mut Document, dept: &[&str], value| {
+            let edit = Edit::SetFact { path: path(dept), field: edit::FactField::Revenue, value };
+            doc.apply(&edit).unwrap();
+        };
+        assert_eq!(doc.grey_areas, [1], "the help desk deals with customers and earns nothing");
+        doc.grey_ancestry();
+        // Books earns nothing either way: no grey area comes or goes.
+        set(&mut doc, &["books"], Some(crate::org::Level::None));
+        assert!(!doc.grey_ancestry_pending(), "kept");
+        // Help now earns directly: it is no grey area any more.
+        set(&mut doc, &["shop", "help"], Some(crate::org::Level::Direct));
+        assert!(doc.grey_areas.is_empty());
+        assert!(doc.grey_ancestry_pending(), "worked out again");
     }
 
     #[test]

@@ -231,17 +231,16 @@ fn lex_in_batches(text: &str, mut parse: impl FnMut(Vec<Token>) -> Option<Vec<To
 
 /// What the parser said, with what it expected.
 fn parser_said(error: &ParseError) -> ParserSaid {
-    let expected = error.expected().map(|expected| {
-        expected
-            .iter()
-            .map(|e| match e {
-                // `\n` as two characters: a raw line break would split the message.
-                toml_parser::Expected::Literal(l) => format!("`{}`", l.escape_debug()),
-                toml_parser::Expected::Description(d) => d.to_string(),
-                _ => "something else".to_string(),
-            })
-            .collect()
-    });
+    let expected = error.expected().unwrap_or_default();
+    let expected = expected
+        .iter()
+        .map(|e| match e {
+            // `\n` as two characters: a raw line break would split the message.
+            toml_parser::Expected::Literal(l) => format!("`{}`", l.escape_debug()),
+            toml_parser::Expected::Description(d) => d.to_string(),
+            _ => "something else".to_string(),
+        })
+        .collect();
     ParserSaid { description: error.description().to_string(), expected }
 }
 

@@ -70,6 +70,15 @@ impl Expected {
             Expected::Size => "size",
         }
     }
+
+    /// What is expected, in words: a kind of TOML value as the org file's messages
+    /// name it, or what this file's own settings take.
+    fn words(self, lang: Lang) -> String {
+        match self {
+            Expected::String | Expected::Table => kind_words(self.name(), lang),
+            _ => t!(format!("config.expected.{}", self.name()), locale = lang.code()).into_owned(),
+        }
+    }
 }
 
 impl Problem {
@@ -101,10 +110,10 @@ impl Problem {
             .into(),
             Problem::NoWayOut { mode, .. } => t!("config.no_way_out", locale = l, mode = mode.name()).into(),
             Problem::WrongType { key, expected, found } => t!(
-                "config.wrong_type",
+                "diag.wrong_type",
                 locale = l,
-                key = clip(key),
-                expected = t!(format!("config.expected.{}", expected.name()), locale = l),
+                field = clip(key),
+                expected = expected.words(lang),
                 found = kind_words(found, lang)
             )
             .into(),

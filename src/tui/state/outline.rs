@@ -454,11 +454,11 @@ impl Outline {
     }
 
     /// The visible rows as the folds and the filter make them, listed in `rows` (empty)
-    /// when they must be.
+    /// when they must be. Called by [`Outline::set_rows`] alone, which keeps
+    /// `opened_by` only while the folds are still the ancestry's.
     fn list(&self, doc: &Document, mut rows: Vec<DeptId>) -> Rows {
         let n = doc.org.len();
-        let opened_by = self.opened_by.as_ref().filter(|ancestry| self.folds.are(&ancestry.above, n));
-        match (&self.filter, opened_by) {
+        match (&self.filter, &self.opened_by) {
             (None, _) if self.folds.all_open() => Rows::Every(n),
             // The folds `!` left after it unfolded the ancestors of the grey areas in an
             // org that was all folded.
