@@ -270,6 +270,60 @@ impl Settling {
     }
 }
 
+/// A save ([`save_atomic`]) running on a thread of its own, so that whoever started it
+/// goes on while the disk writes and syncs the text. Dropping the last clone of it
+/// waits for the save to end: a save once started is never cut off halfway.
+#[derive(Clone, Debug)]
+pub struct Saving {
+    /// The file being written.
+    pub path: PathBuf,
+    thread: Arc<SaveThread>,
+}
+
+/// The thread of a [`Saving`], joined when it is let go.
+#[derive(Debug)]
+struct SaveThread(std::sync::Mutex<Option<std::thread::JoinHandle<Result<DiskStamp, SaveError>>>>);
+
+impl Drop for SaveThread {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Saving {
+    /// Starts saving `text` to `path` on a thread of its own; when no thread can be
+    /// started, the save fails as having found no way to write.
+    pub fn start<T: AsRef<str> + Send + 'static>(path: &Path, text: T) -> Result<Saving, SaveError> {
+        let owned = path.to_path_buf();
+        let thread = std::thread::Builder::new()
+            .name("save".into())
+            .spawn(move || save_atomic(&owned, text.as_ref()))
+            .map_err(|error| SaveError::io(path, Step::Write, error))?;
+        Ok(Saving { path: path.to_path_buf(), thread: Arc::new(SaveThread(std::sync::Mutex::new(Some(thread)))) })
+    }
+
+    /// Whether the save is over, whatever came of it (and so [`Saving::wait`] will
+    /// not wait).
+    pub fn is_done(&self) -> bool {
+        self.handle().as_ref().is_none_or(std::thread::JoinHandle::is_finished)
+    }
+
+    /// Waits for the save to end and says how it went; `None` when a clone of it
+    /// was waited for already.
+    pub fn wait(&self) -> Option<Result<DiskStamp, SaveError>> {
+        let thread = self.handle().take()?;
+        Some(thread.join().unwrap_or_else(|_| {
+            Err(SaveError::io(&self.path, Step::Write, io::Error::other("the saving thread stopped")))
+        }))
+    }
+
+    fn handle(&self) -> std::sync::MutexGuard<'_, Option<std::thread::JoinHandle<Result<DiskStamp, SaveError>>>> {
+        self.thread.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// Opens a regular file for reading; anything else (a FIFO, whose opening would wait
 /// for a writer, a folder, a device) is refused before it is opened.
 fn open_regular(path: &Path) -> io::Result<File> {

@@ -375,3 +375,151 @@ fn a_save_into_a_folder_that_is_gone_says_why_in_spanish() {
     assert!(reason.contains("No existe ese archivo o carpeta"), "{reason}");
     assert!(!file.exists());
 }
+
+/// The app on a generated org large enough to be saved on a thread of its own.
+fn large_app_on_file(lang: frontback::text::Lang) -> (tempfile::TempDir, PathBuf, App) {
+    let text = frontback::generate::org_text(10_000, 3);
+    assert!(text.len() >= frontback::tui::update::file::SAVE_AHEAD_FROM, "{} bytes", text.len());
+    let (dir, path) = temp_file("large.toml", &text);
+    let doc = Document::from_text(Some(path.clone()), text).unwrap();
+    let mut app = App::new(doc, Options { theme: Theme::monochrome(), seed: 1, lang, ..Options::default() });
+    app.resize(80, 24);
+    (dir, path, app)
+}
+
+fn rename_selected(app: &mut App, name: &str) {
+    let path = app.selected_path().unwrap();
+    assert!(app.apply_edit(Edit::Rename { path, name: name.into() }));
+}
+
+/// Lets pauses go by, as the event loop does while no key comes, until the save
+/// writing on its own thread is over.
+fn pause_until_saved(app: &mut App) {
+    let started = std::time::Instant::now();
+    while app.session.saving.is_some() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the save never ended");
+        std::thread::sleep(frontback::tui::state::SAVING_POLL);
+        app.tick(std::time::Instant::now());
+    }
+}
+
+/// Saving a large file answers the key at once: the status says it is being saved,
+/// the app goes on (an edit made meanwhile is not in the file, and stays unsaved),
+/// and "Saved" comes once the disk has the text; undoing back to what was saved
+/// leaves nothing unsaved, and a recovery made now is made on the file as saved.
+#[test]
+fn a_large_file_is_saved_while_the_app_goes_on() {
+    for lang in [frontback::text::Lang::En, frontback::text::Lang::Es] {
+        let (_dir, path, mut app) = large_app_on_file(lang);
+        let original = fs::read_to_string(&path).unwrap();
+        rename_selected(&mut app, "Saved name");
+        let saved_text = app.doc.text.to_string();
+        assert!(app.save(false));
+        assert!(app.session.saving.is_some(), "{lang:?}: a large text is saved on a thread of its own");
+        let saving = app.status.clone().unwrap().text;
+        let words = if lang == frontback::text::Lang::En { "Saving " } else { "Guardando " };
+        assert_eq!(saving, format!("{words}{}…", path.display()));
+        assert!(app.session.history.is_modified(), "{lang:?}: unsaved until the disk has it");
+        // An edit while the disk writes: its text is not the one being written.
+        rename_selected(&mut app, "Renamed meanwhile");
+        // The app's own save is not someone else's change.
+        app.check_disk();
+        assert!(app.overlay.is_none(), "{lang:?}: {:?}", app.overlay);
+        pause_until_saved(&mut app);
+        let status = app.status.clone().unwrap();
+        assert!(!status.is_error, "{lang:?}: {}", status.text);
+        let done = if lang == frontback::text::Lang::En { "Saved " } else { "Guardado " };
+        assert_eq!(status.text, format!("{done}{}.", path.display()));
+        let on_disk = fs::read_to_string(&path).unwrap();
+        assert_eq!(on_disk, saved_text, "{lang:?}: the file holds the text as it was when s was pressed");
+        assert_ne!(on_disk, original);
+        assert!(app.session.history.is_modified(), "{lang:?}: the edit made meanwhile is unsaved");
+        let base = app.session.recovery.base().unwrap();
+        assert_eq!(
+            base,
+            frontback::tui::recovery::Base::of(&on_disk),
+            "{lang:?}: a recovery is made on the saved file"
+        );
+        app.check_disk();
+        assert!(app.overlay.is_none(), "{lang:?}: {:?}", app.overlay);
+        app.undo(false);
+        assert!(!app.session.history.is_modified(), "{lang:?}: back to the saved text");
+        assert_eq!(app.doc.text.as_str(), on_disk);
+    }
+}
+
+/// Quitting while a large file is being saved waits for the save, then quits
+/// without asking: nothing is unsaved once it is done.
+#[test]
+fn quitting_while_a_large_file_is_saved_waits_for_it() {
+    let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "Saved before quitting");
+    assert!(app.save(false));
+    assert!(app.session.saving.is_some());
+    app.request_quit();
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(app.should_quit);
+    assert!(app.session.saving.is_none());
+    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
+}
+
+/// Answering "save" to the quit question saves a large file whole before quitting.
+#[test]
+fn saving_to_quit_waits_for_a_large_file() {
+    let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "Saved to quit");
+    app.request_quit();
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{:?}", app.overlay);
+    app.answer(Action::Save);
+    assert!(app.should_quit);
+    assert!(app.session.saving.is_none());
+    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
+    assert!(!app.session.history.is_modified());
+}
+
+/// A large save that fails on its thread says why once it is over, in either
+/// language, and keeps the edits: nothing was written, and saving again works.
+#[test]
+fn a_large_save_that_fails_says_why_and_keeps_the_edits() {
+    for lang in [frontback::text::Lang::En, frontback::text::Lang::Es] {
+        let (dir, path, mut app) = large_app_on_file(lang);
+        let original = fs::read_to_string(&path).unwrap();
+        rename_selected(&mut app, "Not saved");
+        let gone = dir.path().join("gone").join("copy.toml");
+        let input = tui_input::Input::new(gone.display().to_string());
+        app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
+        app.confirm_prompt();
+        assert!(app.session.saving.is_some(), "{lang:?}");
+        pause_until_saved(&mut app);
+        let status = app.status.clone().unwrap();
+        assert!(status.is_error, "{lang:?}: {}", status.text);
+        let (failed, reason) = match lang {
+            frontback::text::Lang::En => ("Could not save ", "No such file or directory"),
+            frontback::text::Lang::Es => ("No se pudo guardar ", "No existe ese archivo o carpeta"),
+        };
+        assert!(status.text.starts_with(failed) && status.text.contains(reason), "{lang:?}: {}", status.text);
+        assert!(!gone.exists() && !gone.parent().unwrap().exists());
+        assert_eq!(fs::read_to_string(&path).unwrap(), original, "{lang:?}: the file is as it was");
+        assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+        assert!(app.session.history.is_modified(), "{lang:?}: the edits stay");
+        assert!(app.save(false));
+        pause_until_saved(&mut app);
+        assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
+        assert!(!app.session.history.is_modified());
+    }
+}
+
+/// A second save pressed while the first still writes waits for it, then saves what
+/// the screen shows now.
+#[test]
+fn a_save_pressed_while_one_writes_saves_the_latest_text() {
+    let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "First");
+    assert!(app.save(false));
+    rename_selected(&mut app, "Second");
+    assert!(app.save(false));
+    pause_until_saved(&mut app);
+    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
+    assert!(app.doc.text.contains("Second"));
+    assert!(!app.session.history.is_modified());
+}

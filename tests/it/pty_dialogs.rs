@@ -186,3 +186,30 @@ fn sigquit_writes_the_edits_aside_restores_the_terminal_and_exits_131() {
     assert_eq!(recovered.len(), 1, "one recovery file");
     assert!(recovered[0].contains("name = \"Ledgers\""), "{}", recovered[0]);
 }
+
+/// A file large enough to be saved on a thread of its own: `s` on a rename says the
+/// file is saved once the disk has it, and `q` then quits without asking, in either
+/// language; the file holds the new name.
+#[test]
+fn a_large_file_saved_in_the_background_is_saved_whole_before_quitting() {
+    let text = frontback::generate::org_text(20_000, 3);
+    assert!(text.len() >= frontback::tui::update::file::SAVE_AHEAD_FROM);
+    for (lang, prompt, saved) in [("en", "Name:", "Saved "), ("es", "Nombre:", "Guardado ")] {
+        let (_dir, file) = temp_file("large.toml", &text);
+        let mut s = start(&file, lang, 100, 30, &[]);
+        s.wait_settled(&["Generated 20000"]);
+        s.keys("r");
+        s.wait_for(prompt);
+        s.keys("\u{15}Written aside\r");
+        s.wait_for("Written aside");
+        s.keys("s");
+        s.wait_for(saved);
+        s.keys("q");
+        assert!(s.wait_exit().success(), "{lang}: nothing unsaved once saved");
+        s.assert_restored();
+        let on_disk = std::fs::read_to_string(&file).unwrap();
+        assert!(on_disk.contains("name = \"Written aside\""), "{lang}");
+        assert_eq!(on_disk.lines().count(), text.lines().count(), "{lang}: a rename in place");
+        frontback::org::load(&on_disk).unwrap();
+    }
+}

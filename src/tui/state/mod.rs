@@ -159,6 +159,10 @@ pub const WALK_FRAME: std::time::Duration = std::time::Duration::from_millis(80)
 /// next one. (While the floor plan animates, that work comes at its next frame.)
 pub const IDLE: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// How often the event loop looks, while nothing happens, whether a save writing on a
+/// thread of its own is done, to say so.
+pub const SAVING_POLL: std::time::Duration = std::time::Duration::from_millis(10);
+
 /// The floor plan going from one model view to the next. The clock is read only by
 /// the event loop: the view is drawn at a given progress, so a test can draw any frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -379,8 +383,11 @@ impl App {
     /// `None` when nothing moves and nothing is left, so the loop blocks until an
     /// event.
     pub fn frame_timeout(&self, now: std::time::Instant) -> Option<std::time::Duration> {
-        let idle =
-            (self.doc.grey_ancestry_pending() || self.settling_pending() || self.names_pending()).then_some(IDLE);
+        let idle = if self.session.saving.is_some() {
+            Some(SAVING_POLL)
+        } else {
+            (self.doc.grey_ancestry_pending() || self.settling_pending() || self.names_pending()).then_some(IDLE)
+        };
         let Some(animation) = self.teaching.animation else { return idle };
         let gone = now.saturating_duration_since(animation.started);
         let into_frame = gone.as_nanos() % WALK_FRAME.as_nanos();
@@ -392,19 +399,24 @@ impl App {
     /// and ends an animation that is over. Returns whether the screen changes, so
     /// must be drawn again.
     pub fn tick(&mut self, now: std::time::Instant) -> bool {
-        // Where the grey areas sit, for the next `!`, since an edit moved them.
-        self.doc.grey_ancestry();
-        // The file's stamp, settled on a thread of its own soon after the file opens,
-        // rather than at the first key, whose work it would slow (at a million
-        // departments it reads and hashes 170 MB). A save starts it at once.
-        self.start_settling();
-        // The names an edit left to fold for searching, a slice per pause, so that a
-        // search finds them ready; or, while a search is typed, the texts of what it
-        // found, kept for the next character to look among.
-        if self.names_pending() {
-            self.doc.fold_names_ahead();
+        // A save writing on a thread of its own, once the disk has it. Until then the
+        // loop looks often, and the work below waits for the pause after it.
+        let saved = self.poll_saving();
+        if self.session.saving.is_none() {
+            // Where the grey areas sit, for the next `!`, since an edit moved them.
+            self.doc.grey_ancestry();
+            // The file's stamp, settled on a thread of its own soon after the file
+            // opens, rather than at the first key, whose work it would slow (at a
+            // million departments it reads and hashes 170 MB). A save starts it at once.
+            self.start_settling();
+            // The names an edit left to fold for searching, a slice per pause, so that
+            // a search finds them ready; or, while a search is typed, the texts of what
+            // it found, kept for the next character to look among.
+            if self.names_pending() {
+                self.doc.fold_names_ahead();
+            }
         }
-        let Some(animation) = self.teaching.animation else { return false };
+        let Some(animation) = self.teaching.animation else { return saved };
         if animation.progress(now).is_none() || self.view != View::FloorPlan {
             self.teaching.animation = None;
         }

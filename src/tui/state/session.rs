@@ -3,7 +3,7 @@
 //! copy of unsaved edits kept for the signal watcher.
 
 use crate::org::edit::Clip;
-use crate::org::save::{DiskStamp, Settling};
+use crate::org::save::{DiskStamp, Saving, Settling};
 use crate::tui::recovery::Recovery;
 use crate::tui::state::history::History;
 
@@ -16,6 +16,8 @@ pub struct Session {
     pub disk: Option<DiskStamp>,
     /// The stamp of the file being settled, so that saving need not read the file.
     pub settling: Option<Settling>,
+    /// A save still writing on a thread of its own, and the version it writes.
+    pub saving: Option<InFlight>,
     /// A change on disk already offered for reloading.
     pub noticed_disk: Option<DiskStamp>,
     /// The unsaved text, kept for the signal watcher.
@@ -37,6 +39,15 @@ impl Session {
             super::free_aside(old, bytes);
         }
     }
+}
+
+/// A save of a large text, writing while the interface goes on
+/// ([`App::finish_saving`](crate::tui::state::App::finish_saving)).
+#[derive(Clone, Debug)]
+pub struct InFlight {
+    pub saving: Saving,
+    /// The version of the text it writes: the saved one once it is done.
+    pub version: u64,
 }
 
 /// Why nothing may be edited.

@@ -151,7 +151,7 @@ impl App {
                 let _ = self.apply_edit(Edit::Delete { path });
             }
             (Confirm::Quit, A::Save) => {
-                if self.save(true) {
+                if self.save(true) && self.finish_saving() {
                     self.should_quit = true;
                 }
             }

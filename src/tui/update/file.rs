@@ -8,13 +8,22 @@ use crate::text::t;
 
 use super::Effect;
 use crate::org::read::{Limit, read_text};
-use crate::org::save::{DiskStamp, save_atomic};
+use crate::org::save::{DiskStamp, SaveError, Saving, save_atomic};
 use crate::text::shown_path as shown;
+use crate::tui::recovery::Base;
+use crate::tui::state::session::InFlight;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind, ReadOnly, RecoveryOffer};
+
+/// From how many bytes of text a save writes on a thread of its own
+/// ([`App::finish_saving`]): below it, writing and syncing take a few milliseconds,
+/// and the status goes straight to "Saved".
+pub const SAVE_AHEAD_FROM: usize = 1 << 20;
 
 impl App {
     /// Asks before quitting with unsaved changes.
     pub fn request_quit(&mut self) {
+        // A save still writing is waited for: once it is done, nothing may be unsaved.
+        self.finish_saving();
         if self.session.history.is_modified() && !self.read_only {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
         } else {
@@ -23,8 +32,14 @@ impl App {
     }
 
     /// Saves to the document's file, asking for a path for the built-in sample and
-    /// before overwriting a file someone else changed. Returns whether it saved.
+    /// before overwriting a file someone else changed. Returns whether it saved, or
+    /// started saving a large text ([`App::finish_saving`] tells how that ended).
     pub fn save(&mut self, quitting: bool) -> bool {
+        // A save still writing ends first: the file's stamp is the one it leaves, and
+        // should it fail, that is what this key says (pressed again, it tries again).
+        if !self.finish_saving() {
+            return false;
+        }
         if self.refuse_if_read_only() {
             return false;
         }
@@ -91,7 +106,11 @@ impl App {
     /// being settled.
     pub(crate) fn settling_pending(&self) -> bool {
         let (Some(_), Some(known)) = (&self.doc.path, self.session.disk) else { return false };
-        !known.settled && self.session.settling.as_ref().is_none_or(|settling| settling.stamp != known)
+        // While a save writes, the file is about to be replaced: its stamp is not
+        // worth settling.
+        self.session.saving.is_none()
+            && !known.settled
+            && self.session.settling.as_ref().is_none_or(|settling| settling.stamp != known)
     }
 
     /// What an edit refused in read-only mode says: why, and that a copy saved
@@ -121,9 +140,51 @@ impl App {
     }
 
     /// Writes the text to `path` safely; on failure the edits stay and the reason
-    /// shows in full, so that the save can be retried or made elsewhere.
+    /// shows in full, so that the save can be retried or made elsewhere. A large text
+    /// is written on a thread of its own: the key is answered at once, the status says
+    /// it is being saved, and says "Saved" (or why not) once the disk has it; edits
+    /// made meanwhile stay unsaved. Returns whether it saved or started saving.
     pub(super) fn write_to(&mut self, path: &FsPath) -> bool {
-        match save_atomic(path, &self.doc.text) {
+        self.finish_saving();
+        let version = self.session.history.version;
+        if self.doc.text.len() < SAVE_AHEAD_FROM {
+            let result = save_atomic(path, &self.doc.text);
+            return self.saved(path, version, result);
+        }
+        match Saving::start(path, self.doc.text.clone()) {
+            Ok(saving) => {
+                self.session.saving = Some(InFlight { saving, version });
+                self.status_ok(t!("status.saving", locale = self.lang.code(), file = shown(path)));
+                true
+            }
+            Err(error) => self.saved(path, version, Err(error)),
+        }
+    }
+
+    /// Waits for the save still writing, if any, and says how it went, as a save on
+    /// this thread would have. Returns `false` when it failed.
+    pub fn finish_saving(&mut self) -> bool {
+        let Some(InFlight { saving, version }) = self.session.saving.take() else { return true };
+        match saving.wait() {
+            Some(result) => self.saved(&saving.path, version, result),
+            None => true,
+        }
+    }
+
+    /// In a pause: ends the save still writing once the disk has it. Returns whether
+    /// it ended (the status changed).
+    pub(crate) fn poll_saving(&mut self) -> bool {
+        let done = self.session.saving.as_ref().is_some_and(|in_flight| in_flight.saving.is_done());
+        if done {
+            self.finish_saving();
+        }
+        done
+    }
+
+    /// After `version` of the text was written to `path` (or not, `result` says):
+    /// the file's new stamp, the saved version and the recovery, or why it failed.
+    fn saved(&mut self, path: &FsPath, version: u64, result: Result<DiskStamp, SaveError>) -> bool {
+        match result {
             Ok(stamp) => {
                 if self.doc.path.as_deref() != Some(path) && self.session.read_only == Some(ReadOnly::File) {
                     // A copy of a file that cannot be written: the copy can be edited.
@@ -135,7 +196,10 @@ impl App {
                 self.session.noticed_disk = None;
                 self.doc.path = Some(path.to_path_buf());
                 self.start_settling();
-                self.session.history.saved = self.session.history.version;
+                self.session.history.saved = version;
+                // The file is this version now, even when edits made while it was
+                // written follow it: a recovery of those is made on it.
+                self.session.recovery.set_source(Some(path), Some((version, Base::of_stamp(&stamp))));
                 self.sync_recovery();
                 self.session.recovery.forget_restored();
                 self.status_ok(t!("status.saved", locale = self.lang.code(), file = shown(path)));
@@ -170,6 +234,8 @@ impl App {
 
     /// Reads the file again, dropping unsaved edits (they stay undoable).
     pub fn reload(&mut self) {
+        // What a save still writing leaves is what is read again.
+        self.finish_saving();
         let Some(path) = self.doc.path.clone() else { return };
         match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
@@ -192,6 +258,10 @@ impl App {
     /// worth hashing again: the offer comes when its bytes changed. The stamp of the
     /// file is settled meanwhile, off this thread, so that saving need not read it.
     pub fn check_disk(&mut self) {
+        // The app's own save is replacing the file: that is no one else's change.
+        if self.session.saving.is_some() {
+            return;
+        }
         let Some(known) = self.known_disk() else { return };
         self.start_settling();
         let Some(path) = &self.doc.path else { return };
@@ -221,11 +291,10 @@ impl App {
         if self.refuse_if_read_only() {
             return None;
         }
+        // The editor gets the file once a save still writing is done with it.
+        self.finish_saving();
         match &self.doc.path {
-            Some(path) if self.session.history.is_modified() => {
-                let _ = path;
-                self.status_error(self.tr("status.save_before_editor"));
-            }
+            Some(_) if self.session.history.is_modified() => self.status_error(self.tr("status.save_before_editor")),
             Some(path) => return Some(Effect::RunEditor(path.clone())),
             None => self.status_error(self.tr("status.save_before_editor")),
         }
@@ -294,8 +363,7 @@ impl App {
 
     /// The file as last read or saved, as a recovery records it: from the stamp taken
     /// then (the built-in sample, which has none, from its text).
-    fn recovery_base(&self) -> crate::tui::recovery::Base {
-        use crate::tui::recovery::Base;
+    fn recovery_base(&self) -> Base {
         self.session.disk.as_ref().map_or_else(|| Base::of(&self.doc.text), Base::of_stamp)
     }
 
