@@ -25,7 +25,6 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
 
-    /// The locale code (`en`, `es`).
     /// A whole percentage as the language writes it: "62%" in English, "62 %" in
     /// Spanish.
     pub fn percent(self, value: u64) -> String {
@@ -35,6 +34,29 @@ impl Lang {
         }
     }
 
+    /// A count as the language writes it, its digits in groups of three: "1,234,567"
+    /// in English; "1 234 567" in Spanish, with no-break spaces, and only from five
+    /// digits ("4096"), as the RAE writes numbers.
+    pub fn number(self, value: usize) -> String {
+        let digits = value.to_string();
+        let (separator, from) = match self {
+            Lang::En => (',', 4),
+            Lang::Es => ('\u{a0}', 5),
+        };
+        if digits.len() < from {
+            return digits;
+        }
+        let mut out = String::with_capacity(digits.len() * 2);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
+    /// The locale code (`en`, `es`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -158,6 +180,15 @@ mod tests {
         assert_eq!(said(Lang::Es, Access::Run).as_deref(), Some("Permiso denegado: este usuario no puede ejecutarlo"));
         let own = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the program's own words");
         assert_eq!(system_reason_or_own(&own, Lang::Es, Access::Write), "the program's own words");
+    }
+
+    #[test]
+    fn counts_are_grouped_as_each_language_writes_them() {
+        let en: Vec<String> = [0, 7, 999, 1000, 4096, 83_645, 1_000_000].map(|n| Lang::En.number(n)).into();
+        assert_eq!(en, ["0", "7", "999", "1,000", "4,096", "83,645", "1,000,000"]);
+        let es: Vec<String> = [0, 999, 4096, 10_000, 83_645, 316_001, 1_000_000].map(|n| Lang::Es.number(n)).into();
+        assert_eq!(es, ["0", "999", "4096", "10\u{a0}000", "83\u{a0}645", "316\u{a0}001", "1\u{a0}000\u{a0}000"]);
+        assert_eq!(Lang::En.number(usize::MAX).len(), usize::MAX.to_string().len() * 4 / 3);
     }
 
     #[test]

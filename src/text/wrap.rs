@@ -25,7 +25,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = indent.clone();
     let mut line_has_word = false;
-    for word in text.split_whitespace() {
+    // A no-break space (Spanish "62 %" and "1 234 567") holds its words together.
+    for word in text.split_ascii_whitespace() {
         let ww = word.width();
         let needed = if line_has_word { 1 + ww } else { ww };
         if line_has_word && line.width() + needed > width {
@@ -203,6 +204,15 @@ pub fn paragraph_height(paragraph: &Paragraph<'_>, width: u16) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A no-break space is no place to break a line: a Spanish count or percentage
+    /// stays on one line.
+    #[test]
+    fn a_no_break_space_holds_its_words_together() {
+        let count = crate::text::Lang::Es.number(1_234_567);
+        let lines = wrap(&format!("quedan {count} departamentos"), 13);
+        assert_eq!(lines, ["quedan", "1\u{a0}234\u{a0}567", "departamentos"]);
+    }
 
     #[test]
     fn wrap_keeps_lines_within_the_width() {

@@ -654,7 +654,7 @@ pub fn offer_text(found: &Found, lang: Lang) -> String {
                 [("recover.added", added), ("recover.removed", removed), ("recover.renamed", renamed)]
                     .into_iter()
                     .filter(|(_, n)| *n > 0)
-                    .map(|(key, n)| t!(key, locale = l, count = n).into_owned())
+                    .map(|(key, n)| t!(key, locale = l, count = lang.number(n)).into_owned())
                     .collect();
             if parts.is_empty() {
                 text.push_str(&t!("recover.same_departments", locale = l));
@@ -668,7 +668,7 @@ pub fn offer_text(found: &Found, lang: Lang) -> String {
                     text.push_str(&t!("recover.stale", locale = l));
                     if removed > 0 {
                         text.push(' ');
-                        text.push_str(&t!("recover.stale_lost", locale = l, count = removed));
+                        text.push_str(&t!("recover.stale_lost", locale = l, count = lang.number(removed)));
                     }
                 }
                 BaseCheck::Unknown => {

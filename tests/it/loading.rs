@@ -84,8 +84,9 @@ fn the_head_shows_the_gauge_marks_tallies_and_refuses_edits() {
     assert!(seen.contains("loading · verdicts provisional"), "{seen}");
     assert!(seen.contains("Customer model (so far): front"), "{seen}");
     // The tree counts the departments read so far, not the org's.
-    assert!(seen.contains(&format!("Departments ({shown} so far)")), "{seen}");
-    assert!(seen.contains(&format!("Loading: 33% read · the first {shown} departments show meanwhile")), "{seen}");
+    let shown_en = frontback::text::Lang::En.number(shown);
+    assert!(seen.contains(&format!("Departments ({shown_en} so far)")), "{seen}");
+    assert!(seen.contains(&format!("Loading: 33% read · the first {shown_en} departments show meanwhile")), "{seen}");
 
     for action in [Action::AddChild, Action::Delete, Action::Undo, Action::Save, Action::SaveAs, Action::ViewQuiz] {
         app.update(action);
@@ -215,9 +216,13 @@ fn a_large_file_shows_the_gauge_then_the_whole_tally() {
     let text = frontback::generate::org_text(200_000, 1);
     let whole = Document::new(None, text.clone(), frontback::org::load(&text).unwrap());
     let tally = whole.tally.model(frontback::classify::Model::Customer);
+    let en = |n: usize| frontback::text::Lang::En.number(n);
     let expected = format!(
         "Customer model: front {} · back {} · undetermined {} · ≈ {}",
-        tally.front, tally.back, tally.undetermined, whole.tally.grey_areas
+        en(tally.front),
+        en(tally.back),
+        en(tally.undetermined),
+        en(whole.tally.grey_areas)
     );
     let (_dir, file) = temp_file("big.toml", &text);
     drop((text, whole));

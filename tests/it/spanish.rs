@@ -235,3 +235,26 @@ fn the_spanish_texts_use_the_terms_of_the_glossary_and_none_it_avoids() {
     assert_eq!(shown("model.customer"), terms.iter().find(|t| t.key == "customer-model").unwrap().es);
     assert_eq!(shown("model.profit"), terms.iter().find(|t| t.key == "profit-model").unwrap().es);
 }
+
+/// Large counts are grouped as each language writes them: "20,000" in English, "20 000"
+/// in Spanish (a no-break space, and none in a four-digit count), in the tree's title,
+/// the tallies and the count of a search's matches.
+#[test]
+fn large_counts_are_grouped_as_each_language_writes_them() {
+    let text = frontback::generate::wide_org_text(20_000, 8);
+    for (lang, departments, matches) in [
+        (Lang::En, "Departments (20,000)", "1,000 matches"),
+        (Lang::Es, "Departamentos (20\u{a0}000)", "1000 coincidencias"),
+    ] {
+        let mut app = app_in(&text, lang, 120, 40);
+        let screen = crate::support::tui::screen(&app);
+        assert!(screen.contains(departments), "{lang:?}:\n{screen}");
+        let tally = app.doc.tally.model(frontback::classify::Model::Customer);
+        let back = lang.number(tally.back);
+        assert!(tally.back >= 10_000 && screen.contains(&format!(" {back} ")), "{lang:?}: {back}\n{screen}");
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "Unit 01");
+        let screen = crate::support::tui::screen(&app);
+        assert!(screen.contains(matches), "{lang:?}:\n{screen}");
+    }
+}

@@ -207,7 +207,7 @@ impl Gauge {
             crate::text::t!("loading.building", locale = l, size = size).into_owned()
         }];
         if shown > 0 {
-            parts.push(crate::text::t!("loading.shown", locale = l, count = shown).into_owned());
+            parts.push(crate::text::t!("loading.shown", locale = l, count = lang.number(shown)).into_owned());
         }
         parts.push(crate::text::t!("loading.edits_wait", locale = l).into_owned());
         parts.join(" · ")

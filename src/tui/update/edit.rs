@@ -154,7 +154,7 @@ impl App {
             Renumbered::Same(dept) => {
                 // The ids stayed: the department to select is most often the one edited.
                 let selected = self.explorer.outline.selected();
-                self.select_after_edit(select, [Some(*dept), selected], selected, |app, select| {
+                self.select_after_edit(select, selected, Some(*dept), |app, select| {
                     app.refresh_after_patch(None, changed, grey_only, select);
                 });
                 return None;
@@ -211,9 +211,9 @@ impl App {
         }
         // The department to select is most often the one selected before or the one
         // just put in: those are tried before a search among all its siblings.
-        let candidates = [selected, (!changed.is_empty()).then_some(changed.start)];
+        let put_in = (!changed.is_empty()).then_some(changed.start);
         let reloaded = matches!(renumbered, Renumbered::Reloaded(_));
-        self.select_after_edit(select, candidates, selected, |app, select| match renumbered {
+        self.select_after_edit(select, selected, put_in, |app, select| match renumbered {
             Renumbered::Moved(map) => app.refresh_after_patch(Some(map), changed, grey_only, select),
             // The tree before goes now that it has served.
             other => {
@@ -228,21 +228,21 @@ impl App {
     }
 
     /// Selects the department an edit is about: the one at `path`, or `selected`
-    /// without one. It is looked for first among `candidates`, which costs a look at
-    /// their ancestors, then from the top (a scan of every sibling on the way, a
-    /// million of them in a flat org). `refresh` works the search and the grey-only
+    /// without one. It is looked for first at `selected` and `likely`, which costs a
+    /// look at their ancestors, then from the top (a scan of every sibling on the
+    /// way, a million of them in a flat org). `refresh` works the search and the grey-only
     /// filter out again first, keeping that department showing.
     fn select_after_edit(
         &mut self,
         path: Option<&Path>,
-        candidates: [Option<DeptId>; 2],
         selected: Option<DeptId>,
+        likely: Option<DeptId>,
         refresh: impl FnOnce(&mut App, Option<DeptId>),
     ) {
         let org = &self.doc.org;
         let select = path
             .and_then(|path| {
-                candidates.into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
+                [likely, selected].into_iter().flatten().find(|&id| org.is_at(id, path)).or_else(|| org.find_path(path))
             })
             .or(selected);
         refresh(self, select);
@@ -321,7 +321,11 @@ impl App {
                 let value = if action == A::Rename { dept.display_name() } else { dept.notes.as_deref().unwrap_or("") };
                 if value.len() > PROMPT_LONGEST {
                     let count = value.chars().count();
-                    self.status_error(t!("status.too_long_to_edit", locale = self.lang.code(), count = count));
+                    self.status_error(t!(
+                        "status.too_long_to_edit",
+                        locale = self.lang.code(),
+                        count = self.lang.number(count)
+                    ));
                 } else if action == A::Rename {
                     let value = value.to_string();
                     self.open_prompt(PromptKind::Rename(path), &value);
@@ -387,7 +391,7 @@ impl App {
         self.doc.org.set_hint(self.explorer.outline.selected());
         match self.doc.copy(&path) {
             Ok(clip) => {
-                let (count, name) = (clip.count, clip.name.clone());
+                let (count, name) = (self.lang.number(clip.count), clip.name.clone());
                 self.session.keep_clip(clip);
                 if cut {
                     if self.apply_edit(Edit::Delete { path }) {

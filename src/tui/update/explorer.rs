@@ -240,7 +240,13 @@ impl App {
             self.explorer.outline.reveal(&self.doc, id);
             let index = index + 1;
             self.status = Some(Status {
-                text: t!("status.match", locale = self.lang.code(), index = index, count = count).into(),
+                text: t!(
+                    "status.match",
+                    locale = self.lang.code(),
+                    index = self.lang.number(index),
+                    count = self.lang.number(count)
+                )
+                .into(),
                 is_error: false,
             });
         }
@@ -344,7 +350,7 @@ impl App {
         self.status = Some(Status {
             text: match self.doc.grey_areas.len() {
                 1 => t!("status.grey_only_one", locale = self.lang.code()),
-                n => t!("status.grey_only", locale = self.lang.code(), count = n),
+                n => t!("status.grey_only", locale = self.lang.code(), count = self.lang.number(n)),
             }
             .into(),
             is_error: false,

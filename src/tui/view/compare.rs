@@ -89,7 +89,7 @@ fn render_rows(app: &App, compare: &Compare, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.active_border)
         .title(super::title(
-            &t!("compare_view.title", locale = l, count = compare.rows.count(Kind::Differ)),
+            &t!("compare_view.title", locale = l, count = app.lang.number(compare.rows.count(Kind::Differ))),
             area.width,
         ))
         .title_bottom(Line::from(Span::styled(legend, theme.dim)));

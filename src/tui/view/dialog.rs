@@ -35,7 +35,7 @@ pub fn confirm_question(app: &App, confirm: &Confirm) -> String {
             let question = if *count == 0 {
                 t!("confirm.delete", locale = l, name = sanitize(&name))
             } else {
-                t!("confirm.delete_with", locale = l, name = sanitize(&name), count = count)
+                t!("confirm.delete_with", locale = l, name = sanitize(&name), count = app.lang.number(*count))
             };
             question.into_owned()
         }

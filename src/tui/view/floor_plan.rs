@@ -232,7 +232,7 @@ fn plan_text(app: &App, width: usize, progress: Option<f32>) -> Text {
     }
     let summary = org.len() >= FULL_PLAN_LIMIT;
     if summary {
-        out.wrapped(&t!("teach.plan.fold_note", locale = l, count = org.len()), width, theme.dim);
+        out.wrapped(&t!("teach.plan.fold_note", locale = l, count = app.lang.number(org.len())), width, theme.dim);
     }
     // Where everyone stands in this frame, and which way those walking go.
     let walk = app.teaching.animation.filter(|animation| animation.to == view).zip(progress);
@@ -326,10 +326,10 @@ impl Plan<'_> {
     fn title(&self, key: &str, pick: fn(Counts) -> usize) -> String {
         let l = self.app.lang.code();
         let count = match self.view {
-            ModelView::One(_) => pick(counts(self.app, self.view)).to_string(),
+            ModelView::One(_) => self.app.lang.number(pick(counts(self.app, self.view))),
             ModelView::Both => {
-                let customer = pick(counts(self.app, ModelView::One(Model::Customer)));
-                let profit = pick(counts(self.app, ModelView::One(Model::Profit)));
+                let customer = self.app.lang.number(pick(counts(self.app, ModelView::One(Model::Customer))));
+                let profit = self.app.lang.number(pick(counts(self.app, ModelView::One(Model::Profit))));
                 t!("teach.plan.count_both", locale = l, customer = customer, profit = profit).into_owned()
             }
         };
@@ -388,7 +388,7 @@ impl Plan<'_> {
                 if group.len() > cap {
                     // A group keeps its first cells and a note of the departments after.
                     let hidden = group.len() - (cap - 1);
-                    let more = t!("teach.plan.fold_more", locale = l, count = hidden).into_owned();
+                    let more = t!("teach.plan.fold_more", locale = l, count = app.lang.number(hidden)).into_owned();
                     cells.push(Cell::text(more, theme.dim));
                 }
                 cells
@@ -396,7 +396,7 @@ impl Plan<'_> {
             .collect();
         let mut rows = columns(cells, width, count, walls, theme.border);
         if hidden_groups > 0 {
-            let more = t!("teach.plan.more", locale = l, count = hidden_groups).into_owned();
+            let more = t!("teach.plan.more", locale = l, count = app.lang.number(hidden_groups)).into_owned();
             rows.push((vec![Span::styled(more, theme.dim)], Vec::new()));
         }
         rows
@@ -530,7 +530,7 @@ impl Plan<'_> {
             labels.push(cell);
         }
         if members.len() > DOORWAY_LIMIT {
-            let more = t!("teach.plan.fold_more", locale = l, count = members.len() - DOORWAY_LIMIT);
+            let more = t!("teach.plan.fold_more", locale = l, count = app.lang.number(members.len() - DOORWAY_LIMIT));
             labels.push(Cell::text(more.into_owned(), theme.dim));
         }
         // The opening: wide enough for the longest label, leaving some wall each side.
@@ -615,7 +615,8 @@ impl Plan<'_> {
         if self.app.explorer.reveal.is_none() {
             return out;
         }
-        let title = t!("teach.plan.waiting", locale = self.app.lang.code(), count = members.len());
+        let title =
+            t!("teach.plan.waiting", locale = self.app.lang.code(), count = self.app.lang.number(members.len()));
         out.wrapped(&title, self.width, Style::new().add_modifier(Modifier::BOLD));
         self.push_indented(&mut out, &members);
         out
@@ -649,8 +650,12 @@ impl Plan<'_> {
         let org = &app.doc.org;
         let end = org.subtree_end(selected);
         let below = end - selected - 1;
-        let title =
-            t!("teach.plan.selected", locale = l, name = shown_long(org.dept(selected).display_name()), count = below);
+        let title = t!(
+            "teach.plan.selected",
+            locale = l,
+            name = shown_long(org.dept(selected).display_name()),
+            count = app.lang.number(below)
+        );
         out.wrapped(&title, self.width, theme.title);
         let depth = org.dept(selected).depth;
         let shown_end = end.min(selected + SUBTREE_LIMIT);
@@ -671,7 +676,7 @@ impl Plan<'_> {
             out.push_with(Line::from(spans), name.into_iter().collect());
         }
         if end > shown_end {
-            let more = t!("teach.plan.more", locale = l, count = end - shown_end);
+            let more = t!("teach.plan.more", locale = l, count = app.lang.number(end - shown_end));
             out.wrapped(&format!("  {more}"), self.width, theme.dim);
         }
         out

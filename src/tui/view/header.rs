@@ -99,12 +99,12 @@ fn tally_line(app: &App, model: Model, width: u16) -> Line<'static> {
         "{}: {} {} · {} {} · {} {} · ≈ {} ",
         label,
         t!("ui.front", locale = l),
-        tally.front,
+        app.lang.number(tally.front),
         t!("ui.back", locale = l),
-        tally.back,
+        app.lang.number(tally.back),
         crate::classify::Verdict::Undetermined.label(app.lang),
-        tally.undetermined,
-        app.doc.tally.grey_areas
+        app.lang.number(tally.undetermined),
+        app.lang.number(app.doc.tally.grey_areas)
     );
     // Each share shows only where it fits whole, people first.
     let mut counts = counts;

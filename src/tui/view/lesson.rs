@@ -212,7 +212,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         let left = step.total - step.shown.len().min(fits);
         if left > 0 {
-            list.push(Line::from(t!("teach.lesson.more", locale = l, count = left).into_owned()));
+            list.push(Line::from(t!("teach.lesson.more", locale = l, count = app.lang.number(left)).into_owned()));
         }
     }
 

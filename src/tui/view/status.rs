@@ -126,7 +126,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let value: String = input.value().chars().skip(scroll).collect();
         let count = match app.explorer.search.matches.len() {
             1 => t!("status.one_match", locale = l),
-            n => t!("status.matches", locale = l, count = n),
+            n => t!("status.matches", locale = l, count = app.lang.number(n)),
         };
         let line = Line::from(vec![
             Span::styled(prompt.clone(), theme.key),

@@ -32,8 +32,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let doc = &app.doc;
     // While the file loads, the counts are of what is read so far.
     let count = |n: usize| match app.loading {
-        Some(_) => t!("ui.count_so_far", locale = l, count = n).into_owned(),
-        None => n.to_string(),
+        Some(_) => t!("ui.count_so_far", locale = l, count = app.lang.number(n)).into_owned(),
+        None => app.lang.number(n),
     };
     let title = match app.explorer.outline.filter() {
         Some(_) => t!("ui.tree_title_grey", locale = l, count = count(doc.grey_areas.len())),
