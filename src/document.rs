@@ -65,6 +65,11 @@ impl SharedText {
         self.0.as_str()
     }
 
+    /// Whether `other` is a share of this very text (not merely equal to it).
+    pub fn same_text(&self, other: &SharedText) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// The bytes it holds on the heap (shared: counted once however many hold it).
     pub fn heap_bytes(&self) -> usize {
         self.0.capacity()

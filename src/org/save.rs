@@ -293,13 +293,22 @@ impl Drop for SaveThread {
 }
 
 impl Saving {
-    /// Starts saving `text` to `path` on a thread of its own; when no thread can be
-    /// started, the save fails as having found no way to write.
-    pub fn start<T: AsRef<str> + Send + 'static>(path: &Path, text: T) -> Result<Saving, SaveError> {
+    /// Starts saving `text` to `path` on a thread of its own, which then calls `after`
+    /// with how it went; when no thread can be started, the save fails as having found
+    /// no way to write (and `after` is not called).
+    pub fn start<T, F>(path: &Path, text: T, after: F) -> Result<Saving, SaveError>
+    where
+        T: AsRef<str> + Send + 'static,
+        F: FnOnce(&Result<DiskStamp, SaveError>) + Send + 'static,
+    {
         let owned = path.to_path_buf();
         let thread = std::thread::Builder::new()
             .name("save".into())
-            .spawn(move || save_atomic(&owned, text.as_ref()))
+            .spawn(move || {
+                let result = save_atomic(&owned, text.as_ref());
+                after(&result);
+                result
+            })
             .map_err(|error| SaveError::io(path, Step::Write, error))?;
         Ok(Saving { path: path.to_path_buf(), thread: Arc::new(SaveThread(std::sync::Mutex::new(Some(thread)))) })
     }

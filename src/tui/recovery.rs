@@ -31,7 +31,7 @@ use std::fs::{self, File};
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
@@ -309,7 +309,14 @@ pub struct Recovery {
     about: Arc<Mutex<About>>,
     /// Recoveries restored as unsaved edits: deleted once those are saved.
     restored: Arc<Mutex<Vec<PathBuf>>>,
+    /// Whether a save is writing on a thread of its own, and its end, which a
+    /// recovery written meanwhile waits for ([`Recovery::save_started`]).
+    saving: Arc<(Mutex<bool>, Condvar)>,
 }
+
+/// How long a recovery written while a save writes on a thread of its own waits for
+/// the save to end: far longer than a save of the largest file takes on a sound disk.
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 impl Recovery {
     /// Records the unsaved text and the recovery file it goes to, or that there is
@@ -334,6 +341,41 @@ impl Recovery {
         *pending = target.map(|target| (target, doc.text.clone()));
         drop(pending);
         result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+
+    /// A save starts writing on a thread of its own: a recovery written before it ends
+    /// (on a signal, a hang-up, a panic) waits for it, for up to [`SAVE_WAIT`], so that
+    /// it is made on the file as the save leaves it, and the save is not cut off by
+    /// the app's end halfway (a half-written temporary file left beside the file, or
+    /// a file written in place left half new).
+    pub fn save_started(&self) {
+        let (saving, _) = &*self.saving;
+        *saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+    }
+
+    /// The save started with [`Recovery::save_started`] ended. When it wrote `text`,
+    /// `version` of the edits, to `source`, whose base that makes `base`, a recovery is
+    /// made on that file from now on, and there is none while the unsaved text is
+    /// still the one saved.
+    pub fn save_ended(&self, saved: Option<(&Path, u64, Base, &SharedText)>) {
+        if let Some((source, version, base, text)) = saved
+            && let Ok(mut pending) = self.pending.lock()
+        {
+            self.set_source(Some(source), Some((version, base)));
+            if pending.as_ref().is_some_and(|(_, unsaved)| unsaved.same_text(text)) {
+                *pending = None;
+            }
+        }
+        let (saving, ended) = &*self.saving;
+        *saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = false;
+        ended.notify_all();
+    }
+
+    /// Waits for a save writing on a thread of its own to end, for up to [`SAVE_WAIT`].
+    fn wait_for_save(&self) {
+        let (saving, ended) = &*self.saving;
+        let saving = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = ended.wait_timeout_while(saving, SAVE_WAIT, |saving| *saving);
     }
 
     /// Records the org file the edits belong to, and, when `saved` is a saved version
@@ -394,6 +436,7 @@ impl Recovery {
         data_folder: Option<&Path>,
         step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
     ) -> io::Result<Option<Written>> {
+        self.wait_for_save();
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         let Some((target, text)) = pending.as_ref() else { return Ok(None) };
         let (source, base) = match self.about.lock() {
@@ -707,6 +750,64 @@ mod tests {
         assert_eq!(header.unwrap().base, Some(Base::of("original")));
         assert_eq!(fs::read_to_string(&file).unwrap(), "original");
         assert_eq!(find(Some(&file), None), vec![written]);
+    }
+
+    /// A recovery written while a save writes on its own thread (a signal came) waits
+    /// for the save: when it wrote the unsaved text, there is nothing left to keep
+    /// aside; when edits came after what it wrote, they are kept, made on the file as
+    /// the save left it.
+    #[test]
+    fn a_recovery_waits_for_a_save_writing_and_is_made_on_what_it_wrote() {
+        for edited_meanwhile in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("shop.toml");
+            fs::write(&file, "original").unwrap();
+            let recovery = Recovery::default();
+            recovery.set_source(Some(&file), Some((0, Base::of("original"))));
+            let saving = SharedText::from("saved");
+            recovery.set(Some((&recovery_path(&file), saving.clone())));
+            if edited_meanwhile {
+                recovery.set(Some((&recovery_path(&file), SharedText::from("saved, then edited"))));
+            }
+            recovery.save_started();
+            let save = {
+                let (recovery, file, saving) = (recovery.clone(), file.clone(), saving.clone());
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    fs::write(&file, "saved").unwrap();
+                    recovery.save_ended(Some((&file, 1, Base::of("saved"), &saving)));
+                })
+            };
+            let written = recovery.write().unwrap();
+            assert_eq!(fs::read_to_string(&file).unwrap(), "saved", "the recovery waited for the save");
+            save.join().unwrap();
+            match written {
+                None => assert!(!edited_meanwhile, "edits made during the save are kept aside"),
+                Some(written) => {
+                    assert!(edited_meanwhile, "nothing is unsaved once the save wrote the unsaved text");
+                    let contents = fs::read_to_string(&written).unwrap();
+                    let (header, body) = split(&contents);
+                    assert_eq!(body, "saved, then edited");
+                    assert_eq!(header.unwrap().base, Some(Base::of("saved")), "made on the file as saved");
+                }
+            }
+        }
+    }
+
+    /// A save that failed leaves the recovery as it was, and no longer holds it up.
+    #[test]
+    fn a_failed_save_leaves_the_recovery_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shop.toml");
+        fs::write(&file, "original").unwrap();
+        let recovery = Recovery::default();
+        recovery.set_source(Some(&file), Some((0, Base::of("original"))));
+        recovery.set(Some((&recovery_path(&file), "edited")));
+        recovery.save_started();
+        recovery.save_ended(None);
+        let written = recovery.write().unwrap().unwrap();
+        let contents = fs::read_to_string(&written).unwrap();
+        assert_eq!(split(&contents).0.unwrap().base, Some(Base::of("original")));
     }
 
     /// An edit made while the recovery holds the unsaved text leaves it holding the

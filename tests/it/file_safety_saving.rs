@@ -523,3 +523,88 @@ fn a_save_pressed_while_one_writes_saves_the_latest_text() {
     assert!(app.doc.text.contains("Second"));
     assert!(!app.session.history.is_modified());
 }
+
+/// Whatever reads the file, hands it to someone else or ends the app first waits for
+/// a save still writing, and takes in how it went: reloading, the external editor,
+/// Ctrl+Z, Ctrl+C from a search, and saving elsewhere.
+#[test]
+fn what_touches_the_file_waits_for_a_save_still_writing() {
+    use frontback::tui::update::Effect;
+    type Act = fn(&mut App) -> Option<Effect>;
+    let cases: [(&str, Act); 5] = [
+        ("reload", |app| {
+            app.reload();
+            None
+        }),
+        ("the external editor", |app| app.update(Action::ExternalEditor)),
+        ("Ctrl+Z", |app| app.update(Action::Suspend)),
+        ("Ctrl+C in a search", |app| {
+            app.update(Action::Search);
+            app.update(Action::Quit)
+        }),
+        ("saving elsewhere", |app| {
+            let elsewhere = app.doc.path.as_ref().unwrap().with_file_name("elsewhere.toml");
+            let input = tui_input::Input::new(elsewhere.display().to_string());
+            app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
+            app.confirm_prompt();
+            app.finish_saving();
+            None
+        }),
+    ];
+    for (what, act) in cases {
+        let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
+        rename_selected(&mut app, "Saved first");
+        let saved_text = app.doc.text.to_string();
+        assert!(app.save(false));
+        assert!(app.session.saving.is_some(), "{what}");
+        let effect = act(&mut app);
+        assert!(app.session.saving.is_none(), "{what}: the save still writing was waited for");
+        assert_eq!(fs::read_to_string(&path).unwrap(), saved_text, "{what}");
+        match what {
+            "the external editor" => assert!(matches!(effect, Some(Effect::RunEditor(_))), "{what}: {effect:?}"),
+            "Ctrl+Z" => assert!(matches!(effect, Some(Effect::Suspend)), "{what}: {effect:?}"),
+            // Nothing is unsaved once the save is done: Ctrl+C quits without asking.
+            "Ctrl+C in a search" => assert!(app.should_quit && app.overlay.is_none(), "{what}: {:?}", app.overlay),
+            _ => {}
+        }
+        if what != "saving elsewhere" {
+            assert!(!app.session.history.is_modified(), "{what}");
+        }
+    }
+}
+
+/// Ctrl+C from a search, the help or a prompt with unsaved changes asks first, as `q`
+/// does from the explorer.
+#[test]
+fn ctrl_c_from_an_overlay_asks_before_dropping_unsaved_changes() {
+    let (_dir, path) = temp_file("org.toml", ORG);
+    for open in [Action::Search, Action::Help, Action::Rename] {
+        let mut app = app_on_file(&path);
+        rename_sales(&mut app);
+        app.update(open);
+        assert!(app.overlay.is_some(), "{open:?}");
+        app.update(Action::Quit);
+        assert!(!app.should_quit, "{open:?}: quit without asking");
+        assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{open:?}: {:?}", app.overlay);
+    }
+}
+
+/// Quitting after a large save that failed on its thread does not ask about quitting
+/// over it: it says why the save failed, and the next `q` asks.
+#[test]
+fn quitting_after_a_large_save_failed_says_why_first() {
+    let (dir, _path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "Not saved");
+    let gone = dir.path().join("gone").join("copy.toml");
+    let input = tui_input::Input::new(gone.display().to_string());
+    app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
+    app.confirm_prompt();
+    assert!(app.session.saving.is_some());
+    app.request_quit();
+    assert!(!app.should_quit);
+    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error && status.text.starts_with("Could not save "), "{}", status.text);
+    app.request_quit();
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{:?}", app.overlay);
+}

@@ -194,10 +194,15 @@ fn sigquit_writes_the_edits_aside_restores_the_terminal_and_exits_131() {
 fn a_large_file_saved_in_the_background_is_saved_whole_before_quitting() {
     let text = frontback::generate::org_text(20_000, 3);
     assert!(text.len() >= frontback::tui::update::file::SAVE_AHEAD_FROM);
-    for (lang, prompt, saved) in [("en", "Name:", "Saved "), ("es", "Nombre:", "Guardado ")] {
+    let cases = [
+        ("en", "Departments (20,000)", "Name:", "Saved "),
+        ("es", "Departamentos (20\u{a0}000)", "Nombre:", "Guardado "),
+    ];
+    for (lang, loaded, prompt, saved) in cases {
         let (_dir, file) = temp_file("large.toml", &text);
         let mut s = start(&file, lang, 100, 30, &[]);
-        s.wait_settled(&["Generated 20000"]);
+        // The whole file is in (edits wait until then).
+        s.wait_settled(&[loaded]);
         s.keys("r");
         s.wait_for(prompt);
         s.keys("\u{15}Written aside\r");

@@ -23,7 +23,10 @@ impl App {
     /// Asks before quitting with unsaved changes.
     pub fn request_quit(&mut self) {
         // A save still writing is waited for: once it is done, nothing may be unsaved.
-        self.finish_saving();
+        // Should it fail, that is said (or asked) first.
+        if !self.finish_saving() {
+            return;
+        }
         if self.session.history.is_modified() && !self.read_only {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
         } else {
@@ -145,19 +148,34 @@ impl App {
     /// it is being saved, and says "Saved" (or why not) once the disk has it; edits
     /// made meanwhile stay unsaved. Returns whether it saved or started saving.
     pub(super) fn write_to(&mut self, path: &FsPath) -> bool {
-        self.finish_saving();
+        // A save still writing ends first; should it fail, that is what is said, and
+        // this one waits to be asked for again.
+        if !self.finish_saving() {
+            return false;
+        }
         let version = self.session.history.version;
         if self.doc.text.len() < SAVE_AHEAD_FROM {
             let result = save_atomic(path, &self.doc.text);
             return self.saved(path, version, result);
         }
-        match Saving::start(path, self.doc.text.clone()) {
+        // The recovery hears of the save from its thread, the moment it ends: a signal
+        // that ends the app meanwhile waits for it, and records the file it leaves.
+        let recovery = self.session.recovery.clone();
+        let (source, text) = (path.to_path_buf(), self.doc.text.clone());
+        recovery.save_started();
+        let after = move |result: &Result<DiskStamp, SaveError>| {
+            recovery.save_ended(result.as_ref().ok().map(|stamp| (&*source, version, Base::of_stamp(stamp), &text)));
+        };
+        match Saving::start(path, self.doc.text.clone(), after) {
             Ok(saving) => {
                 self.session.saving = Some(InFlight { saving, version });
                 self.status_ok(t!("status.saving", locale = self.lang.code(), file = shown(path)));
                 true
             }
-            Err(error) => self.saved(path, version, Err(error)),
+            Err(error) => {
+                self.session.recovery.save_ended(None);
+                self.saved(path, version, Err(error))
+            }
         }
     }
 
@@ -206,11 +224,13 @@ impl App {
                 true
             }
             // A file made meanwhile where a new one was to go: asked about, not replaced.
-            Err(error) if error.already_exists() => {
+            // (A save that ended on its own thread while a dialog is open only says why
+            // it failed: the dialog stays, and saving again asks.)
+            Err(error) if error.already_exists() && self.overlay.is_none() => {
                 self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path.to_path_buf())));
                 false
             }
-            Err(error) if error.is_read_only() => {
+            Err(error) if error.is_read_only() && self.overlay.is_none() => {
                 self.refuse_read_only_file(path);
                 false
             }
@@ -242,9 +262,10 @@ impl App {
                 let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
                 if self.replace_text_undoably(text) {
                     self.session.history.saved = self.session.history.version;
-                    self.sync_recovery();
+                    // The stamp first: the recovery's base is the file as read now.
                     self.session.disk = Some(stamp);
                     self.session.noticed_disk = None;
+                    self.sync_recovery();
                     self.status_ok(self.tr("status.reloaded"));
                 }
             }

@@ -178,7 +178,11 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
     match (mode, action) {
         (_, Action::Type(key)) if app.help().is_some() => app.type_help_filter(&key),
         (_, Action::Type(key)) => app.type_key(mode, &key),
-        (_, Action::Suspend) => effect = Some(Effect::Suspend),
+        (_, Action::Suspend) => {
+            // The file is whole on disk before the shell gets the terminal.
+            app.finish_saving();
+            effect = Some(Effect::Suspend);
+        }
         (Mode::Confirm, action) => effect = app.answer(action),
         (Mode::Prompt, Action::Confirm) => app.confirm_prompt(),
         (Mode::Prompt | Mode::Picker, Action::Cancel) => app.overlay = None,
@@ -193,7 +197,12 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
             app.request_quit()
         }
         (Mode::Explorer, Action::SaveAs) => app.save_as(),
-        (_, Action::Quit) => app.should_quit = true,
+        // Ctrl+C from the help, a search, a prompt or the picker: as from the
+        // explorer, asking first when there are unsaved changes.
+        (_, Action::Quit) => {
+            app.overlay = None;
+            app.request_quit();
+        }
         (Mode::Help, Action::Cancel) => app.help_cancel(),
         (Mode::Help, Action::Help) => app.overlay = None,
         (Mode::Help, Action::Search) => {
