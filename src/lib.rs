@@ -27,6 +27,7 @@ pub mod concept;
 pub mod diagnostic;
 pub mod document;
 pub mod generate;
+pub mod heap;
 pub mod help;
 pub mod import;
 pub mod org;

@@ -70,6 +70,10 @@ impl Loader {
                     doc.fold_names();
                     doc
                 });
+
+            // The threads that loaded it are gone: what they freed is tidied here,
+            // not by whichever thread takes their arenas over next.
+            crate::heap::tidy_after_load();
             let _ = send.send(result);
         });
         Loader { read, total, done, thread: Some(thread) }

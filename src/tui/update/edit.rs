@@ -419,17 +419,13 @@ impl App {
 const BIG_TEXT: usize = 8 << 20;
 
 /// After an edit, undo or reload of a big text that loaded the tree anew, once the
-/// tree before is dropped, hands the memory it freed back to the system: the old tree's millions of small blocks, which glibc's
-/// allocator otherwise keeps, so that the app would stay at its peak size long after.
+/// tree before is dropped, hands the memory it freed back to the system: the old
+/// tree's millions of small blocks, which glibc's allocator otherwise keeps, so that
+/// the app would stay at its peak size long after.
 /// Not after a patch, which frees little: trimming walks the whole heap, and at a
 /// million departments it took longer than the patch itself.
 fn release_freed_memory(text_len: usize) {
-    if text_len < BIG_TEXT {
-        return;
-    }
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only gives free pages of the allocator back to the system.
-    unsafe {
-        libc::malloc_trim(0);
+    if text_len >= BIG_TEXT {
+        crate::heap::trim();
     }
 }
