@@ -16,6 +16,9 @@
 /// freed in it, so that the threads started later allocate at once. At a million
 /// departments it takes some 40–60 ms of a load of about 4 s.
 pub fn tidy_after_load() {
+    if !cfg!(all(target_os = "linux", target_env = "gnu")) {
+        return;
+    }
     trim();
     // Threads alive at the same time each take an arena of their own: as many as the
     // load ran on at once (the loading thread, the one with a large stack that parses,
