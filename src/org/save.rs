@@ -270,6 +270,12 @@ impl Settling {
     }
 }
 
+/// The name of the thread a [`Saving`] runs on.
+pub const SAVE_THREAD: &str = "save";
+
+/// What a save whose thread panicked says went wrong.
+const STOPPED: &str = "the saving thread stopped";
+
 /// A save ([`save_atomic`]) running on a thread of its own, so that whoever started it
 /// goes on while the disk writes and syncs the text. Dropping the last clone of it
 /// waits for the save to end: a save once started is never cut off halfway.
@@ -303,9 +309,12 @@ impl Saving {
     {
         let owned = path.to_path_buf();
         let thread = std::thread::Builder::new()
-            .name("save".into())
+            .name(SAVE_THREAD.into())
             .spawn(move || {
-                let result = save_atomic(&owned, text.as_ref());
+                // `after` hears of a panic too, as a failed save.
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| save_atomic(&owned, text.as_ref())))
+                        .unwrap_or_else(|_| Err(SaveError::io(&owned, Step::Write, io::Error::other(STOPPED))));
                 after(&result);
                 result
             })
@@ -323,9 +332,7 @@ impl Saving {
     /// was waited for already.
     pub fn wait(&self) -> Option<Result<DiskStamp, SaveError>> {
         let thread = self.handle().take()?;
-        Some(thread.join().unwrap_or_else(|_| {
-            Err(SaveError::io(&self.path, Step::Write, io::Error::other("the saving thread stopped")))
-        }))
+        Some(thread.join().unwrap_or_else(|_| Err(SaveError::io(&self.path, Step::Write, io::Error::other(STOPPED)))))
     }
 
     fn handle(&self) -> std::sync::MutexGuard<'_, Option<std::thread::JoinHandle<Result<DiskStamp, SaveError>>>> {

@@ -186,7 +186,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> std::io::Result<(
             }
         };
         let handled = app.handle_event(&event);
-        dirty = handled.redraw;
+        // A save that ended meanwhile says so now, even while keys keep coming.
+        dirty = handled.redraw | app.poll_saving();
         match handled.effect {
             Some(Effect::RunEditor(path)) => {
                 let result = edit_outside(terminal, &path, app.lang)?;

@@ -344,7 +344,7 @@ impl Recovery {
     }
 
     /// A save starts writing on a thread of its own: a recovery written before it ends
-    /// (on a signal, a hang-up, a panic) waits for it, for up to [`SAVE_WAIT`], so that
+    /// (on a signal, a hang-up, a panic) waits for it, for up to `SAVE_WAIT`, so that
     /// it is made on the file as the save leaves it, and the save is not cut off by
     /// the app's end halfway (a half-written temporary file left beside the file, or
     /// a file written in place left half new).
@@ -371,8 +371,12 @@ impl Recovery {
         ended.notify_all();
     }
 
-    /// Waits for a save writing on a thread of its own to end, for up to [`SAVE_WAIT`].
+    /// Waits for a save writing on a thread of its own to end, for up to [`SAVE_WAIT`];
+    /// not on the save's own thread (a panic there writes the recovery first).
     fn wait_for_save(&self) {
+        if std::thread::current().name() == Some(crate::org::save::SAVE_THREAD) {
+            return;
+        }
         let (saving, ended) = &*self.saving;
         let saving = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let _ = ended.wait_timeout_while(saving, SAVE_WAIT, |saving| *saving);

@@ -402,7 +402,7 @@ impl App {
         // A save writing on a thread of its own, once the disk has it. Until then the
         // loop looks often, and the work below waits for the pause after it.
         let saved = self.poll_saving();
-        if self.session.saving.is_none() {
+        if !saved && self.session.saving.is_none() {
             // Where the grey areas sit, for the next `!`, since an edit moved them.
             self.doc.grey_ancestry();
             // The file's stamp, settled on a thread of its own soon after the file

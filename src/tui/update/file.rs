@@ -312,8 +312,11 @@ impl App {
         if self.refuse_if_read_only() {
             return None;
         }
-        // The editor gets the file once a save still writing is done with it.
-        self.finish_saving();
+        // The editor gets the file once a save still writing is done with it (should
+        // that fail, it is what is said).
+        if !self.finish_saving() {
+            return None;
+        }
         match &self.doc.path {
             Some(_) if self.session.history.is_modified() => self.status_error(self.tr("status.save_before_editor")),
             Some(path) => return Some(Effect::RunEditor(path.clone())),
