@@ -26,7 +26,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut line = indent.clone();
     let mut line_has_word = false;
     // A no-break space (Spanish "62 %" and "1 234 567") holds its words together.
-    for word in text.split_ascii_whitespace() {
+    let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
+    for word in text.split(breaks).filter(|word| !word.is_empty()) {
         let ww = word.width();
         let needed = if line_has_word { 1 + ww } else { ww };
         if line_has_word && line.width() + needed > width {
@@ -212,6 +213,8 @@ mod tests {
         let count = crate::text::Lang::Es.number(1_234_567);
         let lines = wrap(&format!("quedan {count} departamentos"), 13);
         assert_eq!(lines, ["quedan", "1\u{a0}234\u{a0}567", "departamentos"]);
+        // Other spaces still break: an ideographic one, say.
+        assert_eq!(wrap("東京\u{3000}大阪", 4), ["東京", "大阪"]);
     }
 
     #[test]

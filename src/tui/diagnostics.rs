@@ -101,7 +101,7 @@ pub fn render(diagnostics: &Diagnostics, options: &Options, frame: &mut Frame) {
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0), Constraint::Length(1)]).areas(frame.area());
     let title = t!("diagnostics.title", locale = l, file = shown_path(&diagnostics.path)).into_owned();
-    let count = t!("diagnostics.count", locale = l, count = diagnostics.count).into_owned();
+    let count = t!("diagnostics.count", locale = l, count = options.lang.number(diagnostics.count)).into_owned();
     let head = vec![Line::from(Span::styled(title, theme.title)), Line::from(Span::styled(count, theme.dim))];
     frame.render_widget(Paragraph::new(head), top);
     let body = body.inner(ratatui::layout::Margin::new(1, 0));

@@ -316,7 +316,13 @@ pub struct Recovery {
 
 /// How long a recovery written while a save writes on a thread of its own waits for
 /// the save to end: far longer than a save of the largest file takes on a sound disk.
-const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+thread_local! {
+    /// Whether this thread is making an edit ([`Recovery::editing`]): a recovery
+    /// written from it then (by the panic hook) would wait for itself.
+    static EDITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 impl Recovery {
     /// Records the unsaved text and the recovery file it goes to, or that there is
@@ -333,18 +339,25 @@ impl Recovery {
     /// copying it, and taken again, of the edited text, before a recovery may be
     /// written (a signal's or a hang-up's write waits for the edit to end). Should the
     /// edit panic, the document's text (as it was, or as edited: a change is made
-    /// whole or not at all) is taken again all the same, before the panic goes on.
+    /// whole or not at all) is taken again all the same and written aside here, before
+    /// the panic goes on (the panic hook, which runs first, on this very thread, could
+    /// neither reach the text nor wait for the edit to end).
     pub fn editing<R>(&self, doc: &mut Document, edit: impl FnOnce(&mut Document) -> R) -> R {
         let Ok(mut pending) = self.pending.lock() else { return edit(doc) };
         let target = pending.take().map(|(target, _)| target);
+        EDITING.set(true);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| edit(doc)));
+        EDITING.set(false);
         *pending = target.map(|target| (target, doc.text.clone()));
         drop(pending);
-        result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        result.unwrap_or_else(|panic| {
+            self.write_and_report("");
+            std::panic::resume_unwind(panic)
+        })
     }
 
     /// A save starts writing on a thread of its own: a recovery written before it ends
-    /// (on a signal, a hang-up, a panic) waits for it, for up to `SAVE_WAIT`, so that
+    /// (on a signal, a hang-up, a panic) waits for it, for up to 5 s, so that
     /// it is made on the file as the save leaves it, and the save is not cut off by
     /// the app's end halfway (a half-written temporary file left beside the file, or
     /// a file written in place left half new).
@@ -371,9 +384,9 @@ impl Recovery {
         ended.notify_all();
     }
 
-    /// Waits for a save writing on a thread of its own to end, for up to [`SAVE_WAIT`];
+    /// Waits for a save writing on a thread of its own to end, for up to `SAVE_WAIT`;
     /// not on the save's own thread (a panic there writes the recovery first).
-    fn wait_for_save(&self) {
+    pub fn wait_for_save(&self) {
         if std::thread::current().name() == Some(crate::org::save::SAVE_THREAD) {
             return;
         }
@@ -440,6 +453,10 @@ impl Recovery {
         data_folder: Option<&Path>,
         step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
     ) -> io::Result<Option<Written>> {
+        if EDITING.get() {
+            // A panic in an edit: `editing` writes the recovery once it has the text.
+            return Ok(None);
+        }
         self.wait_for_save();
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         let Some((target, text)) = pending.as_ref() else { return Ok(None) };
@@ -505,6 +522,9 @@ impl Recovery {
                     super::suspend::stop_from_signal();
                     continue;
                 }
+                // The save still writing ends first, while the interface still holds
+                // the terminal (it may draw "Saved").
+                recovery.wait_for_save();
                 super::suspend::release();
                 recovery.write_and_report("");
                 std::process::exit(128 + signal);
@@ -782,7 +802,9 @@ mod tests {
                     recovery.save_ended(Some((&file, 1, Base::of("saved"), &saving)));
                 })
             };
+            let asked = std::time::Instant::now();
             let written = recovery.write().unwrap();
+            assert!(asked.elapsed() < SAVE_WAIT, "the end of the save, not the time limit, ended the wait");
             assert_eq!(fs::read_to_string(&file).unwrap(), "saved", "the recovery waited for the save");
             save.join().unwrap();
             match written {
@@ -809,7 +831,9 @@ mod tests {
         recovery.set(Some((&recovery_path(&file), "edited")));
         recovery.save_started();
         recovery.save_ended(None);
+        let asked = std::time::Instant::now();
         let written = recovery.write().unwrap().unwrap();
+        assert!(asked.elapsed() < SAVE_WAIT, "a save that ended holds nothing up");
         let contents = fs::read_to_string(&written).unwrap();
         assert_eq!(split(&contents).0.unwrap().base, Some(Base::of("original")));
     }
@@ -841,7 +865,12 @@ mod tests {
         }));
         assert!(panicked.is_err());
         assert!(doc.text.contains("Again"));
+        // Written aside by the edit that panicked, with the text it left.
+        assert_eq!(body(recovery_path(&file)), doc.text.as_str());
         assert_eq!(body(recovery.write().unwrap().unwrap()), doc.text.as_str(), "the lock is not poisoned either");
+        // What the panic hook does on the editing thread: no wait for the edit itself.
+        let from_the_edit = recovery.editing(&mut doc, |_| recovery.write().unwrap());
+        assert_eq!(from_the_edit, None);
     }
 
     #[test]

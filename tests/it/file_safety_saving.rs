@@ -608,3 +608,27 @@ fn quitting_after_a_large_save_failed_says_why_first() {
     app.request_quit();
     assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{:?}", app.overlay);
 }
+
+/// Saving elsewhere while a large save that will fail still writes: the failure is
+/// said, and the new save waits to be asked for again.
+#[test]
+fn saving_elsewhere_after_a_large_save_failed_says_why_first() {
+    let (dir, _path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "Not saved");
+    let save_as = |app: &mut App, to: &Path| {
+        let input = tui_input::Input::new(to.display().to_string());
+        app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
+        app.confirm_prompt();
+    };
+    save_as(&mut app, &dir.path().join("gone").join("copy.toml"));
+    assert!(app.session.saving.is_some());
+    let elsewhere = dir.path().join("elsewhere.toml");
+    save_as(&mut app, &elsewhere);
+    assert!(app.session.saving.is_none(), "no second save started");
+    let status = app.status.clone().unwrap();
+    assert!(status.is_error && status.text.starts_with("Could not save "), "{}", status.text);
+    assert!(!elsewhere.exists());
+    save_as(&mut app, &elsewhere);
+    app.finish_saving();
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), app.doc.text.as_str());
+}

@@ -56,7 +56,7 @@ impl App {
                     self.status_ok(t!(
                         "status.undo_dropped",
                         locale = self.lang.code(),
-                        count = dropped,
+                        count = self.lang.number(dropped),
                         limit = limit
                     ));
                 }
