@@ -4,9 +4,9 @@
 //! glibc gives each thread an *arena* of the heap. A block goes back, when freed, to
 //! the arena it came from, into small lists the next allocations are served from;
 //! an allocation those cannot serve first merges and sorts the blocks the arena
-//! holds freed (up to 10,000 of them each time). Loading a million departments frees millions of temporary blocks in
-//! the arenas of the threads that loaded, and when those threads end, their arenas
-//! wait for the next threads to start. A search's second thread, started at the first
+//! holds freed (up to 10,000 of them each time). Loading a million departments frees
+//! millions of temporary blocks in the arenas of the threads that loaded, and when
+//! those threads end, their arenas wait for the next threads to start. A search's second thread, started at the first
 //! key after the file opened, was given one: its first allocation spent about fifteen
 //! milliseconds sorting what the load had left. [`tidy_after_load`] does that work
 //! at the end of the load, off the interface's thread.
