@@ -757,6 +757,18 @@ pub fn offer_text(found: &Found, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    /// A recovery for `shop.toml` in a new folder, the file holding `original` as its
+    /// base, and the unsaved text `edited` pending beside it.
+    fn pending_edits() -> (tempfile::TempDir, PathBuf, Recovery) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shop.toml");
+        fs::write(&file, "original").unwrap();
+        let recovery = Recovery::default();
+        recovery.set_source(Some(&file), Some((0, Base::of("original"))));
+        recovery.set(Some((&recovery_path(&file), "edited")));
+        (dir, file, recovery)
+    }
+
     #[test]
     fn recovery_goes_beside_the_file_never_over_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -823,12 +835,7 @@ mod tests {
     /// A save that failed leaves the recovery as it was, and no longer holds it up.
     #[test]
     fn a_failed_save_leaves_the_recovery_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("shop.toml");
-        fs::write(&file, "original").unwrap();
-        let recovery = Recovery::default();
-        recovery.set_source(Some(&file), Some((0, Base::of("original"))));
-        recovery.set(Some((&recovery_path(&file), "edited")));
+        let (_dir, _file, recovery) = pending_edits();
         recovery.save_started();
         recovery.save_ended(None);
         let asked = std::time::Instant::now();

@@ -34,6 +34,13 @@ fn rename_sales(app: &mut App) {
     assert!(app.apply_edit(Edit::Rename { path: vec!["sales".into()], name: "Selling".into() }));
 }
 
+/// Types `to` into the save-as prompt and confirms it, as `S`, the path and Enter do.
+fn save_as(app: &mut App, to: &Path) {
+    let input = tui_input::Input::new(to.display().to_string());
+    app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
+    app.confirm_prompt();
+}
+
 /// The names in a folder, sorted.
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =
@@ -268,9 +275,7 @@ fn a_long_save_error_shows_in_full_at_80_columns() {
     let mut app = app_on_file(&path);
     rename_sales(&mut app);
     let deep: PathBuf = dir.path().join("a folder that does not exist").join("and another one").join("my org.toml");
-    let input = tui_input::Input::new(deep.display().to_string());
-    app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
-    app.confirm_prompt();
+    save_as(&mut app, &deep);
     assert!(app.overlay.is_none(), "{:?}", app.status);
     let message = app.status.clone().unwrap().text;
     assert!(message.contains(&deep.display().to_string()), "{message}");
@@ -486,9 +491,7 @@ fn a_large_save_that_fails_says_why_and_keeps_the_edits() {
         let original = fs::read_to_string(&path).unwrap();
         rename_selected(&mut app, "Not saved");
         let gone = dir.path().join("gone").join("copy.toml");
-        let input = tui_input::Input::new(gone.display().to_string());
-        app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
-        app.confirm_prompt();
+        save_as(&mut app, &gone);
         assert!(app.session.saving.is_some(), "{lang:?}");
         pause_until_saved(&mut app);
         let status = app.status.clone().unwrap();
@@ -544,9 +547,7 @@ fn what_touches_the_file_waits_for_a_save_still_writing() {
         }),
         ("saving elsewhere", |app| {
             let elsewhere = app.doc.path.as_ref().unwrap().with_file_name("elsewhere.toml");
-            let input = tui_input::Input::new(elsewhere.display().to_string());
-            app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
-            app.confirm_prompt();
+            save_as(app, &elsewhere);
             app.finish_saving();
             None
         }),
@@ -596,9 +597,7 @@ fn quitting_after_a_large_save_failed_says_why_first() {
     let (dir, _path, mut app) = large_app_on_file(frontback::text::Lang::En);
     rename_selected(&mut app, "Not saved");
     let gone = dir.path().join("gone").join("copy.toml");
-    let input = tui_input::Input::new(gone.display().to_string());
-    app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
-    app.confirm_prompt();
+    save_as(&mut app, &gone);
     assert!(app.session.saving.is_some());
     app.request_quit();
     assert!(!app.should_quit);
@@ -615,11 +614,6 @@ fn quitting_after_a_large_save_failed_says_why_first() {
 fn saving_elsewhere_after_a_large_save_failed_says_why_first() {
     let (dir, _path, mut app) = large_app_on_file(frontback::text::Lang::En);
     rename_selected(&mut app, "Not saved");
-    let save_as = |app: &mut App, to: &Path| {
-        let input = tui_input::Input::new(to.display().to_string());
-        app.overlay = Some(Overlay::Prompt(Prompt { kind: PromptKind::SaveAs, input }));
-        app.confirm_prompt();
-    };
     save_as(&mut app, &dir.path().join("gone").join("copy.toml"));
     assert!(app.session.saving.is_some());
     let elsewhere = dir.path().join("elsewhere.toml");
