@@ -314,7 +314,7 @@ pub(crate) fn clip(word: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) fn place(text: &str, at: usize) -> (usize, usize, usize) {
     let start = floor_char_boundary(text, at.min(text.len()));
     let before = &text[..start];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line = crate::text::newlines(before) + 1;
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
     let column = text[line_start..start].trim_start_matches('\u{feff}').chars().count() + 1;
     (start, line, column)

@@ -80,7 +80,7 @@ pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<(String, Sheet)
         writer.write_record(&record).map_err(|e| SheetError::Unreadable(e.to_string()))?;
         writer.flush().map_err(|e| SheetError::Unreadable(e.to_string()))?;
         let text = writer.get_ref();
-        let lines = text[written..].iter().filter(|&&b| b == b'\n').count();
+        let lines = crate::text::newlines(&text[written..]);
         rows.extend(std::iter::repeat_n(sheet_row, lines));
         written = text.len();
     }

@@ -3,8 +3,8 @@
 //! The strings live in `assets/locales/*.toml` (one key, both languages side by side)
 //! and are compiled in and read by [`locale`]; code asks for them with `t!(key, locale =
 //! lang.code())`. This module holds the language type, its detection from the
-//! environment, and [`sanitize`], which keeps text from a file from driving the
-//! terminal.
+//! environment, [`sanitize`], which keeps text from a file from driving the
+//! terminal, and [`newlines`], which counts a text's lines.
 
 pub mod fold;
 pub mod locale;
@@ -13,6 +13,12 @@ pub mod wrap;
 pub(crate) use locale::t;
 
 use std::borrow::Cow;
+
+/// How many line feeds `text` holds: the lines it ends. Counted sixteen or more bytes
+/// at a time (`memchr`), as the edits of a huge file count the lines of what they move.
+pub fn newlines(text: impl AsRef<[u8]>) -> usize {
+    memchr::memchr_iter(b'\n', text.as_ref()).count()
+}
 
 /// A language of the user interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -162,6 +168,18 @@ pub(crate) fn is_unsafe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Line feeds are counted wherever they fall, in texts shorter and longer than the
+    /// blocks counted at a time, and a carriage return alone ends no line.
+    #[test]
+    fn newlines_counts_every_line_feed() {
+        assert_eq!(newlines(""), 0);
+        assert_eq!(newlines("one line"), 0);
+        assert_eq!(newlines("a\nb\r\nc\rd\n"), 3);
+        let long: String = (0..1000).map(|i| if i % 7 == 0 { '\n' } else { 'x' }).collect();
+        assert_eq!(newlines(&long), long.chars().filter(|&c| c == '\n').count());
+        assert_eq!(newlines(&long[1..999]), long[1..999].chars().filter(|&c| c == '\n').count());
+    }
 
     /// A refused permission says what was refused: reading, writing or running the
     /// file; the program's own errors keep their words.

@@ -180,7 +180,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
     set_field(&mut doc, path, key, value);
     let block = keep_line_endings(&text[start..end], doc.to_string());
     let delta = block.len() as isize - (end - start) as isize;
-    let lines = |t: &str| t.bytes().filter(|&b| b == b'\n').count() as isize;
+    let lines = |t: &str| crate::text::newlines(t) as isize;
     let line_delta = lines(&block) - lines(&text[start..end]);
     // Sub-departments written inside the block would need their places worked out
     // again: then the org is loaded anew instead.

@@ -12,6 +12,7 @@
 
 use super::block::{header_line_start, subtree_range};
 use crate::org::{Department, DeptId, Org, Place, load};
+use crate::text::newlines;
 
 /// How a patch renumbered the departments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -267,10 +268,6 @@ fn block_where(org: &Org, at: usize, is_it: impl Fn((usize, usize)) -> bool) -> 
         .flatten()
         .find(|&d| places.get(d).and_then(Place::block).is_some_and(&is_it))
         .or_else(|| places.iter().position(|p| p.block().is_some_and(&is_it)))
-}
-
-fn newlines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 /// Takes out the subtree whose tables are exactly `range` of `old`, and gives it back.

@@ -196,7 +196,7 @@ impl<'t> EventReceiver for Loader<'t> {
         // Counted after the value is set: a department its key makes (`a.notes =
         // """...`) starts on the key's line, not on the line the string ends.
         if matches!(kind, Some(Encoding::MlBasicString | Encoding::MlLiteralString)) {
-            self.line += raw.as_str().bytes().filter(|&b| b == b'\n').count();
+            self.line += crate::text::newlines(raw.as_str());
         }
     }
 
