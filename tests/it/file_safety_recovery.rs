@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use frontback::document::Document;
+use frontback::text::Lang;
 use frontback::tui::recovery::{self, Recovery};
 use frontback::tui::state::{Confirm, Overlay, RecoveryOffer};
 use frontback::tui::{Action, App, Options};
@@ -215,6 +216,69 @@ fn on_a_full_disk_the_recovery_goes_elsewhere_whole_or_not_at_all() {
     assert_eq!(fs::read_to_string(&file).unwrap(), text, "the file is untouched");
 }
 
+// --- Edits restored onto a file that cannot be written ------------------------------
+
+/// Edits restored from a recovery onto a file that cannot be written are unsaved all
+/// the same: quitting asks, "save" asks where to save a copy, and once the copy is
+/// saved it can be edited, the recovery is gone, and quitting no longer asks.
+#[test]
+fn restored_edits_on_a_read_only_file_are_asked_about_and_saved_elsewhere_in_both_languages() {
+    use std::os::unix::fs::PermissionsExt;
+    let cases = [
+        (Lang::En, "There are unsaved changes.", "shop.toml is read-only and was not changed"),
+        (Lang::Es, "Hay cambios sin guardar.", "shop.toml es de solo lectura y no se modificó"),
+    ];
+    for (lang, question, refused) in cases {
+        let (dir, file) = temp_file("shop.toml", SHOP);
+        let mut app = app_on(&file);
+        app.update(Action::CycleCustomers);
+        let edited = app.doc.text.to_string();
+        let written = app.session.recovery.write().unwrap().expect("unsaved edits are kept for recovery");
+        drop(app);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+
+        let text = fs::read_to_string(&file).unwrap();
+        let doc = Document::from_text(Some(file.clone()), text).unwrap();
+        let mut next = App::new(doc, Options { lang, ..Options::default() });
+        next.resize(100, 30);
+        assert!(next.read_only, "{lang:?}: a file that cannot be written opens read-only");
+        next.offer_recovered();
+        next.update(Action::Reload);
+        assert_eq!(next.doc.text, edited.as_str(), "{lang:?}");
+
+        next.update(Action::Quit);
+        assert!(!next.should_quit, "{lang:?}: quitting with restored edits asks first");
+        assert_eq!(next.confirm(), Some(&Confirm::Quit), "{lang:?}");
+        assert!(crate::support::tui::screen(&next).contains(question), "{lang:?}");
+        next.update(Action::Cancel);
+        assert_eq!(next.confirm(), None, "{lang:?}");
+        next.update(Action::Quit);
+        next.update(Action::Save);
+        assert!(!next.should_quit, "{lang:?}");
+        assert!(
+            matches!(&next.overlay, Some(Overlay::Prompt(p)) if p.kind == frontback::tui::state::PromptKind::SaveAs),
+            "{lang:?}: {:?}",
+            next.overlay
+        );
+        let status = next.status.clone().unwrap();
+        assert!(status.text.contains(refused), "{lang:?}: {}", status.text);
+
+        let copy = dir.path().join("copy.toml");
+        let input = tui_input::Input::new(copy.display().to_string());
+        next.overlay = Some(Overlay::Prompt(frontback::tui::state::Prompt {
+            kind: frontback::tui::state::PromptKind::SaveAs,
+            input,
+        }));
+        next.confirm_prompt();
+        assert_eq!(fs::read_to_string(&copy).unwrap(), edited, "{lang:?}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), SHOP, "{lang:?}: the read-only file is untouched");
+        assert!(!next.read_only, "{lang:?}: the copy can be edited");
+        assert!(!written.exists(), "{lang:?}: saved, the recovery is gone");
+        next.update(Action::Quit);
+        assert!(next.should_quit, "{lang:?}: nothing is unsaved now");
+    }
+}
+
 // --- A folder that cannot be written --------------------------------------------
 
 #[test]
@@ -267,9 +331,19 @@ fn when_the_folder_cannot_be_written_the_recovery_goes_to_the_data_folder_and_sa
     next.wait_for("unsaved edits");
     next.keys("r");
     next.wait_for("Counter");
+    // The file cannot be written, yet the restored edits are unsaved: quitting asks,
+    // and "save" asks where to save a copy.
     next.keys("q");
-    next.wait_for("unsaved");
-    drop(next);
+    next.wait_for("There are unsaved changes.");
+    next.keys("s");
+    next.wait_for("is read-only and was not changed");
+    next.keys("\u{1b}");
+    next.wait_gone("Save as:");
+    next.keys("q");
+    next.wait_for("There are unsaved changes.");
+    next.keys("D");
+    assert!(next.wait_exit().success());
+    assert_eq!(fs::read_to_string(&file).unwrap(), SHOP);
     drop(mount);
 }
 

@@ -27,7 +27,9 @@ impl App {
         if !self.finish_saving() {
             return;
         }
-        if self.session.history.is_modified() && !self.read_only {
+        // Asked even when the file cannot be written: edits restored from a recovery
+        // are unsaved there too, and can be saved elsewhere.
+        if self.session.history.is_modified() {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
         } else {
             self.should_quit = true;
@@ -41,6 +43,18 @@ impl App {
         // A save still writing ends first: the file's stamp is the one it leaves, and
         // should it fail, that is what this key says (pressed again, it tries again).
         if !self.finish_saving() {
+            return false;
+        }
+        if quitting && self.read_only {
+            // "Save and quit" asked of a file that is not to be written: the edits
+            // can be kept in a copy, whose path is asked for.
+            match (&self.session.read_only, self.doc.path.clone()) {
+                (Some(ReadOnly::File), Some(path)) => self.refuse_read_only_file(&path),
+                _ => {
+                    self.open_prompt(PromptKind::SaveAs, "");
+                    self.status_error(self.read_only_message());
+                }
+            }
             return false;
         }
         if self.refuse_if_read_only() {
