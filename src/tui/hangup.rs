@@ -60,6 +60,6 @@ fn wait_for_hang_up(fd: std::os::fd::RawFd) -> bool {
 /// Writes the unsaved edits aside and exits. The terminal is gone, so nothing is
 /// restored on it, and a failure to report on it is ignored.
 fn end_session(recovery: &Recovery) -> ! {
-    recovery.write_and_report("the terminal hung up; ");
+    recovery.write_for_the_end("the terminal hung up; ");
     std::process::exit(HANGUP_STATUS);
 }

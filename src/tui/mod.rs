@@ -112,12 +112,12 @@ fn run_on(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
     let recovery = app.session.recovery.clone();
     let result = event_loop(&mut terminal, app);
     suspend::close(terminal);
-    if let Err(error) = &result {
+    match &result {
         // The terminal failed (it went away, say): the edits are written aside before
         // the error ends the app, whichever of this and the hang-up watcher comes first.
-        recovery.write_and_report(&format!("{error}; "));
+        Err(error) => recovery.write_for_the_end(&format!("{error}; ")),
+        Ok(()) => recovery.settle(),
     }
-    recovery.settle();
     result
 }
 

@@ -459,6 +459,16 @@ impl Recovery {
         }
         self.wait_for_save();
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
+        self.write_pending(&pending, data_folder, step)
+    }
+
+    /// [`Recovery::write_with`] once the unsaved text is locked (given as `pending`).
+    fn write_pending(
+        &self,
+        pending: &Option<(PathBuf, SharedText)>,
+        data_folder: Option<&Path>,
+        step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+    ) -> io::Result<Option<Written>> {
         let Some((target, text)) = pending.as_ref() else { return Ok(None) };
         let (source, base) = match self.about.lock() {
             Ok(about) => (about.source.clone(), about.base.clone()),
@@ -490,11 +500,31 @@ impl Recovery {
         }
     }
 
-    /// Waits until no thread is writing the unsaved text: a signal or a hang-up may be
-    /// having it written while the app ends for another reason, and ending the process
-    /// then would leave a temporary file instead of the recovery.
+    /// The app ends without writing anything aside (it quit): waits until no thread
+    /// is writing the unsaved text, and lets none start from then on. A signal or a
+    /// hang-up may be having it written as the app ends, and ending the process in the
+    /// middle of that write would leave a temporary file instead of the recovery.
+    /// Nothing may be written aside after this call: a write waits for the process to
+    /// end.
     pub fn settle(&self) {
-        drop(self.pending.lock());
+        let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        std::mem::forget(pending);
+    }
+
+    /// The app ends for want of a way on (a signal, its terminal gone or failing):
+    /// writes the unsaved text aside and says where, as [`Recovery::write_and_report`]
+    /// does, then lets no other write start, as [`Recovery::settle`] does. Two such
+    /// ends can come at once (a terminal closed sends SIGHUP and hangs up); without
+    /// this, the second would write again while the first ends the process, which
+    /// cuts that write short and leaves its temporary file beside the user's file.
+    pub fn write_for_the_end(&self, cause: &str) {
+        self.wait_for_save();
+        let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let data = paths::data_folder();
+        let outcome = self.write_pending(&pending, data.as_deref(), &mut |file, bytes| file.write_all(bytes));
+        say_where(cause, outcome);
+        // Held until the process ends.
+        std::mem::forget(pending);
     }
 
     /// Writes the unsaved text, if any, and says on standard error where it went, or
@@ -504,10 +534,7 @@ impl Recovery {
     pub fn write_and_report(&self, cause: &str) {
         let data = paths::data_folder();
         let outcome = self.write_with(data.as_deref(), &mut |file, bytes| file.write_all(bytes));
-        if let Ok(None) = outcome {
-            return;
-        }
-        let _ = writeln!(io::stderr(), "{}", report(cause, outcome));
+        say_where(cause, outcome);
     }
 
     /// Watches for SIGTERM, SIGHUP, SIGINT and SIGQUIT: writes the unsaved text,
@@ -526,7 +553,7 @@ impl Recovery {
                 // the terminal (it may draw "Saved").
                 recovery.wait_for_save();
                 super::suspend::release();
-                recovery.write_and_report("");
+                recovery.write_for_the_end("");
                 std::process::exit(128 + signal);
             }
         })?;
@@ -535,6 +562,15 @@ impl Recovery {
 }
 
 /// The line standard error gets about a write of the unsaved edits ("" for none).
+/// Says on standard error where the unsaved text went, or why it could not be
+/// written, when there was any (a failure to say it is ignored: the app is ending).
+fn say_where(cause: &str, outcome: io::Result<Option<Written>>) {
+    if let Ok(None) = outcome {
+        return;
+    }
+    let _ = writeln!(io::stderr(), "{}", report(cause, outcome));
+}
+
 pub fn report(cause: &str, outcome: io::Result<Option<Written>>) -> String {
     match outcome {
         Ok(Some(Written { file, beside_failed: None })) => {
@@ -833,6 +869,41 @@ mod tests {
     }
 
     /// A save that failed leaves the recovery as it was, and no longer holds it up.
+    /// Once the app's end wrote the unsaved text aside (or it quit), no other write
+    /// starts: a second way of ending at once, such as SIGHUP and the terminal's
+    /// hang-up, would be cut short by the end of the process and leave its temporary
+    /// file beside the user's file.
+    #[test]
+    fn after_the_end_no_other_write_of_the_recovery_starts() {
+        for written_at_the_end in [true, false] {
+            let (dir, file, recovery) = pending_edits();
+            if written_at_the_end {
+                recovery.write_for_the_end("");
+            } else {
+                recovery.settle();
+            }
+            let names = || {
+                let mut names: Vec<String> =
+                    fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+                names.sort();
+                names
+            };
+            let at_the_end = names();
+            let expected = if written_at_the_end {
+                vec![format!(".shop.toml.{}.recovered", instance_tag()), "shop.toml".to_string()]
+            } else {
+                vec!["shop.toml".to_string()]
+            };
+            assert_eq!(at_the_end, expected);
+            assert_eq!(fs::read_to_string(&file).unwrap(), "original");
+            let other = recovery.clone();
+            let second = std::thread::spawn(move || other.write());
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert!(!second.is_finished(), "a second write waits for the process to end");
+            assert_eq!(names(), at_the_end, "nothing more is written beside the file");
+        }
+    }
+
     #[test]
     fn a_failed_save_leaves_the_recovery_as_it_was() {
         let (_dir, _file, recovery) = pending_edits();
