@@ -19,7 +19,7 @@ use crate::text::{sanitize, shown_path, t};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Measure};
-use crate::tui::state::{App, PromptKind, View, shown_file};
+use crate::tui::state::{App, PromptKind, View, file_label};
 
 /// The actions the quiz view carries out itself.
 pub fn handles(action: Action) -> bool {
@@ -102,7 +102,7 @@ impl App {
         let row = [
             date_time(std::time::SystemTime::now()),
             sanitize(name).into_owned(),
-            shown_file(self),
+            results_org(self),
             self.quiz.seed().to_string(),
             self.quiz.score().to_string(),
             self.quiz.len().to_string(),
@@ -116,6 +116,16 @@ impl App {
                 self.status_error(t!("teach.quiz.save_failed", locale = l, file = file, error = error))
             }
         }
+    }
+}
+
+/// The org a result is for: the file's name, or the sample's as `frontback NAME`
+/// opens it. The same in either language, so that a class's rows line up whatever
+/// language each student chose.
+fn results_org(app: &App) -> String {
+    match (&app.doc.path, app.session.sample) {
+        (Some(_), _) => file_label(&app.doc, app.lang),
+        (None, sample) => sample.unwrap_or(crate::samples::default_sample().name).to_string(),
     }
 }
 
