@@ -65,7 +65,7 @@ fn add_rename_and_undo_through_prompts() {
 
 /// Undoing a field edit (a rename) from another department goes back to the one
 /// renamed, as undoing any edit goes back to the selection of its moment; redoing it
-/// goes back to where the undo was made.
+/// from elsewhere goes back to it too, so that the redone change shows.
 #[test]
 fn undoing_a_rename_from_elsewhere_selects_the_department_renamed() {
     let dir = tempfile::tempdir().unwrap();
@@ -77,7 +77,31 @@ fn undoing_a_rename_from_elsewhere_selects_the_department_renamed() {
     assert_eq!(selected(&app), "Books");
     select(&mut app, "Sales");
     app.update(Action::Redo);
-    assert_eq!(selected(&app), "Web");
+    assert_eq!(selected(&app), "Ledgers");
+    select(&mut app, "Web");
+    app.update(Action::Undo);
+    assert_eq!(selected(&app), "Books", "undone again, it goes back to the moment before the rename");
+}
+
+/// Redoing an add from elsewhere selects the department added again, and undoing it
+/// again goes back to where the add was made from.
+#[test]
+fn redoing_an_add_from_elsewhere_selects_the_department_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Sales");
+    app.update(Action::AddChild);
+    type_text(&mut app, "Phone orders");
+    app.update(Action::Confirm);
+    select(&mut app, "Books");
+    app.update(Action::Undo);
+    assert_eq!(selected(&app), "Sales");
+    select(&mut app, "Books");
+    app.update(Action::Redo);
+    assert_eq!(selected(&app), "Phone orders");
+    select(&mut app, "Books");
+    app.update(Action::Undo);
+    assert_eq!(selected(&app), "Sales");
 }
 
 #[test]

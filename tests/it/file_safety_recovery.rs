@@ -337,6 +337,9 @@ fn when_the_folder_cannot_be_written_the_recovery_goes_to_the_data_folder_and_sa
     next.wait_for("There are unsaved changes.");
     next.keys("s");
     next.wait_for("is read-only and was not changed");
+    // The prompt drawn, Esc closes it (a key sent before would make Esc and it one
+    // key, Alt and it).
+    next.wait_for("Save as:");
     next.keys("\u{1b}");
     next.wait_gone("Save as:");
     next.keys("q");

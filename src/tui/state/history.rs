@@ -15,7 +15,12 @@ pub const DEFAULT_UNDO_LIMIT: usize = 64 << 20;
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub change: Change,
+    /// The department to select once the change is made: the selection of the moment
+    /// before the step it takes back.
     pub select: Option<Path>,
+    /// The department the step it takes back left selected: where redoing that step
+    /// goes, so that what is redone shows.
+    pub after: Option<Path>,
     pub version: u64,
     /// The folds of the departments the change puts back, as they were when taken
     /// out; `None` when it puts none back, or they were all as new ones start.
@@ -137,6 +142,7 @@ mod tests {
         Snapshot {
             change: Change::Splice { start: 0, removed: 0, inserted: "x".repeat(size), parsed: None },
             select: None,
+            after: None,
             version,
             folds: None,
         }

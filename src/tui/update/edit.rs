@@ -47,7 +47,9 @@ impl App {
                     _ => None,
                 };
                 let folds = self.show_renumbered(applied.renumbered, applied.select.as_ref(), moved, None);
-                let snapshot = Snapshot { change: applied.undo, select, version: self.session.history.version, folds };
+                let after = self.selected_path();
+                let snapshot =
+                    Snapshot { change: applied.undo, select, after, version: self.session.history.version, folds };
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
                 self.sync_recovery();
@@ -116,7 +118,8 @@ impl App {
         let change = Change::between(&text, &self.doc.text);
         let (select, version) = (self.selected_path(), self.session.history.version);
         let Some(folds) = self.replace_text(text, select.as_ref()) else { return false };
-        self.session.history.undo.push(Snapshot { change, select, version, folds });
+        let after = self.selected_path();
+        self.session.history.undo.push(Snapshot { change, select, after, version, folds });
         self.session.history.version = self.session.history.new_version();
         true
     }
@@ -251,9 +254,9 @@ impl App {
         }
     }
 
-    /// Undoes or redoes the last edit, restoring the selection of that moment.
+    /// Undoes or redoes the last edit: an undo selects what was selected just before
+    /// the edit, a redo what the edit left selected, so that what changes shows.
     pub fn undo(&mut self, redo: bool) {
-        let current_select = self.selected_path();
         let Some(mut snapshot) = self.session.history.stacks(redo).0.pop() else {
             let key = if redo { "status.nothing_to_redo" } else { "status.nothing_to_undo" };
             self.status_error(self.tr(key));
@@ -264,8 +267,11 @@ impl App {
                 let version = self.session.history.version;
                 self.session.history.version = snapshot.version;
                 let folds = self.show_renumbered(renumbered, snapshot.select.as_ref(), None, snapshot.folds.as_ref());
-                let to = self.session.history.stacks(redo).1;
-                to.push(Snapshot { change: inverse, select: current_select, version, folds });
+                // Taken back in turn, this step goes to what the step it took back
+                // left selected, and leaves selected what it selected.
+                let step =
+                    Snapshot { change: inverse, select: snapshot.after, after: self.selected_path(), version, folds };
+                self.session.history.stacks(redo).1.push(step);
                 self.sync_recovery();
                 self.status_ok(self.tr(if redo { "status.redone" } else { "status.undone" }));
             }
