@@ -428,20 +428,13 @@ impl Document {
     fn reclassify_moved(&mut self, map: IdMap, gone: &[Department]) {
         self.grey_ancestry.take();
         self.folded.follow(map);
-        let remap = |facts: &mut [Facts]| {
-            for f in facts {
-                for fact in [&mut f.customers, &mut f.revenue] {
-                    if let Source::Inherited { from } = &mut fact.source {
-                        *from = map.map(*from).expect("a department inherits from an ancestor that stays");
-                    }
-                }
-            }
-        };
+        // The facts after the change need no renumbering: an inherited one counts the
+        // levels up to its ancestor, which departments put in or taken out elsewhere,
+        // or siblings swapped, do not change.
         match map {
             IdMap::Inserted { at, count } => {
                 let facts = &mut self.classes.facts;
                 facts.splice(at..at, std::iter::repeat_n(facts.get(at).copied().unwrap_or(UNKNOWN), count));
-                remap(&mut facts[at + count..]);
                 self.classes.resolve_range(&self.org, &self.catalog, at..at + count);
                 self.count(at..at + count, true);
                 let (from, _) = grey_span(&self.grey_areas, &(at..at));
@@ -455,7 +448,6 @@ impl Document {
                 let unsure = counted_out(&mut self.tally, &mut self.shares, gone, &self.classes.facts[at..at + count]);
                 let facts = &mut self.classes.facts;
                 facts.drain(at..at + count);
-                remap(&mut facts[at..]);
                 let (from, to) = grey_span(&self.grey_areas, &(at..at + count));
                 self.grey_areas.drain(from..to);
                 for grey in &mut self.grey_areas[from..] {
@@ -466,9 +458,7 @@ impl Document {
                 }
             }
             IdMap::Swapped { at, mid, end } => {
-                let facts = &mut self.classes.facts[at..end];
-                facts.rotate_left(mid - at);
-                remap(facts);
+                self.classes.facts[at..end].rotate_left(mid - at);
                 let (from, to) = grey_span(&self.grey_areas, &(at..end));
                 let greys = &mut self.grey_areas[from..to];
                 for grey in greys.iter_mut() {

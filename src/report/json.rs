@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::document::Document;
 use std::io::{self, Write};
 
-use crate::classify::{Fact, Model, ModelTally, Reasons, Share, Shares, Source};
+use crate::classify::{Fact, Model, ModelTally, Reasons, Share, Shares};
 use crate::org::Figure;
 use crate::text::Lang;
 
@@ -187,7 +187,7 @@ fn piece_json(doc: &Document, reasons: &Reasons<'_>, range: std::ops::Range<usiz
         }
         out.push(b']');
     };
-    let fact = |out: &mut Vec<u8>, field: &str, f: Fact| {
+    let fact = |out: &mut Vec<u8>, field: &str, f: Fact, id: crate::org::DeptId| {
         field_start(out, field);
         out.extend_from_slice(b"{\"value\": ");
         match f.value {
@@ -196,7 +196,7 @@ fn piece_json(doc: &Document, reasons: &Reasons<'_>, range: std::ops::Range<usiz
         }
         out.extend_from_slice(b", \"source\": ");
         string(out, f.source.as_str());
-        if let Source::Inherited { from } = f.source {
+        if let Some(from) = f.inherited_from(org, id) {
             out.extend_from_slice(b", \"from\": ");
             path(out, from);
         }
@@ -225,8 +225,8 @@ fn piece_json(doc: &Document, reasons: &Reasons<'_>, range: std::ops::Range<usiz
                 write!(out, "{amount}").expect("writing to memory does not fail");
             }
         }
-        fact(&mut out, "customers", facts.customers);
-        fact(&mut out, "revenue", facts.revenue);
+        fact(&mut out, "customers", facts.customers, id);
+        fact(&mut out, "revenue", facts.revenue, id);
         for (field, model) in [("customer_model", Model::Customer), ("profit_model", Model::Profit)] {
             field_start(&mut out, field);
             out.extend_from_slice(b"{\"verdict\": ");

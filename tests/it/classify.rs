@@ -128,7 +128,8 @@ fn c6_accounting_is_front_under_both_models_in_an_accounting_firm() {
     assert_eq!(verdicts(org, classes, &["audit"]), (Verdict::Front, Verdict::Front));
     // A sub-team without a function of its own inherits the core business's `direct`.
     let team = classes.of(id(org, &["audit", "team"]));
-    assert_eq!(team.revenue, fact(Level::Direct, Source::Inherited { from: id(org, &["audit"]) }));
+    assert_eq!(team.revenue, fact(Level::Direct, Source::Inherited { up: 1 }));
+    assert_eq!(team.revenue.inherited_from(org, id(org, &["audit", "team"])), Some(id(org, &["audit"])));
     let en = reason_of(&o, &["audit"], Model::Profit, Lang::En);
     assert!(
         en.contains("earns the money itself") && en.contains("its function, Accounting, is what the company sells"),
@@ -249,9 +250,13 @@ fn an_inherited_fact_names_the_nearest_ancestor_that_resolved_it() {
     );
     let (org, _, classes) = &o;
     let (top, middle, leaf) = (id(org, &["top"]), id(org, &["top", "middle"]), id(org, &["top", "middle", "leaf"]));
-    assert_eq!(classes.of(middle).revenue, fact(Level::Indirect, Source::Inherited { from: top }));
-    assert_eq!(classes.of(leaf).revenue, fact(Level::Indirect, Source::Inherited { from: top }));
-    assert_eq!(classes.of(leaf).customers, fact(Level::Direct, Source::Inherited { from: middle }));
+    assert_eq!(classes.of(middle).revenue, fact(Level::Indirect, Source::Inherited { up: 1 }));
+    assert_eq!(classes.of(leaf).revenue, fact(Level::Indirect, Source::Inherited { up: 2 }));
+    assert_eq!(classes.of(leaf).customers, fact(Level::Direct, Source::Inherited { up: 1 }));
+    assert_eq!(classes.of(middle).revenue.inherited_from(org, middle), Some(top));
+    assert_eq!(classes.of(leaf).revenue.inherited_from(org, leaf), Some(top), "two levels up");
+    assert_eq!(classes.of(leaf).customers.inherited_from(org, leaf), Some(middle));
+    assert_eq!(classes.of(top).revenue.inherited_from(org, top), None, "set on the department itself");
 
     // The report reads the org and its classification, not the text.
     let doc = Document::new(None, String::new(), org.clone());
@@ -273,8 +278,9 @@ fn a_value_a_parent_got_from_its_function_is_inherited_from_that_parent() {
     let (org, _, classes) = classified("", "[org.floor]\nfunction = \"sales\"\n[org.floor.corner]\n");
     let corner = classes.of(id(&org, &["floor", "corner"]));
     let floor = id(&org, &["floor"]);
-    assert_eq!(corner.customers, fact(Level::Direct, Source::Inherited { from: floor }));
-    assert_eq!(corner.revenue, fact(Level::Direct, Source::Inherited { from: floor }));
+    assert_eq!(corner.customers, fact(Level::Direct, Source::Inherited { up: 1 }));
+    assert_eq!(corner.revenue, fact(Level::Direct, Source::Inherited { up: 1 }));
+    assert_eq!(corner.revenue.inherited_from(&org, id(&org, &["floor", "corner"])), Some(floor));
 }
 
 #[test]
@@ -362,7 +368,8 @@ fn a_new_function_without_facts_leaves_them_to_inheritance() {
         "[functions.misc]\nname = \"Misc\"\n[org.a]\nrevenue = \"direct\"\n[org.a.b]\nfunction = \"misc\"\n",
     );
     let b = classes.of(id(&org, &["a", "b"]));
-    assert_eq!(b.revenue, fact(Level::Direct, Source::Inherited { from: id(&org, &["a"]) }));
+    assert_eq!(b.revenue, fact(Level::Direct, Source::Inherited { up: 1 }));
+    assert_eq!(b.revenue.inherited_from(&org, id(&org, &["a", "b"])), Some(id(&org, &["a"])));
     assert_eq!(b.customers, Fact { value: None, source: Source::Unknown });
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use frontback::catalog::Catalog;
-use frontback::classify::{Fact, Model, Source, classify};
+use frontback::classify::{Fact, Model, classify};
 use frontback::org::{Org, load};
 use serde_json::{Value, json};
 
@@ -228,9 +228,9 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
     let classes = classify(org, &Catalog::for_org(org));
     let departments = report["departments"].as_array().unwrap();
     assert_eq!(departments.len(), org.len());
-    let fact_json = |f: Fact| {
+    let fact_json = |f: Fact, id| {
         let mut v = json!({"value": f.value.map(|l| l.as_str()), "source": f.source.as_str()});
-        if let Source::Inherited { from } = f.source {
+        if let Some(from) = f.inherited_from(org, id) {
             v["from"] = json!(org.path(from));
         }
         v
@@ -263,8 +263,8 @@ fn agrees_with_the_library(report: &Value, org: &Org) {
         assert_eq!(d["name"], dept.display_name());
         assert_eq!(d["depth"], dept.depth);
         assert_eq!(d["function"], json!(dept.function));
-        assert_eq!(d["customers"], fact_json(facts.customers), "{:?}", org.path(id));
-        assert_eq!(d["revenue"], fact_json(facts.revenue), "{:?}", org.path(id));
+        assert_eq!(d["customers"], fact_json(facts.customers, id), "{:?}", org.path(id));
+        assert_eq!(d["revenue"], fact_json(facts.revenue, id), "{:?}", org.path(id));
         assert_eq!(d["customer_model"]["verdict"], facts.verdict(Model::Customer).as_str());
         assert_eq!(d["profit_model"]["verdict"], facts.verdict(Model::Profit).as_str());
         assert_eq!(d["grey_area"], facts.is_grey_area());

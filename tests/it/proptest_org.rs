@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use frontback::catalog::Catalog;
-use frontback::classify::{Fact, Model, Source, Verdict, classify};
-use frontback::org::{Level, Org, load};
+use frontback::classify::{Fact, Model, Verdict, classify};
+use frontback::org::{DeptId, Level, Org, load};
 use proptest::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -469,11 +469,8 @@ fn expect(
 }
 
 /// A loaded fact in the shape of [`Resolved`].
-fn loaded(org: &Org, fact: Fact) -> Resolved {
-    let from = match fact.source {
-        Source::Inherited { from } => Some(org.path(from).into_iter().map(str::to_string).collect()),
-        _ => None,
-    };
+fn loaded(org: &Org, id: DeptId, fact: Fact) -> Resolved {
+    let from = fact.inherited_from(org, id).map(|from| org.path(from).into_iter().map(str::to_string).collect());
     (fact.value.map(|v: Level| v.as_str().to_string()), fact.source.as_str(), from)
 }
 
@@ -503,8 +500,8 @@ proptest! {
             prop_assert_eq!(&d.notes, &w.notes, "{:?}", path);
             prop_assert_eq!(org.line(id), lines[&w.path], "line of {:?}\n{}", path, text);
             let facts = classes.of(id);
-            prop_assert_eq!(&loaded(&org, facts.customers), &w.facts[0], "customers of {:?}\n{}", path, text);
-            prop_assert_eq!(&loaded(&org, facts.revenue), &w.facts[1], "revenue of {:?}\n{}", path, text);
+            prop_assert_eq!(&loaded(&org, id, facts.customers), &w.facts[0], "customers of {:?}\n{}", path, text);
+            prop_assert_eq!(&loaded(&org, id, facts.revenue), &w.facts[1], "revenue of {:?}\n{}", path, text);
             prop_assert_eq!(facts.verdict(Model::Customer), w.verdicts[0]);
             prop_assert_eq!(facts.verdict(Model::Profit), w.verdicts[1]);
             let grey = !w.verdicts.contains(&Verdict::Undetermined) && w.verdicts[0] != w.verdicts[1];

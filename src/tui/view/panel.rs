@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::classify::{Model, Source, reason};
+use crate::classify::{Model, reason};
 use crate::org::{DeptId, FactKind};
 use crate::text::capitalize;
 use crate::text::wrap::{MOST_LINES, fit_spans, shown_long};
@@ -167,12 +167,12 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
             || t!("panel.unknown", locale = l).into_owned(),
             |v| t!(format!("level.{}", v.as_str()), locale = l).into_owned(),
         );
-        let source = match fact.source {
-            Source::Inherited { from } => {
+        let source = match fact.inherited_from(org, id) {
+            Some(from) => {
                 t!("panel.source_inherited", locale = l, ancestor = shown_long(org.dept(from).display_name()))
                     .into_owned()
             }
-            other => t!(format!("panel.source.{}", other.as_str()), locale = l).into_owned(),
+            None => t!(format!("panel.source.{}", fact.source.as_str()), locale = l).into_owned(),
         };
         lines.push(Line::from(vec![
             label(&format!("panel.fact.{}", kind.field())),

@@ -369,7 +369,7 @@ pub fn why(app: &App, question: &Question) -> Vec<String> {
         let fact = facts.fact(kind);
         let Some(value) = fact.value else { continue };
         let meaning = t!(format!("meaning.{}.{}", kind.field(), value.as_str()), locale = l);
-        let source = source_words(app, dept, fact.source);
+        let source = source_words(app, dept, fact);
         out.push(
             t!(format!("teach.quiz.fact.{}", kind.field()), locale = l, meaning = meaning, source = source)
                 .into_owned(),
@@ -400,15 +400,16 @@ pub fn why(app: &App, question: &Question) -> Vec<String> {
 
 /// Where a fact comes from, for people: set on the department, its function, or the
 /// unit it inherits from.
-fn source_words(app: &App, dept: DeptId, source: Source) -> String {
+fn source_words(app: &App, dept: DeptId, fact: crate::classify::Fact) -> String {
     let l = app.lang.code();
     let org = &app.doc.org;
     let function = || function_name(app, org.dept(dept).function.as_deref().unwrap_or_default());
-    match source {
+    match fact.source {
         Source::Explicit => t!("teach.quiz.source.explicit", locale = l),
         Source::CoreBusiness => t!("teach.quiz.source.core_business", locale = l, function = function()),
         Source::Function => t!("teach.quiz.source.function", locale = l, function = function()),
-        Source::Inherited { from } => {
+        Source::Inherited { .. } => {
+            let from = fact.inherited_from(org, dept).expect("an inherited fact's ancestor is there");
             let ancestor = shown_long(org.dept(from).display_name());
             let from_function = org.dept(from).function.as_deref().map(|key| function_name(app, key));
             let key =
