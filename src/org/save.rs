@@ -526,6 +526,23 @@ pub fn is_read_only(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|meta| meta.is_file() && read_only(path, &meta))
 }
 
+/// Whether two paths name one file: the same path, or, where both exist, one file
+/// under another spelling (`./`, `..`), a symbolic link or a hard link.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        matches!((fs::metadata(a), fs::metadata(b)), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
 /// Whether a new file may be made in `folder` (an empty path is the current folder):
 /// saving a new file needs to write a temporary file there.
 pub fn can_create_in(folder: &Path) -> bool {

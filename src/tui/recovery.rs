@@ -312,6 +312,11 @@ pub struct Recovery {
     /// Whether a save is writing on a thread of its own, and its end, which a
     /// recovery written meanwhile waits for ([`Recovery::save_started`]).
     saving: Arc<(Mutex<bool>, Condvar)>,
+    /// Set once the app's end has had its say ([`Recovery::settle`],
+    /// [`Recovery::write_for_the_end`]): from then on a write returns at once, so that
+    /// one asked for then (by a panic while the process ends) does not wait for ever
+    /// on the unsaved text those hold.
+    ended: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// How long a recovery written while a save writes on a thread of its own waits for
@@ -453,13 +458,18 @@ impl Recovery {
         data_folder: Option<&Path>,
         step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
     ) -> io::Result<Option<Written>> {
-        if EDITING.get() {
+        if EDITING.get() || self.has_ended() {
             // A panic in an edit: `editing` writes the recovery once it has the text.
+            // Or the app's end already wrote what it had to.
             return Ok(None);
         }
         self.wait_for_save();
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         self.write_pending(&pending, data_folder, step)
+    }
+
+    fn has_ended(&self) -> bool {
+        self.ended.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// [`Recovery::write_with`] once the unsaved text is locked (given as `pending`).
@@ -508,6 +518,7 @@ impl Recovery {
     /// end.
     pub fn settle(&self) {
         let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.ended.store(true, std::sync::atomic::Ordering::SeqCst);
         std::mem::forget(pending);
     }
 
@@ -518,11 +529,17 @@ impl Recovery {
     /// this, the second would write again while the first ends the process, which
     /// cuts that write short and leaves its temporary file beside the user's file.
     pub fn write_for_the_end(&self, cause: &str) {
+        if self.has_ended() {
+            return;
+        }
         self.wait_for_save();
         let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let data = paths::data_folder();
         let outcome = self.write_pending(&pending, data.as_deref(), &mut |file, bytes| file.write_all(bytes));
         say_where(cause, outcome);
+        // Said only once written: an end that came meanwhile waits on the lock rather
+        // than ending the process in the middle of the write.
+        self.ended.store(true, std::sync::atomic::Ordering::SeqCst);
         // Held until the process ends.
         std::mem::forget(pending);
     }
@@ -561,7 +578,6 @@ impl Recovery {
     }
 }
 
-/// The line standard error gets about a write of the unsaved edits ("" for none).
 /// Says on standard error where the unsaved text went, or why it could not be
 /// written, when there was any (a failure to say it is ignored: the app is ending).
 fn say_where(cause: &str, outcome: io::Result<Option<Written>>) {
@@ -571,6 +587,7 @@ fn say_where(cause: &str, outcome: io::Result<Option<Written>>) {
     let _ = writeln!(io::stderr(), "{}", report(cause, outcome));
 }
 
+/// The line standard error gets about a write of the unsaved edits ("" for none).
 pub fn report(cause: &str, outcome: io::Result<Option<Written>>) -> String {
     match outcome {
         Ok(Some(Written { file, beside_failed: None })) => {
@@ -896,10 +913,16 @@ mod tests {
             };
             assert_eq!(at_the_end, expected);
             assert_eq!(fs::read_to_string(&file).unwrap(), "original");
+            // A write that was waiting for the unsaved text never gets it...
+            assert!(
+                matches!(recovery.pending.try_lock(), Err(std::sync::TryLockError::WouldBlock)),
+                "the unsaved text stays locked until the process ends"
+            );
+            // ...and one asked for from now on (a panic as the process ends) returns
+            // at once, with nothing written.
             let other = recovery.clone();
-            let second = std::thread::spawn(move || other.write());
-            std::thread::sleep(std::time::Duration::from_millis(200));
-            assert!(!second.is_finished(), "a second write waits for the process to end");
+            assert_eq!(std::thread::spawn(move || other.write()).join().unwrap().unwrap(), None);
+            recovery.write_for_the_end("");
             assert_eq!(names(), at_the_end, "nothing more is written beside the file");
         }
     }

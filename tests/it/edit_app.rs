@@ -104,6 +104,71 @@ fn redoing_an_add_from_elsewhere_selects_the_department_added() {
     assert_eq!(selected(&app), "Sales");
 }
 
+/// A reload is a step of its own, after which nothing undone before it can be
+/// redone: those steps were made for the text before it (redoing one panicked, or
+/// would have changed the wrong bytes).
+#[test]
+fn nothing_undone_before_a_reload_is_redone_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, false);
+    select(&mut app, "Web");
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    app.update(Action::Undo);
+    assert_eq!(app.session.history.redo.len(), 1);
+    // Someone else shortens the file: Sales and Web go.
+    let shorter = "[company]\nname = \"Shop\"\n\n[org.books]\nname = \"Books\"\n";
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, shorter).unwrap();
+    app.handle_event(&Event::FocusGained);
+    assert_eq!(app.confirm(), Some(&Confirm::ReloadOffer));
+    app.update(Action::Reload);
+    assert_eq!(app.doc.text, shorter);
+    assert!(app.session.history.redo.is_empty());
+    app.update(Action::Redo);
+    assert_eq!(app.doc.text, shorter, "nothing redone");
+    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("Nothing to redo."));
+    // The reload itself is undone as any edit.
+    app.update(Action::Undo);
+    assert_eq!(app.doc.text, SHOP);
+}
+
+/// A read-only session's save-as refuses the file itself however its path is written
+/// (another spelling, a hard link), rather than asking to overwrite it.
+#[test]
+fn read_only_save_as_refuses_the_file_itself_under_any_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = open(&dir, true);
+    let folder = dir.path().file_name().unwrap().to_str().unwrap();
+    let link = dir.path().join("link.toml");
+    fs::hard_link(&path, &link).unwrap();
+    let spellings = [
+        path.clone(),
+        dir.path().join(".").join("shop.toml"),
+        dir.path().join("..").join(folder).join("shop.toml"),
+        link,
+    ];
+    for spelling in spellings {
+        let input = tui_input::Input::new(spelling.display().to_string());
+        app.overlay = Some(frontback::tui::state::Overlay::Prompt(frontback::tui::state::Prompt {
+            kind: PromptKind::SaveAs,
+            input,
+        }));
+        app.confirm_prompt();
+        assert_eq!(app.confirm(), None, "{spelling:?}: not asked about, refused");
+        let status = app.status.clone().expect("a message");
+        assert!(status.is_error && status.text.contains("--read-only"), "{spelling:?}: {status:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), SHOP);
+    }
+    // Another file is saved.
+    let copy = dir.path().join("copy.toml");
+    let input = tui_input::Input::new(copy.display().to_string());
+    app.overlay =
+        Some(frontback::tui::state::Overlay::Prompt(frontback::tui::state::Prompt { kind: PromptKind::SaveAs, input }));
+    app.confirm_prompt();
+    assert_eq!(fs::read_to_string(&copy).unwrap(), SHOP);
+}
+
 #[test]
 fn escape_cancels_a_prompt_without_an_edit() {
     let dir = tempfile::tempdir().unwrap();

@@ -56,8 +56,12 @@ impl Folded {
 impl Snapshot {
     /// The bytes it holds, itself included.
     pub fn bytes(&self) -> usize {
-        let select = self.select.as_ref().map_or(0, path_bytes);
-        size_of::<Snapshot>() + self.change.heap_bytes() + select + self.folds.as_ref().map_or(0, Folded::heap_bytes)
+        let paths = [&self.select, &self.after].map(|path| path.as_ref().map_or(0, path_bytes));
+        size_of::<Snapshot>()
+            + self.change.heap_bytes()
+            + paths[0]
+            + paths[1]
+            + self.folds.as_ref().map_or(0, Folded::heap_bytes)
     }
 }
 

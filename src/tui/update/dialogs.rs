@@ -61,7 +61,10 @@ impl App {
                     self.status_error(t!("status.save_as_folder", locale = self.lang.code(), file = file));
                     return;
                 };
-                if self.read_only && self.doc.path.as_ref() == Some(&path) {
+                // The file itself, however it is written, is not for a read-only
+                // session to replace.
+                let own = self.doc.path.as_deref().is_some_and(|own| crate::org::save::is_same_file(own, &path));
+                if self.read_only && own {
                     self.status_error(self.read_only_message());
                 } else if std::fs::symlink_metadata(&path).is_ok() {
                     self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));

@@ -119,7 +119,7 @@ impl App {
         let (select, version) = (self.selected_path(), self.session.history.version);
         let Some(folds) = self.replace_text(text, select.as_ref()) else { return false };
         let after = self.selected_path();
-        self.session.history.undo.push(Snapshot { change, select, after, version, folds });
+        self.session.history.push_edit(Snapshot { change, select, after, version, folds });
         self.session.history.version = self.session.history.new_version();
         true
     }
