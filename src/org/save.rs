@@ -528,19 +528,28 @@ pub fn is_read_only(path: &Path) -> bool {
 
 /// Whether two paths name one file: the same path, or, where both exist, one file
 /// under another spelling (`./`, `..`), a symbolic link or a hard link.
+///
+/// A path to a file not made yet is the same as another when both name one place
+/// in the same folder.
 pub fn is_same_file(a: &Path, b: &Path) -> bool {
     if a == b {
         return true;
     }
     #[cfg(unix)]
-    {
+    if let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) {
         use std::os::unix::fs::MetadataExt;
-        matches!((fs::metadata(a), fs::metadata(b)), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()))
+        return (a.dev(), a.ino()) == (b.dev(), b.ino());
     }
-    #[cfg(not(unix))]
-    {
-        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
-    }
+    matches!((resolved(a), resolved(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// The path's place with its folder's links and `..` resolved, whether or not the
+/// file itself exists; `None` when its folder does not exist either.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    fs::canonicalize(path).ok().or_else(|| {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(fs::canonicalize(folder).ok()?.join(path.file_name()?))
+    })
 }
 
 /// Whether a new file may be made in `folder` (an empty path is the current folder):
@@ -877,6 +886,28 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One file under other names: another spelling, a hard link, and for a file not
+    /// made yet, a spelling through `..`; other files, or a folder that is not there,
+    /// are not it.
+    #[test]
+    fn the_same_file_is_found_under_other_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().file_name().unwrap();
+        let file = dir.path().join("shop.toml");
+        fs::write(&file, "x").unwrap();
+        let link = dir.path().join("link.toml");
+        fs::hard_link(&file, &link).unwrap();
+        let around = dir.path().join("..").join(folder);
+        assert!(is_same_file(&file, &around.join("shop.toml")));
+        assert!(is_same_file(&file, &link));
+        assert!(!is_same_file(&file, &dir.path().join("other.toml")));
+        let new = dir.path().join("new.toml");
+        assert!(is_same_file(&new, &around.join("new.toml")));
+        assert!(is_same_file(&new, &dir.path().join(".").join("new.toml")));
+        assert!(!is_same_file(&new, &dir.path().join("newer.toml")));
+        assert!(!is_same_file(&new, &dir.path().join("gone").join("..").join("new.toml")));
+    }
 
     #[test]
     fn a_failed_write_leaves_the_original_and_no_temporary_file() {

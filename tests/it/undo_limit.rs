@@ -85,3 +85,34 @@ fn past_the_limit_the_oldest_steps_go_and_the_status_bar_says_so_once() {
     app.update(Action::Undo);
     assert_eq!(app.doc.org.dept(0).name.as_deref(), Some(long.trim()));
 }
+
+/// A reload is a step too: when it pushes the oldest steps out, the status says so
+/// after saying the file was reloaded, in either language.
+#[test]
+fn a_reload_that_pushes_steps_out_says_so() {
+    for (lang, reloaded, dropped) in [
+        (Lang::En, "Reloaded the file from disk.", "its oldest step was dropped"),
+        (Lang::Es, "Archivo recargado desde el disco.", "se descartó su paso más antiguo"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.toml");
+        std::fs::write(&path, SHOP).unwrap();
+        let one_step = {
+            let mut app = app(Lang::En, usize::MAX);
+            rename(&mut app, "One");
+            app.session.history.bytes()
+        };
+        let doc = Document::from_text(Some(path.clone()), SHOP.to_string()).unwrap();
+        let options =
+            Options { lang, undo_limit: one_step * 2 + one_step / 2, theme: Theme::monochrome(), ..Options::default() };
+        let mut app = App::new(doc, options);
+        rename(&mut app, "One");
+        rename(&mut app, "Two");
+        assert_eq!(app.status, None, "{lang:?}: nothing dropped yet");
+        std::fs::write(&path, SHOP.replace("Books", "Ledgers")).unwrap();
+        app.reload();
+        let status = app.status.clone().expect("a message");
+        assert!(status.text.starts_with(reloaded) && status.text.contains(dropped), "{lang:?}: {}", status.text);
+        assert_eq!(app.session.history.undo.len(), 2, "{lang:?}: the reload and the rename before it");
+    }
+}

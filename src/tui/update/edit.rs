@@ -53,14 +53,8 @@ impl App {
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
                 self.sync_recovery();
-                if dropped > 0 {
-                    let limit = crate::tui::config::size_text(self.session.history.limit);
-                    self.status_ok(t!(
-                        "status.undo_dropped",
-                        locale = self.lang.code(),
-                        count = self.lang.number(dropped),
-                        limit = limit
-                    ));
+                if let Some(said) = self.undo_dropped(dropped) {
+                    self.status_ok(said);
                 }
                 true
             }
@@ -112,16 +106,27 @@ impl App {
     }
 
     /// [`Self::replace_text`], the selection kept, as an edit: a step that takes it
-    /// back (with the folds of the departments that went) and a new version. `false`
-    /// when the text does not load, and nothing changed.
-    pub(super) fn replace_text_undoably(&mut self, text: String) -> bool {
+    /// back (with the folds of the departments that went) and a new version. `None`
+    /// when the text does not load, and nothing changed; else what the status adds
+    /// about the oldest undo steps, should the new one have pushed them out.
+    pub(super) fn replace_text_undoably(&mut self, text: String) -> Option<Option<String>> {
         let change = Change::between(&text, &self.doc.text);
         let (select, version) = (self.selected_path(), self.session.history.version);
-        let Some(folds) = self.replace_text(text, select.as_ref()) else { return false };
+        let folds = self.replace_text(text, select.as_ref())?;
         let after = self.selected_path();
-        self.session.history.push_edit(Snapshot { change, select, after, version, folds });
+        let dropped = self.session.history.push_edit(Snapshot { change, select, after, version, folds });
         self.session.history.version = self.session.history.new_version();
-        true
+        Some(self.undo_dropped(dropped))
+    }
+
+    /// What the status says when an edit pushed `dropped` of the oldest undo steps out
+    /// of the full history; `None` for none.
+    fn undo_dropped(&self, dropped: usize) -> Option<String> {
+        let limit = crate::tui::config::size_text(self.session.history.limit);
+        (dropped > 0).then(|| {
+            t!("status.undo_dropped", locale = self.lang.code(), count = self.lang.number(dropped), limit = limit)
+                .into_owned()
+        })
     }
 
     /// Says why a new text could not be loaded: the file and the first problem.

@@ -274,13 +274,13 @@ impl App {
         match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
                 let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
-                if self.replace_text_undoably(text) {
+                if let Some(dropped) = self.replace_text_undoably(text) {
                     self.session.history.saved = self.session.history.version;
                     // The stamp first: the recovery's base is the file as read now.
                     self.session.disk = Some(stamp);
                     self.session.noticed_disk = None;
                     self.sync_recovery();
-                    self.status_ok(self.tr("status.reloaded"));
+                    self.status_ok(with_undo_dropped(self.tr("status.reloaded"), dropped));
                 }
             }
             Err(error) => self.status_error(format!("{}: {error}", path.display())),
@@ -455,15 +455,24 @@ impl App {
         let shown = shown(file);
         match crate::tui::recovery::read_recovery(file, self.lang) {
             Ok((_, text)) if crate::org::load(&text).is_ok() => {
-                if self.replace_text_undoably(text) {
+                if let Some(dropped) = self.replace_text_undoably(text) {
                     self.session.recovery.restored(file);
                     self.sync_recovery();
-                    self.status_ok(t!("status.recovered", locale = self.lang.code(), file = shown));
+                    let said = t!("status.recovered", locale = self.lang.code(), file = shown).into_owned();
+                    self.status_ok(with_undo_dropped(said, dropped));
                 }
             }
             Ok(_) => self.status_error(t!("status.recovered_invalid", locale = self.lang.code(), file = shown)),
             Err(error) => self.status_error(format!("{shown}: {error}")),
         }
+    }
+}
+
+/// A status message, and after it what it says about undo steps pushed out.
+fn with_undo_dropped(said: String, dropped: Option<String>) -> String {
+    match dropped {
+        Some(dropped) => format!("{said} {dropped}"),
+        None => said,
     }
 }
 
