@@ -514,8 +514,8 @@ impl Recovery {
     /// is writing the unsaved text, and lets none start from then on. A signal or a
     /// hang-up may be having it written as the app ends, and ending the process in the
     /// middle of that write would leave a temporary file instead of the recovery.
-    /// Nothing may be written aside after this call: a write waits for the process to
-    /// end.
+    /// Nothing is written aside after this call: a write that was waiting for the
+    /// text waits for the process to end, and one asked for later returns at once.
     pub fn settle(&self) {
         let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         self.ended.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -885,7 +885,6 @@ mod tests {
         }
     }
 
-    /// A save that failed leaves the recovery as it was, and no longer holds it up.
     /// Once the app's end wrote the unsaved text aside (or it quit), no other write
     /// starts: a second way of ending at once, such as SIGHUP and the terminal's
     /// hang-up, would be cut short by the end of the process and leave its temporary
@@ -927,6 +926,7 @@ mod tests {
         }
     }
 
+    /// A save that failed leaves the recovery as it was, and no longer holds it up.
     #[test]
     fn a_failed_save_leaves_the_recovery_as_it_was() {
         let (_dir, _file, recovery) = pending_edits();

@@ -15,11 +15,12 @@ pub const DEFAULT_UNDO_LIMIT: usize = 64 << 20;
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub change: Change,
-    /// The department to select once the change is made: the selection of the moment
-    /// before the step it takes back.
+    /// The department to select once the change is made: for an undo, what was
+    /// selected just before the edit it takes back; for a redo, what that edit left
+    /// selected, so that what is redone shows.
     pub select: Option<Path>,
-    /// The department the step it takes back left selected: where redoing that step
-    /// goes, so that what is redone shows.
+    /// What was selected once the step this one takes back was made (an edit, or an
+    /// undo): where the step that takes this one back in turn goes.
     pub after: Option<Path>,
     pub version: u64,
     /// The folds of the departments the change puts back, as they were when taken
