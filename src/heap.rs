@@ -6,10 +6,11 @@
 //! an allocation those cannot serve first merges and sorts the blocks the arena
 //! holds freed (up to 10,000 of them each time). Loading a million departments frees
 //! millions of temporary blocks in the arenas of the threads that loaded, and when
-//! those threads end, their arenas wait for the next threads to start. A search's second thread, started at the first
-//! key after the file opened, was given one: its first allocation spent about fifteen
-//! milliseconds sorting what the load had left. [`tidy_after_load`] does that work
-//! at the end of the load, off the interface's thread.
+//! those threads end, their arenas wait for the next threads to start. A search's
+//! second thread, started at the first key after the file opened, was given one: its
+//! first allocation spent about fifteen milliseconds sorting what the load had left.
+//! [`tidy_after_load`] does that work at the end of the load, off the interface's
+//! thread.
 
 /// Once a large file is loaded, on the loading thread: gives the pages the load freed
 /// back to the system and has the arenas the loading threads left, and this thread's

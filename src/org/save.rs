@@ -535,10 +535,10 @@ pub fn is_same_file(a: &Path, b: &Path) -> bool {
     if a == b {
         return true;
     }
-    #[cfg(unix)]
-    if let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) {
-        use std::os::unix::fs::MetadataExt;
-        return (a.dev(), a.ino()) == (b.dev(), b.ino());
+    if let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b))
+        && let (Some(a), Some(b)) = (Identity::of(&a), Identity::of(&b))
+    {
+        return (a.device, a.inode) == (b.device, b.inode);
     }
     matches!((resolved(a), resolved(b)), (Some(a), Some(b)) if a == b)
 }
