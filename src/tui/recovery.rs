@@ -517,9 +517,7 @@ impl Recovery {
     /// Nothing is written aside after this call: a write that was waiting for the
     /// text waits for the process to end, and one asked for later returns at once.
     pub fn settle(&self) {
-        let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        self.ended.store(true, std::sync::atomic::Ordering::SeqCst);
-        std::mem::forget(pending);
+        self.hold_to_the_end(self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     }
 
     /// The app ends for want of a way on (a signal, its terminal gone or failing):
@@ -537,10 +535,15 @@ impl Recovery {
         let data = paths::data_folder();
         let outcome = self.write_pending(&pending, data.as_deref(), &mut |file, bytes| file.write_all(bytes));
         say_where(cause, outcome);
-        // Said only once written: an end that came meanwhile waits on the lock rather
-        // than ending the process in the middle of the write.
+        // Only once written: an end that came meanwhile waits on the lock rather than
+        // ending the process in the middle of the write.
+        self.hold_to_the_end(pending);
+    }
+
+    /// The app's end has had its say: later writes return at once, and the unsaved
+    /// text, locked as `pending`, stays locked until the process ends.
+    fn hold_to_the_end(&self, pending: std::sync::MutexGuard<'_, Option<(PathBuf, SharedText)>>) {
         self.ended.store(true, std::sync::atomic::Ordering::SeqCst);
-        // Held until the process ends.
         std::mem::forget(pending);
     }
 
