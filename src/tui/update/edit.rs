@@ -53,9 +53,7 @@ impl App {
                 let dropped = self.session.history.push_edit(snapshot);
                 self.session.history.version = version;
                 self.sync_recovery();
-                if let Some(said) = self.undo_dropped(dropped) {
-                    self.status_ok(said);
-                }
+                self.say_with_dropped(None, dropped);
                 true
             }
             Err(EditError::DoesNotLoad(error)) => {
@@ -107,26 +105,31 @@ impl App {
 
     /// [`Self::replace_text`], the selection kept, as an edit: a step that takes it
     /// back (with the folds of the departments that went) and a new version. `None`
-    /// when the text does not load, and nothing changed; else what the status adds
-    /// about the oldest undo steps, should the new one have pushed them out.
-    pub(super) fn replace_text_undoably(&mut self, text: String) -> Option<Option<String>> {
+    /// when the text does not load, and nothing changed; else how many of the oldest
+    /// undo steps the new one pushed out (for [`Self::say_with_dropped`]).
+    pub(super) fn replace_text_undoably(&mut self, text: String) -> Option<usize> {
         let change = Change::between(&text, &self.doc.text);
         let (select, version) = (self.selected_path(), self.session.history.version);
         let folds = self.replace_text(text, select.as_ref())?;
         let after = self.selected_path();
         let dropped = self.session.history.push_edit(Snapshot { change, select, after, version, folds });
         self.session.history.version = self.session.history.new_version();
-        Some(self.undo_dropped(dropped))
+        Some(dropped)
     }
 
-    /// What the status says when an edit pushed `dropped` of the oldest undo steps out
-    /// of the full history; `None` for none.
-    fn undo_dropped(&self, dropped: usize) -> Option<String> {
+    /// Says `said` in the status, followed by a word on the oldest undo steps a new
+    /// step pushed out of the full history, should it have pushed `dropped` of them.
+    /// With nothing to say, the status stays as it was.
+    pub(super) fn say_with_dropped(&mut self, said: Option<String>, dropped: usize) {
         let limit = crate::tui::config::size_text(self.session.history.limit);
-        (dropped > 0).then(|| {
-            t!("status.undo_dropped", locale = self.lang.code(), count = self.lang.number(dropped), limit = limit)
-                .into_owned()
-        })
+        let count = self.lang.number(dropped);
+        let dropped = (dropped > 0)
+            .then(|| t!("status.undo_dropped", locale = self.lang.code(), count = count, limit = limit).into_owned());
+        match (said, dropped) {
+            (Some(said), Some(dropped)) => self.status_ok(format!("{said} {dropped}")),
+            (Some(said), None) | (None, Some(said)) => self.status_ok(said),
+            (None, None) => {}
+        }
     }
 
     /// Says why a new text could not be loaded: the file and the first problem.

@@ -280,7 +280,7 @@ impl App {
                     self.session.disk = Some(stamp);
                     self.session.noticed_disk = None;
                     self.sync_recovery();
-                    self.status_ok(with_undo_dropped(self.tr("status.reloaded"), dropped));
+                    self.say_with_dropped(Some(self.tr("status.reloaded")), dropped);
                 }
             }
             Err(error) => self.status_error(format!("{}: {error}", path.display())),
@@ -459,20 +459,12 @@ impl App {
                     self.session.recovery.restored(file);
                     self.sync_recovery();
                     let said = t!("status.recovered", locale = self.lang.code(), file = shown).into_owned();
-                    self.status_ok(with_undo_dropped(said, dropped));
+                    self.say_with_dropped(Some(said), dropped);
                 }
             }
             Ok(_) => self.status_error(t!("status.recovered_invalid", locale = self.lang.code(), file = shown)),
             Err(error) => self.status_error(format!("{shown}: {error}")),
         }
-    }
-}
-
-/// A status message, and after it what it says about undo steps pushed out.
-fn with_undo_dropped(said: String, dropped: Option<String>) -> String {
-    match dropped {
-        Some(dropped) => format!("{said} {dropped}"),
-        None => said,
     }
 }
 
