@@ -446,10 +446,10 @@ impl<'a> Reasons<'a> {
             Source::Explicit => self.explicit.clone(),
             Source::CoreBusiness => self.core_business.fill(&[("function", &function_name())]),
             Source::Function => self.function.fill(&[("function", &function_name())]),
-            Source::Inherited { .. } => {
-                let from = fact.inherited_from(self.org, id).expect("an inherited fact's ancestor is there");
+            // No ancestor that far up: facts given for another department.
+            Source::Inherited { .. } => fact.inherited_from(self.org, id).map_or_else(String::new, |from| {
                 self.inherited.fill(&[("ancestor", &sanitize(self.org.dept(from).display_name()))])
-            }
+            }),
             Source::Unknown => String::new(),
         };
         match fact.value {
@@ -566,6 +566,12 @@ mod tests {
         let c_id = org.find_path(&["a", "b", "c"]).unwrap();
         assert_eq!(c.of(c_id).customers, Fact { value: Some(Level::Direct), source: Source::Inherited { up: 2 } });
         assert_eq!(c.of(c_id).customers.inherited_from(&org, c_id), org.find_path(&["a"]));
+        // Given to a department with no ancestor that far up, the facts are explained
+        // without one, not with a panic.
+        let a_id = org.find_path(&["a"]).unwrap();
+        let catalog = crate::org::catalog::Catalog::for_org(&org);
+        let said = reason(&org, &catalog, a_id, c.of(c_id), Model::Customer, Lang::En);
+        assert!(said.starts_with("Front office under the customer model"), "{said}");
         assert_eq!(c.of(c_id).revenue, Fact::UNKNOWN);
         assert_eq!(c.of(c_id).verdict(Model::Profit), Verdict::Undetermined);
     }

@@ -409,7 +409,10 @@ fn source_words(app: &App, dept: DeptId, fact: crate::classify::Fact) -> String 
         Source::CoreBusiness => t!("teach.quiz.source.core_business", locale = l, function = function()),
         Source::Function => t!("teach.quiz.source.function", locale = l, function = function()),
         Source::Inherited { .. } => {
-            let from = fact.inherited_from(org, dept).expect("an inherited fact's ancestor is there");
+            // No ancestor that far up: facts given for another department.
+            let Some(from) = fact.inherited_from(org, dept) else {
+                return t!("teach.quiz.source.unknown", locale = l).into_owned();
+            };
             let ancestor = shown_long(org.dept(from).display_name());
             let from_function = org.dept(from).function.as_deref().map(|key| function_name(app, key));
             let key =
