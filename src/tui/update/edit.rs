@@ -91,30 +91,25 @@ impl App {
     }
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
-    /// `None` when the text does not load (the status bar says why); else the folds
-    /// of the departments that went, for the step that takes this back.
-    pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> Option<Option<Folded>> {
-        match self.doc.replace_text(text) {
-            Ok(previous) => Some(self.show_renumbered(Renumbered::Reloaded(previous), select, None, None)),
-            Err(error) => {
-                self.show_load_error(&error);
-                None
-            }
-        }
+    /// Gives back the folds of the departments that went, for the step that takes
+    /// this back; or why the text does not load, when nothing changed.
+    pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> Result<Option<Folded>, LoadError> {
+        let previous = self.doc.replace_text(text)?;
+        Ok(self.show_renumbered(Renumbered::Reloaded(previous), select, None, None))
     }
 
     /// [`Self::replace_text`], the selection kept, as an edit: a step that takes it
-    /// back (with the folds of the departments that went) and a new version. `None`
-    /// when the text does not load, and nothing changed; else how many of the oldest
-    /// undo steps the new one pushed out (for [`Self::say_with_dropped`]).
-    pub(super) fn replace_text_undoably(&mut self, text: String) -> Option<usize> {
+    /// back (with the folds of the departments that went) and a new version. Gives
+    /// back how many of the oldest undo steps the new one pushed out (for
+    /// [`Self::say_with_dropped`]), or why the text does not load, when nothing changed.
+    pub(super) fn replace_text_undoably(&mut self, text: String) -> Result<usize, LoadError> {
         let change = Change::between(&text, &self.doc.text);
         let (select, version) = (self.selected_path(), self.session.history.version);
         let folds = self.replace_text(text, select.as_ref())?;
         let after = self.selected_path();
         let dropped = self.session.history.push_edit(Snapshot { change, select, after, version, folds });
         self.session.history.version = self.session.history.new_version();
-        Some(dropped)
+        Ok(dropped)
     }
 
     /// Says `said` in the status, followed by a word on the oldest undo steps a new
@@ -133,7 +128,7 @@ impl App {
     }
 
     /// Says why a new text could not be loaded: the file and the first problem.
-    fn show_load_error(&mut self, error: &LoadError) {
+    pub(super) fn show_load_error(&mut self, error: &LoadError) {
         let file = crate::tui::state::file_label(&self.doc, self.lang);
         let first = error.diagnostics.first().map(|d| d.problem.message(self.lang)).unwrap_or_default();
         self.status_error(format!("{file}: {first}"));

@@ -152,7 +152,8 @@ impl App {
         let Some(twin) = crate::samples::twin_of(self.doc.text.as_str(), self.lang) else { return };
         let select = self.selected_path();
         let round = self.quiz.clone();
-        if self.replace_text(twin.text.to_string(), select.as_ref()).is_some() {
+        // The sample's twin always loads; should it not, nothing changes.
+        if self.replace_text(twin.text.to_string(), select.as_ref()).is_ok() {
             // The twin holds the same departments under names in the other language:
             // a quiz round under way goes on, when it asks the same questions.
             if self.quiz.questions() == round.questions() {

@@ -274,13 +274,16 @@ impl App {
         match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
                 let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
-                if let Some(dropped) = self.replace_text_undoably(text) {
-                    self.session.history.saved = self.session.history.version;
-                    // The stamp first: the recovery's base is the file as read now.
-                    self.session.disk = Some(stamp);
-                    self.session.noticed_disk = None;
-                    self.sync_recovery();
-                    self.say_with_dropped(Some(self.tr("status.reloaded")), dropped);
+                match self.replace_text_undoably(text) {
+                    Ok(dropped) => {
+                        self.session.history.saved = self.session.history.version;
+                        // The stamp first: the recovery's base is the file as read now.
+                        self.session.disk = Some(stamp);
+                        self.session.noticed_disk = None;
+                        self.sync_recovery();
+                        self.say_with_dropped(Some(self.tr("status.reloaded")), dropped);
+                    }
+                    Err(error) => self.show_load_error(&error),
                 }
             }
             Err(error) => self.status_error(format!("{}: {error}", path.display())),
@@ -454,15 +457,16 @@ impl App {
     pub(super) fn restore_recovered(&mut self, file: &FsPath) {
         let shown = shown(file);
         match crate::tui::recovery::read_recovery(file, self.lang) {
-            Ok((_, text)) if crate::org::load(&text).is_ok() => {
-                if let Some(dropped) = self.replace_text_undoably(text) {
+            // Loaded once, as it takes the document's place.
+            Ok((_, text)) => match self.replace_text_undoably(text) {
+                Ok(dropped) => {
                     self.session.recovery.restored(file);
                     self.sync_recovery();
                     let said = t!("status.recovered", locale = self.lang.code(), file = shown).into_owned();
                     self.say_with_dropped(Some(said), dropped);
                 }
-            }
-            Ok(_) => self.status_error(t!("status.recovered_invalid", locale = self.lang.code(), file = shown)),
+                Err(_) => self.status_error(t!("status.recovered_invalid", locale = self.lang.code(), file = shown)),
+            },
             Err(error) => self.status_error(format!("{shown}: {error}")),
         }
     }
