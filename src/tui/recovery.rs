@@ -751,6 +751,7 @@ const OFFER_COLUMNS: usize = 68;
 pub fn age_text(seconds: u64, lang: Lang) -> String {
     let l = lang.code();
     let (key, count) = match seconds {
+        0 => ("recover.age_now", 0),
         s if s < 60 => ("recover.age_seconds", s),
         s if s < 3600 => ("recover.age_minutes", s / 60),
         s if s < 86_400 => ("recover.age_hours", s / 3600),
@@ -812,6 +813,22 @@ pub fn offer_text(found: &Found, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A recovery written this very second is "just now", not "0 seconds ago".
+    #[test]
+    fn a_recoverys_age_reads_as_people_say_it_in_both_languages() {
+        let cases = [
+            (0, Lang::En, "just now"),
+            (0, Lang::Es, "hace un momento"),
+            (1, Lang::En, "1 second ago"),
+            (5, Lang::Es, "hace 5 segundos"),
+            (60, Lang::En, "1 minute ago"),
+            (7200, Lang::Es, "hace 2 horas"),
+        ];
+        for (seconds, lang, said) in cases {
+            assert_eq!(age_text(seconds, lang), said, "{seconds} s, {lang:?}");
+        }
+    }
 
     /// A recovery for `shop.toml` in a new folder, the file holding `original` as its
     /// base, and the unsaved text `edited` pending beside it.

@@ -11,7 +11,7 @@ use crate::support::tui::backend;
 use frontback::document::Document;
 use frontback::text::Lang;
 use frontback::tui::keymap::{Keymap, Mode};
-use frontback::tui::state::{Confirm, Overlay};
+use frontback::tui::state::{Confirm, Overlay, PromptKind};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Options};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -192,4 +192,36 @@ fn a_failed_editor_that_changed_nothing_only_says_so() {
     assert!(app.confirm().is_none());
     assert!(!app.session.history.is_modified());
     assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some(FAILED));
+}
+
+/// The quit question's "save" answer says where it leads: on a file it saves and
+/// quits; where the file cannot be written (the built-in sample, `--read-only`) it
+/// opens save-as and does not quit, and says so.
+#[test]
+fn the_quit_questions_save_answer_says_what_it_does_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [(Lang::En, "s: save and quit", "s: save as…"), (Lang::Es, "s: guardar y salir", "s: guardar como…")];
+    for (lang, on_a_file, elsewhere) in cases {
+        let (mut app, _) = open(&dir, lang);
+        app.overlay = Some(Overlay::Confirm(Confirm::Quit));
+        let shown = format!("{}", backend(&app));
+        assert!(shown.contains(on_a_file) && !shown.contains(elsewhere), "{lang:?}, a file:\n{shown}");
+
+        let sample = Document::from_text(None, SHOP.to_string()).unwrap();
+        let read_only = Document::from_text(Some(dir.path().join("shop.toml")), SHOP.to_string()).unwrap();
+        for (what, doc, read_only) in [("the built-in sample", sample, false), ("--read-only", read_only, true)] {
+            let options = Options { lang, theme: Theme::monochrome(), read_only, ..Options::default() };
+            let mut app = App::new(doc, options);
+            app.resize(80, 24);
+            app.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            let shown = format!("{}", backend(&app));
+            assert!(shown.contains(elsewhere) && !shown.contains(on_a_file), "{lang:?}, {what}:\n{shown}");
+            app.update(Action::Save);
+            assert!(!app.should_quit, "{lang:?}, {what}");
+            assert!(
+                matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.kind == PromptKind::SaveAs),
+                "{lang:?}, {what}"
+            );
+        }
+    }
 }

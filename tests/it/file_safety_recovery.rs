@@ -225,10 +225,10 @@ fn on_a_full_disk_the_recovery_goes_elsewhere_whole_or_not_at_all() {
 fn restored_edits_on_a_read_only_file_are_asked_about_and_saved_elsewhere_in_both_languages() {
     use std::os::unix::fs::PermissionsExt;
     let cases = [
-        (Lang::En, "There are unsaved changes.", "shop.toml is read-only and was not changed"),
-        (Lang::Es, "Hay cambios sin guardar.", "shop.toml es de solo lectura y no se modificó"),
+        (Lang::En, "There are unsaved changes.", "s: save as…", "shop.toml is read-only and was not changed"),
+        (Lang::Es, "Hay cambios sin guardar.", "s: guardar como…", "shop.toml es de solo lectura y no se modificó"),
     ];
-    for (lang, question, refused) in cases {
+    for (lang, question, save_answer, refused) in cases {
         let (dir, file) = temp_file("shop.toml", SHOP);
         let mut app = app_on(&file);
         app.update(Action::CycleCustomers);
@@ -249,7 +249,10 @@ fn restored_edits_on_a_read_only_file_are_asked_about_and_saved_elsewhere_in_bot
         next.update(Action::Quit);
         assert!(!next.should_quit, "{lang:?}: quitting with restored edits asks first");
         assert_eq!(next.confirm(), Some(&Confirm::Quit), "{lang:?}");
-        assert!(crate::support::tui::screen(&next).contains(question), "{lang:?}");
+        let shown = crate::support::tui::screen(&next);
+        assert!(shown.contains(question), "{lang:?}");
+        // "Save" cannot write this file: the answer says where it leads, not "and quit".
+        assert!(shown.contains(save_answer), "{lang:?}:\n{shown}");
         next.update(Action::Cancel);
         assert_eq!(next.confirm(), None, "{lang:?}");
         next.update(Action::Quit);

@@ -281,7 +281,9 @@ fn a_long_save_error_shows_in_full_at_80_columns() {
     assert!(message.contains(&deep.display().to_string()), "{message}");
     assert!(message.len() > 80);
     let shown = screen(&app).lines().map(str::trim).collect::<Vec<_>>().join(" ");
-    assert!(shown.contains("press s to try again."), "{shown}");
+    // `s` would save to the file that is open, not to the path that failed: the key
+    // named is save-as's.
+    assert!(shown.contains("press S to try again."), "{shown}");
     for word in message.split_whitespace() {
         assert!(shown.contains(word), "{word} is not shown:\n{}", screen(&app));
     }
@@ -367,6 +369,8 @@ fn why_a_save_failed_is_said_in_spanish_too() {
         "{}",
         status.text
     );
+    // The file itself failed: `s` tries it again.
+    assert!(status.text.ends_with("pulse s para reintentar."), "{}", status.text);
 }
 
 /// A save into a folder that is not there says why in the user's language: the

@@ -10,6 +10,8 @@ use super::Effect;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, SaveError, Saving, save_atomic};
 use crate::text::shown_path as shown;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::recovery::Base;
 use crate::tui::state::session::InFlight;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind, ReadOnly, RecoveryOffer};
@@ -133,13 +135,7 @@ impl App {
     /// What an edit refused in read-only mode says: why, and that a copy saved
     /// elsewhere (with the save-as key) is the way on.
     pub(super) fn read_only_message(&self) -> String {
-        use crate::tui::action::Action;
-        use crate::tui::keymap::Mode;
-        let key = self
-            .keymap
-            .keys(Mode::Explorer, Action::SaveAs)
-            .next()
-            .map_or_else(|| Action::SaveAs.name().to_string(), |key| key.shown(self.lang));
+        let key = self.key_or_name(Action::SaveAs);
         let l = self.lang.code();
         match (&self.session.read_only, &self.doc.path) {
             (Some(ReadOnly::File), Some(path)) => {
@@ -147,6 +143,21 @@ impl App {
             }
             _ => t!("status.read_only", locale = l, key = key).into_owned(),
         }
+    }
+
+    /// The explorer's first key for `action`, as the status names it; the action's
+    /// name when the configuration left it without one.
+    fn key_or_name(&self, action: Action) -> String {
+        self.keymap
+            .keys(Mode::Explorer, action)
+            .next()
+            .map_or_else(|| action.name().to_string(), |key| key.shown(self.lang))
+    }
+
+    /// Whether "save" writes somewhere other than the open file: the built-in sample
+    /// has none, and a read-only session may not write it. It then opens save-as.
+    pub fn saves_elsewhere(&self) -> bool {
+        self.read_only || self.doc.path.is_none()
     }
 
     /// Opens the prompt for a path to save a copy to (allowed in read-only mode: it
@@ -249,11 +260,17 @@ impl App {
                 false
             }
             Err(error) => {
+                // `s` tries the open file again; a copy that failed, save-as does.
+                let again = match self.doc.path.as_deref() {
+                    Some(file) if file == path && !self.read_only => Action::Save,
+                    _ => Action::SaveAs,
+                };
                 self.status_error(t!(
                     "status.save_failed",
                     locale = self.lang.code(),
                     file = shown(path),
-                    error = crate::text::sanitize(&error.reason(self.lang)).into_owned()
+                    error = crate::text::sanitize(&error.reason(self.lang)).into_owned(),
+                    key = self.key_or_name(again)
                 ));
                 false
             }

@@ -65,7 +65,13 @@ pub fn confirm_answers(app: &App, confirm: &Confirm) -> Vec<(String, String)> {
         .iter()
         .filter_map(|&action| {
             let key = app.keymap.answer_key(Mode::Confirm, action)?;
-            let label = t!(format!("answer.{}.{}", confirm.name(), action.name()), locale = app.lang.code());
+            let label = match (confirm, action) {
+                // "Save" cannot write the file there: it opens save-as and stays.
+                (Confirm::Quit, Action::Save) if app.saves_elsewhere() => {
+                    t!("answer.quit.save_as", locale = app.lang.code())
+                }
+                _ => t!(format!("answer.{}.{}", confirm.name(), action.name()), locale = app.lang.code()),
+            };
             Some((key.shown(app.lang), label.into_owned()))
         })
         .collect()
