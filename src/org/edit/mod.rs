@@ -283,21 +283,12 @@ pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
 /// After a department's block, which ended at `end`, grew by `delta` bytes and
 /// `line_delta` lines: its end and the blocks and lines after it move.
 pub(crate) fn shift_after(org: &mut Org, id: DeptId, end: usize, delta: isize, line_delta: isize) {
-    let shift = |offset: usize| offset.saturating_add_signed(delta);
-    let line = org.line(id);
     if let Some((s, e)) = org.block(id) {
-        org.places[id].set_block(Some((s, shift(e))));
+        org.places[id].set_block(Some((s, e.saturating_add_signed(delta))));
     }
-    for other in &mut org.places {
-        if let Some((s, e)) = other.block()
-            && s >= end
-        {
-            other.set_block(Some((shift(s), shift(e))));
-        }
-        if other.line() > line {
-            other.set_line(other.line().saturating_add_signed(line_delta));
-        }
-    }
+    let shift = patch::Shift { from_byte: end, bytes: delta, from_line: org.line(id) + 1, lines: line_delta };
+    // No department came or went: every id stays.
+    patch::renumber(org, |id| id, shift);
 }
 
 /// Why an edit could not be made. The text is unchanged.

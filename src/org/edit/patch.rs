@@ -318,21 +318,21 @@ fn relative(place: Place, top: DeptId, start: usize, start_line: usize) -> Place
 
 /// How a change moved the text: the blocks from `from_byte` on by `bytes`, and the
 /// lines from `from_line` on by `lines`.
-struct Shift {
-    from_byte: usize,
-    bytes: isize,
-    from_line: usize,
-    lines: isize,
+pub(super) struct Shift {
+    pub(super) from_byte: usize,
+    pub(super) bytes: isize,
+    pub(super) from_line: usize,
+    pub(super) lines: isize,
 }
 
 /// Renumbers the departments left in the arena after departments were put in or
-/// taken out (their parents, by `map`), and moves their blocks and lines as `shift`
-/// says. Their subtree ends are the caller's to set first; with them, the children
-/// follow.
+/// taken out (their parents, by `map`; the identity after a block only grew or
+/// shrank), and moves their blocks and lines as `shift` says. Their subtree ends are
+/// the caller's to set first; with them, the children follow.
 ///
 /// A pass over the places alone, 32 bytes a department: the departments' records,
 /// several times as large, are not read.
-fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shift) {
+pub(super) fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shift) {
     for place in &mut org.places {
         if let Some(parent) = place.parent() {
             place.set_parent(Some(map(parent)));
