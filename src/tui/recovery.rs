@@ -309,14 +309,22 @@ pub struct Recovery {
     about: Arc<Mutex<About>>,
     /// Recoveries restored as unsaved edits: deleted once those are saved.
     restored: Arc<Mutex<Vec<PathBuf>>>,
-    /// Whether a save is writing on a thread of its own, and its end, which a
-    /// recovery written meanwhile waits for ([`Recovery::save_started`]).
-    saving: Arc<(Mutex<bool>, Condvar)>,
+    /// Whether a save is writing, and its end, which a recovery written meanwhile
+    /// waits for ([`Recovery::save_started`]); and whether saves are closed, the app
+    /// ending ([`Recovery::close_saves`]).
+    saving: Arc<(Mutex<Saves>, Condvar)>,
     /// Set once the app's end has had its say ([`Recovery::settle`],
     /// [`Recovery::write_for_the_end`]): from then on a write returns at once, so that
     /// one asked for then (by a panic while the process ends) does not wait for ever
     /// on the unsaved text those hold.
     ended: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// See [`Recovery::save_started`] and [`Recovery::close_saves`].
+#[derive(Debug, Default)]
+struct Saves {
+    writing: bool,
+    closed: bool,
 }
 
 /// How long a recovery written while a save writes on a thread of its own waits for
@@ -361,14 +369,32 @@ impl Recovery {
         })
     }
 
-    /// A save starts writing on a thread of its own: a recovery written before it ends
-    /// (on a signal, a hang-up, a panic) waits for it, for up to 5 s, so that
-    /// it is made on the file as the save leaves it, and the save is not cut off by
-    /// the app's end halfway (a half-written temporary file left beside the file, or
-    /// a file written in place left half new).
-    pub fn save_started(&self) {
+    /// A save starts writing (on a thread of its own, or on the interface's): a
+    /// recovery written before it ends (on a signal, a hang-up, a panic) waits for
+    /// it, for up to 5 s, so that it is made on the file as the save leaves it, and
+    /// the save is not cut off by the app's end halfway (a half-written temporary file
+    /// left beside the file, or a file written in place left half new). `false`, and
+    /// no save may start, once the app is ending ([`Recovery::close_saves`]).
+    pub fn save_started(&self) -> bool {
         let (saving, _) = &*self.saving;
-        *saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        let mut saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        saves.writing = !saves.closed;
+        saves.writing
+    }
+
+    /// The app is ending: waits for a save writing, as [`Recovery::wait_for_save`]
+    /// does, and lets no other start. Without it, a save asked for just as a signal
+    /// came would start after the wait, and the end would cut it off.
+    pub fn close_saves(&self) {
+        if std::thread::current().name() == Some(crate::org::save::SAVE_THREAD) {
+            return;
+        }
+        let (saving, ended) = &*self.saving;
+        let saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (mut saves, _) = ended
+            .wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        saves.closed = true;
     }
 
     /// The save started with [`Recovery::save_started`] ended. When it wrote `text`,
@@ -385,19 +411,19 @@ impl Recovery {
             }
         }
         let (saving, ended) = &*self.saving;
-        *saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = false;
+        saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner).writing = false;
         ended.notify_all();
     }
 
-    /// Waits for a save writing on a thread of its own to end, for up to `SAVE_WAIT`;
-    /// not on the save's own thread (a panic there writes the recovery first).
+    /// Waits for a save writing to end, for up to `SAVE_WAIT`; not on a save's own
+    /// thread (a panic there writes the recovery first).
     pub fn wait_for_save(&self) {
         if std::thread::current().name() == Some(crate::org::save::SAVE_THREAD) {
             return;
         }
         let (saving, ended) = &*self.saving;
-        let saving = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let _ = ended.wait_timeout_while(saving, SAVE_WAIT, |saving| *saving);
+        let saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = ended.wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing);
     }
 
     /// Records the org file the edits belong to, and, when `saved` is a saved version
@@ -530,7 +556,7 @@ impl Recovery {
         if self.has_ended() {
             return;
         }
-        self.wait_for_save();
+        self.close_saves();
         let pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let data = paths::data_folder();
         let outcome = self.write_pending(&pending, data.as_deref(), &mut |file, bytes| file.write_all(bytes));
@@ -570,8 +596,12 @@ impl Recovery {
                     continue;
                 }
                 // The save still writing ends first, while the interface still holds
-                // the terminal (it may draw "Saved").
-                recovery.wait_for_save();
+                // the terminal (it may draw "Saved"); none starts after.
+                recovery.close_saves();
+                // The terminal's lock, taken for good: a frame the interface was
+                // drawing ends first, and none is drawn on the terminal handed back
+                // (it would hide the cursor again).
+                let _held = super::suspend::lock();
                 super::suspend::release();
                 recovery.write_for_the_end("");
                 std::process::exit(128 + signal);
@@ -813,6 +843,29 @@ pub fn offer_text(found: &Found, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Closing saves waits for the one writing, then lets none start.
+    #[test]
+    fn closing_saves_waits_for_the_one_writing_and_lets_none_start() {
+        let recovery = Recovery::default();
+        assert!(recovery.save_started());
+        let written = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let save = {
+            let (recovery, written) = (recovery.clone(), written.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                written.store(true, std::sync::atomic::Ordering::SeqCst);
+                recovery.save_ended(None);
+            })
+        };
+        let asked = std::time::Instant::now();
+        recovery.close_saves();
+        assert!(written.load(std::sync::atomic::Ordering::SeqCst), "waited for the save writing");
+        assert!(asked.elapsed() < SAVE_WAIT, "its end, not the time limit, ended the wait");
+        save.join().unwrap();
+        assert!(!recovery.save_started(), "no save starts once saves are closed");
+        assert!(!recovery.save_started(), "nor later");
+    }
 
     /// A recovery written this very second is "just now", not "0 seconds ago".
     #[test]

@@ -412,6 +412,53 @@ fn pause_until_saved(app: &mut App) {
     }
 }
 
+/// A save that ended on its own thread before the interface took it in: the text it
+/// wrote is not unsaved, whatever records the unsaved text meanwhile. (A signal then
+/// wrote aside a recovery of what the file already held, offered on the next start.)
+#[test]
+fn a_background_save_not_yet_taken_in_leaves_nothing_unsaved() {
+    let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "Saved name");
+    assert!(app.save(false));
+    let started = std::time::Instant::now();
+    while !app.session.saving.as_ref().unwrap().saving.is_done() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the save never ended");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(fs::read_to_string(&path).unwrap().contains("name = \"Saved name\""));
+    assert!(app.session.history.is_modified(), "not taken in yet");
+    app.sync_recovery();
+    assert_eq!(app.session.recovery.write().unwrap(), None, "nothing is unsaved");
+
+    // An edit after it is unsaved again.
+    rename_selected(&mut app, "Renamed after");
+    app.sync_recovery();
+    let written = app.session.recovery.write().unwrap().expect("the edit after the save is kept");
+    assert!(fs::read_to_string(written).unwrap().contains("name = \"Renamed after\""));
+}
+
+/// Once the app is ending (a signal, its terminal gone), no save starts: the end would
+/// cut it off and leave its temporary file beside the user's. The file is as it was.
+#[test]
+fn no_save_starts_once_the_app_is_ending() {
+    for large in [false, true] {
+        let (dir, path, mut app) = if large {
+            large_app_on_file(frontback::text::Lang::En)
+        } else {
+            let (dir, path) = temp_file("org.toml", ORG);
+            let app = app_on_file(&path);
+            (dir, path, app)
+        };
+        let before = fs::read_to_string(&path).unwrap();
+        rename_selected(&mut app, "Not saved");
+        app.session.recovery.close_saves();
+        assert!(!app.save(false), "large: {large}");
+        assert!(app.session.saving.is_none(), "large: {large}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), before, "large: {large}");
+        assert_eq!(names_in(dir.path()), [path.file_name().unwrap().to_str().unwrap()], "large: {large}");
+    }
+}
+
 /// Saving a large file answers the key at once: the status says it is being saved,
 /// the app goes on (an edit made meanwhile is not in the file, and stays unsaved),
 /// and "Saved" comes once the disk has the text; undoing back to what was saved

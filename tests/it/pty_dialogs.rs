@@ -187,6 +187,48 @@ fn sigquit_writes_the_edits_aside_restores_the_terminal_and_exits_131() {
     assert!(recovered[0].contains("name = \"Ledgers\""), "{}", recovered[0]);
 }
 
+/// SIGTERM sent right after `s`, while a large file may still be written on its own
+/// thread: whenever the signal lands, the file holds either the old text or the new
+/// one whole, no temporary file is left beside it, and the edit is either saved (no
+/// recovery) or kept aside (one recovery holding it), never lost.
+#[test]
+fn sigterm_during_a_background_save_leaves_the_file_whole_and_the_edit_somewhere() {
+    let text = frontback::generate::org_text(20_000, 3);
+    assert!(text.len() >= frontback::tui::update::file::SAVE_AHEAD_FROM);
+    let (dir, file) = temp_file("large.toml", &text);
+    let mut s = start(&file, "en", 100, 30, &[]);
+    s.wait_settled(&["Departments (20,000)"]);
+    s.keys("r");
+    s.wait_for("Name:");
+    s.keys("\u{15}Written aside\r");
+    // The edit is made (the name alone shows while it is typed).
+    s.wait_for("[+]");
+    s.keys("s");
+    signal(&s, libc::SIGTERM);
+    assert!(!s.wait_exit().success(), "ended by the signal");
+    s.assert_restored();
+
+    let on_disk = std::fs::read_to_string(&file).unwrap();
+    let saved = on_disk != text;
+    if saved {
+        assert!(on_disk.contains("name = \"Written aside\""));
+        assert_eq!(on_disk.lines().count(), text.lines().count(), "the whole new text");
+        frontback::org::load(&on_disk).unwrap();
+    }
+    let found = frontback::tui::recovery::find(Some(&file), None);
+    if saved {
+        assert!(found.is_empty(), "saved: nothing is left unsaved ({found:?})");
+    } else {
+        assert_eq!(found.len(), 1, "not saved: the edit is kept aside");
+        let kept = std::fs::read_to_string(&found[0]).unwrap();
+        assert!(kept.contains("name = \"Written aside\""));
+    }
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.retain(|name| name != "large.toml" && !found.iter().any(|f| f.file_name() == Some(OsStr::new(name))));
+    assert!(names.is_empty(), "nothing else is left in the folder: {names:?}");
+}
+
 /// A file large enough to be saved on a thread of its own: `s` on a rename says the
 /// file is saved once the disk has it, and `q` then quits without asking, in either
 /// language; the file holds the new name.

@@ -7,6 +7,7 @@ use std::path::Path as FsPath;
 use crate::text::t;
 
 use super::Effect;
+use crate::document::SharedText;
 use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, SaveError, Saving, save_atomic};
 use crate::text::shown_path as shown;
@@ -179,15 +180,20 @@ impl App {
             return false;
         }
         let version = self.session.history.version;
+        // The recovery hears of the save, the moment it ends: a signal that ends the
+        // app meanwhile waits for it, and records the file it leaves. Once the app is
+        // ending, no save starts (it would be cut off).
+        let recovery = self.session.recovery.clone();
+        if !recovery.save_started() {
+            return false;
+        }
         if self.doc.text.len() < SAVE_AHEAD_FROM {
             let result = save_atomic(path, &self.doc.text);
+            recovery
+                .save_ended(result.as_ref().ok().map(|stamp| (path, version, Base::of_stamp(stamp), &self.doc.text)));
             return self.saved(path, version, result);
         }
-        // The recovery hears of the save from its thread, the moment it ends: a signal
-        // that ends the app meanwhile waits for it, and records the file it leaves.
-        let recovery = self.session.recovery.clone();
         let (source, text) = (path.to_path_buf(), self.doc.text.clone());
-        recovery.save_started();
         let after = move |result: &Result<DiskStamp, SaveError>| {
             recovery.save_ended(result.as_ref().ok().map(|stamp| (&*source, version, Base::of_stamp(stamp), &text)));
         };
@@ -408,8 +414,16 @@ impl App {
     /// base a recovery records).
     pub fn sync_recovery(&self) {
         let history = &self.session.history;
-        let modified = history.is_modified();
         let source = self.doc.path.as_deref();
+        // A save that ended on its own thread, not yet taken in here (`saved`), may
+        // have written this very version: it recorded so, and nothing is unsaved.
+        // (Were the text kept as unsaved, a signal now would write aside what the
+        // file already holds.)
+        if history.is_modified() && self.session.recovery.has_base(source, history.version) {
+            self.session.recovery.set(None::<(&FsPath, SharedText)>);
+            return;
+        }
+        let modified = history.is_modified();
         // The base is worked out once per saved version: an undo back to it does not
         // hash the whole text again.
         let known = self.session.recovery.has_base(source, history.saved);
