@@ -586,15 +586,25 @@ impl Recovery {
     /// Watches for SIGTERM, SIGHUP, SIGINT and SIGQUIT: writes the unsaved text,
     /// restores the terminal and exits with 128 + the signal's number. SIGTSTP hands
     /// the terminal back and stops until continued (see [`super::suspend`]).
+    ///
+    /// One watcher serves the whole process, from the moment the terminal is taken
+    /// (while a large file loads, or a broken one is shown, with nothing unsaved):
+    /// each call makes this recovery the one it writes.
     pub fn watch_signals(&self) -> io::Result<()> {
+        *WATCHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(self.clone());
+        let mut started = WATCHING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *started {
+            return Ok(());
+        }
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
-        let recovery = self.clone();
         std::thread::Builder::new().name("signals".into()).spawn(move || {
             for signal in signals.forever() {
                 if signal == SIGTSTP {
                     super::suspend::stop_from_signal();
                     continue;
                 }
+                let recovery = WATCHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+                let recovery = recovery.unwrap_or_default();
                 // The save still writing ends first, while the interface still holds
                 // the terminal (it may draw "Saved"); none starts after.
                 recovery.close_saves();
@@ -607,9 +617,16 @@ impl Recovery {
                 std::process::exit(128 + signal);
             }
         })?;
+        *started = true;
         Ok(())
     }
 }
+
+/// The recovery the signal watcher writes ([`Recovery::watch_signals`]).
+static WATCHED: Mutex<Option<Recovery>> = Mutex::new(None);
+
+/// Whether the signal watcher runs.
+static WATCHING: Mutex<bool> = Mutex::new(false);
 
 /// Says on standard error where the unsaved text went, or why it could not be
 /// written, when there was any (a failure to say it is ignored: the app is ending).

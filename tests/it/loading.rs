@@ -252,6 +252,39 @@ fn a_large_file_shows_the_gauge_then_the_whole_tally() {
     session.assert_restored();
 }
 
+/// A signal that ends the app while a large file still loads, or while a file that
+/// does not load is shown, hands the terminal back as it ends it, as it does once the
+/// org is open (nothing is unsaved yet, so nothing is written aside).
+#[cfg(unix)]
+#[test]
+fn a_signal_while_a_large_file_loads_or_a_broken_one_shows_restores_the_terminal() {
+    let text = frontback::generate::org_text(200_000, 1);
+    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP"), (libc::SIGINT, "SIGINT")] {
+        let (dir, file) = temp_file("big.toml", &text);
+        let mut session =
+            Session::launch(Launch { args: &[file.as_os_str()], cols: 120, rows: 30, ..Launch::default() });
+        session.wait_for("Loading:");
+        let pid = session.child.process_id().expect("a process id") as i32;
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let status = session.wait_exit();
+        assert!(!status.success(), "{name}: ended by the signal");
+        session.assert_restored();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{name}");
+        assert!(frontback::tui::recovery::find(Some(&file), None).is_empty(), "{name}: nothing to keep aside");
+        drop(dir);
+    }
+    // The same on the screen of a file that does not load.
+    let (_dir, broken) = temp_file("broken.toml", "[company]\nname = \"Broken\"\n\n[org.a]\nfuntion = \"sales\"\n");
+    let mut session = Session::launch(Launch { args: &[broken.as_os_str()], cols: 80, rows: 24, ..Launch::default() });
+    session.wait_for("broken.toml cannot be opened");
+    let pid = session.child.process_id().expect("a process id") as i32;
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert!(!session.wait_exit().success());
+    session.assert_restored();
+}
+
 /// A large file whose head does not load alone: the gauge shows alone, never a wrong
 /// preview, then the whole org.
 #[cfg(unix)]
