@@ -222,7 +222,7 @@ pub fn run(path: &Path, options: Options) -> std::io::Result<()> {
     let preview =
         if options.view == View::Quiz { None } else { read_head(path).ok().and_then(|head| preview(path, &head)) };
     let preview = preview.map(|doc| preview_app(doc, options.clone(), loader.gauge()));
-    let mut terminal = super::suspend::open()?;
+    let mut terminal = super::take_terminal()?;
     // The mouse works on the head as in the full app (which takes it over).
     let _ = super::suspend::report_mouse(true);
     let waited = wait(&mut terminal, path, preview, &mut loader, &options);

@@ -69,13 +69,22 @@ impl App {
 /// Runs an app (set up with the configuration's keymap and view) on the terminal until
 /// the user quits. The terminal is restored on quit, on error and on panic.
 pub fn run_app(app: App) -> std::io::Result<()> {
-    run_on(suspend::open()?, app)
+    run_on(take_terminal()?, app)
 }
 
 /// Runs the app on a file that does not load: the [`diagnostics`] screen first, the
 /// app on the file once the editor has fixed it; nothing more when the user leaves.
 pub fn run_broken(path: &std::path::Path, error: &crate::org::FileError, options: Options) -> std::io::Result<()> {
-    run_broken_on(suspend::open()?, path, error, options)
+    run_broken_on(take_terminal()?, path, error, options)
+}
+
+/// Takes the terminal ([`suspend::open`]); from then on a signal that ends the app
+/// hands it back, before the app runs too (while a large file loads, or a file that
+/// does not load is shown). The app makes its own recovery the one written then.
+pub(crate) fn take_terminal() -> std::io::Result<DefaultTerminal> {
+    let terminal = suspend::open()?;
+    let _ = recovery::Recovery::default().watch_signals();
+    Ok(terminal)
 }
 
 /// [`run_broken`] on a terminal already taken.

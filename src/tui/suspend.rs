@@ -44,9 +44,6 @@ pub fn open() -> io::Result<DefaultTerminal> {
         hook(info);
     }));
     let taken = enable_raw_mode().and_then(|()| execute!(stdout(), EnterAlternateScreen));
-    // A signal hands the terminal back from now on, before the app (which makes its
-    // own recovery the one written) runs: while a large file loads, say.
-    let _ = super::recovery::Recovery::default().watch_signals();
     match taken {
         Ok(()) => ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout())),
         Err(error) => {
