@@ -82,9 +82,9 @@ pub fn run_broken(path: &std::path::Path, error: &crate::org::FileError, options
 /// hands it back, before the app runs too (while a large file loads, or a file that
 /// does not load is shown). The app makes its own recovery the one written then.
 pub(crate) fn take_terminal() -> std::io::Result<DefaultTerminal> {
-    let terminal = suspend::open()?;
+    // Before the terminal is taken, so that no signal finds it taken and unwatched.
     let _ = recovery::Recovery::default().watch_signals();
-    Ok(terminal)
+    suspend::open()
 }
 
 /// [`run_broken`] on a terminal already taken.

@@ -324,11 +324,24 @@ pub struct Recovery {
 #[derive(Debug, Default)]
 struct Saves {
     writing: bool,
+    /// The thread that writes it, when it is the one that started it (a small file,
+    /// saved on the interface's thread); `None` for a thread of its own.
+    here: Option<std::thread::ThreadId>,
     closed: bool,
 }
 
-/// How long a recovery written while a save writes on a thread of its own waits for
-/// the save to end: far longer than a save of the largest file takes on a sound disk.
+impl Saves {
+    /// Whether the calling thread writes the save: it never waits for itself (a panic
+    /// there writes the recovery before the save could end).
+    fn writing_here(&self) -> bool {
+        let thread = std::thread::current();
+        thread.name() == Some(crate::org::save::SAVE_THREAD) || self.here == Some(thread.id())
+    }
+}
+
+/// How long a recovery written while a save writes waits for the save to end, and
+/// the app's end for it before it closes saves: far longer than a save of the largest
+/// file takes on a sound disk.
 const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 thread_local! {
@@ -369,28 +382,31 @@ impl Recovery {
         })
     }
 
-    /// A save starts writing (on a thread of its own, or on the interface's): a
-    /// recovery written before it ends (on a signal, a hang-up, a panic) waits for
-    /// it, for up to 5 s, so that it is made on the file as the save leaves it, and
-    /// the save is not cut off by the app's end halfway (a half-written temporary file
-    /// left beside the file, or a file written in place left half new). `false`, and
-    /// no save may start, once the app is ending ([`Recovery::close_saves`]).
-    pub fn save_started(&self) -> bool {
+    /// A save starts writing, on a thread of its own or (`here`) on the calling
+    /// thread: a recovery written before it ends (on a signal, a hang-up, a panic
+    /// elsewhere) waits for it, for up to 5 s, so that it is made on the file as the
+    /// save leaves it, and the save is not cut off by the app's end halfway (a
+    /// half-written temporary file left beside the file, or a file written in place
+    /// left half new). `false`, and no save may start, once the app is ending
+    /// ([`Recovery::close_saves`]).
+    pub fn save_started(&self, here: bool) -> bool {
         let (saving, _) = &*self.saving;
         let mut saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         saves.writing = !saves.closed;
+        saves.here = here.then(|| std::thread::current().id());
         saves.writing
     }
 
     /// The app is ending: waits for a save writing, as [`Recovery::wait_for_save`]
     /// does, and lets no other start. Without it, a save asked for just as a signal
     /// came would start after the wait, and the end would cut it off.
+    /// Closed once, it does not wait again.
     pub fn close_saves(&self) {
-        if std::thread::current().name() == Some(crate::org::save::SAVE_THREAD) {
-            return;
-        }
         let (saving, ended) = &*self.saving;
         let saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if saves.closed || saves.writing_here() {
+            return;
+        }
         let (mut saves, _) = ended
             .wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing)
             .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -411,18 +427,20 @@ impl Recovery {
             }
         }
         let (saving, ended) = &*self.saving;
-        saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner).writing = false;
+        let mut saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (saves.writing, saves.here) = (false, None);
+        drop(saves);
         ended.notify_all();
     }
 
-    /// Waits for a save writing to end, for up to `SAVE_WAIT`; not on a save's own
-    /// thread (a panic there writes the recovery first).
+    /// Waits for a save writing to end, for up to `SAVE_WAIT`; not on the thread that
+    /// writes it (a panic there writes the recovery first).
     pub fn wait_for_save(&self) {
-        if std::thread::current().name() == Some(crate::org::save::SAVE_THREAD) {
-            return;
-        }
         let (saving, ended) = &*self.saving;
         let saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if saves.writing_here() {
+            return;
+        }
         let _ = ended.wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing);
     }
 
@@ -611,8 +629,11 @@ impl Recovery {
                 // The terminal's lock, taken for good: a frame the interface was
                 // drawing ends first, and none is drawn on the terminal handed back
                 // (it would hide the cursor again).
-                let _held = super::suspend::lock();
-                super::suspend::release();
+                let held = super::suspend::lock();
+                // Not while the external editor has it: the editor hands it back.
+                if *held {
+                    super::suspend::release();
+                }
                 recovery.write_for_the_end("");
                 std::process::exit(128 + signal);
             }
@@ -865,7 +886,7 @@ mod tests {
     #[test]
     fn closing_saves_waits_for_the_one_writing_and_lets_none_start() {
         let recovery = Recovery::default();
-        assert!(recovery.save_started());
+        assert!(recovery.save_started(false));
         let written = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let save = {
             let (recovery, written) = (recovery.clone(), written.clone());
@@ -880,8 +901,29 @@ mod tests {
         assert!(written.load(std::sync::atomic::Ordering::SeqCst), "waited for the save writing");
         assert!(asked.elapsed() < SAVE_WAIT, "its end, not the time limit, ended the wait");
         save.join().unwrap();
-        assert!(!recovery.save_started(), "no save starts once saves are closed");
-        assert!(!recovery.save_started(), "nor later");
+        assert!(!recovery.save_started(false), "no save starts once saves are closed");
+        assert!(!recovery.save_started(true), "nor later, on any thread");
+    }
+
+    /// A small file is saved on the interface's thread: a recovery written from that
+    /// thread meanwhile (by a panic in the save) does not wait the whole limit for
+    /// itself, nor does closing saves; another thread still waits for that save.
+    #[test]
+    fn the_thread_that_saves_never_waits_for_its_own_save() {
+        let (_dir, _file, recovery) = pending_edits();
+        assert!(recovery.save_started(true));
+        let asked = std::time::Instant::now();
+        assert!(recovery.write().unwrap().is_some());
+        recovery.close_saves();
+        assert!(asked.elapsed() < SAVE_WAIT / 2, "it waited for itself: {:?}", asked.elapsed());
+        let other = {
+            let recovery = recovery.clone();
+            std::thread::spawn(move || recovery.wait_for_save())
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!other.is_finished(), "another thread waits for the save");
+        recovery.save_ended(None);
+        other.join().unwrap();
     }
 
     /// A recovery written this very second is "just now", not "0 seconds ago".
@@ -948,7 +990,7 @@ mod tests {
             if edited_meanwhile {
                 recovery.set(Some((&recovery_path(&file), SharedText::from("saved, then edited"))));
             }
-            recovery.save_started();
+            recovery.save_started(false);
             let save = {
                 let (recovery, file, saving) = (recovery.clone(), file.clone(), saving.clone());
                 std::thread::spawn(move || {
@@ -1020,7 +1062,7 @@ mod tests {
     #[test]
     fn a_failed_save_leaves_the_recovery_as_it_was() {
         let (_dir, _file, recovery) = pending_edits();
-        recovery.save_started();
+        recovery.save_started(false);
         recovery.save_ended(None);
         let asked = std::time::Instant::now();
         let written = recovery.write().unwrap().unwrap();

@@ -287,6 +287,16 @@ fn a_long_save_error_shows_in_full_at_80_columns() {
     for word in message.split_whitespace() {
         assert!(shown.contains(word), "{word} is not shown:\n{}", screen(&app));
     }
+    // S starts from the path that failed, not from the open file's (Enter would
+    // write that one).
+    app.update(Action::SaveAs);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else { panic!("{:?}", app.overlay) };
+    assert_eq!(prompt.input.value(), deep.display().to_string());
+    app.update(Action::Cancel);
+    // Once given up, save-as starts from the open file again.
+    app.update(Action::SaveAs);
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else { panic!("{:?}", app.overlay) };
+    assert_eq!(prompt.input.value(), path.display().to_string());
 }
 
 const CRLF_ORG: &str = "# Shop\r\n[company]\r\nname = \"Shop\"\r\n\r\n[org.sales]\r\nname = \"Sales\" # the counter\r\n\r\n[org.sales.web]\r\nname = \"Web\"\r\n\r\n[org.books]\r\nname = \"Books\"\r\nnotes = \"kept\"\r\n";

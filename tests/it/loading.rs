@@ -265,6 +265,9 @@ fn a_signal_while_a_large_file_loads_or_a_broken_one_shows_restores_the_terminal
             Session::launch(Launch { args: &[file.as_os_str()], cols: 120, rows: 30, ..Launch::default() });
         session.wait_for("Loading:");
         let pid = session.child.process_id().expect("a process id") as i32;
+        // Still loading (a debug build takes seconds): the app's own watcher is not
+        // up yet.
+        assert!(session.text().contains("Loading:"), "{name}: loaded too soon");
         // SAFETY: sending a signal to our own child process.
         assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
         let status = session.wait_exit();

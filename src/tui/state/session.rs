@@ -20,6 +20,9 @@ pub struct Session {
     pub saving: Option<InFlight>,
     /// A change on disk already offered for reloading.
     pub noticed_disk: Option<DiskStamp>,
+    /// The path a save-as could not write: the next save-as starts from it, so that
+    /// trying again is fixing what was typed.
+    pub save_as_again: Option<std::path::PathBuf>,
     /// The unsaved text, kept for the signal watcher.
     pub recovery: Recovery,
     /// The file does not exist yet: saving makes it (`frontback NEWFILE`).

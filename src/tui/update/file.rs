@@ -164,7 +164,9 @@ impl App {
     /// Opens the prompt for a path to save a copy to (allowed in read-only mode: it
     /// changes nothing on screen), starting from the file's own path.
     pub fn save_as(&mut self) {
-        let initial = self.doc.path.as_deref().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let again = self.session.save_as_again.take();
+        let initial = again.as_deref().or(self.doc.path.as_deref());
+        let initial = initial.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
         self.open_prompt(PromptKind::SaveAs, &initial);
     }
 
@@ -184,10 +186,11 @@ impl App {
         // app meanwhile waits for it, and records the file it leaves. Once the app is
         // ending, no save starts (it would be cut off).
         let recovery = self.session.recovery.clone();
-        if !recovery.save_started() {
+        let here = self.doc.text.len() < SAVE_AHEAD_FROM;
+        if !recovery.save_started(here) {
             return false;
         }
-        if self.doc.text.len() < SAVE_AHEAD_FROM {
+        if here {
             let result = save_atomic(path, &self.doc.text);
             recovery
                 .save_ended(result.as_ref().ok().map(|stamp| (path, version, Base::of_stamp(stamp), &self.doc.text)));
@@ -243,6 +246,7 @@ impl App {
                 self.session.new_file = false;
                 self.session.disk = Some(stamp);
                 self.session.noticed_disk = None;
+                self.session.save_as_again = None;
                 self.doc.path = Some(path.to_path_buf());
                 self.start_settling();
                 self.session.history.saved = version;
@@ -269,7 +273,10 @@ impl App {
                 // `s` tries the open file again; a copy that failed, save-as does.
                 let again = match self.doc.path.as_deref() {
                     Some(file) if file == path && !self.read_only => Action::Save,
-                    _ => Action::SaveAs,
+                    _ => {
+                        self.session.save_as_again = Some(path.to_path_buf());
+                        Action::SaveAs
+                    }
                 };
                 self.status_error(t!(
                     "status.save_failed",
