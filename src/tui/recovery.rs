@@ -451,8 +451,9 @@ impl Recovery {
     pub fn set_source(&self, source: Option<&Path>, saved: Option<(u64, Base)>) {
         if let Ok(mut about) = self.about.lock() {
             if about.source.as_deref() != source {
+                // Another file: what is known of the last one is not known of it.
                 about.source = source.map(Path::to_path_buf);
-                about.version = None;
+                (about.version, about.base) = (None, None);
             }
             let Some((version, base)) = saved.filter(|(v, _)| about.version != Some(*v)) else { return };
             about.version = Some(version);
@@ -924,6 +925,20 @@ mod tests {
         assert!(!other.is_finished(), "another thread waits for the save");
         recovery.save_ended(None);
         other.join().unwrap();
+    }
+
+    /// Told of another file, the recovery keeps nothing of the last one's base: a
+    /// recovery made then says its base is unknown, not another file's.
+    #[test]
+    fn another_source_forgets_the_last_ones_base() {
+        let recovery = Recovery::default();
+        recovery.set_source(Some(Path::new("/a/b.toml")), Some((1, Base::of("b"))));
+        assert_eq!(recovery.base(), Some(Base::of("b")));
+        recovery.set_source(Some(Path::new("/a/a.toml")), None);
+        assert_eq!(recovery.base(), None);
+        assert!(!recovery.has_base(Some(Path::new("/a/a.toml")), 1));
+        recovery.set_source(Some(Path::new("/a/a.toml")), Some((2, Base::of("a"))));
+        assert_eq!(recovery.base(), Some(Base::of("a")));
     }
 
     /// A recovery written this very second is "just now", not "0 seconds ago".
