@@ -392,9 +392,12 @@ impl Recovery {
     pub fn save_started(&self, here: bool) -> bool {
         let (saving, _) = &*self.saving;
         let mut saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        saves.writing = !saves.closed;
+        if saves.closed {
+            return false;
+        }
+        saves.writing = true;
         saves.here = here.then(|| std::thread::current().id());
-        saves.writing
+        true
     }
 
     /// The app is ending: waits for a save writing, as [`Recovery::wait_for_save`]
@@ -403,13 +406,13 @@ impl Recovery {
     /// Closed once, it does not wait again.
     pub fn close_saves(&self) {
         let (saving, ended) = &*self.saving;
-        let saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if saves.closed || saves.writing_here() {
-            return;
+        let mut saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !saves.closed && !saves.writing_here() {
+            saves = ended
+                .wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing)
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
         }
-        let (mut saves, _) = ended
-            .wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
         saves.closed = true;
     }
 
@@ -917,6 +920,7 @@ mod tests {
         assert!(recovery.write().unwrap().is_some());
         recovery.close_saves();
         assert!(asked.elapsed() < SAVE_WAIT / 2, "it waited for itself: {:?}", asked.elapsed());
+        assert!(!recovery.save_started(true), "closed all the same");
         let other = {
             let recovery = recovery.clone();
             std::thread::spawn(move || recovery.wait_for_save())
