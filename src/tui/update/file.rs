@@ -12,7 +12,6 @@ use crate::org::read::{Limit, read_text};
 use crate::org::save::{DiskStamp, SaveError, Saving, save_atomic};
 use crate::text::shown_path as shown;
 use crate::tui::action::Action;
-use crate::tui::keymap::Mode;
 use crate::tui::recovery::Base;
 use crate::tui::state::session::InFlight;
 use crate::tui::state::{App, Confirm, Overlay, PromptKind, ReadOnly, RecoveryOffer};
@@ -136,7 +135,7 @@ impl App {
     /// What an edit refused in read-only mode says: why, and that a copy saved
     /// elsewhere (with the save-as key) is the way on.
     pub(super) fn read_only_message(&self) -> String {
-        let key = self.key_or_name(Action::SaveAs);
+        let key = self.explorer_key(Action::SaveAs);
         let l = self.lang.code();
         match (&self.session.read_only, &self.doc.path) {
             (Some(ReadOnly::File), Some(path)) => {
@@ -144,15 +143,6 @@ impl App {
             }
             _ => t!("status.read_only", locale = l, key = key).into_owned(),
         }
-    }
-
-    /// The explorer's first key for `action`, as the status names it; the action's
-    /// name when the configuration left it without one.
-    fn key_or_name(&self, action: Action) -> String {
-        self.keymap
-            .keys(Mode::Explorer, action)
-            .next()
-            .map_or_else(|| action.name().to_string(), |key| key.shown(self.lang))
     }
 
     /// Whether "save" writes somewhere other than the open file: the built-in sample
@@ -283,7 +273,7 @@ impl App {
                     locale = self.lang.code(),
                     file = shown(path),
                     error = crate::text::sanitize(&error.reason(self.lang)).into_owned(),
-                    key = self.key_or_name(again)
+                    key = self.explorer_key(again)
                 ));
                 false
             }

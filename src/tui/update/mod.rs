@@ -279,6 +279,15 @@ pub fn update(app: &mut App, action: Action, measure: &dyn Measure) -> Option<Ef
 }
 
 impl App {
+    /// The first key bound to `action` in the explorer, as the help shows it, for a
+    /// message to name; the action's name when the configuration left it without one.
+    pub(super) fn explorer_key(&self, action: Action) -> String {
+        self.keymap
+            .keys(Mode::Explorer, action)
+            .next()
+            .map_or_else(|| action.name().to_string(), |key| key.shown(self.lang))
+    }
+
     /// Records the terminal's size, which paging and mouse clicks depend on.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);

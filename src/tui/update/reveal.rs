@@ -7,16 +7,10 @@ use crate::text::t;
 use super::update;
 use crate::concept::Fact;
 use crate::tui::action::Action;
-use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Measure};
 use crate::tui::state::{App, Reveal, View};
 
 impl App {
-    /// The first key bound to `action` in the explorer, as the help shows it.
-    fn explorer_key(&self, action: Action) -> String {
-        self.keymap.first_shown(Mode::Explorer, action, self.lang)
-    }
-
     /// `v`: reveal mode on, every verdict hidden (the grey-only filter goes: it would
     /// tell which ones are grey), or off, everything shown again.
     pub(super) fn toggle_reveal(&mut self) {
