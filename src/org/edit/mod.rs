@@ -208,8 +208,8 @@ impl Clip {
         let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead }).collect();
         // Lines above the first header stay behind; the line breaks put before it come.
         let dropped =
-            text.read(|text| Some(text[..block::header_line_start(text, *blocks.first()?)?].matches('\n').count()))??;
-        let lines = inserted[..lead].matches('\n').count() as isize - dropped as isize;
+            text.read(|text| Some(crate::text::newlines(&text[..block::header_line_start(text, *blocks.first()?)?])))??;
+        let lines = crate::text::newlines(&inserted[..lead]) as isize - dropped as isize;
         tables.moved(path, &starts, inserted.len(), lines)
     }
 

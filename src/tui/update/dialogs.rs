@@ -63,8 +63,9 @@ impl App {
                 };
                 // The file itself, however it is written, is not for a read-only
                 // session to replace.
-                let own = self.doc.path.as_deref().is_some_and(|own| crate::org::save::is_same_file(own, &path));
-                if self.read_only && own {
+                // (Only then looked at on disk.)
+                let own = || self.doc.path.as_deref().is_some_and(|own| crate::org::save::is_same_file(own, &path));
+                if self.read_only && own() {
                     self.status_error(self.read_only_message());
                 } else if std::fs::symlink_metadata(&path).is_ok() {
                     self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));

@@ -116,10 +116,11 @@ impl App {
     /// step pushed out of the full history, should it have pushed `dropped` of them.
     /// With nothing to say, the status stays as it was.
     pub(super) fn say_with_dropped(&mut self, said: Option<String>, dropped: usize) {
-        let limit = crate::tui::config::size_text(self.session.history.limit);
-        let count = self.lang.number(dropped);
-        let dropped = (dropped > 0)
-            .then(|| t!("status.undo_dropped", locale = self.lang.code(), count = count, limit = limit).into_owned());
+        let dropped = (dropped > 0).then(|| {
+            let limit = crate::tui::config::size_text(self.session.history.limit);
+            let count = self.lang.number(dropped);
+            t!("status.undo_dropped", locale = self.lang.code(), count = count, limit = limit).into_owned()
+        });
         match (said, dropped) {
             (Some(said), Some(dropped)) => self.status_ok(format!("{said} {dropped}")),
             (Some(said), None) | (None, Some(said)) => self.status_ok(said),
