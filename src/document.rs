@@ -369,9 +369,13 @@ impl Document {
     }
 
     /// Puts a new text in place of the document's (the file read again, say) and loads
-    /// the org from it; gives back the tree it had. On an error nothing changes.
-    pub fn replace_text(&mut self, text: String) -> Result<Org, LoadError> {
-        let org = load(&text)?;
+    /// the org from it; gives back the tree it had. On an error nothing changes, and
+    /// the text comes back with it (to show where it went wrong).
+    pub fn replace_text(&mut self, text: String) -> Result<Org, (LoadError, String)> {
+        let org = match load(&text) {
+            Ok(org) => org,
+            Err(error) => return Err((error, text)),
+        };
         self.lent.copy_out_all(&self.text.0);
         self.text = text.into();
         let previous = std::mem::replace(&mut self.org, org);

@@ -92,8 +92,12 @@ impl App {
 
     /// Shows a new text: reloads the document, keeps folds by path, selects `select`.
     /// Gives back the folds of the departments that went, for the step that takes
-    /// this back; or why the text does not load, when nothing changed.
-    pub(super) fn replace_text(&mut self, text: String, select: Option<&Path>) -> Result<Option<Folded>, LoadError> {
+    /// this back; or why the text does not load, with the text, when nothing changed.
+    pub(super) fn replace_text(
+        &mut self,
+        text: String,
+        select: Option<&Path>,
+    ) -> Result<Option<Folded>, (LoadError, String)> {
         let previous = self.doc.replace_text(text)?;
         Ok(self.show_renumbered(Renumbered::Reloaded(previous), select, None, None))
     }
@@ -102,7 +106,7 @@ impl App {
     /// back (with the folds of the departments that went) and a new version. Gives
     /// back how many of the oldest undo steps the new one pushed out (for
     /// [`Self::say_with_dropped`]), or why the text does not load, when nothing changed.
-    pub(super) fn replace_text_undoably(&mut self, text: String) -> Result<usize, LoadError> {
+    pub(super) fn replace_text_undoably(&mut self, text: String) -> Result<usize, (LoadError, String)> {
         let change = Change::between(&text, &self.doc.text);
         let (select, version) = (self.selected_path(), self.session.history.version);
         let folds = self.replace_text(text, select.as_ref())?;

@@ -293,21 +293,27 @@ impl App {
         let Some(path) = self.doc.path.clone() else { return };
         match read_text(&path, Limit::Org, self.lang) {
             Ok(text) => {
-                let stamp = DiskStamp::of_bytes(&path, text.as_bytes());
-                match self.replace_text_undoably(text) {
-                    Ok(dropped) => {
-                        self.session.history.saved = self.session.history.version;
-                        // The stamp first: the recovery's base is the file as read now.
-                        self.session.disk = Some(stamp);
-                        self.session.noticed_disk = None;
-                        self.sync_recovery();
-                        self.say_with_dropped(Some(self.tr("status.reloaded")), dropped);
-                    }
-                    Err(error) => self.show_load_error(&error),
+                if let Err((error, _)) = self.take_in_file(&path, text) {
+                    self.show_load_error(&error);
                 }
             }
             Err(error) => self.status_error(format!("{}: {error}", path.display())),
         }
+    }
+
+    /// Shows `text`, just read from the document's file at `path`, as what the file
+    /// holds: a step undo takes back, nothing unsaved. On an error nothing changes,
+    /// and why comes back with the text.
+    fn take_in_file(&mut self, path: &FsPath, text: String) -> Result<(), (crate::org::LoadError, String)> {
+        let stamp = DiskStamp::of_bytes(path, text.as_bytes());
+        let dropped = self.replace_text_undoably(text)?;
+        self.session.history.saved = self.session.history.version;
+        // The stamp first: the recovery's base is the file as read now.
+        self.session.disk = Some(stamp);
+        self.session.noticed_disk = None;
+        self.sync_recovery();
+        self.say_with_dropped(Some(self.tr("status.reloaded")), dropped);
+        Ok(())
     }
 
     /// Notices a file changed on disk by someone else and offers to reload it (once
@@ -391,14 +397,14 @@ impl App {
             }
             return;
         }
-        match crate::org::load(&text) {
-            Ok(_) => {
-                self.reload();
+        // Read once and loaded once, as it takes the document's place.
+        match self.take_in_file(&path, text) {
+            Ok(()) => {
                 if let Some(error) = failed {
                     self.status_error(t!("status.editor_failed_reloaded", locale = self.lang.code(), error = error));
                 }
             }
-            Err(error) => {
+            Err((error, text)) => {
                 let rendered = error.render(&path.display().to_string(), &text, self.lang);
                 let diagnostics = failed.map_or_else(|| rendered.clone(), |failed| format!("{failed}\n\n{rendered}"));
                 self.overlay = Some(Overlay::Confirm(Confirm::EditorFailed { diagnostics }));
