@@ -37,7 +37,7 @@ fn every_question() -> Vec<Confirm> {
         Confirm::Delete { path: vec!["sales".into()], count: 0 },
         Confirm::Quit,
         Confirm::Overwrite("/tmp/a rather long folder name/and a file name.toml".into()),
-        Confirm::ChangedOnDisk,
+        Confirm::ChangedOnDisk { quitting: false },
         Confirm::ReloadOffer,
         Confirm::Recover(crate::support::tui::recovery_offer("/home/someone/orgs/.shop.toml.1-2.recovered", Lang::En)),
         Confirm::EditorFailed { diagnostics: "error: one\n --> shop.toml:1:1\n  = help: two\n".repeat(6) },

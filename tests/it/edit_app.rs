@@ -327,7 +327,7 @@ fn a_file_changed_on_disk_is_offered_for_reload_and_saving_asks_first() {
     assert_eq!(app.confirm(), Some(&Confirm::ReloadOffer));
     app.update(Action::Cancel);
     app.update(Action::Save);
-    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk), "saving asks before overwriting");
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: false }), "saving asks before overwriting");
     app.update(Action::Reload);
     assert!(app.doc.org.departments.iter().any(|d| d.display_name() == "Ledgers"));
     assert!(!app.session.history.is_modified());

@@ -66,7 +66,7 @@ fn a_same_length_change_with_its_time_restored_is_not_overwritten() {
     fs::write(&path, &outside).unwrap();
     restore_mtime(&path, modified);
     assert!(!app.save(false), "the save must ask first");
-    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk));
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: false }));
     assert_eq!(fs::read_to_string(&path).unwrap(), outside);
     // The third answer: save elsewhere, through the save-as prompt.
     app.answer(Action::Save);
@@ -78,11 +78,72 @@ fn a_same_length_change_with_its_time_restored_is_not_overwritten() {
 fn the_changed_on_disk_question_offers_saving_elsewhere_in_both_languages() {
     let (_dir, path) = temp_file("org.toml", ORG);
     let mut app = app_on_file(&path);
-    let answers = confirm_answers(&app, &Confirm::ChangedOnDisk);
+    let answers = confirm_answers(&app, &Confirm::ChangedOnDisk { quitting: false });
     assert!(answers.contains(&("s".to_string(), "save elsewhere".to_string())), "{answers:?}");
     app.lang = frontback::text::Lang::Es;
-    let answers = confirm_answers(&app, &Confirm::ChangedOnDisk);
+    let answers = confirm_answers(&app, &Confirm::ChangedOnDisk { quitting: false });
     assert!(answers.contains(&("s".to_string(), "guardar en otro sitio".to_string())), "{answers:?}");
+}
+
+/// "Save and quit" that finds the file changed on disk asks first; overwriting then
+/// saves and quits, as the answer says. Asked by a plain save, it only saves.
+#[test]
+fn overwriting_a_changed_file_after_save_and_quit_quits() {
+    for (lang, label) in
+        [(frontback::text::Lang::En, "overwrite it and quit"), (frontback::text::Lang::Es, "sobrescribirlo y salir")]
+    {
+        for quitting in [true, false] {
+            let (_dir, path) = temp_file("org.toml", ORG);
+            let mut app = app_on_file(&path);
+            app.lang = lang;
+            rename_sales(&mut app);
+            let outside = ORG.replace("Books", "Comics");
+            fs::write(&path, &outside).unwrap();
+            if quitting {
+                app.request_quit();
+                assert_eq!(app.confirm(), Some(&Confirm::Quit), "{lang:?}");
+                app.answer(Action::Save);
+            } else {
+                assert!(!app.save(false));
+            }
+            assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting }), "{lang:?}");
+            let answers = confirm_answers(&app, &Confirm::ChangedOnDisk { quitting });
+            assert_eq!(answers.iter().any(|(key, l)| key == "y" && l == label), quitting, "{lang:?}: {answers:?}");
+            assert!(!app.should_quit, "{lang:?}: nothing is written before the answer");
+            assert_eq!(fs::read_to_string(&path).unwrap(), outside);
+            app.answer(Action::Yes);
+            assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str(), "{lang:?}");
+            assert!(app.doc.text.contains("Selling"));
+            assert!(!app.session.history.is_modified());
+            assert_eq!(app.should_quit, quitting, "{lang:?} quitting: {quitting}");
+        }
+    }
+}
+
+/// A file made read-only while open cannot be saved: the quit question's save
+/// answer then says it opens save-as, as it does for the built-in sample.
+#[cfg(unix)]
+#[test]
+fn the_quit_question_offers_save_as_once_the_file_became_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    for (lang, save, save_as) in [
+        (frontback::text::Lang::En, "save and quit", "save as…"),
+        (frontback::text::Lang::Es, "guardar y salir", "guardar como…"),
+    ] {
+        let (_dir, path) = temp_file("org.toml", ORG);
+        let mut app = app_on_file(&path);
+        app.lang = lang;
+        rename_sales(&mut app);
+        app.request_quit();
+        let labels = |app: &App| confirm_answers(app, &Confirm::Quit).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+        assert!(labels(&app).iter().any(|l| l == save), "{lang:?}: {:?}", labels(&app));
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        assert!(labels(&app).iter().any(|l| l == save_as), "{lang:?}: {:?}", labels(&app));
+        app.answer(Action::Save);
+        assert!(matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.kind == PromptKind::SaveAs), "{lang:?}");
+        assert!(!app.should_quit);
+        assert_eq!(fs::read_to_string(&path).unwrap(), ORG);
+    }
 }
 
 #[test]

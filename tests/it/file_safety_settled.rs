@@ -71,7 +71,7 @@ fn a_settled_stamp_still_catches_a_same_length_change_with_its_time_restored() {
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), known.modified.unwrap());
     assert!(!known.vouches_for(&path), "the change time moved");
     assert!(!app.save(false), "the save must ask first");
-    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk));
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: false }));
     assert_eq!(fs::read_to_string(&path).unwrap(), outside);
 }
 
@@ -93,7 +93,7 @@ fn a_settled_stamp_does_not_vouch_for_a_copy_put_in_its_place_with_the_same_time
     fs::rename(&copy, &path).unwrap();
     assert!(!app.session.disk.unwrap().vouches_for(&path), "another inode");
     assert!(!app.save(false), "the save must ask first");
-    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk));
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: false }));
     assert_eq!(fs::read_to_string(&path).unwrap(), outside);
 }
 
@@ -119,7 +119,7 @@ fn after_a_save_the_stamp_settles_and_guards_the_next_save() {
     fs::write(&path, &outside).unwrap();
     restore_mtime(&path, modified);
     assert!(!app.save(false), "the save must ask first");
-    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk));
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: false }));
     assert_eq!(fs::read_to_string(&path).unwrap(), outside);
 }
 

@@ -263,7 +263,7 @@ fn overlays(app: &mut App) -> Vec<(String, String)> {
         Confirm::Delete { path: vec!["x".into()], count: 2 },
         Confirm::Quit,
         Confirm::Overwrite("/tmp/ventas.toml".into()),
-        Confirm::ChangedOnDisk,
+        Confirm::ChangedOnDisk { quitting: false },
         Confirm::ReloadOffer,
         Confirm::Recover(crate::support::tui::recovery_offer("/tmp/.tienda.toml.1-2.recovered", Lang::Es)),
         Confirm::EditorFailed { diagnostics: "x".into() },

@@ -152,7 +152,8 @@ pub enum Confirm {
     /// Saving to a file that exists: overwrite it? (y/n)
     Overwrite(PathBuf),
     /// The file changed on disk since it was read: overwrite, reload or cancel?
-    ChangedOnDisk,
+    /// `quitting` when "save and quit" asked it: overwriting then quits too.
+    ChangedOnDisk { quitting: bool },
     /// The file changed on disk while open: reload it?
     ReloadOffer,
     /// A previous run left unsaved edits: restore, delete or keep them? (Or, for one
@@ -186,7 +187,7 @@ impl Confirm {
             Confirm::Delete { .. } => "delete",
             Confirm::Quit => "quit",
             Confirm::Overwrite(_) => "overwrite",
-            Confirm::ChangedOnDisk => "changed",
+            Confirm::ChangedOnDisk { .. } => "changed",
             Confirm::ReloadOffer => "reload",
             Confirm::Recover(offer) if !offer.restorable => "recover_damaged",
             Confirm::Recover(_) => "recover",
@@ -203,7 +204,7 @@ impl Confirm {
         match self {
             Confirm::Delete { .. } | Confirm::Overwrite(_) => &[A::Yes, A::No],
             Confirm::Quit => &[A::Save, A::Discard, A::Cancel],
-            Confirm::ChangedOnDisk => &[A::Yes, A::Reload, A::Save, A::Cancel],
+            Confirm::ChangedOnDisk { .. } => &[A::Yes, A::Reload, A::Save, A::Cancel],
             Confirm::ReloadOffer => &[A::Reload, A::Cancel],
             Confirm::Recover(offer) if !offer.restorable => &[A::Cancel],
             Confirm::Recover(_) => &[A::Reload, A::Discard, A::Cancel],

@@ -163,13 +163,17 @@ impl App {
             (Confirm::Overwrite(path), A::Yes) => {
                 let _ = self.write_to(&path);
             }
-            (Confirm::ChangedOnDisk, A::Yes) => {
-                if let Some(path) = self.doc.path.clone() {
-                    let _ = self.write_to(&path);
+            (Confirm::ChangedOnDisk { quitting }, A::Yes) => {
+                if let Some(path) = self.doc.path.clone()
+                    && self.write_to(&path)
+                    && quitting
+                    && self.finish_saving()
+                {
+                    self.should_quit = true;
                 }
             }
-            (Confirm::ChangedOnDisk | Confirm::ReloadOffer, A::Reload) => self.reload(),
-            (Confirm::ChangedOnDisk, A::Save) => self.open_prompt(PromptKind::SaveAs, ""),
+            (Confirm::ChangedOnDisk { .. } | Confirm::ReloadOffer, A::Reload) => self.reload(),
+            (Confirm::ChangedOnDisk { .. }, A::Save) => self.open_prompt(PromptKind::SaveAs, ""),
             (Confirm::EditorFailed { .. }, A::ExternalEditor) => return self.start_editor(),
             (Confirm::DiscardNotes(editor), A::Save) => self.save_notes(*editor),
             (Confirm::DiscardNotes(_), A::Discard) => self.status_ok(self.tr("status.cancelled")),

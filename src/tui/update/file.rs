@@ -86,7 +86,7 @@ impl App {
                     self.start_settling();
                 }
                 _ => {
-                    self.overlay = Some(Overlay::Confirm(Confirm::ChangedOnDisk));
+                    self.overlay = Some(Overlay::Confirm(Confirm::ChangedOnDisk { quitting }));
                     return false;
                 }
             }
@@ -146,9 +146,10 @@ impl App {
     }
 
     /// Whether "save" writes somewhere other than the open file: the built-in sample
-    /// has none, and a read-only session may not write it. It then opens save-as.
+    /// has none, a read-only session may not write it, and a file made read-only
+    /// since it was opened cannot be written. It then opens save-as.
     pub fn saves_elsewhere(&self) -> bool {
-        self.read_only || self.doc.path.is_none()
+        self.read_only || self.doc.path.as_deref().is_none_or(crate::org::save::is_read_only)
     }
 
     /// Opens the prompt for a path to save a copy to (allowed in read-only mode: it

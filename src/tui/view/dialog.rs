@@ -43,7 +43,7 @@ pub fn confirm_question(app: &App, confirm: &Confirm) -> String {
         Confirm::Overwrite(path) => {
             t!("confirm.overwrite", locale = l, file = sanitize(&path.display().to_string())).into_owned()
         }
-        Confirm::ChangedOnDisk => t!("confirm.changed", locale = l).into_owned(),
+        Confirm::ChangedOnDisk { .. } => t!("confirm.changed", locale = l).into_owned(),
         Confirm::Recover(offer) => offer.question.clone(),
         Confirm::ReloadOffer => {
             let key = if app.session.history.is_modified() { "confirm.reload_modified" } else { "confirm.reload" };
@@ -69,6 +69,9 @@ pub fn confirm_answers(app: &App, confirm: &Confirm) -> Vec<(String, String)> {
                 // "Save" cannot write the file there: it opens save-as and stays.
                 (Confirm::Quit, Action::Save) if app.saves_elsewhere() => {
                     t!("answer.quit.save_as", locale = app.lang.code())
+                }
+                (Confirm::ChangedOnDisk { quitting: true }, Action::Yes) => {
+                    t!("answer.changed.yes_quit", locale = app.lang.code())
                 }
                 _ => t!(format!("answer.{}.{}", confirm.name(), action.name()), locale = app.lang.code()),
             };
