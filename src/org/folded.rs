@@ -451,31 +451,44 @@ impl FoldedNames {
     fn swept(&self, needle: &str) -> (Vec<DeptId>, usize) {
         assert!(!self.is_pending(), "a search reads folded names only");
         let finder = Finder::new(needle.as_bytes());
-        let sweep = |chunks: &[Chunk], mut start: DeptId| {
-            let mut finds = Finds::default();
+        let sweep = |chunks: &[Chunk], mut start: DeptId, finds: &mut Finds| {
             for chunk in chunks {
                 let Chunk::Folded(folded) = chunk else { unreachable!("nothing is pending") };
-                folded.find(needle.as_bytes(), &finder, start, &mut finds);
+                folded.find(needle.as_bytes(), &finder, start, finds);
                 start += folded.len();
             }
-            finds
         };
-        let mut finds = if self.len() < PARALLEL_FROM {
-            sweep(&self.chunks, 0)
-        } else {
-            let (first, second) = self.chunks.split_at(self.chunks.len() / 2);
-            let second_start = first.iter().map(Chunk::len).sum();
-            std::thread::scope(|scope| {
-                let later = scope.spawn(|| sweep(second, second_start));
-                let mut finds = sweep(first, 0);
-                let more = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                finds.names.extend(more.names);
-                finds.ids.extend(more.ids);
-                finds
-            })
-        };
-        let by_name = finds.names.len();
-        finds.names.append(&mut finds.ids);
+        let len = self.len();
+        if len < PARALLEL_FROM {
+            let mut finds = Finds::default();
+            sweep(&self.chunks, 0, &mut finds);
+            let by_name = finds.names.len();
+            finds.names.append(&mut finds.ids);
+            return (finds.names, by_name);
+        }
+        // Room for every department, reserved up front: a search that finds most of
+        // a large org then never copies its finds to grow them, and only the memory
+        // they fill is touched (the first search after opening has none that was
+        // touched before, and faulting it in was most of that search's time). The
+        // first half's finds by name are where all the finds end up.
+        let (first, second) = self.chunks.split_at(self.chunks.len() / 2);
+        let second_start = first.iter().map(Chunk::len).sum();
+        let room = |n: usize| Finds { names: Vec::with_capacity(n), ids: Vec::with_capacity(n) };
+        let mut finds = Finds { names: Vec::with_capacity(len), ids: Vec::with_capacity(second_start) };
+        let more = std::thread::scope(|scope| {
+            let later = scope.spawn(|| {
+                let mut more = room(len - second_start);
+                sweep(second, second_start, &mut more);
+                more
+            });
+            sweep(first, 0, &mut finds);
+            later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let by_name = finds.names.len() + more.names.len();
+        for run in [&more.names, &finds.ids, &more.ids] {
+            finds.names.extend_from_slice(run);
+        }
+        finds.names.shrink_to_fit();
         (finds.names, by_name)
     }
 
