@@ -721,8 +721,10 @@ mod tests {
         assert_eq!([0, 1, 2, 3, 4].map(|id| swapped.map(id)), [Some(0), Some(2), Some(3), Some(1), Some(4)]);
     }
 
-    /// Random edits and undos on generated orgs: after each step the patched document
-    /// is the one loaded from its text, and undoing everything gives the file back.
+    /// Random edits and undos on generated orgs: after each step the text is the one
+    /// the edit makes as a string, the patched document is the one loaded from that
+    /// text, and undoing everything gives the file back. Pasted clips are lent by the
+    /// document or hold their own text, and some are pasted after later edits.
     #[test]
     fn random_edits_and_undos_patch_the_document_as_a_fresh_load_would() {
         use crate::generate::SplitMix64;
@@ -731,7 +733,7 @@ mod tests {
             let mut doc = Document::from_text(None, text.clone()).unwrap();
             let mut rng = SplitMix64(seed);
             let mut undos = Vec::new();
-            let mut patched = 0;
+            let (mut patched, mut clips) = (0, Vec::new());
             for step in 0..60 {
                 let pick = rng.below(doc.org.len());
                 let path: Path = doc.org.owned_path(pick);
@@ -741,7 +743,16 @@ mod tests {
                     2 if doc.org.len() > 50 => Edit::Delete { path },
                     3 => {
                         let from: Path = doc.org.path(rng.below(doc.org.len())).iter().map(|s| s.to_string()).collect();
-                        let Ok(clip) = edit::copy_loaded(&doc.text, &doc.org, &from) else { continue };
+                        // Lent by the document (kept right through the edits since), or
+                        // a copy of its own; pasted now, or later.
+                        let clip = if rng.below(2) == 0 {
+                            doc.copy(&from)
+                        } else {
+                            edit::copy_loaded(&doc.text, &doc.org, &from)
+                        };
+                        let Ok(clip) = clip else { continue };
+                        clips.push(clip);
+                        let clip = clips[rng.below(clips.len())].clone();
                         Edit::Paste { clip: Box::new(clip), target: Some(path), as_child: rng.below(2) == 0 }
                     }
                     4 => Edit::Move { path, up: rng.below(2) == 0 },
@@ -757,7 +768,10 @@ mod tests {
                         None => continue,
                     },
                 };
+                // The text is the one the edit makes of the text as a string.
+                let expected = edit::apply_loaded(&doc.text, &doc.org, &edit).map(|outcome| outcome.text(&doc.text));
                 let Ok(applied) = doc.apply(&edit) else { continue };
+                assert_eq!(Ok(doc.text.to_string()), expected, "seed {seed}, step {step}: {edit:?}");
                 patched += usize::from(!matches!(applied.renumbered, Renumbered::Reloaded(_)));
                 undos.push(applied.undo);
                 let fresh = Document::from_text(None, doc.text.to_string()).unwrap();
