@@ -199,7 +199,11 @@ impl App {
                 }
                 kept
             }
-            Renumbered::Same(_) => unreachable!("a patch that renumbered nothing returned above"),
+            // (Returned above.) The ids stayed, so do the folds.
+            Renumbered::Same(_) => {
+                taken = None;
+                std::mem::take(&mut self.explorer.outline).into_folds()
+            }
             Renumbered::Reloaded(previous) => {
                 let (mut kept, gone) = self.explorer.outline.folds().remap_keeping_gone(&map);
                 let gone: Vec<(Path, bool)> =
