@@ -743,16 +743,15 @@ mod tests {
                     2 if doc.org.len() > 50 => Edit::Delete { path },
                     3 => {
                         let from: Path = doc.org.path(rng.below(doc.org.len())).iter().map(|s| s.to_string()).collect();
-                        // Lent by the document (kept right through the edits since), or
-                        // a copy of its own; pasted now, or later.
-                        let clip = if rng.below(2) == 0 {
-                            doc.copy(&from)
-                        } else {
-                            edit::copy_loaded(&doc.text, &doc.org, &from)
-                        };
-                        let Ok(clip) = clip else { continue };
-                        clips.push(clip);
-                        let clip = clips[rng.below(clips.len())].clone();
+                        // Lent by the document, or a copy of its own; pasted now, or
+                        // later. Each is kept with a twin that holds its own copy of
+                        // the text: what a lent clip reads must stay what was copied,
+                        // whatever the edits since.
+                        let Ok(twin) = edit::copy_loaded(&doc.text, &doc.org, &from) else { continue };
+                        let clip = if rng.below(2) == 0 { doc.copy(&from).unwrap() } else { twin.clone() };
+                        clips.push((clip, twin));
+                        let (clip, twin) = clips[rng.below(clips.len())].clone();
+                        assert!(clip == twin, "seed {seed}, step {step}: a kept clip reads what was copied");
                         Edit::Paste { clip: Box::new(clip), target: Some(path), as_child: rng.below(2) == 0 }
                     }
                     4 => Edit::Move { path, up: rng.below(2) == 0 },
