@@ -36,8 +36,10 @@ fn every_question() -> Vec<Confirm> {
     vec![
         Confirm::Delete { path: vec!["sales".into()], count: 0 },
         Confirm::Quit,
-        Confirm::Overwrite("/tmp/a rather long folder name/and a file name.toml".into()),
+        Confirm::Overwrite { path: "/tmp/a rather long folder name/and a file name.toml".into(), quitting: false },
+        Confirm::Overwrite { path: "/tmp/a rather long folder name/and a file name.toml".into(), quitting: true },
         Confirm::ChangedOnDisk { quitting: false },
+        Confirm::ChangedOnDisk { quitting: true },
         Confirm::ReloadOffer,
         Confirm::Recover(crate::support::tui::recovery_offer("/home/someone/orgs/.shop.toml.1-2.recovered", Lang::En)),
         Confirm::EditorFailed { diagnostics: "error: one\n --> shop.toml:1:1\n  = help: two\n".repeat(6) },

@@ -304,7 +304,7 @@ fn the_sample_asks_for_a_path_and_never_overwrites_silently() {
     assert!(matches!(app.prompt().map(|p| &p.kind), Some(PromptKind::SaveAs)));
     type_text(&mut app, existing.to_str().unwrap());
     app.update(Action::Confirm);
-    assert_eq!(app.confirm(), Some(&Confirm::Overwrite(existing.clone())));
+    assert_eq!(app.confirm(), Some(&Confirm::Overwrite { path: existing.clone(), quitting: false }));
     app.update(Action::No);
     assert_eq!(fs::read_to_string(&existing).unwrap(), "precious");
     let fresh = dir.path().join("fresh.toml");

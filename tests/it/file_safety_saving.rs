@@ -120,6 +120,46 @@ fn overwriting_a_changed_file_after_save_and_quit_quits() {
     }
 }
 
+/// A new file (nothing at its path when the app opened it) that someone else makes
+/// before it is saved is asked about, never replaced unasked: "no" leaves theirs,
+/// "yes" writes ours, and, asked by "save and quit", quits too.
+#[test]
+fn a_new_file_someone_else_made_meanwhile_is_asked_about() {
+    let theirs = "[company]\nname = \"Theirs\"\n";
+    for (lang, label) in [(frontback::text::Lang::En, "yes, and quit"), (frontback::text::Lang::Es, "sí, y salir")] {
+        for quitting in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("new.toml");
+            let doc = Document::from_text(Some(path.clone()), ORG.to_string()).unwrap();
+            let mut app = App::new(doc, Options { lang, theme: Theme::monochrome(), seed: 1, ..Options::default() });
+            assert!(app.session.new_file);
+            rename_sales(&mut app);
+            fs::write(&path, theirs).unwrap();
+            let ask = |app: &mut App| {
+                if quitting {
+                    app.request_quit();
+                    app.answer(Action::Save);
+                } else {
+                    assert!(!app.save(false));
+                }
+            };
+            ask(&mut app);
+            let question = Confirm::Overwrite { path: path.clone(), quitting };
+            assert_eq!(app.confirm(), Some(&question), "{lang:?}");
+            let answers = confirm_answers(&app, &question);
+            assert_eq!(answers.iter().any(|(key, l)| key == "y" && l == label), quitting, "{lang:?}: {answers:?}");
+            app.answer(Action::No);
+            assert_eq!(fs::read_to_string(&path).unwrap(), theirs, "{lang:?}");
+            assert!(!app.should_quit && app.session.history.is_modified());
+            ask(&mut app);
+            app.answer(Action::Yes);
+            assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str(), "{lang:?}");
+            assert!(app.doc.text.contains("Selling"));
+            assert_eq!(app.should_quit, quitting, "{lang:?}");
+        }
+    }
+}
+
 /// A file made read-only while open cannot be saved: the quit question's save
 /// answer then says it opens save-as, as it does for the built-in sample.
 #[cfg(unix)]

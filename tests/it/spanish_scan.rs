@@ -262,8 +262,10 @@ fn overlays(app: &mut App) -> Vec<(String, String)> {
     let questions = [
         Confirm::Delete { path: vec!["x".into()], count: 2 },
         Confirm::Quit,
-        Confirm::Overwrite("/tmp/ventas.toml".into()),
+        Confirm::Overwrite { path: "/tmp/ventas.toml".into(), quitting: false },
+        Confirm::Overwrite { path: "/tmp/ventas.toml".into(), quitting: true },
         Confirm::ChangedOnDisk { quitting: false },
+        Confirm::ChangedOnDisk { quitting: true },
         Confirm::ReloadOffer,
         Confirm::Recover(crate::support::tui::recovery_offer("/tmp/.tienda.toml.1-2.recovered", Lang::Es)),
         Confirm::EditorFailed { diagnostics: "x".into() },

@@ -149,8 +149,9 @@ pub enum Confirm {
     Delete { path: Path, count: usize },
     /// Unsaved changes: save, discard or cancel?
     Quit,
-    /// Saving to a file that exists: overwrite it? (y/n)
-    Overwrite(PathBuf),
+    /// Saving to a file that exists: overwrite it? (y/n) `quitting` when "save and
+    /// quit" asked it: overwriting then quits too.
+    Overwrite { path: PathBuf, quitting: bool },
     /// The file changed on disk since it was read: overwrite, reload or cancel?
     /// `quitting` when "save and quit" asked it: overwriting then quits too.
     ChangedOnDisk { quitting: bool },
@@ -186,7 +187,7 @@ impl Confirm {
         match self {
             Confirm::Delete { .. } => "delete",
             Confirm::Quit => "quit",
-            Confirm::Overwrite(_) => "overwrite",
+            Confirm::Overwrite { .. } => "overwrite",
             Confirm::ChangedOnDisk { .. } => "changed",
             Confirm::ReloadOffer => "reload",
             Confirm::Recover(offer) if !offer.restorable => "recover_damaged",
@@ -202,7 +203,7 @@ impl Confirm {
     pub fn answers(&self) -> &'static [Action] {
         use Action as A;
         match self {
-            Confirm::Delete { .. } | Confirm::Overwrite(_) => &[A::Yes, A::No],
+            Confirm::Delete { .. } | Confirm::Overwrite { .. } => &[A::Yes, A::No],
             Confirm::Quit => &[A::Save, A::Discard, A::Cancel],
             Confirm::ChangedOnDisk { .. } => &[A::Yes, A::Reload, A::Save, A::Cancel],
             Confirm::ReloadOffer => &[A::Reload, A::Cancel],

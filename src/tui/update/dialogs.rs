@@ -68,7 +68,7 @@ impl App {
                 if self.read_only && own() {
                     self.status_error(self.read_only_message());
                 } else if std::fs::symlink_metadata(&path).is_ok() {
-                    self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path)));
+                    self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path, quitting: false }));
                 } else {
                     self.write_to(&path);
                 }
@@ -160,8 +160,10 @@ impl App {
                 }
             }
             (Confirm::Quit, A::Discard) => self.should_quit = true,
-            (Confirm::Overwrite(path), A::Yes) => {
-                let _ = self.write_to(&path);
+            (Confirm::Overwrite { path, quitting }, A::Yes) => {
+                if self.write_to(&path) && quitting && self.finish_saving() {
+                    self.should_quit = true;
+                }
             }
             (Confirm::ChangedOnDisk { quitting }, A::Yes) => {
                 if let Some(path) = self.doc.path.clone()
@@ -189,7 +191,7 @@ impl App {
             }
             // Kept where it is; a damaged one is never restored nor deleted from here.
             (Confirm::Recover(offer), A::Cancel | A::No) => self.offer_next_recovery(offer.rest),
-            (confirm @ (Confirm::Delete { .. } | Confirm::Overwrite(_)), A::No | A::Cancel) => {
+            (confirm @ (Confirm::Delete { .. } | Confirm::Overwrite { .. }), A::No | A::Cancel) => {
                 let _ = confirm;
                 self.status_ok(self.tr("status.cancelled"));
             }

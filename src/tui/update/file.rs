@@ -73,6 +73,12 @@ impl App {
             self.refuse_read_only_file(&path);
             return false;
         }
+        // A new file (none was there when it opened, and it was not saved since) that
+        // someone else made meanwhile: asked about, never replaced unasked.
+        if self.session.new_file && std::fs::symlink_metadata(&path).is_ok() {
+            self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path, quitting }));
+            return false;
+        }
         // Before every save the file on disk must still hold the bytes last read or
         // written. A settled stamp whose metadata is unchanged vouches for that (a
         // change that kept the time and length, `cp -p` or `touch -r`, moved the change
@@ -253,7 +259,7 @@ impl App {
             // (A save that ended on its own thread while a dialog is open only says why
             // it failed: the dialog stays, and saving again asks.)
             Err(error) if error.already_exists() && self.overlay.is_none() => {
-                self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(path.to_path_buf())));
+                self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path: path.to_path_buf(), quitting: false }));
                 false
             }
             Err(error) if error.is_read_only() && self.overlay.is_none() => {

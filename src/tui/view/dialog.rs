@@ -40,7 +40,7 @@ pub fn confirm_question(app: &App, confirm: &Confirm) -> String {
             question.into_owned()
         }
         Confirm::Quit => t!("confirm.quit", locale = l).into_owned(),
-        Confirm::Overwrite(path) => {
+        Confirm::Overwrite { path, .. } => {
             t!("confirm.overwrite", locale = l, file = sanitize(&path.display().to_string())).into_owned()
         }
         Confirm::ChangedOnDisk { .. } => t!("confirm.changed", locale = l).into_owned(),
@@ -72,6 +72,9 @@ pub fn confirm_answers(app: &App, confirm: &Confirm) -> Vec<(String, String)> {
                 }
                 (Confirm::ChangedOnDisk { quitting: true }, Action::Yes) => {
                     t!("answer.changed.yes_quit", locale = app.lang.code())
+                }
+                (Confirm::Overwrite { quitting: true, .. }, Action::Yes) => {
+                    t!("answer.overwrite.yes_quit", locale = app.lang.code())
                 }
                 _ => t!(format!("answer.{}.{}", confirm.name(), action.name()), locale = app.lang.code()),
             };
