@@ -644,6 +644,26 @@ fn saving_to_quit_waits_for_a_large_file() {
     assert!(!app.session.history.is_modified());
 }
 
+/// "Save and quit" on a large file found changed on disk: overwriting it saves on
+/// the save's own thread, and quits once the disk has the text whole.
+#[test]
+fn overwriting_a_changed_large_file_to_quit_waits_for_the_save() {
+    let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
+    rename_selected(&mut app, "Saved over theirs");
+    let mut theirs = fs::read_to_string(&path).unwrap();
+    theirs.push_str("# someone else's line\n");
+    fs::write(&path, &theirs).unwrap();
+    app.request_quit();
+    app.answer(Action::Save);
+    assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: true }));
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+    app.answer(Action::Yes);
+    assert!(app.should_quit);
+    assert!(app.session.saving.is_none());
+    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
+    assert!(!app.session.history.is_modified());
+}
+
 /// A large save that fails on its thread says why once it is over, in either
 /// language, and keeps the edits: nothing was written, and saving again works.
 #[test]
