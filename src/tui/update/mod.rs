@@ -282,10 +282,8 @@ impl App {
     /// The first key bound to `action` in the explorer, as the help shows it, for a
     /// message to name; the action's name when the configuration left it without one.
     pub(super) fn explorer_key(&self, action: Action) -> String {
-        self.keymap
-            .keys(Mode::Explorer, action)
-            .next()
-            .map_or_else(|| action.name().to_string(), |key| key.shown(self.lang))
+        let key = self.keymap.first_shown(Mode::Explorer, action, self.lang);
+        if key.is_empty() { action.name().to_string() } else { key }
     }
 
     /// Records the terminal's size, which paging and mouse clicks depend on.
