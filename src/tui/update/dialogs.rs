@@ -67,10 +67,8 @@ impl App {
                 let own = || self.doc.path.as_deref().is_some_and(|own| crate::org::save::is_same_file(own, &path));
                 if self.read_only && own() {
                     self.status_error(self.read_only_message());
-                } else if std::fs::symlink_metadata(&path).is_ok() {
-                    self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path, quitting: false }));
                 } else {
-                    self.write_to(&path);
+                    self.write_new(path, false);
                 }
             }
             PromptKind::StudentName => self.save_result(&text),
@@ -155,24 +153,17 @@ impl App {
                 let _ = self.apply_edit(Edit::Delete { path });
             }
             (Confirm::Quit, A::Save) => {
-                if self.save(true) && self.finish_saving() {
-                    self.should_quit = true;
-                }
+                let saved = self.save(true);
+                self.quit_once_saved(saved, true);
             }
             (Confirm::Quit, A::Discard) => self.should_quit = true,
             (Confirm::Overwrite { path, quitting }, A::Yes) => {
-                if self.write_to(&path) && quitting && self.finish_saving() {
-                    self.should_quit = true;
-                }
+                let saved = self.write_to(&path);
+                self.quit_once_saved(saved, quitting);
             }
             (Confirm::ChangedOnDisk { quitting }, A::Yes) => {
-                if let Some(path) = self.doc.path.clone()
-                    && self.write_to(&path)
-                    && quitting
-                    && self.finish_saving()
-                {
-                    self.should_quit = true;
-                }
+                let saved = self.doc.path.clone().is_some_and(|path| self.write_to(&path));
+                self.quit_once_saved(saved, quitting);
             }
             (Confirm::ChangedOnDisk { .. } | Confirm::ReloadOffer, A::Reload) => self.reload(),
             (Confirm::ChangedOnDisk { .. }, A::Save) => self.open_prompt(PromptKind::SaveAs, ""),

@@ -73,11 +73,10 @@ impl App {
             self.refuse_read_only_file(&path);
             return false;
         }
-        // A new file (none was there when it opened, and it was not saved since) that
-        // someone else made meanwhile: asked about, never replaced unasked.
-        if self.session.new_file && std::fs::symlink_metadata(&path).is_ok() {
-            self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path, quitting }));
-            return false;
+        // A new file (none was there when it opened, and it was not saved since): one
+        // someone else made meanwhile is asked about, never replaced unasked.
+        if self.session.new_file {
+            return self.write_new(path, quitting);
         }
         // Before every save the file on disk must still hold the bytes last read or
         // written. A settled stamp whose metadata is unchanged vouches for that (a
@@ -165,6 +164,25 @@ impl App {
         let initial = again.as_deref().or(self.doc.path.as_deref());
         let initial = initial.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
         self.open_prompt(PromptKind::SaveAs, &initial);
+    }
+
+    /// Writes the text to `path`, where no file was: should one be there now, asks
+    /// before replacing it (`quitting`: for "save and quit"). Returns whether it saved
+    /// or started saving.
+    pub(super) fn write_new(&mut self, path: std::path::PathBuf, quitting: bool) -> bool {
+        if std::fs::symlink_metadata(&path).is_ok() {
+            self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path, quitting }));
+            return false;
+        }
+        self.write_to(&path)
+    }
+
+    /// After a save that "save and quit" asked for (`quitting`), which wrote or started
+    /// writing (`saved`): quits once the disk has the text.
+    pub(super) fn quit_once_saved(&mut self, saved: bool, quitting: bool) {
+        if saved && quitting && self.finish_saving() {
+            self.should_quit = true;
+        }
     }
 
     /// Writes the text to `path` safely; on failure the edits stay and the reason
