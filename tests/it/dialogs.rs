@@ -35,7 +35,8 @@ fn key(c: char) -> Event {
 fn every_question() -> Vec<Confirm> {
     vec![
         Confirm::Delete { path: vec!["sales".into()], count: 0 },
-        Confirm::Quit,
+        Confirm::Quit { save_as: false },
+        Confirm::Quit { save_as: true },
         Confirm::Overwrite { path: "/tmp/a rather long folder name/and a file name.toml".into(), quitting: false },
         Confirm::Overwrite { path: "/tmp/a rather long folder name/and a file name.toml".into(), quitting: true },
         Confirm::ChangedOnDisk { quitting: false },
@@ -153,7 +154,7 @@ fn a_failed_editor_that_emptied_the_file_asks_and_quitting_then_asks_too() {
     app.handle_event(&key('c'));
     assert!(app.session.history.is_modified(), "the text kept differs from the damaged file");
     app.handle_event(&key('q'));
-    assert_eq!(app.confirm(), Some(&Confirm::Quit), "quitting asks");
+    assert_eq!(app.confirm(), Some(&Confirm::Quit { save_as: false }), "quitting asks");
     assert!(!app.should_quit);
     assert_eq!(fs::read(&path).unwrap(), b"", "the file is as the editor left it");
     app.update(Action::Save);
@@ -169,7 +170,7 @@ fn a_failed_editor_that_removed_the_file_asks() {
     assert!(matches!(app.confirm(), Some(Confirm::EditorFailed { .. })), "{:?}", app.confirm());
     app.update(Action::Cancel);
     app.update(Action::Quit);
-    assert_eq!(app.confirm(), Some(&Confirm::Quit));
+    assert_eq!(app.confirm(), Some(&Confirm::Quit { save_as: false }));
 }
 
 #[test]
@@ -205,7 +206,7 @@ fn the_quit_questions_save_answer_says_what_it_does_in_both_languages() {
     let cases = [(Lang::En, "s: save and quit", "s: save as…"), (Lang::Es, "s: guardar y salir", "s: guardar como…")];
     for (lang, on_a_file, elsewhere) in cases {
         let (mut app, _) = open(&dir, lang);
-        app.overlay = Some(Overlay::Confirm(Confirm::Quit));
+        app.overlay = Some(Overlay::Confirm(app.quit_question()));
         let shown = format!("{}", backend(&app));
         assert!(shown.contains(on_a_file) && !shown.contains(elsewhere), "{lang:?}, a file:\n{shown}");
 
@@ -215,7 +216,7 @@ fn the_quit_questions_save_answer_says_what_it_does_in_both_languages() {
             let options = Options { lang, theme: Theme::monochrome(), read_only, ..Options::default() };
             let mut app = App::new(doc, options);
             app.resize(80, 24);
-            app.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            app.overlay = Some(Overlay::Confirm(app.quit_question()));
             let shown = format!("{}", backend(&app));
             assert!(shown.contains(elsewhere) && !shown.contains(on_a_file), "{lang:?}, {what}:\n{shown}");
             app.update(Action::Save);

@@ -276,7 +276,7 @@ fn quitting_with_unsaved_changes_asks_save_discard_or_cancel() {
     let (mut app, _) = open(&dir, false);
     app.update(Action::CycleCustomers);
     app.update(Action::Quit);
-    assert_eq!(app.confirm(), Some(&Confirm::Quit));
+    assert_eq!(app.confirm(), Some(&Confirm::Quit { save_as: false }));
     app.update(Action::Cancel);
     assert!(!app.should_quit && app.confirm().is_none());
     app.update(Action::Quit);

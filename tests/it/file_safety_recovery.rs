@@ -248,7 +248,7 @@ fn restored_edits_on_a_read_only_file_are_asked_about_and_saved_elsewhere_in_bot
 
         next.update(Action::Quit);
         assert!(!next.should_quit, "{lang:?}: quitting with restored edits asks first");
-        assert_eq!(next.confirm(), Some(&Confirm::Quit), "{lang:?}");
+        assert_eq!(next.confirm(), Some(&Confirm::Quit { save_as: true }), "{lang:?}");
         let shown = crate::support::tui::screen(&next);
         assert!(shown.contains(question), "{lang:?}");
         // "Save" cannot write this file: the answer says where it leads, not "and quit".

@@ -101,7 +101,7 @@ fn overwriting_a_changed_file_after_save_and_quit_quits() {
             fs::write(&path, &outside).unwrap();
             if quitting {
                 app.request_quit();
-                assert_eq!(app.confirm(), Some(&Confirm::Quit), "{lang:?}");
+                assert_eq!(app.confirm(), Some(&Confirm::Quit { save_as: false }), "{lang:?}");
                 app.answer(Action::Save);
             } else {
                 assert!(!app.save(false));
@@ -174,10 +174,15 @@ fn the_quit_question_offers_save_as_once_the_file_became_read_only() {
         let mut app = app_on_file(&path);
         app.lang = lang;
         rename_sales(&mut app);
+        let labels = |app: &App| {
+            let question = app.confirm().expect("the quit question").clone();
+            confirm_answers(app, &question).into_iter().map(|(_, l)| l).collect::<Vec<_>>()
+        };
         app.request_quit();
-        let labels = |app: &App| confirm_answers(app, &Confirm::Quit).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
         assert!(labels(&app).iter().any(|l| l == save), "{lang:?}: {:?}", labels(&app));
+        app.answer(Action::Cancel);
         fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        app.request_quit();
         assert!(labels(&app).iter().any(|l| l == save_as), "{lang:?}: {:?}", labels(&app));
         app.answer(Action::Save);
         assert!(matches!(&app.overlay, Some(Overlay::Prompt(p)) if p.kind == PromptKind::SaveAs), "{lang:?}");
@@ -636,7 +641,7 @@ fn saving_to_quit_waits_for_a_large_file() {
     let (_dir, path, mut app) = large_app_on_file(frontback::text::Lang::En);
     rename_selected(&mut app, "Saved to quit");
     app.request_quit();
-    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{:?}", app.overlay);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit { .. }))), "{:?}", app.overlay);
     app.answer(Action::Save);
     assert!(app.should_quit);
     assert!(app.session.saving.is_none());
@@ -768,7 +773,7 @@ fn ctrl_c_from_an_overlay_asks_before_dropping_unsaved_changes() {
         assert!(app.overlay.is_some(), "{open:?}");
         app.update(Action::Quit);
         assert!(!app.should_quit, "{open:?}: quit without asking");
-        assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{open:?}: {:?}", app.overlay);
+        assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit { .. }))), "{open:?}: {:?}", app.overlay);
     }
 }
 
@@ -787,7 +792,7 @@ fn quitting_after_a_large_save_failed_says_why_first() {
     let status = app.status.clone().unwrap();
     assert!(status.is_error && status.text.starts_with("Could not save "), "{}", status.text);
     app.request_quit();
-    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))), "{:?}", app.overlay);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit { .. }))), "{:?}", app.overlay);
 }
 
 /// Saving elsewhere while a large save that will fail still writes: the failure is

@@ -261,7 +261,8 @@ fn overlays(app: &mut App) -> Vec<(String, String)> {
     }
     let questions = [
         Confirm::Delete { path: vec!["x".into()], count: 2 },
-        Confirm::Quit,
+        Confirm::Quit { save_as: false },
+        Confirm::Quit { save_as: true },
         Confirm::Overwrite { path: "/tmp/ventas.toml".into(), quitting: false },
         Confirm::Overwrite { path: "/tmp/ventas.toml".into(), quitting: true },
         Confirm::ChangedOnDisk { quitting: false },

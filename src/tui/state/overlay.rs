@@ -147,8 +147,10 @@ pub struct Prompt {
 pub enum Confirm {
     /// Delete this department and its `count` sub-departments? (y/n, no by default)
     Delete { path: Path, count: usize },
-    /// Unsaved changes: save, discard or cancel?
-    Quit,
+    /// Unsaved changes: save, discard or cancel? `save_as` when saving opens save-as
+    /// instead (the file cannot be written: [`crate::tui::App::saves_elsewhere`]),
+    /// found once, as it is asked.
+    Quit { save_as: bool },
     /// Saving to a file that exists: overwrite it? (y/n) `quitting` when "save and
     /// quit" asked it: overwriting then quits too.
     Overwrite { path: PathBuf, quitting: bool },
@@ -186,7 +188,7 @@ impl Confirm {
     pub fn name(&self) -> &'static str {
         match self {
             Confirm::Delete { .. } => "delete",
-            Confirm::Quit => "quit",
+            Confirm::Quit { .. } => "quit",
             Confirm::Overwrite { .. } => "overwrite",
             Confirm::ChangedOnDisk { .. } => "changed",
             Confirm::ReloadOffer => "reload",
@@ -204,7 +206,7 @@ impl Confirm {
         use Action as A;
         match self {
             Confirm::Delete { .. } | Confirm::Overwrite { .. } => &[A::Yes, A::No],
-            Confirm::Quit => &[A::Save, A::Discard, A::Cancel],
+            Confirm::Quit { .. } => &[A::Save, A::Discard, A::Cancel],
             Confirm::ChangedOnDisk { .. } => &[A::Yes, A::Reload, A::Save, A::Cancel],
             Confirm::ReloadOffer => &[A::Reload, A::Cancel],
             Confirm::Recover(offer) if !offer.restorable => &[A::Cancel],

@@ -152,11 +152,11 @@ impl App {
             (Confirm::Delete { path, .. }, A::Yes) => {
                 let _ = self.apply_edit(Edit::Delete { path });
             }
-            (Confirm::Quit, A::Save) => {
+            (Confirm::Quit { .. }, A::Save) => {
                 let saved = self.save(true);
                 self.quit_once_saved(saved, true);
             }
-            (Confirm::Quit, A::Discard) => self.should_quit = true,
+            (Confirm::Quit { .. }, A::Discard) => self.should_quit = true,
             (Confirm::Overwrite { path, quitting }, A::Yes) => {
                 let saved = self.write_to(&path);
                 self.quit_once_saved(saved, quitting);

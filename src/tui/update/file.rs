@@ -32,7 +32,7 @@ impl App {
         // Asked even when the file cannot be written: edits restored from a recovery
         // are unsaved there too, and can be saved elsewhere.
         if self.session.history.is_modified() {
-            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            self.overlay = Some(Overlay::Confirm(self.quit_question()));
         } else {
             self.should_quit = true;
         }
@@ -148,6 +148,11 @@ impl App {
             }
             _ => t!("status.read_only", locale = l, key = key).into_owned(),
         }
+    }
+
+    /// The question quitting with unsaved changes asks.
+    pub fn quit_question(&self) -> Confirm {
+        Confirm::Quit { save_as: self.saves_elsewhere() }
     }
 
     /// Whether "save" writes somewhere other than the open file: the built-in sample

@@ -39,7 +39,7 @@ pub fn confirm_question(app: &App, confirm: &Confirm) -> String {
             };
             question.into_owned()
         }
-        Confirm::Quit => t!("confirm.quit", locale = l).into_owned(),
+        Confirm::Quit { .. } => t!("confirm.quit", locale = l).into_owned(),
         Confirm::Overwrite { path, .. } => {
             t!("confirm.overwrite", locale = l, file = sanitize(&path.display().to_string())).into_owned()
         }
@@ -67,7 +67,7 @@ pub fn confirm_answers(app: &App, confirm: &Confirm) -> Vec<(String, String)> {
             let key = app.keymap.answer_key(Mode::Confirm, action)?;
             let label = match (confirm, action) {
                 // "Save" cannot write the file there: it opens save-as and stays.
-                (Confirm::Quit, Action::Save) if app.saves_elsewhere() => {
+                (Confirm::Quit { save_as: true }, Action::Save) => {
                     t!("answer.quit.save_as", locale = app.lang.code())
                 }
                 (Confirm::ChangedOnDisk { quitting: true }, Action::Yes) => {
