@@ -447,16 +447,15 @@ impl App {
     /// base a recovery records).
     pub fn sync_recovery(&self) {
         let history = &self.session.history;
-        let source = self.doc.path.as_deref();
+        let (source, modified) = (self.doc.path.as_deref(), history.is_modified());
         // A save that ended on its own thread, not yet taken in here (`saved`), may
         // have written this very version: it recorded so, and nothing is unsaved.
         // (Were the text kept as unsaved, a signal now would write aside what the
         // file already holds.)
-        if history.is_modified() && self.session.recovery.has_base(source, history.version) {
+        if modified && self.session.recovery.has_base(source, history.version) {
             self.session.recovery.set(None::<(&FsPath, SharedText)>);
             return;
         }
-        let modified = history.is_modified();
         // The base is worked out once per saved version: an undo back to it does not
         // hash the whole text again.
         let known = self.session.recovery.has_base(source, history.saved);
