@@ -449,7 +449,8 @@ impl Document {
                 self.grey_areas.splice(from..from, greys);
             }
             IdMap::Removed { at, count } => {
-                let unsure = counted_out(&mut self.tally, &mut self.shares, gone, &self.classes.facts[at..at + count]);
+                let unsure =
+                    counted_out(&mut self.tally, &mut self.shares, gone.iter(), &self.classes.facts[at..at + count]);
                 let facts = &mut self.classes.facts;
                 facts.drain(at..at + count);
                 let (from, to) = grey_span(&self.grey_areas, &(at..at + count));
@@ -477,10 +478,10 @@ impl Document {
     /// shares, as their facts now stand. Counting out says whether the shares may
     /// have come out inexact ([`counted_out`]).
     fn count(&mut self, range: std::ops::Range<DeptId>, add: bool) -> bool {
-        let departments = &self.org.departments[range.clone()];
+        let departments = self.org.departments.range(range.clone());
         let facts = &self.classes.facts[range];
         if add {
-            for (dept, facts) in departments.iter().zip(facts) {
+            for (dept, facts) in departments.zip(facts) {
                 self.tally.count(facts, true);
                 for (figure, shares) in Figure::ALL.into_iter().zip(&mut self.shares) {
                     if let Some(amount) = dept.figure(figure) {
@@ -525,10 +526,10 @@ const UNKNOWN: Facts = Facts {
 /// the shares may have come out inexact: a total they were counted out of had reached
 /// the largest amount, or nothing may be left that gives the figure (the shares are
 /// then `None`, not zero). The caller then works them out again.
-fn counted_out(
+fn counted_out<'a>(
     tally: &mut Tally,
     shares: &mut [Option<Shares>; 2],
-    departments: &[Department],
+    departments: impl Iterator<Item = &'a Department> + Clone,
     facts: &[Facts],
 ) -> bool {
     let mut unsure = false;
@@ -536,7 +537,7 @@ fn counted_out(
         let Some(shares) = shares else { continue };
         let mut any = false;
         unsure |= shares.saturated();
-        for (dept, facts) in departments.iter().zip(facts) {
+        for (dept, facts) in departments.clone().zip(facts) {
             if let Some(amount) = dept.figure(figure) {
                 shares.count(facts, amount, false);
                 any = true;

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod folded;
 pub mod load;
 pub mod read;
+pub mod records;
 pub mod save;
 
 use std::fmt;
@@ -20,6 +21,7 @@ use std::fmt;
 /// The old home of [`crate::diagnostic`], still named by a few callers.
 pub use crate::diagnostic::{Diagnostic, Problem};
 pub use load::{FileError, LoadError, load, load_file, load_file_counting};
+pub use records::Records;
 
 /// A department's index in [`Org::departments`].
 pub type DeptId = usize;
@@ -244,7 +246,7 @@ pub struct Org {
     pub company: Company,
     pub functions: Vec<FunctionOverride>,
     /// All departments in pre-order: parents first, siblings in file order.
-    pub departments: Vec<Department>,
+    pub departments: Records,
     /// For each department, the index just past its subtree (in pre-order a subtree is
     /// one run of indices). Worked out when the org is loaded, and kept up to date by
     /// the edits that patch the tree (`edit::patch`). With the pre-order, they are the
@@ -274,7 +276,7 @@ impl Eq for Org {}
 impl Org {
     /// The department with this index.
     pub fn dept(&self, id: DeptId) -> &Department {
-        &self.departments[id]
+        self.departments.get(id)
     }
 
     /// A department's parent; `None` for a child of `[org]`.
@@ -338,7 +340,7 @@ impl Org {
 
     /// The ids from the root down to this department, inclusive.
     pub fn path(&self, id: DeptId) -> Vec<&str> {
-        let mut path: Vec<&str> = self.ancestors_and_self(id).map(|d| self.departments[d].id.as_str()).collect();
+        let mut path: Vec<&str> = self.ancestors_and_self(id).map(|d| self.departments.get(d).id.as_str()).collect();
         path.reverse();
         path
     }
@@ -371,7 +373,7 @@ impl Org {
         }
         let mut parent = None;
         for part in path {
-            let found = self.children(parent).find(|&c| self.departments[c].id == part.as_ref())?;
+            let found = self.children(parent).find(|&c| self.departments.get(c).id == part.as_ref())?;
             parent = Some(found);
         }
         parent
@@ -387,7 +389,7 @@ impl Org {
         let mut at = (id < self.len()).then_some(id);
         for part in path.iter().rev() {
             match at {
-                Some(d) if self.departments[d].id == part.as_ref() => at = self.parent(d),
+                Some(d) if self.departments.get(d).id == part.as_ref() => at = self.parent(d),
                 _ => return false,
             }
         }

@@ -267,7 +267,7 @@ pub struct InPlace {
 /// [`apply_loaded`] made in place: the field changes, and the blocks after the
 /// department's move by the change in length.
 pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
-    let dept = &mut org.departments[in_place.dept];
+    let dept = org.departments.get_mut(in_place.dept);
     match edit {
         Edit::Rename { name, .. } => dept.name = Some(name.trim().to_string()),
         Edit::SetFact { field: FactField::Customers, value, .. } => dept.customers = *value,

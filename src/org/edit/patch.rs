@@ -109,7 +109,7 @@ impl Tables {
         let end = org.subtree_end(id);
         Some(Tables {
             path: org.owned_path(id),
-            departments: org.departments[id..end].to_vec(),
+            departments: org.departments.range(id..end).cloned().collect(),
             places: org.places[id..end].iter().map(|&p| relative(p, id, range.start, start_line)).collect(),
             ends: (id..end).map(|d| org.subtree_end(d) - id).collect(),
             len: range.len(),
@@ -162,7 +162,7 @@ impl Tables {
         // Loaded behind the prefix: the stretch starts where the prefix ends.
         let (start, start_line) = (PREFIX.len(), newlines(PREFIX) + 1);
         let places = fragment.places[top..].iter().map(|&p| relative(p, top, start, start_line)).collect();
-        let departments = fragment.departments.drain(top..).collect();
+        let departments = fragment.departments.remove(top..fragment.len());
         Some(Tables { path, departments, places, ends, len: inserted.len() })
     }
 }
@@ -184,7 +184,7 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     if block_end < old.len() && !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
-    let fragment = load(&format!("{PREFIX}{block}")).ok()?;
+    let mut fragment = load(&format!("{PREFIX}{block}")).ok()?;
     let top = fragment.len().checked_sub(1)?;
     if !fragment.functions.is_empty()
         || fragment.block(top).is_none()
@@ -196,8 +196,8 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     // Lines above the header are the block's own too.
     let header_line = |text: &str| Some(newlines(&text[..header_line_start(text, 0)?]));
     let line_shift = header_line(&block)? as isize - header_line(&old[block_start..block_end])? as isize;
-    let new = fragment.departments.into_iter().nth(top)?;
-    let dept = &mut org.departments[id];
+    let new = fragment.departments.remove(top..top + 1).pop()?;
+    let dept = org.departments.get_mut(id);
     (dept.name, dept.function, dept.customers, dept.revenue, dept.notes, dept.figures) =
         (new.name, new.function, new.customers, new.revenue, new.notes, new.figures);
     let line = org.line(id).saturating_add_signed(line_shift);
@@ -244,7 +244,7 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
         org.subtree_ends[id] =
             if subtree_end <= second { subtree_end + (end - second) } else { subtree_end - (second - first) };
     }
-    org.departments[first..end].rotate_left(second - first);
+    org.departments.rotate_left(first..end, second - first);
     org.places[first..end].rotate_left(second - first);
     org.subtree_ends[first..end].rotate_left(second - first);
     Some(map)
@@ -287,7 +287,7 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let first_line = org.line(id);
     let start_line = start_line(org, old, id, range.start)?;
     let path = org.owned_path(id);
-    let departments: Vec<Department> = org.departments.drain(id..end).collect();
+    let departments = org.departments.remove(id..end);
     let places = org.places.drain(id..end).map(|place| relative(place, id, range.start, start_line)).collect();
     let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
     let map = |d: DeptId| if d >= end { d - count } else { d };
@@ -439,10 +439,9 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         )
     });
     // Exactly the room needed: a growing vector would double a huge org's arena.
-    org.departments.reserve_exact(count);
     org.places.reserve_exact(count);
     org.subtree_ends.reserve_exact(count);
-    org.departments.splice(pos..pos, departments);
+    org.departments.insert(pos, departments);
     org.places.splice(pos..pos, new);
     org.subtree_ends.splice(pos..pos, ends.into_iter().map(|e| e + pos));
     Some(IdMap::Inserted { at: pos, count })

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{LoadError, Loader};
 use crate::diagnostic::{Diagnostic, Problem, nearest};
 use crate::org::catalog::Catalog;
-use crate::org::{Department, DeptId, Org, Place};
+use crate::org::{Department, DeptId, Org, Place, Records};
 
 impl<'t> Loader<'t> {
     /// Puts the departments in pre-order and checks what needs the whole file.
@@ -104,7 +104,7 @@ impl<'t> Loader<'t> {
         // The drafts' room, a little larger than the departments need, is given back
         // in place.
         departments.shrink_to_fit();
-        org.departments = departments;
+        org.departments = Records::from(departments);
         org.places = places;
         Ok(org)
     }
