@@ -185,26 +185,32 @@ impl Clip {
         Some((out, starts))
     }
 
-    /// The clip's departments as the text a paste puts in loads, `inserted`: `lead`
-    /// bytes of line breaks, then the text of [`Self::text_under`], with its blocks'
-    /// `starts`. Taken from `org` (loaded from `document`) when the stretch the clip
-    /// was copied from still holds its text; else `None`.
-    fn tables_under(
-        &self,
-        (document, org): (&str, &Org),
-        path: &[String],
-        (inserted, lead): (&str, usize),
-        starts: &[usize],
-    ) -> Option<patch::Tables> {
-        let ClipSource::Text { text, blocks, from: (id, range), path: _ } = &self.source else { return None };
+    /// Where the clip was copied from, its department and the stretch of its
+    /// subtree's tables, when that stretch of `document` still holds the clip's text:
+    /// the org loaded from `document` then holds the clip's departments there
+    /// ([`patch::Tables::copied`]).
+    fn still_at(&self, document: &str) -> Option<(DeptId, Range<usize>)> {
+        let ClipSource::Text { text, from: (id, range), .. } = &self.source else { return None };
         // Lent by the document from where it was copied, it is that stretch;
         // otherwise the two are compared.
         if !text.lent_at(document, range) && text.read(|text| document.get(range.clone()) != Some(text))? {
             return None;
         }
-        // The org holds what the document's text loads to, so what this text loads to
-        // is there, where it was.
-        let tables = patch::Tables::copied(org, document, *id, range.clone())?;
+        Some((*id, range.clone()))
+    }
+
+    /// The clip's departments, `copied` from where it was copied
+    /// ([`Self::still_at`]), as the text a paste puts in loads, `inserted`: `lead`
+    /// bytes of line breaks, then the text of [`Self::text_under`], with its blocks'
+    /// `starts`.
+    fn tables_under(
+        &self,
+        tables: patch::Tables,
+        path: &[String],
+        (inserted, lead): (&str, usize),
+        starts: &[usize],
+    ) -> Option<patch::Tables> {
+        let ClipSource::Text { text, blocks, .. } = &self.source else { return None };
         let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead }).collect();
         // Lines above the first header stay behind; the line breaks put before it come.
         let dropped =
@@ -658,6 +664,29 @@ name = "Books"
         }
         assert!(through_block > 100, "{through_block} edits went through the block");
         assert!(carried > 100, "{carried} pastes carried their departments");
+    }
+
+    /// A paste of a subtree big enough that its text is written on a second thread
+    /// while its departments are copied carries the departments its text loads to.
+    #[test]
+    fn a_big_paste_written_on_a_second_thread_carries_its_departments() {
+        let text = crate::generate::org_text(60_000, 1);
+        let org = load(&text).unwrap();
+        let big = (0..org.len())
+            .filter(|&d| org.descendant_count(d) + 1 >= block::SIDE_BY_SIDE_FROM)
+            .min_by_key(|&d| org.descendant_count(d))
+            .expect("a subtree of the generated org is big enough");
+        let target = org.owned_path(big);
+        let clip = copy_loaded(&text, &org, &target).unwrap();
+        for as_child in [false, true] {
+            let edit = Edit::Paste { clip: Box::new(clip.clone()), target: Some(target.clone()), as_child };
+            let outcome = block::apply(&text, &org, &edit).unwrap();
+            let Change::Splice { removed: 0, inserted, parsed: Some(parsed), .. } = &outcome.change else {
+                panic!("the paste carries its departments: {:?}", outcome.change)
+            };
+            assert!(parsed.departments().len() > block::SIDE_BY_SIDE_FROM);
+            assert_eq!(Some(&**parsed), patch::Tables::load(inserted).as_ref());
+        }
     }
 
     #[test]
