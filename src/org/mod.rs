@@ -142,8 +142,9 @@ impl Figure {
     }
 }
 
-/// One department of the tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One department of the tree. (The default one has an empty id, no fields and
+/// depth 0: nothing on the heap.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Department {
     /// The TOML key of the department's table: unique among its siblings.
     pub id: String,

@@ -14,7 +14,7 @@ use super::{Department, DeptId};
 #[derive(Clone, Debug, Default)]
 pub struct Records {
     /// The records, each in the slot it was put in. A slot whose record was taken
-    /// out holds an empty one, until a record is put there again.
+    /// out holds the default one (no strings), until a record is put there again.
     slots: Vec<Department>,
     /// For each id, the slot holding its record.
     order: Vec<u32>,
@@ -97,10 +97,8 @@ impl Records {
     /// Takes out the records of the ids in `range`, in pre-order: the ids after it
     /// move down by its length.
     pub(crate) fn remove(&mut self, range: Range<DeptId>) -> Vec<Department> {
-        let taken: Vec<Department> = self.order[range.clone()]
-            .iter()
-            .map(|&s| std::mem::replace(&mut self.slots[s as usize], empty()))
-            .collect();
+        let taken: Vec<Department> =
+            self.order[range.clone()].iter().map(|&s| std::mem::take(&mut self.slots[s as usize])).collect();
         self.free.extend(self.order.drain(range));
         taken
     }
@@ -154,26 +152,12 @@ fn slot(index: usize) -> u32 {
     u32::try_from(index).expect("fewer than 2^32 departments")
 }
 
-/// What an emptied slot holds: no strings, so nothing on the heap.
-fn empty() -> Department {
-    Department {
-        id: String::new(),
-        name: None,
-        function: None,
-        customers: None,
-        revenue: None,
-        notes: None,
-        figures: None,
-        depth: 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn dept(id: &str) -> Department {
-        Department { id: id.to_string(), ..empty() }
+        Department { id: id.to_string(), ..Department::default() }
     }
 
     fn ids(records: &Records) -> Vec<&str> {
