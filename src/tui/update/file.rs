@@ -183,10 +183,17 @@ impl App {
     }
 
     /// After a save that "save and quit" asked for (`quitting`), which wrote or started
-    /// writing (`saved`): quits once the disk has the text.
+    /// writing (`saved`): quits once the disk has the text. Should the save itself
+    /// find a file made meanwhile where a new one was to go, the question it asks
+    /// quits too once answered "yes".
     pub(super) fn quit_once_saved(&mut self, saved: bool, quitting: bool) {
-        if saved && quitting && self.finish_saving() {
+        if !quitting {
+            return;
+        }
+        if saved && self.finish_saving() {
             self.should_quit = true;
+        } else if let Some(Overlay::Confirm(Confirm::Overwrite { quitting, .. })) = &mut self.overlay {
+            *quitting = true;
         }
     }
 
@@ -595,6 +602,25 @@ pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), EditorErro
 #[cfg(test)]
 mod tests {
     use super::run_editor_command;
+    use crate::tui::state::{App, Confirm, Options, Overlay};
+
+    /// "Save and quit" on a new file, whose save found a file someone made there
+    /// between the check and the write: the overwrite question it asks says it quits.
+    #[test]
+    fn the_overwrite_question_a_quitting_save_asks_itself_quits_too() {
+        let doc = crate::document::Document::from_text(None, "[company]\nname = \"C\"\n".into()).unwrap();
+        let mut app = App::new(doc, Options::default());
+        let quits = |app: &App| match &app.overlay {
+            Some(Overlay::Confirm(Confirm::Overwrite { quitting, .. })) => *quitting,
+            _ => panic!("the overwrite question is open"),
+        };
+        app.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path: "new.toml".into(), quitting: false }));
+        app.quit_once_saved(false, false);
+        assert!(!quits(&app), "not quitting: the question stays as the save asked it");
+        app.quit_once_saved(false, true);
+        assert!(quits(&app));
+        assert!(!app.should_quit, "nothing was saved yet");
+    }
 
     #[cfg(unix)]
     #[test]
