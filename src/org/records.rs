@@ -73,6 +73,8 @@ impl Records {
         let reused = self.free.len().min(departments.len());
         let fresh = departments.len() - reused;
         // Exactly the room needed: a growing vector would double a huge org's arena.
+        // (The slots of a large org are a block the system maps on its own: growing it
+        // maps more pages, and moves the old ones without copying them.)
         self.slots.reserve_exact(fresh);
         self.order.reserve_exact(departments.len());
         let first_fresh = slot(self.slots.len());

@@ -318,6 +318,8 @@ pub struct Recovery {
     /// one asked for then (by a panic while the process ends) does not wait for ever
     /// on the unsaved text those hold.
     ended: Arc<std::sync::atomic::AtomicBool>,
+    /// Whether an edit is being made ([`Recovery::editing`]), on whichever thread.
+    edit_running: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// See [`Recovery::save_started`] and [`Recovery::close_saves`].
@@ -343,10 +345,6 @@ impl Saves {
 /// the app's end for it before it closes saves: far longer than a save of the largest
 /// file takes on a sound disk.
 const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// How long a recovery written while an edit runs on another thread waits for it:
-/// far longer than any edit of the largest file takes.
-const EDIT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 thread_local! {
     /// Whether this thread is making an edit ([`Recovery::editing`]): a recovery
@@ -376,7 +374,9 @@ impl Recovery {
         let Ok(mut pending) = self.pending.lock() else { return edit(doc) };
         let target = pending.take().map(|(target, _)| target);
         EDITING.set(true);
+        self.edit_running.store(true, std::sync::atomic::Ordering::SeqCst);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| edit(doc)));
+        self.edit_running.store(false, std::sync::atomic::Ordering::SeqCst);
         EDITING.set(false);
         *pending = target.map(|target| (target, doc.text.clone()));
         drop(pending);
@@ -510,40 +510,22 @@ impl Recovery {
         data_folder: Option<&Path>,
         step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
     ) -> io::Result<Option<Written>> {
-        self.write_waiting(data_folder, step, EDIT_WAIT)
-    }
-
-    /// [`Recovery::write_with`], waiting up to `wait` for an edit on another thread
-    /// to end.
-    fn write_waiting(
-        &self,
-        data_folder: Option<&Path>,
-        step: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
-        wait: std::time::Duration,
-    ) -> io::Result<Option<Written>> {
         if EDITING.get() || self.has_ended() {
             // A panic in an edit: `editing` writes the recovery once it has the text.
             // Or the app's end already wrote what it had to.
             return Ok(None);
         }
         self.wait_for_save();
-        // An edit holds the text until it ends. A thread that helps the edit (a paste
-        // writes its text on one) and panics has its panic go on in the edit's thread,
-        // which writes the recovery then: waiting here for the edit, which waits for
-        // this thread, would never end.
-        let deadline = std::time::Instant::now() + wait;
-        let pending = loop {
-            match self.pending.try_lock() {
-                Ok(pending) => break pending,
-                Err(std::sync::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
-                    std::thread::sleep(std::time::Duration::from_millis(5));
-                }
-                Err(std::sync::TryLockError::WouldBlock) => return Ok(None),
-                Err(std::sync::TryLockError::Poisoned(_)) => {
-                    return Err(io::Error::other("recovery state poisoned"));
-                }
-            }
-        };
+        // An edit on another thread holds the text until it ends. A thread that
+        // helps it (loading, a big paste's text) and panics has its panic go on in
+        // the edit's thread, which writes the recovery then: waiting here for the
+        // edit, which waits for this thread, would never end. The save's thread is
+        // no helper: a panic there waits for the edit and writes.
+        let on_save_thread = std::thread::current().name() == Some(crate::org::save::SAVE_THREAD);
+        if self.edit_running.load(std::sync::atomic::Ordering::SeqCst) && !on_save_thread {
+            return Ok(None);
+        }
+        let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         self.write_pending(&pending, data_folder, step)
     }
 
@@ -1154,24 +1136,34 @@ mod tests {
         // What the panic hook does on the editing thread: no wait for the edit itself.
         let from_the_edit = recovery.editing(&mut doc, |_| recovery.write().unwrap());
         assert_eq!(from_the_edit, None);
-        // And on a thread that helps the edit, which the edit waits for: a wait that
-        // ends.
-        // (Not a scoped thread: without the end to the wait, the test fails instead of
+        // And on a thread that helps the edit, which the edit waits for: no wait
+        // either. (Not a scoped thread: should it wait, the test fails instead of
         // waiting for ever.)
-        let short = std::time::Duration::from_millis(50);
-        let from_a_helper = recovery.editing(&mut doc, |_| {
+        let write_on = |thread: std::thread::Builder| {
             let (done, finished) = std::sync::mpsc::channel();
             let helper = recovery.clone();
-            std::thread::spawn(move || {
-                let written = helper.write_waiting(None, &mut |file, bytes| file.write_all(bytes), short);
+            let _ = thread.spawn(move || {
+                let written = helper.write_with(None, &mut |file, bytes| file.write_all(bytes));
                 let _ = done.send(written.map(|w| w.map(|w| w.file)).map_err(|e| e.to_string()));
             });
-            finished.recv_timeout(std::time::Duration::from_secs(10))
+            finished
+        };
+        let from_a_helper = recovery.editing(&mut doc, |_| {
+            write_on(std::thread::Builder::new()).recv_timeout(std::time::Duration::from_secs(10))
         });
-        assert_eq!(from_a_helper, Ok(Ok(None)), "the helper gave up waiting for the edit");
-        // Once the edit is over, the same write writes.
-        let after = recovery.write_waiting(None, &mut |file, bytes| file.write_all(bytes), short).unwrap();
-        assert_eq!(after.map(|w| w.file), Some(recovery_path(&file)));
+        assert_eq!(from_a_helper, Ok(Ok(None)), "the helper did not wait for the edit");
+        // The save's thread waits for the edit, then writes.
+        let save_thread = std::thread::Builder::new().name(crate::org::save::SAVE_THREAD.into());
+        let (from_the_save, edit_ended) = recovery.editing(&mut doc, |_| {
+            let finished = write_on(save_thread);
+            (finished.recv_timeout(std::time::Duration::from_millis(200)), finished)
+        });
+        assert!(from_the_save.is_err(), "the save's thread waited for the edit: {from_the_save:?}");
+        let from_the_save = edit_ended.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(from_the_save, Ok(Ok(Some(recovery_path(&file)))));
+        // Once the edit is over, a write from any thread writes.
+        let after = write_on(std::thread::Builder::new()).recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(after, Ok(Ok(Some(recovery_path(&file)))));
     }
 
     #[test]
