@@ -191,7 +191,7 @@ impl Department {
 /// places of all those after it: a pass over 32 bytes a department, not over the
 /// records with their names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     /// The parent's id, [`NONE`] for a child of `[org]`.
     parent: DeptId,
     /// For a department written as a table with its own header: the byte range of its
@@ -285,8 +285,10 @@ impl Org {
         self.places[id].parent()
     }
 
-    /// The byte range of a department's block (see [`Place`]), when it is written as a
-    /// table with its own header.
+    /// The byte range of a department's block, when it is written as a table with its
+    /// own header: from the blank and comment lines right above the header to the
+    /// start of the next header's block (or the end of the file). Edits use it to
+    /// rewrite only that stretch of a large file.
     pub fn block(&self, id: DeptId) -> Option<(usize, usize)> {
         self.places[id].block()
     }
