@@ -83,3 +83,32 @@ const SORTING_REQUESTS: usize = 16;
 
 /// See [`sort_freed`].
 const SORTING_REQUEST: usize = 96 * 1024 + 40;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// After a load's pattern (threads that free many small blocks, then end), the
+    /// tidying ends, whatever threads it could start, and the heap still serves
+    /// blocks of every size, on the tidying thread and on threads started after.
+    #[test]
+    fn tidying_after_a_load_ends_and_leaves_the_heap_serving() {
+        let loaders: Vec<_> = (0..3)
+            .map(|_| {
+                std::thread::spawn(|| (0..50_000).map(|i| vec![i as u8; 16 + i % 200]).map(|v| v.len()).sum::<usize>())
+            })
+            .collect();
+        let loaded: usize = loaders.into_iter().map(|t| t.join().unwrap()).sum();
+        assert!(loaded > 0);
+        let (done, ended) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            tidy_after_load();
+            let served: usize = [24, SORTING_REQUEST, 1 << 20].iter().map(|&n| vec![1u8; n].len()).sum();
+            let _ = done.send(served);
+        });
+        let served = ended.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(served, Ok(24 + SORTING_REQUEST + (1 << 20)), "the tidying ended");
+        let later = std::thread::spawn(|| vec![2u8; 4096].iter().map(|&b| usize::from(b)).sum::<usize>());
+        assert_eq!(later.join().unwrap(), 8192);
+    }
+}
