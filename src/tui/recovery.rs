@@ -515,7 +515,6 @@ impl Recovery {
             // Or the app's end already wrote what it had to.
             return Ok(None);
         }
-        self.wait_for_save();
         // An edit on another thread holds the text until it ends. A thread that
         // helps it (loading, a big paste's text) and panics has its panic go on in
         // the edit's thread, which writes the recovery then: waiting here for the
@@ -525,6 +524,7 @@ impl Recovery {
         if self.edit_running.load(std::sync::atomic::Ordering::SeqCst) && !on_save_thread {
             return Ok(None);
         }
+        self.wait_for_save();
         let pending = self.pending.lock().map_err(|_| io::Error::other("recovery state poisoned"))?;
         self.write_pending(&pending, data_folder, step)
     }
