@@ -468,6 +468,13 @@ impl SaveError {
         SaveError::new(file, Why::Step(step, error))
     }
 
+    /// What a save of a new file says when someone made the file meanwhile, between
+    /// the check and the write: for tests of what the app does then.
+    #[cfg(test)]
+    pub(crate) fn made_meanwhile(file: &Path) -> SaveError {
+        SaveError::io(file, Step::PutInPlace, io::Error::from(io::ErrorKind::AlreadyExists))
+    }
+
     /// Whether a file was made meanwhile where a new one was to go.
     pub fn already_exists(&self) -> bool {
         matches!(&self.why, Why::Step(_, error) | Why::PutBack(error) | Why::NotPutBack { error, .. }

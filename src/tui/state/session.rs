@@ -51,6 +51,8 @@ pub struct InFlight {
     pub saving: Saving,
     /// The version of the text it writes: the saved one once it is done.
     pub version: u64,
+    /// Whether "save and quit" asked for it: a question it ends in quits too.
+    pub quitting: bool,
 }
 
 /// Why nothing may be edited.

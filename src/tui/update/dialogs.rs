@@ -158,11 +158,11 @@ impl App {
             }
             (Confirm::Quit { .. }, A::Discard) => self.should_quit = true,
             (Confirm::Overwrite { path, quitting }, A::Yes) => {
-                let saved = self.write_to(&path);
+                let saved = self.write_to(&path, quitting);
                 self.quit_once_saved(saved, quitting);
             }
             (Confirm::ChangedOnDisk { quitting }, A::Yes) => {
-                let saved = self.doc.path.clone().is_some_and(|path| self.write_to(&path));
+                let saved = self.doc.path.clone().is_some_and(|path| self.write_to(&path, quitting));
                 self.quit_once_saved(saved, quitting);
             }
             (Confirm::ChangedOnDisk { .. } | Confirm::ReloadOffer, A::Reload) => self.reload(),

@@ -96,7 +96,7 @@ impl App {
                 }
             }
         }
-        self.write_to(&path)
+        self.write_to(&path, quitting)
     }
 
     /// The stamp of the file as last read or written, settled if a look at it since
@@ -179,21 +179,14 @@ impl App {
             self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path, quitting }));
             return false;
         }
-        self.write_to(&path)
+        self.write_to(&path, quitting)
     }
 
     /// After a save that "save and quit" asked for (`quitting`), which wrote or started
-    /// writing (`saved`): quits once the disk has the text. Should the save itself
-    /// find a file made meanwhile where a new one was to go, the question it asks
-    /// quits too once answered "yes".
+    /// writing (`saved`): quits once the disk has the text.
     pub(super) fn quit_once_saved(&mut self, saved: bool, quitting: bool) {
-        if !quitting {
-            return;
-        }
-        if saved && self.finish_saving() {
+        if saved && quitting && self.finish_saving() {
             self.should_quit = true;
-        } else if let Some(Overlay::Confirm(Confirm::Overwrite { quitting, .. })) = &mut self.overlay {
-            *quitting = true;
         }
     }
 
@@ -202,7 +195,9 @@ impl App {
     /// is written on a thread of its own: the key is answered at once, the status says
     /// it is being saved, and says "Saved" (or why not) once the disk has it; edits
     /// made meanwhile stay unsaved. Returns whether it saved or started saving.
-    pub(super) fn write_to(&mut self, path: &FsPath) -> bool {
+    /// `quitting` when "save and quit" asked for it: a question the save ends in
+    /// quits too once answered.
+    pub(super) fn write_to(&mut self, path: &FsPath, quitting: bool) -> bool {
         // A save still writing ends first; should it fail, that is what is said, and
         // this one waits to be asked for again.
         if !self.finish_saving() {
@@ -221,7 +216,7 @@ impl App {
             let result = save_atomic(path, &self.doc.text);
             recovery
                 .save_ended(result.as_ref().ok().map(|stamp| (path, version, Base::of_stamp(stamp), &self.doc.text)));
-            return self.saved(path, version, result);
+            return self.saved(path, (version, quitting), result);
         }
         let (source, text) = (path.to_path_buf(), self.doc.text.clone());
         let after = move |result: &Result<DiskStamp, SaveError>| {
@@ -229,13 +224,13 @@ impl App {
         };
         match Saving::start(path, self.doc.text.clone(), after) {
             Ok(saving) => {
-                self.session.saving = Some(InFlight { saving, version });
+                self.session.saving = Some(InFlight { saving, version, quitting });
                 self.status_ok(t!("status.saving", locale = self.lang.code(), file = shown(path)));
                 true
             }
             Err(error) => {
                 self.session.recovery.save_ended(None);
-                self.saved(path, version, Err(error))
+                self.saved(path, (version, quitting), Err(error))
             }
         }
     }
@@ -243,9 +238,9 @@ impl App {
     /// Waits for the save still writing, if any, and says how it went, as a save on
     /// this thread would have. Returns `false` when it failed.
     pub fn finish_saving(&mut self) -> bool {
-        let Some(InFlight { saving, version }) = self.session.saving.take() else { return true };
+        let Some(InFlight { saving, version, quitting }) = self.session.saving.take() else { return true };
         match saving.wait() {
-            Some(result) => self.saved(&saving.path, version, result),
+            Some(result) => self.saved(&saving.path, (version, quitting), result),
             None => true,
         }
     }
@@ -262,7 +257,8 @@ impl App {
 
     /// After `version` of the text was written to `path` (or not, `result` says):
     /// the file's new stamp, the saved version and the recovery, or why it failed.
-    fn saved(&mut self, path: &FsPath, version: u64, result: Result<DiskStamp, SaveError>) -> bool {
+    /// (`quitting`: "save and quit" asked for it.)
+    fn saved(&mut self, path: &FsPath, (version, quitting): (u64, bool), result: Result<DiskStamp, SaveError>) -> bool {
         match result {
             Ok(stamp) => {
                 if self.doc.path.as_deref() != Some(path) && self.session.read_only == Some(ReadOnly::File) {
@@ -289,7 +285,7 @@ impl App {
             // (A save that ended on its own thread while a dialog is open only says why
             // it failed: the dialog stays, and saving again asks.)
             Err(error) if error.already_exists() && self.overlay.is_none() => {
-                self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path: path.to_path_buf(), quitting: false }));
+                self.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path: path.to_path_buf(), quitting }));
                 false
             }
             Err(error) if error.is_read_only() && self.overlay.is_none() => {
@@ -602,24 +598,23 @@ pub fn run_editor_command(command: &str, path: &FsPath) -> Result<(), EditorErro
 #[cfg(test)]
 mod tests {
     use super::run_editor_command;
+    use crate::org::save::SaveError;
     use crate::tui::state::{App, Confirm, Options, Overlay};
 
-    /// "Save and quit" on a new file, whose save found a file someone made there
-    /// between the check and the write: the overwrite question it asks says it quits.
+    /// A new file's save that found a file someone made there between the check and
+    /// the write asks before overwriting it; after "save and quit", its "yes" quits too.
     #[test]
-    fn the_overwrite_question_a_quitting_save_asks_itself_quits_too() {
-        let doc = crate::document::Document::from_text(None, "[company]\nname = \"C\"\n".into()).unwrap();
-        let mut app = App::new(doc, Options::default());
-        let quits = |app: &App| match &app.overlay {
-            Some(Overlay::Confirm(Confirm::Overwrite { quitting, .. })) => *quitting,
-            _ => panic!("the overwrite question is open"),
-        };
-        app.overlay = Some(Overlay::Confirm(Confirm::Overwrite { path: "new.toml".into(), quitting: false }));
-        app.quit_once_saved(false, false);
-        assert!(!quits(&app), "not quitting: the question stays as the save asked it");
-        app.quit_once_saved(false, true);
-        assert!(quits(&app));
-        assert!(!app.should_quit, "nothing was saved yet");
+    fn the_overwrite_question_a_save_ends_in_quits_when_the_save_was_to_quit() {
+        for quitting in [false, true] {
+            let doc = crate::document::Document::from_text(None, "[company]\nname = \"C\"\n".into()).unwrap();
+            let mut app = App::new(doc, Options::default());
+            let path = std::path::Path::new("new.toml");
+            let version = app.session.history.version;
+            assert!(!app.saved(path, (version, quitting), Err(SaveError::made_meanwhile(path))));
+            let asked = Confirm::Overwrite { path: path.to_path_buf(), quitting };
+            assert!(matches!(&app.overlay, Some(Overlay::Confirm(c)) if *c == asked), "{:?}", app.overlay);
+            assert!(!app.should_quit, "nothing was saved yet");
+        }
     }
 
     #[cfg(unix)]
