@@ -630,9 +630,15 @@ fn quitting_while_a_large_file_is_saved_waits_for_it() {
     assert!(app.session.saving.is_some());
     app.request_quit();
     assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    quit_with_the_text_saved(&app, &path);
+}
+
+/// The app quit once the save was over, and the file holds its text, whole.
+fn quit_with_the_text_saved(app: &App, path: &std::path::Path) {
     assert!(app.should_quit);
     assert!(app.session.saving.is_none());
-    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
+    assert_eq!(fs::read_to_string(path).unwrap(), app.doc.text.as_str());
+    assert!(!app.session.history.is_modified());
 }
 
 /// Answering "save" to the quit question saves a large file whole before quitting.
@@ -643,10 +649,7 @@ fn saving_to_quit_waits_for_a_large_file() {
     app.request_quit();
     assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit { .. }))), "{:?}", app.overlay);
     app.answer(Action::Save);
-    assert!(app.should_quit);
-    assert!(app.session.saving.is_none());
-    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
-    assert!(!app.session.history.is_modified());
+    quit_with_the_text_saved(&app, &path);
 }
 
 /// "Save and quit" on a large file found changed on disk: overwriting it saves on
@@ -663,10 +666,7 @@ fn overwriting_a_changed_large_file_to_quit_waits_for_the_save() {
     assert_eq!(app.confirm(), Some(&Confirm::ChangedOnDisk { quitting: true }));
     assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
     app.answer(Action::Yes);
-    assert!(app.should_quit);
-    assert!(app.session.saving.is_none());
-    assert_eq!(fs::read_to_string(&path).unwrap(), app.doc.text.as_str());
-    assert!(!app.session.history.is_modified());
+    quit_with_the_text_saved(&app, &path);
 }
 
 /// A large save that fails on its thread says why once it is over, in either
