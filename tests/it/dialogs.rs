@@ -32,26 +32,11 @@ fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
-fn every_question() -> Vec<Confirm> {
-    vec![
-        Confirm::Delete { path: vec!["sales".into()], count: 0 },
-        Confirm::Quit { save_as: false },
-        Confirm::Quit { save_as: true },
-        Confirm::Overwrite { path: "/tmp/a rather long folder name/and a file name.toml".into(), quitting: false },
-        Confirm::Overwrite { path: "/tmp/a rather long folder name/and a file name.toml".into(), quitting: true },
-        Confirm::ChangedOnDisk { quitting: false },
-        Confirm::ChangedOnDisk { quitting: true },
-        Confirm::ReloadOffer,
-        Confirm::Recover(crate::support::tui::recovery_offer("/home/someone/orgs/.shop.toml.1-2.recovered", Lang::En)),
-        Confirm::EditorFailed { diagnostics: "error: one\n --> shop.toml:1:1\n  = help: two\n".repeat(6) },
-    ]
-}
-
 #[test]
 fn every_question_shows_every_answer_key_at_any_size_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     for lang in Lang::ALL {
-        for confirm in every_question() {
+        for confirm in crate::support::tui::every_question(lang) {
             let keys: Vec<String> = confirm
                 .answers()
                 .iter()
@@ -106,7 +91,7 @@ fn a_key_a_question_does_not_take_is_refused_with_the_keys_it_does() {
 #[test]
 fn no_destructive_answer_sits_on_a_destructive_explorer_key() {
     let keymap = Keymap::default();
-    for confirm in every_question() {
+    for confirm in crate::support::tui::every_question(Lang::En) {
         // Going back changes nothing; every other answer does something for good.
         for &answer in confirm.answers().iter().filter(|&&a| !matches!(a, Action::Cancel | Action::No)) {
             for key in keymap.keys(Mode::Confirm, answer) {

@@ -18,7 +18,7 @@ use frontback::org::{FileError, load};
 use frontback::samples::SAMPLES_ES;
 use frontback::text::Lang;
 use frontback::tui::diagnostics::{self, Diagnostics};
-use frontback::tui::state::{Confirm, Overlay};
+use frontback::tui::state::Overlay;
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, ModelView, Options, View};
 use ratatui::Terminal;
@@ -259,19 +259,7 @@ fn overlays(app: &mut App) -> Vec<(String, String)> {
         app.update(Action::Cancel);
         app.overlay = None;
     }
-    let questions = [
-        Confirm::Delete { path: vec!["x".into()], count: 2 },
-        Confirm::Quit { save_as: false },
-        Confirm::Quit { save_as: true },
-        Confirm::Overwrite { path: "/tmp/ventas.toml".into(), quitting: false },
-        Confirm::Overwrite { path: "/tmp/ventas.toml".into(), quitting: true },
-        Confirm::ChangedOnDisk { quitting: false },
-        Confirm::ChangedOnDisk { quitting: true },
-        Confirm::ReloadOffer,
-        Confirm::Recover(crate::support::tui::recovery_offer("/tmp/.tienda.toml.1-2.recovered", Lang::Es)),
-        Confirm::EditorFailed { diagnostics: "x".into() },
-    ];
-    for question in questions {
+    for question in crate::support::tui::every_question(Lang::Es) {
         let name = format!("{question:?}").chars().take(20).collect::<String>();
         app.overlay = Some(Overlay::Confirm(question));
         out.push((name, screen(app)));

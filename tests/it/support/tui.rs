@@ -114,3 +114,36 @@ pub fn recovery_offer(file: &str, lang: Lang) -> Box<frontback::tui::state::Reco
     let question = offer_text(&Found { file: file.clone(), state: Ok(sound) }, lang);
     Box::new(frontback::tui::state::RecoveryOffer { file, question, restorable: true, rest: Vec::new() })
 }
+
+/// Every question the app asks, each answer a variant shows, with a long path and
+/// long diagnostics, named in `lang`'s words (so that a scan of a Spanish screen for
+/// English finds only the app's own).
+pub fn every_question(lang: Lang) -> Vec<frontback::tui::state::Confirm> {
+    use frontback::tui::state::Confirm;
+    let (department, path, recovered, diagnostics) = match lang {
+        Lang::En => (
+            "sales",
+            "/tmp/a rather long folder name/and a file name.toml",
+            "/home/someone/orgs/.shop.toml.1-2.recovered",
+            "error: one\n --> shop.toml:1:1\n  = help: two\n",
+        ),
+        Lang::Es => (
+            "ventas",
+            "/tmp/una carpeta de nombre bastante largo/y un archivo.toml",
+            "/home/alguien/orgs/.tienda.toml.1-2.recovered",
+            "error: uno\n --> tienda.toml:1:1\n  = ayuda: dos\n",
+        ),
+    };
+    vec![
+        Confirm::Delete { path: vec![department.into()], count: 2 },
+        Confirm::Quit { save_as: false },
+        Confirm::Quit { save_as: true },
+        Confirm::Overwrite { path: path.into(), quitting: false },
+        Confirm::Overwrite { path: path.into(), quitting: true },
+        Confirm::ChangedOnDisk { quitting: false },
+        Confirm::ChangedOnDisk { quitting: true },
+        Confirm::ReloadOffer,
+        Confirm::Recover(recovery_offer(recovered, lang)),
+        Confirm::EditorFailed { diagnostics: diagnostics.repeat(6) },
+    ]
+}
