@@ -3,8 +3,9 @@
 
 use std::fs;
 
-use crate::support::tui::{id_named, row_names, select, selected, type_text};
+use crate::support::tui::{id_named, row_names, screen, select, selected, type_text};
 use frontback::document::Document;
+use frontback::text::Lang;
 use frontback::tui::state::{Confirm, PromptKind};
 use frontback::tui::theme::Theme;
 use frontback::tui::{Action, App, Options};
@@ -167,6 +168,49 @@ fn read_only_save_as_refuses_the_file_itself_under_any_name() {
         Some(frontback::tui::state::Overlay::Prompt(frontback::tui::state::Prompt { kind: PromptKind::SaveAs, input }));
     app.confirm_prompt();
     assert_eq!(fs::read_to_string(&copy).unwrap(), SHOP);
+}
+
+/// Enter on a name left empty (or blank) adds, renames and saves nothing, and does not
+/// close the prompt as if it had: it stays, and the status line says what it waits
+/// for and which key leaves it, in English and in Spanish.
+#[test]
+fn an_empty_name_keeps_the_prompt_open_and_says_what_it_needs() {
+    let cases: [(Action, &str, &str, &str); 4] = [
+        (
+            Action::AddChild,
+            "",
+            "A department needs a name: type one, or press esc",
+            "Un departamento necesita un nombre",
+        ),
+        (Action::AddSibling, "  ", "A department needs a name: type one, or press esc", "Un departamento necesita"),
+        (Action::Rename, "", "A department needs a name: type one, or press esc", "Un departamento necesita"),
+        (Action::SaveAs, " ", "Type the name of the file to save to, or press esc", "Escriba el nombre del archivo"),
+    ];
+    for lang in [Lang::En, Lang::Es] {
+        for (action, typed, english, spanish) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut app, path) = open(&dir, false);
+            app.lang = lang;
+            select(&mut app, "Sales");
+            app.update(action);
+            let kind = app.prompt().map(|p| p.kind.clone());
+            // Rename starts with the name: take it away.
+            for _ in 0..app.prompt().map_or(0, |p| p.input.value().chars().count()) {
+                app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+            }
+            type_text(&mut app, typed);
+            app.update(Action::Confirm);
+            assert_eq!(app.prompt().map(|p| p.kind.clone()), kind, "{action:?}: the prompt stays");
+            let said = if lang == Lang::En { english } else { spanish };
+            assert!(screen(&app).contains(said), "{action:?} {lang:?}: {}", screen(&app));
+            assert_eq!(app.doc.text, SHOP, "{action:?}");
+            assert!(!app.session.history.is_modified(), "{action:?}");
+            // Esc still leaves it, having written nothing.
+            app.update(Action::Cancel);
+            assert!(app.prompt().is_none(), "{action:?}");
+            assert_eq!(fs::read_to_string(&path).unwrap(), SHOP);
+        }
+    }
 }
 
 #[test]

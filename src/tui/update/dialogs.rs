@@ -25,21 +25,30 @@ impl App {
     pub fn confirm_prompt(&mut self) {
         let Some(Overlay::Prompt(prompt)) = self.overlay.take() else { return };
         let text = prompt.input.value().to_string();
+        // A name or a path left empty: the prompt stays, saying what it waits for
+        // and which key leaves it, rather than closing as if something had been done.
+        let needed = match prompt.kind {
+            PromptKind::AddChild(_) | PromptKind::AddSibling(_) | PromptKind::Rename(_) => Some("status.name_needed"),
+            PromptKind::SaveAs => Some("status.file_name_needed"),
+            PromptKind::ChangeId(_) | PromptKind::StudentName => None,
+        };
+        if let Some(needed) = needed.filter(|_| text.trim().is_empty()) {
+            self.overlay = Some(Overlay::Prompt(prompt));
+            let key = self.keymap.first_shown(Mode::Prompt, Action::Cancel, self.lang);
+            self.status_error(t!(needed, locale = self.lang.code(), key = key));
+            return;
+        }
         match prompt.kind {
             PromptKind::AddChild(parent) => {
-                if !text.trim().is_empty() {
-                    self.apply_edit(Edit::AddChild { parent, name: text });
-                }
+                self.apply_edit(Edit::AddChild { parent, name: text });
             }
             PromptKind::AddSibling(sibling) => {
-                if !text.trim().is_empty() {
-                    self.apply_edit(Edit::AddSibling { sibling, name: text });
-                }
+                self.apply_edit(Edit::AddSibling { sibling, name: text });
             }
             PromptKind::Rename(path) => {
                 let unchanged =
                     self.doc.org.find_path(&path).is_some_and(|id| self.doc.org.dept(id).display_name() == text);
-                if !text.trim().is_empty() && !unchanged {
+                if !unchanged {
                     self.apply_edit(Edit::Rename { path, name: text });
                 }
             }
@@ -52,9 +61,6 @@ impl App {
             }
             PromptKind::SaveAs => {
                 let text = text.trim();
-                if text.is_empty() {
-                    return;
-                }
                 let Some(path) = save_as_path(text) else {
                     let file = crate::text::shown_path(std::path::Path::new(text));
                     self.open_prompt(PromptKind::SaveAs, text);
