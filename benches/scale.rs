@@ -366,6 +366,20 @@ fn edit_undo_add(bencher: Bencher, size: usize) {
     edit_case(bencher, unfolded_app(size), add_department, |app| app.update(Action::Undo).map_or((), drop));
 }
 
+/// Adds a department under the first one, as `a` on the first row does (at a
+/// million it holds a third of the org: the new one goes a third of the way into the
+/// text); the previous one is undone first, outside the measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_add_first(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    app.explorer.outline.reveal(&app.doc, 0);
+    let before = app.doc.org.len();
+    edit_case(bencher, app, undo_last, move |app| {
+        add_department(app);
+        assert_eq!(app.doc.org.len(), before + 1);
+    });
+}
+
 /// Deletes (`d`, `y`) the department holding about a tenth of the org.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_delete_big(bencher: Bencher, size: usize) {

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use crate::classify::{Classification, Facts, Model, Shares, Source, Tally, classify};
 use crate::org::catalog::Catalog;
 use crate::org::edit::stretch::Lender;
-use crate::org::edit::{self, Clip, Edit, EditError, Path};
+use crate::org::edit::{self, Clip, Edit, EditError, Path, TextBuffer};
 use crate::org::folded::FoldedNames;
 use crate::org::{Ancestry, Department, DeptId, Figure, LoadError, Org, load};
 
@@ -56,9 +56,9 @@ impl Drop for Document {
 
 /// A text shared without copying: cloning it costs a pointer, so the document and the
 /// recovery watcher hold one text between them however large it is. Built from a
-/// `String` without copying it, after giving back the capacity it does not use.
+/// `String` without a second copy of it ([`TextBuffer`]'s `From<String>`).
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct SharedText(Arc<String>);
+pub struct SharedText(Arc<TextBuffer>);
 
 impl SharedText {
     pub fn as_str(&self) -> &str {
@@ -77,24 +77,22 @@ impl SharedText {
 }
 
 impl SharedText {
-    /// Makes a change in the text: in place when no one else holds it (only what
-    /// follows the change moves), else in a copy, leaving theirs as it was.
+    /// Makes a change in the text: in place when no one else holds it (only the
+    /// shorter side of the change moves), else in a copy, leaving theirs as it was.
     pub fn change(&mut self, change: &Change) {
         change.apply_in_place(Arc::make_mut(&mut self.0));
     }
 }
 
 impl From<String> for SharedText {
-    fn from(mut text: String) -> SharedText {
-        // Texts built by growing can hold up to twice their length.
-        text.shrink_to_fit();
-        SharedText(Arc::new(text))
+    fn from(text: String) -> SharedText {
+        SharedText(Arc::new(text.into()))
     }
 }
 
 impl From<&str> for SharedText {
     fn from(text: &str) -> SharedText {
-        SharedText(Arc::new(text.to_string()))
+        SharedText(Arc::new(text.to_string().into()))
     }
 }
 

@@ -1,10 +1,7 @@
 //! A change of a text, as an edit makes it and as undo keeps it.
 
+use super::buffer::TextBuffer;
 use super::patch::Tables;
-
-/// The room a text grown in place keeps for the next changes, so that typing does not
-/// move a huge text for every character.
-const SLACK: usize = 64 << 10;
 
 /// A change of the text, holding only what it puts in: the text it takes out is in the
 /// document it applies to, and [`Change::inverse`] reads it from there. Undo keeps
@@ -53,36 +50,14 @@ impl Change {
         }
     }
 
-    /// Makes the change in `text` itself: only what follows the change moves, and
-    /// no second copy of a huge text is made.
-    pub fn apply_in_place(&self, text: &mut String) {
+    /// Makes the change in `text` itself: only the shorter side of the change moves,
+    /// and no second copy of a huge text is made.
+    pub fn apply_in_place(&self, text: &mut TextBuffer) {
         match self {
-            Change::Splice { start, removed, inserted, .. } => {
-                let grows = inserted.len().saturating_sub(*removed);
-                if text.capacity() - text.len() < grows {
-                    // Room for this change and a few more like it, not twice the text.
-                    text.reserve_exact(grows.max(SLACK));
-                }
-                // `replace_range` writes what it puts in a byte at a time: a paste of
-                // 20 MB took a tenth of a second that way. A stretch only put in or
-                // only taken out moves memory in blocks.
-                match (*removed, inserted.is_empty()) {
-                    (0, _) => text.insert_str(*start, inserted),
-                    (_, true) => drop(text.drain(*start..start + removed)),
-                    _ => text.replace_range(*start..start + removed, inserted),
-                }
-            }
-            Change::Rotate { start, len, by } => {
-                // Two neighbouring stretches swap places where they are, with no copy
-                // of either (moving a department that holds much of the org).
-                assert!(text.is_char_boundary(*start) && text.is_char_boundary(start + by));
-                assert!(text.is_char_boundary(start + len));
-                // SAFETY: the bytes from `start` to `start + len` are two whole UTF-8
-                // stretches, split at a character boundary (asserted above); rotating
-                // them puts the same two stretches side by side the other way round,
-                // still whole characters, and the rest of the text is untouched.
-                unsafe { text.as_mut_vec()[*start..start + len].rotate_left(*by) };
-            }
+            Change::Splice { start, removed, inserted, .. } => text.splice(*start, *removed, inserted),
+            // Two neighbouring stretches swap places where they are, with no copy of
+            // either (moving a department that holds much of the org).
+            Change::Rotate { start, len, by } => text.rotate(*start, *len, *by),
         }
     }
 
@@ -145,7 +120,7 @@ impl Change {
 
 #[cfg(test)]
 mod tests {
-    use super::Change;
+    use super::{Change, TextBuffer};
 
     /// Made in place, every kind of change gives the text that making it in a copy
     /// gives: put in, taken out, both, and turned around, among multi-byte text.
@@ -168,9 +143,9 @@ mod tests {
             splice(0, text.len(), ""),
             Change::Rotate { start: at('b'), len: at('f') - at('b'), by: at('ç') - at('b') },
         ] {
-            let mut in_place = text.to_string();
+            let mut in_place = TextBuffer::from(text.to_string());
             change.apply_in_place(&mut in_place);
-            assert_eq!(in_place, change.apply(text), "{change:?}");
+            assert_eq!(in_place.as_str(), change.apply(text), "{change:?}");
         }
     }
 }

@@ -23,6 +23,7 @@
 //! undos, without loading the whole text again).
 
 mod block;
+mod buffer;
 mod change;
 mod endings;
 mod ids;
@@ -40,6 +41,7 @@ use self::stretch::Stretch;
 use self::tree::{apply_to, item_at};
 use super::{DeptId, Level, Org, load};
 
+pub use buffer::TextBuffer;
 pub use change::Change;
 pub use ids::{IdProblem, check_id, id_from_name, unique_id};
 
