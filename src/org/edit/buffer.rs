@@ -28,6 +28,7 @@ pub struct TextBuffer {
 }
 
 impl TextBuffer {
+    /// The text.
     pub fn as_str(&self) -> &str {
         // SAFETY: `bytes[start..]` is valid UTF-8: it starts as a `String`'s bytes, and
         // every change puts whole `str`s in place of stretches that start and end at

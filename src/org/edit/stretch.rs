@@ -93,7 +93,7 @@ impl Lender {
     }
 
     /// The stretches lent by `text` still held by someone. (The text is told by where
-    /// the `String` lives, which its `Arc` fixes; [`Stretch::lent_at`] compares where
+    /// the `TextBuffer` lives, which its `Arc` fixes; [`Stretch::lent_at`] compares where
     /// its bytes are, since it is given them alone.)
     fn lent<'a>(&'a self, text: &'a Arc<TextBuffer>) -> impl Iterator<Item = Stretch> + 'a {
         self.0.iter().filter_map(Weak::upgrade).map(Stretch).filter(move |stretch| {
