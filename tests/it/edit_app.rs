@@ -213,6 +213,29 @@ fn an_empty_name_keeps_the_prompt_open_and_says_what_it_needs() {
     }
 }
 
+/// An id the edit refuses (one a sibling has) leaves the prompt open with what was
+/// typed, to be mended there, and says why; mended, it goes through.
+#[test]
+fn a_refused_id_keeps_the_prompt_open_with_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open(&dir, false);
+    select(&mut app, "Books");
+    app.update(Action::ChangeId);
+    for _ in "books".chars() {
+        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    type_text(&mut app, "sales");
+    app.update(Action::Confirm);
+    let prompt = app.prompt().expect("the prompt stays");
+    assert!(matches!(prompt.kind, PromptKind::ChangeId(_)) && prompt.input.value() == "sales");
+    assert!(app.status.as_ref().is_some_and(|s| s.is_error), "{:?}", app.status);
+    assert_eq!(app.doc.text, SHOP);
+    type_text(&mut app, "-2");
+    app.update(Action::Confirm);
+    assert!(app.prompt().is_none());
+    assert!(app.doc.text.contains("[org.sales-2]\nname = \"Books\""), "{}", app.doc.text);
+}
+
 #[test]
 fn escape_cancels_a_prompt_without_an_edit() {
     let dir = tempfile::tempdir().unwrap();

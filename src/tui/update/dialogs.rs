@@ -21,63 +21,57 @@ impl App {
         self.overlay = Some(Overlay::Prompt(Prompt { kind, input: Input::new(initial.to_string()) }));
     }
 
-    /// Accepts the prompt's text.
+    /// Accepts the prompt's text. An edit it asks for and that is refused (a name
+    /// left empty, an id already taken) leaves the prompt open with what was typed:
+    /// the status says why, and the text can be mended there or the prompt left.
     pub fn confirm_prompt(&mut self) {
         let Some(Overlay::Prompt(prompt)) = self.overlay.take() else { return };
         let text = prompt.input.value().to_string();
-        // A name or a path left empty: the prompt stays, saying what it waits for
-        // and which key leaves it, rather than closing as if something had been done.
-        let needed = match prompt.kind {
-            PromptKind::AddChild(_) | PromptKind::AddSibling(_) | PromptKind::Rename(_) => Some("status.name_needed"),
-            PromptKind::SaveAs => Some("status.file_name_needed"),
-            PromptKind::ChangeId(_) | PromptKind::StudentName => None,
-        };
-        if let Some(needed) = needed.filter(|_| text.trim().is_empty()) {
-            self.overlay = Some(Overlay::Prompt(prompt));
-            let key = self.keymap.first_shown(Mode::Prompt, Action::Cancel, self.lang);
-            self.status_error(t!(needed, locale = self.lang.code(), key = key));
-            return;
-        }
-        match prompt.kind {
-            PromptKind::AddChild(parent) => {
-                self.apply_edit(Edit::AddChild { parent, name: text });
-            }
-            PromptKind::AddSibling(sibling) => {
-                self.apply_edit(Edit::AddSibling { sibling, name: text });
-            }
+        let edit = match prompt.kind.clone() {
+            PromptKind::AddChild(parent) => Some(Edit::AddChild { parent, name: text }),
+            PromptKind::AddSibling(sibling) => Some(Edit::AddSibling { sibling, name: text }),
             PromptKind::Rename(path) => {
                 let unchanged =
                     self.doc.org.find_path(&path).is_some_and(|id| self.doc.org.dept(id).display_name() == text);
-                if !unchanged {
-                    self.apply_edit(Edit::Rename { path, name: text });
-                }
+                (!unchanged).then_some(Edit::Rename { path, name: text })
             }
+            // The same id changes nothing; anything else is checked by the edit, which
+            // says why it refuses.
             PromptKind::ChangeId(path) => {
-                // The same id changes nothing; anything else is checked by the edit,
-                // which says why it refuses.
-                if path.last().map(String::as_str) != Some(text.trim()) {
-                    self.apply_edit(Edit::SetId { path, id: text });
-                }
+                (path.last().map(String::as_str) != Some(text.trim())).then_some(Edit::SetId { path, id: text })
             }
-            PromptKind::SaveAs => {
-                let text = text.trim();
-                let Some(path) = save_as_path(text) else {
-                    let file = crate::text::shown_path(std::path::Path::new(text));
-                    self.open_prompt(PromptKind::SaveAs, text);
-                    self.status_error(t!("status.save_as_folder", locale = self.lang.code(), file = file));
-                    return;
-                };
-                // The file itself, however it is written, is not for a read-only
-                // session to replace.
-                // (Only then looked at on disk.)
-                let own = || self.doc.path.as_deref().is_some_and(|own| crate::org::save::is_same_file(own, &path));
-                if self.read_only && own() {
-                    self.status_error(self.read_only_message());
-                } else {
-                    self.write_new(path, false);
-                }
-            }
-            PromptKind::StudentName => self.save_result(&text),
+            PromptKind::SaveAs => return self.save_as_named(text.trim()),
+            PromptKind::StudentName => return self.save_result(&text),
+        };
+        if let Some(edit) = edit
+            && !self.apply_edit(edit)
+            && self.overlay.is_none()
+        {
+            self.overlay = Some(Overlay::Prompt(prompt));
+        }
+    }
+
+    /// Saves the text to the file the save-as prompt names, `text`.
+    fn save_as_named(&mut self, text: &str) {
+        if text.is_empty() {
+            self.open_prompt(PromptKind::SaveAs, text);
+            let key = self.keymap.first_shown(Mode::Prompt, Action::Cancel, self.lang);
+            self.status_error(t!("status.file_name_needed", locale = self.lang.code(), key = key));
+            return;
+        }
+        let Some(path) = save_as_path(text) else {
+            let file = crate::text::shown_path(std::path::Path::new(text));
+            self.open_prompt(PromptKind::SaveAs, text);
+            self.status_error(t!("status.save_as_folder", locale = self.lang.code(), file = file));
+            return;
+        };
+        // The file itself, however it is written, is not for a read-only session to
+        // replace. (Only then looked at on disk.)
+        let own = || self.doc.path.as_deref().is_some_and(|own| crate::org::save::is_same_file(own, &path));
+        if self.read_only && own() {
+            self.status_error(self.read_only_message());
+        } else {
+            self.write_new(path, false);
         }
     }
 

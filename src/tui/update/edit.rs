@@ -12,6 +12,7 @@ use crate::org::edit::{Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{DeptId, LoadError};
 use crate::text::sanitize;
 use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::state::history::{Folded, Snapshot};
 use crate::tui::state::{App, Confirm, NotesEditor, Overlay, Picker, PromptKind};
 
@@ -65,7 +66,11 @@ impl App {
                     (EditError::NoSibling, Edit::Indent { .. }) => self.tr("status.cannot_indent"),
                     (EditError::NoSibling, _) => self.tr("status.cannot_move"),
                     (EditError::AtTopLevel, _) => self.tr("status.cannot_outdent"),
-                    (EditError::EmptyName, _) => self.tr("status.empty_name"),
+                    // Refused from the prompt it was typed in, which stays open.
+                    (EditError::EmptyName, _) => {
+                        let key = self.keymap.first_shown(Mode::Prompt, Action::Cancel, self.lang);
+                        t!("status.empty_name", locale = self.lang.code(), key = key).into_owned()
+                    }
                     (EditError::BadId(problem), _) => self.id_problem(problem),
                     (EditError::TooDeep { limit }, _) => {
                         t!("status.too_deep", locale = self.lang.code(), limit = limit).into_owned()
