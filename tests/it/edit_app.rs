@@ -26,13 +26,17 @@ fn open(dir: &tempfile::TempDir, read_only: bool) -> (App, std::path::PathBuf) {
     (app, path)
 }
 
-/// Renames the selected department through the prompt, which starts with its name.
-fn rename_selected(app: &mut App, name: &str) {
-    let old = selected(app);
-    app.update(Action::Rename);
-    for _ in old.chars() {
+/// Takes away what the open prompt starts with (a name, an id, a path).
+fn clear_prompt(app: &mut App) {
+    for _ in 0..app.prompt().map_or(0, |p| p.input.value().chars().count()) {
         app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
     }
+}
+
+/// Renames the selected department through the prompt, which starts with its name.
+fn rename_selected(app: &mut App, name: &str) {
+    app.update(Action::Rename);
+    clear_prompt(app);
     type_text(app, name);
     app.update(Action::Confirm);
 }
@@ -195,9 +199,7 @@ fn an_empty_name_keeps_the_prompt_open_and_says_what_it_needs() {
             app.update(action);
             let kind = app.prompt().map(|p| p.kind.clone());
             // Rename starts with the name: take it away.
-            for _ in 0..app.prompt().map_or(0, |p| p.input.value().chars().count()) {
-                app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-            }
+            clear_prompt(&mut app);
             type_text(&mut app, typed);
             app.update(Action::Confirm);
             assert_eq!(app.prompt().map(|p| p.kind.clone()), kind, "{action:?}: the prompt stays");
@@ -221,9 +223,7 @@ fn a_refused_id_keeps_the_prompt_open_with_what_was_typed() {
     let (mut app, _) = open(&dir, false);
     select(&mut app, "Books");
     app.update(Action::ChangeId);
-    for _ in "books".chars() {
-        app.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-    }
+    clear_prompt(&mut app);
     type_text(&mut app, "sales");
     app.update(Action::Confirm);
     let prompt = app.prompt().expect("the prompt stays");
