@@ -56,7 +56,7 @@ impl Drop for Document {
 
 /// A text shared without copying: cloning it costs a pointer, so the document and the
 /// recovery watcher hold one text between them however large it is. Built from a
-/// `String` without a second copy of it ([`TextBuffer`]'s `From<String>`).
+/// `String` without copying it, after giving back the capacity it does not use.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct SharedText(Arc<TextBuffer>);
 
@@ -77,6 +77,14 @@ impl SharedText {
 }
 
 impl SharedText {
+    /// Makes room before the text, when no one else holds it, for the first change
+    /// near its start ([`TextBuffer::make_room`]).
+    fn make_room(&mut self) {
+        if let Some(text) = Arc::get_mut(&mut self.0) {
+            text.make_room();
+        }
+    }
+
     /// Makes a change in the text: in place when no one else holds it (only the
     /// shorter side of the change moves), else in a copy, leaving theirs as it was.
     pub fn change(&mut self, change: &Change) {
@@ -249,6 +257,13 @@ impl Document {
     /// work for a pause ([`Document::fold_names_ahead`]).
     pub fn names_pending(&self) -> bool {
         self.folded.is_pending() || self.folded.keeping_pending()
+    }
+
+    /// Makes room before the text, so that the first edit near the top of a large
+    /// file does not move all of it: the loading thread asks for it before the
+    /// document is shown (a report, which edits nothing, does not).
+    pub fn make_room_for_edits(&mut self) {
+        self.text.make_room();
     }
 
     /// Folds every name still to be folded for searching: the loading thread does it

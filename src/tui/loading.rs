@@ -63,9 +63,10 @@ impl Loader {
         let thread = std::thread::spawn(move || {
             let result = crate::org::load_file_counting(&path, lang, &counter)
                 .map(|(org, text)| Document::new(Some(path), text, org))
-                // Worked out here, off the interface's thread, for the first `!` and
-                // the first search.
+                // Worked out here, off the interface's thread, for the first edit near
+                // the top, the first `!` and the first search.
                 .map(|mut doc| {
+                    doc.make_room_for_edits();
                     doc.grey_ancestry();
                     doc.fold_names();
                     doc
@@ -345,4 +346,32 @@ fn render_gauge(frame: &mut ratatui::Frame, path: &Path, gauge: Gauge, options: 
         Line::from(Span::styled(t!("loading.quit_hint", locale = l, key = quit).into_owned(), options.theme.dim)),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), frame.area());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The loading thread gives the document room before its text, for the first edit
+    /// near the top; a document made otherwise (a report's) keeps only its text.
+    #[test]
+    fn a_loaded_document_has_room_for_edits_and_a_report_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.toml");
+        let text = crate::generate::org_text(200, 3);
+        std::fs::write(&path, &text).unwrap();
+        let mut loader = Loader::start(path, Lang::En, text.len() as u64);
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        let doc = loop {
+            if let Some(result) = loader.try_take() {
+                break result.unwrap();
+            }
+            assert!(std::time::Instant::now() < deadline, "the load ended");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert_eq!(doc.text, text);
+        assert!(doc.text.heap_bytes() > text.len(), "room made: {} bytes", doc.text.heap_bytes());
+        let report = Document::from_text(None, text.clone()).unwrap();
+        assert_eq!(report.text.heap_bytes(), text.len());
+    }
 }
