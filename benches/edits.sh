@@ -144,6 +144,16 @@ for _ in $(seq "$RUNS"); do
     keys N e w
     record "\`a\` + Enter (add a department)" "$(timed Enter)"
     record "\`u\` (undo an add)" "$(timed u)"
+    # The same under the last top-level department, whose tables close the file (and
+    # with them the blank line a generated file ends with); then move it up and back.
+    keys End
+    keys a
+    keys N e w
+    record "\`a\` + Enter under the last department (the end of the file)" "$(timed Enter)"
+    record "\`u\` (undo that add)" "$(timed u)"
+    record "\`K\` (move the last department up)" "$(timed K)"
+    record "\`J\` (and back down)" "$(timed J)"
+    keys Home
     # Delete the first top-level department (about a tenth of the org), then undo.
     keys d
     record "\`d\`, \`y\` (delete a big subtree)" "$(timed y)"
@@ -202,7 +212,8 @@ echo "Edits in a 120x40 tmux pane, key to visible change, medians of $RUNS runs:
 echo
 echo "| action | median | runs (ms) |"
 echo "|---|---|---|"
-for action in "\`j\` (move down: the floor of this measure)" "\`a\` + Enter (add a department)" "\`u\` (undo an add)" "\`d\`, \`y\` (delete a big subtree)" \
+for action in "\`j\` (move down: the floor of this measure)" "\`a\` + Enter (add a department)" "\`u\` (undo an add)" \
+    "\`a\` + Enter under the last department (the end of the file)" "\`u\` (undo that add)" "\`K\` (move the last department up)" "\`J\` (and back down)" "\`d\`, \`y\` (delete a big subtree)" \
     "\`u\` (undo that delete)" "\`y\` (copy a big subtree)" "\`p\` (paste it)" "\`u\` (undo the paste)" \
     "\`!\` grey-only on" "\`!\` grey-only off" "the first character of a search" "a search character" "\`s\` (save): the key answered" "\`s\` (save): \"Saved\" on screen" \
     "\`K\` among all the siblings under one parent"; do

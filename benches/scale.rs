@@ -380,6 +380,21 @@ fn edit_add_first(bencher: Bencher, size: usize) {
     });
 }
 
+/// Adds a department under the last top-level one, whose tables close the file (a
+/// generated file ends with a blank line, which goes with them); the previous one is
+/// undone first, outside the measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_add_last(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    let last = app.doc.org.children(None).last().unwrap();
+    app.explorer.outline.reveal(&app.doc, last);
+    let before = app.doc.org.len();
+    edit_case(bencher, app, undo_last, move |app| {
+        add_department(app);
+        assert_eq!(app.doc.org.len(), before + 1);
+    });
+}
+
 /// Deletes (`d`, `y`) the department holding about a tenth of the org.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_delete_big(bencher: Bencher, size: usize) {

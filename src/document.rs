@@ -735,6 +735,63 @@ mod tests {
         assert_eq!([0, 1, 2, 3, 4].map(|id| swapped.map(id)), [Some(0), Some(2), Some(3), Some(1), Some(4)]);
     }
 
+    /// A file's last lines may be blank or comments (a generated file ends with a blank
+    /// line). Loading gives them to the last department's block, so an edit that puts
+    /// a department after it, takes it out or moves it hands them on. Every such edit
+    /// is patched, not loaded anew (seconds at a million departments), and the patched
+    /// org is the one the new text loads to; undone, the file comes back.
+    #[test]
+    fn edits_at_the_end_of_a_file_ending_in_blank_or_comment_lines_are_patched() {
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Path>();
+        let body =
+            "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n\n[org.b]\nname = \"B\"\n\n[org.b.x]\nname = \"X\"\n";
+        for end in ["", "\n", "\n\n", "# the end\n", "\n# the end\n\n", "\r\n"] {
+            let text = format!("{body}{end}");
+            let mut doc = Document::from_text(None, text.clone()).unwrap();
+            let clip = Box::new(edit::copy_loaded(&doc.text, &doc.org, &path(&["a"])).unwrap());
+            let edits = [
+                Edit::AddChild { parent: Some(path(&["b", "x"])), name: "New".into() },
+                Edit::AddSibling { sibling: path(&["b"]), name: "Side".into() },
+                Edit::Paste { clip: clip.clone(), target: Some(path(&["b"])), as_child: false },
+                Edit::Paste { clip, target: Some(path(&["b", "x"])), as_child: true },
+                Edit::Move { path: path(&["side"]), up: true },
+                Edit::Move { path: path(&["b"]), up: false },
+                Edit::Rename { path: path(&["b"]), name: "Bee".into() },
+                Edit::Delete { path: path(&["b"]) },
+            ];
+            let mut undos = Vec::new();
+            for edit in &edits {
+                let applied = doc.apply(edit).unwrap_or_else(|e| panic!("{end:?}: {edit:?}: {e}"));
+                assert!(!matches!(applied.renumbered, Renumbered::Reloaded(_)), "{end:?}: {edit:?} is patched");
+                assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "{end:?}: after {edit:?}\n{}", doc.text);
+                assert!(
+                    doc.text.ends_with(&format!("\"\n{end}")),
+                    "{end:?}: the closing lines stay last\n{}",
+                    doc.text
+                );
+                undos.push(applied.undo);
+            }
+            while let Some(mut undo) = undos.pop() {
+                let (renumbered, _) = doc.apply_change(&mut undo).unwrap();
+                assert!(!matches!(renumbered, Renumbered::Reloaded(_)), "{end:?}: undoing {undo:?} is patched");
+                assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "{end:?}: after undoing {undo:?}\n{}", doc.text);
+            }
+            assert_eq!(doc.text, text, "{end:?}: everything undone");
+        }
+        // Lines of a multi-line string may look like comments: there the edits may load
+        // the text anew, but the org is still the one the text loads to.
+        let text = format!("{body}notes = \"\"\"\n\n# not a comment\n\"\"\"\n\n# the end\n");
+        let mut doc = Document::from_text(None, text.clone()).unwrap();
+        for edit in [
+            Edit::AddChild { parent: Some(path(&["b", "x"])), name: "New".into() },
+            Edit::Move { path: path(&["b"]), up: true },
+            Edit::Delete { path: path(&["b"]) },
+        ] {
+            doc.apply(&edit).unwrap();
+            assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "after {edit:?}\n{}", doc.text);
+        }
+    }
+
     /// Random edits and undos on generated orgs: after each step the text is the one
     /// the edit makes as a string, the patched document is the one loaded from that
     /// text, and undoing everything gives the file back. Pasted clips are lent by the

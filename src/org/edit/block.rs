@@ -37,7 +37,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             if org.parent(id).is_some_and(|p| org.block(p).is_none()) {
                 return None;
             }
-            let range = subtree_range(org, id)?;
+            let range = subtree_range(org, text, id)?;
             let select = org.heir(id).map(|d| org.owned_path(d));
             let change =
                 Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };
@@ -66,7 +66,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let new_id = unique_id(&clip.id, &sibling_ids(org, parent_id));
             let path = child_path(parent_path, &new_id);
             // Its last child or its next sibling: either way right after its subtree.
-            let at = subtree_range(org, target_id)?.end;
+            let at = subtree_range(org, text, target_id)?.end;
             // Written once, after the line breaks that set it off (not moved for them).
             let breaks = lead(text, at);
             // The clip's departments go with it, as the text put in loads: copied out
@@ -84,7 +84,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let id = org.find_path(path)?;
             let other = if *up { org.previous_sibling(id)? } else { org.next_sibling(id)? };
             let (first, second) = if *up { (other, id) } else { (id, other) };
-            let (first, second) = (subtree_range(org, first)?, subtree_range(org, second)?);
+            let (first, second) = (subtree_range(org, text, first)?, subtree_range(org, text, second)?);
             // Each stretch is whole lines, so that either may come first.
             if first.end != second.start
                 || !text[first.clone()].ends_with('\n')
@@ -195,18 +195,52 @@ pub(super) fn header_keys(text: &str, start: usize, count: usize) -> Option<Rang
 }
 
 /// The stretch of text holding a department and all its sub-departments, when they
-/// are all tables with their own headers, one right after the other.
-pub(super) fn subtree_range(org: &Org, id: DeptId) -> Option<Range<usize>> {
+/// are all tables with their own headers, one right after the other. When they come
+/// last in the file, the blank and comment lines that close it are left out: loading
+/// gives those to whichever block comes last, but they are the file's. A delete, copy
+/// or move of the department leaves them where they are, and tables put after it go
+/// before them.
+pub(super) fn subtree_range(org: &Org, text: &str, id: DeptId) -> Option<Range<usize>> {
     let end = org.subtree_end(id);
     let (start, mut stop) = org.block(id)?;
+    let mut last = start;
     for d in id + 1..end {
         let (next_start, next_stop) = org.block(d)?;
         if next_start != stop {
             return None;
         }
-        stop = next_stop;
+        (last, stop) = (next_start, next_stop);
+    }
+    if stop == text.len() {
+        stop = closing_notes(text, last).unwrap_or(stop);
     }
     Some(start..stop)
+}
+
+/// Where the blank and comment lines that close `text` start (its length when there
+/// are none), its last block starting at `last_block`: right after the last line
+/// holding a key or a header. `None` when the text does not end with a line break,
+/// or when that block holds a multi-line string, whose lines may look like comments.
+pub(super) fn closing_notes(text: &str, last_block: usize) -> Option<usize> {
+    let block = text.get(last_block..)?;
+    if !text.ends_with('\n') || block.contains("\"\"\"") || block.contains("'''") {
+        return None;
+    }
+    let mut end = text.len();
+    while end > last_block {
+        let line_start = text[..end - 1].rfind('\n').map_or(0, |p| p + 1);
+        if is_value_line(&text[line_start..end]) {
+            break;
+        }
+        end = line_start;
+    }
+    Some(end)
+}
+
+/// Is this line a key and its value (or a header): neither blank nor a comment?
+pub(super) fn is_value_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && !line.starts_with('#')
 }
 
 /// Sets or removes a field by rewriting the department's table alone.
@@ -231,7 +265,7 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
 
 /// Adds a department with its own header right after the subtree of `after`.
 fn insert_after(text: &str, org: &Org, after: DeptId, path: &Path, name: &str) -> Option<Outcome> {
-    let at = subtree_range(org, after)?.end;
+    let at = subtree_range(org, text, after)?.end;
     let header: Vec<String> = std::iter::once("org".to_string())
         .chain(path.iter().map(|p| Key::new(p.as_str()).display_repr().into_owned()))
         .collect();
@@ -276,7 +310,30 @@ fn finish_tables(text: &str, at: usize, mut tables: String, lead: usize) -> (Cha
 
 #[cfg(test)]
 mod tests {
-    use super::header_line_start;
+    use super::{closing_notes, header_line_start};
+
+    /// The lines that close a text start after its last key or header line, whatever
+    /// their line ends; a text without a final line break, or whose last block holds a
+    /// multi-line string, gives none.
+    #[test]
+    fn the_closing_lines_start_after_the_last_value() {
+        let cases = [
+            ("[org.a]\nx = 1\n", Some(14)),
+            ("[org.a]\nx = 1\n\n", Some(14)),
+            ("[org.a]\nx = 1\n# the end\n\n", Some(14)),
+            ("[org.a]\r\nx = 1\r\n  # the end\r\n\r\n", Some(16)),
+            ("[org.a]\n", Some(8)),
+            ("[org.a]\nx = 1", None),
+            ("[org.a]\nx = \"\"\"\n# in the string\n\"\"\"\n\n", None),
+            ("[org.a]\nx = '''\n'''\n", None),
+        ];
+        for (text, start) in cases {
+            assert_eq!(closing_notes(text, 0), start, "{text:?}");
+        }
+        // Only the last block is looked at for multi-line strings.
+        let text = "[org.a]\nx = '''\n'''\n[org.b]\n\n";
+        assert_eq!(closing_notes(text, 20), Some(28));
+    }
 
     /// The header line is found below blank and comment lines, whatever their line
     /// ends and indentation; a key line, or the end of the text, comes before any.

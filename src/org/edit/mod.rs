@@ -422,7 +422,7 @@ pub(crate) fn copy_keeping(
     let (id_text, name, count) = (dept.id.clone(), dept.display_name().to_string(), org.descendant_count(id) + 1);
     // Only the department's own lines need parsing when its subtree is one stretch;
     // then those lines are all the clipboard keeps.
-    let source = match block::subtree_range(org, id) {
+    let source = match block::subtree_range(org, text, id) {
         Some(range) => {
             let blocks = (id..org.subtree_end(id)).filter_map(|d| org.block(d)).map(|(s, _)| s - range.start);
             let blocks = blocks.collect();

@@ -10,7 +10,7 @@
 //! nothing changed) otherwise; the caller then loads the text anew. In debug builds
 //! (every test) the patched org is compared with the org loaded from the new text.
 
-use super::block::{header_line_start, subtree_range};
+use super::block::{closing_notes, header_line_start, is_value_line, subtree_range};
 use crate::org::{Department, DeptId, Org, Place, load};
 use crate::text::newlines;
 
@@ -102,7 +102,7 @@ impl Tables {
     /// stretch alone would give it (copied, for a paste). `None` when its tables are
     /// not that stretch.
     pub(crate) fn copied(org: &Org, text: &str, id: DeptId, range: std::ops::Range<usize>) -> Option<Tables> {
-        if subtree_range(org, id)? != range {
+        if subtree_range(org, text, id)? != range {
             return None;
         }
         let start_line = start_line(org, text, id, range.start)?;
@@ -110,7 +110,7 @@ impl Tables {
         Some(Tables {
             path: org.owned_path(id),
             departments: org.departments.range(id..end).cloned().collect(),
-            places: org.places[id..end].iter().map(|&p| relative(p, id, range.start, start_line)).collect(),
+            places: org.places[id..end].iter().map(|&p| relative(p, id, range.clone(), start_line)).collect(),
             ends: (id..end).map(|d| org.subtree_end(d) - id).collect(),
             len: range.len(),
         })
@@ -160,8 +160,8 @@ impl Tables {
         let path = fragment.owned_path(top);
         let ends = (top..fragment.len()).map(|d| fragment.subtree_end(d) - top).collect();
         // Loaded behind the prefix: the stretch starts where the prefix ends.
-        let (start, start_line) = (PREFIX.len(), newlines(PREFIX) + 1);
-        let places = fragment.places[top..].iter().map(|&p| relative(p, top, start, start_line)).collect();
+        let (stretch, start_line) = (PREFIX.len()..PREFIX.len() + inserted.len(), newlines(PREFIX) + 1);
+        let places = fragment.places[top..].iter().map(|&p| relative(p, top, stretch.clone(), start_line)).collect();
         let departments = fragment.departments.remove(top..fragment.len());
         Some(Tables { path, departments, places, ends, len: inserted.len() })
     }
@@ -218,24 +218,29 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     let end = (second < org.len()).then(|| org.subtree_end(second))?;
     let parent = org.parent(first);
     if org.parent(second) != parent
-        || subtree_range(org, first)? != (start..start + by)
-        || subtree_range(org, second)? != (start + by..start + len)
+        || subtree_range(org, old, first)? != (start..start + by)
+        || subtree_range(org, old, second)? != (start + by..start + len)
     {
         return None;
     }
     let map = IdMap::Swapped { at: first, mid: second, end };
     let (first_lines, second_lines) = (newlines(&old[start..start + by]), newlines(&old[start + by..start + len]));
     let (first_bytes, second_bytes) = (by, len - by);
+    // When the second subtree closes the file, the blank and comment lines after it stay
+    // at the end: its last block gives them up to the first subtree's, now last.
+    let closes = org.block(end - 1).is_some_and(|(_, e)| e == old.len());
     for id in first..end {
         let place = &mut org.places[id];
         place.set_parent(place.parent().map(|p| map.map(p).unwrap_or(p)));
         // Every block is there: `subtree_range` found them all.
         if let Some((s, e)) = place.block() {
             if id < second {
-                place.set_block(Some((s + second_bytes, e + second_bytes)));
+                let e = if closes && e == start + by { old.len() } else { e + second_bytes };
+                place.set_block(Some((s + second_bytes, e)));
                 place.set_line(place.line() + second_lines);
             } else {
-                place.set_block(Some((s - first_bytes, e - first_bytes)));
+                let e = if e == old.len() { start + second_bytes } else { e - first_bytes };
+                place.set_block(Some((s - first_bytes, e)));
                 place.set_line(place.line() - first_lines);
             }
         }
@@ -273,7 +278,7 @@ fn block_where(org: &Org, at: usize, is_it: impl Fn((usize, usize)) -> bool) -> 
 /// Takes out the subtree whose tables are exactly `range` of `old`, and gives it back.
 fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(IdMap, Tables)> {
     let id = block_starting(org, range.start)?;
-    if subtree_range(org, id)? != range {
+    if subtree_range(org, old, id)? != range {
         return None;
     }
     let parent = org.parent(id);
@@ -282,13 +287,25 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
         return None;
     }
     let end = org.subtree_end(id);
+    // When the subtree closes the file, the blank and comment lines after it stay, and
+    // go to the block before it, then the last: the one just before in the arena.
+    let closes = range.end < old.len() && org.block(end - 1).is_some_and(|(_, e)| e == old.len());
+    let takes_over = if closes {
+        match id.checked_sub(1) {
+            Some(before) if org.block(before).map(|(_, e)| e) == Some(range.start) => Some(before),
+            None if end == org.len() => None,
+            _ => return None,
+        }
+    } else {
+        None
+    };
     let count = end - id;
     let (bytes, lines) = (range.len(), newlines(&old[range.clone()]));
     let first_line = org.line(id);
     let start_line = start_line(org, old, id, range.start)?;
     let path = org.owned_path(id);
     let departments = org.departments.remove(id..end);
-    let places = org.places.drain(id..end).map(|place| relative(place, id, range.start, start_line)).collect();
+    let places = org.places.drain(id..end).map(|place| relative(place, id, range.clone(), start_line)).collect();
     let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
     let map = |d: DeptId| if d >= end { d - count } else { d };
     for end in &mut org.subtree_ends {
@@ -296,6 +313,10 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     }
     let (bytes, lines) = (-(bytes as isize), -(lines as isize));
     renumber(org, map, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
+    if let Some(before) = takes_over {
+        let (s, _) = org.places[before].block()?;
+        org.places[before].set_block(Some((s, old.len() - range.len())));
+    }
     Some((IdMap::Removed { at: id, count }, Tables { path, departments, places, ends, len: range.len() }))
 }
 
@@ -305,13 +326,14 @@ fn start_line(org: &Org, text: &str, id: DeptId, start: usize) -> Option<usize> 
     org.line(id).checked_sub(newlines(&text[start..header_line_start(text, start)?]))
 }
 
-/// The place of a department of the subtree of `top`, renumbered as the stretch of
-/// that subtree's tables, from byte `start` and line `start_line`, loaded alone would
-/// number it.
-fn relative(place: Place, top: DeptId, start: usize, start_line: usize) -> Place {
+/// The place of a department of the subtree of `top`, renumbered as the `stretch` of
+/// that subtree's tables, from line `start_line`, loaded alone would number it. (The
+/// last block of a subtree that closes the file also holds the blank and comment
+/// lines after the stretch: loaded alone, it ends with the stretch.)
+fn relative(place: Place, top: DeptId, stretch: std::ops::Range<usize>, start_line: usize) -> Place {
     Place::new(
         place.parent().filter(|&p| p >= top).map(|p| p - top),
-        place.block().map(|(s, e)| (s - start, e - start)),
+        place.block().map(|(s, e)| (s - stretch.start, e.min(stretch.end) - stretch.start)),
         place.line() + 1 - start_line,
     )
 }
@@ -351,24 +373,21 @@ pub(super) fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shi
 /// What a text of tables is loaded behind, so that it loads alone.
 const PREFIX: &str = "[company]\nname = \"x\"\n";
 
-/// Is this line a key and its value (or a header): neither blank nor a comment?
-fn is_value_line(line: &str) -> bool {
-    let line = line.trim();
-    !line.is_empty() && !line.starts_with('#')
-}
-
 /// Puts in the departments of `inserted`, whole tables put in `old` at `at`: those of
 /// `parsed` when given, else loaded from `inserted`.
 fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Tables>) -> Option<IdMap> {
     // The blocks on either side stay where they were only if the line before the
     // insertion and the last line inserted hold values: blank and comment lines
-    // belong to the header below them.
+    // belong to the header below them. (Those that close the file belong to the last
+    // block: see below.)
     let before = old[..at].strip_suffix('\n')?;
     if !is_value_line(&before[before.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
     let body = inserted.strip_suffix('\n')?;
-    if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
+    let ends_with_values = is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]);
+    let only_notes_after = old[at..].lines().all(|line| !is_value_line(line));
+    if !ends_with_values && !only_notes_after {
         return None;
     }
     let Tables { path, departments, places, ends, len } = match parsed {
@@ -399,8 +418,22 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         (None, Some(p)) => p + 1,
         (None, None) => 0,
     };
-    // The departments on either side end and start right at `at`.
-    if pos > 0 && org.block(pos - 1).map(|(_, e)| e) != Some(at) {
+    // The tables go in at the end of the file, or before the blank and comment lines
+    // that close it: then they close it, and their last block takes over those lines
+    // and any they end with, from the block that held them.
+    let last_start = match pos {
+        0 => 0,
+        _ => org.block(pos - 1)?.0,
+    };
+    let hands_on = at < old.len() && only_notes_after && closing_notes(old, last_start) == Some(at);
+    let closing = hands_on || at == old.len();
+    if !ends_with_values && !closing {
+        return None;
+    }
+    // The departments on either side end and start right at `at` (or the one before
+    // held the lines that close the file).
+    let before_ends = if hands_on { old.len() } else { at };
+    if pos > 0 && org.block(pos - 1).map(|(_, e)| e) != Some(before_ends) {
         return None;
     }
     if pos < org.len() && org.block(pos).map(|(s, _)| s) != Some(at) {
@@ -431,10 +464,15 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     }
     let shift = Shift { from_byte: at, bytes: bytes as isize, from_line: line_at, lines: lines as isize };
     renumber(org, map, shift);
+    if hands_on && pos > 0 {
+        org.places[pos - 1].set_block(Some((last_start, at)));
+    }
+    // The last block put in, when it closes the file, holds what comes after it.
+    let after = if closing { old.len() - at } else { 0 };
     let new = places.into_iter().map(|place| {
         Place::new(
             place.parent().map(|p| p + pos).or(parent),
-            place.block().map(|(s, e)| (s + at, e + at)),
+            place.block().map(|(s, e)| (s + at, e + at + if e == len { after } else { 0 })),
             place.line() + line_at - 1,
         )
     });
