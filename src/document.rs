@@ -750,6 +750,7 @@ mod tests {
             let mut doc = Document::from_text(None, text.clone()).unwrap();
             let clip = Box::new(edit::copy_loaded(&doc.text, &doc.org, &path(&["a"])).unwrap());
             let edits = [
+                Edit::Rename { path: path(&["b", "x"]), name: "Ex".into() },
                 Edit::AddChild { parent: Some(path(&["b", "x"])), name: "New".into() },
                 Edit::AddSibling { sibling: path(&["b"]), name: "Side".into() },
                 Edit::Paste { clip: clip.clone(), target: Some(path(&["b"])), as_child: false },
@@ -790,6 +791,39 @@ mod tests {
             doc.apply(&edit).unwrap();
             assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "after {edit:?}\n{}", doc.text);
         }
+    }
+
+    /// A department may perform a function its file declares in a table of its own:
+    /// undoing or redoing an edit of its fields reads its table apart from the file,
+    /// and still knows the function (it loaded the whole file anew before: seconds at
+    /// a million departments).
+    #[test]
+    fn undoing_a_field_edit_knows_the_functions_the_file_declares() {
+        let text = "[company]\nname = \"C\"\n\n[functions.tasting]\nname = \"Tasting\"\ncustomers = \"direct\"\n\n\
+                    [org.a]\nname = \"A\"\nfunction = \"tasting\"\n\n[org.b]\nname = \"B\"\n";
+        let mut doc = Document::from_text(None, text.into()).unwrap();
+        let path = |p: &str| vec![p.to_string()];
+        for edit in [
+            Edit::Rename { path: path("a"), name: "Aa".into() },
+            Edit::SetFunction { path: path("b"), function: Some("tasting".into()) },
+            Edit::SetFact { path: path("a"), field: edit::FactField::Revenue, value: Some(crate::org::Level::Direct) },
+        ] {
+            let before = doc.text.to_string();
+            let mut applied = doc.apply(&edit).unwrap();
+            let (renumbered, mut redo) = doc.apply_change(&mut applied.undo).unwrap();
+            assert!(matches!(renumbered, Renumbered::Same(_)), "undoing {edit:?} is patched: {renumbered:?}");
+            assert_eq!(doc.text, before);
+            let (renumbered, _) = doc.apply_change(&mut redo).unwrap();
+            assert!(matches!(renumbered, Renumbered::Same(_)), "redoing {edit:?} is patched: {renumbered:?}");
+            assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "after redoing {edit:?}");
+            let fresh = Document::from_text(None, doc.text.to_string()).unwrap();
+            assert_eq!((&doc.classes, &doc.tally), (&fresh.classes, &fresh.tally), "after redoing {edit:?}");
+        }
+        // A function neither the catalogue nor the file knows is still refused.
+        let mut org = doc.org.clone();
+        let (start, end) = org.block(1).unwrap();
+        let unknown = doc.text[start..end].replace("\"tasting\"", "\"juggling\"");
+        assert_eq!(edit::patch::fields(&mut org, &doc.text, start, end - start, &unknown), None);
     }
 
     /// Random edits and undos on generated orgs: after each step the text is the one

@@ -11,6 +11,7 @@
 //! (every test) the patched org is compared with the org loaded from the new text.
 
 use super::block::{closing_notes, header_line_start, is_value_line, subtree_range};
+use crate::org::load::load_table_of;
 use crate::org::{Department, DeptId, Org, Place, load};
 use crate::text::newlines;
 
@@ -172,7 +173,15 @@ impl Tables {
 /// field edit): its fields are read from the new block alone, and the blocks after
 /// it move. Gives back the department. `None` otherwise: `org` is then as it was.
 pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<DeptId> {
-    let inside = |(s, e): (usize, usize)| s <= start && (start + removed < e || (removed > 0 && start + removed == e));
+    // Lines put in right where one block ends and the next starts: keys and values
+    // are the first block's (they belong to the header above them), blank and comment
+    // lines the second's (they belong to the header below). Taking lines out of a
+    // block's end, or putting any in at the end of the file, is the last block's.
+    let values_in = removed == 0 && inserted.lines().any(is_value_line);
+    let inside = |(s, e): (usize, usize)| {
+        let at_its_end = start + removed == e && (removed > 0 || values_in || e == old.len());
+        s <= start && !(s == start && values_in) && (start + removed < e || at_its_end)
+    };
     let id = block_where(org, start, inside)?;
     let (block_start, block_end) = org.block(id)?;
     if org.children(Some(id)).any(|c| org.block(c).is_none()) {
@@ -184,7 +193,9 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     if block_end < old.len() && !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
-    let mut fragment = load(&format!("{PREFIX}{block}")).ok()?;
+    // Its function may be one the file declares, elsewhere than in this block.
+    let declared = |key: &str| org.functions.iter().any(|f| f.key == key);
+    let mut fragment = load_table_of(&format!("{PREFIX}{block}"), &declared).ok()?;
     let top = fragment.len().checked_sub(1)?;
     if !fragment.functions.is_empty()
         || fragment.block(top).is_none()

@@ -38,6 +38,7 @@ impl<'t> Loader<'t> {
         for draft in &self.drafts {
             if let Some((key, start)) = &draft.function
                 && catalog.get(key).is_none()
+                && !self.declared_elsewhere.is_some_and(|declared| declared(key))
             {
                 suggested += 1;
                 let suggestion = if suggested <= 100 {

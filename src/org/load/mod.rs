@@ -160,9 +160,23 @@ fn load_on_this_thread(text: &str) -> Result<Org, LoadError> {
     load_front_to_back(text)
 }
 
+/// A department's table loaded apart from its file, to patch the org after an edit
+/// undone or redone: a function is known if the org declares it (`declared`), as it
+/// would be in the whole file, as well as if the catalogue holds it.
+pub(crate) fn load_table_of(text: &str, declared: &(dyn Fn(&str) -> bool + Sync)) -> Result<Org, LoadError> {
+    let mut loader = Loader::new(text);
+    loader.declared_elsewhere = Some(declared);
+    load_with(loader)
+}
+
 /// Reads the text from its start to its end, finding every problem.
 fn load_front_to_back(text: &str) -> Result<Org, LoadError> {
-    let mut loader = Loader::new(text);
+    load_with(Loader::new(text))
+}
+
+/// [`load_front_to_back`] with `loader`.
+fn load_with(mut loader: Loader<'_>) -> Result<Org, LoadError> {
+    let text = loader.text;
     if text.trim_start_matches('\u{feff}').lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         loader.problem(Problem::Empty, 0..0);
         return Err(loader.into_error());
@@ -324,6 +338,8 @@ struct Loader<'t> {
     /// The department whose header was read last: its block ends where the next
     /// header starts.
     open_block: Option<usize>,
+    /// For a table loaded apart from its file: the functions the file declares.
+    declared_elsewhere: Option<&'t (dyn Fn(&str) -> bool + Sync)>,
 }
 
 impl<'t> Loader<'t> {
@@ -358,6 +374,7 @@ impl<'t> Loader<'t> {
             too_deep_reported: false,
             header_start: 0,
             open_block: None,
+            declared_elsewhere: None,
         }
     }
 
