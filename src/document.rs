@@ -826,6 +826,61 @@ mod tests {
         assert_eq!(edit::patch::fields(&mut org, &doc.text, start, end - start, &unknown), None);
     }
 
+    /// Every kind of edit on every department of each generated shape, then its undo
+    /// and its redo, is patched: none loads the whole file again, which takes seconds
+    /// at a million departments. (Departments written as inline tables inside another
+    /// still make it load again; no generated shape has them.)
+    #[test]
+    fn every_edit_its_undo_and_its_redo_are_patched_in_each_generated_shape() {
+        use crate::generate;
+        let shapes = [
+            generate::org_text(60, 3),
+            generate::flat_org_text(40),
+            generate::deep_org_text(12),
+            generate::noted_org_text(20, 300),
+            generate::functions_org_text(40),
+        ];
+        for text in shapes {
+            let base = Document::from_text(None, text.clone()).unwrap();
+            let clip = Box::new(edit::copy_loaded(&text, &base.org, &base.org.owned_path(base.org.len() / 2)).unwrap());
+            for d in 0..base.org.len() {
+                let path: Path = base.org.owned_path(d);
+                let revenue = |value| Edit::SetFact { path: path.clone(), field: edit::FactField::Revenue, value };
+                let function = |function: Option<&str>| Edit::SetFunction {
+                    path: path.clone(),
+                    function: function.map(str::to_string),
+                };
+                let edits = [
+                    Edit::AddChild { parent: Some(path.clone()), name: "New".into() },
+                    Edit::AddSibling { sibling: path.clone(), name: "New".into() },
+                    Edit::Delete { path: path.clone() },
+                    Edit::Paste { clip: clip.clone(), target: Some(path.clone()), as_child: false },
+                    Edit::Paste { clip: clip.clone(), target: Some(path.clone()), as_child: true },
+                    Edit::Move { path: path.clone(), up: true },
+                    Edit::Move { path: path.clone(), up: false },
+                    Edit::Rename { path: path.clone(), name: "Renamed".into() },
+                    revenue(Some(crate::org::Level::Direct)),
+                    revenue(None),
+                    Edit::SetNotes { path: path.clone(), notes: Some("Two\nlines".into()) },
+                    function(Some("sales")),
+                    function(None),
+                ];
+                for edit in edits {
+                    let mut doc = Document::from_text(None, text.clone()).unwrap();
+                    // A move past the first or last sibling is refused: nothing to patch.
+                    let Ok(mut applied) = doc.apply(&edit) else { continue };
+                    let what = format!("{edit:?} on {path:?}");
+                    assert!(!matches!(applied.renumbered, Renumbered::Reloaded(_)), "{what} is patched");
+                    let (renumbered, mut redo) = doc.apply_change(&mut applied.undo).unwrap();
+                    assert!(!matches!(renumbered, Renumbered::Reloaded(_)), "its undo is patched: {what}");
+                    assert_eq!(doc.text, text, "undone: {what}");
+                    let (renumbered, _) = doc.apply_change(&mut redo).unwrap();
+                    assert!(!matches!(renumbered, Renumbered::Reloaded(_)), "its redo is patched: {what}");
+                }
+            }
+        }
+    }
+
     /// Random edits and undos on generated orgs: after each step the text is the one
     /// the edit makes as a string, the patched document is the one loaded from that
     /// text, and undoing everything gives the file back. Pasted clips are lent by the
