@@ -273,6 +273,11 @@ impl Settling {
 /// The name of the thread a [`Saving`] runs on.
 pub const SAVE_THREAD: &str = "save";
 
+/// Whether the calling thread is a [`Saving`]'s.
+pub fn on_save_thread() -> bool {
+    std::thread::current().name() == Some(SAVE_THREAD)
+}
+
 /// What a save whose thread panicked says went wrong.
 const STOPPED: &str = "the saving thread stopped";
 
@@ -311,10 +316,17 @@ impl Saving {
         let thread = std::thread::Builder::new()
             .name(SAVE_THREAD.into())
             .spawn(move || {
-                // `after` hears of a panic too, as a failed save.
+                // `after` hears of a panic too, as a failed save that says what stopped it.
                 let result =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| save_atomic(&owned, text.as_ref())))
-                        .unwrap_or_else(|_| Err(SaveError::io(&owned, Step::Write, io::Error::other(STOPPED))));
+                        .unwrap_or_else(|panic| {
+                            let said = panic
+                                .downcast_ref::<&str>()
+                                .copied()
+                                .or_else(|| panic.downcast_ref::<String>().map(String::as_str));
+                            let why = said.map_or_else(|| STOPPED.to_string(), |said| format!("{STOPPED}: {said}"));
+                            Err(SaveError::io(&owned, Step::Write, io::Error::other(why)))
+                        });
                 after(&result);
                 result
             })
@@ -893,6 +905,34 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A panic on a save's own thread is a failed save, which says what stopped it and
+    /// leaves the file as it was; the thread's panic goes no further.
+    #[test]
+    fn a_panic_on_the_saving_thread_is_a_failed_save_that_says_why() {
+        struct Vanishing;
+        impl AsRef<str> for Vanishing {
+            fn as_ref(&self) -> &str {
+                assert!(on_save_thread(), "read on the save's thread");
+                panic!("the text went missing")
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.toml");
+        fs::write(&path, "[company]\nname = \"C\"\n").unwrap();
+        let heard = Arc::new(std::sync::Mutex::new(None));
+        let told = Arc::clone(&heard);
+        let saving = Saving::start(&path, Vanishing, move |result| {
+            *told.lock().unwrap() = Some(result.as_ref().map_err(ToString::to_string).err());
+        })
+        .unwrap();
+        let error = saving.wait().unwrap().unwrap_err().to_string();
+        assert!(error.contains("the saving thread stopped: the text went missing"), "{error}");
+        assert!(error.contains("org.toml"), "it names the file: {error}");
+        assert_eq!(heard.lock().unwrap().clone(), Some(Some(error)), "told to whoever waits for it");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "[company]\nname = \"C\"\n");
+        assert!(!on_save_thread());
+    }
 
     /// One file under other names: another spelling, a hard link, and for a file not
     /// made yet, a spelling through `..`; other files, or a folder that is not there,

@@ -108,9 +108,13 @@ fn run_broken_on(
 fn run_on(mut terminal: DefaultTerminal, mut app: App) -> std::io::Result<()> {
     // The hook set when the terminal was taken hands it back and prints the panic's
     // message; then this one writes the unsaved edits aside and says where they went.
+    // (Not for a panic on a save's thread: that save fails, and the app goes on.)
     let hook = std::panic::take_hook();
     let recovery = app.session.recovery.clone();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::org::save::on_save_thread() {
+            return;
+        }
         hook(info);
         recovery.write_and_report("");
     }));

@@ -327,7 +327,8 @@ pub struct Recovery {
 struct Saves {
     writing: bool,
     /// The thread that writes it, when it is the one that started it (a small file,
-    /// saved on the interface's thread); `None` for a thread of its own.
+    /// saved on the interface's thread); `None` for a thread of its own (a panic there
+    /// is a failed save, which writes nothing aside).
     here: Option<std::thread::ThreadId>,
     closed: bool,
 }
@@ -336,8 +337,7 @@ impl Saves {
     /// Whether the calling thread writes the save: it never waits for itself (a panic
     /// there writes the recovery before the save could end).
     fn writing_here(&self) -> bool {
-        let thread = std::thread::current();
-        thread.name() == Some(crate::org::save::SAVE_THREAD) || self.here == Some(thread.id())
+        self.here == Some(std::thread::current().id())
     }
 }
 
@@ -518,10 +518,8 @@ impl Recovery {
         // An edit on another thread holds the text until it ends. A thread that
         // helps it (loading, a big paste's text) and panics has its panic go on in
         // the edit's thread, which writes the recovery then: waiting here for the
-        // edit, which waits for this thread, would never end. The save's thread is
-        // no helper: a panic there waits for the edit and writes.
-        let on_save_thread = std::thread::current().name() == Some(crate::org::save::SAVE_THREAD);
-        if self.edit_running.load(std::sync::atomic::Ordering::SeqCst) && !on_save_thread {
+        // edit, which waits for this thread, would never end.
+        if self.edit_running.load(std::sync::atomic::Ordering::SeqCst) {
             return Ok(None);
         }
         self.wait_for_save();
@@ -1152,15 +1150,6 @@ mod tests {
             write_on(std::thread::Builder::new()).recv_timeout(std::time::Duration::from_secs(10))
         });
         assert_eq!(from_a_helper, Ok(Ok(None)), "the helper did not wait for the edit");
-        // The save's thread waits for the edit, then writes.
-        let save_thread = std::thread::Builder::new().name(crate::org::save::SAVE_THREAD.into());
-        let (from_the_save, edit_ended) = recovery.editing(&mut doc, |_| {
-            let finished = write_on(save_thread);
-            (finished.recv_timeout(std::time::Duration::from_millis(200)), finished)
-        });
-        assert!(from_the_save.is_err(), "the save's thread waited for the edit: {from_the_save:?}");
-        let from_the_save = edit_ended.recv_timeout(std::time::Duration::from_secs(10));
-        assert_eq!(from_the_save, Ok(Ok(Some(recovery_path(&file)))));
         // Once the edit is over, a write from any thread writes.
         let after = write_on(std::thread::Builder::new()).recv_timeout(std::time::Duration::from_secs(10));
         assert_eq!(after, Ok(Ok(Some(recovery_path(&file)))));

@@ -37,9 +37,15 @@ pub fn lock() -> MutexGuard<'static, bool> {
 /// the same, but its hook prints when the terminal cannot be restored, and a print
 /// to a terminal that is gone panics again, inside the hook: the process aborts,
 /// taking with it a write of the unsaved edits in progress on another thread.)
+///
+/// A panic on a save's own thread is no end of the app: the save fails, and the
+/// interface, which keeps the terminal, says why (see `save::Saving::start`).
 pub fn open() -> io::Result<DefaultTerminal> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::org::save::on_save_thread() {
+            return;
+        }
         release();
         hook(info);
     }));
