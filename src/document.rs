@@ -344,12 +344,17 @@ impl Document {
                         gone = tables;
                         Some(Renumbered::Moved(map))
                     }
-                    // Or a field's undo or redo: one department's block rewritten.
-                    None => edit::patch::fields(&mut self.org, old, *start, *removed, inserted).map(|id| {
-                        self.folded.touched(id);
-                        self.reclassify_subtree(id);
-                        Renumbered::Same(id)
-                    }),
+                    // Or a field's undo or redo: one department's block rewritten. (A
+                    // new name or notes leave the classification as it is.)
+                    None => edit::patch::fields(&mut self.org, old, *start, *removed, inserted).map(
+                        |(id, classified_anew)| {
+                            self.folded.touched(id);
+                            if classified_anew {
+                                self.reclassify_subtree(id);
+                            }
+                            Renumbered::Same(id)
+                        },
+                    ),
                 }
             }
             Change::Rotate { start, len, by } => {

@@ -171,8 +171,10 @@ impl Tables {
 /// Patches `org`, loaded from `old`, for a change that stays inside one department's
 /// own block and leaves it one table of the same department (an undo or redo of a
 /// field edit): its fields are read from the new block alone, and the blocks after
-/// it move. Gives back the department. `None` otherwise: `org` is then as it was.
-pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<DeptId> {
+/// it move. Gives back the department, and whether what classifies it changed (its
+/// function, facts or figures; not its name or notes). `None` otherwise: `org` is then
+/// as it was.
+pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<(DeptId, bool)> {
     // Lines put in right where one block ends and the next starts: keys and values
     // are the first block's (they belong to the header above them), blank and comment
     // lines the second's (they belong to the header below). Taking lines out of a
@@ -209,6 +211,8 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     let line_shift = header_line(&block)? as isize - header_line(&old[block_start..block_end])? as isize;
     let new = fragment.departments.remove(top..top + 1).pop()?;
     let dept = org.departments.get_mut(id);
+    let classified_anew = (&dept.function, dept.customers, dept.revenue, &dept.figures)
+        != (&new.function, new.customers, new.revenue, &new.figures);
     (dept.name, dept.function, dept.customers, dept.revenue, dept.notes, dept.figures) =
         (new.name, new.function, new.customers, new.revenue, new.notes, new.figures);
     let line = org.line(id).saturating_add_signed(line_shift);
@@ -216,7 +220,7 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     let delta = inserted.len() as isize - removed as isize;
     let line_delta = newlines(inserted) as isize - newlines(&old[start..start + removed]) as isize;
     super::shift_after(org, id, block_end, delta, line_delta);
-    Some(id)
+    Some((id, classified_anew))
 }
 
 /// Patches `org`, loaded from `old`, for the change that turns the `len` bytes at
@@ -545,6 +549,29 @@ mod tests {
             Edit::Paste { clip, target: Some(path(&["a"])), as_child: false },
         ] {
             patched_both_ways(text, &edit);
+        }
+    }
+
+    /// A department's block written anew (an undo or redo of a field edit) says
+    /// whether what classifies it changed: not for a name or notes.
+    #[test]
+    fn a_block_rewritten_says_whether_what_classifies_the_department_changed() {
+        let text = "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\nfunction = \"sales\"\n\n[org.b]\nname = \"B\"\n";
+        let org = load(text).unwrap();
+        let (start, end) = org.block(0).unwrap();
+        let block = &text[start..end];
+        let function = "function = \"sales\"\n";
+        for (new_block, anew) in [
+            (block.replace("\"A\"", "\"Aa\""), false),
+            (block.replace(function, &format!("notes = \"n\"\n{function}")), false),
+            (block.replace("sales", "it"), true),
+            (block.replace(function, &format!("{function}revenue = \"direct\"\n")), true),
+            (block.replace(function, &format!("{function}headcount = 3\n")), true),
+        ] {
+            let mut patched = org.clone();
+            assert_eq!(fields(&mut patched, text, start, end - start, &new_block), Some((0, anew)), "{new_block:?}");
+            let new_text = format!("{}{new_block}{}", &text[..start], &text[end..]);
+            assert_eq!(patched, load(&new_text).unwrap(), "{new_block:?}");
         }
     }
 
