@@ -144,6 +144,9 @@ for _ in $(seq "$RUNS"); do
     keys N e w
     record "\`a\` + Enter (add a department)" "$(timed Enter)"
     record "\`u\` (undo an add)" "$(timed u)"
+    # Customers cycled on the first department, whose facts a third of the org inherits.
+    record "\`c\` (customers of the first department)" "$(timed c)"
+    record "\`u\` (undo that)" "$(timed u)"
     # The same under the last top-level department, whose tables close the file (and
     # with them the blank line a generated file ends with); then move it up and back.
     keys End
@@ -179,6 +182,20 @@ for _ in $(seq "$RUNS"); do
     keys Escape
     keys Escape
 done
+# Indent the last top-level department under the one before it, and outdent one of
+# its children: once each, as each takes seconds at a million departments (the
+# whole file is edited as a TOML document and loaded again).
+keys Home
+keys End
+record "\`>\` (indent the last department, once)" "$(timed '>')"
+record "\`u\` (undo that indent, once)" "$(timed u)"
+keys End
+keys l
+keys j
+record "\`<\` (outdent a child of the last department, once)" "$(timed '<')"
+record "\`u\` (undo that outdent, once)" "$(timed u)"
+keys Home
+
 # Saves last: after each save a thread reads the file back once in the background
 # (to vouch for its stamp), which would slow the edits timed after it. Save after an
 # edit, then take the edit back and save again (not timed). A large file is written
@@ -212,9 +229,10 @@ echo "Edits in a 120x40 tmux pane, key to visible change, medians of $RUNS runs:
 echo
 echo "| action | median | runs (ms) |"
 echo "|---|---|---|"
-for action in "\`j\` (move down: the floor of this measure)" "\`a\` + Enter (add a department)" "\`u\` (undo an add)" \
+for action in "\`j\` (move down: the floor of this measure)" "\`a\` + Enter (add a department)" "\`u\` (undo an add)" "\`c\` (customers of the first department)" "\`u\` (undo that)" \
     "\`a\` + Enter under the last department (the end of the file)" "\`u\` (undo that add)" "\`K\` (move the last department up)" "\`J\` (and back down)" "\`d\`, \`y\` (delete a big subtree)" \
     "\`u\` (undo that delete)" "\`y\` (copy a big subtree)" "\`p\` (paste it)" "\`u\` (undo the paste)" \
+    "\`>\` (indent the last department, once)" "\`u\` (undo that indent, once)" "\`<\` (outdent a child of the last department, once)" "\`u\` (undo that outdent, once)" \
     "\`!\` grey-only on" "\`!\` grey-only off" "the first character of a search" "a search character" "\`s\` (save): the key answered" "\`s\` (save): \"Saved\" on screen" \
     "\`K\` among all the siblings under one parent"; do
     [ -n "${TIMES[$action]:-}" ] || continue
