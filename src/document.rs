@@ -334,7 +334,24 @@ impl Document {
         // The patches read the text before the change.
         let old = &self.text;
         let mut gone = None;
+        // A subtree written anew where it is, under a new parent (an indent, an
+        // outdent, or its undo).
+        let replaced = match change {
+            Change::Splice { start, removed, inserted, parsed } if *removed > 0 && !inserted.is_empty() => {
+                let range = *start..*start + *removed;
+                edit::patch::replace(&mut self.org, old, range, inserted, parsed.take().map(|t| *t))
+            }
+            _ => None,
+        };
         let renumbered = match change {
+            // The same departments, classified again: what they inherit changed.
+            _ if replaced.is_some() => replaced.map(|(at, count, taken)| {
+                self.reclassify_moved(IdMap::Removed { at, count }, taken.departments());
+                self.reclassify_moved(IdMap::Inserted { at, count }, &[]);
+                gone = Some(taken);
+                // Every department keeps its id.
+                Renumbered::Moved(IdMap::Inserted { at, count: 0 })
+            }),
             Change::Splice { start, removed, inserted, parsed } => {
                 match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.take().map(|t| *t)) {
                     Some((map, tables)) => {
@@ -834,8 +851,8 @@ mod tests {
     /// Every kind of edit on every department of each generated shape, then its undo
     /// and its redo, is patched: none loads the whole file again, which takes seconds
     /// at a million departments. (Departments written as inline tables inside another
-    /// still make it load again; no generated shape has them. So do an indent and an
-    /// outdent, not tried here: they go through the whole document.)
+    /// still make it load again; no generated shape has them. So does an outdent of a
+    /// department with later siblings, whose text moves past theirs.)
     #[test]
     fn every_edit_its_undo_and_its_redo_are_patched_in_each_generated_shape() {
         use crate::generate;
@@ -870,8 +887,12 @@ mod tests {
                     Edit::SetNotes { path: path.clone(), notes: Some("Two\nlines".into()) },
                     function(Some("sales")),
                     function(None),
+                    Edit::Indent { path: path.clone() },
                 ];
-                for edit in edits {
+                // An outdent is patched for a parent's last child (others move).
+                let last_child = base.org.parent(d).is_some_and(|p| base.org.subtree_end(p) == base.org.subtree_end(d));
+                let outdent = last_child.then(|| Edit::Outdent { path: path.clone() });
+                for edit in edits.into_iter().chain(outdent) {
                     let mut doc = Document::from_text(None, text.clone()).unwrap();
                     // A move past the first or last sibling is refused: nothing to patch.
                     let Ok(mut applied) = doc.apply(&edit) else { continue };
@@ -903,7 +924,7 @@ mod tests {
             for step in 0..60 {
                 let pick = rng.below(doc.org.len());
                 let path: Path = doc.org.owned_path(pick);
-                let edit = match rng.below(7) {
+                let edit = match rng.below(9) {
                     0 => Edit::AddChild { parent: Some(path), name: format!("New {step}") },
                     1 => Edit::AddSibling { sibling: path, name: format!("Side {step}") },
                     2 if doc.org.len() > 50 => Edit::Delete { path },
@@ -924,6 +945,8 @@ mod tests {
                     5 => {
                         Edit::SetFact { path, field: edit::FactField::Revenue, value: Some(crate::org::Level::Direct) }
                     }
+                    6 => Edit::Indent { path },
+                    7 => Edit::Outdent { path },
                     _ => match undos.pop() {
                         Some(mut undo) => {
                             let (renumbered, _) = doc.apply_change(&mut undo).unwrap();

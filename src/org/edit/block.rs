@@ -11,7 +11,7 @@ use super::endings::{keep_line_endings, line_ending};
 use super::ids::{id_from_name, sibling_ids, unique_id};
 use super::patch::Tables;
 use super::tree::set_field;
-use super::{Change, Edit, FactField, InPlace, Outcome, Path, child_path, non_empty};
+use super::{Change, Clip, Edit, FactField, InPlace, Outcome, Path, child_path, non_empty};
 use crate::org::{DeptId, Org};
 
 pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
@@ -95,8 +95,53 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             let change = Change::Rotate { start: first.start, len: first.len() + second.len(), by: first.len() };
             Some(Outcome { change, select: Some(path.clone()), in_place: None })
         }
+        Edit::Indent { path } => {
+            // The last child of the sibling before it: where it is, when that
+            // sibling's tables end where its own start.
+            let id = org.find_path(path)?;
+            let new_parent = org.previous_sibling(id)?;
+            if subtree_range(org, text, new_parent)?.end != subtree_range(org, text, id)?.start {
+                return None;
+            }
+            let new_id = id_of_moved(org, id, Some(new_parent));
+            rewritten_under(text, org, id, &child_path(&org.owned_path(new_parent), &new_id))
+        }
+        Edit::Outdent { path } => {
+            // The sibling right after its parent: where it is, when it is the parent's
+            // last child (another would move past its later siblings).
+            let id = org.find_path(path)?;
+            let parent = org.parent(id)?;
+            if subtree_range(org, text, parent)?.end != subtree_range(org, text, id)?.end {
+                return None;
+            }
+            let new_id = id_of_moved(org, id, org.parent(parent));
+            rewritten_under(text, org, id, &child_path(&path[..path.len() - 2], &new_id))
+        }
         _ => None,
     }
+}
+
+/// The id a department moved under `parent` takes: its own, unless a child of
+/// `parent` has it.
+fn id_of_moved(org: &Org, id: DeptId, parent: Option<DeptId>) -> String {
+    unique_id(&org.dept(id).id, &sibling_ids(org, parent))
+}
+
+/// The subtree of `id` written again where it is, with every header under `path` (an
+/// indent or an outdent that leaves it in place): its departments go with the change,
+/// as the text put in loads.
+fn rewritten_under(text: &str, org: &Org, id: DeptId, path: &Path) -> Option<Outcome> {
+    let range = subtree_range(org, text, id)?;
+    let stretch = &text[range.clone()];
+    let blocks: Vec<usize> =
+        (id..org.subtree_end(id)).map(|d| org.block(d).map(|(s, _)| s - range.start)).collect::<Option<_>>()?;
+    // The blank and comment lines above its header stay as they are.
+    let lead = &stretch[..header_line_start(stretch, 0)?];
+    let (inserted, starts) = Clip::moved_under(stretch, (&org.owned_path(id), &blocks), path, lead)?;
+    let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead.len() }).collect();
+    let tables = Tables::copied(org, text, id, range.clone())?.moved(path, &starts, inserted.len(), 0)?;
+    let change = Change::Splice { start: range.start, removed: range.len(), inserted, parsed: Some(Box::new(tables)) };
+    Some(Outcome { change, select: Some(path.clone()), in_place: None })
 }
 
 /// From how many departments a paste writes its text on a second thread while this

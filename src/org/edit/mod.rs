@@ -637,7 +637,8 @@ name = "Books"
                     as_child,
                 });
                 let moves = [false, true].map(|up| Edit::Move { path: target.clone(), up });
-                for edit in pastes.into_iter().chain(moves) {
+                let shifts = [Edit::Indent { path: target.clone() }, Edit::Outdent { path: target.clone() }];
+                for edit in pastes.into_iter().chain(moves).chain(shifts) {
                     let Some(block) = block::apply(&text, &org, &edit) else { continue };
                     through_block += 1;
                     let whole = apply_whole(&text, &org, &edit).unwrap();
@@ -652,6 +653,15 @@ name = "Books"
                                 carried += 1;
                                 assert_eq!(Some(&**parsed), patch::Tables::load(inserted).as_ref(), "{edit:?}");
                             }
+                        }
+                        // An indent or an outdent writes the subtree's headers again where
+                        // it is; it carries the departments its text loads to.
+                        (
+                            Edit::Indent { .. } | Edit::Outdent { .. },
+                            Change::Splice { removed: 1.., inserted, parsed: Some(parsed), .. },
+                        ) => {
+                            assert_eq!(Some(&**parsed), patch::Tables::load(inserted).as_ref(), "{edit:?}");
+                            assert_eq!(block_text.lines().count(), text.lines().count(), "{edit:?}: only headers");
                         }
                         (Edit::Move { .. }, Change::Rotate { start, len, by }) => {
                             let mut back = block_text.clone().into_bytes();

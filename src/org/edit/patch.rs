@@ -59,11 +59,54 @@ pub(crate) fn splice(
     parsed: Option<Tables>,
 ) -> Option<(IdMap, Option<Tables>)> {
     match (removed, inserted.is_empty()) {
-        (0, false) => insert(org, old, start, inserted, parsed).map(|map| (map, None)),
+        (0, false) => insert(org, &old[..start], &old[start..], inserted, parsed).map(|map| (map, None)),
         (removed, true) if removed > 0 => {
             remove(org, old, start..start + removed).map(|(map, tables)| (map, Some(tables)))
         }
         _ => None,
+    }
+}
+
+/// Patches `org`, loaded from `old`, for the change that puts `inserted` in place of
+/// the `range` of `old`, when both are one subtree of as many departments, which then
+/// keep their place in the arena: an indent or an outdent (a subtree moved under a new
+/// parent, its text rewritten where it is), or its undo. `parsed`, when given, is what
+/// `inserted` loads to. Gives back where the departments are, how many, and the
+/// departments taken out. `None` otherwise: `org` is then as it was.
+pub(crate) fn replace(
+    org: &mut Org,
+    old: &str,
+    range: std::ops::Range<usize>,
+    inserted: &str,
+    parsed: Option<Tables>,
+) -> Option<(DeptId, usize, Tables)> {
+    let id = block_starting(org, range.start)?;
+    let count = org.subtree_end(id) - id;
+    let tables = match parsed {
+        Some(tables) => tables,
+        None => Tables::load(inserted)?,
+    };
+    if tables.departments.len() != count {
+        return None;
+    }
+    let (IdMap::Removed { at, .. }, taken) = remove(org, old, range.clone())? else { return None };
+    let (before, after) = (&old[..range.start], &old[range.end..]);
+    match insert(org, before, after, inserted, Some(tables)) {
+        // Put in where the others were taken out: the checks of `insert` leave it no
+        // other place.
+        Some(IdMap::Inserted { at: put_at, .. }) if put_at == at => Some((at, count, taken)),
+        Some(_) => {
+            debug_assert!(false, "a subtree put in where another was taken out, but elsewhere in the arena");
+            *org = load(old).ok()?;
+            None
+        }
+        None => {
+            // Nothing changes: what was taken out goes back.
+            if insert(org, before, after, &old[range], Some(taken)).is_none() {
+                *org = load(old).ok()?;
+            }
+            None
+        }
     }
 }
 
@@ -388,20 +431,22 @@ pub(super) fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shi
 /// What a text of tables is loaded behind, so that it loads alone.
 const PREFIX: &str = "[company]\nname = \"x\"\n";
 
-/// Puts in the departments of `inserted`, whole tables put in `old` at `at`: those of
-/// `parsed` when given, else loaded from `inserted`.
-fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Tables>) -> Option<IdMap> {
+/// Puts in the departments of `inserted`, whole tables put in between the text
+/// `before` and the text `after` (the org's text, without anything between them):
+/// those of `parsed` when given, else loaded from `inserted`.
+fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Option<Tables>) -> Option<IdMap> {
+    let (at, text_len) = (before.len(), before.len() + after.len());
     // The blocks on either side stay where they were only if the line before the
     // insertion and the last line inserted hold values: blank and comment lines
     // belong to the header below them. (Those that close the file belong to the last
     // block: see below.)
-    let before = old[..at].strip_suffix('\n')?;
-    if !is_value_line(&before[before.rfind('\n').map_or(0, |p| p + 1)..]) {
+    let last_line = before.strip_suffix('\n')?;
+    if !is_value_line(&last_line[last_line.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
     let body = inserted.strip_suffix('\n')?;
     let ends_with_values = is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]);
-    let only_notes_after = old[at..].lines().all(|line| !is_value_line(line));
+    let only_notes_after = after.lines().all(|line| !is_value_line(line));
     if !ends_with_values && !only_notes_after {
         return None;
     }
@@ -440,14 +485,16 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         0 => 0,
         _ => org.block(pos - 1)?.0,
     };
-    let hands_on = at < old.len() && only_notes_after && closing_notes(old, last_start) == Some(at);
-    let closing = hands_on || at == old.len();
+    let hands_on = !after.is_empty()
+        && only_notes_after
+        && closing_notes(&[&before[last_start..], after].concat(), 0) == Some(at - last_start);
+    let closing = hands_on || after.is_empty();
     if !ends_with_values && !closing {
         return None;
     }
     // The departments on either side end and start right at `at` (or the one before
     // held the lines that close the file).
-    let before_ends = if hands_on { old.len() } else { at };
+    let before_ends = if hands_on { text_len } else { at };
     if pos > 0 && org.block(pos - 1).map(|(_, e)| e) != Some(before_ends) {
         return None;
     }
@@ -456,10 +503,10 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
     }
     // The line `at` is on.
     let line_at = if pos > 0 {
-        let header = header_line_start(old, org.block(pos - 1)?.0)?;
-        org.line(pos - 1) + newlines(&old[header..at])
+        let header = header_line_start(before, org.block(pos - 1)?.0)?;
+        org.line(pos - 1) + newlines(&before[header..])
     } else {
-        newlines(&old[..at]) + 1
+        newlines(before) + 1
     };
     let (count, bytes, lines) = (departments.len(), inserted.len(), newlines(inserted));
     // The subtrees that end past the insertion grow, and so do those of the
@@ -483,11 +530,11 @@ fn insert(org: &mut Org, old: &str, at: usize, inserted: &str, parsed: Option<Ta
         org.places[pos - 1].set_block(Some((last_start, at)));
     }
     // The last block put in, when it closes the file, holds what comes after it.
-    let after = if closing { old.len() - at } else { 0 };
+    let closing_lines = if closing { after.len() } else { 0 };
     let new = places.into_iter().map(|place| {
         Place::new(
             place.parent().map(|p| p + pos).or(parent),
-            place.block().map(|(s, e)| (s + at, e + at + if e == len { after } else { 0 })),
+            place.block().map(|(s, e)| (s + at, e + at + if e == len { closing_lines } else { 0 })),
             place.line() + line_at - 1,
         )
     });
