@@ -815,6 +815,50 @@ mod tests {
         }
     }
 
+    /// The closing lines of a file are told apart whatever the last block holds (a
+    /// triple-quoted string, as multi-line notes are written) and without a final line
+    /// break; a move or an add that cannot hand them on is not patched wrongly.
+    #[test]
+    fn closing_lines_after_strings_and_without_a_final_break_are_patched_right() {
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Path>();
+        let ab = "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n\n[org.b]\nname = \"B\"\n";
+        let cases: [(String, Vec<Edit>); 5] = [
+            (format!("{ab}notes = \"\"\"x\"\"\"\n\n# end\n"), vec![Edit::Move { path: path(&["b"]), up: true }]),
+            (
+                format!("{ab}\n"),
+                vec![
+                    Edit::SetNotes { path: path(&["b"]), notes: Some("Two\nlines".into()) },
+                    Edit::Move { path: path(&["b"]), up: true },
+                ],
+            ),
+            ("[company]\nname = \"C\"\n# end".into(), vec![Edit::AddChild { parent: None, name: "N".into() }]),
+            (
+                "[company]\nname = \"C\"\ndescription = \"\"\"x\"\"\"\n\n[org.a]\nname = \"A\"\n\n# end\n".into(),
+                vec![Edit::Delete { path: path(&["a"]) }],
+            ),
+            (format!("{ab}notes = \"\"\"\nTwo\nlines\"\"\"\n\n# end"), vec![Edit::Delete { path: path(&["b"]) }]),
+        ];
+        for (text, edits) in cases {
+            let mut doc = Document::from_text(None, text.clone()).unwrap();
+            let mut undos = Vec::new();
+            for edit in &edits {
+                undos.push(doc.apply(edit).unwrap().undo);
+                assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "{text:?}: after {edit:?}");
+            }
+            if text.contains("# end") {
+                assert!(
+                    doc.text.trim_end().ends_with("# end"),
+                    "{text:?}: the closing comment stays last\n{}",
+                    doc.text
+                );
+            }
+            while let Some(mut undo) = undos.pop() {
+                doc.apply_change(&mut undo).unwrap();
+            }
+            assert_eq!(doc.text, text);
+        }
+    }
+
     /// A department may perform a function its file declares in a table of its own:
     /// undoing or redoing an edit of its fields reads its table apart from the file,
     /// and still knows the function (it loaded the whole file anew before: seconds at

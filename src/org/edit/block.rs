@@ -92,6 +92,12 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             {
                 return None;
             }
+            // The second stretch comes first after the move: it must end with a line of
+            // keys, or loading gives its last lines to the header that follows it.
+            let body = &text[second.start..second.end - 1];
+            if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
+                return None;
+            }
             let change = Change::Rotate { start: first.start, len: first.len() + second.len(), by: first.len() };
             Some(Outcome { change, select: Some(path.clone()), in_place: None })
         }
@@ -264,13 +270,11 @@ pub(super) fn subtree_range(org: &Org, text: &str, id: DeptId) -> Option<Range<u
 
 /// Where the blank and comment lines that close `text` start (its length when there
 /// are none), its last block starting at `last_block`: right after the last line
-/// holding a key or a header. `None` when the text does not end with a line break,
-/// or when that block holds a multi-line string, whose lines may look like comments.
+/// holding a key or a header, with or without a final line break. `None` when those
+/// lines hold triple quotes: one may then be inside a multi-line string, which could
+/// only close among them.
 pub(super) fn closing_notes(text: &str, last_block: usize) -> Option<usize> {
-    let block = text.get(last_block..)?;
-    if !text.ends_with('\n') || block.contains("\"\"\"") || block.contains("'''") {
-        return None;
-    }
+    text.get(last_block..)?;
     let mut end = text.len();
     while end > last_block {
         let line_start = text[..end - 1].rfind('\n').map_or(0, |p| p + 1);
@@ -278,6 +282,10 @@ pub(super) fn closing_notes(text: &str, last_block: usize) -> Option<usize> {
             break;
         }
         end = line_start;
+    }
+    let closing = &text[end..];
+    if closing.contains("\"\"\"") || closing.contains("'''") {
+        return None;
     }
     Some(end)
 }
@@ -358,8 +366,8 @@ mod tests {
     use super::{closing_notes, header_line_start};
 
     /// The lines that close a text start after its last key or header line, whatever
-    /// their line ends; a text without a final line break, or whose last block holds a
-    /// multi-line string, gives none.
+    /// their line ends, with or without a final line break; when they hold triple
+    /// quotes (a multi-line string may close among them), there are none to tell.
     #[test]
     fn the_closing_lines_start_after_the_last_value() {
         let cases = [
@@ -368,16 +376,15 @@ mod tests {
             ("[org.a]\nx = 1\n# the end\n\n", Some(14)),
             ("[org.a]\r\nx = 1\r\n  # the end\r\n\r\n", Some(16)),
             ("[org.a]\n", Some(8)),
-            ("[org.a]\nx = 1", None),
-            ("[org.a]\nx = \"\"\"\n# in the string\n\"\"\"\n\n", None),
-            ("[org.a]\nx = '''\n'''\n", None),
+            ("[org.a]\nx = 1", Some(13)),
+            ("[org.a]\nx = 1\n# the end", Some(14)),
+            ("[org.a]\nx = \"\"\"\n# in the string\n\"\"\"\n\n", Some(36)),
+            ("[org.a]\nx = \"\"\"\na\n# in the string\"\"\"\n\n", None),
+            ("[org.a]\nx = '''\n'''\n", Some(20)),
         ];
         for (text, start) in cases {
             assert_eq!(closing_notes(text, 0), start, "{text:?}");
         }
-        // Only the last block is looked at for multi-line strings.
-        let text = "[org.a]\nx = '''\n'''\n[org.b]\n\n";
-        assert_eq!(closing_notes(text, 20), Some(28));
     }
 
     /// The header line is found below blank and comment lines, whatever their line

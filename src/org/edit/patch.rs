@@ -275,10 +275,22 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     let second = org.subtree_end(first);
     let end = (second < org.len()).then(|| org.subtree_end(second))?;
     let parent = org.parent(first);
+    // A parent without a header of its own, or whose header comes after its
+    // sub-tables, is on the line of its first sub-table: after the swap, another one.
+    if parent.is_some_and(|p| org.block(p).is_none_or(|(s, _)| s >= start)) {
+        return None;
+    }
     if org.parent(second) != parent
         || subtree_range(org, old, first)? != (start..start + by)
         || subtree_range(org, old, second)? != (start + by..start + len)
     {
+        return None;
+    }
+    // The second stretch comes first after: were its last lines blank or comments (the
+    // closing lines of a file `subtree_range` could not tell apart), loading would give
+    // them to the header that now follows.
+    let moved_first = old[start + by..start + len].strip_suffix('\n')?;
+    if !is_value_line(&moved_first[moved_first.rfind('\n').map_or(0, |p| p + 1)..]) {
         return None;
     }
     let map = IdMap::Swapped { at: first, mid: second, end };
@@ -340,8 +352,9 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
         return None;
     }
     let parent = org.parent(id);
-    // A parent without a header of its own would vanish with its last child.
-    if parent.is_some_and(|p| org.block(p).is_none()) {
+    // A parent without a header of its own would vanish with its last child; one whose
+    // header comes after its sub-tables is on the line of the first, which may go.
+    if parent.is_some_and(|p| org.block(p).is_none_or(|(s, _)| s >= range.start)) {
         return None;
     }
     let end = org.subtree_end(id);
@@ -488,6 +501,12 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
     let hands_on = !after.is_empty()
         && only_notes_after
         && closing_notes(&[&before[last_start..], after].concat(), 0) == Some(at - last_start);
+    // Only blank and comment lines after, yet not the file's closing lines as
+    // `closing_notes` finds them (a multi-line string may close among them): loading
+    // would give them to the last block put in, or not, as it reads them.
+    if !after.is_empty() && only_notes_after && !hands_on {
+        return None;
+    }
     let closing = hands_on || after.is_empty();
     if !ends_with_values && !closing {
         return None;
