@@ -395,6 +395,21 @@ fn edit_add_last(bencher: Bencher, size: usize) {
     });
 }
 
+/// Indents (`>`) the last top-level department under the one before it (its subtree,
+/// an eighth of the generated org, written again under the new parent where it is);
+/// the previous one is undone first, outside the measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_indent_last(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    let last = app.doc.org.children(None).last().unwrap();
+    app.explorer.outline.reveal(&app.doc, last);
+    let top_level = app.doc.org.children(None).count();
+    edit_case(bencher, app, undo_last, move |app| {
+        app.update(Action::Indent);
+        assert_eq!(app.doc.org.children(None).count(), top_level - 1);
+    });
+}
+
 /// Deletes (`d`, `y`) the department holding about a tenth of the org.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_delete_big(bencher: Bencher, size: usize) {
