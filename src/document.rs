@@ -767,7 +767,7 @@ mod tests {
         let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Path>();
         let body =
             "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\n\n[org.b]\nname = \"B\"\n\n[org.b.x]\nname = \"X\"\n";
-        for end in ["", "\n", "\n\n", "# the end\n", "\n# the end\n\n", "\r\n"] {
+        for end in ["", "\n", "\n\n", "# the end\n", "\n# the end\n\n", "\r\n", "\n# café"] {
             let text = format!("{body}{end}");
             let mut doc = Document::from_text(None, text.clone()).unwrap();
             let clip = Box::new(edit::copy_loaded(&doc.text, &doc.org, &path(&["a"])).unwrap());

@@ -277,7 +277,9 @@ pub(super) fn closing_notes(text: &str, last_block: usize) -> Option<usize> {
     text.get(last_block..)?;
     let mut end = text.len();
     while end > last_block {
-        let line_start = text[..end - 1].rfind('\n').map_or(0, |p| p + 1);
+        // Bytes, not characters: without a final line break, the byte before the end
+        // may be inside one.
+        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..end - 1]).map_or(0, |p| p + 1);
         if is_value_line(&text[line_start..end]) {
             break;
         }
@@ -378,6 +380,8 @@ mod tests {
             ("[org.a]\n", Some(8)),
             ("[org.a]\nx = 1", Some(13)),
             ("[org.a]\nx = 1\n# the end", Some(14)),
+            ("[org.a]\nx = 1\n# café", Some(14)),
+            ("[org.a]\nx = \"é\"", Some(16)),
             ("[org.a]\nx = \"\"\"\n# in the string\n\"\"\"\n\n", Some(36)),
             ("[org.a]\nx = \"\"\"\na\n# in the string\"\"\"\n\n", None),
             ("[org.a]\nx = '''\n'''\n", Some(20)),

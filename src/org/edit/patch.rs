@@ -233,10 +233,13 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
         return None;
     }
     let block = format!("{}{inserted}{}", &old[block_start..start], &old[start + removed..block_end]);
-    // Blank and comment lines at its end would belong to the next block.
-    let body = block.strip_suffix('\n')?;
-    if block_end < old.len() && !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
-        return None;
+    // Blank and comment lines at its end would belong to the next block (the last
+    // block, which holds the lines that close the file, may end without a line break).
+    if block_end < old.len() {
+        let body = block.strip_suffix('\n')?;
+        if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
+            return None;
+        }
     }
     // Its function may be one the file declares, elsewhere than in this block.
     let declared = |key: &str| org.functions.iter().any(|f| f.key == key);
