@@ -94,8 +94,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             }
             // The second stretch comes first after the move: it must end with a line of
             // keys, or loading gives its last lines to the header that follows it.
-            let body = &text[second.start..second.end - 1];
-            if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
+            if !ends_with_values(&text[second.clone()])? {
                 return None;
             }
             let change = Change::Rotate { start: first.start, len: first.len() + second.len(), by: first.len() };
@@ -290,6 +289,14 @@ pub(super) fn closing_notes(text: &str, last_block: usize) -> Option<usize> {
         return None;
     }
     Some(end)
+}
+
+/// Whether the last line of `text`, which ends with a line break (`None` otherwise),
+/// holds a key or a header: then the lines after it are not its block's, and blank or
+/// comment lines it ends with would be the block's below it.
+pub(super) fn ends_with_values(text: &str) -> Option<bool> {
+    let body = text.strip_suffix('\n')?;
+    Some(is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]))
 }
 
 /// Is this line a key and its value (or a header): neither blank nor a comment?

@@ -10,7 +10,7 @@
 //! nothing changed) otherwise; the caller then loads the text anew. In debug builds
 //! (every test) the patched org is compared with the org loaded from the new text.
 
-use super::block::{closing_notes, header_line_start, is_value_line, subtree_range};
+use super::block::{closing_notes, ends_with_values, header_line_start, is_value_line, subtree_range};
 use crate::org::load::load_table_of;
 use crate::org::{Department, DeptId, Org, Place, load};
 use crate::text::newlines;
@@ -235,11 +235,8 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     let block = format!("{}{inserted}{}", &old[block_start..start], &old[start + removed..block_end]);
     // Blank and comment lines at its end would belong to the next block (the last
     // block, which holds the lines that close the file, may end without a line break).
-    if block_end < old.len() {
-        let body = block.strip_suffix('\n')?;
-        if !is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]) {
-            return None;
-        }
+    if block_end < old.len() && !ends_with_values(&block)? {
+        return None;
     }
     // Its function may be one the file declares, elsewhere than in this block.
     let declared = |key: &str| org.functions.iter().any(|f| f.key == key);
@@ -292,8 +289,7 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     // The second stretch comes first after: were its last lines blank or comments (the
     // closing lines of a file `subtree_range` could not tell apart), loading would give
     // them to the header that now follows.
-    let moved_first = old[start + by..start + len].strip_suffix('\n')?;
-    if !is_value_line(&moved_first[moved_first.rfind('\n').map_or(0, |p| p + 1)..]) {
+    if !ends_with_values(&old[start + by..start + len])? {
         return None;
     }
     let map = IdMap::Swapped { at: first, mid: second, end };
@@ -456,14 +452,12 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
     // insertion and the last line inserted hold values: blank and comment lines
     // belong to the header below them. (Those that close the file belong to the last
     // block: see below.)
-    let last_line = before.strip_suffix('\n')?;
-    if !is_value_line(&last_line[last_line.rfind('\n').map_or(0, |p| p + 1)..]) {
+    if !ends_with_values(before)? {
         return None;
     }
-    let body = inserted.strip_suffix('\n')?;
-    let ends_with_values = is_value_line(&body[body.rfind('\n').map_or(0, |p| p + 1)..]);
+    let inserted_ends_with_values = ends_with_values(inserted)?;
     let only_notes_after = after.lines().all(|line| !is_value_line(line));
-    if !ends_with_values && !only_notes_after {
+    if !inserted_ends_with_values && !only_notes_after {
         return None;
     }
     let Tables { path, departments, places, ends, len } = match parsed {
@@ -511,7 +505,7 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
         return None;
     }
     let closing = hands_on || after.is_empty();
-    if !ends_with_values && !closing {
+    if !inserted_ends_with_values && !closing {
         return None;
     }
     // The departments on either side end and start right at `at` (or the one before
