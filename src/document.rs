@@ -343,42 +343,44 @@ impl Document {
             }
             _ => None,
         };
-        let renumbered = match change {
+        let renumbered = if let Some((at, count, taken)) = replaced {
             // The same departments, classified again: what they inherit changed.
-            _ if replaced.is_some() => replaced.map(|(at, count, taken)| {
-                self.reclassify_moved(IdMap::Removed { at, count }, taken.departments());
-                self.reclassify_moved(IdMap::Inserted { at, count }, &[]);
-                gone = Some(taken);
-                // Every department keeps its id.
-                Renumbered::Moved(IdMap::Inserted { at, count: 0 })
-            }),
-            Change::Splice { start, removed, inserted, parsed } => {
-                match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.take().map(|t| *t)) {
-                    Some((map, tables)) => {
-                        // The facts of what went are counted out by the departments
-                        // given back.
-                        self.reclassify_moved(map, tables.as_ref().map_or(&[], |t| t.departments()));
-                        gone = tables;
-                        Some(Renumbered::Moved(map))
+            self.reclassify_moved(IdMap::Removed { at, count }, taken.departments());
+            self.reclassify_moved(IdMap::Inserted { at, count }, &[]);
+            gone = Some(taken);
+            // Every department keeps its id.
+            Some(Renumbered::Moved(IdMap::Inserted { at, count: 0 }))
+        } else {
+            match change {
+                Change::Splice { start, removed, inserted, parsed } => {
+                    match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.take().map(|t| *t))
+                    {
+                        Some((map, tables)) => {
+                            // The facts of what went are counted out by the departments
+                            // given back.
+                            self.reclassify_moved(map, tables.as_ref().map_or(&[], |t| t.departments()));
+                            gone = tables;
+                            Some(Renumbered::Moved(map))
+                        }
+                        // Or a field's undo or redo: one department's block rewritten. (A
+                        // new name or notes leave the classification as it is.)
+                        None => edit::patch::fields(&mut self.org, old, *start, *removed, inserted).map(
+                            |(id, classified_anew)| {
+                                self.folded.touched(id);
+                                if classified_anew {
+                                    self.reclassify_subtree(id);
+                                }
+                                Renumbered::Same(id)
+                            },
+                        ),
                     }
-                    // Or a field's undo or redo: one department's block rewritten. (A
-                    // new name or notes leave the classification as it is.)
-                    None => edit::patch::fields(&mut self.org, old, *start, *removed, inserted).map(
-                        |(id, classified_anew)| {
-                            self.folded.touched(id);
-                            if classified_anew {
-                                self.reclassify_subtree(id);
-                            }
-                            Renumbered::Same(id)
-                        },
-                    ),
                 }
-            }
-            Change::Rotate { start, len, by } => {
-                edit::patch::rotate(&mut self.org, old, *start, *len, *by).map(|map| {
-                    self.reclassify_moved(map, &[]);
-                    Renumbered::Moved(map)
-                })
+                Change::Rotate { start, len, by } => {
+                    edit::patch::rotate(&mut self.org, old, *start, *len, *by).map(|map| {
+                        self.reclassify_moved(map, &[]);
+                        Renumbered::Moved(map)
+                    })
+                }
             }
         };
         let Some(renumbered) = renumbered else {
