@@ -353,11 +353,25 @@ fn add_department(app: &mut App) {
 /// Adds a department (the previous one is undone first, outside the measurement).
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_add(bencher: Bencher, size: usize) {
-    let before = unfolded_app(size).doc.org.len();
-    edit_case(bencher, unfolded_app(size), undo_last, move |app| {
+    add_under_selected(bencher, unfolded_app(size));
+}
+
+/// Adds a department under the one selected in `app`, as [`add_department`] does; the
+/// previous one is undone first, outside the measurement.
+fn add_under_selected(bencher: Bencher, app: App) {
+    let before = app.doc.org.len();
+    edit_case(bencher, app, undo_last, move |app| {
         add_department(app);
         assert_eq!(app.doc.org.len(), before + 1);
     });
+}
+
+/// The unfolded app with the last top-level department selected.
+fn last_top_level_app(size: usize) -> App {
+    let mut app = unfolded_app(size);
+    let last = app.doc.org.children(None).last().unwrap();
+    app.explorer.outline.reveal(&app.doc, last);
+    app
 }
 
 /// Undoes the addition of a department.
@@ -373,11 +387,7 @@ fn edit_undo_add(bencher: Bencher, size: usize) {
 fn edit_add_first(bencher: Bencher, size: usize) {
     let mut app = unfolded_app(size);
     app.explorer.outline.reveal(&app.doc, 0);
-    let before = app.doc.org.len();
-    edit_case(bencher, app, undo_last, move |app| {
-        add_department(app);
-        assert_eq!(app.doc.org.len(), before + 1);
-    });
+    add_under_selected(bencher, app);
 }
 
 /// Adds a department under the last top-level one, whose tables close the file (a
@@ -385,14 +395,7 @@ fn edit_add_first(bencher: Bencher, size: usize) {
 /// undone first, outside the measurement.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_add_last(bencher: Bencher, size: usize) {
-    let mut app = unfolded_app(size);
-    let last = app.doc.org.children(None).last().unwrap();
-    app.explorer.outline.reveal(&app.doc, last);
-    let before = app.doc.org.len();
-    edit_case(bencher, app, undo_last, move |app| {
-        add_department(app);
-        assert_eq!(app.doc.org.len(), before + 1);
-    });
+    add_under_selected(bencher, last_top_level_app(size));
 }
 
 /// Indents (`>`) the last top-level department under the one before it (its subtree,
@@ -400,9 +403,7 @@ fn edit_add_last(bencher: Bencher, size: usize) {
 /// the previous one is undone first, outside the measurement.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_indent_last(bencher: Bencher, size: usize) {
-    let mut app = unfolded_app(size);
-    let last = app.doc.org.children(None).last().unwrap();
-    app.explorer.outline.reveal(&app.doc, last);
+    let app = last_top_level_app(size);
     let top_level = app.doc.org.children(None).count();
     edit_case(bencher, app, undo_last, move |app| {
         app.update(Action::Indent);
