@@ -411,6 +411,22 @@ fn edit_indent_last(bencher: Bencher, size: usize) {
     });
 }
 
+/// Outdents (`<`) the first child of the last top-level department: its tables turn
+/// past those of its later siblings (most of an eighth of the generated org) and are
+/// written again under no parent; the previous one is undone first, outside the
+/// measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_outdent_first_child(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    let last = app.doc.org.children(None).last().unwrap();
+    app.explorer.outline.reveal(&app.doc, last + 1);
+    let top_level = app.doc.org.children(None).count();
+    edit_case(bencher, app, undo_last, move |app| {
+        app.update(Action::Outdent);
+        assert_eq!(app.doc.org.children(None).count(), top_level + 1);
+    });
+}
+
 /// Deletes (`d`, `y`) the department holding about a tenth of the org.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_delete_big(bencher: Bencher, size: usize) {

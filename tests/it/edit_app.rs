@@ -607,6 +607,34 @@ fn undoing_a_delete_brings_the_subtree_back_folded_as_it_was() {
 }
 
 #[test]
+fn an_outdent_past_later_siblings_keeps_every_fold_and_is_undone_and_redone() {
+    // Each subtree one stretch of the file: the outdent turns B's tables past D's, then
+    // writes them under no parent, and the tree is patched.
+    const TEXT: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
+    let mut app = App::new(Document::from_text(None, TEXT.to_string()).unwrap(), options(false));
+    app.resize(100, 30);
+    select(&mut app, "D");
+    app.update(Action::ToggleFold);
+    let before = row_names(&app);
+    assert_eq!(before, ["A", "B", "C", "D", "Z"]);
+
+    select(&mut app, "B");
+    app.update(Action::Outdent);
+    let after = ["A", "D", "B", "C", "Z"];
+    assert_eq!(row_names(&app), after, "D still folded, B open, right after A");
+    assert_eq!(selected(&app), "B");
+    assert_eq!(app.doc.org.path_string(id_named(&app, "C")), "b/c");
+
+    app.update(Action::Undo);
+    assert_eq!(row_names(&app), before);
+    assert_eq!(selected(&app), "B");
+    assert_eq!(app.doc.text, TEXT, "the file as it was");
+    app.update(Action::Redo);
+    assert_eq!(row_names(&app), after);
+    assert_eq!(selected(&app), "B");
+}
+
+#[test]
 fn undoing_a_reload_brings_back_the_departments_it_dropped_folded_as_they_were() {
     const NESTED: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.z]\nname = \"Z\"\n";
     let dir = tempfile::tempdir().unwrap();

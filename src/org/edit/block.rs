@@ -105,22 +105,36 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // sibling's tables end where its own start.
             let id = org.find_path(path)?;
             let new_parent = org.previous_sibling(id)?;
-            if subtree_range(org, text, new_parent)?.end != subtree_range(org, text, id)?.start {
+            let start = subtree_range(org, text, id)?.start;
+            if subtree_range(org, text, new_parent)?.end != start {
                 return None;
             }
             let new_id = id_of_moved(org, id, Some(new_parent));
-            rewritten_under(text, org, id, &child_path(&org.owned_path(new_parent), &new_id))
+            rewritten_under(text, org, id, start, &child_path(&org.owned_path(new_parent), &new_id))
         }
         Edit::Outdent { path } => {
             // The sibling right after its parent: where it is, when it is the parent's
-            // last child (another would move past its later siblings).
+            // last child. Another child first moves past its later siblings, to be the
+            // last, as a move does (its text turned around theirs).
             let id = org.find_path(path)?;
             let parent = org.parent(id)?;
-            if subtree_range(org, text, parent)?.end != subtree_range(org, text, id)?.end {
+            let new_id = id_of_moved(org, id, org.parent(parent));
+            let path = child_path(&path[..path.len() - 2], &new_id);
+            let (own, parents) = (subtree_range(org, text, id)?, subtree_range(org, text, parent)?);
+            if own.end == parents.end {
+                return rewritten_under(text, org, id, own.start, &path);
+            }
+            let later = own.end..parents.end;
+            if !text[own.clone()].ends_with('\n') || !text[later.clone()].ends_with('\n') {
                 return None;
             }
-            let new_id = id_of_moved(org, id, org.parent(parent));
-            rewritten_under(text, org, id, &child_path(&path[..path.len() - 2], &new_id))
+            // Their stretch comes first after the turn: see `Edit::Move`.
+            if !ends_with_values(&text[later.clone()])? {
+                return None;
+            }
+            let turn = Change::Rotate { start: own.start, len: own.len() + later.len(), by: own.len() };
+            let rewritten = rewritten_under(text, org, id, parents.end - own.len(), &path)?;
+            Some(Outcome { change: Change::Steps(vec![turn, rewritten.change]), ..rewritten })
         }
         _ => None,
     }
@@ -132,10 +146,11 @@ fn id_of_moved(org: &Org, id: DeptId, parent: Option<DeptId>) -> String {
     unique_id(&org.dept(id).id, &sibling_ids(org, parent))
 }
 
-/// The subtree of `id` written again where it is, with every header under `path` (an
-/// indent or an outdent that leaves it in place): its departments go with the change,
-/// as the text put in loads.
-fn rewritten_under(text: &str, org: &Org, id: DeptId, path: &Path) -> Option<Outcome> {
+/// The subtree of `id` written again with every header under `path` (an indent or an
+/// outdent), in place of its tables once they start at `at` (where they are, or where
+/// a change made before this one moved them): its departments go with the change, as
+/// the text put in loads.
+fn rewritten_under(text: &str, org: &Org, id: DeptId, at: usize, path: &Path) -> Option<Outcome> {
     let range = subtree_range(org, text, id)?;
     let stretch = &text[range.clone()];
     let blocks: Vec<usize> =
@@ -145,7 +160,7 @@ fn rewritten_under(text: &str, org: &Org, id: DeptId, path: &Path) -> Option<Out
     let (inserted, starts) = Clip::moved_under(stretch, (&org.owned_path(id), &blocks), path, lead)?;
     let starts: Vec<usize> = starts.iter().enumerate().map(|(i, &s)| if i == 0 { 0 } else { s + lead.len() }).collect();
     let tables = Tables::copied(org, text, id, range.clone())?.moved(path, &starts, inserted.len(), 0)?;
-    let change = Change::Splice { start: range.start, removed: range.len(), inserted, parsed: Some(Box::new(tables)) };
+    let change = Change::Splice { start: at, removed: range.len(), inserted, parsed: Some(Box::new(tables)) };
     Some(Outcome { change, select: Some(path.clone()), in_place: None })
 }
 

@@ -16,6 +16,10 @@ pub enum Change {
     /// The `len` bytes at `start` turn around `by` bytes: what began at `start + by`
     /// comes first. Swapping two departments is one, and holds no text at all.
     Rotate { start: usize, len: usize, by: usize },
+    /// Changes made one after the other, each to the text the one before left: a
+    /// department moved past its later siblings and then written under another parent
+    /// (an outdent), each part patched as the edit it is.
+    Steps(Vec<Change>),
 }
 
 impl Change {
@@ -58,6 +62,7 @@ impl Change {
             // Two neighbouring stretches swap places where they are, with no copy of
             // either (moving a department that holds much of the org).
             Change::Rotate { start, len, by } => text.rotate(*start, *len, *by),
+            Change::Steps(steps) => steps.iter().for_each(|step| step.apply_in_place(text)),
         }
     }
 
@@ -79,6 +84,7 @@ impl Change {
                 out.push_str(&text[start + len..]);
                 out
             }
+            Change::Steps(steps) => steps.iter().fold(text.to_string(), |text, step| step.apply(&text)),
         }
     }
 
@@ -89,6 +95,9 @@ impl Change {
                 inserted.capacity() + parsed.as_ref().map_or(0, |tables| tables.heap_bytes())
             }
             Change::Rotate { .. } => 0,
+            Change::Steps(steps) => {
+                steps.capacity() * size_of::<Change>() + steps.iter().map(Change::heap_bytes).sum::<usize>()
+            }
         }
     }
 
@@ -104,7 +113,9 @@ impl Change {
     }
 
     /// The change that takes it back, given the text it applies to (the text before
-    /// it is made).
+    /// it is made). Steps each read the text the steps before them leave, made here in
+    /// a copy: the document takes steps back one by one as it makes them instead
+    /// ([`crate::document::Document::apply`]), with no copy.
     pub fn inverse(&self, text: &str) -> Change {
         match self {
             Change::Splice { start, removed, inserted, .. } => Change::Splice {
@@ -114,6 +125,16 @@ impl Change {
                 parsed: None,
             },
             Change::Rotate { start, len, by } => Change::Rotate { start: *start, len: *len, by: len - by },
+            Change::Steps(steps) => {
+                let mut text = text.to_string();
+                let mut back = Vec::with_capacity(steps.len());
+                for step in steps {
+                    back.push(step.inverse(&text));
+                    text = step.apply(&text);
+                }
+                back.reverse();
+                Change::Steps(back)
+            }
         }
     }
 }
@@ -123,7 +144,8 @@ mod tests {
     use super::{Change, TextBuffer};
 
     /// Made in place, every kind of change gives the text that making it in a copy
-    /// gives: put in, taken out, both, and turned around, among multi-byte text.
+    /// gives, and its inverse takes it back: put in, taken out, both, turned around,
+    /// and several one after the other, among multi-byte text.
     #[test]
     fn a_change_made_in_place_is_the_change_made_in_a_copy() {
         let text = "añb·çd€e\nfgh\n";
@@ -142,10 +164,17 @@ mod tests {
             splice(at('b'), at('d') - at('b'), "€€"),
             splice(0, text.len(), ""),
             Change::Rotate { start: at('b'), len: at('f') - at('b'), by: at('ç') - at('b') },
+            Change::Steps(vec![
+                Change::Rotate { start: at('b'), len: at('f') - at('b'), by: at('ç') - at('b') },
+                // What the turn put first there: ç.
+                splice(at('b'), 'ç'.len_utf8(), "ç€"),
+                splice(0, 0, "zz"),
+            ]),
         ] {
             let mut in_place = TextBuffer::from(text.to_string());
             change.apply_in_place(&mut in_place);
             assert_eq!(in_place.as_str(), change.apply(text), "{change:?}");
+            assert_eq!(change.inverse(text).apply(in_place.as_str()), text, "{change:?} taken back");
         }
     }
 }

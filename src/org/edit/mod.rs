@@ -625,7 +625,7 @@ name = "Books"
                       [org.\"front desk\".'a.b'.c]\nname = \"C\"\n[org.back]\nname = \"Back\"";
         let generated = crate::generate::org_text(60, 3);
         let samples = crate::samples::SAMPLES.iter().chain(&crate::samples::SAMPLES_ES).map(|s| s.text.to_string());
-        let (mut through_block, mut carried) = (0, 0);
+        let (mut through_block, mut carried, mut outdents_past) = (0, 0, 0);
         for text in [quoted.to_string(), generated].into_iter().chain(samples) {
             let org = load(&text).unwrap();
             for d in 0..org.len() {
@@ -663,6 +663,20 @@ name = "Books"
                             assert_eq!(Some(&**parsed), patch::Tables::load(inserted).as_ref(), "{edit:?}");
                             assert_eq!(block_text.lines().count(), text.lines().count(), "{edit:?}: only headers");
                         }
+                        // An outdent of a child with later siblings first turns its
+                        // tables past theirs, then writes its headers again there.
+                        (Edit::Outdent { .. }, Change::Steps(steps)) => {
+                            let [
+                                Change::Rotate { .. },
+                                Change::Splice { removed: 1.., inserted, parsed: Some(parsed), .. },
+                            ] = &steps[..]
+                            else {
+                                panic!("{edit:?} gave {steps:?}")
+                            };
+                            outdents_past += 1;
+                            assert_eq!(Some(&**parsed), patch::Tables::load(inserted).as_ref(), "{edit:?}");
+                            assert_eq!(block_text.lines().count(), text.lines().count(), "{edit:?}: only headers");
+                        }
                         (Edit::Move { .. }, Change::Rotate { start, len, by }) => {
                             let mut back = block_text.clone().into_bytes();
                             back[*start..start + len].rotate_left(len - by);
@@ -676,6 +690,7 @@ name = "Books"
         }
         assert!(through_block > 100, "{through_block} edits went through the block");
         assert!(carried > 100, "{carried} pastes carried their departments");
+        assert!(outdents_past > 10, "{outdents_past} outdents moved past later siblings");
     }
 
     /// A paste of a subtree big enough that its text is written on a second thread

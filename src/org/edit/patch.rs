@@ -267,23 +267,21 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
 }
 
 /// Patches `org`, loaded from `old`, for the change that turns the `len` bytes at
-/// `start` around `by` bytes: the subtree whose tables are the first `by` bytes and
-/// its next sibling's, the rest, swap places. `None` when that is not what the
-/// stretch holds: `org` is then as it was.
+/// `start` around `by` bytes: the subtrees whose tables are the first `by` bytes and
+/// those of the rest, siblings one after the other, swap places (a department and its
+/// next sibling, or a department and all its later siblings). `None` when that is not
+/// what the stretch holds: `org` is then as it was.
 pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usize) -> Option<IdMap> {
     let first = block_starting(org, start)?;
-    let second = org.subtree_end(first);
-    let end = (second < org.len()).then(|| org.subtree_end(second))?;
     let parent = org.parent(first);
     // A parent without a header of its own, or whose header comes after its
     // sub-tables, is on the line of its first sub-table: after the swap, another one.
     if parent.is_some_and(|p| org.block(p).is_none_or(|(s, _)| s >= start)) {
         return None;
     }
-    if org.parent(second) != parent
-        || subtree_range(org, old, first)? != (start..start + by)
-        || subtree_range(org, old, second)? != (start + by..start + len)
-    {
+    let second = siblings_over(org, old, first, start..start + by)?;
+    let end = siblings_over(org, old, second, start + by..start + len)?;
+    if second == first || end == second {
         return None;
     }
     // The second stretch comes first after: were its last lines blank or comments (the
@@ -322,6 +320,24 @@ pub(crate) fn rotate(org: &mut Org, old: &str, start: usize, len: usize, by: usi
     org.places[first..end].rotate_left(second - first);
     org.subtree_ends[first..end].rotate_left(second - first);
     Some(map)
+}
+
+/// The department after the siblings whose subtrees' tables, one after the other, are
+/// exactly `range`, the first of them `first`; `None` when they are not.
+fn siblings_over(org: &Org, old: &str, first: DeptId, range: std::ops::Range<usize>) -> Option<DeptId> {
+    let parent = org.parent(first);
+    let (mut sibling, mut at) = (first, range.start);
+    while at < range.end {
+        if sibling >= org.len() || org.parent(sibling) != parent {
+            return None;
+        }
+        let tables = subtree_range(org, old, sibling)?;
+        if tables.start != at {
+            return None;
+        }
+        (at, sibling) = (tables.end, org.subtree_end(sibling));
+    }
+    (at == range.end).then_some(sibling)
 }
 
 /// The department whose block starts at `start`.

@@ -175,6 +175,7 @@ fn moved(range: &Range<usize>, change: &Change) -> Option<Range<usize>> {
                 None
             }
         }
+        Change::Steps(steps) => steps.iter().try_fold(range.clone(), |range, step| moved(&range, step)),
     }
 }
 
@@ -207,6 +208,9 @@ mod tests {
             Change::Rotate { start: 2, len: 10, by: 5 },
             Change::Rotate { start: 7, len: 5, by: 2 },
             Change::Rotate { start: 0, len: 2, by: 1 },
+            // The stretch turned past what follows it, then left as it is or rewritten.
+            Change::Steps(vec![Change::Rotate { start: 2, len: 10, by: 5 }, splice(0, 1, "ab")]),
+            Change::Steps(vec![Change::Rotate { start: 2, len: 10, by: 5 }, splice(8, 1, "ab")]),
         ];
         for change in changes {
             let mut text = Arc::new(TextBuffer::from("ab[cde]fg\nhi".to_string()));
