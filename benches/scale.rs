@@ -427,6 +427,20 @@ fn edit_outdent_first_child(bencher: Bencher, size: usize) {
     });
 }
 
+/// Cycles the customers of the first department (`c`), from which a third of the
+/// generated org inherits: its subtree is classified again; the previous one is
+/// undone first, outside the measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_fact_first(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    app.explorer.outline.reveal(&app.doc, 0);
+    edit_case(bencher, app, undo_last, |app| {
+        let before = app.session.history.undo.len();
+        app.update(Action::CycleCustomers);
+        assert_eq!(app.session.history.undo.len(), before + 1);
+    });
+}
+
 /// Deletes (`d`, `y`) the department holding about a tenth of the org.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn edit_delete_big(bencher: Bencher, size: usize) {

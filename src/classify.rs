@@ -206,6 +206,27 @@ impl Classification {
         }
     }
 
+    /// Works out again the facts of `root`, whose own table changed, and of what
+    /// inherits from it. A department whose facts come out as they were leaves its
+    /// whole subtree as it was (nothing else in it changed, and what it passes on is
+    /// the same), so only what changes is looked at: a fact that stops at the
+    /// children's functions costs a few departments, not the whole subtree. Gives
+    /// back the departments whose facts changed, each with its facts before.
+    pub fn resolve_subtree(&mut self, org: &Org, catalog: &Catalog, root: DeptId) -> Vec<(DeptId, Facts)> {
+        let (mut changed, end) = (Vec::new(), org.subtree_end(root));
+        let mut id = root;
+        while id < end {
+            let facts = resolve(org, catalog, &self.facts, id);
+            if facts == self.facts[id] {
+                id = org.subtree_end(id);
+                continue;
+            }
+            changed.push((id, std::mem::replace(&mut self.facts[id], facts)));
+            id += 1;
+        }
+        changed
+    }
+
     /// The counts of verdicts under a model, and of grey areas.
     pub fn tally(&self) -> Tally {
         let mut tally = Tally::default();
@@ -534,6 +555,29 @@ mod tests {
         let org = crate::org::load(text).expect("valid org");
         let classes = classify(&org, &Catalog::for_org(&org));
         (org, classes)
+    }
+
+    /// A fact changed at the top of a subtree reaches what inherits it and stops at
+    /// what does not: the departments whose facts come out as they were are where the
+    /// walk turns back, and the facts are those of a fresh classification.
+    #[test]
+    fn a_subtree_is_classified_again_only_as_far_as_its_facts_change() {
+        let text = "[company]\nname = \"X\"\n\
+                    [org.a]\nname = \"A\"\ncustomers = \"direct\"\n\
+                    [org.a.heirs]\nname = \"Heirs\"\n[org.a.heirs.deeper]\nname = \"Deeper\"\n\
+                    [org.a.sellers]\nname = \"Sellers\"\nfunction = \"sales\"\n\
+                    [org.a.sellers.under]\nname = \"Under\"\n[org.a.sellers.under.more]\nname = \"More\"\n\
+                    [org.a.own]\nname = \"Own\"\ncustomers = \"none\"\n[org.a.own.kid]\nname = \"Kid\"\n\
+                    [org.b]\nname = \"B\"\n";
+        let (_, mut classes) = classify_text(text);
+        let edited = text.replace("customers = \"direct\"", "customers = \"indirect\"");
+        let (org, fresh) = classify_text(&edited);
+        let changed = classes.resolve_subtree(&org, &Catalog::for_org(&org), 0);
+        let names: Vec<&str> = changed.iter().map(|&(d, _)| org.dept(d).display_name()).collect();
+        assert_eq!(names, ["A", "Heirs", "Deeper"], "what sets or gets its own customers is left as it was");
+        assert_eq!(classes, fresh);
+        // Nothing changes: the walk stops at the top.
+        assert_eq!(classes.resolve_subtree(&org, &Catalog::for_org(&org), 0), []);
     }
 
     /// Cycling a fact from any start changes what shows on every press, and comes

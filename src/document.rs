@@ -527,20 +527,26 @@ impl Document {
     }
 
     /// Classifies again a department whose facts or function changed, and what
-    /// inherits from it: its subtree. The catalogue stays: it comes from the
+    /// inherits from it, as far down its subtree as the facts change
+    /// ([`Classification::resolve_subtree`]). The catalogue stays: it comes from the
     /// `[functions]` table, which no field edit touches.
     fn reclassify_subtree(&mut self, id: DeptId) {
-        let range = id..self.org.subtree_end(id);
-        let unsure = self.count(range.clone(), false);
-        self.classes.resolve_range(&self.org, &self.catalog, range.clone());
-        self.count(range.clone(), true);
+        let changed = self.classes.resolve_subtree(&self.org, &self.catalog, id);
+        let (mut unsure, mut greys_changed) = (false, false);
+        for (d, before) in changed {
+            let dept = std::iter::once(self.org.dept(d));
+            unsure |= counted_out(&mut self.tally, &mut self.shares, dept, std::slice::from_ref(&before));
+            self.count(d..d + 1, true);
+            greys_changed |= before.is_grey_area() != self.classes.of(d).is_grey_area();
+        }
         if unsure {
             self.recount_shares();
         }
-        let (from, to) = grey_span(&self.grey_areas, &range);
-        let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
         // The tree stays: where the grey areas sit changes only if they do.
-        if self.grey_areas[from..to] != greys[..] {
+        if greys_changed {
+            let range = id..self.org.subtree_end(id);
+            let (from, to) = grey_span(&self.grey_areas, &range);
+            let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
             self.grey_ancestry.take();
             self.grey_areas.splice(from..to, greys);
         }
