@@ -949,6 +949,48 @@ mod tests {
         }
     }
 
+    /// A field edit made in place, its undo and its redo leave every department on
+    /// the line a fresh load gives, in files written with parents after their
+    /// children (a department's line is where the file first names it: a
+    /// sub-department's header, before its own), with comments above the headers;
+    /// and notes of two lines in a file with Windows line ends hold the `\r` the file
+    /// then holds, as loading it gives them.
+    #[test]
+    fn field_edits_keep_every_line_right_where_parents_come_after_their_children() {
+        let texts = [
+            "[company]\nname = \"X\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a]\nname = \"A\"\n\n[org.c]\nname = \"C\"\n",
+            "[company]\nname = \"X\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.x]\nname = \"BX\"\n# A\n[org.a]\nname = \"A\"\n\n\
+             [org.c]\nname = \"C\"\n[org.c.d]\nname = \"D\"\n",
+            "[company]\nname = \"X\"\n\n[org.a.b.x]\nname = \"BX\"\n[org.a]\nname = \"A\"\n\n# B\n\n[org.a.b]\nname = \"B\"\n\
+             [org.c]\nname = \"C\"\n",
+            "[company]\r\nname = \"X\"\r\n\r\n[org.a.b]\r\nname = \"B\"\r\n\r\n[org.a]\r\nname = \"A\"\r\n",
+        ];
+        for text in texts {
+            let org = load(text).unwrap();
+            for d in 0..org.len() {
+                let path: Path = org.owned_path(d);
+                for edit in [
+                    Edit::SetNotes { path: path.clone(), notes: Some("Two\nlines".into()) },
+                    Edit::Rename { path: path.clone(), name: "Renamed".into() },
+                    Edit::SetFact {
+                        path: path.clone(),
+                        field: edit::FactField::Revenue,
+                        value: Some(crate::org::Level::Direct),
+                    },
+                ] {
+                    let mut doc = Document::from_text(None, text.to_string()).unwrap();
+                    let Ok(mut applied) = doc.apply(&edit) else { continue };
+                    let what = format!("{edit:?} in\n{text}");
+                    assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "{what}");
+                    let (_, mut redo) = doc.apply_change(&mut applied.undo).unwrap();
+                    assert_eq!(doc.org, org, "undone: {what}");
+                    doc.apply_change(&mut redo).unwrap();
+                    assert_eq!(Ok(&doc.org), load(&doc.text).as_ref(), "redone: {what}");
+                }
+            }
+        }
+    }
+
     /// A department may perform a function its file declares in a table of its own:
     /// undoing or redoing an edit of its fields reads its table apart from the file,
     /// and still knows the function (it loaded the whole file anew before: seconds at

@@ -196,6 +196,19 @@ fn side_by_side<A, B: Send>(
     })
 }
 
+/// The line of the header of `id`'s table. A department's line is where the file
+/// first names it: its header's, unless the table of a sub-department comes first
+/// (parents written after their children), when the header's line is counted.
+pub(super) fn header_line(org: &Org, text: &str, id: DeptId) -> Option<usize> {
+    let (start, _) = org.block(id)?;
+    // The first sub-department the file names, if any has a table of its own.
+    let first_named = (id + 1..org.subtree_end(id)).find_map(|d| org.block(d));
+    if first_named.is_none_or(|(s, _)| s > start) {
+        return Some(org.line(id));
+    }
+    Some(crate::text::newlines(&text[..header_line_start(text, start)?]) + 1)
+}
+
 /// Where the header line of the block starting at `start` starts: below the blank
 /// and comment lines a block starts with.
 pub(super) fn header_line_start(text: &str, start: usize) -> Option<usize> {
@@ -324,6 +337,10 @@ pub(super) fn is_value_line(line: &str) -> bool {
 fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) -> Option<Outcome> {
     let id = org.find_path(path)?;
     let (start, end) = org.block(id)?;
+    // In a file with Windows line ends, a line break in a value is written as one and
+    // loads as one: the department then takes its fields from its table read again.
+    let loads_as_given =
+        !text[start..end].contains('\r') || value.as_ref().and_then(Value::as_str).is_none_or(|v| !v.contains('\n'));
     let mut doc: DocumentMut = text[start..end].parse().ok()?;
     set_field(&mut doc, path, key, value);
     let block = keep_line_endings(&text[start..end], doc.to_string());
@@ -331,12 +348,15 @@ fn field(text: &str, org: &Org, path: &Path, key: &str, value: Option<Value>) ->
     let lines = |t: &str| crate::text::newlines(t) as isize;
     let line_delta = lines(&block) - lines(&text[start..end]);
     // Sub-departments written inside the block would need their places worked out
-    // again: then the org is loaded anew instead.
-    let alone = org.children(Some(id)).all(|c| org.block(c).is_some());
+    // again: then the org is loaded anew instead. (Either way, the change then goes
+    // to the document's patches, which read the block again when they can.)
+    let alone = loads_as_given && org.children(Some(id)).all(|c| org.block(c).is_some());
     Some(Outcome {
         change: Change::between_at(text, start..end, &block),
         select: Some(path.clone()),
-        in_place: alone.then_some(InPlace { dept: id, delta, line_delta }),
+        in_place: alone
+            .then(|| Some(InPlace { dept: id, delta, line_delta, header_line: header_line(org, text, id)? }))
+            .flatten(),
     })
 }
 

@@ -269,6 +269,8 @@ pub struct InPlace {
     pub delta: isize,
     /// Change in lines.
     pub line_delta: isize,
+    /// The line of the department's header: the lines after it move.
+    pub header_line: usize,
 }
 
 /// Brings an org loaded from the old text up to date after a field edit that
@@ -285,16 +287,17 @@ pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
         _ => {}
     }
     let Some((_, end)) = org.block(in_place.dept) else { return };
-    shift_after(org, in_place.dept, end, in_place.delta, in_place.line_delta);
+    shift_after(org, in_place.dept, end, in_place.delta, (in_place.header_line, in_place.line_delta));
 }
 
-/// After a department's block, which ended at `end`, grew by `delta` bytes and
-/// `line_delta` lines: its end and the blocks and lines after it move.
-pub(crate) fn shift_after(org: &mut Org, id: DeptId, end: usize, delta: isize, line_delta: isize) {
+/// After a department's block, which ended at `end`, grew by `delta` bytes and by
+/// `lines.1` lines below its header, on line `lines.0`: its end and the blocks and
+/// lines after it move.
+pub(crate) fn shift_after(org: &mut Org, id: DeptId, end: usize, delta: isize, lines: (usize, isize)) {
     if let Some((s, e)) = org.block(id) {
         org.places[id].set_block(Some((s, e.saturating_add_signed(delta))));
     }
-    let shift = patch::Shift { from_byte: end, bytes: delta, from_line: org.line(id) + 1, lines: line_delta };
+    let shift = patch::Shift { from_byte: end, bytes: delta, from_line: lines.0 + 1, lines: lines.1 };
     // No department came or went: every id stays.
     patch::renumber(org, |id| id, shift);
 }

@@ -10,7 +10,7 @@
 //! nothing changed) otherwise; the caller then loads the text anew. In debug builds
 //! (every test) the patched org is compared with the org loaded from the new text.
 
-use super::block::{closing_notes, ends_with_values, header_line_start, is_value_line, subtree_range};
+use super::block::{closing_notes, ends_with_values, header_line, header_line_start, is_value_line, subtree_range};
 use crate::org::load::load_table_of;
 use crate::org::{Department, DeptId, Org, Place, load};
 use crate::text::newlines;
@@ -250,19 +250,23 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
         return None;
     }
     // Lines above the header are the block's own too.
-    let header_line = |text: &str| Some(newlines(&text[..header_line_start(text, 0)?]));
-    let line_shift = header_line(&block)? as isize - header_line(&old[block_start..block_end])? as isize;
+    let lines_above = |text: &str| Some(newlines(&text[..header_line_start(text, 0)?]));
+    let line_shift = lines_above(&block)? as isize - lines_above(&old[block_start..block_end])? as isize;
     let new = fragment.departments.remove(top..top + 1).pop()?;
     let dept = org.departments.get_mut(id);
     let classified_anew = (&dept.function, dept.customers, dept.revenue, &dept.figures)
         != (&new.function, new.customers, new.revenue, &new.figures);
     (dept.name, dept.function, dept.customers, dept.revenue, dept.notes, dept.figures) =
         (new.name, new.function, new.customers, new.revenue, new.notes, new.figures);
-    let line = org.line(id).saturating_add_signed(line_shift);
-    org.places[id].set_line(line);
+    // Its line moves with its header, when the file names it there first.
+    let old_header = header_line(org, old, id)?;
+    let new_header = old_header.saturating_add_signed(line_shift);
+    if org.line(id) == old_header {
+        org.places[id].set_line(new_header);
+    }
     let delta = inserted.len() as isize - removed as isize;
     let line_delta = newlines(inserted) as isize - newlines(&old[start..start + removed]) as isize;
-    super::shift_after(org, id, block_end, delta, line_delta);
+    super::shift_after(org, id, block_end, delta, (new_header, line_delta));
     Some((id, classified_anew))
 }
 
