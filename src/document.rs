@@ -300,7 +300,8 @@ impl Document {
 
     /// Applies one edit: the text changes, and the org and its classification are
     /// brought up to date: patched where the edit touched (a field, a subtree put in,
-    /// taken out or moved past its sibling), loaded and classified again otherwise.
+    /// taken out, moved past its siblings or written under another parent), loaded
+    /// and classified again otherwise.
     /// On an error nothing changes.
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
         let mut outcome = edit::apply_loaded(&self.text, &self.org, edit)?;

@@ -409,13 +409,10 @@ impl Recovery {
     /// came would start after the wait, and the end would cut it off.
     /// Closed once, it does not wait again.
     pub fn close_saves(&self) {
-        let (saving, ended) = &*self.saving;
+        let (saving, _) = &*self.saving;
         let mut saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !saves.closed && !saves.writing_here() {
-            saves = ended
-                .wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing)
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .0;
+        if !saves.closed {
+            saves = self.saved_by_now(saves);
         }
         saves.closed = true;
     }
@@ -443,12 +440,21 @@ impl Recovery {
     /// Waits for a save writing to end, for up to `SAVE_WAIT`; not on the thread that
     /// writes it (a panic there writes the recovery first).
     pub fn wait_for_save(&self) {
-        let (saving, ended) = &*self.saving;
-        let saves = saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (saving, _) = &*self.saving;
+        drop(self.saved_by_now(saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner)));
+    }
+
+    /// Given the saves locked, waits for a save writing to end, for up to
+    /// `SAVE_WAIT`, unless this is the thread that writes it; gives the lock back.
+    fn saved_by_now<'a>(&self, saves: std::sync::MutexGuard<'a, Saves>) -> std::sync::MutexGuard<'a, Saves> {
         if saves.writing_here() {
-            return;
+            return saves;
         }
-        let _ = ended.wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing);
+        let (_, ended) = &*self.saving;
+        ended
+            .wait_timeout_while(saves, SAVE_WAIT, |saves| saves.writing)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .0
     }
 
     /// Records the org file the edits belong to, and, when `saved` is a saved version
