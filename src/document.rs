@@ -4,7 +4,7 @@
 //! edit) and [`Document::apply_change`] (undo and redo); the reports read one.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -182,25 +182,46 @@ pub struct Applied {
 pub enum Renumbered {
     /// The same departments under the same ids: only this one's fields changed.
     Same(DeptId),
-    /// Departments came, went or swapped places; the others moved as the map says.
-    Moved(IdMap),
+    /// Departments came, went or swapped places; the others moved as `map` says.
+    /// Those of `rewritten` (their ids after the change) were put in or written anew
+    /// under another parent, where an id may change: a kept search looks at them again.
+    Moved { map: IdMap, rewritten: Range<DeptId> },
     /// The org was loaded anew, and ids may name other departments: the tree before,
     /// to carry over by path. A whole second tree: drop it as soon as it has served.
     Reloaded(Org),
 }
 
 impl Renumbered {
-    /// How the ids changed in a change made of two, this one and then `next`, when one
-    /// of them left every id as it was; `None` when both moved some.
-    fn then(self, next: Renumbered) -> Option<Renumbered> {
-        let kept = |renumbered: &Renumbered| {
-            matches!(renumbered, Renumbered::Moved(IdMap::Inserted { count: 0, .. } | IdMap::Removed { count: 0, .. }))
+    /// Departments renumbered as `map` says, those it puts in written anew.
+    fn moved(map: IdMap) -> Renumbered {
+        let rewritten = match map {
+            IdMap::Inserted { at, count } => at..at + count,
+            _ => 0..0,
         };
-        match (self, next) {
-            (first, next) if kept(&next) => Some(first),
-            (first, next) if kept(&first) => Some(next),
-            _ => None,
-        }
+        Renumbered::Moved { map, rewritten }
+    }
+
+    /// How the ids changed in a change made of two, this one and then `next`, when one
+    /// of them left every id where it was; `None` when both moved some, or what this
+    /// one wrote anew is not one stretch once `next` has moved it.
+    fn then(self, next: Renumbered) -> Option<Renumbered> {
+        let (Renumbered::Moved { map, rewritten }, Renumbered::Moved { map: next_map, rewritten: next_rewritten }) =
+            (self, next)
+        else {
+            return None;
+        };
+        let rewritten = match (next_map.map_range(rewritten)?, next_rewritten) {
+            (mine, theirs) if mine.is_empty() => theirs,
+            (mine, theirs) if theirs.is_empty() => mine,
+            // Both: the stretch that holds them (a few more looked at again).
+            (mine, theirs) => mine.start.min(theirs.start)..mine.end.max(theirs.end),
+        };
+        let map = match (map.keeps_every_id(), next_map.keeps_every_id()) {
+            (_, true) => map,
+            (true, false) => next_map,
+            (false, false) => return None,
+        };
+        Some(Renumbered::Moved { map, rewritten })
     }
 }
 
@@ -362,7 +383,7 @@ impl Document {
     /// and `None` says so: nothing changed.
     fn patch_steps(&mut self, steps: &mut [Change]) -> Option<(Renumbered, Change)> {
         let mut done: Vec<Change> = Vec::with_capacity(steps.len());
-        let mut renumbered = Some(Renumbered::Moved(IdMap::Inserted { at: 0, count: 0 }));
+        let mut renumbered = Some(Renumbered::moved(IdMap::KEPT));
         for step in steps.iter_mut() {
             let inverse = step.inverse(&self.text);
             let Some((moved, gone)) = self.patch_org(step) else { break };
@@ -415,8 +436,9 @@ impl Document {
             self.reclassify_moved(IdMap::Removed { at, count }, taken.departments());
             self.reclassify_moved(IdMap::Inserted { at, count }, &[]);
             gone = Some(taken);
-            // Every department keeps its id.
-            Renumbered::Moved(IdMap::Inserted { at, count: 0 })
+            // Every department keeps its place in the arena; those put back are new
+            // to a kept search (an id may have changed under the new parent).
+            Renumbered::Moved { map: IdMap::KEPT, rewritten: at..at + count }
         } else {
             match change {
                 Change::Splice { start, removed, inserted, parsed } => {
@@ -427,7 +449,7 @@ impl Document {
                             // given back.
                             self.reclassify_moved(map, tables.as_ref().map_or(&[], |t| t.departments()));
                             gone = tables;
-                            Renumbered::Moved(map)
+                            Renumbered::moved(map)
                         }
                         // Or a field's undo or redo: one department's block rewritten. (A
                         // new name or notes leave the classification as it is.)
@@ -445,7 +467,7 @@ impl Document {
                 Change::Rotate { start, len, by } => {
                     let map = edit::patch::rotate(&mut self.org, old, *start, *len, *by)?;
                     self.reclassify_moved(map, &[]);
-                    Renumbered::Moved(map)
+                    Renumbered::moved(map)
                 }
                 Change::Steps(_) => return None,
             }
@@ -747,7 +769,7 @@ mod tests {
         assert_eq!(doc.org.dept(0).name.as_deref(), Some("Aa"));
         let mut applied_delete = doc.apply(&Edit::Delete { path: vec!["a".into()] }).unwrap();
         assert!(
-            matches!(applied_delete.renumbered, Renumbered::Moved(IdMap::Removed { at: 0, count: 1 })),
+            matches!(applied_delete.renumbered, Renumbered::Moved { map: IdMap::Removed { at: 0, count: 1 }, .. }),
             "a delete is patched: {:?}",
             applied_delete.renumbered
         );

@@ -514,6 +514,40 @@ fn search_matches_and_the_grey_filter_follow_an_edit() {
 /// A search kept while editing: after each add, delete, paste, move, rename, undo and
 /// redo its matches are those a search of the whole org finds (the patches carry them
 /// over by the map of how ids moved, and search only what an edit put in or renamed).
+/// A department indented or outdented takes a new id where its own is taken: a kept
+/// search looks at it again, as at a department renamed.
+#[test]
+fn a_kept_search_finds_the_new_id_an_indent_or_outdent_gives() {
+    use frontback::tui::state::explorer::search_org;
+    // Written in order, so that both are patched, not loaded again. Till has a later
+    // sibling: its outdent turns its table past Other's, then writes it anew.
+    let text = "[company]\nname = \"Ids\"\n\n[org.x]\nname = \"X\"\n\n[org.x.sales]\nname = \"Till\"\n\n\
+                [org.x.other]\nname = \"Other\"\n\n[org.sales]\nname = \"Shop\"\n\n[org.y]\nname = \"Y\"\n";
+    let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
+    app.resize(100, 30);
+    app.update(Action::Search);
+    type_text(&mut app, "sales-2");
+    app.update(Action::Confirm);
+    assert!(app.explorer.search.matches.is_empty());
+    let same_as_fresh = |app: &App, what: &str| {
+        let (matches, names) = search_org(&app.doc.org, "sales-2");
+        assert!(!matches.is_empty(), "{what} gave an id sales-2");
+        assert_eq!((&app.explorer.search.matches, app.explorer.search.names), (&matches, names), "after {what}");
+    };
+    select(&mut app, "Till");
+    app.update(Action::Outdent);
+    same_as_fresh(&app, "the outdent");
+    app.update(Action::Undo);
+    assert!(app.explorer.search.matches.is_empty(), "undone");
+    app.update(Action::Redo);
+    same_as_fresh(&app, "the redo");
+    app.update(Action::Undo);
+    // Shop into X, the sibling before it, which has a `sales`.
+    select(&mut app, "Shop");
+    app.update(Action::Indent);
+    same_as_fresh(&app, "the indent");
+}
+
 #[test]
 fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
     use frontback::tui::state::explorer::search_org;
@@ -533,7 +567,7 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
     for step in 0..40 {
         let id = rng.below(app.doc.org.len());
         app.explorer.outline.reveal(&app.doc, id);
-        let what = match rng.below(8) {
+        let what = match rng.below(10) {
             0 => {
                 app.update(Action::AddChild);
                 type_text(&mut app, &format!("Sales {step}"));
@@ -557,6 +591,15 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
             4 => {
                 app.update(Action::Undo);
                 "an undo"
+            }
+            // Under a new parent, a department may take a new id (its id taken there).
+            8 => {
+                app.update(Action::Indent);
+                "an indent"
+            }
+            9 => {
+                app.update(Action::Outdent);
+                "an outdent"
             }
             // A rename that makes a match, or takes one away.
             5 | 6 => {

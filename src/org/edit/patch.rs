@@ -27,6 +27,37 @@ pub enum IdMap {
 }
 
 impl IdMap {
+    /// No department came, went or moved: every id stays.
+    pub const KEPT: IdMap = IdMap::Inserted { at: 0, count: 0 };
+
+    /// Whether every department keeps its id.
+    pub fn keeps_every_id(self) -> bool {
+        match self {
+            IdMap::Inserted { count, .. } | IdMap::Removed { count, .. } => count == 0,
+            IdMap::Swapped { at, mid, end } => at == mid || mid == end,
+        }
+    }
+
+    /// The ids a stretch of departments has now, given those it had, when they are
+    /// still one stretch (none of them taken out, none put in among them, no place
+    /// where the map cuts the ids apart inside it); `None` otherwise.
+    pub fn map_range(self, range: std::ops::Range<DeptId>) -> Option<std::ops::Range<DeptId>> {
+        if range.is_empty() {
+            return Some(range);
+        }
+        // Where the map cuts the ids into stretches that each move as one (0: none).
+        let cuts = match self {
+            IdMap::Inserted { at, count } => [if count == 0 { 0 } else { at }, 0, 0],
+            IdMap::Removed { at, count } => [at, at + count, 0],
+            IdMap::Swapped { at, mid, end } => [at, mid, end],
+        };
+        if cuts.iter().any(|&cut| range.start < cut && cut < range.end) {
+            return None;
+        }
+        let first = self.map(range.start)?;
+        Some(first..first + range.len())
+    }
+
     /// The id a department has now, given the one it had; `None` when it was taken out.
     pub fn map(self, id: DeptId) -> Option<DeptId> {
         match self {
@@ -587,6 +618,28 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
 mod tests {
     use super::*;
     use crate::org::edit::{Edit, apply_loaded, copy_loaded};
+
+    /// A stretch of ids maps to one stretch when no department in it was taken out and
+    /// none was put in among them, or the map turns around one part of it alone.
+    #[test]
+    fn a_stretch_of_ids_follows_the_map_while_it_stays_one_stretch() {
+        let inserted = IdMap::Inserted { at: 5, count: 2 };
+        assert_eq!(inserted.map_range(0..5), Some(0..5));
+        assert_eq!(inserted.map_range(5..8), Some(7..10));
+        assert_eq!(inserted.map_range(3..7), None, "put in among them");
+        assert_eq!(inserted.map_range(6..6), Some(6..6));
+        let removed = IdMap::Removed { at: 5, count: 2 };
+        assert_eq!(removed.map_range(7..9), Some(5..7));
+        assert_eq!(removed.map_range(5..6), None, "taken out");
+        assert_eq!(removed.map_range(4..8), None);
+        let swapped = IdMap::Swapped { at: 2, mid: 4, end: 7 };
+        assert_eq!(swapped.map_range(2..4), Some(5..7));
+        assert_eq!(swapped.map_range(4..7), Some(2..5));
+        assert_eq!(swapped.map_range(0..2), Some(0..2));
+        assert_eq!(swapped.map_range(3..5), None, "its two parts swapped places");
+        assert_eq!(IdMap::KEPT.map_range(3..9), Some(3..9));
+        assert!(IdMap::KEPT.keeps_every_id() && !inserted.keeps_every_id() && !swapped.keeps_every_id());
+    }
 
     /// Makes the edit, patches the org for it and for its undo, and checks both
     /// against the org loaded from each text.

@@ -163,8 +163,8 @@ impl App {
         // The departments put in (or rewritten) are those a kept search looks at again.
         let changed = match &renumbered {
             Renumbered::Same(dept) => *dept..dept + 1,
-            Renumbered::Moved(IdMap::Inserted { at, count }) => *at..at + count,
-            _ => 0..0,
+            Renumbered::Moved { rewritten, .. } => rewritten.clone(),
+            Renumbered::Reloaded(_) => 0..0,
         };
         let map: Box<dyn Fn(DeptId) -> Option<DeptId> + '_> = match &renumbered {
             Renumbered::Same(dept) => {
@@ -175,7 +175,7 @@ impl App {
                 });
                 return None;
             }
-            Renumbered::Moved(map) => Box::new(|id| map.map(id)),
+            Renumbered::Moved { map, .. } => Box::new(|id| map.map(id)),
             // Ids change when departments come and go: carried over by path.
             Renumbered::Reloaded(previous) => {
                 let org = &self.doc.org;
@@ -194,7 +194,7 @@ impl App {
         let selected = self.explorer.outline.selected().and_then(&map);
         let taken;
         let folds = match &renumbered {
-            Renumbered::Moved(patch) => {
+            Renumbered::Moved { map: patch, .. } => {
                 let mut kept = std::mem::take(&mut self.explorer.outline).into_folds();
                 taken = kept.follow(*patch).map(Folded::InOrder);
                 if let (IdMap::Inserted { at, count }, Some(Folded::InOrder(folds))) = (patch, folds)
@@ -234,7 +234,7 @@ impl App {
         let put_in = (!changed.is_empty()).then_some(changed.start);
         let reloaded = matches!(renumbered, Renumbered::Reloaded(_));
         self.select_after_edit(select, selected, put_in, |app, select| match renumbered {
-            Renumbered::Moved(map) => app.refresh_after_patch(Some(map), changed, grey_only, select),
+            Renumbered::Moved { map, .. } => app.refresh_after_patch(Some(map), changed, grey_only, select),
             // The tree before goes now that it has served.
             other => {
                 drop(other);
