@@ -432,9 +432,7 @@ impl Document {
             _ => None,
         };
         let renumbered = if let Some((at, count, taken)) = replaced {
-            // The same departments, classified again: what they inherit changed.
-            self.reclassify_moved(IdMap::Removed { at, count }, taken.departments());
-            self.reclassify_moved(IdMap::Inserted { at, count }, &[]);
+            self.reclassify_rewritten(at..at + count, taken.departments());
             gone = Some(taken);
             // Every department keeps its place in the arena; those put back are new
             // to a kept search (an id may have changed under the new parent).
@@ -620,6 +618,28 @@ impl Document {
                 greys.sort_unstable();
             }
         }
+    }
+
+    /// Brings the classification up to date after a patch that wrote the departments
+    /// of `range` anew under another parent, where they keep their ids (an indent or
+    /// an outdent): they are classified again, as what they inherit changed, and their
+    /// names folded again, as an id may have changed. `before` holds them as they were.
+    fn reclassify_rewritten(&mut self, range: Range<DeptId>, before: &[Department]) {
+        self.grey_ancestry.take();
+        let (at, count) = (range.start, range.len());
+        self.folded.follow(IdMap::Removed { at, count });
+        self.folded.follow(IdMap::Inserted { at, count });
+        let was = &self.classes.facts[range.clone()];
+        let unsure = counted_out(&mut self.tally, &mut self.shares, before.iter(), was);
+        self.classes.resolve_range(&self.org, &self.catalog, range.clone());
+        self.count(range.clone(), true);
+        // Only once all are counted in again: the org holds them all already.
+        if unsure {
+            self.recount_shares();
+        }
+        let (from, to) = grey_span(&self.grey_areas, &range);
+        let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
+        self.grey_areas.splice(from..to, greys);
     }
 
     /// Counts the departments of `range` in (`add`) or out of the tally and the
@@ -972,6 +992,33 @@ mod tests {
         }
     }
 
+    /// An indent or an outdent that moves every department giving a figure (the only
+    /// headcount, say) counts their shares out and in again without a panic: the
+    /// shares are worked out again from the org only once it holds them all again.
+    #[test]
+    fn moving_every_department_that_gives_a_figure_under_another_parent_keeps_the_shares() {
+        let cases = [
+            (
+                "[company]\nname = \"X\"\n[org.p]\n[org.p.a]\nheadcount = 1\n[org.p.b]\n",
+                Edit::Outdent { path: vec!["p".into(), "a".into()] },
+            ),
+            (
+                "[company]\r\nname = \"X\"\r\n[org.c]\r\n[org.c.q]\r\nbudget = 1000\r\n",
+                Edit::Outdent { path: vec!["c".into(), "q".into()] },
+            ),
+            ("[company]\nname = \"X\"\n[org.a]\n[org.b]\nheadcount = 3\n", Edit::Indent { path: vec!["b".into()] }),
+        ];
+        for (text, edit) in cases {
+            let mut doc = Document::from_text(None, text.to_string()).unwrap();
+            let mut applied = doc.apply(&edit).unwrap();
+            assert!(!matches!(applied.renumbered, Renumbered::Reloaded(_)), "{edit:?} is patched");
+            assert!(doc.shares.iter().any(Option::is_some), "{edit:?}: the figure is still counted");
+            let (_, mut redo) = doc.apply_change(&mut applied.undo).unwrap();
+            assert_eq!(doc.text, text);
+            doc.apply_change(&mut redo).unwrap();
+        }
+    }
+
     /// A field edit made in place, its undo and its redo leave every department on
     /// the line a fresh load gives, in files written with parents after their
     /// children (a department's line is where the file first names it: a
@@ -987,6 +1034,9 @@ mod tests {
             "[company]\nname = \"X\"\n\n[org.a.b.x]\nname = \"BX\"\n[org.a]\nname = \"A\"\n\n# B\n\n[org.a.b]\nname = \"B\"\n\
              [org.c]\nname = \"C\"\n",
             "[company]\r\nname = \"X\"\r\n\r\n[org.a.b]\r\nname = \"B\"\r\n\r\n[org.a]\r\nname = \"A\"\r\n",
+            // The parent named first by a grandchild, its child's own table after its.
+            "[company]\nname = \"X\"\n[org.p.a.a1]\nname = \"A1\"\n[org.q]\nname = \"Q\"\n\
+             [org.p]\nname = \"P\"\n[org.p.a]\nname = \"A\"\n",
         ];
         for text in texts {
             let org = load(text).unwrap();

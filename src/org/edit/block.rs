@@ -201,9 +201,11 @@ fn side_by_side<A, B: Send>(
 /// (parents written after their children), when the header's line is counted.
 pub(super) fn header_line(org: &Org, text: &str, id: DeptId) -> Option<usize> {
     let (start, _) = org.block(id)?;
-    // The first sub-department the file names, if any has a table of its own.
-    let first_named = (id + 1..org.subtree_end(id)).find_map(|d| org.block(d));
-    if first_named.is_none_or(|(s, _)| s > start) {
+    // Its first sub-department holds the one the file names first of all those under
+    // it: named after its own header, that one is on a later line; named before it,
+    // both are on the line of that first name.
+    let named_first_below = id + 1 < org.subtree_end(id) && org.line(id + 1) == org.line(id);
+    if !named_first_below {
         return Some(org.line(id));
     }
     Some(crate::text::newlines(&text[..header_line_start(text, start)?]) + 1)
