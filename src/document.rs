@@ -452,10 +452,13 @@ impl Document {
                         // Or a field's undo or redo: one department's block rewritten. (A
                         // new name or notes leave the classification as it is.)
                         None => {
-                            let (id, classified_anew) =
-                                edit::patch::fields(&mut self.org, old, *start, *removed, inserted)?;
+                            let rewritten = edit::patch::fields(&mut self.org, old, *start, *removed, inserted)?;
+                            let id = rewritten.dept;
                             self.folded.touched(id);
-                            if classified_anew {
+                            if let Some(figures) = rewritten.figures_before {
+                                self.recount_figures(id, figures);
+                            }
+                            if rewritten.classified_anew {
                                 self.reclassify_subtree(id);
                             }
                             Renumbered::Same(id)
@@ -617,6 +620,18 @@ impl Document {
                 }
                 greys.sort_unstable();
             }
+        }
+    }
+
+    /// Counts a department's figures, which were `before`, in the shares as they now
+    /// are, its facts as they stand.
+    fn recount_figures(&mut self, id: DeptId, before: Option<Box<crate::org::Figures>>) {
+        let facts = *self.classes.of(id);
+        let was = Department { figures: before, ..self.org.dept(id).clone() };
+        let unsure = counted_out(&mut self.tally, &mut self.shares, std::iter::once(&was), &[facts]);
+        self.count(id..id + 1, true);
+        if unsure {
+            self.recount_shares();
         }
     }
 
@@ -990,6 +1005,50 @@ mod tests {
             }
             assert_eq!(doc.text, text);
         }
+    }
+
+    /// A clip whose department went (its id with it) while edits put its text back
+    /// where it was copied from pastes without a panic: the stretch is looked for again,
+    /// not taken for the department's under its old id.
+    #[test]
+    fn a_clip_whose_text_is_back_in_place_after_its_id_moved_pastes() {
+        let text = "[company]\nname = \"X\"\n[org.a]\nname = \"A\"\n[org.z]\nname = \"Desk\"\n[org.b]\nname = \"B\"\n";
+        let mut doc = Document::from_text(None, text.to_string()).unwrap();
+        let clip = Box::new(doc.copy(&["b".to_string()]).unwrap());
+        doc.apply(&Edit::Delete { path: vec!["z".into()] }).unwrap();
+        // Notes that put back as many bytes before B as Z's table held.
+        let notes = "n".repeat("[org.z]\nname = \"Desk\"\n".len() - "notes = \"\"\n".len());
+        doc.apply(&Edit::SetNotes { path: vec!["a".into()], notes: Some(notes) }).unwrap();
+        doc.apply(&Edit::Paste { clip, target: Some(vec!["a".into()]), as_child: true }).unwrap();
+        assert_eq!(doc.org.path_string(doc.org.len() - 2), "a/b");
+        assert_eq!(Ok(&doc.org), load(&doc.text).as_ref());
+    }
+
+    /// A department put back before the table of a sibling the file names first by
+    /// its sub-department's header (an undone delete) comes after that sibling in the
+    /// tree, as loading the text gives it.
+    #[test]
+    fn a_department_put_back_before_a_parent_named_first_by_its_child_comes_after_it() {
+        let text = "[company]\nname = \"X\"\n[org.ops.sales]\n[org.sales]\n[org.ops]\n";
+        let mut doc = Document::from_text(None, text.to_string()).unwrap();
+        let mut applied = doc.apply(&Edit::Delete { path: vec!["sales".into()] }).unwrap();
+        doc.apply_change(&mut applied.undo).unwrap();
+        assert_eq!(doc.text, text);
+        assert_eq!(Ok(&doc.org), load(text).as_ref());
+    }
+
+    /// A department's figure changed by a change of its table alone (the undo of the
+    /// file read again from the disk) moves the shares: out at the figure it had, in
+    /// at the one it has.
+    #[test]
+    fn a_figure_changed_in_a_departments_table_moves_the_shares() {
+        let text = "[company]\nname = \"X\"\n[org.a]\nname = \"A\"\ncustomers = \"direct\"\nheadcount = 5\n\
+                    [org.b]\nname = \"B\"\nheadcount = 2\n";
+        let edited = text.replace("headcount = 5", "headcount = 3");
+        let mut doc = Document::from_text(None, text.to_string()).unwrap();
+        let (renumbered, _) = doc.apply_change(&mut Change::between(text, &edited)).unwrap();
+        assert!(matches!(renumbered, Renumbered::Same(0)), "{renumbered:?}");
+        assert_eq!(doc.shares, Document::from_text(None, edited).unwrap().shares);
     }
 
     /// An indent or an outdent that moves every department giving a figure (the only

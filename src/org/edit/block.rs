@@ -201,14 +201,18 @@ fn side_by_side<A, B: Send>(
 /// (parents written after their children), when the header's line is counted.
 pub(super) fn header_line(org: &Org, text: &str, id: DeptId) -> Option<usize> {
     let (start, _) = org.block(id)?;
-    // Its first sub-department holds the one the file names first of all those under
-    // it: named after its own header, that one is on a later line; named before it,
-    // both are on the line of that first name.
-    let named_first_below = id + 1 < org.subtree_end(id) && org.line(id + 1) == org.line(id);
-    if !named_first_below {
+    if !named_first_below(org, id) {
         return Some(org.line(id));
     }
     Some(crate::text::newlines(&text[..header_line_start(text, start)?]) + 1)
+}
+
+/// Whether the file names a department first in the header of a sub-department's
+/// table, before its own: its first sub-department holds the one named first of all
+/// those under it; named after the department's own header, that one is on a later
+/// line, and named before it, both are on the line of that first name.
+pub(super) fn named_first_below(org: &Org, id: DeptId) -> bool {
+    id + 1 < org.subtree_end(id) && org.line(id + 1) == org.line(id)
 }
 
 /// Where the header line of the block starting at `start` starts: below the blank

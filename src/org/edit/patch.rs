@@ -10,7 +10,9 @@
 //! nothing changed) otherwise; the caller then loads the text anew. In debug builds
 //! (every test) the patched org is compared with the org loaded from the new text.
 
-use super::block::{closing_notes, ends_with_values, header_line, header_line_start, is_value_line, subtree_range};
+use super::block::{
+    closing_notes, ends_with_values, header_line, header_line_start, is_value_line, named_first_below, subtree_range,
+};
 use crate::org::load::load_table_of;
 use crate::org::{Department, DeptId, Org, Place, load};
 use crate::text::newlines;
@@ -177,7 +179,9 @@ impl Tables {
     /// stretch alone would give it (copied, for a paste). `None` when its tables are
     /// not that stretch.
     pub(crate) fn copied(org: &Org, text: &str, id: DeptId, range: std::ops::Range<usize>) -> Option<Tables> {
-        if subtree_range(org, text, id)? != range {
+        // (A clip's department may have gone since it was copied, its id with it, and
+        // its text come back to the same place.)
+        if id >= org.len() || subtree_range(org, text, id)? != range {
             return None;
         }
         let start_line = start_line(org, text, id, range.start)?;
@@ -245,10 +249,9 @@ impl Tables {
 /// Patches `org`, loaded from `old`, for a change that stays inside one department's
 /// own block and leaves it one table of the same department (an undo or redo of a
 /// field edit): its fields are read from the new block alone, and the blocks after
-/// it move. Gives back the department, and whether what classifies it changed (its
-/// function, facts or figures; not its name or notes). `None` otherwise: `org` is then
-/// as it was.
-pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<(DeptId, bool)> {
+/// it move. Says what changed ([`Rewritten`]); `None` otherwise: `org` is then as
+/// it was.
+pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, inserted: &str) -> Option<Rewritten> {
     // Lines put in right where one block ends and the next starts: keys and values
     // are the first block's (they belong to the header above them), blank and comment
     // lines the second's (they belong to the header below). Taking lines out of a
@@ -283,14 +286,15 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     // Lines above the header are the block's own too.
     let lines_above = |text: &str| Some(newlines(&text[..header_line_start(text, 0)?]));
     let line_shift = lines_above(&block)? as isize - lines_above(&old[block_start..block_end])? as isize;
+    let old_header = header_line(org, old, id)?;
+    // Nothing fails from here on: the org changes.
     let new = fragment.departments.remove(top..top + 1).pop()?;
     let dept = org.departments.get_mut(id);
-    let classified_anew = (&dept.function, dept.customers, dept.revenue, &dept.figures)
-        != (&new.function, new.customers, new.revenue, &new.figures);
-    (dept.name, dept.function, dept.customers, dept.revenue, dept.notes, dept.figures) =
-        (new.name, new.function, new.customers, new.revenue, new.notes, new.figures);
+    let classified_anew = (&dept.function, dept.customers, dept.revenue) != (&new.function, new.customers, new.revenue);
+    let figures_before = (dept.figures != new.figures).then(|| std::mem::replace(&mut dept.figures, new.figures));
+    (dept.name, dept.function, dept.customers, dept.revenue, dept.notes) =
+        (new.name, new.function, new.customers, new.revenue, new.notes);
     // Its line moves with its header, when the file names it there first.
-    let old_header = header_line(org, old, id)?;
     let new_header = old_header.saturating_add_signed(line_shift);
     if org.line(id) == old_header {
         org.places[id].set_line(new_header);
@@ -298,7 +302,18 @@ pub(crate) fn fields(org: &mut Org, old: &str, start: usize, removed: usize, ins
     let delta = inserted.len() as isize - removed as isize;
     let line_delta = newlines(inserted) as isize - newlines(&old[start..start + removed]) as isize;
     super::shift_after(org, id, block_end, delta, (new_header, line_delta));
-    Some((id, classified_anew))
+    Some(Rewritten { dept: id, classified_anew, figures_before })
+}
+
+/// A department whose table [`fields`] read again.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Rewritten {
+    pub dept: DeptId,
+    /// Whether what classifies it changed: its function or facts (not its name, notes
+    /// or figures).
+    pub classified_anew: bool,
+    /// Its figures before, when they changed (`Some(None)`: it gave none).
+    pub figures_before: Option<Option<Box<crate::org::Figures>>>,
 }
 
 /// Patches `org`, loaded from `old`, for the change that turns the `len` bytes at
@@ -565,7 +580,9 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
     if pos > 0 && org.block(pos - 1).map(|(_, e)| e) != Some(before_ends) {
         return None;
     }
-    if pos < org.len() && org.block(pos).map(|(s, _)| s) != Some(at) {
+    // (A department named first by a sub-department comes after the new ones in the
+    // text, yet before them in the arena, as loading names it first.)
+    if pos < org.len() && (org.block(pos).map(|(s, _)| s) != Some(at) || named_first_below(org, pos)) {
         return None;
     }
     // The line `at` is on.
@@ -689,7 +706,8 @@ mod tests {
     }
 
     /// A department's block written anew (an undo or redo of a field edit) says
-    /// whether what classifies it changed: not for a name or notes.
+    /// whether what classifies it changed (not for a name, notes or figures), and
+    /// gives back its figures before when they changed.
     #[test]
     fn a_block_rewritten_says_whether_what_classifies_the_department_changed() {
         let text = "[company]\nname = \"C\"\n\n[org.a]\nname = \"A\"\nfunction = \"sales\"\n\n[org.b]\nname = \"B\"\n";
@@ -702,10 +720,13 @@ mod tests {
             (block.replace(function, &format!("notes = \"n\"\n{function}")), false),
             (block.replace("sales", "it"), true),
             (block.replace(function, &format!("{function}revenue = \"direct\"\n")), true),
-            (block.replace(function, &format!("{function}headcount = 3\n")), true),
+            (block.replace(function, &format!("{function}headcount = 3\n")), false),
         ] {
             let mut patched = org.clone();
-            assert_eq!(fields(&mut patched, text, start, end - start, &new_block), Some((0, anew)), "{new_block:?}");
+            let figures_changed = new_block.contains("headcount");
+            let rewritten = fields(&mut patched, text, start, end - start, &new_block).expect("patched");
+            assert_eq!((rewritten.dept, rewritten.classified_anew), (0, anew), "{new_block:?}");
+            assert_eq!(rewritten.figures_before, figures_changed.then_some(None), "{new_block:?}: none before");
             let new_text = format!("{}{new_block}{}", &text[..start], &text[end..]);
             assert_eq!(patched, load(&new_text).unwrap(), "{new_block:?}");
         }
