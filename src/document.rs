@@ -1008,8 +1008,8 @@ mod tests {
     }
 
     /// A clip whose department went (its id with it) while edits put its text back
-    /// where it was copied from pastes without a panic: the stretch is looked for again,
-    /// not taken for the department's under its old id.
+    /// where it was copied from pastes without a panic: an id past the end of the
+    /// arena is not taken for the department there, and the paste reads the clip's text.
     #[test]
     fn a_clip_whose_text_is_back_in_place_after_its_id_moved_pastes() {
         let text = "[company]\nname = \"X\"\n[org.a]\nname = \"A\"\n[org.z]\nname = \"Desk\"\n[org.b]\nname = \"B\"\n";
