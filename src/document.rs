@@ -568,12 +568,17 @@ impl Document {
         }
         // The tree stays: where the grey areas sit changes only if they do.
         if greys_changed {
-            let range = id..self.org.subtree_end(id);
-            let (from, to) = grey_span(&self.grey_areas, &range);
-            let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
             self.grey_ancestry.take();
-            self.grey_areas.splice(from..to, greys);
+            self.relist_greys(id..self.org.subtree_end(id));
         }
+    }
+
+    /// Lists the grey areas among the departments of `range` again, from their facts
+    /// as they now stand.
+    fn relist_greys(&mut self, range: Range<DeptId>) {
+        let (from, to) = grey_span(&self.grey_areas, &range);
+        let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
+        self.grey_areas.splice(from..to, greys);
     }
 
     /// Brings the classification up to date after a patch that renumbered the
@@ -652,9 +657,7 @@ impl Document {
         if unsure {
             self.recount_shares();
         }
-        let (from, to) = grey_span(&self.grey_areas, &range);
-        let greys: Vec<DeptId> = range.filter(|&d| self.classes.of(d).is_grey_area()).collect();
-        self.grey_areas.splice(from..to, greys);
+        self.relist_greys(range);
     }
 
     /// Counts the departments of `range` in (`add`) or out of the tally and the

@@ -26,6 +26,16 @@ fn open(dir: &tempfile::TempDir, read_only: bool) -> (App, std::path::PathBuf) {
     (app, path)
 }
 
+/// A nested org whose subtrees are each one stretch of the file, in order.
+const IN_ORDER: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
+
+/// The app on `text`, with no file, on a 100x30 screen.
+fn app_on(text: &str) -> App {
+    let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
+    app.resize(100, 30);
+    app
+}
+
 /// Takes away what the open prompt starts with (a name, an id, a path).
 fn clear_prompt(app: &mut App) {
     for _ in 0..app.prompt().map_or(0, |p| p.input.value().chars().count()) {
@@ -523,8 +533,7 @@ fn a_kept_search_finds_the_new_id_an_indent_or_outdent_gives() {
     // sibling: its outdent turns its table past Other's, then writes it anew.
     let text = "[company]\nname = \"Ids\"\n\n[org.x]\nname = \"X\"\n\n[org.x.sales]\nname = \"Till\"\n\n\
                 [org.x.other]\nname = \"Other\"\n\n[org.sales]\nname = \"Shop\"\n\n[org.y]\nname = \"Y\"\n";
-    let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
-    app.resize(100, 30);
+    let mut app = app_on(text);
     app.update(Action::Search);
     type_text(&mut app, "sales-2");
     app.update(Action::Confirm);
@@ -621,12 +630,9 @@ fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
 fn undoing_a_delete_brings_the_subtree_back_folded_as_it_was() {
     // Each subtree one stretch of the file (the delete patches the tree), and E's table
     // apart from its parent's, after Z (the delete loads the tree anew).
-    const IN_ORDER: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
     const APART: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.z]\nname = \"Z\"\n\n[org.a.d.e]\nname = \"E\"\n";
     for text in [IN_ORDER, APART] {
-        let doc = Document::from_text(None, text.to_string()).unwrap();
-        let mut app = App::new(doc, options(false));
-        app.resize(100, 30);
+        let mut app = app_on(text);
         // A small org opens unfolded: fold B, keep D open.
         select(&mut app, "B");
         app.update(Action::ToggleFold);
@@ -653,9 +659,7 @@ fn undoing_a_delete_brings_the_subtree_back_folded_as_it_was() {
 fn an_outdent_past_later_siblings_keeps_every_fold_and_is_undone_and_redone() {
     // Each subtree one stretch of the file: the outdent turns B's tables past D's, then
     // writes them under no parent, and the tree is patched.
-    const TEXT: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n\n[org.a.d.e]\nname = \"E\"\n\n[org.z]\nname = \"Z\"\n";
-    let mut app = App::new(Document::from_text(None, TEXT.to_string()).unwrap(), options(false));
-    app.resize(100, 30);
+    let mut app = app_on(IN_ORDER);
     select(&mut app, "D");
     app.update(Action::ToggleFold);
     let before = row_names(&app);
@@ -671,7 +675,7 @@ fn an_outdent_past_later_siblings_keeps_every_fold_and_is_undone_and_redone() {
     app.update(Action::Undo);
     assert_eq!(row_names(&app), before);
     assert_eq!(selected(&app), "B");
-    assert_eq!(app.doc.text, TEXT, "the file as it was");
+    assert_eq!(app.doc.text, IN_ORDER, "the file as it was");
     app.update(Action::Redo);
     assert_eq!(row_names(&app), after);
     assert_eq!(selected(&app), "B");
