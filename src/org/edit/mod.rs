@@ -756,4 +756,22 @@ name = "Books"
         let out = apply(text, &Edit::Outdent { path: path(&["a", "b"]) }).unwrap();
         assert_eq!(order(&out.text), ["a", "b"]);
     }
+
+    /// A parent whose sub-tables come after another department's table (its tables
+    /// apart): a department outdented from it goes right after it, before that other
+    /// department, as the tree shows it.
+    #[test]
+    fn an_outdent_from_a_parent_whose_tables_lie_apart_comes_right_after_it() {
+        let text = "[company]\nname = \"X\"\n\n[org.a]\nname = \"A\"\n\n[org.b]\nname = \"B\"\n\n\
+                    [org.a.c]\nname = \"C\"\n\n[org.a.d]\nname = \"D\"\n";
+        assert_eq!(order(text), ["a", "a/c", "a/d", "b"]);
+        let out = apply(text, &Edit::Outdent { path: path(&["a", "c"]) }).unwrap();
+        assert_eq!(order(&out.text), ["a", "a/d", "c", "b"]);
+        let out = apply(text, &Edit::Outdent { path: path(&["a", "d"]) }).unwrap();
+        assert_eq!(order(&out.text), ["a", "a/c", "d", "b"]);
+        let clip = copy(text, &path(&["b"])).unwrap();
+        let out =
+            apply(text, &Edit::Paste { clip: Box::new(clip), target: Some(path(&["a"])), as_child: false }).unwrap();
+        assert_eq!(order(&out.text), ["a", "a/c", "a/d", "b-2", "b"]);
+    }
 }

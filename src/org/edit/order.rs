@@ -112,11 +112,16 @@ pub(super) fn anchor_position(doc: &mut DocumentMut, parent_path: &[String], ord
     let Some(parent) = item_at(doc, parent_path).and_then(|i| i.as_table()) else { return last_overall };
     let index = order.iter().position(|k| k == key).unwrap_or(0);
     let positions_of = |k: &String| parent.get(k).filter(|i| !in_body(i)).map(subtree_positions).unwrap_or_default();
-    if let Some(max) = order[..index].iter().rev().find_map(|k| positions_of(k).into_iter().max()) {
-        return max;
-    }
-    if let Some(min) = order[index + 1..].iter().find_map(|k| positions_of(k).into_iter().min()) {
-        return min - 1;
+    let before = order[..index].iter().rev().find_map(|k| positions_of(k).into_iter().max());
+    let after = order[index + 1..].iter().find_map(|k| positions_of(k).into_iter().min());
+    match (before, after) {
+        // Siblings are read in the order of their first headers: a sibling before
+        // whose sub-tables lie past the next sibling's first header (its tables
+        // apart) leaves the new one just before that header.
+        (Some(max), Some(min)) => return max.min(min - 1),
+        (Some(max), None) => return max,
+        (None, Some(min)) => return min - 1,
+        (None, None) => {}
     }
     if let Some(own) = parent.position() {
         return own;
