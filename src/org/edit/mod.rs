@@ -39,6 +39,7 @@ use toml_edit::{DocumentMut, Item, Key};
 
 use self::stretch::Stretch;
 use self::tree::{apply_to, item_at};
+use super::catalog::Catalog;
 use super::{DeptId, Level, Org, load};
 
 pub use buffer::TextBuffer;
@@ -321,6 +322,10 @@ pub enum EditError {
     /// The edit would nest a department deeper than files may ([`load::MAX_DEPTH`]).
     #[error("departments may nest at most {limit} levels deep")]
     TooDeep { limit: usize },
+    /// Neither the built-in catalogue nor the file's `[functions]` declares the
+    /// function: the text would not load.
+    #[error("no function is called {0:?}")]
+    UnknownFunction(String),
     /// The edit gave a text that does not load (an edit should never do that).
     #[error("the edited text does not load: {0}")]
     DoesNotLoad(super::LoadError),
@@ -346,6 +351,7 @@ pub fn apply(text: &str, edit: &Edit) -> Result<Edited, EditError> {
 /// rewrite that table's lines; others go through the whole document.
 pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
     within_depth(org, edit)?;
+    known_function(org, edit)?;
     match block::apply(text, org, edit) {
         Some(outcome) => Ok(outcome),
         None => apply_whole(text, org, edit),
@@ -372,6 +378,19 @@ fn within_depth(org: &Org, edit: &Edit) -> Result<(), EditError> {
         _ => return Ok(()),
     };
     if levels > load::MAX_DEPTH { Err(EditError::TooDeep { limit: load::MAX_DEPTH }) } else { Ok(()) }
+}
+
+/// Refuses a function neither the built-in catalogue nor the file declares, which
+/// loading would refuse. (The interface only offers declared ones.)
+fn known_function(org: &Org, edit: &Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::SetFunction { function: Some(key), .. }
+            if Catalog::builtin().get(key).is_none() && !org.functions.iter().any(|f| f.key == *key) =>
+        {
+            Err(EditError::UnknownFunction(key.clone()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// How many levels a department's subtree spans: 1 when it has no sub-departments.
@@ -773,5 +792,17 @@ name = "Books"
         let out =
             apply(text, &Edit::Paste { clip: Box::new(clip), target: Some(path(&["a"])), as_child: false }).unwrap();
         assert_eq!(order(&out.text), ["a", "a/c", "a/d", "b-2", "b"]);
+    }
+
+    /// A function neither the catalogue nor the file declares is refused: the text it
+    /// would give does not load. One the file declares is taken.
+    #[test]
+    fn a_function_no_one_declares_is_refused() {
+        let text = "[company]\nname = \"X\"\n\n[functions.tasting]\nname = \"Tasting\"\n\n[org.a]\nname = \"A\"\n";
+        let set = |function: &str| Edit::SetFunction { path: path(&["a"]), function: Some(function.into()) };
+        assert_eq!(apply(text, &set("juggling")), Err(EditError::UnknownFunction("juggling".into())));
+        let out = apply(text, &set("tasting")).unwrap();
+        assert!(out.text.contains("function = \"tasting\""));
+        assert!(apply(text, &set("sales")).is_ok(), "a built-in function");
     }
 }

@@ -72,6 +72,9 @@ impl App {
                         t!("status.empty_name", locale = self.lang.code(), key = key).into_owned()
                     }
                     (EditError::BadId(problem), _) => self.id_problem(problem),
+                    (EditError::UnknownFunction(key), _) => {
+                        t!("status.unknown_function", locale = self.lang.code(), key = sanitize(key)).into_owned()
+                    }
                     (EditError::TooDeep { limit }, _) => {
                         t!("status.too_deep", locale = self.lang.code(), limit = limit).into_owned()
                     }
