@@ -300,7 +300,7 @@ pub(crate) fn shift_after(org: &mut Org, id: DeptId, end: usize, delta: isize, l
     }
     let shift = patch::Shift { from_byte: end, bytes: delta, from_line: lines.0 + 1, lines: lines.1 };
     // No department came or went: every id stays.
-    patch::renumber(org, |id| id, shift);
+    patch::move_text(org, &shift);
 }
 
 /// Why an edit could not be made. The text is unchanged.

@@ -441,14 +441,15 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
     let start_line = start_line(org, old, id, range.start)?;
     let path = org.owned_path(id);
     let departments = org.departments.remove(id..end);
-    let places = org.places.drain(id..end).map(|place| relative(place, id, range.clone(), start_line)).collect();
-    let ends = org.subtree_ends.drain(id..end).map(|e| e - id).collect();
-    let map = |d: DeptId| if d >= end { d - count } else { d };
-    for end in &mut org.subtree_ends {
-        *end = map(*end);
+    let places = org.places[id..end].iter().map(|&place| relative(place, id, range.clone(), start_line)).collect();
+    let ends = org.subtree_ends[id..end].iter().map(|e| e - id).collect();
+    // The subtrees that hold the one taken out shrink.
+    let holding: Vec<DeptId> = parent.map(|p| org.ancestors_and_self(p).collect()).unwrap_or_default();
+    for a in holding {
+        org.subtree_ends[a] -= count;
     }
     let (bytes, lines) = (-(bytes as isize), -(lines as isize));
-    renumber(org, map, Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
+    move_ids(org, end, id, &Shift { from_byte: range.end, bytes, from_line: first_line + 1, lines });
     if let Some(before) = takes_over {
         let (s, _) = org.places[before].block()?;
         org.places[before].set_block(Some((s, old.len() - range.len())));
@@ -483,26 +484,77 @@ pub(super) struct Shift {
     pub(super) lines: isize,
 }
 
-/// Renumbers the departments left in the arena after departments were put in or
-/// taken out (their parents, by `map`; the identity after a block only grew or
-/// shrank), and moves their blocks and lines as `shift` says. Their subtree ends are
-/// the caller's to set first; with them, the children follow.
-///
-/// A pass over the places alone, 32 bytes a department: the departments' records,
-/// several times as large, are not read.
-pub(super) fn renumber(org: &mut Org, map: impl Fn(DeptId) -> DeptId, shift: Shift) {
-    for place in &mut org.places {
-        if let Some(parent) = place.parent() {
-            place.set_parent(Some(map(parent)));
-        }
+impl Shift {
+    /// Moves a place's block and line, when they lie at or after the change.
+    fn move_text(&self, place: &mut Place) {
         if let Some((s, e)) = place.block()
-            && s >= shift.from_byte
+            && s >= self.from_byte
         {
-            place.set_block(Some((s.saturating_add_signed(shift.bytes), e.saturating_add_signed(shift.bytes))));
+            place.set_block(Some((s.saturating_add_signed(self.bytes), e.saturating_add_signed(self.bytes))));
         }
-        if place.line() >= shift.from_line {
-            place.set_line(place.line().saturating_add_signed(shift.lines));
+        if place.line() >= self.from_line {
+            place.set_line(place.line().saturating_add_signed(self.lines));
         }
+    }
+}
+
+/// Moves the blocks and lines of every department as `shift` says, after a change
+/// that put no department in and took none out: a pass over the places alone, 32
+/// bytes a department; the departments' records, several times as large, are not
+/// read.
+pub(super) fn move_text(org: &mut Org, shift: &Shift) {
+    for place in &mut org.places {
+        shift.move_text(place);
+    }
+}
+
+/// After departments were put in at `from` (`to` past it, the places and subtree
+/// ends from `from` to `to` then the caller's to fill) or those from `to` to `from`
+/// taken out (`to` before it): moves the places and subtree ends of the ids from
+/// `from` on to start at `to`, renumbered on the way (ids by the same move, blocks
+/// and lines as `shift` says). One pass over what moves: at a million departments, an
+/// add near the top moved them and then renumbered them, a second pass over 40 bytes
+/// a department.
+///
+/// The ids before both keep theirs, and so do their parents, which come before them:
+/// only their blocks and lines may move (a parent whose header comes after its
+/// children's tables lies past the change), and the subtree ends of the ancestors of
+/// the change, which are the caller's to set.
+fn move_ids(org: &mut Org, from: DeptId, to: DeptId, shift: &Shift) {
+    for place in &mut org.places[..from.min(to)] {
+        shift.move_text(place);
+    }
+    let renumbered = |mut place: Place| {
+        if let Some(parent) = place.parent()
+            && parent >= from
+        {
+            place.set_parent(Some(parent - from + to));
+        }
+        shift.move_text(&mut place);
+        place
+    };
+    let (places, ends) = (&mut org.places, &mut org.subtree_ends);
+    let len = places.len();
+    if to > from {
+        // Exactly the room needed: a growing vector would double a huge org's arena.
+        let by = to - from;
+        places.reserve_exact(by);
+        ends.reserve_exact(by);
+        places.resize(len + by, Place::new(None, None, 0));
+        ends.resize(len + by, 0);
+        // From the last, each to a place not read yet or already moved.
+        for i in (from..len).rev() {
+            places[i + by] = renumbered(places[i]);
+            ends[i + by] = ends[i] + by;
+        }
+    } else {
+        let by = from - to;
+        for i in from..len {
+            places[i - by] = renumbered(places[i]);
+            ends[i - by] = ends[i] - by;
+        }
+        places.truncate(len - by);
+        ends.truncate(len - by);
     }
 }
 
@@ -593,23 +645,18 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
         newlines(before) + 1
     };
     let (count, bytes, lines) = (departments.len(), inserted.len(), newlines(inserted));
-    // The subtrees that end past the insertion grow, and so do those of the
-    // ancestors that end right at it: the new departments are their last.
-    let ends_at_pos: Vec<DeptId> = match parent {
-        Some(p) => org.ancestors_and_self(p).filter(|&a| org.subtree_end(a) == pos).collect(),
+    // The subtrees that hold the insertion grow, and so do those of the ancestors
+    // that end right at it: the new departments are their last. (Before `pos`, only
+    // the new parent and its ancestors hold it.)
+    let holding: Vec<DeptId> = match parent {
+        Some(p) => org.ancestors_and_self(p).filter(|&a| org.subtree_end(a) >= pos).collect(),
         None => Vec::new(),
     };
-    let map = |d: DeptId| if d >= pos { d + count } else { d };
-    for end in &mut org.subtree_ends {
-        if *end > pos {
-            *end += count;
-        }
-    }
-    for a in ends_at_pos {
+    for a in holding {
         org.subtree_ends[a] += count;
     }
     let shift = Shift { from_byte: at, bytes: bytes as isize, from_line: line_at, lines: lines as isize };
-    renumber(org, map, shift);
+    move_ids(org, pos, pos + count, &shift);
     if hands_on && pos > 0 {
         org.places[pos - 1].set_block(Some((last_start, at)));
     }
@@ -622,12 +669,13 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
             place.line() + line_at - 1,
         )
     });
-    // Exactly the room needed: a growing vector would double a huge org's arena.
-    org.places.reserve_exact(count);
-    org.subtree_ends.reserve_exact(count);
     org.departments.insert(pos, departments);
-    org.places.splice(pos..pos, new);
-    org.subtree_ends.splice(pos..pos, ends.into_iter().map(|e| e + pos));
+    for (slot, place) in org.places[pos..pos + count].iter_mut().zip(new) {
+        *slot = place;
+    }
+    for (slot, end) in org.subtree_ends[pos..pos + count].iter_mut().zip(ends) {
+        *slot = end + pos;
+    }
     Some(IdMap::Inserted { at: pos, count })
 }
 
