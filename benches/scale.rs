@@ -35,6 +35,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The program's allocator, so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: frontback::heap::Allocator = frontback::heap::Allocator;
+
 fn main() {
     divan::main();
 }

@@ -14,6 +14,10 @@ use frontback::tui::{App, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The program's allocator, so that the time is the program's.
+#[global_allocator]
+static ALLOCATOR: frontback::heap::Allocator = frontback::heap::Allocator;
+
 fn main() -> ExitCode {
     let start = Instant::now();
     let Some(path) = std::env::args_os().nth(1).map(std::path::PathBuf::from) else {

@@ -38,3 +38,8 @@ pub mod report;
 pub mod samples;
 pub mod text;
 pub mod tui;
+
+/// The unit tests allocate as the program does ([`heap::Allocator`]).
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: heap::Allocator = heap::Allocator;

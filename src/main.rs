@@ -16,6 +16,10 @@ use frontback::import::{Base, ImportOptions, import_file};
 use frontback::org::{FileError, load, load_file};
 use frontback::report::{self, Format};
 use frontback::samples::{SAMPLES, default_sample};
+
+/// Large blocks on huge pages ([`frontback::heap::Allocator`]).
+#[global_allocator]
+static ALLOCATOR: frontback::heap::Allocator = frontback::heap::Allocator;
 use frontback::text::locale::{translate, translate_with};
 use frontback::text::{Lang, sanitize, shown_path};
 use frontback::tui::config::{self, Flags, Loaded, Location};

@@ -1,8 +1,11 @@
 //! A global allocator that counts the heap in use (bytes asked for and not yet freed)
 //! and its peak, exactly: for the memory test and the memory benchmark, each its own
-//! binary, which installs it with `mod counting;`.
+//! binary, which installs it with `mod counting;`. It allocates through the program's
+//! own allocator, so that the resident size is the program's too.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+use frontback::heap::Allocator;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Counting;
@@ -14,7 +17,7 @@ pub static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
+        let ptr = unsafe { Allocator.alloc(layout) };
         if !ptr.is_null() {
             let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(now, Ordering::Relaxed);
@@ -22,11 +25,11 @@ unsafe impl GlobalAlloc for Counting {
         ptr
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { Allocator.dealloc(ptr, layout) };
         IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        let new = unsafe { Allocator.realloc(ptr, layout, new_size) };
         if !new.is_null() {
             if new_size >= layout.size() {
                 let now = IN_USE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
