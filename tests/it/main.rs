@@ -18,6 +18,7 @@ mod depth;
 mod dialogs;
 mod dot;
 mod edit_app;
+mod edit_model;
 mod edit_proptest;
 mod edit_roundtrip;
 mod explorer;

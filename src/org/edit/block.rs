@@ -38,6 +38,11 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
                 return None;
             }
             let range = subtree_range(org, text, id)?;
+            // A parent whose header comes later is named first by these tables, and
+            // would move to its header among its siblings.
+            if org.parent(id).and_then(|p| org.block(p)).is_some_and(|(start, _)| start > range.start) {
+                return None;
+            }
             let select = org.heir(id).map(|d| org.owned_path(d));
             let change =
                 Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };

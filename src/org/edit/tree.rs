@@ -199,25 +199,48 @@ pub(super) fn set_field(doc: &mut DocumentMut, path: &[String], field: &str, val
 }
 
 /// Removes a department from its parent and returns it with its key. A parent that
-/// would vanish with it (a table known only through this child) keeps a header.
+/// would vanish with it (a table known only through this child) keeps a header, and
+/// so does a parent first named in the file by this child's tables: siblings are read
+/// in the order of their first headers, so the parent stays named where it was.
 pub(super) fn take(doc: &mut DocumentMut, path: &[String]) -> Option<(Key, Item)> {
     let (parent_path, id) = path.split_last().map(|(id, parent)| (parent.to_vec(), id.clone()))?;
     let parent = item_at(doc, &parent_path)?;
+    let first_named = subtree_positions(parent).into_iter().min();
     let taken = match parent {
         Item::Table(table) => table.remove_entry(&id),
         Item::Value(Value::InlineTable(table)) => table.remove_entry(&id).map(|(k, v)| (k, Item::Value(v))),
         _ => None,
     };
     let (key, item) = taken?;
-    if !parent_path.is_empty()
-        && let Item::Table(table) = parent
-        && (table.is_implicit() || table.is_dotted())
-        && !table.iter().any(|(_, v)| !v.is_none())
-    {
-        let position = subtree_positions(&item).into_iter().min();
+    let position = subtree_positions(&item).into_iter().min();
+    let first_left = subtree_positions(parent).into_iter().min();
+    if parent_path.is_empty() {
+        return Some((key, item));
+    }
+    let Item::Table(table) = parent else { return Some((key, item)) };
+    let emptied = !table.iter().any(|(_, v)| !v.is_none());
+    // A dotted parent is named in its own parent's body, not by its sub-tables.
+    let named_here = position.is_some() && position == first_named && !table.is_dotted();
+    if (table.is_implicit() || table.is_dotted()) && emptied || table.is_implicit() && named_here {
         table.set_implicit(false);
         table.set_dotted(false);
         table.set_position(position);
+    } else if named_here {
+        // Its first header left moves up: it was the first of the subtree, so the
+        // order inside stays.
+        move_header(table, first_left, position);
     }
     Some((key, item))
+}
+
+/// Gives the header at position `from` in a table's subtree the position `to`.
+fn move_header(table: &mut Table, from: Option<isize>, to: Option<isize>) {
+    let mut stack = vec![table];
+    while let Some(table) = stack.pop() {
+        if table.position().is_some() && table.position() == from {
+            table.set_position(to);
+            return;
+        }
+        stack.extend(table.iter_mut().filter_map(|(_, v)| v.as_table_mut()));
+    }
 }
