@@ -1192,7 +1192,6 @@ mod repro {
     /// sort reaches into dotted siblings, ordering their children by the parent's
     /// order (a child whose id is also a sibling's goes last).
     #[test]
-    #[ignore = "bug C"]
     fn c_adding_a_department_leaves_a_dotted_siblings_children_in_order() {
         let text = format!("{COMPANY}[org]\na.name = \"A\"\na.a.name = \"A2\"\na.b.name = \"B\"\n");
         assert_eq!(tree(&text), ["a", "a/a", "a/b"]);

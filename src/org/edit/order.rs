@@ -89,7 +89,7 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
             }
         }
     }
-    table.sort_values_by(|a, _, b, _| rank(&order, a.get()).cmp(&rank(&order, b.get())));
+    sort_children(table, &order);
     // Give each sub-table to place a position right after the sub-table sibling before
     // it (or before the one after it), in order.
     let to_place: Vec<String> = order.iter().filter(|k| to_place.contains(k)).cloned().collect();
@@ -155,6 +155,28 @@ pub(super) fn logical_children(table: &Table) -> Vec<String> {
     }
     subs.sort();
     body.into_iter().chain(subs.into_iter().map(|(_, _, k)| k)).collect()
+}
+
+/// Puts a table's keys in their ranks in `order`. `sort_values_by` also sorts the
+/// keys of the dotted tables inside, by the same ranks, which would reorder a dotted
+/// child's own children: they are left out of it by being made plain tables
+/// meanwhile.
+fn sort_children(table: &mut Table, order: &[String]) {
+    let mut dotted = Vec::new();
+    for (k, v) in table.iter_mut() {
+        if let Item::Table(t) = v
+            && t.is_dotted()
+        {
+            t.set_dotted(false);
+            dotted.push(k.get().to_string());
+        }
+    }
+    table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
+    for k in dotted {
+        if let Some(Item::Table(t)) = table.get_mut(&k) {
+            t.set_dotted(true);
+        }
+    }
 }
 
 pub(super) fn insert_in_order(order: &mut Vec<String>, id: &str, placement: Placement<'_>) {
