@@ -1215,11 +1215,20 @@ mod repro {
     /// a new last child is put before the parent's header, so it is read before the
     /// body child.
     #[test]
-    #[ignore = "bug E"]
     fn e_a_new_last_child_comes_after_a_body_child_read_at_a_late_parent_header() {
         let text = format!("{COMPANY}[org.a.b]\nname = \"B\"\n\n[org.a]\nname = \"A\"\nc.name = \"C\"\n");
         assert_eq!(tree(&text), ["a", "a/b", "a/c"]);
         check(&text, Edit::AddChild { parent: Some(p(&["a"])), name: "New".into() }, &["a", "a/b", "a/c", "a/new"]);
+        check(&text, Edit::AddSibling { sibling: p(&["a", "b"]), name: "New".into() }, &["a", "a/b", "a/new", "a/c"]);
+        check(&text, Edit::AddSibling { sibling: p(&["a", "c"]), name: "New".into() }, &["a", "a/b", "a/c", "a/new"]);
+        check(&text, Edit::Move { path: p(&["a", "c"]), up: true }, &["a", "a/c", "a/b"]);
+        check(&text, Edit::Move { path: p(&["a", "b"]), up: false }, &["a", "a/c", "a/b"]);
+        let clip = copy(&text, &p(&["a", "b"])).unwrap();
+        let edit = Edit::Paste { clip: Box::new(clip), target: Some(p(&["a", "b"])), as_child: false };
+        check(&text, edit, &["a", "a/b", "a/b-2", "a/c"]);
+        let clip = copy(&text, &p(&["a", "c"])).unwrap();
+        let edit = Edit::Paste { clip: Box::new(clip), target: Some(p(&["a", "b"])), as_child: false };
+        check(&text, edit, &["a", "a/b", "a/c-2", "a/c"]);
     }
 
     /// F: indenting into a sibling written as an inline table writes the subtree as

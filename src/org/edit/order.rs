@@ -58,12 +58,20 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
     let id = key.get().to_string();
     insert_in_order(&mut order, &id, placement);
     let index = order.iter().position(|k| *k == id).unwrap_or(order.len());
-    // The body holds a prefix of the children; the new department may join it only
-    // if everything before it is in the body too.
-    let body_prefix = order.iter().take_while(|k| *k == &id || table.get(k).is_some_and(in_body)).count();
+    // The body is read at the parent's own header: after the sub-tables whose headers
+    // come before it (early ones, when the parent's header comes late), before the
+    // others. The new department may join the body only if everything before it is
+    // read before the body or in it, and no early sub-table comes after it.
+    let own = table.position();
+    let early = |k: &String| {
+        *k != id && table.get(k).is_some_and(|i| !in_body(i) && own.is_some_and(|own| first_position(i) < own))
+    };
+    let body_prefix = order.iter().take_while(|k| *k == &id || table.get(k).is_some_and(in_body) || early(k)).count();
+    let early_follows = order[index + 1..].iter().any(early);
+    let any_early = order.iter().any(early);
     let mut item = item;
     let body_follows = order[index + 1..].iter().any(|k| table.get(k).is_some_and(in_body));
-    if index >= body_prefix {
+    if index >= body_prefix || early_follows {
         item = into_sub_table(item);
     } else if !in_body(&item) && body_follows && !has_sub_departments(&item) {
         // A small department between body siblings joins them as an inline table
@@ -73,9 +81,18 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
         }
     }
     let stays_in_body = in_body(&item);
+    let body_before = order[..index].iter().any(|k| table.get(k).is_some_and(in_body));
+    // Body children after a sub-table read after the body must become sub-tables
+    // themselves. The new one is read early only among early ones, before the body.
+    let read_late = |k: &String, i: &Item| {
+        if *k == id {
+            !stays_in_body && (body_before || !any_early)
+        } else {
+            !in_body(i) && own.is_none_or(|own| first_position(i) > own)
+        }
+    };
     table.insert_formatted(&key, item);
-    // Body children after a sub-table child must become sub-tables themselves.
-    let first_sub_table = order.iter().position(|k| table.get(k).is_some_and(|i| !in_body(i)));
+    let first_sub_table = order.iter().position(|k| table.get(k).is_some_and(|i| read_late(k, i)));
     let mut to_place: Vec<String> = Vec::new();
     if !stays_in_body {
         to_place.push(id.clone());
@@ -114,17 +131,29 @@ pub(super) fn anchor_position(doc: &mut DocumentMut, parent_path: &[String], ord
     let positions_of = |k: &String| parent.get(k).filter(|i| !in_body(i)).map(subtree_positions).unwrap_or_default();
     let before = order[..index].iter().rev().find_map(|k| positions_of(k).into_iter().max());
     let after = order[index + 1..].iter().find_map(|k| positions_of(k).into_iter().min());
-    match (before, after) {
+    let anchor = match (before, after) {
         // Siblings are read in the order of their first headers: a sibling before
         // whose sub-tables lie past the next sibling's first header (its tables
         // apart) leaves the new one just before that header.
-        (Some(max), Some(min)) => return max.min(min - 1),
-        (Some(max), None) => return max,
-        (None, Some(min)) => return min - 1,
-        (None, None) => {}
-    }
+        (Some(max), Some(min)) => Some(max.min(min - 1)),
+        (Some(max), None) => Some(max),
+        (None, Some(min)) => Some(min - 1),
+        (None, None) => None,
+    };
     if let Some(own) = parent.position() {
-        return own;
+        // Body siblings are read at the parent's own header.
+        let in_body_among = |keys: &[String]| keys.iter().any(|k| parent.get(k).is_some_and(in_body));
+        let anchor = anchor.unwrap_or(own);
+        if in_body_among(&order[..index]) {
+            return anchor.max(own);
+        }
+        if in_body_among(&order[index + 1..]) {
+            return anchor.min(own - 1);
+        }
+        return anchor;
+    }
+    if let Some(anchor) = anchor {
+        return anchor;
     }
     // A parent without a header of its own: after the nearest ancestor that has one,
     // or at the end of the file.
@@ -137,24 +166,25 @@ pub(super) fn anchor_position(doc: &mut DocumentMut, parent_path: &[String], ord
     last_overall
 }
 
-/// The children of a table in the order a reader meets them: body children first, in
-/// key order, then sub-tables by the position of their first header.
+/// The children of a table in the order a reader meets them: sub-tables by the
+/// position of their first header, body children in key order where the table's own
+/// header stands (before every sub-table when it has none).
 pub(super) fn logical_children(table: &Table) -> Vec<String> {
-    let mut body = Vec::new();
-    let mut subs: Vec<(isize, usize, String)> = Vec::new();
+    let own = table.position().unwrap_or(isize::MIN);
+    let mut children: Vec<(isize, usize, String)> = Vec::new();
     for (i, (k, v)) in table.iter().enumerate() {
-        if !is_department(v) {
-            continue;
-        }
-        if in_body(v) {
-            body.push(k.to_string());
-        } else {
-            let first = subtree_positions(v).into_iter().min().unwrap_or(isize::MAX);
-            subs.push((first, i, k.to_string()));
+        if is_department(v) {
+            let first = if in_body(v) { own } else { first_position(v) };
+            children.push((first, i, k.to_string()));
         }
     }
-    subs.sort();
-    body.into_iter().chain(subs.into_iter().map(|(_, _, k)| k)).collect()
+    children.sort();
+    children.into_iter().map(|(_, _, k)| k).collect()
+}
+
+/// The position of the first header in a subtree (past the end when it has none).
+fn first_position(item: &Item) -> isize {
+    subtree_positions(item).into_iter().min().unwrap_or(isize::MAX)
 }
 
 /// Puts a table's keys in their ranks in `order`. `sort_values_by` also sorts the
