@@ -1248,7 +1248,6 @@ mod repro {
     /// when the sibling's sub-tables lie past a later sibling (apart), the moved
     /// department and the sibling both land after that later sibling.
     #[test]
-    #[ignore = "bug G"]
     fn g_moving_before_a_body_sibling_whose_sub_tables_lie_apart_keeps_the_order() {
         let text = format!(
             "{COMPANY}[org]\nb.name = \"B\"\n\n[org.a.c]\nname = \"C\"\n\n[org.x]\nname = \"X\"\n\n[org.b.d]\nname = \"D\"\n"

@@ -110,12 +110,12 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
     // Give each sub-table to place a position right after the sub-table sibling before
     // it (or before the one after it), in order.
     let to_place: Vec<String> = order.iter().filter(|k| to_place.contains(k)).cloned().collect();
-    for k in to_place {
-        let anchor = anchor_position(doc, parent_path, &order, &k);
-        let Some(item) = item_at(doc, &child_path(parent_path, &k)) else { continue };
+    for (i, k) in to_place.iter().enumerate() {
+        let anchor = anchor_position(doc, parent_path, &order, k, &to_place[i + 1..]);
+        let Some(item) = item_at(doc, &child_path(parent_path, k)) else { continue };
         let count = headers(item).len() as isize;
         shift_positions(doc, anchor, count);
-        if let Some(item) = item_at(doc, &child_path(parent_path, &k)) {
+        if let Some(item) = item_at(doc, &child_path(parent_path, k)) {
             renumber(item, anchor + 1);
         }
     }
@@ -123,12 +123,22 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
 
 /// The position after which a sub-table child `key` of the table at `parent_path`
 /// should start: after the subtree of the nearest sub-table sibling before it, else
-/// before the nearest one after it, else after the parent's own header.
-pub(super) fn anchor_position(doc: &mut DocumentMut, parent_path: &[String], order: &[String], key: &str) -> isize {
+/// before the nearest one after it, else after the parent's own header. Siblings
+/// still `unplaced` are passed over: their headers are not where they will be.
+pub(super) fn anchor_position(
+    doc: &mut DocumentMut,
+    parent_path: &[String],
+    order: &[String],
+    key: &str,
+    unplaced: &[String],
+) -> isize {
     let (_, last_overall) = positions_bounds(doc);
     let Some(parent) = item_at(doc, parent_path).and_then(|i| i.as_table()) else { return last_overall };
     let index = order.iter().position(|k| k == key).unwrap_or(0);
-    let positions_of = |k: &String| parent.get(k).filter(|i| !in_body(i)).map(subtree_positions).unwrap_or_default();
+    let positions_of = |k: &String| {
+        let placed = !unplaced.contains(k);
+        parent.get(k).filter(|i| placed && !in_body(i)).map(subtree_positions).unwrap_or_default()
+    };
     let before = order[..index].iter().rev().find_map(|k| positions_of(k).into_iter().max());
     let after = order[index + 1..].iter().find_map(|k| positions_of(k).into_iter().min());
     let anchor = match (before, after) {
