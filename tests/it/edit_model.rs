@@ -1235,7 +1235,6 @@ mod repro {
     /// inline tables with its children in the order of their own headers, not in the
     /// order they were read.
     #[test]
-    #[ignore = "bug F"]
     fn f_indenting_into_an_inline_table_keeps_the_childrens_order() {
         let text = format!(
             "{COMPANY}[org]\na = {{ name = \"A\" }}\n\n[org.d.x.y]\nname = \"Y\"\n\n[org.d.z]\nname = \"Z\"\n\n[org.d.x]\nname = \"X\"\n"

@@ -43,7 +43,11 @@ pub(super) enum Placement<'a> {
 pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, item: Item, placement: Placement<'_>) {
     let Some(parent) = item_at(doc, parent_path) else { return };
     if let Item::Value(Value::InlineTable(table)) = parent {
-        // Inside an inline table everything is inline.
+        // Inside an inline table everything is inline, its keys in reading order.
+        let mut item = item;
+        if let Item::Table(t) = &mut item {
+            in_reading_order(t);
+        }
         let value = item.into_value().unwrap_or_else(|_| Value::InlineTable(InlineTable::new()));
         let id = key.get().to_string();
         let mut order: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
@@ -190,6 +194,19 @@ pub(super) fn logical_children(table: &Table) -> Vec<String> {
     }
     children.sort();
     children.into_iter().map(|(_, _, k)| k).collect()
+}
+
+/// Puts the keys of a table and of every table below it in the order a reader meets
+/// the departments, which an inline table, with no headers to order them, must keep
+/// by itself.
+fn in_reading_order(table: &mut Table) {
+    let order = logical_children(table);
+    sort_children(table, &order);
+    for (_, v) in table.iter_mut() {
+        if let Item::Table(t) = v {
+            in_reading_order(t);
+        }
+    }
 }
 
 /// The position of the first header in a subtree (past the end when it has none).
