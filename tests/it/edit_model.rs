@@ -1169,7 +1169,6 @@ mod repro {
     /// body children are then read after them, or a dotted key defines a table a
     /// header already made (the text does not load).
     #[test]
-    #[ignore = "bug B"]
     fn b_a_dotted_department_turned_into_a_sub_table_keeps_its_childrens_order() {
         let text = format!(
             "{COMPANY}[org]\na.name = \"A\"\na.b.name = \"B\"\n\n[org.a.c]\nname = \"C\"\n\n[org.d]\nname = \"D\"\n"
@@ -1179,7 +1178,6 @@ mod repro {
     }
 
     #[test]
-    #[ignore = "bug B"]
     fn b_a_dotted_department_turned_into_a_sub_table_still_loads() {
         let text = format!(
             "{COMPANY}[org]\na.name = \"A\"\na.b.name = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.d]\nname = \"D\"\n"

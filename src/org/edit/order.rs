@@ -296,11 +296,22 @@ pub(super) fn headers(item: &Item) -> Vec<Option<isize>> {
 }
 
 /// Gives the headers of a subtree the positions `start`, `start + 1`, ... keeping
-/// their order in the file (headers not placed yet come last, parents first).
+/// their order in the file. A header not placed yet goes right before the first one
+/// below it (a department turned from dotted keys into a table is read before its
+/// sub-tables), or last when none below it is placed either; parents first.
 pub(super) fn renumber(item: &mut Item, start: isize) {
-    let old = headers(item);
+    let mut old = Vec::new();
+    let mut stack = vec![&*item];
+    while let Some(item) = stack.pop() {
+        if let Item::Table(t) = item {
+            if !t.is_dotted() && !t.is_implicit() {
+                old.push(t.position().unwrap_or_else(|| first_position(item)));
+            }
+            stack.extend(t.iter().map(|(_, v)| v).collect::<Vec<_>>().into_iter().rev());
+        }
+    }
     let mut by_place: Vec<usize> = (0..old.len()).collect();
-    by_place.sort_by_key(|&i| (old[i].unwrap_or(isize::MAX), i));
+    by_place.sort_by_key(|&i| (old[i], i));
     let mut new = vec![0; old.len()];
     for (rank, &i) in by_place.iter().enumerate() {
         new[i] = start + rank as isize;
