@@ -1200,7 +1200,6 @@ mod repro {
     /// its sub-tables' header positions from where it was copied: here they come
     /// before the new parent's header, and the text does not load.
     #[test]
-    #[ignore = "bug D"]
     fn d_a_pasted_dotted_department_gets_its_sub_tables_after_its_new_parent() {
         let text = format!("{COMPANY}[org]\na.name = \"A\"\n\n[org.a.b]\nname = \"B\"\n\n[org.c]\nname = \"C\"\n");
         assert_eq!(tree(&text), ["a", "a/b", "c"]);

@@ -85,6 +85,7 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
         }
     }
     let stays_in_body = in_body(&item);
+    let has_headers = !headers(&item).is_empty();
     let body_before = order[..index].iter().any(|k| table.get(k).is_some_and(in_body));
     // Body children after a sub-table read after the body must become sub-tables
     // themselves. The new one is read early only among early ones, before the body.
@@ -98,7 +99,8 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
     table.insert_formatted(&key, item);
     let first_sub_table = order.iter().position(|k| table.get(k).is_some_and(|i| read_late(k, i)));
     let mut to_place: Vec<String> = Vec::new();
-    if !stays_in_body {
+    // A department in the body may have sub-tables below it, wherever they were.
+    if !stays_in_body || has_headers {
         to_place.push(id.clone());
     }
     if let Some(first) = first_sub_table {
@@ -155,10 +157,11 @@ pub(super) fn anchor_position(
         (None, None) => None,
     };
     if let Some(own) = parent.position() {
-        // Body siblings are read at the parent's own header.
+        // Body siblings are read at the parent's own header; the sub-tables of a
+        // department in the body must come after it.
         let in_body_among = |keys: &[String]| keys.iter().any(|k| parent.get(k).is_some_and(in_body));
         let anchor = anchor.unwrap_or(own);
-        if in_body_among(&order[..index]) {
+        if parent.get(key).is_some_and(in_body) || in_body_among(&order[..index]) {
             return anchor.max(own);
         }
         if in_body_among(&order[index + 1..]) {
