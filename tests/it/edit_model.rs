@@ -1256,7 +1256,6 @@ mod repro {
     /// (`e.a.name` in `[org.b]`) puts the pasted table above the header that holds
     /// those keys: the text does not load. Adding a child there works.
     #[test]
-    #[ignore = "bug H"]
     fn h_a_paste_under_a_dotted_department_goes_after_the_header_that_holds_it() {
         let text =
             format!("{COMPANY}[org.b]\nname = \"B\"\ne.name = \"E\"\ne.a.name = \"A\"\n\n[org.z]\nname = \"Z\"\n");

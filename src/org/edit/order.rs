@@ -173,14 +173,28 @@ pub(super) fn anchor_position(
         return anchor;
     }
     // A parent without a header of its own: after the nearest ancestor that has one,
-    // or at the end of the file.
+    // or at the end of the file. The department's own headers are not where they will
+    // be (a pasted one's are where it was copied).
+    let placed = child_path(parent_path, key);
     let mut ancestor = parent_path.to_vec();
     while ancestor.pop().is_some() {
-        if let Some(max) = item_at(doc, &ancestor).and_then(|i| subtree_positions(i).into_iter().max()) {
+        let skip = &placed[ancestor.len()..];
+        if let Some(max) = item_at(doc, &ancestor).and_then(|i| positions_but(i, skip).into_iter().max()) {
             return max;
         }
     }
     last_overall
+}
+
+/// Positions of every header in a subtree but those of the table at `skip`, a path
+/// below it, and its own subtree.
+fn positions_but(item: &Item, skip: &[String]) -> Vec<isize> {
+    let (Item::Table(table), Some((first, rest))) = (item, skip.split_first()) else { return Vec::new() };
+    let mut out: Vec<isize> = table.position().into_iter().collect();
+    for (k, v) in table.iter() {
+        out.extend(if k == first { positions_but(v, rest) } else { subtree_positions(v) });
+    }
+    out
 }
 
 /// The children of a table in the order a reader meets them: sub-tables by the
