@@ -1,8 +1,9 @@
-//! Where a department's tables go among its siblings. Sibling order is file order: a
-//! department written in its parent's body (inline table or dotted keys) comes before
-//! every sub-table sibling, and sub-tables are ordered by the positions `toml_edit`
-//! keeps for their headers. Placing a department chooses body or sub-table and
-//! renumbers header positions so that the file reads in the new order.
+//! Where a department's tables go among its siblings. Sibling order is file order:
+//! sub-tables are ordered by the positions `toml_edit` keeps for their first headers,
+//! and a department written in its parent's body (inline table or dotted keys) is read
+//! where the parent's own header stands, before every sub-table sibling unless that
+//! header comes late. Placing a department chooses body or sub-table and renumbers
+//! header positions so that the file reads in the new order.
 
 use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
 
@@ -97,13 +98,13 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
         }
     };
     table.insert_formatted(&key, item);
-    let first_sub_table = order.iter().position(|k| table.get(k).is_some_and(|i| read_late(k, i)));
+    let first_read_late = order.iter().position(|k| table.get(k).is_some_and(|i| read_late(k, i)));
     let mut to_place: Vec<String> = Vec::new();
     // A department in the body may have sub-tables below it, wherever they were.
     if !stays_in_body || has_headers {
         to_place.push(id.clone());
     }
-    if let Some(first) = first_sub_table {
+    if let Some(first) = first_read_late {
         for k in &order[first..] {
             if *k != id && table.get(k).is_some_and(in_body) {
                 let converted = into_sub_table(table.remove(k).expect("present"));

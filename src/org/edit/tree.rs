@@ -205,18 +205,19 @@ pub(super) fn set_field(doc: &mut DocumentMut, path: &[String], field: &str, val
 pub(super) fn take(doc: &mut DocumentMut, path: &[String]) -> Option<(Key, Item)> {
     let (parent_path, id) = path.split_last().map(|(id, parent)| (parent.to_vec(), id.clone()))?;
     let parent = item_at(doc, &parent_path)?;
-    let first_named = subtree_positions(parent).into_iter().min();
+    // The top level is no department: where it is named does not matter.
+    let first_named = if parent_path.is_empty() { None } else { subtree_positions(parent).into_iter().min() };
     let taken = match parent {
         Item::Table(table) => table.remove_entry(&id),
         Item::Value(Value::InlineTable(table)) => table.remove_entry(&id).map(|(k, v)| (k, Item::Value(v))),
         _ => None,
     };
     let (key, item) = taken?;
-    let position = subtree_positions(&item).into_iter().min();
-    let first_left = subtree_positions(parent).into_iter().min();
     if parent_path.is_empty() {
         return Some((key, item));
     }
+    let position = subtree_positions(&item).into_iter().min();
+    let first_left = subtree_positions(parent).into_iter().min();
     let Item::Table(table) = parent else { return Some((key, item)) };
     let emptied = !table.iter().any(|(_, v)| !v.is_none());
     // A dotted parent is named in its own parent's body, not by its sub-tables.
