@@ -7,8 +7,10 @@
 //!
 //! Sibling order is file order. Sub-tables (`[org.a.b]`) are ordered by where their
 //! headers stand, which `toml_edit` keeps as a table *position*; departments written
-//! as inline tables or dotted keys are ordered inside their parent's body, which always
-//! comes before its sub-table headers. Placing a department therefore means choosing a
+//! as inline tables or dotted keys are ordered inside their parent's body, which is
+//! read where the parent's own header stands: before its sub-table headers, unless
+//! that header comes after some of them. A department is read where its first header
+//! stands, its own or a sub-department's. Placing a department therefore means choosing a
 //! position for its headers among its siblings', and turning a body-style sibling into
 //! a sub-table when the order could not be written otherwise.
 //!
