@@ -60,7 +60,7 @@ pub fn tidy_after_load() {
 /// million departments moves the 54 MB of text before it and the 27 MB of places and
 /// subtree ends after it. On small pages each of those megabytes is 256 pages to look
 /// up, and the processor's table of recent pages holds far fewer: on huge pages that
-/// add took about a fifth less time, in process. Memory touched for the first time
+/// add took about 15% less time, in process. Memory touched for the first time
 /// (by the first large paste after opening a file) costs the system one fault every
 /// 2 MB instead of every 4 KB.
 ///
