@@ -1057,24 +1057,19 @@ mod found {
 
     /// A department written with dotted keys in its parent's body, which an edit turns
     /// into a sub-table, got its header after its own sub-tables' headers: its body
-    /// children were then read after them, or a dotted key defined a table a header
-    /// had already made (the text did not load).
+    /// children were then read after them (a sub-table below it), or a dotted key
+    /// defined a table a header had already made (a sub-table below one of its body
+    /// children: the text did not load).
     #[test]
-    fn a_dotted_department_turned_into_a_sub_table_keeps_its_childrens_order() {
-        let text = format!(
-            "{COMPANY}[org]\na.name = \"A\"\na.b.name = \"B\"\n\n[org.a.c]\nname = \"C\"\n\n[org.d]\nname = \"D\"\n"
-        );
-        assert_eq!(tree(&text), ["a", "a/b", "a/c", "d"]);
-        check(&text, Edit::Move { path: p(&["a"]), up: false }, &["d", "a", "a/b", "a/c"]);
-    }
-
-    #[test]
-    fn a_dotted_department_turned_into_a_sub_table_still_loads() {
-        let text = format!(
-            "{COMPANY}[org]\na.name = \"A\"\na.b.name = \"B\"\n\n[org.a.b.c]\nname = \"C\"\n\n[org.d]\nname = \"D\"\n"
-        );
-        assert_eq!(tree(&text), ["a", "a/b", "a/b/c", "d"]);
-        check(&text, Edit::Move { path: p(&["a"]), up: false }, &["d", "a", "a/b", "a/b/c"]);
+    fn a_dotted_department_turned_into_a_sub_table_keeps_its_childrens_order_and_loads() {
+        for below in ["a", "a.b"] {
+            let text = format!(
+                "{COMPANY}[org]\na.name = \"A\"\na.b.name = \"B\"\n\n[org.{below}.c]\nname = \"C\"\n\n[org.d]\nname = \"D\"\n"
+            );
+            let c = format!("{}/c", below.replace('.', "/"));
+            assert_eq!(tree(&text), ["a", "a/b", &c, "d"]);
+            check(&text, Edit::Move { path: p(&["a"]), up: false }, &["d", "a", "a/b", &c]);
+        }
     }
 
     /// Putting a department among its siblings re-sorts the parent's table, and the
