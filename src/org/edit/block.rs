@@ -38,9 +38,9 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
                 return None;
             }
             let range = subtree_range(org, text, id)?;
-            // A parent whose header comes later is named first by these tables, and
-            // would move to its header among its siblings.
-            if org.parent(id).and_then(|p| org.block(p)).is_some_and(|(start, _)| start > range.start) {
+            // A parent the file names first in these tables (its first child's) would
+            // move to its own header among its siblings.
+            if org.parent(id).is_some_and(|p| id == p + 1 && named_first_below(org, p)) {
                 return None;
             }
             let select = org.heir(id).map(|d| org.owned_path(d));

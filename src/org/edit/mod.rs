@@ -10,9 +10,9 @@
 //! as inline tables or dotted keys are ordered inside their parent's body, which is
 //! read where the parent's own header stands: before its sub-table headers, unless
 //! that header comes after some of them. A department is read where its first header
-//! stands, its own or a sub-department's. Placing a department therefore means choosing a
-//! position for its headers among its siblings', and turning a body-style sibling into
-//! a sub-table when the order could not be written otherwise.
+//! stands, its own or a sub-department's. Placing a department therefore means
+//! choosing a position for its headers among its siblings', and turning a body-style
+//! sibling into a sub-table when the order could not be written otherwise.
 //!
 //! This module holds the edits, their outcome and the entry points; the work is split
 //! by job: `block` (the fast path: rewriting one department's stretch of text),
