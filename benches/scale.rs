@@ -312,11 +312,18 @@ fn char_key(c: char) -> KeyEvent {
 fn edit_case(bencher: Bencher, app: App, setup: impl Fn(&mut App), measured: impl Fn(&mut App)) {
     let app = RefCell::new(app);
     let terminal = RefCell::new(terminal());
-    bencher.with_inputs(|| setup(&mut app.borrow_mut())).bench_local_values(|()| {
+    // The key comes after a pause, as a person's does: the work left for it is done.
+    bencher.with_inputs(|| setup_then_pause(&mut app.borrow_mut(), &setup)).bench_local_values(|()| {
         let mut app = app.borrow_mut();
         measured(&mut app);
         frame(&app, &mut terminal.borrow_mut());
     });
+}
+
+/// `setup`, then the pause after it.
+fn setup_then_pause(app: &mut App, setup: &impl Fn(&mut App)) {
+    setup(app);
+    pause(app);
 }
 
 /// The work the app leaves for a pause in the keys, done.
@@ -392,6 +399,20 @@ fn edit_add_first(bencher: Bencher, size: usize) {
     let mut app = unfolded_app(size);
     app.explorer.outline.reveal(&app.doc, 0);
     add_under_selected(bencher, app);
+}
+
+/// The same add and its frame, then the work it leaves for the pause after that frame
+/// (the text moved, at a million a third of the way in): the add whole.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_add_first_and_pause(bencher: Bencher, size: usize) {
+    let mut app = unfolded_app(size);
+    app.explorer.outline.reveal(&app.doc, 0);
+    let before = app.doc.org.len();
+    edit_case(bencher, app, undo_last, move |app| {
+        add_department(app);
+        assert_eq!(app.doc.org.len(), before + 1);
+        pause(app);
+    });
 }
 
 /// Adds a department under the last top-level one, whose tables close the file (a

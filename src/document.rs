@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use crate::classify::{Classification, Facts, Model, Shares, Source, Tally, classify};
 use crate::org::catalog::Catalog;
 use crate::org::edit::stretch::Lender;
-use crate::org::edit::{self, Clip, Edit, EditError, Path, TextBuffer};
+use crate::org::edit::{self, Clip, Edit, EditError, Path, Text};
 use crate::org::folded::FoldedNames;
 use crate::org::{Ancestry, Department, DeptId, Figure, LoadError, Org, load};
 
@@ -25,7 +25,8 @@ pub struct Document {
     /// Where it is saved; `None` for the built-in sample.
     pub path: Option<PathBuf>,
     /// The text as last loaded or edited, shared (not copied) with whoever keeps it
-    /// aside, such as the recovery watcher.
+    /// aside, such as the recovery watcher. Its last change may be left to be made in
+    /// a pause ([`SharedText::is_due`]); whoever reads it first makes it.
     pub text: SharedText,
     pub org: Org,
     pub catalog: Catalog,
@@ -58,7 +59,7 @@ impl Drop for Document {
 /// recovery watcher hold one text between them however large it is. Built from a
 /// `String` without copying it, after giving back the capacity it does not use.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct SharedText(Arc<TextBuffer>);
+pub struct SharedText(Arc<Text>);
 
 impl SharedText {
     pub fn as_str(&self) -> &str {
@@ -74,21 +75,42 @@ impl SharedText {
     pub fn heap_bytes(&self) -> usize {
         self.0.capacity()
     }
+
+    /// Its length, without making a change left for later ([`Text`]).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it is empty, without making a change left for later.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether its last change is left to be made ([`Text`]): in a pause, by
+    /// [`SharedText::make_due`], or by the first reader.
+    pub fn is_due(&self) -> bool {
+        self.0.is_due()
+    }
+
+    /// Makes the change left for later, if any.
+    pub fn make_due(&self) {
+        self.0.make_due();
+    }
 }
 
 impl SharedText {
     /// Makes room before the text, when no one else holds it, for the first change
-    /// near its start ([`TextBuffer::make_room`]).
+    /// near its start ([`edit::TextBuffer::make_room`]).
     fn make_room(&mut self) {
         if let Some(text) = Arc::get_mut(&mut self.0) {
-            text.make_room();
+            text.buffer_mut().make_room();
         }
     }
 
     /// Makes a change in the text: in place when no one else holds it (only the
     /// shorter side of the change moves), else in a copy, leaving theirs as it was.
     pub fn change(&mut self, change: &Change) {
-        change.apply_in_place(Arc::make_mut(&mut self.0));
+        Arc::make_mut(&mut self.0).change(change);
     }
 }
 
@@ -475,7 +497,11 @@ impl Document {
         };
         self.change_text(change);
         #[cfg(debug_assertions)]
-        assert_eq!(Ok(&self.org), load(&self.text).as_ref(), "the patched org is the org loaded from the new text");
+        assert_eq!(
+            Ok(&self.org),
+            load(&self.text.0.peek()).as_ref(),
+            "the patched org is the org loaded from the new text"
+        );
         Some((renumbered, gone))
     }
 

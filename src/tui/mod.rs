@@ -5,7 +5,8 @@
 //! happens, so it draws nothing and uses no CPU while idle; only while the floor plan
 //! animates (a quarter of a second after `m`) does it wake for the next frame; and
 //! once after the file opens or is edited, when no key came for a moment,
-//! to start settling the file's stamp or work out ahead what `!` needs.
+//! to start settling the file's stamp, make the change of a large text an edit left
+//! for after its frame, or work out ahead what `!` needs.
 //!
 //! - [`state`] — the [`App`]: per-area state and the open overlay;
 //! - [`action`] — every user intent, typed text and clicks included;

@@ -781,6 +781,40 @@ fn the_grey_only_filter_after_an_edit_shows_the_grey_areas_as_they_now_are() {
     }
 }
 
+/// An add near the top of a large file shows on the next frame without waiting for
+/// its text to move (tens of megabytes at a million departments): the move is made in
+/// the pause after that frame, or by the next reader of the text, and either way the
+/// text then holds the new department where the tree shows it.
+#[test]
+fn an_add_in_a_large_file_moves_its_text_in_the_pause_after_its_frame() {
+    use frontback::tui::state::IDLE;
+    use std::time::Instant;
+    let text = frontback::generate::org_text(8_000, 3);
+    assert!(text.len() > 1 << 20, "a large text: {} bytes", text.len());
+    for pause in [true, false] {
+        let mut app = App::new(Document::from_text(None, text.clone()).unwrap(), options(false));
+        app.resize(120, 40);
+        app.update(Action::AddChild);
+        type_text(&mut app, "Newcomer");
+        app.update(Action::Confirm);
+        assert!(screen(&app).contains("Newcomer"), "the frame shows the new department");
+        assert!(app.doc.text.is_due(), "the frame came before the text moved");
+        assert!(app.doc.text.len() > text.len() && app.doc.text.is_due(), "its length known without the move");
+        if pause {
+            assert_eq!(app.frame_timeout(Instant::now()), Some(IDLE), "the loop wakes for the move");
+            app.tick(Instant::now());
+            assert!(!app.doc.text.is_due(), "moved in the pause");
+        }
+        // Read, whether the pause came or not: the text holds the new department, and
+        // loads to the tree on screen.
+        assert!(app.doc.text.contains("name = \"Newcomer\""));
+        assert!(!app.doc.text.is_due());
+        assert_eq!(frontback::org::load(&app.doc.text).as_ref(), Ok(&app.doc.org));
+        app.update(Action::Undo);
+        assert_eq!(app.doc.text.as_str(), text, "undone, pause {pause}");
+    }
+}
+
 /// After `!` on and off on an org that opened folded, the rows are counted from what
 /// `!` worked out; an edit of facts keeps the tree's shape but moves the grey areas.
 /// The rows stay the tree's as its folds show it, and `!` then shows the grey area

@@ -6,8 +6,15 @@
 //! third of the time of the add, and again for its undo. Here a change in the first
 //! half of the text moves what comes before it instead, into the room kept before the
 //! text.
+//!
+//! Even so, an add near the top of that file moves tens of megabytes: [`Text`], the
+//! document's text, leaves such a small change to be made in the pause after the frame
+//! that shows it (or by the first reader of the text, whichever comes first).
 
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use super::Change;
 
 /// The room made before the text when a change near its start needs some there: the
 /// next changes near the start use it, and only when it runs out does the whole text
@@ -177,6 +184,170 @@ impl fmt::Debug for TextBuffer {
     }
 }
 
+/// From this many bytes up, a small change of a [`Text`] is made in a pause rather
+/// than at once. Tiny in the unit tests, so that every document edited there (any
+/// but an empty one) goes through the change left for later.
+#[cfg(not(test))]
+const LATER_FROM: usize = 1 << 20;
+#[cfg(test)]
+const LATER_FROM: usize = 1;
+
+/// The largest change (in bytes it puts in) left for later: holding it costs a copy
+/// of what it puts in, and a paste moves far more than the text around it.
+const LATER_UP_TO: usize = 64 << 10;
+
+/// A document's text, whose last change may be left to be made later: in a pause
+/// after the frame that shows the edit ([`Text::make_due`]), or by whatever reads the
+/// text first, whichever comes first.
+///
+/// Adding a department near the top of a million-department file moves tens of
+/// megabytes of text, about a third of the add; the screen shows the tree, which the
+/// edit has patched, and reads none of the text. So the move waits for the pause
+/// after the frame that shows the new department. Every reader of the text sees it
+/// changed: reading makes the change first, once, whichever thread reads.
+pub struct Text {
+    /// The text, once every change is made in it.
+    made: OnceLock<TextBuffer>,
+    /// Else the text before its last change, and that change.
+    due: Mutex<Option<(TextBuffer, Change)>>,
+}
+
+impl Text {
+    /// The text, its last change made first if it was left for later.
+    pub fn as_str(&self) -> &str {
+        self.made().as_str()
+    }
+
+    fn made(&self) -> &TextBuffer {
+        self.made.get_or_init(|| {
+            let due = self.due().take();
+            let (mut buffer, change) = due.expect("a text is made or has a change due");
+            change.apply_in_place(&mut buffer);
+            buffer
+        })
+    }
+
+    /// The text as a buffer to change in place, its last change made first.
+    pub fn buffer_mut(&mut self) -> &mut TextBuffer {
+        self.made();
+        self.made.get_mut().expect("made just now")
+    }
+
+    /// Whether a change is left to be made.
+    pub fn is_due(&self) -> bool {
+        self.made.get().is_none()
+    }
+
+    /// Makes the change left for later, if any: in a pause, before it is read.
+    pub fn make_due(&self) {
+        self.made();
+    }
+
+    /// The length of the text, without making a change left for later.
+    pub fn len(&self) -> usize {
+        if self.made.get().is_none()
+            && let Some((buffer, change)) = &*self.due()
+        {
+            return change.len_after(buffer.len());
+        }
+        // Made, maybe by another thread meanwhile.
+        self.made().len()
+    }
+
+    /// Whether the text is empty (without making a change left for later).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes it holds on the heap.
+    pub fn capacity(&self) -> usize {
+        if self.made.get().is_none()
+            && let Some((buffer, _)) = &*self.due()
+        {
+            return buffer.capacity();
+        }
+        self.made().capacity()
+    }
+
+    /// Makes `change`: at once, or later when the text is large and the change small
+    /// (its text copied, without the departments it may hold). A change left for later
+    /// is one that cannot fail (it starts and ends at character boundaries of the
+    /// text), so that no reader ever finds the text lost halfway.
+    pub fn change(&mut self, change: &Change) {
+        let buffer = self.buffer_mut();
+        match change.text_only(LATER_UP_TO) {
+            Some(later) if buffer.len() >= LATER_FROM && later.fits(buffer) => {
+                let buffer = self.made.take().expect("made just now");
+                *self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((buffer, later));
+            }
+            _ => change.apply_in_place(buffer),
+        }
+    }
+
+    /// The text as it is now, without making a change left for later (a copy then):
+    /// for the checks of the debug builds, which must not change when it is made.
+    pub fn peek(&self) -> std::borrow::Cow<'_, str> {
+        if self.made.get().is_none()
+            && let Some((buffer, change)) = &*self.due()
+        {
+            return std::borrow::Cow::Owned(change.apply(buffer));
+        }
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+
+    /// The change left for later, if any (its lock).
+    fn due(&self) -> std::sync::MutexGuard<'_, Option<(TextBuffer, Change)>> {
+        // Nothing that holds the lock panics halfway through a change of it.
+        self.due.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl From<TextBuffer> for Text {
+    fn from(buffer: TextBuffer) -> Text {
+        Text { made: OnceLock::from(buffer), due: Mutex::new(None) }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        TextBuffer::from(text).into()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        TextBuffer::default().into()
+    }
+}
+
+impl Clone for Text {
+    /// The text alone, its change made.
+    fn clone(&self) -> Text {
+        self.made().clone().into()
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +449,32 @@ mod tests {
         TextBuffer::from("aé".to_string()).splice(2, 0, "x");
     }
 
+    /// A change left for later is made by the first reader, whichever: the text, a
+    /// clone, a peek (which leaves it due); its length is known before. A change
+    /// inside a character is never left for later: it is refused at once, as a
+    /// buffer refuses it, and the text is not lost.
+    #[test]
+    fn a_change_left_for_later_is_made_by_the_first_reader() {
+        let splice =
+            |start, removed, inserted: &str| Change::Splice { start, removed, inserted: inserted.into(), parsed: None };
+        let mut text = Text::from("ab€cd".to_string());
+        text.change(&splice(2, 0, "xy"));
+        assert!(text.is_due());
+        assert_eq!((text.len(), &*text.peek()), (9, "abxy€cd"));
+        assert!(text.is_due(), "a peek leaves it due");
+        assert_eq!(text.as_str(), "abxy€cd");
+        assert!(!text.is_due());
+        text.change(&Change::Rotate { start: 0, len: 4, by: 2 });
+        assert_eq!(text.clone().as_str(), "xyab€cd");
+        assert!(!text.is_due(), "made by the clone");
+        text.change(&Change::Steps(vec![splice(0, 1, ""), splice(0, 0, "z")]));
+        assert!(!text.is_due(), "steps are made at once");
+        assert_eq!(text.as_str(), "zyab€cd");
+        let inside = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| text.change(&splice(5, 0, "!"))));
+        assert!(inside.is_err());
+        assert_eq!((text.as_str(), text.is_due()), ("zyab€cd", false));
+    }
+
     proptest! {
         /// Through any series of changes, anywhere (the ends included), large and
         /// small, the buffer holds the text the same changes made in copies give.
@@ -294,8 +491,10 @@ mod tests {
             if text.len() % 2 == 0 {
                 buffer.make_room();
             }
+            // And a text whose changes are left for later, read after every other one.
+            let mut later = Text::from(text.clone());
             let mut expected = text;
-            for (at, end, by, inserted, kind) in changes {
+            for (i, (at, end, by, inserted, kind)) in changes.into_iter().enumerate() {
                 let boundaries: Vec<usize> =
                     (0..=expected.len()).filter(|&i| expected.is_char_boundary(i)).collect();
                 // A boundary from the `from`th on, `f` of the way to the last.
@@ -306,10 +505,16 @@ mod tests {
                 if kind == 0 {
                     let by = boundaries[pick(by, first).min(last)];
                     buffer.rotate(at, end - at, by - at);
+                    later.change(&Change::Rotate { start: at, len: end - at, by: by - at });
                     expected = format!("{}{}{}{}", &expected[..at], &expected[by..end], &expected[at..by], &expected[end..]);
                 } else {
                     buffer.splice(at, end - at, &inserted);
+                    later.change(&Change::Splice { start: at, removed: end - at, inserted: inserted.clone(), parsed: None });
                     expected = spliced(&expected, at, end - at, &inserted);
+                }
+                prop_assert_eq!(later.len(), expected.len());
+                if i % 2 == 1 {
+                    prop_assert_eq!(later.as_str(), expected.as_str());
                 }
                 prop_assert_eq!(buffer.as_str(), expected.as_str());
                 prop_assert_eq!(&*buffer.clone(), expected.as_str());

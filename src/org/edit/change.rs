@@ -54,6 +54,44 @@ impl Change {
         }
     }
 
+    /// The change without the departments it may hold, when it is one splice or turn
+    /// that puts in no more than `up_to` bytes of text: for a change made later
+    /// ([`super::buffer::Text`]).
+    pub fn text_only(&self, up_to: usize) -> Option<Change> {
+        match self {
+            Change::Splice { start, removed, inserted, .. } => (inserted.len() <= up_to).then(|| Change::Splice {
+                start: *start,
+                removed: *removed,
+                inserted: inserted.clone(),
+                parsed: None,
+            }),
+            Change::Rotate { start, len, by } => Some(Change::Rotate { start: *start, len: *len, by: *by }),
+            // Steps are made at once (see `fits`).
+            Change::Steps(_) => None,
+        }
+    }
+
+    /// Whether it can be made in `text` as it is: a splice or a turn whose stretches
+    /// lie in the text and start and end at character boundaries. (Not steps, each made
+    /// to the text the one before leaves.)
+    pub fn fits(&self, text: &str) -> bool {
+        let boundaries = |at: &[usize]| at.iter().all(|&i| text.is_char_boundary(i));
+        match self {
+            Change::Splice { start, removed, .. } => boundaries(&[*start, start + removed]),
+            Change::Rotate { start, len, by } => by <= len && boundaries(&[*start, start + by, start + len]),
+            Change::Steps(_) => false,
+        }
+    }
+
+    /// The length of a text of `len` bytes once the change is made.
+    pub fn len_after(&self, len: usize) -> usize {
+        match self {
+            Change::Splice { removed, inserted, .. } => len - removed + inserted.len(),
+            Change::Rotate { .. } => len,
+            Change::Steps(steps) => steps.iter().fold(len, |len, step| step.len_after(len)),
+        }
+    }
+
     /// Makes the change in `text` itself: only the shorter side of the change moves,
     /// and no second copy of a huge text is made.
     pub fn apply_in_place(&self, text: &mut TextBuffer) {

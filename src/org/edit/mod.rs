@@ -44,7 +44,7 @@ use self::tree::{apply_to, item_at};
 use super::catalog::Catalog;
 use super::{DeptId, Level, Org, load};
 
-pub use buffer::TextBuffer;
+pub use buffer::{Text, TextBuffer};
 pub use change::Change;
 pub use ids::{IdProblem, check_id, id_from_name, unique_id};
 

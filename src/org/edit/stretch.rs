@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
-use super::{Change, TextBuffer};
+use super::{Change, Text};
 
 /// A copied stretch of text: shared, so that cloning it (for a paste) costs nothing.
 #[derive(Clone, Debug)]
@@ -22,7 +22,7 @@ enum Held {
     /// Still in the lending document's text, at `range`. The document's text is
     /// pointed to without being held: holding it would make the document copy all of
     /// it at its next change.
-    Lent { text: Weak<TextBuffer>, range: Range<usize> },
+    Lent { text: Weak<Text>, range: Range<usize> },
     /// Its own copy.
     Own(Arc<str>),
 }
@@ -85,7 +85,7 @@ impl Clone for Lender {
 
 impl Lender {
     /// Lends the stretch `range` of `text`, the document's text.
-    pub fn lend(&mut self, text: &Arc<TextBuffer>, range: Range<usize>) -> Stretch {
+    pub fn lend(&mut self, text: &Arc<Text>, range: Range<usize>) -> Stretch {
         self.0.retain(|held| held.strong_count() > 0);
         let held = Arc::new(Mutex::new(Held::Lent { text: Arc::downgrade(text), range }));
         self.0.push(Arc::downgrade(&held));
@@ -93,9 +93,9 @@ impl Lender {
     }
 
     /// The stretches lent by `text` still held by someone. (The text is told by where
-    /// the `TextBuffer` lives, which its `Arc` fixes; [`Stretch::lent_at`] compares where
+    /// the `Text` lives, which its `Arc` fixes; [`Stretch::lent_at`] compares where
     /// its bytes are, since it is given them alone.)
-    fn lent<'a>(&'a self, text: &'a Arc<TextBuffer>) -> impl Iterator<Item = Stretch> + 'a {
+    fn lent<'a>(&'a self, text: &'a Arc<Text>) -> impl Iterator<Item = Stretch> + 'a {
         self.0.iter().filter_map(Weak::upgrade).map(Stretch).filter(move |stretch| {
             matches!(&*stretch.held(), Held::Lent { text: lent, .. } if lent.as_ptr() == Arc::as_ptr(text))
         })
@@ -104,7 +104,7 @@ impl Lender {
     /// Before `change` is made to `text`: each stretch lent moves along with the
     /// text after a change before it, and is copied out when the change would
     /// rewrite any of it.
-    pub fn before_change(&mut self, text: &Arc<TextBuffer>, change: &Change) {
+    pub fn before_change(&mut self, text: &Arc<Text>, change: &Change) {
         for stretch in self.lent(text) {
             let mut held = stretch.held();
             let Held::Lent { range, .. } = &mut *held else { continue };
@@ -118,7 +118,7 @@ impl Lender {
 
     /// After a change made to the text that was `before` (the same text, or the
     /// copy the change was made in), now `text`: the stretches point to it.
-    pub fn after_change(&mut self, before: *const TextBuffer, text: &Arc<TextBuffer>) {
+    pub fn after_change(&mut self, before: *const Text, text: &Arc<Text>) {
         for held in self.0.iter().filter_map(Weak::upgrade) {
             let mut held = held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if let Held::Lent { text: lent, .. } = &mut *held
@@ -131,7 +131,7 @@ impl Lender {
 
     /// Gives every stretch lent by `text` its own copy: the document puts another
     /// text in its place, or goes.
-    pub fn copy_out_all(&mut self, text: &Arc<TextBuffer>) {
+    pub fn copy_out_all(&mut self, text: &Arc<Text>) {
         for stretch in self.lent(text) {
             let mut held = stretch.held();
             // Never a slice that panics: this runs as the document drops, maybe while
@@ -213,13 +213,13 @@ mod tests {
             Change::Steps(vec![Change::Rotate { start: 2, len: 10, by: 5 }, splice(8, 1, "ab")]),
         ];
         for change in changes {
-            let mut text = Arc::new(TextBuffer::from("ab[cde]fg\nhi".to_string()));
+            let mut text = Arc::new(Text::from("ab[cde]fg\nhi".to_string()));
             let mut lender = Lender::default();
             let stretch = lender.lend(&text, 2..7);
             let empty = lender.lend(&text, 5..5);
             lender.before_change(&text, &change);
             let before = Arc::as_ptr(&text);
-            change.apply_in_place(Arc::make_mut(&mut text));
+            Arc::make_mut(&mut text).change(&change);
             lender.after_change(before, &text);
             assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"), "{change:?}");
             assert_eq!(empty.read(str::to_string).as_deref(), Some(""), "{change:?}");
@@ -234,14 +234,14 @@ mod tests {
     /// left behind.
     #[test]
     fn a_stretch_follows_the_text_into_the_copy_a_change_is_made_in() {
-        let mut text = Arc::new(TextBuffer::from("ab[cde]fg".to_string()));
+        let mut text = Arc::new(Text::from("ab[cde]fg".to_string()));
         let kept = Arc::clone(&text);
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 2..7);
         let change = splice(0, 0, "xyz");
         lender.before_change(&text, &change);
         let before = Arc::as_ptr(&text);
-        change.apply_in_place(Arc::make_mut(&mut text));
+        Arc::make_mut(&mut text).change(&change);
         lender.after_change(before, &text);
         assert!(!Arc::ptr_eq(&text, &kept), "changed in a copy");
         assert!(stretch.lent_at(&text, &(5..10)) && stretch.own_len() == 0);
@@ -253,7 +253,7 @@ mod tests {
     /// A stretch not rewritten stays lent, at its new place; one rewritten is copied.
     #[test]
     fn only_a_change_that_rewrites_a_stretch_copies_it_out() {
-        let text = Arc::new(TextBuffer::from("0123456789".to_string()));
+        let text = Arc::new(Text::from("0123456789".to_string()));
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 3..6);
         assert!(stretch.lent_at(&text, &(3..6)) && stretch.own_len() == 0);

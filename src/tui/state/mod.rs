@@ -386,7 +386,11 @@ impl App {
         let idle = if self.session.saving.is_some() {
             Some(SAVING_POLL)
         } else {
-            (self.doc.grey_ancestry_pending() || self.settling_pending() || self.names_pending()).then_some(IDLE)
+            let pending = self.doc.text.is_due()
+                || self.doc.grey_ancestry_pending()
+                || self.settling_pending()
+                || self.names_pending();
+            pending.then_some(IDLE)
         };
         let Some(animation) = self.teaching.animation else { return idle };
         let gone = now.saturating_duration_since(animation.started);
@@ -399,6 +403,9 @@ impl App {
     /// and ends an animation that is over. Returns whether the screen changes, so
     /// must be drawn again.
     pub fn tick(&mut self, now: std::time::Instant) -> bool {
+        // The change of the text an edit left for after its frame (a move of tens of
+        // megabytes near the top of a huge file), before anything else reads it.
+        self.doc.text.make_due();
         // A save writing on a thread of its own, once the disk has it. Until then the
         // loop looks often, and the work below waits for the pause after it.
         let saved = self.poll_saving();
