@@ -318,10 +318,13 @@ impl Document {
     }
 
     /// Makes room before the text, so that the first edit near the top of a large
-    /// file does not move all of it: the loading thread asks for it before the
+    /// file does not move all of it, and in the arrays kept by department, so that the
+    /// first add copies none of them: the loading thread asks for it before the
     /// document is shown (a report, which edits nothing, does not).
     pub fn make_room_for_edits(&mut self) {
         self.text.make_room();
+        self.org.make_room_for_edits();
+        crate::org::make_room(&mut self.classes.facts, 1);
     }
 
     /// Folds every name still to be folded for searching: the loading thread does it
@@ -618,6 +621,7 @@ impl Document {
         match map {
             IdMap::Inserted { at, count } => {
                 let facts = &mut self.classes.facts;
+                crate::org::make_room(facts, count);
                 facts.splice(at..at, std::iter::repeat_n(facts.get(at).copied().unwrap_or(UNKNOWN), count));
                 self.classes.resolve_range(&self.org, &self.catalog, at..at + count);
                 self.count(at..at + count, true);

@@ -67,16 +67,20 @@ impl Records {
         Iter { slots: &self.slots, order: self.order[range].iter() }
     }
 
+    /// Makes room for the next departments put in ([`super::make_room`]), so that
+    /// the first add after a large file opens does not copy these arrays.
+    pub(crate) fn make_room(&mut self) {
+        super::make_room(&mut self.slots, 1);
+        super::make_room(&mut self.order, 1);
+    }
+
     /// Puts `departments` in at id `at`: the ids from `at` on move up by their number.
     /// They go into the slots left by records taken out, then after the others.
     pub(crate) fn insert(&mut self, at: DeptId, departments: Vec<Department>) {
         let reused = self.free.len().min(departments.len());
         let fresh = departments.len() - reused;
-        // Exactly the room needed: a growing vector would double a huge org's arena.
-        // (The slots of a large org are a block the system maps on its own: growing it
-        // maps more pages, and moves the old ones without copying them.)
-        self.slots.reserve_exact(fresh);
-        self.order.reserve_exact(departments.len());
+        super::make_room(&mut self.slots, fresh);
+        super::make_room(&mut self.order, departments.len());
         let first_fresh = slot(self.slots.len());
         let mut free = self.free.drain(self.free.len() - reused..);
         let mut slots = Vec::with_capacity(departments.len());

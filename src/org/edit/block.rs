@@ -78,7 +78,8 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // of the org where the clip was copied from, while the text is written.
             let from = clip.still_at(text);
             let copy = || from.and_then(|(id, range)| Tables::copied(org, text, id, range));
-            let (tables, pasted) = side_by_side(clip.count, copy, || clip.text_under(&path, &breaks));
+            let (tables, pasted) =
+                side_by_side(clip.count >= SIDE_BY_SIDE_FROM, copy, || clip.text_under(&path, &breaks));
             let (pasted, starts) = pasted?;
             let (change, lead) = finish_tables(text, at, pasted, breaks.len());
             let Change::Splice { inserted, .. } = &change else { return None };
@@ -176,15 +177,15 @@ fn rewritten_under(text: &str, org: &Org, id: DeptId, at: usize, path: &Path) ->
 /// thread's own, fresh memory each time, and be handed back to it one by one.)
 pub(super) const SIDE_BY_SIDE_FROM: usize = 10_000;
 
-/// `first()` and `second()`, the second on a thread of its own when the paste holds
-/// `count` departments, [`SIDE_BY_SIDE_FROM`] or more (or here, should no thread
-/// start). A panic in either goes on here.
-fn side_by_side<A, B: Send>(
-    count: usize,
+/// `first()` and `second()`, the second on a thread of its own when `apart` (or
+/// here, should no thread start): for a paste of [`SIDE_BY_SIDE_FROM`] departments
+/// or more, say. A panic in either goes on here.
+pub(super) fn side_by_side<A, B: Send>(
+    apart: bool,
     first: impl FnOnce() -> A,
     second: impl FnOnce() -> Option<B> + Send,
 ) -> (A, Option<B>) {
-    if count < SIDE_BY_SIDE_FROM {
+    if !apart {
         return (first(), second());
     }
     // Taken by whichever runs it: the thread, or this one should the thread not start.

@@ -514,17 +514,15 @@ pub(super) fn move_text(org: &mut Org, shift: &Shift) {
 /// `from` on to start at `to`, renumbered on the way (ids by the same move, blocks
 /// and lines as `shift` says). One pass over what moves: at a million departments, an
 /// add near the top moved them and then renumbered them, a second pass over 40 bytes
-/// a department.
+/// a department. From [`SPLIT_FROM`] departments on, the pass is cut in two, each
+/// half on a core of its own ([`move_split`]).
 ///
 /// The ids before both keep theirs, and so do their parents, which come before them:
 /// only their blocks and lines may move (a parent whose header comes after its
 /// children's tables lies past the change), and the subtree ends of the ancestors of
 /// the change, which are the caller's to set.
 fn move_ids(org: &mut Org, from: DeptId, to: DeptId, shift: &Shift) {
-    for place in &mut org.places[..from.min(to)] {
-        shift.move_text(place);
-    }
-    let renumbered = |mut place: Place| {
+    let place = |mut place: Place| {
         if let Some(parent) = place.parent()
             && parent >= from
         {
@@ -533,28 +531,113 @@ fn move_ids(org: &mut Org, from: DeptId, to: DeptId, shift: &Shift) {
         shift.move_text(&mut place);
         place
     };
+    let end = |end: DeptId| end - from + to;
+    let earlier = |places: &mut [Place]| places.iter_mut().for_each(|place| shift.move_text(place));
     let (places, ends) = (&mut org.places, &mut org.subtree_ends);
     let len = places.len();
     if to > from {
-        // Exactly the room needed: a growing vector would double a huge org's arena.
         let by = to - from;
-        places.reserve_exact(by);
-        ends.reserve_exact(by);
+        crate::org::make_room(places, by);
+        crate::org::make_room(ends, by);
         places.resize(len + by, Place::new(None, None, 0));
         ends.resize(len + by, 0);
-        // From the last, each to a place not read yet or already moved.
-        for i in (from..len).rev() {
-            places[i + by] = renumbered(places[i]);
-            ends[i + by] = ends[i] + by;
+    }
+    let moved = Moved { from, to, count: len - from };
+    move_split(places, ends, moved, earlier, &place, &end);
+    if to < from {
+        places.truncate(len - (from - to));
+        ends.truncate(len - (from - to));
+    }
+}
+
+/// From this many departments moved on, [`move_ids`] moves them on two cores. (Small
+/// in the unit tests, so that their edits take that way.)
+#[cfg(not(test))]
+const SPLIT_FROM: usize = 1 << 16;
+#[cfg(test)]
+const SPLIT_FROM: usize = 4;
+
+/// A run of `count` items of two arrays kept side by side, moved from `from` to start
+/// at `to`.
+#[derive(Clone, Copy, Debug)]
+struct Moved {
+    from: usize,
+    to: usize,
+    count: usize,
+}
+
+impl Moved {
+    /// Moves the run in `a` and `b`, each item through `f` and `g`: from the last
+    /// when it moves up, so that each goes to a slot not read yet or already moved.
+    fn run<A: Copy, B: Copy>(self, a: &mut [A], b: &mut [B], f: &impl Fn(A) -> A, g: &impl Fn(B) -> B) {
+        let Moved { from, to, count } = self;
+        if to > from {
+            for i in (from..from + count).rev() {
+                a[i - from + to] = f(a[i]);
+                b[i - from + to] = g(b[i]);
+            }
+        } else {
+            for i in from..from + count {
+                a[i - from + to] = f(a[i]);
+                b[i - from + to] = g(b[i]);
+            }
         }
+    }
+}
+
+/// Moves the run `moved` of `a` and `b` (both long enough for where it goes), each item
+/// through `f` and `g`, after `earlier(&mut a[..before])` for the items before both
+/// where the run was and where it goes. From [`SPLIT_FROM`] items on, where a second
+/// core may take half, the run is cut at `mid`: this thread moves the first half and
+/// the items before; a second one the last half (`last`), in slices of their own. The
+/// few items of the first half that go past `mid` (as many as the run moves by) would
+/// land where the second half is still to be read, so they are copied aside first and
+/// written once both are done; moving down, the same holds for the first items of the
+/// last half.
+fn move_split<A: Copy + Send + Sync, B: Copy + Send + Sync>(
+    a: &mut [A],
+    b: &mut [B],
+    moved: Moved,
+    earlier: impl FnOnce(&mut [A]),
+    f: &(impl Fn(A) -> A + Sync),
+    g: &(impl Fn(B) -> B + Sync),
+) {
+    let Moved { from, to, count } = moved;
+    let before = from.min(to);
+    let by = from.abs_diff(to);
+    // The two halves about as long, counting the items before at half their weight
+    // (they are read, and seldom written).
+    let mid = from + (count - before.min(count) / 2) / 2;
+    if count < SPLIT_FROM || by > count / 4 {
+        earlier(&mut a[..before]);
+        moved.run(a, b, f, g);
+        return;
+    }
+    let (end, up) = (from + count, to > from);
+    // The items that cross `mid` as they move: the last `by` of the first half moving
+    // up, the first `by` of the last half moving down.
+    let crossing = if up { mid - by..mid } else { mid..mid + by };
+    let aside: Vec<(A, B)> = crossing.clone().map(|i| (f(a[i]), g(b[i]))).collect();
+    let (first_half, last_half) = if up {
+        (Moved { from, to, count: mid - by - from }, Moved { from: 0, to: by, count: end - mid })
     } else {
-        let by = from - to;
-        for i in from..len {
-            places[i - by] = renumbered(places[i]);
-            ends[i - by] = ends[i] - by;
-        }
-        places.truncate(len - by);
-        ends.truncate(len - by);
+        (Moved { from, to, count: mid - from }, Moved { from: by, to: 0, count: end - mid - by })
+    };
+    let (a_first, a_last) = a.split_at_mut(mid);
+    let (b_first, b_last) = b.split_at_mut(mid);
+    let first = || {
+        earlier(&mut a_first[..before]);
+        first_half.run(a_first, b_first, f, g);
+    };
+    let last = || {
+        last_half.run(a_last, b_last, f, g);
+        Some(())
+    };
+    super::block::side_by_side(true, first, last);
+    let crossed = if up { mid } else { mid - by };
+    for (k, (x, y)) in aside.into_iter().enumerate() {
+        a[crossed + k] = x;
+        b[crossed + k] = y;
     }
 }
 
@@ -683,6 +766,40 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
 mod tests {
     use super::*;
     use crate::org::edit::{Edit, apply_loaded, copy_loaded};
+
+    /// Cut in two halves on two threads, a run moves up or down to where it goes in one
+    /// pass, each item through its functions, as it does in one pass alone; the items
+    /// before it go through theirs, and those past both stay.
+    #[test]
+    fn a_run_moved_in_two_halves_lands_as_one_moved_whole() {
+        for count in 0..48 {
+            for by in 0..=count / 4 + 1 {
+                for from in [0usize, 1, 3, 7] {
+                    for up in [true, false] {
+                        let Some(to) = (if up { Some(from + by) } else { from.checked_sub(by) }) else { continue };
+                        let len = from.max(to) + count + 2;
+                        let a: Vec<usize> = (0..len).collect();
+                        let b: Vec<u32> = (0..len as u32).map(|i| i * 3).collect();
+                        let moved = Moved { from, to, count };
+                        let (f, g) = (|x: usize| x + 1000, |y: u32| y + 7);
+                        let earlier = |a: &mut [usize]| a.iter_mut().for_each(|x| *x += 500_000);
+                        let (mut whole_a, mut whole_b) = (a.clone(), b.clone());
+                        earlier(&mut whole_a[..from.min(to)]);
+                        moved.run(&mut whole_a, &mut whole_b, &f, &g);
+                        let (mut halves_a, mut halves_b) = (a.clone(), b.clone());
+                        move_split(&mut halves_a, &mut halves_b, moved, earlier, &f, &g);
+                        let what = format!("{count} from {from} to {to}");
+                        assert_eq!(halves_a, whole_a, "{what}");
+                        assert_eq!(halves_b, whole_b, "{what}");
+                        // And what the whole move gives is the move itself.
+                        for i in 0..count {
+                            assert_eq!(whole_a[to + i], from + i + 1000, "{what}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// A stretch of ids maps to one stretch when no department in it was taken out and
     /// none was put in among them, or the map turns around one part of it alone.
