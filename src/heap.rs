@@ -60,9 +60,12 @@ pub fn tidy_after_load() {
 /// million departments moves the 54 MB of text before it and the 27 MB of places and
 /// subtree ends after it. On small pages each of those megabytes is 256 pages to look
 /// up, and the processor's table of recent pages holds far fewer: on huge pages that
-/// add took about 15% less time, in process. Memory touched for the first time
-/// (by the first large paste after opening a file) costs the system one fault every
-/// 2 MB instead of every 4 KB.
+/// add took about 15% less time, in process. Memory touched for the first time costs
+/// one fault every 2 MB instead of every 4 KB, but each fault clears a whole huge
+/// page: on the virtual machine measured, a delete that fills fresh blocks (the text
+/// its undo keeps, the departments it takes out) took 1.5× longer on huge pages, and
+/// re-classifying a third of a million departments 1.8× less (BENCHMARKS.md, "Huge
+/// pages, weighed again").
 ///
 /// A block asked for with the same number of bytes takes no more memory on huge
 /// pages than on small ones but for its last, partly used, huge page: all of a

@@ -275,12 +275,14 @@ impl Text {
     /// text), so that no reader ever finds the text lost halfway.
     pub fn change(&mut self, change: &Change) {
         let buffer = self.buffer_mut();
-        match change.text_only(LATER_UP_TO) {
-            Some(later) if buffer.len() >= LATER_FROM && later.fits(buffer) => {
+        // Copied (its text) only when it is left for later.
+        let later = (buffer.len() >= LATER_FROM && change.fits(buffer)).then(|| change.text_only(LATER_UP_TO));
+        match later.flatten() {
+            Some(later) => {
                 let buffer = self.made.take().expect("made just now");
                 *self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((buffer, later));
             }
-            _ => change.apply_in_place(buffer),
+            None => change.apply_in_place(buffer),
         }
     }
 
