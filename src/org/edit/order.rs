@@ -54,7 +54,7 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
         let mut order: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
         insert_in_order(&mut order, &id, placement);
         table.insert_formatted(&key, value);
-        table.sort_values_by(|a, _, b, _| rank(&order, a.get()).cmp(&rank(&order, b.get())));
+        sort_inline_children(table, &order);
         return;
     }
     let Item::Table(table) = parent else { return };
@@ -249,6 +249,26 @@ fn sort_children(table: &mut Table, order: &[String]) {
     table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
     for k in dotted {
         if let Some(Item::Table(t)) = table.get_mut(&k) {
+            t.set_dotted(true);
+        }
+    }
+}
+
+/// [`sort_children`] for an inline table, whose dotted children `sort_values_by`
+/// sorts inside just the same.
+fn sort_inline_children(table: &mut InlineTable, order: &[String]) {
+    let mut dotted = Vec::new();
+    for (k, v) in table.iter_mut() {
+        if let Value::InlineTable(t) = v
+            && t.is_dotted()
+        {
+            t.set_dotted(false);
+            dotted.push(k.get().to_string());
+        }
+    }
+    table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
+    for k in dotted {
+        if let Some(Value::InlineTable(t)) = table.get_mut(&k) {
             t.set_dotted(true);
         }
     }
