@@ -33,16 +33,13 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
         }
         Edit::Delete { path } => {
             let id = org.find_path(path)?;
-            // A parent without a header of its own would vanish with its last child.
-            if org.parent(id).is_some_and(|p| org.block(p).is_none()) {
+            // A parent without a header of its own would vanish with its last child; one
+            // the file names first in these tables (its first child's) would move to its
+            // own header among its siblings.
+            if org.parent(id).is_some_and(|p| org.block(p).is_none() || id == p + 1 && named_first_below(org, p)) {
                 return None;
             }
             let range = subtree_range(org, text, id)?;
-            // A parent the file names first in these tables (its first child's) would
-            // move to its own header among its siblings.
-            if org.parent(id).is_some_and(|p| id == p + 1 && named_first_below(org, p)) {
-                return None;
-            }
             let select = org.heir(id).map(|d| org.owned_path(d));
             let change =
                 Change::Splice { start: range.start, removed: range.len(), inserted: String::new(), parsed: None };
