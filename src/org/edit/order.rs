@@ -229,7 +229,13 @@ fn in_reading_order(table: &mut Table) {
 
 /// The position of the first header in a subtree (past the end when it has none).
 fn first_position(item: &Item) -> isize {
-    subtree_positions(item).into_iter().min().unwrap_or(isize::MAX)
+    first_header(item).unwrap_or(isize::MAX)
+}
+
+/// The position of the first header in a subtree, where the file first names it;
+/// `None` when none of its headers is placed.
+pub(super) fn first_header(item: &Item) -> Option<isize> {
+    subtree_positions(item).into_iter().min()
 }
 
 /// Puts a table's keys in their ranks in `order`. `sort_values_by` also sorts the

@@ -6,7 +6,7 @@
 use toml_edit::{DocumentMut, Item, Key, Table, Value};
 
 use super::ids::{id_from_name, sibling_ids, unique_id};
-use super::order::{Placement, place, positions_bounds, shift_positions, subtree_positions};
+use super::order::{Placement, first_header, place, positions_bounds, shift_positions};
 use super::{Edit, EditError, Path, child_path, non_empty};
 use crate::org::Org;
 
@@ -165,8 +165,8 @@ pub(super) fn item_at<'d>(doc: &'d mut DocumentMut, path: &[String]) -> Option<&
 /// the spaces and comment around it.
 pub(super) fn set_field(doc: &mut DocumentMut, path: &[String], field: &str, value: Option<Value>) {
     let implicit_from = match item_at(doc, path) {
-        Some(Item::Table(t)) if t.is_implicit() && value.is_some() => {
-            Some(subtree_positions(&Item::Table(t.clone())).into_iter().min())
+        Some(item) if matches!(&*item, Item::Table(t) if t.is_implicit()) && value.is_some() => {
+            Some(first_header(item))
         }
         _ => None,
     };
@@ -206,7 +206,7 @@ pub(super) fn take(doc: &mut DocumentMut, path: &[String]) -> Option<(Key, Item)
     let (parent_path, id) = path.split_last().map(|(id, parent)| (parent.to_vec(), id.clone()))?;
     let parent = item_at(doc, &parent_path)?;
     // The top level is no department: where it is named does not matter.
-    let first_named = if parent_path.is_empty() { None } else { subtree_positions(parent).into_iter().min() };
+    let first_named = if parent_path.is_empty() { None } else { first_header(parent) };
     let taken = match parent {
         Item::Table(table) => table.remove_entry(&id),
         Item::Value(Value::InlineTable(table)) => table.remove_entry(&id).map(|(k, v)| (k, Item::Value(v))),
@@ -216,12 +216,14 @@ pub(super) fn take(doc: &mut DocumentMut, path: &[String]) -> Option<(Key, Item)
     if parent_path.is_empty() {
         return Some((key, item));
     }
-    let position = subtree_positions(&item).into_iter().min();
-    let first_left = subtree_positions(parent).into_iter().min();
+    let position = first_header(&item);
+    // A dotted parent is named in its own parent's body, not by its sub-tables.
+    let dotted = matches!(parent, Item::Table(t) if t.is_dotted());
+    let named_here = position.is_some() && position == first_named && !dotted;
+    // Where the parent is first named now, when that moves.
+    let first_left = if named_here { first_header(parent) } else { None };
     let Item::Table(table) = parent else { return Some((key, item)) };
     let emptied = !table.iter().any(|(_, v)| !v.is_none());
-    // A dotted parent is named in its own parent's body, not by its sub-tables.
-    let named_here = position.is_some() && position == first_named && !table.is_dotted();
     if (table.is_implicit() || table.is_dotted()) && emptied || table.is_implicit() && named_here {
         table.set_implicit(false);
         table.set_dotted(false);
