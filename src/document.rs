@@ -465,12 +465,14 @@ impl Document {
         } else {
             match change {
                 Change::Splice { start, removed, inserted, parsed } => {
-                    match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed.take().map(|t| *t))
-                    {
+                    let parsed = parsed.take().map(|t| *t);
+                    let copy_of = parsed.as_ref().and_then(Tables::copy_of).map(|id| (id, self.org.parent(id)));
+                    match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed) {
                         Some((map, tables)) => {
                             // The facts of what went are counted out by the departments
                             // given back.
-                            self.reclassify_moved(map, tables.as_ref().map_or(&[], |t| t.departments()));
+                            let taken = tables.as_ref().map_or(&[][..], |t| t.departments());
+                            self.reclassify_moved(map, taken, copy_of);
                             gone = tables;
                             Renumbered::moved(map)
                         }
@@ -492,7 +494,7 @@ impl Document {
                 }
                 Change::Rotate { start, len, by } => {
                     let map = edit::patch::rotate(&mut self.org, old, *start, *len, *by)?;
-                    self.reclassify_moved(map, &[]);
+                    self.reclassify_moved(map, &[], None);
                     Renumbered::moved(map)
                 }
                 Change::Steps(_) => return None,
@@ -611,8 +613,10 @@ impl Document {
     }
 
     /// Brings the classification up to date after a patch that renumbered the
-    /// departments as `map` says; `gone` holds the departments it took out.
-    fn reclassify_moved(&mut self, map: IdMap, gone: &[Department]) {
+    /// departments as `map` says; `gone` holds the departments it took out. Those it
+    /// put in may be copies of the subtree of a department that was there before,
+    /// whose parent then was `copy_of`'s second ([`Tables::copy_of`]).
+    fn reclassify_moved(&mut self, map: IdMap, gone: &[Department], copy_of: Option<(DeptId, Option<DeptId>)>) {
         self.grey_ancestry.take();
         self.folded.follow(map);
         // The facts after the change need no renumbering: an inherited one counts the
@@ -622,8 +626,23 @@ impl Document {
             IdMap::Inserted { at, count } => {
                 let facts = &mut self.classes.facts;
                 crate::org::make_room(facts, count);
-                facts.splice(at..at, std::iter::repeat_n(facts.get(at).copied().unwrap_or(UNKNOWN), count));
-                self.classes.resolve_range(&self.org, &self.catalog, at..at + count);
+                // Copies whose parent's facts are their original's parent's have its
+                // facts: they resolve from the same fields, and inherit the same. (The
+                // facts are still numbered as before, as the ids of `copy_of` are.)
+                let parents_facts = |parent: Option<DeptId>| parent.map(|p| facts[p]);
+                let copied = copy_of.filter(|&(original, parent)| {
+                    original + count <= facts.len() && parents_facts(parent) == parents_facts(self.org.parent(at))
+                });
+                match copied {
+                    Some((original, _)) => {
+                        let copies = facts[original..original + count].to_vec();
+                        facts.splice(at..at, copies);
+                    }
+                    None => {
+                        facts.splice(at..at, std::iter::repeat_n(facts.get(at).copied().unwrap_or(UNKNOWN), count));
+                        self.classes.resolve_range(&self.org, &self.catalog, at..at + count);
+                    }
+                }
                 self.count(at..at + count, true);
                 let (from, _) = grey_span(&self.grey_areas, &(at..at));
                 for grey in &mut self.grey_areas[from..] {
@@ -795,6 +814,7 @@ fn classified(org: &Org) -> Classified {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::Verdict;
 
     #[test]
     fn a_change_holds_only_the_middle_and_undoes_exactly() {
@@ -1055,6 +1075,38 @@ mod tests {
         doc.apply(&Edit::Paste { clip, target: Some(vec!["a".into()]), as_child: true }).unwrap();
         assert_eq!(doc.org.path_string(doc.org.len() - 2), "a/b");
         assert_eq!(Ok(&doc.org), load(&doc.text).as_ref());
+    }
+
+    /// A pasted subtree whose new parent has the facts its original's parent has takes
+    /// the original's facts; under a parent with other facts (or inside the original
+    /// subtree) it is classified anew. Either way as the pasted text classifies.
+    #[test]
+    fn a_pasted_subtree_takes_its_originals_facts_only_under_a_parent_with_the_same() {
+        let text = "[company]\nname = \"X\"\n\
+                    [org.sales]\ncustomers = \"direct\"\nrevenue = \"direct\"\n\
+                    [org.sales.desk]\nname = \"Desk\"\n[org.sales.desk.help]\nname = \"Help\"\n\
+                    [org.back]\ncustomers = \"none\"\nrevenue = \"none\"\n\
+                    [org.other]\ncustomers = \"direct\"\nrevenue = \"direct\"\n";
+        let path = |p: &str| p.split('/').map(str::to_string).collect::<Vec<_>>();
+        // Where to paste (as a child when the flag says so), and whether the copies
+        // come out front under the customer model.
+        let cases =
+            [("sales/desk", false, true), ("other", true, true), ("back", true, false), ("sales/desk", true, true)];
+        for (target, as_child, front) in cases {
+            let mut doc = Document::from_text(None, text.to_string()).unwrap();
+            let original = doc.org.find_path(&path("sales/desk")).unwrap();
+            let clip = Box::new(doc.copy(&path("sales/desk")).unwrap());
+            let applied = doc.apply(&Edit::Paste { clip, target: Some(path(target)), as_child }).unwrap();
+            let pasted = doc.org.find_path(&applied.select.unwrap()).unwrap();
+            let fresh = Document::from_text(None, doc.text.to_string()).unwrap();
+            assert_eq!(doc.classes, fresh.classes, "pasted at {target}");
+            assert_eq!(doc.classes.of(pasted).verdict(Model::Customer) == Verdict::Front, front, "pasted at {target}");
+            assert_eq!(doc.classes.of(original).verdict(Model::Customer), Verdict::Front);
+            // Inside the original, one level further from the fact it inherits.
+            if as_child && target == "sales/desk" {
+                assert_ne!(doc.classes.of(pasted + 1), doc.classes.of(original + 1));
+            }
+        }
     }
 
     /// A department put back before the table of a sibling the file names first by

@@ -148,7 +148,7 @@ pub(crate) fn replace(
 /// from the stretch's first byte, lines from its first line (1); and the path of its
 /// top department. A change that puts a subtree back keeps these, taken out with it,
 /// so that putting it back (an undo of a delete, say) loads nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Tables {
     path: Vec<String>,
     departments: Vec<Department>,
@@ -158,12 +158,39 @@ pub struct Tables {
     ends: Vec<DeptId>,
     /// The length of the stretch.
     len: usize,
+    /// For a paste, the id of the department whose subtree these are copies of, in
+    /// the org they are put in, as it is just before ([`Tables::pasted_from`]).
+    copy_of: Option<DeptId>,
 }
+
+impl PartialEq for Tables {
+    /// The same departments in the same places: where they were copied from is not
+    /// part of what they are.
+    fn eq(&self, other: &Tables) -> bool {
+        (&self.path, &self.departments, &self.places, &self.ends, self.len)
+            == (&other.path, &other.departments, &other.places, &other.ends, other.len)
+    }
+}
+
+impl Eq for Tables {}
 
 impl Tables {
     /// The departments, in pre-order.
     pub fn departments(&self) -> &[Department] {
         &self.departments
+    }
+
+    /// The id of the department whose subtree these are copies of, when a paste puts
+    /// them in the org they were copied from, which has not changed since: their
+    /// classification is that subtree's wherever their parent's is its parent's.
+    pub(crate) fn copy_of(&self) -> Option<DeptId> {
+        self.copy_of
+    }
+
+    /// The same departments, known to be copies of the subtree of `id` in the org a
+    /// paste puts them in ([`Tables::copy_of`]).
+    pub(crate) fn pasted_from(self, id: DeptId) -> Tables {
+        Tables { copy_of: Some(id), ..self }
     }
 
     /// About how many bytes they hold: the records, and their strings, which are
@@ -192,6 +219,7 @@ impl Tables {
             places: org.places[id..end].iter().map(|&p| relative(p, id, range.clone(), start_line)).collect(),
             ends: (id..end).map(|d| org.subtree_end(d) - id).collect(),
             len: range.len(),
+            copy_of: None,
         })
     }
 
@@ -242,7 +270,7 @@ impl Tables {
         let (stretch, start_line) = (PREFIX.len()..PREFIX.len() + inserted.len(), newlines(PREFIX) + 1);
         let places = fragment.places[top..].iter().map(|&p| relative(p, top, stretch.clone(), start_line)).collect();
         let departments = fragment.departments.remove(top..fragment.len());
-        Some(Tables { path, departments, places, ends, len: inserted.len() })
+        Some(Tables { path, departments, places, ends, len: inserted.len(), copy_of: None })
     }
 }
 
@@ -454,7 +482,10 @@ fn remove(org: &mut Org, old: &str, range: std::ops::Range<usize>) -> Option<(Id
         let (s, _) = org.places[before].block()?;
         org.places[before].set_block(Some((s, old.len() - range.len())));
     }
-    Some((IdMap::Removed { at: id, count }, Tables { path, departments, places, ends, len: range.len() }))
+    Some((
+        IdMap::Removed { at: id, count },
+        Tables { path, departments, places, ends, len: range.len(), copy_of: None },
+    ))
 }
 
 /// The line the stretch of `id`'s subtree, from `start`, starts on: the top
@@ -661,7 +692,7 @@ fn insert(org: &mut Org, before: &str, after: &str, inserted: &str, parsed: Opti
     if !inserted_ends_with_values && !only_notes_after {
         return None;
     }
-    let Tables { path, departments, places, ends, len } = match parsed {
+    let Tables { path, departments, places, ends, len, .. } = match parsed {
         Some(tables) => tables,
         None => Tables::load(inserted)?,
     };
