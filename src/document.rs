@@ -109,8 +109,10 @@ impl SharedText {
 
     /// Makes a change in the text: in place when no one else holds it (only the
     /// shorter side of the change moves), else in a copy, leaving theirs as it was.
-    pub fn change(&mut self, change: &Change) {
-        Arc::make_mut(&mut self.0).change(change);
+    /// The stretches lent from it that the change rewrites get their own copy first
+    /// ([`edit::Text::change`]).
+    fn change(&mut self, change: &Change, rewritten: Vec<edit::stretch::Stretch>) {
+        Arc::make_mut(&mut self.0).change(change, rewritten);
     }
 }
 
@@ -566,9 +568,9 @@ impl Document {
 
     /// Makes a change to the text, keeping what it lent right.
     fn change_text(&mut self, change: &Change) {
-        self.lent.before_change(&self.text.0, change);
+        let rewritten = self.lent.before_change(&self.text.0, change);
         let before = Arc::as_ptr(&self.text.0);
-        self.text.change(change);
+        self.text.change(change, rewritten);
         self.lent.after_change(before, &self.text.0);
     }
 

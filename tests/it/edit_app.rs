@@ -815,6 +815,38 @@ fn an_add_in_a_large_file_moves_its_text_in_the_pause_after_its_frame() {
     }
 }
 
+/// A copy held of a department lends its text until an add inside it (under its first
+/// child) moves the text, in the pause after the frame: only then does the copy get
+/// its own (tens of megabytes at a million departments), not before the frame. It
+/// pastes what was copied, without the department added since.
+#[test]
+fn an_add_inside_a_held_copy_copies_its_text_out_in_the_pause() {
+    use std::time::Instant;
+    let text = frontback::generate::org_text(8_000, 3);
+    let mut app = App::new(Document::from_text(None, text).unwrap(), options(false));
+    app.resize(120, 40);
+    app.update(Action::Copy);
+    app.explorer.outline.reveal(&app.doc, 1);
+    assert_eq!(app.explorer.outline.selected().and_then(|d| app.doc.org.parent(d)), Some(0), "under the copied one");
+    // What it holds of its own while it lends: where its departments' tables start.
+    let own_bytes = |app: &App| app.session.clipboard.as_ref().unwrap().own_bytes();
+    let (count, lending) = (app.session.clipboard.as_ref().unwrap().count, own_bytes(&app));
+    let lent = |app: &App| own_bytes(app) == lending;
+    assert!(lending < count * 16, "a copy lends its text: {lending} bytes of its own");
+    app.update(Action::AddChild);
+    type_text(&mut app, "Newcomer");
+    app.update(Action::Confirm);
+    assert!(screen(&app).contains("Newcomer"), "the frame shows the new department");
+    assert!(app.doc.text.is_due() && lent(&app), "the copy still lends when the frame shows");
+    app.tick(Instant::now());
+    assert!(!app.doc.text.is_due() && !lent(&app), "copied out in the pause");
+    let before = app.doc.org.len();
+    app.update(Action::PasteSibling);
+    assert_eq!(app.doc.org.len(), before + count, "the copy as it was copied");
+    assert_eq!(app.doc.text.matches("name = \"Newcomer\"").count(), 1);
+    assert_eq!(frontback::org::load(&app.doc.text).as_ref(), Ok(&app.doc.org));
+}
+
 /// After `!` on and off on an org that opened folded, the rows are counted from what
 /// `!` worked out; an edit of facts keeps the tree's shape but moves the grey areas.
 /// The rows stay the tree's as its folds show it, and `!` then shows the grey area

@@ -15,6 +15,7 @@ use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
 use super::Change;
+use super::stretch::Stretch;
 
 /// The room made before the text when a change near its start needs some there: the
 /// next changes near the start use it, and only when it runs out does the whole text
@@ -208,8 +209,18 @@ const LATER_UP_TO: usize = 64 << 10;
 pub struct Text {
     /// The text, once every change is made in it.
     made: OnceLock<TextBuffer>,
-    /// Else the text before its last change, and that change.
-    due: Mutex<Option<(TextBuffer, Change)>>,
+    /// Else its last change, left for later.
+    due: Mutex<Option<Due>>,
+}
+
+/// A change of a [`Text`] left for later.
+struct Due {
+    /// The text before the change.
+    before: TextBuffer,
+    change: Change,
+    /// The stretches lent from the text that the change rewrites: each gets its own
+    /// copy, from the text before, just before the change is made.
+    rewritten: Vec<Stretch>,
 }
 
 impl Text {
@@ -221,7 +232,8 @@ impl Text {
     fn made(&self) -> &TextBuffer {
         self.made.get_or_init(|| {
             let due = self.due().take();
-            let (mut buffer, change) = due.expect("a text is made or has a change due");
+            let Due { before: mut buffer, change, rewritten } = due.expect("a text is made or has a change due");
+            copy_out(&rewritten, &buffer);
             change.apply_in_place(&mut buffer);
             buffer
         })
@@ -246,9 +258,9 @@ impl Text {
     /// The length of the text, without making a change left for later.
     pub fn len(&self) -> usize {
         if self.made.get().is_none()
-            && let Some((buffer, change)) = &*self.due()
+            && let Some(Due { before, change, .. }) = &*self.due()
         {
-            return change.len_after(buffer.len());
+            return change.len_after(before.len());
         }
         // Made, maybe by another thread meanwhile.
         self.made().len()
@@ -262,9 +274,9 @@ impl Text {
     /// The bytes it holds on the heap.
     pub fn capacity(&self) -> usize {
         if self.made.get().is_none()
-            && let Some((buffer, _)) = &*self.due()
+            && let Some(Due { before, .. }) = &*self.due()
         {
-            return buffer.capacity();
+            return before.capacity();
         }
         self.made().capacity()
     }
@@ -272,17 +284,23 @@ impl Text {
     /// Makes `change`: at once, or later when the text is large and the change small
     /// (its text copied, without the departments it may hold). A change left for later
     /// is one that cannot fail (it starts and ends at character boundaries of the
-    /// text), so that no reader ever finds the text lost halfway.
-    pub fn change(&mut self, change: &Change) {
+    /// text), so that no reader ever finds the text lost halfway. The stretches lent
+    /// from the text that `rewritten` names ([`Lender::before_change`](super::stretch::Lender::before_change)) get
+    /// their own copy of what they lent first, then or later.
+    pub(crate) fn change(&mut self, change: &Change, rewritten: Vec<Stretch>) {
         let buffer = self.buffer_mut();
         // Copied (its text) only when it is left for later.
         let later = (buffer.len() >= LATER_FROM && change.fits(buffer)).then(|| change.text_only(LATER_UP_TO));
         match later.flatten() {
-            Some(later) => {
-                let buffer = self.made.take().expect("made just now");
-                *self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((buffer, later));
+            Some(change) => {
+                let before = self.made.take().expect("made just now");
+                *self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some(Due { before, change, rewritten });
             }
-            None => change.apply_in_place(buffer),
+            None => {
+                copy_out(&rewritten, buffer);
+                change.apply_in_place(buffer);
+            }
         }
     }
 
@@ -290,17 +308,34 @@ impl Text {
     /// for the checks of the debug builds, which must not change when it is made.
     pub fn peek(&self) -> std::borrow::Cow<'_, str> {
         if self.made.get().is_none()
-            && let Some((buffer, change)) = &*self.due()
+            && let Some(Due { before, change, .. }) = &*self.due()
         {
-            return std::borrow::Cow::Owned(change.apply(buffer));
+            return std::borrow::Cow::Owned(change.apply(before));
         }
         std::borrow::Cow::Borrowed(self.as_str())
     }
 
     /// The change left for later, if any (its lock).
-    fn due(&self) -> std::sync::MutexGuard<'_, Option<(TextBuffer, Change)>> {
+    fn due(&self) -> std::sync::MutexGuard<'_, Option<Due>> {
         // Nothing that holds the lock panics halfway through a change of it.
         self.due.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Gives each stretch of `rewritten` its own copy of what it lent from `text`.
+fn copy_out(rewritten: &[Stretch], text: &str) {
+    for stretch in rewritten {
+        stretch.copy_out_of(text);
+    }
+}
+
+impl Drop for Text {
+    /// A text that goes with a change still due first gives the stretches it
+    /// rewrites their copy: nothing lent is lost.
+    fn drop(&mut self) {
+        if let Some(due) = self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+            copy_out(&due.rewritten, &due.before);
+        }
     }
 }
 
@@ -460,19 +495,20 @@ mod tests {
         let splice =
             |start, removed, inserted: &str| Change::Splice { start, removed, inserted: inserted.into(), parsed: None };
         let mut text = Text::from("ab€cd".to_string());
-        text.change(&splice(2, 0, "xy"));
+        text.change(&splice(2, 0, "xy"), Vec::new());
         assert!(text.is_due());
         assert_eq!((text.len(), &*text.peek()), (9, "abxy€cd"));
         assert!(text.is_due(), "a peek leaves it due");
         assert_eq!(text.as_str(), "abxy€cd");
         assert!(!text.is_due());
-        text.change(&Change::Rotate { start: 0, len: 4, by: 2 });
+        text.change(&Change::Rotate { start: 0, len: 4, by: 2 }, Vec::new());
         assert_eq!(text.clone().as_str(), "xyab€cd");
         assert!(!text.is_due(), "made by the clone");
-        text.change(&Change::Steps(vec![splice(0, 1, ""), splice(0, 0, "z")]));
+        text.change(&Change::Steps(vec![splice(0, 1, ""), splice(0, 0, "z")]), Vec::new());
         assert!(!text.is_due(), "steps are made at once");
         assert_eq!(text.as_str(), "zyab€cd");
-        let inside = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| text.change(&splice(5, 0, "!"))));
+        let inside =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| text.change(&splice(5, 0, "!"), Vec::new())));
         assert!(inside.is_err());
         assert_eq!((text.as_str(), text.is_due()), ("zyab€cd", false));
     }
@@ -507,11 +543,11 @@ mod tests {
                 if kind == 0 {
                     let by = boundaries[pick(by, first).min(last)];
                     buffer.rotate(at, end - at, by - at);
-                    later.change(&Change::Rotate { start: at, len: end - at, by: by - at });
+                    later.change(&Change::Rotate { start: at, len: end - at, by: by - at }, Vec::new());
                     expected = format!("{}{}{}{}", &expected[..at], &expected[by..end], &expected[at..by], &expected[end..]);
                 } else {
                     buffer.splice(at, end - at, &inserted);
-                    later.change(&Change::Splice { start: at, removed: end - at, inserted: inserted.clone(), parsed: None });
+                    later.change(&Change::Splice { start: at, removed: end - at, inserted: inserted.clone(), parsed: None }, Vec::new());
                     expected = spliced(&expected, at, end - at, &inserted);
                 }
                 prop_assert_eq!(later.len(), expected.len());

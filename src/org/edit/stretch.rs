@@ -41,13 +41,33 @@ impl Stretch {
     /// Reads the text. `None` only if the lending document went without copying it
     /// out, which [`Lender`] never lets happen.
     pub fn read<R>(&self, read: impl FnOnce(&str) -> R) -> Option<R> {
-        match &*self.held() {
+        // The text's change left for later is made first, outside this stretch's lock:
+        // it may be the change that gives this very stretch its own copy. The text is
+        // held until the lock is let go, so that it never goes (and copies stretches
+        // out) while the lock is held.
+        let lending = match &*self.held() {
+            Held::Lent { text, .. } => text.upgrade(),
+            Held::Own(_) => None,
+        };
+        if let Some(text) = &lending {
+            text.make_due();
+        }
+        let held = self.held();
+        match &*held {
             Held::Own(text) => Some(read(text)),
-            Held::Lent { text, range } => {
-                // Held only while it is read: no change of the document comes between.
-                let text = text.upgrade()?;
-                Some(read(text.get(range.clone())?))
-            }
+            // Held only while it is read: no change of the document comes between.
+            Held::Lent { range, .. } => Some(read(lending.as_deref()?.get(range.clone())?)),
+        }
+    }
+
+    /// Gives it its own copy of its stretch of `text`, while it is lent: `text` is
+    /// the text that lent it, as it is before a change that rewrites the stretch.
+    pub(super) fn copy_out_of(&self, text: &str) {
+        let mut held = self.held();
+        if let Held::Lent { range, .. } = &*held
+            && let Some(lent) = text.get(range.clone())
+        {
+            *held = Held::Own(Arc::from(lent));
         }
     }
 
@@ -63,8 +83,10 @@ impl Stretch {
     /// that stretch of `text` is its text, and need not be compared byte for byte.
     pub fn lent_at(&self, text: &str, range: &Range<usize>) -> bool {
         match &*self.held() {
+            // `text` is given whole, its last change made: a text with a change due is
+            // another one (and is not made here, under this stretch's lock).
             Held::Lent { text: lent, range: at } => {
-                at == range && lent.upgrade().is_some_and(|t| t.as_ptr() == text.as_ptr())
+                at == range && lent.upgrade().is_some_and(|t| !t.is_due() && t.as_ptr() == text.as_ptr())
             }
             Held::Own(_) => false,
         }
@@ -102,18 +124,26 @@ impl Lender {
     }
 
     /// Before `change` is made to `text`: each stretch lent moves along with the
-    /// text after a change before it, and is copied out when the change would
-    /// rewrite any of it.
-    pub fn before_change(&mut self, text: &Arc<Text>, change: &Change) {
+    /// text after a change before it. Gives back those the change rewrites any of,
+    /// for the text to copy them out before it makes the change ([`Text::change`]):
+    /// at once, or later with the change.
+    pub fn before_change(&mut self, text: &Arc<Text>, change: &Change) -> Vec<Stretch> {
+        // The change before, if it was left for later, and the copies it makes.
+        text.make_due();
+        let mut rewritten = Vec::new();
         for stretch in self.lent(text) {
             let mut held = stretch.held();
             let Held::Lent { range, .. } = &mut *held else { continue };
             match moved(range, change) {
                 Some(to) => *range = to,
-                None => *held = Held::Own(Arc::from(&text[range.clone()])),
+                None => {
+                    drop(held);
+                    rewritten.push(stretch);
+                }
             }
         }
         self.0.retain(|held| held.strong_count() > 0);
+        rewritten
     }
 
     /// After a change made to the text that was `before` (the same text, or the
@@ -132,6 +162,8 @@ impl Lender {
     /// Gives every stretch lent by `text` its own copy: the document puts another
     /// text in its place, or goes.
     pub fn copy_out_all(&mut self, text: &Arc<Text>) {
+        // Not under a stretch's lock: the change may copy that stretch out itself.
+        text.make_due();
         for stretch in self.lent(text) {
             let mut held = stretch.held();
             // Never a slice that panics: this runs as the document drops, maybe while
@@ -217,9 +249,9 @@ mod tests {
             let mut lender = Lender::default();
             let stretch = lender.lend(&text, 2..7);
             let empty = lender.lend(&text, 5..5);
-            lender.before_change(&text, &change);
+            let rewritten = lender.before_change(&text, &change);
             let before = Arc::as_ptr(&text);
-            Arc::make_mut(&mut text).change(&change);
+            Arc::make_mut(&mut text).change(&change, rewritten);
             lender.after_change(before, &text);
             assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"), "{change:?}");
             assert_eq!(empty.read(str::to_string).as_deref(), Some(""), "{change:?}");
@@ -239,9 +271,9 @@ mod tests {
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 2..7);
         let change = splice(0, 0, "xyz");
-        lender.before_change(&text, &change);
+        let rewritten = lender.before_change(&text, &change);
         let before = Arc::as_ptr(&text);
-        Arc::make_mut(&mut text).change(&change);
+        Arc::make_mut(&mut text).change(&change, rewritten);
         lender.after_change(before, &text);
         assert!(!Arc::ptr_eq(&text, &kept), "changed in a copy");
         assert!(stretch.lent_at(&text, &(5..10)) && stretch.own_len() == 0);
@@ -250,20 +282,57 @@ mod tests {
         assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"));
     }
 
-    /// A stretch not rewritten stays lent, at its new place; one rewritten is copied.
+    /// A change left for later that rewrites a lent stretch copies it out as it is
+    /// made, not before: in the pause, at the stretch's first read, or as the text
+    /// goes; either way the stretch reads what it lent, and the text the change.
+    #[test]
+    fn a_stretch_rewritten_by_a_change_left_for_later_is_copied_out_as_it_is_made() {
+        for ending in ["pause", "read", "gone"] {
+            let mut text = Arc::new(Text::from("ab[cde]fg".to_string()));
+            let mut lender = Lender::default();
+            let stretch = lender.lend(&text, 2..7);
+            let change = splice(3, 1, "XY");
+            let rewritten = lender.before_change(&text, &change);
+            let before = Arc::as_ptr(&text);
+            Arc::make_mut(&mut text).change(&change, rewritten);
+            lender.after_change(before, &text);
+            assert!(text.is_due() && stretch.own_len() == 0, "{ending}: lent until the change is made");
+            match ending {
+                "pause" => text.make_due(),
+                "gone" => drop(std::mem::take(&mut text)),
+                _ => {}
+            }
+            assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"), "{ending}");
+            assert_eq!(stretch.own_len(), 5, "{ending}");
+            if ending != "gone" {
+                assert_eq!(text.as_str(), "ab[XYde]fg");
+            }
+        }
+    }
+
+    /// A stretch not rewritten stays lent, at its new place; one rewritten is given
+    /// back to be copied out, and is once the change is made.
     #[test]
     fn only_a_change_that_rewrites_a_stretch_copies_it_out() {
-        let text = Arc::new(Text::from("0123456789".to_string()));
+        let mut text = Arc::new(Text::from("0123456789".to_string()));
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 3..6);
         assert!(stretch.lent_at(&text, &(3..6)) && stretch.own_len() == 0);
-        lender.before_change(&text, &splice(1, 1, "ab"));
+        let mut change = |text: &mut Arc<Text>, change: Change| {
+            let rewritten = lender.before_change(text, &change);
+            let count = rewritten.len();
+            let before = Arc::as_ptr(text);
+            Arc::make_mut(text).change(&change, rewritten);
+            lender.after_change(before, text);
+            count
+        };
+        assert_eq!(change(&mut text, splice(1, 1, "ab")), 0);
         assert!(stretch.lent_at(&text, &(4..7)));
-        lender.before_change(&text, &splice(7, 0, "x"));
+        assert_eq!(change(&mut text, splice(7, 0, "x")), 0);
         assert!(stretch.lent_at(&text, &(4..7)) && stretch.own_len() == 0);
-        lender.before_change(&text, &splice(5, 1, ""));
+        assert_eq!(change(&mut text, splice(5, 1, "")), 1);
         assert!(!stretch.lent_at(&text, &(4..7)));
-        assert_eq!(stretch.read(str::to_string).as_deref(), Some("456"));
+        assert_eq!(stretch.read(str::to_string).as_deref(), Some("345"));
         assert_eq!(stretch.own_len(), 3);
     }
 }
