@@ -219,6 +219,17 @@ mod tests {
         Change::Splice { start, removed, inserted: inserted.to_string(), parsed: None }
     }
 
+    /// Makes `change` in `text` as a document does, keeping what `lender` lent right;
+    /// gives back how many stretches it rewrites.
+    fn change_lending(lender: &mut Lender, text: &mut Arc<Text>, change: &Change) -> usize {
+        let rewritten = lender.before_change(text, change);
+        let count = rewritten.len();
+        let before = Arc::as_ptr(text);
+        Arc::make_mut(text).change(change, rewritten);
+        lender.after_change(before, text);
+        count
+    }
+
     /// Through any change, a lent stretch reads what a copy made when it was lent
     /// reads, whether it was moved along or copied out.
     #[test]
@@ -249,10 +260,7 @@ mod tests {
             let mut lender = Lender::default();
             let stretch = lender.lend(&text, 2..7);
             let empty = lender.lend(&text, 5..5);
-            let rewritten = lender.before_change(&text, &change);
-            let before = Arc::as_ptr(&text);
-            Arc::make_mut(&mut text).change(&change, rewritten);
-            lender.after_change(before, &text);
+            change_lending(&mut lender, &mut text, &change);
             assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"), "{change:?}");
             assert_eq!(empty.read(str::to_string).as_deref(), Some(""), "{change:?}");
             lender.copy_out_all(&text);
@@ -270,11 +278,7 @@ mod tests {
         let kept = Arc::clone(&text);
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 2..7);
-        let change = splice(0, 0, "xyz");
-        let rewritten = lender.before_change(&text, &change);
-        let before = Arc::as_ptr(&text);
-        Arc::make_mut(&mut text).change(&change, rewritten);
-        lender.after_change(before, &text);
+        change_lending(&mut lender, &mut text, &splice(0, 0, "xyz"));
         assert!(!Arc::ptr_eq(&text, &kept), "changed in a copy");
         assert!(stretch.lent_at(&text, &(5..10)) && stretch.own_len() == 0);
         assert_eq!(stretch.read(str::to_string).as_deref(), Some("[cde]"));
@@ -291,11 +295,7 @@ mod tests {
             let mut text = Arc::new(Text::from("ab[cde]fg".to_string()));
             let mut lender = Lender::default();
             let stretch = lender.lend(&text, 2..7);
-            let change = splice(3, 1, "XY");
-            let rewritten = lender.before_change(&text, &change);
-            let before = Arc::as_ptr(&text);
-            Arc::make_mut(&mut text).change(&change, rewritten);
-            lender.after_change(before, &text);
+            assert_eq!(change_lending(&mut lender, &mut text, &splice(3, 1, "XY")), 1);
             assert!(text.is_due() && stretch.own_len() == 0, "{ending}: lent until the change is made");
             match ending {
                 "pause" => text.make_due(),
@@ -318,19 +318,11 @@ mod tests {
         let mut lender = Lender::default();
         let stretch = lender.lend(&text, 3..6);
         assert!(stretch.lent_at(&text, &(3..6)) && stretch.own_len() == 0);
-        let mut change = |text: &mut Arc<Text>, change: Change| {
-            let rewritten = lender.before_change(text, &change);
-            let count = rewritten.len();
-            let before = Arc::as_ptr(text);
-            Arc::make_mut(text).change(&change, rewritten);
-            lender.after_change(before, text);
-            count
-        };
-        assert_eq!(change(&mut text, splice(1, 1, "ab")), 0);
+        assert_eq!(change_lending(&mut lender, &mut text, &splice(1, 1, "ab")), 0);
         assert!(stretch.lent_at(&text, &(4..7)));
-        assert_eq!(change(&mut text, splice(7, 0, "x")), 0);
+        assert_eq!(change_lending(&mut lender, &mut text, &splice(7, 0, "x")), 0);
         assert!(stretch.lent_at(&text, &(4..7)) && stretch.own_len() == 0);
-        assert_eq!(change(&mut text, splice(5, 1, "")), 1);
+        assert_eq!(change_lending(&mut lender, &mut text, &splice(5, 1, "")), 1);
         assert!(!stretch.lent_at(&text, &(4..7)));
         assert_eq!(stretch.read(str::to_string).as_deref(), Some("345"));
         assert_eq!(stretch.own_len(), 3);
