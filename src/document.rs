@@ -106,14 +106,6 @@ impl SharedText {
             text.buffer_mut().make_room();
         }
     }
-
-    /// Makes a change in the text: in place when no one else holds it (only the
-    /// shorter side of the change moves), else in a copy, leaving theirs as it was.
-    /// The stretches lent from it that the change rewrites get their own copy first
-    /// ([`edit::Text::change`]).
-    fn change(&mut self, change: &Change, rewritten: Vec<edit::stretch::Stretch>) {
-        Arc::make_mut(&mut self.0).change(change, rewritten);
-    }
 }
 
 impl From<String> for SharedText {
@@ -187,6 +179,16 @@ impl PartialEq<SharedText> for &str {
     fn eq(&self, other: &SharedText) -> bool {
         *self == other.as_str()
     }
+}
+
+/// Whether a change patched in is needed after ([`Document::patch_org`]): a step of
+/// several is, since the whole change is made again from the text should a later step
+/// not patch; a change alone is not, and its text is taken rather than copied when it
+/// is left for later ([`edit::Text::spend`]).
+#[derive(Clone, Copy)]
+enum Spent {
+    Yes,
+    No,
 }
 
 /// What [`Document::apply`] did.
@@ -376,8 +378,9 @@ impl Document {
 
     /// Makes a change to the text (an undo or a redo) and brings the org up to date;
     /// says how the ids changed and gives back the change that takes this one back.
-    /// The departments the change holds are put in, not copied: it may no longer
-    /// hold them after. On an error nothing changes in the document.
+    /// The departments and the text the change holds are put in, not copied: it may no
+    /// longer hold them after. On an error nothing changes in the document, and the
+    /// change keeps its text.
     pub fn apply_change(&mut self, change: &mut Change) -> Result<(Renumbered, Change), LoadError> {
         let done = self.update_org(change)?;
         self.check();
@@ -395,7 +398,7 @@ impl Document {
             Change::Steps(steps) => self.patch_steps(steps),
             _ => {
                 let inverse = change.inverse(&self.text);
-                self.patch_org(change).map(|(renumbered, gone)| (renumbered, inverse.holding(gone)))
+                self.patch_org(change, Spent::Yes).map(|(renumbered, gone)| (renumbered, inverse.holding(gone)))
             }
         };
         match patched {
@@ -413,7 +416,7 @@ impl Document {
         let mut renumbered = Some(Renumbered::moved(IdMap::KEPT));
         for step in steps.iter_mut() {
             let inverse = step.inverse(&self.text);
-            let Some((moved, gone)) = self.patch_org(step) else { break };
+            let Some((moved, gone)) = self.patch_org(step, Spent::No) else { break };
             done.push(inverse.holding(gone));
             renumbered = renumbered.and_then(|before| before.then(moved));
             if renumbered.is_none() {
@@ -428,7 +431,7 @@ impl Document {
         for back in &mut done {
             // Just patched the other way, so patched back (else made in the text only,
             // and the org loaded from it below).
-            if patched_back && self.patch_org(back).is_some() {
+            if patched_back && self.patch_org(back, Spent::No).is_some() {
                 continue;
             }
             patched_back = false;
@@ -444,8 +447,8 @@ impl Document {
     /// Patches the org for `change` (not steps) and makes it in the text, as
     /// [`Document::update_org`] says; gives back how the ids changed and the
     /// departments taken out. `None`, with nothing changed, when the change is not one
-    /// a patch follows.
-    fn patch_org(&mut self, change: &mut Change) -> Option<(Renumbered, Option<Tables>)> {
+    /// a patch follows. Once patched, a change `spent` is left putting in nothing.
+    fn patch_org(&mut self, change: &mut Change, spent: Spent) -> Option<(Renumbered, Option<Tables>)> {
         // The patches read the text before the change.
         let old = &self.text;
         let mut gone = None;
@@ -502,7 +505,10 @@ impl Document {
                 Change::Steps(_) => return None,
             }
         };
-        self.change_text(change);
+        match spent {
+            Spent::Yes => self.spend_in_text(change),
+            Spent::No => self.change_text(change),
+        }
         #[cfg(debug_assertions)]
         assert_eq!(
             Ok(&self.org),
@@ -569,8 +575,22 @@ impl Document {
     /// Makes a change to the text, keeping what it lent right.
     fn change_text(&mut self, change: &Change) {
         let rewritten = self.lent.before_change(&self.text.0, change);
+        self.make_in_text(|text| text.change(change, rewritten));
+    }
+
+    /// Makes a change to the text as [`Document::change_text`] does, taking the text
+    /// it puts in ([`edit::Text::spend`]): for a change no one needs after.
+    fn spend_in_text(&mut self, change: &mut Change) {
+        let rewritten = self.lent.before_change(&self.text.0, change);
+        self.make_in_text(|text| text.spend(change, rewritten));
+    }
+
+    /// Makes a change in the text with `make`: in place when no one else holds the
+    /// text (only the shorter side of the change moves), else in a copy, leaving
+    /// theirs as it was. What it lent follows.
+    fn make_in_text(&mut self, make: impl FnOnce(&mut edit::Text)) {
         let before = Arc::as_ptr(&self.text.0);
-        self.text.change(change, rewritten);
+        make(Arc::make_mut(&mut self.text.0));
         self.lent.after_change(before, &self.text.0);
     }
 

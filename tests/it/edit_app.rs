@@ -815,6 +815,35 @@ fn an_add_in_a_large_file_moves_its_text_in_the_pause_after_its_frame() {
     }
 }
 
+/// A paste in a large file shows on the next frame before its text is put in the
+/// document's (tens of megabytes at a million departments): that is done in the pause
+/// after the frame, or by the next reader of the text, and the text then loads to the
+/// tree on screen. Its undo gives the text back as it was.
+#[test]
+fn a_paste_in_a_large_file_puts_its_text_in_in_the_pause_after_its_frame() {
+    use std::time::Instant;
+    let text = frontback::generate::org_text(8_000, 3);
+    for pause in [true, false] {
+        let mut app = App::new(Document::from_text(None, text.clone()).unwrap(), options(false));
+        app.resize(120, 40);
+        app.update(Action::Copy);
+        let (count, before) = (app.session.clipboard.as_ref().unwrap().count, app.doc.org.len());
+        app.update(Action::PasteSibling);
+        assert_eq!(app.doc.org.len(), before + count);
+        let copy = app.explorer.outline.selected().unwrap();
+        let name = app.doc.org.dept(copy).display_name().to_string();
+        assert!(screen(&app).matches(&name).count() >= 2, "the frame shows the copy beside its original");
+        assert!(app.doc.text.is_due(), "the frame came before the text was put in");
+        if pause {
+            app.tick(Instant::now());
+            assert!(!app.doc.text.is_due(), "put in in the pause");
+        }
+        assert_eq!(frontback::org::load(&app.doc.text).as_ref(), Ok(&app.doc.org), "pause {pause}");
+        app.update(Action::Undo);
+        assert_eq!(app.doc.text.as_str(), text, "undone, pause {pause}");
+    }
+}
+
 /// A copy held of a department lends its text until an add inside it (under its first
 /// child) moves the text, in the pause after the frame: only then does the copy get
 /// its own (tens of megabytes at a million departments), not before the frame. It

@@ -193,8 +193,9 @@ const LATER_FROM: usize = 1 << 20;
 #[cfg(test)]
 const LATER_FROM: usize = 1;
 
-/// The largest change (in bytes it puts in) left for later: holding it costs a copy
-/// of what it puts in, and a paste moves far more than the text around it.
+/// The largest change (in bytes it puts in) left for later by [`Text::change`],
+/// which copies what it puts in to hold it. ([`Text::spend`] takes it instead, and
+/// leaves a change of any size.)
 const LATER_UP_TO: usize = 64 << 10;
 
 /// A document's text, whose last change may be left to be made later: in a pause
@@ -288,16 +289,37 @@ impl Text {
     /// from the text that `rewritten` names ([`Lender::before_change`](super::stretch::Lender::before_change)) get
     /// their own copy of what they lent first, then or later.
     pub(crate) fn change(&mut self, change: &Change, rewritten: Vec<Stretch>) {
-        let buffer = self.buffer_mut();
         // Copied (its text) only when it is left for later.
-        let later = (buffer.len() >= LATER_FROM && change.fits(buffer)).then(|| change.text_only(LATER_UP_TO));
-        match later.flatten() {
+        let later = self.may_leave(change).then(|| change.text_only(LATER_UP_TO)).flatten();
+        self.make_or_leave(change, later, rewritten);
+    }
+
+    /// [`Text::change`] for a change no one needs after: the text it puts in is taken,
+    /// not copied, so that a change of any size may be left for later (the tens of
+    /// megabytes a paste puts in at a million departments, say). `change` is then
+    /// left putting in nothing.
+    pub(crate) fn spend(&mut self, change: &mut Change, rewritten: Vec<Stretch>) {
+        let later = self.may_leave(change).then(|| change.take_text()).flatten();
+        self.make_or_leave(change, later, rewritten);
+    }
+
+    /// Whether `change` may be left for later: the text is large, and the change one
+    /// that cannot fail in it.
+    fn may_leave(&mut self, change: &Change) -> bool {
+        let buffer = self.buffer_mut();
+        buffer.len() >= LATER_FROM && change.fits(buffer)
+    }
+
+    /// Leaves `later` for later, when given; else makes `change` at once.
+    fn make_or_leave(&mut self, change: &Change, later: Option<Change>, rewritten: Vec<Stretch>) {
+        match later {
             Some(change) => {
-                let before = self.made.take().expect("made just now");
+                let before = self.made.take().expect("made by `may_leave`");
                 *self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) =
                     Some(Due { before, change, rewritten });
             }
             None => {
+                let buffer = self.buffer_mut();
                 copy_out(&rewritten, buffer);
                 change.apply_in_place(buffer);
             }
@@ -511,6 +533,30 @@ mod tests {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| text.change(&splice(5, 0, "!"), Vec::new())));
         assert!(inside.is_err());
         assert_eq!((text.as_str(), text.is_due()), ("zyab€cd", false));
+    }
+
+    /// A change spent puts in any amount without a copy and is left for later, which
+    /// a change given is not once it puts in more than `LATER_UP_TO`; either way the
+    /// text then reads as the change makes it. Steps spent are made at once, and kept.
+    #[test]
+    fn a_large_change_spent_is_left_for_later_and_one_given_is_made_at_once() {
+        let large = "x".repeat(LATER_UP_TO + 1);
+        let splice = Change::Splice { start: 1, removed: 1, inserted: large.clone(), parsed: None };
+        let mut given = Text::from("abc".to_string());
+        given.change(&splice, Vec::new());
+        assert!(!given.is_due());
+        let (mut spent, mut change) = (Text::from("abc".to_string()), splice.clone());
+        spent.spend(&mut change, Vec::new());
+        assert!(spent.is_due());
+        assert!(matches!(&change, Change::Splice { inserted, .. } if inserted.is_empty()), "its text taken");
+        assert_eq!(spent.len(), large.len() + 2);
+        assert!(given.as_str() == format!("a{large}c"));
+        assert!(spent.as_str() == given.as_str());
+        let steps = Change::Steps(vec![Change::Splice { start: 0, removed: 0, inserted: "z".into(), parsed: None }]);
+        let mut change = steps.clone();
+        spent.spend(&mut change, Vec::new());
+        assert!(!spent.is_due() && change == steps, "made at once, and kept");
+        assert!(spent.as_str() == format!("za{large}c"));
     }
 
     proptest! {

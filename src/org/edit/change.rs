@@ -71,6 +71,21 @@ impl Change {
         }
     }
 
+    /// The same change, taking the text it puts in, not copying it (it is left
+    /// putting in nothing), without the departments it may hold; `None` for steps,
+    /// as [`Change::text_only`].
+    pub fn take_text(&mut self) -> Option<Change> {
+        match self {
+            Change::Splice { start, removed, inserted, .. } => Some(Change::Splice {
+                start: *start,
+                removed: *removed,
+                inserted: std::mem::take(inserted),
+                parsed: None,
+            }),
+            Change::Rotate { .. } | Change::Steps(_) => self.text_only(0),
+        }
+    }
+
     /// Whether it can be made in `text` as it is: a splice or a turn whose stretches
     /// lie in the text and start and end at character boundaries. (Not steps, each made
     /// to the text the one before leaves.)
