@@ -447,7 +447,8 @@ impl Document {
     /// Patches the org for `change` (not steps) and makes it in the text, as
     /// [`Document::update_org`] says; gives back how the ids changed and the
     /// departments taken out. `None`, with nothing changed, when the change is not one
-    /// a patch follows. Once patched, a change `spent` is left putting in nothing.
+    /// a patch follows. Once patched, a change `spent` may be left putting in nothing
+    /// (its text taken to be put in after the frame).
     fn patch_org(&mut self, change: &mut Change, spent: Spent) -> Option<(Renumbered, Option<Tables>)> {
         // The patches read the text before the change.
         let old = &self.text;

@@ -286,8 +286,8 @@ impl Text {
     /// (its text copied, without the departments it may hold). A change left for later
     /// is one that cannot fail (it starts and ends at character boundaries of the
     /// text), so that no reader ever finds the text lost halfway. The stretches lent
-    /// from the text that `rewritten` names ([`Lender::before_change`](super::stretch::Lender::before_change)) get
-    /// their own copy of what they lent first, then or later.
+    /// from the text that `rewritten` names get their own copy of what they lent
+    /// first, then or later ([`super::stretch::Lender::before_change`]).
     pub(crate) fn change(&mut self, change: &Change, rewritten: Vec<Stretch>) {
         // Copied (its text) only when it is left for later.
         let later = self.may_leave(change).then(|| change.text_only(LATER_UP_TO)).flatten();
@@ -296,8 +296,8 @@ impl Text {
 
     /// [`Text::change`] for a change no one needs after: the text it puts in is taken,
     /// not copied, so that a change of any size may be left for later (the tens of
-    /// megabytes a paste puts in at a million departments, say). `change` is then
-    /// left putting in nothing.
+    /// megabytes a paste puts in at a million departments, say). A change left for
+    /// later leaves `change` putting in nothing; one made at once leaves it whole.
     pub(crate) fn spend(&mut self, change: &mut Change, rewritten: Vec<Stretch>) {
         let later = self.may_leave(change).then(|| change.take_text()).flatten();
         self.make_or_leave(change, later, rewritten);

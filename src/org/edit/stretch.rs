@@ -82,14 +82,15 @@ impl Stretch {
     /// Whether it is lent by `text` (a document's text, given whole) at `range`: then
     /// that stretch of `text` is its text, and need not be compared byte for byte.
     pub fn lent_at(&self, text: &str, range: &Range<usize>) -> bool {
-        match &*self.held() {
-            // `text` is given whole, its last change made: a text with a change due is
-            // another one (and is not made here, under this stretch's lock).
-            Held::Lent { text: lent, range: at } => {
-                at == range && lent.upgrade().is_some_and(|t| !t.is_due() && t.as_ptr() == text.as_ptr())
-            }
-            Held::Own(_) => false,
-        }
+        // Looked at once this stretch's lock is let go: a text is never made, nor
+        // goes, under it.
+        let lending = match &*self.held() {
+            Held::Lent { text: lent, range: at } if at == range => lent.upgrade(),
+            _ => None,
+        };
+        // `text` is given whole, its last change made: a text with a change due is
+        // another one.
+        lending.is_some_and(|t| !t.is_due() && t.as_ptr() == text.as_ptr())
     }
 }
 
