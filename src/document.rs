@@ -472,7 +472,13 @@ impl Document {
             match change {
                 Change::Splice { start, removed, inserted, parsed } => {
                     let parsed = parsed.take().map(|t| *t);
-                    let copy_of = parsed.as_ref().and_then(Tables::copy_of).map(|id| (id, self.org.parent(id)));
+                    // (A subtree of as many departments, as a paste of this document's
+                    // makes it.)
+                    let copy_of = parsed.as_ref().and_then(|tables| {
+                        let id = tables.copy_of()?;
+                        let whole = id < self.org.len() && self.org.subtree_end(id) - id == tables.departments().len();
+                        whole.then(|| (id, self.org.parent(id)))
+                    });
                     match edit::patch::splice(&mut self.org, old, *start, *removed, inserted, parsed) {
                         Some((map, tables)) => {
                             // The facts of what went are counted out by the departments
@@ -651,7 +657,8 @@ impl Document {
                 crate::org::make_room(facts, count);
                 // Copies whose parent's facts are their original's parent's have its
                 // facts: they resolve from the same fields, and inherit the same. (The
-                // facts are still numbered as before, as the ids of `copy_of` are.)
+                // facts are still numbered as before, as the ids of `copy_of` are; the
+                // new parent comes before `at`, where both numberings agree.)
                 let parents_facts = |parent: Option<DeptId>| parent.map(|p| facts[p]);
                 let copied = copy_of.filter(|&(original, parent)| {
                     original + count <= facts.len() && parents_facts(parent) == parents_facts(self.org.parent(at))
@@ -1101,8 +1108,9 @@ mod tests {
     }
 
     /// A pasted subtree whose new parent has the facts its original's parent has takes
-    /// the original's facts; under a parent with other facts (or inside the original
-    /// subtree) it is classified anew. Either way as the pasted text classifies.
+    /// the original's facts; under a parent with other facts (here also inside the
+    /// original subtree) it is classified anew. Either way as the pasted text
+    /// classifies.
     #[test]
     fn a_pasted_subtree_takes_its_originals_facts_only_under_a_parent_with_the_same() {
         let text = "[company]\nname = \"X\"\n\

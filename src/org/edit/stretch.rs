@@ -4,9 +4,11 @@
 //! Copying a department that holds a third of a million-department org copied 50 MB,
 //! most of the time in page faults; a copy is now a few numbers. The document that
 //! lends a stretch keeps it up to date ([`Lender`]): it moves the stretch along when a
-//! change before it makes the text longer or shorter, and copies it out just before a
-//! change rewrites any of it (the copied department deleted, say), or before the
-//! document puts another text in place or goes.
+//! change before it makes the text longer or shorter, and copies it out of the text
+//! as it was when a change rewrites any of it (the copied department deleted, say):
+//! as the change is made, which for a change left for later is in the pause after its
+//! frame, at the first read, or as the text goes ([`Text`]). And before the document
+//! puts another text in place or goes.
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -63,6 +65,11 @@ impl Stretch {
     /// Gives it its own copy of its stretch of `text`, while it is lent: `text` is
     /// the text that lent it, as it is before a change that rewrites the stretch.
     pub(super) fn copy_out_of(&self, text: &str) {
+        // Held by no copy any more (only by the change that was to copy it out):
+        // nothing to copy for.
+        if Arc::strong_count(&self.0) == 1 {
+            return;
+        }
         let mut held = self.held();
         if let Held::Lent { range, .. } = &*held
             && let Some(lent) = text.get(range.clone())
@@ -309,6 +316,20 @@ mod tests {
                 assert_eq!(text.as_str(), "ab[XYde]fg");
             }
         }
+    }
+
+    /// A stretch held by no copy any more (only by the change that was to copy it
+    /// out) is not copied: the copy would be freed at once.
+    #[test]
+    fn a_stretch_no_copy_holds_is_not_copied_out() {
+        let text = Arc::new(Text::from("ab[cde]fg".to_string()));
+        let mut lender = Lender::default();
+        let alone = lender.lend(&text, 2..7);
+        alone.copy_out_of(&text);
+        assert!(alone.lent_at(&text, &(2..7)), "held by the change alone");
+        let held = alone.clone();
+        alone.copy_out_of(&text);
+        assert_eq!((held.own_len(), held.read(str::to_string).as_deref()), (5, Some("[cde]")));
     }
 
     /// A stretch not rewritten stays lent, at its new place; one rewritten is given
