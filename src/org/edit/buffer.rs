@@ -354,7 +354,7 @@ fn copy_out(rewritten: &[Stretch], text: &str) {
 impl Drop for Text {
     /// A text that goes with a change still due first gives the stretches that
     /// change rewrites their copy. (The others a document lent are copied out when it
-    /// lets its text go: [`super::stretch::Lender::copy_out_all`].)
+    /// lets its text go: `Lender::copy_out_all`.)
     fn drop(&mut self) {
         if let Some(due) = self.due.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
             copy_out(&due.rewritten, &due.before);
