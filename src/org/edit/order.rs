@@ -5,7 +5,7 @@
 //! header comes late. Placing a department chooses body or sub-table and renumbers
 //! header positions so that the file reads in the new order.
 
-use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
+use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, TableLike, Value};
 
 use super::child_path;
 use super::tree::item_at;
@@ -238,43 +238,37 @@ pub(super) fn first_header(item: &Item) -> Option<isize> {
     subtree_positions(item).into_iter().min()
 }
 
-/// Puts a table's keys in their ranks in `order`. `sort_values_by` also sorts the
-/// keys of the dotted tables inside, by the same ranks, which would reorder a dotted
-/// child's own children: they are left out of it by being made plain tables
-/// meanwhile.
+/// Puts a table's keys in their ranks in `order`.
 fn sort_children(table: &mut Table, order: &[String]) {
-    let mut dotted = Vec::new();
-    for (k, v) in table.iter_mut() {
-        if let Item::Table(t) = v
-            && t.is_dotted()
-        {
-            t.set_dotted(false);
-            dotted.push(k.get().to_string());
-        }
-    }
-    table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
-    for k in dotted {
-        if let Some(Item::Table(t)) = table.get_mut(&k) {
-            t.set_dotted(true);
-        }
-    }
+    keeping_dotted_apart(table, |table| {
+        table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
+    });
 }
 
-/// [`sort_children`] for an inline table, whose dotted children `sort_values_by`
-/// sorts inside just the same.
+/// [`sort_children`] for an inline table.
 fn sort_inline_children(table: &mut InlineTable, order: &[String]) {
+    keeping_dotted_apart(table, |table| {
+        table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
+    });
+}
+
+/// Runs `sort`, a table's `sort_values_by` (which a table and an inline table do not
+/// share through a trait), with the dotted tables inside made plain tables
+/// meanwhile: `sort_values_by` also sorts their keys, which would reorder a dotted
+/// child's own children.
+fn keeping_dotted_apart<T: TableLike>(table: &mut T, sort: impl FnOnce(&mut T)) {
     let mut dotted = Vec::new();
     for (k, v) in table.iter_mut() {
-        if let Value::InlineTable(t) = v
+        if let Some(t) = v.as_table_like_mut()
             && t.is_dotted()
         {
             t.set_dotted(false);
             dotted.push(k.get().to_string());
         }
     }
-    table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
+    sort(table);
     for k in dotted {
-        if let Some(Value::InlineTable(t)) = table.get_mut(&k) {
+        if let Some(t) = table.get_mut(&k).and_then(Item::as_table_like_mut) {
             t.set_dotted(true);
         }
     }
