@@ -403,6 +403,20 @@ fn edit_add_first(bencher: Bencher, size: usize) {
     add_under_selected(bencher, app);
 }
 
+/// Adds a department under the first one of the org as it opens after `!` on and off:
+/// the grey areas' ancestors are unfolded, hundreds of thousands of rows at a million,
+/// counted rather than listed. The previous one is undone first, outside the
+/// measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_add_first_after_grey_only(bencher: Bencher, size: usize) {
+    let mut app = app(size);
+    app.update(Action::ToggleGreyOnly);
+    app.update(Action::ToggleGreyOnly);
+    app.update(Action::First);
+    assert_eq!(app.explorer.outline.selected(), Some(0));
+    add_under_selected(bencher, app);
+}
+
 /// The same add and its frame, then the work it leaves for the pause after that frame
 /// (the text moved, at a million a third of the way in): the add whole.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]

@@ -921,3 +921,43 @@ fn the_rows_after_grey_only_on_and_off_follow_an_edit_that_makes_a_grey_area() {
         assert!(kept.contains(&made));
     }
 }
+
+/// An add, a paste, a delete and their undo far down a long tree leave the view where
+/// it was, as an editor does: the row at the top stays on top, and the selection goes
+/// to what the edit is about without the tree jumping under it.
+#[test]
+fn edits_far_down_a_long_tree_keep_the_view_where_it_was() {
+    let mut app = app_on(&frontback::generate::org_text(2000, 3));
+    app.update(Action::UnfoldAll);
+    for _ in 0..120 {
+        app.update(Action::Down);
+    }
+    for _ in 0..10 {
+        app.update(Action::Up);
+    }
+    let top = |app: &App| {
+        let outline = &app.explorer.outline;
+        app.doc.org.owned_path(outline.row(outline.offset).unwrap())
+    };
+    let first = top(&app);
+    assert!(app.explorer.outline.offset > 50, "scrolled down the tree");
+    let at = selected(&app);
+    app.update(Action::AddChild);
+    clear_prompt(&mut app);
+    type_text(&mut app, "New");
+    app.update(Action::Confirm);
+    assert_eq!(selected(&app), "New");
+    assert_eq!(top(&app), first, "an add");
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
+    app.update(Action::Copy);
+    app.update(Action::PasteSibling);
+    assert_eq!(top(&app), first, "a paste");
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    assert_eq!(top(&app), first, "a delete");
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at, first), "its undo");
+}

@@ -105,7 +105,7 @@ impl Folds {
     /// their departments, those put in start as new ones do, and those taken out go.
     /// Gives back the flags of those taken out, in order, for [`Folds::put_back`] when
     /// an undo puts them back; `None` when they were all as new ones start.
-    pub fn follow(&mut self, map: IdMap) -> Option<Vec<bool>> {
+    fn follow(&mut self, map: IdMap) -> Option<Vec<bool>> {
         match map {
             IdMap::Inserted { at, count } => {
                 if at < self.open.len() {
@@ -284,12 +284,68 @@ impl Kept {
         Some(self.before[block] + self.flags[start..id].iter().filter(|&&kept| kept).count())
     }
 
+    /// Moves the flags as `map` moves their departments, for an org of `len` now, and
+    /// clears those of `rewritten` (ids after the map) for [`Kept::show`] to set again.
+    fn follow(&mut self, map: IdMap, rewritten: std::ops::Range<DeptId>, len: usize) {
+        let flags = Arc::make_mut(&mut self.flags);
+        match map {
+            IdMap::Inserted { at, count } => {
+                let at = at.min(flags.len());
+                flags.splice(at..at, std::iter::repeat_n(false, count));
+            }
+            IdMap::Removed { at, count } => {
+                let end = (at + count).min(flags.len());
+                flags.drain(at.min(end)..end);
+            }
+            IdMap::Swapped { at, mid, end } => {
+                flags.resize(flags.len().max(end), false);
+                flags[at..end].rotate_left(mid - at);
+            }
+        }
+        flags.resize(len, false);
+        flags[rewritten].fill(false);
+    }
+
+    /// Flags the departments given, and counts the rows again.
+    fn show(&mut self, ids: &[DeptId]) {
+        let flags = Arc::make_mut(&mut self.flags);
+        for &id in ids {
+            flags[id] = true;
+        }
+        *self = Kept::of(self.flags.clone());
+    }
+
     /// The rows, listed.
     fn listed(&self) -> Vec<DeptId> {
         let mut rows = Vec::new();
         gather(&self.flags, 0..self.flags.len(), &mut rows);
         rows
     }
+}
+
+/// Moves listed rows as `map` moves their departments, and takes out those of
+/// `rewritten` (ids after the map): [`Outline::rows_follow`] lists them again.
+fn follow_listed(rows: &mut Vec<DeptId>, map: IdMap, rewritten: std::ops::Range<DeptId>) {
+    let from = |id: DeptId, rows: &[DeptId]| rows.partition_point(|&r| r < id);
+    match map {
+        IdMap::Inserted { at, count } => {
+            let start = from(at, rows);
+            rows[start..].iter_mut().for_each(|r| *r += count);
+        }
+        IdMap::Removed { at, count } => {
+            let (start, end) = (from(at, rows), from(at + count, rows));
+            rows.drain(start..end);
+            rows[start..].iter_mut().for_each(|r| *r -= count);
+        }
+        IdMap::Swapped { at, mid, end } => {
+            let (start, middle, stop) = (from(at, rows), from(mid, rows), from(end, rows));
+            let stretch = &mut rows[start..stop];
+            stretch.iter_mut().for_each(|r| *r = map.map(*r).unwrap_or(*r));
+            stretch.rotate_left(middle - start);
+        }
+    }
+    let (start, end) = (from(rewritten.start, rows), from(rewritten.end, rows));
+    rows.drain(start..end);
 }
 
 /// Appends the departments of `range` that `flags` flags to `rows`, in order, without
@@ -352,11 +408,6 @@ impl Outline {
     /// The folds, to carry over a reload.
     pub fn folds(&self) -> &Folds {
         &self.folds
-    }
-
-    /// Its folds, to carry over an edit.
-    pub fn into_folds(self) -> Folds {
-        self.folds
     }
 
     /// Whether a department has sub-departments to show: any at all, or with the
@@ -527,6 +578,112 @@ impl Outline {
             }
             rows.push(i);
             i = if self.folds.is_open(i) { i + 1 } else { ends[i] };
+        }
+    }
+
+    /// Follows an edit that renumbered the departments as `map` says, and put in or
+    /// wrote anew under another parent those of `rewritten` (their ids after it): the
+    /// folds move with their departments ([`Folds::follow`]), those put in get `put_back`
+    /// when an undo puts them back as they were, and the rows move too, with those of
+    /// `rewritten` worked out again where they show. The rest of the org is not walked:
+    /// hundreds of thousands of rows follow an add in a pass over them. The selection
+    /// and the top row stay on their departments, so the view does not jump. Gives back
+    /// the folds of the departments taken out, as [`Folds::follow`] does.
+    ///
+    /// The grey-only filter goes: the caller puts it back for the org as it is now.
+    pub fn follow(
+        &mut self,
+        doc: &Document,
+        map: IdMap,
+        rewritten: std::ops::Range<DeptId>,
+        put_back: Option<&[bool]>,
+    ) -> Option<Vec<bool>> {
+        let selected = self.selected().and_then(|id| map.map(id));
+        let top = self.row(self.offset).and_then(|id| map.map(id));
+        let taken = self.folds.follow(map);
+        if let (IdMap::Inserted { at, count }, Some(flags)) = (map, put_back)
+            && flags.len() <= count
+        {
+            self.folds.put_back(at, flags);
+        }
+        let followed = self.filter.take().is_none() && self.rows_follow(doc, map, rewritten);
+        if followed {
+            self.cursor = 0;
+            if let Some(selected) = selected {
+                self.select(doc, selected);
+            }
+        } else {
+            // Rows that were what the filter kept, or that a patch cannot follow: listed
+            // again as the folds make them.
+            self.opened_by = None;
+            self.relist(doc, selected);
+        }
+        if let Some(row) = top.and_then(|top| self.row_of(top)) {
+            self.offset = row;
+        }
+        self.offset = self.offset.min(self.len().saturating_sub(1));
+        taken
+    }
+
+    /// Moves the rows as [`Outline::follow`] says, the folds followed already and no
+    /// filter on; `false`, with the rows left as they were, when the rows must be
+    /// listed again instead: the folds no longer all open where every department
+    /// showed, or departments of `rewritten` whose subtrees reach past it.
+    fn rows_follow(&mut self, doc: &Document, map: IdMap, rewritten: std::ops::Range<DeptId>) -> bool {
+        let n = doc.org.len();
+        if let Rows::Every(_) = self.rows {
+            // Each department put in shows as new ones start: unfolded.
+            self.rows = Rows::Every(n);
+            return self.folds.all_open();
+        }
+        if rewritten.end > n {
+            return false;
+        }
+        // Which of the top departments of `rewritten` show: those under a parent that
+        // shows unfolded (a parent comes before its children, so outside the stretch,
+        // where the rows moved with the map already) or at the top level.
+        let ends = doc.org.subtree_ends();
+        let mut tops = Vec::new();
+        let mut i = rewritten.start;
+        while i < rewritten.end {
+            if ends[i] > rewritten.end || doc.org.parent(i).is_some_and(|p| p >= rewritten.start) {
+                return false;
+            }
+            tops.push(i);
+            i = ends[i];
+        }
+        // (The rows after the map, the stretch's own emptied; then the stretch's.)
+        self.opened_by = None;
+        match &mut self.rows {
+            Rows::Every(_) => unreachable!("followed above"),
+            Rows::Listed(rows) => follow_listed(rows, map, rewritten.clone()),
+            Rows::Kept(kept) => kept.follow(map, rewritten.clone(), n),
+        }
+        let mut shown = Vec::new();
+        for top in tops {
+            let shows = doc.org.parent(top).is_none_or(|p| self.folds.is_open(p) && self.shows(p));
+            if shows {
+                self.push_visible(doc, top..ends[top], &mut shown);
+            }
+        }
+        match &mut self.rows {
+            Rows::Every(_) => unreachable!("followed above"),
+            Rows::Listed(rows) => {
+                let at = rows.partition_point(|&r| r < rewritten.start);
+                rows.splice(at..at, shown);
+            }
+            Rows::Kept(kept) => kept.show(&shown),
+        }
+        true
+    }
+
+    /// Whether a department is on a row, without counting rows: for
+    /// [`Outline::rows_follow`], before the counts are made again.
+    fn shows(&self, id: DeptId) -> bool {
+        match &self.rows {
+            Rows::Every(n) => id < *n,
+            Rows::Kept(kept) => kept.flags.get(id).copied().unwrap_or(false),
+            Rows::Listed(rows) => rows.binary_search(&id).is_ok(),
         }
     }
 
@@ -976,6 +1133,97 @@ mod tests {
                 }
                 proptest::prop_assert_eq!(followed.all_open(), all(&folds));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// After an edit that renumbers the departments, and its undo, the rows that
+        /// followed it are those the folds it left show, listed anew; the selection and
+        /// the top row stay on their departments, and the folds are back as they were
+        /// after the undo. Rows counted after `!` on and off stay counted.
+        #[test]
+        fn rows_follow_an_edit_as_listing_them_anew_would(
+            start in 0..3u8,
+            folded in proptest::collection::vec(0usize..300, 0..20),
+            opened in proptest::collection::vec(0usize..300, 0..20),
+            selected in 0usize..300,
+            top in 0usize..300,
+            target in 0usize..300,
+            copied in 0usize..300,
+            kind in 0..9u8,
+        ) {
+            use crate::org::edit::Edit;
+            let mut doc = Document::from_text(None, crate::generate::org_text(300, 5)).unwrap();
+            let mut outline = Outline::new(&doc);
+            match start {
+                0 => outline.set_all_open(&doc, false),
+                1 => outline.set_all_open(&doc, true),
+                _ => {
+                    let ancestry = doc.grey_ancestry().clone();
+                    outline.show_only(&doc, &ancestry);
+                    outline.clear_filter(&doc);
+                }
+            }
+            if start < 2 {
+                for &id in &folded {
+                    outline.set_open(&doc, id, false);
+                }
+                for &id in &opened {
+                    outline.set_open(&doc, id, true);
+                }
+            }
+            outline.reveal(&doc, selected);
+            let counted = matches!(outline.rows, Rows::Kept(_));
+            outline.offset = outline.row_of(top).unwrap_or(0);
+            let folds_before = outline.folds.clone();
+            let (selected, top) = (outline.selected(), outline.row(outline.offset));
+            let path = doc.org.owned_path(target);
+            let edit = match kind {
+                0 => Edit::AddChild { parent: Some(path), name: "New".into() },
+                1 => Edit::AddSibling { sibling: path, name: "New".into() },
+                2 => Edit::Delete { path },
+                3 | 4 => Edit::Move { path, up: kind == 3 },
+                5 => Edit::Indent { path },
+                6 => Edit::Outdent { path },
+                _ => {
+                    let clip = doc.copy(&doc.org.owned_path(copied)).unwrap();
+                    Edit::Paste { clip: Box::new(clip), target: Some(path), as_child: kind == 7 }
+                }
+            };
+            let Ok(mut applied) = doc.apply(&edit) else { return Ok(()) };
+            let crate::document::Renumbered::Moved { map, rewritten } = applied.renumbered else {
+                return Ok(());
+            };
+            let taken = outline.follow(&doc, map, rewritten, None);
+            let listed = |outline: &Outline| (0..outline.len()).map(|i| outline.row(i).unwrap()).collect::<Vec<_>>();
+            let rows = listed(&outline);
+            proptest::prop_assert_eq!(&rows, &naive(&outline, &doc));
+            proptest::prop_assert_eq!(&rows, &listed(&Outline::with_folds(&doc, outline.folds.clone())));
+            for d in 0..doc.org.len() + 1 {
+                proptest::prop_assert_eq!(outline.row_of(d), rows.binary_search(&d).ok(), "row of {}", d);
+            }
+            // The selection stays, or goes to its nearest showing ancestor; so does the top.
+            let stays = |id: Option<DeptId>, row: Option<DeptId>| match id.and_then(|id| map.map(id)) {
+                Some(id) => row == doc.org.ancestors_and_self(id).find(|&a| outline.row_of(a).is_some()),
+                None => true,
+            };
+            proptest::prop_assert!(stays(selected, outline.selected()), "{:?} -> {:?}", selected, outline.selected());
+            if top.and_then(|top| map.map(top)).is_some_and(|top| outline.row_of(top).is_some()) {
+                proptest::prop_assert_eq!(outline.row(outline.offset), top.and_then(|top| map.map(top)));
+            }
+            if counted && matches!(edit, Edit::AddChild { .. } | Edit::AddSibling { .. }) {
+                proptest::prop_assert!(matches!(outline.rows, Rows::Kept(_)), "still counted after an add");
+            }
+            // The undo, the folds taken out given back.
+            let (renumbered, _) = doc.apply_change(&mut applied.undo).unwrap();
+            let crate::document::Renumbered::Moved { map, rewritten } = renumbered else {
+                return Ok(());
+            };
+            outline.follow(&doc, map, rewritten, taken.as_deref());
+            let rows = listed(&outline);
+            proptest::prop_assert_eq!(&rows, &naive(&outline, &doc));
+            let open = |folds: &Folds| (0..doc.org.len()).map(|d| folds.is_open(d)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(open(&outline.folds), open(&folds_before));
         }
     }
 

@@ -7,7 +7,7 @@ use crate::text::t;
 use tui_input::Input;
 
 use super::Effect;
-use crate::document::{Change, IdMap, Renumbered};
+use crate::document::{Change, Renumbered};
 use crate::org::edit::{Edit, EditError, FactField, IdProblem, Path};
 use crate::org::{DeptId, LoadError};
 use crate::text::sanitize;
@@ -195,28 +195,20 @@ impl App {
         // Reveal mode keeps what was revealed.
         let shown = self.explorer.reveal.as_ref().map(|reveal| carry(&reveal.shown));
         let selected = self.explorer.outline.selected().and_then(&map);
-        let taken;
-        let folds = match &renumbered {
-            Renumbered::Moved { map: patch, .. } => {
-                let mut kept = std::mem::take(&mut self.explorer.outline).into_folds();
-                taken = kept.follow(*patch).map(Folded::InOrder);
-                if let (IdMap::Inserted { at, count }, Some(Folded::InOrder(folds))) = (patch, folds)
-                    && folds.len() <= *count
-                {
-                    kept.put_back(*at, folds);
-                }
-                kept
+        let taken = match &renumbered {
+            Renumbered::Moved { map: patch, rewritten } => {
+                let put_back = match folds {
+                    Some(Folded::InOrder(folds)) => Some(folds.as_slice()),
+                    _ => None,
+                };
+                self.explorer.outline.follow(&self.doc, *patch, rewritten.clone(), put_back).map(Folded::InOrder)
             }
-            // (Returned above.) The ids stayed, so do the folds.
-            Renumbered::Same(_) => {
-                taken = None;
-                std::mem::take(&mut self.explorer.outline).into_folds()
-            }
+            // (Returned above: the ids stayed, and so did the rows.)
+            Renumbered::Same(_) => None,
             Renumbered::Reloaded(previous) => {
                 let (mut kept, gone) = self.explorer.outline.folds().remap_keeping_gone(&map);
                 let gone: Vec<(Path, bool)> =
                     gone.into_iter().map(|(id, open)| (previous.owned_path(id), open)).collect();
-                taken = (!gone.is_empty()).then_some(Folded::ByPath(gone));
                 if let Some(Folded::ByPath(paths)) = folds {
                     for (path, open) in paths {
                         if let Some(id) = self.doc.org.find_path(path) {
@@ -224,11 +216,11 @@ impl App {
                         }
                     }
                 }
-                kept
+                self.explorer.outline = Outline::with_folds(&self.doc, kept);
+                (!gone.is_empty()).then_some(Folded::ByPath(gone))
             }
         };
         drop(map);
-        self.explorer.outline = Outline::with_folds(&self.doc, folds);
         if let (Some(reveal), Some(shown)) = (&mut self.explorer.reveal, shown) {
             reveal.shown = shown;
         }

@@ -268,8 +268,8 @@ impl App {
 
     /// After an edit, with the grey-only filter on: the filter is worked out again,
     /// keeping `also` showing even when the edit took its grey away. (Not the outline's
-    /// own selection: after an edit that renumbered the departments the outline is new,
-    /// its first row selected until the department to select is revealed.)
+    /// own selection: after an edit that loaded the org anew the outline is new, its
+    /// first row selected until the department to select is revealed.)
     fn refresh_grey_filter(&mut self, grey_only: bool, also: Option<DeptId>) {
         if grey_only {
             let keep = self.grey_and_ancestors(also);
