@@ -163,7 +163,7 @@ mod tests {
     use super::*;
 
     fn dept(id: &str) -> Department {
-        Department { id: id.to_string(), ..Department::default() }
+        Department { id: id.into(), ..Department::default() }
     }
 
     fn ids(records: &Records) -> Vec<&str> {
@@ -185,7 +185,7 @@ mod tests {
         assert!(records.free.is_empty());
         assert_eq!(records.range(2..4).map(|d| d.id.as_str()).collect::<Vec<_>>(), ["y", "z"]);
 
-        records.get_mut(0).id = "A".to_string();
+        records.get_mut(0).id = "A".into();
         records.rotate_left(1..4, 2);
         assert_eq!(ids(&records), ["A", "z", "x", "y", "d"]);
         assert_eq!(records.iter().next_back().map(|d| d.id.as_str()), Some("d"));

@@ -70,7 +70,7 @@ impl Comparison {
         for (doc, first) in [(a, true), (b, false)] {
             for (id, dept) in doc.org.departments.iter().enumerate() {
                 let key = match &dept.function {
-                    Some(function) => Key::Function(function.clone()),
+                    Some(function) => Key::Function(function.to_string()),
                     None => Key::Name(dept.display_name().to_lowercase()),
                 };
                 let row = keyed.entry(key).or_default();

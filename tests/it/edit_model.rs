@@ -59,7 +59,7 @@ fn flatten(forest: &[Node]) -> Flat {
 }
 
 fn flatten_org(org: &Org) -> Flat {
-    (0..org.len()).map(|d| (org.owned_path(d), org.dept(d).name.clone())).collect()
+    (0..org.len()).map(|d| (org.owned_path(d), org.dept(d).name.as_deref().map(String::from))).collect()
 }
 
 fn show(flat: &Flat) -> String {
@@ -858,7 +858,11 @@ fn run_case(input: &Input, stats: &mut Stats) -> Vec<Failure> {
 fn forest_of(org: &Org) -> Forest {
     fn build(org: &Org, parent: Option<usize>) -> Forest {
         org.children(parent)
-            .map(|d| Node { id: org.dept(d).id.clone(), name: org.dept(d).name.clone(), children: build(org, Some(d)) })
+            .map(|d| Node {
+                id: org.dept(d).id.to_string(),
+                name: org.dept(d).name.as_deref().map(String::from),
+                children: build(org, Some(d)),
+            })
             .collect()
     }
     build(org, None)

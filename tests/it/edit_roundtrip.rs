@@ -96,8 +96,8 @@ fn field_edits_touch_only_the_departments_own_lines() {
                     Edit::Rename { name, .. } => assert_eq!(changed.name.as_deref(), Some(name.as_str()), "{what}"),
                     Edit::SetFact { field: FactField::Customers, value, .. } => assert_eq!(changed.customers, *value),
                     Edit::SetFact { field: FactField::Revenue, value, .. } => assert_eq!(changed.revenue, *value),
-                    Edit::SetFunction { function, .. } => assert_eq!(&changed.function, function),
-                    Edit::SetNotes { notes, .. } => assert_eq!(&changed.notes, notes),
+                    Edit::SetFunction { function, .. } => assert_eq!(changed.function.as_deref(), function.as_deref()),
+                    Edit::SetNotes { notes, .. } => assert_eq!(changed.notes.as_deref(), notes.as_deref()),
                     _ => unreachable!(),
                 }
                 // Everything else about the tree is the same.

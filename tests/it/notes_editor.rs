@@ -21,7 +21,7 @@ fn ctrl(app: &mut frontback::tui::App, c: char) {
 }
 
 fn notes_of(app: &frontback::tui::App, name: &str) -> Option<String> {
-    app.doc.org.dept(id_named(app, name)).notes.clone()
+    app.doc.org.dept(id_named(app, name)).notes.as_deref().map(String::from)
 }
 
 #[test]

@@ -495,9 +495,9 @@ proptest! {
             let path: Vec<String> = org.path(id).into_iter().map(str::to_string).collect();
             prop_assert_eq!(&path, &w.path, "department {} in pre-order\n{}", id, text);
             prop_assert_eq!(d.depth, w.depth);
-            prop_assert_eq!(&d.name, &w.name, "{:?}", path);
-            prop_assert_eq!(&d.function, &w.function, "{:?}", path);
-            prop_assert_eq!(&d.notes, &w.notes, "{:?}", path);
+            prop_assert_eq!(d.name.as_deref(), w.name.as_deref(), "{:?}", path);
+            prop_assert_eq!(d.function.as_deref(), w.function.as_deref(), "{:?}", path);
+            prop_assert_eq!(d.notes.as_deref(), w.notes.as_deref(), "{:?}", path);
             prop_assert_eq!(org.line(id), lines[&w.path], "line of {:?}\n{}", path, text);
             let facts = classes.of(id);
             prop_assert_eq!(&loaded(&org, id, facts.customers), &w.facts[0], "customers of {:?}\n{}", path, text);

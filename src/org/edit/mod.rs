@@ -34,6 +34,7 @@ pub(crate) mod patch;
 pub(crate) mod stretch;
 mod tree;
 
+use compact_str::CompactString;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -282,11 +283,13 @@ pub struct InPlace {
 pub fn update_in_place(org: &mut Org, edit: &Edit, in_place: InPlace) {
     let dept = org.departments.get_mut(in_place.dept);
     match edit {
-        Edit::Rename { name, .. } => dept.name = Some(name.trim().to_string()),
+        Edit::Rename { name, .. } => dept.name = Some(CompactString::new(name.trim())),
         Edit::SetFact { field: FactField::Customers, value, .. } => dept.customers = *value,
         Edit::SetFact { field: FactField::Revenue, value, .. } => dept.revenue = *value,
-        Edit::SetFunction { function, .. } => dept.function = function.clone(),
-        Edit::SetNotes { notes, .. } => dept.notes = notes.clone().filter(|n| !n.trim().is_empty()),
+        Edit::SetFunction { function, .. } => dept.function = function.as_deref().map(CompactString::new),
+        Edit::SetNotes { notes, .. } => {
+            dept.notes = notes.as_deref().filter(|n| !n.trim().is_empty()).map(CompactString::new)
+        }
         _ => {}
     }
     let Some((_, end)) = org.block(in_place.dept) else { return };
@@ -443,7 +446,7 @@ pub(crate) fn copy_keeping(
 ) -> Result<Clip, EditError> {
     let id = org.find_path(path).ok_or_else(|| EditError::NotFound(path.to_vec()))?;
     let dept = org.dept(id);
-    let (id_text, name, count) = (dept.id.clone(), dept.display_name().to_string(), org.descendant_count(id) + 1);
+    let (id_text, name, count) = (dept.id.to_string(), dept.display_name().to_string(), org.descendant_count(id) + 1);
     // Only the department's own lines need parsing when its subtree is one stretch;
     // then those lines are all the clipboard keeps.
     let source = match block::subtree_range(org, text, id) {

@@ -16,6 +16,7 @@ use super::block::{
 use crate::org::load::load_table_of;
 use crate::org::{Department, DeptId, Org, Place, load};
 use crate::text::newlines;
+use compact_str::CompactString;
 
 /// How a patch renumbered the departments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,7 +233,7 @@ impl Tables {
         if starts.len() != self.ends.len() || starts.first() != Some(&0) {
             return None;
         }
-        top.id.clone_from(id);
+        top.id = CompactString::new(id);
         let depth = (path.len() - 1) as isize - top.depth as isize;
         let ends = starts.iter().skip(1).copied().chain([len]);
         for ((dept, place), (&start, end)) in

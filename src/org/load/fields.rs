@@ -2,6 +2,7 @@
 //! plain ones nearly every file has), checking its type and level, and storing it in
 //! the company, a function or a department.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -65,11 +66,11 @@ impl<'t> Loader<'t> {
                 _ => self.unknown_field(key, Place::Function, &FUNCTION_FIELDS, key_span),
             },
             Role::Department(d) => match key {
-                "name" => self.drafts[d].name = self.string(key, value, value_span),
-                "notes" => self.drafts[d].notes = self.string(key, value, value_span),
+                "name" => self.drafts[d].name = self.text(key, value, value_span),
+                "notes" => self.drafts[d].notes = self.text(key, value, value_span),
                 "function" => {
                     let start = value_span.start;
-                    self.drafts[d].function = self.string(key, value, value_span).map(|f| (f, start));
+                    self.drafts[d].function = self.text(key, value, value_span).map(|f| (f, start));
                 }
                 "customers" => self.drafts[d].customers = self.level(key, value, value_span),
                 "revenue" => self.drafts[d].revenue = self.level(key, value, value_span),
@@ -86,6 +87,12 @@ impl<'t> Loader<'t> {
 
     pub(super) fn string(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<String> {
         self.text_of(field, value, span).map(Cow::into_owned)
+    }
+
+    /// A department's string value: inside the record when short, with no
+    /// allocation at all.
+    pub(super) fn text(&mut self, field: &str, value: Value<'t>, span: Range<usize>) -> Option<CompactString> {
+        self.text_of(field, value, span).map(|text| CompactString::new(&*text))
     }
 
     /// A string value as decoded: borrowed from the file unless it had escapes.

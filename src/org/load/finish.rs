@@ -47,7 +47,7 @@ impl<'t> Loader<'t> {
                     None
                 };
                 let span = *start..*start + key.len() + 2;
-                self.problems.push((Problem::UnknownFunction { key: key.clone(), suggestion }, span));
+                self.problems.push((Problem::UnknownFunction { key: key.to_string(), suggestion }, span));
             }
         }
         if !self.problems.is_empty() {

@@ -2,6 +2,7 @@
 //! half, and putting the second half's tables into the first's — or declining, so that
 //! the file is read front to back, whenever the answer might differ.
 
+use compact_str::CompactString;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use toml_parser::ParseError;
@@ -107,9 +108,9 @@ impl<'t> Loader<'t> {
         for i in 1..second.nodes.len() {
             let Node { made, role, fields, parent } = second.nodes[i];
             let (parent, parent_is_new) = here[parent as usize];
-            let mut key: String = match role {
+            let mut key: CompactString = match role {
                 Role::Department(d) => std::mem::take(&mut second.drafts[d].id),
-                _ => std::mem::take(&mut second.keys[i]).into(),
+                _ => CompactString::new(&second.keys[i]),
             };
             let found = if parent_is_new { None } else { self.find(parent, &key) };
             let Some(node) = found else {
@@ -148,7 +149,7 @@ impl<'t> Loader<'t> {
                 here[i] = (self.nodes.len() as u32, true);
                 self.nodes.push(Node { made, role, fields, parent });
                 // A department's key is in its draft (taken above), as in `create`.
-                self.keys.push(key.into());
+                self.keys.push(key.as_str().into());
                 continue;
             };
             here[i] = (node, false);

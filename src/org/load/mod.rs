@@ -39,6 +39,8 @@ use toml_parser::{ParseError, Raw, Source, Span};
 use self::finish::locate;
 use self::halves::{load_in_halves, split_point};
 use self::tables::{Made, Node, Role};
+use compact_str::CompactString;
+
 use super::{Company, FunctionOverride, Level, Org};
 use crate::diagnostic::{Diagnostic, ParserSaid, Problem};
 use crate::text::Lang;
@@ -261,12 +263,12 @@ fn parser_said(error: &ParseError) -> ParserSaid {
 /// A department as it is read, before the arena is put in pre-order.
 #[derive(Default)]
 struct Draft {
-    id: String,
-    name: Option<String>,
-    function: Option<(String, usize)>,
+    id: CompactString,
+    name: Option<CompactString>,
+    function: Option<(CompactString, usize)>,
     customers: Option<Level>,
     revenue: Option<Level>,
-    notes: Option<String>,
+    notes: Option<CompactString>,
     figures: Option<Box<crate::org::Figures>>,
     parent: Option<usize>,
     children: Vec<usize>,
@@ -442,6 +444,32 @@ mod tests {
             let too_deep = Problem::ValueTooDeep { limit: MAX_VALUE_DEPTH };
             assert!(problems.iter().any(|d| d.problem == too_deep), "{open}: {problems:?}");
         }
+    }
+
+    /// A department's short strings (an id, a name, a function, notes of 24 bytes or
+    /// fewer) are kept in its record, with no allocation of their own, whether read
+    /// from the file as written or with escapes, on one thread or in halves; a long
+    /// one is kept whole.
+    #[test]
+    fn short_strings_are_kept_in_the_record() {
+        let long = "A name much longer than twenty-four bytes";
+        let mut text = String::from("[company]\nname = \"A\"\n");
+        for i in 0..(SPLIT_FROM / 60 + 10) {
+            text.push_str(&format!(
+                "[org.d{i}]\nname = \"Sales \\u00e9{i}\"\nfunction = \"sales\"\nnotes = \"short\"\n"
+            ));
+        }
+        text.push_str(&format!("[org.last]\nname = \"{long}\"\n"));
+        assert!(text.len() >= SPLIT_FROM && split_point(&text).is_some(), "loaded in halves");
+        let org = load(&text).unwrap();
+        let last = org.len() - 1;
+        for d in 0..last {
+            let dept = org.dept(d);
+            let strings = [Some(&dept.id), dept.name.as_ref(), dept.function.as_ref(), dept.notes.as_ref()];
+            assert!(strings.iter().flatten().all(|s| !s.is_heap_allocated()), "{d}: {dept:?}");
+        }
+        assert_eq!(org.dept(7).name.as_deref(), Some("Sales é7"));
+        assert_eq!(org.dept(last).name.as_deref(), Some(long));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! ([`Made`]), what it means for the org ([`Role`]), the lookup of a table by parent
 //! and key, and the headers and dotted keys that open or create tables.
 
+use compact_str::CompactString;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 
@@ -164,7 +165,7 @@ impl<'t> Loader<'t> {
         }
         let id = self.drafts.len();
         self.drafts.push(Draft {
-            id: key.to_string(),
+            id: CompactString::new(key),
             name: None,
             function: None,
             customers: None,

@@ -81,8 +81,8 @@ impl App {
         let entries = picker.entries(&self.doc, self.lang);
         let Some(entry) = entries.get(picker.cursor) else { return };
         let function = entry.map(|f| f.key.clone());
-        let current = self.doc.org.find_path(&picker.path).and_then(|id| self.doc.org.dept(id).function.clone());
-        if current != function {
+        let current = self.doc.org.find_path(&picker.path).and_then(|id| self.doc.org.dept(id).function.as_deref());
+        if current != function.as_deref() {
             self.apply_edit(Edit::SetFunction { path: picker.path, function });
         }
     }

@@ -378,9 +378,9 @@ impl App {
             }
             A::ChooseFunction => {
                 let mut picker = Picker { path, input: Input::default(), cursor: 0 };
-                if let Some(f) = &dept.function {
+                if let Some(f) = dept.function.as_deref() {
                     let entries = picker.entries(&self.doc, self.lang);
-                    picker.cursor = entries.iter().position(|e| e.is_some_and(|e| &e.key == f)).unwrap_or(0);
+                    picker.cursor = entries.iter().position(|e| e.is_some_and(|e| e.key == f)).unwrap_or(0);
                 }
                 self.overlay = Some(Overlay::Picker(picker));
             }

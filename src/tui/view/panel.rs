@@ -155,7 +155,7 @@ fn facts_lines(app: &App, id: DeptId) -> Vec<Line<'static>> {
     let function = match &dept.function {
         Some(key) => match app.doc.catalog.get(key) {
             Some(f) => format!("{} ({key})", f.name.get(app.lang)),
-            None => key.clone(),
+            None => key.to_string(),
         },
         None => t!("panel.no_function", locale = l).into_owned(),
     };
