@@ -24,7 +24,8 @@ fuzz_target!(|data: &[u8]| {
             // What is in force can be used: the options and the keymap they hold.
             let options = loaded.options(&Flags::default(), false, false, 1);
             let _ = frontback::tui::App::new(
-                frontback::document::Document::from_text(None, frontback::samples::default_sample().text.into()).unwrap(),
+                frontback::document::Document::from_text(None, frontback::samples::default_sample().text.into())
+                    .unwrap(),
                 options,
             );
         }

@@ -207,12 +207,13 @@ fuzz_target!(|data: &[u8]| {
                 if question.is_some() {
                     app_may_write = matches!(
                         (&question, action),
-                        (Some(Confirm::ChangedOnDisk), Action::Yes) | (Some(Confirm::Quit), Action::Save)
+                        (Some(Confirm::ChangedOnDisk { .. }), Action::Yes) | (Some(Confirm::Quit { .. }), Action::Save)
                     );
-                    overwrite_allowed = matches!((&question, action), (Some(Confirm::ChangedOnDisk), Action::Yes));
+                    overwrite_allowed =
+                        matches!((&question, action), (Some(Confirm::ChangedOnDisk { .. }), Action::Yes));
                     app_read = matches!(
                         (&question, action),
-                        (Some(Confirm::ChangedOnDisk | Confirm::ReloadOffer), Action::Reload)
+                        (Some(Confirm::ChangedOnDisk { .. } | Confirm::ReloadOffer), Action::Reload)
                     );
                     let is_recover = matches!(question, Some(Confirm::Recover(_)));
                     if is_recover {

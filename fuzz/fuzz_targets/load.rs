@@ -6,9 +6,9 @@
 #![no_main]
 
 use frontback::classify::Model;
+use frontback::document::Document;
 use frontback::org::edit::{Edit, FactField, apply_loaded, copy_loaded};
 use frontback::org::{Level, Org, load};
-use frontback::document::Document;
 use frontback::report::{Format, render_with};
 use frontback::text::Lang;
 use libfuzzer_sys::fuzz_target;
@@ -75,11 +75,12 @@ fn edit_everywhere(text: &str, org: &Org, seed: usize) {
 
 fn check(text: &str, org: &Org, edit: &Edit, change: isize) {
     let Ok(out) = apply_loaded(text, org, edit) else { return };
-    let new = load(&out.text).unwrap_or_else(|e| {
-        panic!("{edit:?} broke the file: {:?}\n--- before\n{text}\n--- after\n{}", e.diagnostics, out.text)
+    let new_text = out.text(text);
+    let new = load(&new_text).unwrap_or_else(|e| {
+        panic!("{edit:?} broke the file: {:?}\n--- before\n{text}\n--- after\n{}", e.diagnostics, new_text)
     });
-    assert_eq!(new.len() as isize, org.len() as isize + change, "{edit:?}\n{text}\n---\n{}", out.text);
+    assert_eq!(new.len() as isize, org.len() as isize + change, "{edit:?}\n{text}\n---\n{}", new_text);
     if let Some(select) = &out.select {
-        assert!(new.find_path(select).is_some(), "{edit:?} selects {select:?}, which does not exist\n{}", out.text);
+        assert!(new.find_path(select).is_some(), "{edit:?} selects {select:?}, which does not exist\n{}", new_text);
     }
 }
