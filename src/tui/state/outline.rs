@@ -626,9 +626,9 @@ impl Outline {
     }
 
     /// Moves the rows as [`Outline::follow`] says, the folds followed already and no
-    /// filter on; `false`, with the rows left as they were, when the rows must be
-    /// listed again instead: the folds no longer all open where every department
-    /// showed, or departments of `rewritten` whose subtrees reach past it.
+    /// filter on; `false` when the rows must be listed again instead (the caller
+    /// does): the folds no longer all open where every department showed, or
+    /// departments of `rewritten` whose subtrees reach past it.
     fn rows_follow(&mut self, doc: &Document, map: IdMap, rewritten: std::ops::Range<DeptId>) -> bool {
         let n = doc.org.len();
         if let Rows::Every(_) = self.rows {
