@@ -781,6 +781,31 @@ name = "Books"
         assert_eq!(order(&out.text), ["a", "b"]);
     }
 
+    /// An entry put in or taken out of an inline table leaves the space before its
+    /// closing brace where it was: after the last entry, never before a comma.
+    #[test]
+    fn the_space_before_an_inline_tables_closing_brace_stays_there() {
+        let text = "[company]\nname = \"X\"\n[org]\na = { name = \"A\", b = { name = \"B\" } }\n";
+        let added = apply(text, &Edit::AddChild { parent: Some(path(&["a", "b"])), name: "C".into() }).unwrap();
+        let added = added.text;
+        assert!(added.ends_with("a = { name = \"A\", b = { name = \"B\", c = { name = \"C\" } } }\n"), "{added}");
+        let added_last = apply(text, &Edit::AddChild { parent: Some(path(&["a"])), name: "D".into() }).unwrap();
+        let added_last = added_last.text;
+        assert!(added_last.ends_with("b = { name = \"B\" }, d = { name = \"D\" } }\n"), "{added_last}");
+        let taken = apply(&added_last, &Edit::Delete { path: path(&["a", "d"]) }).unwrap().text;
+        assert_eq!(taken, text);
+        let between = apply(text, &Edit::AddSibling { sibling: path(&["a", "b"]), name: "E".into() }).unwrap().text;
+        let between = apply(&between, &Edit::AddSibling { sibling: path(&["a", "b"]), name: "F".into() }).unwrap().text;
+        assert!(between.ends_with("b = { name = \"B\" }, f = { name = \"F\" }, e = { name = \"E\" } }\n"), "{between}");
+        let moved = apply(&between, &Edit::Indent { path: path(&["a", "e"]) }).unwrap().text;
+        assert!(moved.ends_with("f = { name = \"F\", e = { name = \"E\" } } }\n"), "{moved}");
+        let moved = apply(&moved, &Edit::Outdent { path: path(&["a", "f", "e"]) }).unwrap().text;
+        assert_eq!(moved, between);
+        let tight = "[company]\nname = \"X\"\n[org]\na = {name = \"A\", b = {name = \"B\"}}\n";
+        let added = apply(tight, &Edit::AddChild { parent: Some(path(&["a"])), name: "D".into() }).unwrap().text;
+        assert!(added.ends_with("b = {name = \"B\"}, d = { name = \"D\" }}\n"), "{added}");
+    }
+
     /// A parent whose sub-tables come after another department's table (its tables
     /// apart): a department outdented from it goes right after it, before that other
     /// department, as the tree shows it.

@@ -49,12 +49,16 @@ pub(super) fn place(doc: &mut DocumentMut, parent_path: &[String], key: Key, ite
         if let Item::Table(t) = &mut item {
             in_reading_order(t);
         }
-        let value = item.into_value().unwrap_or_else(|_| Value::InlineTable(InlineTable::new()));
+        let mut value = item.into_value().unwrap_or_else(|_| Value::InlineTable(InlineTable::new()));
+        // Spaced as the table's own entries are, wherever it stood before.
+        value.decor_mut().clear();
         let id = key.get().to_string();
         let mut order: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
         insert_in_order(&mut order, &id, placement);
-        table.insert_formatted(&key, value);
-        sort_inline_children(table, &order);
+        closing_space_kept(table, |table| {
+            table.insert_formatted(&key, value);
+            sort_inline_children(table, &order);
+        });
         return;
     }
     let Item::Table(table) = parent else { return };
@@ -243,6 +247,39 @@ fn sort_children(table: &mut Table, order: &[String]) {
     keeping_dotted_apart(table, |table| {
         table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
     });
+}
+
+/// Makes `change` to an inline table, keeping the space written before its closing
+/// brace where it was: it is the last value's suffix, so it would otherwise stay with
+/// a value that is no longer last (`{ a = 1 , b = 2 }`) or go with one taken out
+/// (`{ a = 1}`). Only plain spaces move: what else a suffix holds stays with its value.
+pub(super) fn closing_space_kept<R>(table: &mut InlineTable, change: impl FnOnce(&mut InlineTable) -> R) -> R {
+    let last_key = |table: &InlineTable| table.iter().last().map(|(key, _)| key.to_string());
+    let closing = table.iter().last().and_then(|(key, value)| {
+        let suffix = value.decor().suffix()?.as_str()?.to_string();
+        suffix.bytes().all(|b| b == b' ' || b == b'\t').then(|| (key.to_string(), suffix))
+    });
+    let changed = change(table);
+    // A value put in without spacing of its own is written with a space after it:
+    // before a comma, none.
+    let last = last_key(table);
+    for (key, value) in table.iter_mut() {
+        if Some(key.get()) != last.as_deref() && value.decor().suffix().is_none() {
+            value.decor_mut().set_suffix("");
+        }
+    }
+    if let Some((was_last, suffix)) = closing
+        && let Some(last) = last
+        && last != was_last
+    {
+        if let Some(value) = table.get_mut(&was_last) {
+            value.decor_mut().set_suffix("");
+        }
+        if let Some(value) = table.get_mut(&last) {
+            value.decor_mut().set_suffix(suffix);
+        }
+    }
+    changed
 }
 
 /// [`sort_children`] for an inline table.

@@ -209,7 +209,9 @@ pub(super) fn take(doc: &mut DocumentMut, path: &[String]) -> Option<(Key, Item)
     let first_named = if parent_path.is_empty() { None } else { first_header(parent) };
     let taken = match parent {
         Item::Table(table) => table.remove_entry(&id),
-        Item::Value(Value::InlineTable(table)) => table.remove_entry(&id).map(|(k, v)| (k, Item::Value(v))),
+        Item::Value(Value::InlineTable(table)) => {
+            super::order::closing_space_kept(table, |table| table.remove_entry(&id)).map(|(k, v)| (k, Item::Value(v)))
+        }
         _ => None,
     };
     let (key, item) = taken?;
