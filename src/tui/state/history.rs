@@ -32,7 +32,7 @@ pub struct Snapshot {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Folded {
     /// Whether each was unfolded, in order, from where a patch puts them back (see
-    /// [`crate::tui::state::outline::Folds::follow`]).
+    /// [`crate::tui::state::outline::Outline::follow`]).
     InOrder(Vec<bool>),
     /// The paths of those not folded as new ones start, and whether each was
     /// unfolded: after a step that loaded the tree anew.

@@ -131,7 +131,7 @@ impl Folds {
         None
     }
 
-    /// Gives departments put in at `at` the flags [`Folds::follow`] gave back when
+    /// Gives departments put in at `at` the flags [`Outline::follow`] gave back when
     /// they were taken out: an undone delete comes back folded as it was.
     pub fn put_back(&mut self, at: DeptId, flags: &[bool]) {
         for (id, &open) in (at..).zip(flags) {
@@ -583,12 +583,12 @@ impl Outline {
 
     /// Follows an edit that renumbered the departments as `map` says, and put in or
     /// wrote anew under another parent those of `rewritten` (their ids after it): the
-    /// folds move with their departments ([`Folds::follow`]), those put in get `put_back`
-    /// when an undo puts them back as they were, and the rows move too, with those of
-    /// `rewritten` worked out again where they show. The rest of the org is not walked:
-    /// hundreds of thousands of rows follow an add in a pass over them. The selection
-    /// and the top row stay on their departments, so the view does not jump. Gives back
-    /// the folds of the departments taken out, as [`Folds::follow`] does.
+    /// folds move with their departments, those put in get `put_back` when an undo
+    /// puts them back as they were, and the rows move too, with those of `rewritten`
+    /// worked out again where they show. The rest of the org is not walked: hundreds
+    /// of thousands of rows follow an add in a pass over them. The selection and the
+    /// top row stay on their departments, so the view does not jump. Gives back the
+    /// folds of the departments taken out, in order, when any is not as new ones start.
     ///
     /// The grey-only filter goes: the caller puts it back for the org as it is now.
     pub fn follow(
