@@ -31,8 +31,13 @@ const IN_ORDER: &str = "[company]\nname = \"Nested\"\n\n[org.a]\nname = \"A\"\n\
 
 /// The app on `text`, with no file, on a 100x30 screen.
 fn app_on(text: &str) -> App {
+    app_sized(text, 100, 30)
+}
+
+/// The app on `text`, with no file, on a screen of `width` x `height`.
+fn app_sized(text: &str, width: u16, height: u16) -> App {
     let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
-    app.resize(100, 30);
+    app.resize(width, height);
     app
 }
 
@@ -561,8 +566,7 @@ fn a_kept_search_finds_the_new_id_an_indent_or_outdent_gives() {
 fn a_kept_search_follows_every_edit_as_a_fresh_search_would() {
     use frontback::tui::state::explorer::search_org;
     let text = frontback::generate::org_text(400, 5);
-    let mut app = App::new(Document::from_text(None, text).unwrap(), options(false));
-    app.resize(100, 30);
+    let mut app = app_on(&text);
     app.update(Action::UnfoldAll);
     app.update(Action::Search);
     type_text(&mut app, "sales");
@@ -753,8 +757,7 @@ fn the_grey_only_filter_after_an_edit_shows_the_grey_areas_as_they_now_are() {
         [org.sales]\nname = \"Sales\"\nfunction = \"sales\"\n\n\
         [org.sales.help]\nname = \"Help desk\"\nfunction = \"post-sales-support\"\n";
     for pause in [false, true] {
-        let mut app = App::new(Document::from_text(None, text.to_string()).unwrap(), options(false));
-        app.resize(100, 30);
+        let mut app = app_on(text);
         assert_eq!(app.frame_timeout(Instant::now()), None, "as it opens, nothing is left to work out");
         // A new department under the help desk inherits its facts: a grey area too.
         select(&mut app, "Help desk");
@@ -792,8 +795,7 @@ fn an_add_in_a_large_file_moves_its_text_in_the_pause_after_its_frame() {
     let text = frontback::generate::org_text(8_000, 3);
     assert!(text.len() > 1 << 20, "a large text: {} bytes", text.len());
     for pause in [true, false] {
-        let mut app = App::new(Document::from_text(None, text.clone()).unwrap(), options(false));
-        app.resize(120, 40);
+        let mut app = app_sized(&text, 120, 40);
         app.update(Action::AddChild);
         type_text(&mut app, "Newcomer");
         app.update(Action::Confirm);
@@ -824,8 +826,7 @@ fn a_paste_in_a_large_file_puts_its_text_in_in_the_pause_after_its_frame() {
     use std::time::Instant;
     let text = frontback::generate::org_text(8_000, 3);
     for pause in [true, false] {
-        let mut app = App::new(Document::from_text(None, text.clone()).unwrap(), options(false));
-        app.resize(120, 40);
+        let mut app = app_sized(&text, 120, 40);
         app.update(Action::Copy);
         let (count, before) = (app.session.clipboard.as_ref().unwrap().count, app.doc.org.len());
         app.update(Action::PasteSibling);
@@ -851,8 +852,7 @@ fn a_paste_in_a_large_file_puts_its_text_in_in_the_pause_after_its_frame() {
 fn an_add_inside_a_held_copy_copies_its_text_out_in_the_pause() {
     use std::time::Instant;
     let text = frontback::generate::org_text(8_000, 3);
-    let mut app = App::new(Document::from_text(None, text).unwrap(), options(false));
-    app.resize(120, 40);
+    let mut app = app_sized(&text, 120, 40);
     app.update(Action::Copy);
     app.explorer.outline.reveal(&app.doc, 1);
     assert_eq!(app.explorer.outline.selected().and_then(|d| app.doc.org.parent(d)), Some(0), "under the copied one");
@@ -892,8 +892,7 @@ fn the_rows_after_grey_only_on_and_off_follow_an_edit_that_makes_a_grey_area() {
     };
     for hidden in [false, true] {
         let text = frontback::generate::org_text(600, 5);
-        let mut app = App::new(Document::from_text(None, text).unwrap(), options(false));
-        app.resize(100, 30);
+        let mut app = app_on(&text);
         app.update(Action::ToggleGreyOnly);
         app.update(Action::ToggleGreyOnly);
         assert_eq!(rows(&app), shown(&app));
