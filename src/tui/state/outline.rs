@@ -106,29 +106,13 @@ impl Folds {
     /// Gives back the flags of those taken out, in order, for [`Folds::put_back`] when
     /// an undo puts them back; `None` when they were all as new ones start.
     fn follow(&mut self, map: IdMap) -> Option<Vec<bool>> {
-        match map {
-            IdMap::Inserted { at, count } => {
-                if at < self.open.len() {
-                    self.folded += if self.new_open { 0 } else { count };
-                    Arc::make_mut(&mut self.open).splice(at..at, std::iter::repeat_n(self.new_open, count));
-                }
-            }
-            IdMap::Removed { at, count } => {
-                let end = (at + count).min(self.open.len());
-                if at < end {
-                    self.folded -= self.open[at..end].iter().filter(|&&open| !open).count();
-                    let taken: Vec<bool> = Arc::make_mut(&mut self.open).drain(at..end).collect();
-                    return taken.iter().any(|&open| open != self.new_open).then_some(taken);
-                }
-            }
-            IdMap::Swapped { at, mid, end } => {
-                if at < self.open.len() {
-                    self.grow(end);
-                    Arc::make_mut(&mut self.open)[at..end].rotate_left(mid - at);
-                }
-            }
+        let before = self.open.len();
+        let taken = move_flags(&mut self.open, map, self.new_open);
+        if !self.new_open {
+            self.folded += self.open.len() + taken.len() - before;
         }
-        None
+        self.folded -= taken.iter().filter(|&&open| !open).count();
+        taken.iter().any(|&open| open != self.new_open).then_some(taken)
     }
 
     /// Gives departments put in at `at` the flags [`Outline::follow`] gave back when
@@ -162,6 +146,31 @@ impl Folds {
         }
         (folds, gone)
     }
+}
+
+/// Moves one flag per department, shared until it changes, as `map` moves the
+/// departments: those put in get `new`, and those taken out are given back, in
+/// order. A department past the flags stays past them, as new ones are.
+fn move_flags(flags: &mut Arc<Vec<bool>>, map: IdMap, new: bool) -> Vec<bool> {
+    let len = flags.len();
+    if map.keeps_every_id() {
+        return Vec::new();
+    }
+    match map {
+        IdMap::Inserted { at, count } if at < len => {
+            Arc::make_mut(flags).splice(at..at, std::iter::repeat_n(new, count));
+        }
+        IdMap::Removed { at, count } if at < len => {
+            return Arc::make_mut(flags).drain(at..(at + count).min(len)).collect();
+        }
+        IdMap::Swapped { at, mid, end } if at < len => {
+            let flags = Arc::make_mut(flags);
+            flags.resize(len.max(end), new);
+            flags[at..end].rotate_left(mid - at);
+        }
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// A set of departments as one flag per department, indexed by id: what the grey-only
@@ -287,21 +296,8 @@ impl Kept {
     /// Moves the flags as `map` moves their departments, for an org of `len` now, and
     /// clears those of `rewritten` (ids after the map) for [`Kept::show`] to set again.
     fn follow(&mut self, map: IdMap, rewritten: std::ops::Range<DeptId>, len: usize) {
+        move_flags(&mut self.flags, map, false);
         let flags = Arc::make_mut(&mut self.flags);
-        match map {
-            IdMap::Inserted { at, count } => {
-                let at = at.min(flags.len());
-                flags.splice(at..at, std::iter::repeat_n(false, count));
-            }
-            IdMap::Removed { at, count } => {
-                let end = (at + count).min(flags.len());
-                flags.drain(at.min(end)..end);
-            }
-            IdMap::Swapped { at, mid, end } => {
-                flags.resize(flags.len().max(end), false);
-                flags[at..end].rotate_left(mid - at);
-            }
-        }
         flags.resize(len, false);
         flags[rewritten].fill(false);
     }
