@@ -61,6 +61,33 @@ impl IdMap {
         Some(first..first + range.len())
     }
 
+    /// Moves a list of ids in pre-order (ascending) as the map moves their
+    /// departments, in place, and takes out those taken out and those of
+    /// `rewritten` (ids after the map, put in or written anew, for the caller to
+    /// look at again): the list stays in pre-order.
+    pub fn follow_sorted(self, ids: &mut Vec<DeptId>, rewritten: std::ops::Range<DeptId>) {
+        let from = |id: DeptId, ids: &[DeptId]| ids.partition_point(|&d| d < id);
+        match self {
+            IdMap::Inserted { at, count } => {
+                let start = from(at, ids);
+                ids[start..].iter_mut().for_each(|d| *d += count);
+            }
+            IdMap::Removed { at, count } => {
+                let (start, end) = (from(at, ids), from(at + count, ids));
+                ids.drain(start..end);
+                ids[start..].iter_mut().for_each(|d| *d -= count);
+            }
+            IdMap::Swapped { at, mid, end } => {
+                let (start, middle, stop) = (from(at, ids), from(mid, ids), from(end, ids));
+                let stretch = &mut ids[start..stop];
+                stretch.iter_mut().for_each(|d| *d = self.map(*d).unwrap_or(*d));
+                stretch.rotate_left(middle - start);
+            }
+        }
+        let (start, end) = (from(rewritten.start, ids), from(rewritten.end, ids));
+        ids.drain(start..end);
+    }
+
     /// The id a department has now, given the one it had; `None` when it was taken out.
     pub fn map(self, id: DeptId) -> Option<DeptId> {
         match self {
@@ -830,6 +857,34 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A list of ids in pre-order follows a map as each id would, one by one, those
+        /// taken out and those of the stretch written anew left out, and stays sorted.
+        #[test]
+        fn a_sorted_list_of_ids_follows_the_map_as_each_id_would(
+            ids in proptest::collection::btree_set(0usize..60, 0..40),
+            kind in 0..3u8,
+            cuts in proptest::array::uniform3(0usize..60),
+            rewritten in proptest::array::uniform2(0usize..70),
+        ) {
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let [x, y, z] = cuts;
+            let map = match kind {
+                0 => IdMap::Inserted { at: x, count: y - x },
+                1 => IdMap::Removed { at: x, count: y - x },
+                _ => IdMap::Swapped { at: x, mid: y, end: z },
+            };
+            let rewritten = rewritten[0].min(rewritten[1])..rewritten[0].max(rewritten[1]);
+            let mut followed: Vec<DeptId> = ids.iter().copied().collect();
+            map.follow_sorted(&mut followed, rewritten.clone());
+            let mut expected: Vec<DeptId> =
+                ids.iter().filter_map(|&id| map.map(id)).filter(|id| !rewritten.contains(id)).collect();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(followed, expected);
         }
     }
 

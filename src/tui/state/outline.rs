@@ -319,31 +319,6 @@ impl Kept {
     }
 }
 
-/// Moves listed rows as `map` moves their departments, and takes out those of
-/// `rewritten` (ids after the map): [`Outline::rows_follow`] lists them again.
-fn follow_listed(rows: &mut Vec<DeptId>, map: IdMap, rewritten: std::ops::Range<DeptId>) {
-    let from = |id: DeptId, rows: &[DeptId]| rows.partition_point(|&r| r < id);
-    match map {
-        IdMap::Inserted { at, count } => {
-            let start = from(at, rows);
-            rows[start..].iter_mut().for_each(|r| *r += count);
-        }
-        IdMap::Removed { at, count } => {
-            let (start, end) = (from(at, rows), from(at + count, rows));
-            rows.drain(start..end);
-            rows[start..].iter_mut().for_each(|r| *r -= count);
-        }
-        IdMap::Swapped { at, mid, end } => {
-            let (start, middle, stop) = (from(at, rows), from(mid, rows), from(end, rows));
-            let stretch = &mut rows[start..stop];
-            stretch.iter_mut().for_each(|r| *r = map.map(*r).unwrap_or(*r));
-            stretch.rotate_left(middle - start);
-        }
-    }
-    let (start, end) = (from(rewritten.start, rows), from(rewritten.end, rows));
-    rows.drain(start..end);
-}
-
 /// Appends the departments of `range` that `flags` flags to `rows`, in order, without
 /// a branch per department.
 fn gather(flags: &[bool], range: std::ops::Range<DeptId>, rows: &mut Vec<DeptId>) {
@@ -652,7 +627,7 @@ impl Outline {
         self.opened_by = None;
         match &mut self.rows {
             Rows::Every(_) => unreachable!("followed above"),
-            Rows::Listed(rows) => follow_listed(rows, map, rewritten.clone()),
+            Rows::Listed(rows) => map.follow_sorted(rows, rewritten.clone()),
             Rows::Kept(kept) => kept.follow(map, rewritten.clone(), n),
         }
         let mut shown = Vec::new();

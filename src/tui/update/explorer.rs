@@ -293,12 +293,8 @@ impl App {
         if !search.query.is_empty() {
             let (names, ids) = search.matches.split_at(search.names.min(search.matches.len()));
             let follow = |list: &[DeptId]| -> Vec<DeptId> {
-                let mapped = list.iter().filter_map(|&d| map.map_or(Some(d), |map| map.map(d)));
-                let mut list: Vec<DeptId> = mapped.filter(|d| !changed.contains(d)).collect();
-                // A swap turns a stretch around: the list goes back to pre-order.
-                if matches!(map, Some(IdMap::Swapped { .. })) {
-                    list.sort_unstable();
-                }
+                let mut list = list.to_vec();
+                map.unwrap_or(IdMap::KEPT).follow_sorted(&mut list, changed.clone());
                 list
             };
             let (mut names, mut ids) = (follow(names), follow(ids));
