@@ -181,7 +181,7 @@ impl PartialEq<SharedText> for &str {
     }
 }
 
-/// Whether a change patched in is needed after ([`Document::patch_org`]): a step of
+/// Whether a change patched in is no longer needed after ([`Document::patch_org`]): a step of
 /// several is, since the whole change is made again from the text should a later step
 /// not patch; a change alone is not, and its text is taken rather than copied when it
 /// is left for later ([`edit::Text::spend`]).
@@ -392,7 +392,8 @@ impl Document {
     /// departments written as their own tables, or rewrites one department's block;
     /// loaded from the new text otherwise. Gives back how the ids changed and the
     /// change that takes this one back, holding the departments a patch took out; those
-    /// `change` holds are taken from it. On an error nothing changes in the document.
+    /// `change` holds are taken from it, and once it is patched, the text it puts in
+    /// ([`Spent`]). On an error nothing changes in the document.
     fn update_org(&mut self, change: &mut Change) -> Result<(Renumbered, Change), LoadError> {
         let patched = match change {
             Change::Steps(steps) => self.patch_steps(steps),

@@ -74,7 +74,7 @@ pub(super) fn apply(text: &str, org: &Org, edit: &Edit) -> Option<Outcome> {
             // The clip's departments go with it, as the text put in loads: copied out
             // of the org where the clip was copied from, while the text is written.
             let from = clip.still_at(text);
-            let copy = || from.and_then(|(id, range)| Some(Tables::copied(org, text, id, range)?.pasted_from(id)));
+            let copy = || from.and_then(|(id, range)| Tables::copied(org, text, id, range).map(|t| t.pasted_from(id)));
             let (tables, pasted) =
                 side_by_side(clip.count >= SIDE_BY_SIDE_FROM, copy, || clip.text_under(&path, &breaks));
             let (pasted, starts) = pasted?;

@@ -220,7 +220,8 @@ struct Due {
     before: TextBuffer,
     change: Change,
     /// The stretches lent from the text that the change rewrites: each gets its own
-    /// copy, from the text before, just before the change is made.
+    /// copy, from the text before, just before the change is made (or as the text
+    /// goes, the change never made).
     rewritten: Vec<Stretch>,
 }
 

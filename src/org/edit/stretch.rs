@@ -71,10 +71,14 @@ impl Stretch {
             return;
         }
         let mut held = self.held();
-        if let Held::Lent { range, .. } = &*held
-            && let Some(lent) = text.get(range.clone())
-        {
-            *held = Held::Own(Arc::from(lent));
+        // Never a slice that panics: this runs as a document drops, maybe while a
+        // panic unwinds.
+        if let Held::Lent { range, .. } = &*held {
+            let lent = text.get(range.clone());
+            debug_assert!(lent.is_some(), "a lent stretch {range:?} inside the text it lends");
+            if let Some(lent) = lent {
+                *held = Held::Own(Arc::from(lent));
+            }
         }
     }
 
@@ -170,19 +174,18 @@ impl Lender {
     /// Gives every stretch lent by `text` its own copy: the document puts another
     /// text in its place, or goes.
     pub fn copy_out_all(&mut self, text: &Arc<Text>) {
+        let lent: Vec<Stretch> = self.lent(text).collect();
+        self.0.clear();
+        if lent.is_empty() {
+            // Nothing to copy for: a change left for later stays for the text to
+            // make or drop (a document that goes after a paste does not move its text).
+            return;
+        }
         // Not under a stretch's lock: the change may copy that stretch out itself.
         text.make_due();
-        for stretch in self.lent(text) {
-            let mut held = stretch.held();
-            // Never a slice that panics: this runs as the document drops, maybe while
-            // a panic unwinds.
-            if let Held::Lent { range, .. } = &*held
-                && let Some(lent) = text.get(range.clone())
-            {
-                *held = Held::Own(Arc::from(lent));
-            }
+        for stretch in lent {
+            stretch.copy_out_of(text);
         }
-        self.0.clear();
     }
 }
 
@@ -315,6 +318,30 @@ mod tests {
             if ending != "gone" {
                 assert_eq!(text.as_str(), "ab[XYde]fg");
             }
+        }
+    }
+
+    /// A document that lets its text go copies out what it lent, the change left for
+    /// later made first (the stretch's place is where that change puts it); with
+    /// nothing lent still held, the change is left for the text to make or drop.
+    #[test]
+    fn letting_the_text_go_makes_its_change_only_for_a_stretch_still_held() {
+        for held in [true, false] {
+            let mut text = Arc::new(Text::from("ab[cde]fg".to_string()));
+            let mut lender = Lender::default();
+            let stretch = lender.lend(&text, 2..7);
+            change_lending(&mut lender, &mut text, &splice(0, 0, "xyz"));
+            assert!(text.is_due(), "left for later");
+            if !held {
+                drop(stretch);
+                lender.copy_out_all(&text);
+                assert!(text.is_due(), "nothing held: left as it was");
+                continue;
+            }
+            lender.copy_out_all(&text);
+            assert!(!text.is_due(), "made for the stretch held");
+            drop(text);
+            assert_eq!((stretch.own_len(), stretch.read(str::to_string).as_deref()), (5, Some("[cde]")));
         }
     }
 
