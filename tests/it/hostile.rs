@@ -276,6 +276,14 @@ fn a_file_of_only_comments_is_refused_clearly() {
     check_file(&committed("comments-only.toml"), Expect::Refused { at: "1:1", says: &["the file is empty"] });
 }
 
+#[test]
+fn a_header_a_multi_line_string_leaves_open_to_the_end_is_refused_where_it_opens() {
+    check_file(
+        &committed("regressions/header-open-at-the-end.toml"),
+        Expect::Refused { at: "5:1", says: &["a table header needs a name"] },
+    );
+}
+
 /// Inputs the fuzzers found (tests/hostile/regressions/): each is refused, or loads
 /// exactly when toml_edit can parse it for editing.
 #[test]

@@ -31,6 +31,19 @@ impl Loader<'_> {
         false
     }
 
+    /// Refuses a table header still open at `at` (a line break, or the end of the
+    /// text): the parser leaves an unnamed or unclosed header to the receiver, and no
+    /// later event says anything more about it.
+    pub(super) fn header_left_open(&mut self, at: usize) {
+        if !self.pending.in_header {
+            return;
+        }
+        self.pending.in_header = false;
+        self.pending.keys.clear();
+        self.problem(Problem::Toml { rule: TomlRule::HeaderWithoutName, key: String::new() }, at..at);
+        self.ignore_rest();
+    }
+
     /// An inline table opens: a department or a table of fields, or a value skipped.
     fn open_inline_table(&mut self) {
         if self.skipping > 0 {
@@ -86,6 +99,7 @@ impl<'t> EventReceiver for Loader<'t> {
         self.pending.keys.clear();
         self.pending.encodings.clear();
         self.pending.in_header = true;
+        self.pending.opened_at = self.range(span).start;
         self.pending.array_header = false;
     }
 
@@ -212,16 +226,8 @@ impl<'t> EventReceiver for Loader<'t> {
             raw.decode_newline(error);
         }
         self.line += 1;
-        if self.pending.in_header {
-            // A header that never closed on its line (`[` alone, say).
-            self.pending.in_header = false;
-            self.pending.keys.clear();
-            self.problem(
-                Problem::Toml { rule: TomlRule::HeaderWithoutName, key: String::new() },
-                self.range(span).start..self.range(span).start,
-            );
-            self.ignore_rest();
-        }
+        // A header that never closed on its line (`[` alone, say).
+        self.header_left_open(self.range(span).start);
         if self.skipping == 0 && !self.pending.in_header {
             // An expression never spans lines outside arrays and inline tables.
             self.pending.keys.clear();

@@ -205,6 +205,10 @@ fn load_with(mut loader: Loader<'_>) -> Result<Org, LoadError> {
             }
         });
     }
+    // A header still open when the text ends: a multi-line string that starts on its
+    // line runs to the end of the file, so no line break ever closed it. It is shown
+    // where it opens.
+    loader.header_left_open(loader.pending.opened_at);
     for error in errors {
         let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
         loader.problem(Problem::Syntax { said: parser_said(&error) }, span);
@@ -289,6 +293,8 @@ struct Pending<'t> {
     /// only when they differ from the last header's.
     encodings: Vec<Option<Encoding>>,
     in_header: bool,
+    /// Where the header being read opens, at its first `[`.
+    opened_at: usize,
     array_header: bool,
 }
 
