@@ -40,6 +40,8 @@ pub enum Problem {
     TooDeep { limit: usize },
     /// Arrays and inline tables nested deeper than the loader accepts.
     ValueTooDeep { limit: usize },
+    /// The text is as long as [`crate::org::MAX_TEXT`] or longer.
+    TooLarge,
 }
 
 /// What the TOML parser said of a text it rejected, in its own words, so that it can
@@ -274,6 +276,7 @@ impl Problem {
             Problem::UnknownFunction { key, .. } => t!("diag.unknown_function", locale = l, key = clip(key)).into(),
             Problem::TooDeep { limit } => t!("diag.too_deep", locale = l, limit = limit).into(),
             Problem::ValueTooDeep { limit } => t!("diag.value_too_deep", locale = l, limit = limit).into(),
+            Problem::TooLarge => t!("diag.too_large", locale = l).into(),
         }
     }
 

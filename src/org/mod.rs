@@ -193,23 +193,39 @@ impl Department {
 /// apart from the department's record, in an array of their own ([`Org::parent`],
 /// [`Org::block`], [`Org::line`]),
 /// because every edit that puts departments in or takes them out renumbers the
-/// places of all those after it: a pass over 32 bytes a department, not over the
-/// records with their names.
+/// places of all those after it: a pass over 16 bytes a department, not over the
+/// records with their names. Ids, byte offsets and lines are kept in 32 bits: a text
+/// is always shorter than [`MAX_TEXT`] (loading refuses a longer one, and an edit
+/// that would make one), and it has fewer departments and lines than bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Place {
     /// The parent's id, [`NONE`] for a child of `[org]`.
-    parent: DeptId,
+    parent: u32,
     /// For a department written as a table with its own header: the byte range of its
     /// block, from the blank and comment lines right above the header to the start of
     /// the next header's block (or the end of the file); its start is [`NONE`] when
     /// it has none. Edits use it to rewrite only that stretch of a large file.
-    block: (usize, usize),
+    block: (u32, u32),
     /// 1-based line where the department's table starts in the file (0 when unknown).
-    line: usize,
+    line: u32,
 }
 
 /// No parent, or no block: what [`Place`] holds in place of an `Option`, half the size.
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
+
+/// The longest text an org may have, in bytes (4 GiB less one): what a [`Place`]
+/// can point into. Loading refuses a longer text ([`Problem::TooLarge`]), and an edit
+/// that would make one is refused ([`edit::EditError::TooLarge`]).
+///
+/// [`Problem::TooLarge`]: crate::diagnostic::Problem::TooLarge
+pub const MAX_TEXT: usize = NONE as usize - 1;
+
+/// A number of a [`Place`] (an id, a byte offset, a line) in the 32 bits it is kept
+/// in; it is always less than [`MAX_TEXT`] (see there).
+fn narrow(n: usize) -> u32 {
+    debug_assert!(n <= MAX_TEXT, "{n} is past the longest text an org may have");
+    n as u32
+}
 
 /// Makes room in `items`, an array with an entry per department, for `more` entries:
 /// exactly that, and a sixty-fourth of the array besides, when it has too little. A
@@ -226,35 +242,38 @@ pub(crate) fn make_room<T>(items: &mut Vec<T>, more: usize) {
 impl Place {
     /// A place from its parts.
     pub(crate) fn new(parent: Option<DeptId>, block: Option<(usize, usize)>, line: usize) -> Place {
-        Place { parent: parent.unwrap_or(NONE), block: block.unwrap_or((NONE, 0)), line }
+        let mut place = Place { parent: NONE, block: (NONE, 0), line: narrow(line) };
+        place.set_parent(parent);
+        place.set_block(block);
+        place
     }
 
     /// The parent; `None` for a child of `[org]`.
     pub fn parent(&self) -> Option<DeptId> {
-        (self.parent != NONE).then_some(self.parent)
+        (self.parent != NONE).then_some(self.parent as DeptId)
     }
 
     /// The byte range of the department's block, when it is written as a table with
     /// its own header.
     pub fn block(&self) -> Option<(usize, usize)> {
-        (self.block.0 != NONE).then_some(self.block)
+        (self.block.0 != NONE).then_some((self.block.0 as usize, self.block.1 as usize))
     }
 
     /// The 1-based line where the department's table starts (0 when unknown).
     pub fn line(&self) -> usize {
-        self.line
+        self.line as usize
     }
 
     pub(crate) fn set_parent(&mut self, parent: Option<DeptId>) {
-        self.parent = parent.unwrap_or(NONE);
+        self.parent = parent.map_or(NONE, narrow);
     }
 
     pub(crate) fn set_block(&mut self, block: Option<(usize, usize)>) {
-        self.block = block.unwrap_or((NONE, 0));
+        self.block = block.map_or((NONE, 0), |(start, end)| (narrow(start), narrow(end)));
     }
 
     pub(crate) fn set_line(&mut self, line: usize) {
-        self.line = line;
+        self.line = narrow(line);
     }
 }
 
@@ -312,7 +331,7 @@ impl Org {
 
     /// The 1-based line where a department's table starts (0 when unknown).
     pub fn line(&self, id: DeptId) -> usize {
-        self.places[id].line
+        self.places[id].line()
     }
 
     /// Makes room in the arrays kept by department for the next departments put in
@@ -524,6 +543,27 @@ impl std::iter::FusedIterator for Children<'_> {}
 #[cfg(test)]
 mod tests {
     use super::load;
+
+    /// A place is 16 bytes, the size every edit that renumbers departments moves, and
+    /// keeps its parts whole up to the longest text an org may have.
+    #[test]
+    fn a_place_keeps_its_parts_in_sixteen_bytes_up_to_the_longest_text() {
+        use super::{MAX_TEXT, Place};
+        assert_eq!(size_of::<Place>(), 16);
+        let last = MAX_TEXT - 1;
+        let place = Place::new(Some(last), Some((last, MAX_TEXT)), MAX_TEXT);
+        assert_eq!((place.parent(), place.block(), place.line()), (Some(last), Some((last, MAX_TEXT)), MAX_TEXT));
+        let none = Place::new(None, None, 0);
+        assert_eq!((none.parent(), none.block(), none.line()), (None, None, 0));
+        let mut moved = none;
+        moved.set_parent(Some(0));
+        moved.set_block(Some((0, 0)));
+        moved.set_line(1);
+        assert_eq!((moved.parent(), moved.block(), moved.line()), (Some(0), Some((0, 0)), 1));
+        moved.set_parent(None);
+        moved.set_block(None);
+        assert_eq!((moved.parent(), moved.block()), (None, None));
+    }
 
     #[test]
     fn subtree_ends_are_where_the_next_department_no_deeper_starts() {

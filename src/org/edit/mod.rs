@@ -327,6 +327,9 @@ pub enum EditError {
     /// The edit would nest a department deeper than files may ([`load::MAX_DEPTH`]).
     #[error("departments may nest at most {limit} levels deep")]
     TooDeep { limit: usize },
+    /// The edit would make the text as long as [`crate::org::MAX_TEXT`] or longer.
+    #[error("the file would hold 4 GiB or more")]
+    TooLarge,
     /// Neither the built-in catalogue nor the file's `[functions]` declares the
     /// function: the text would not load.
     #[error("no function is called {0:?}")]
@@ -357,10 +360,18 @@ pub fn apply(text: &str, edit: &Edit) -> Result<Edited, EditError> {
 pub fn apply_loaded(text: &str, org: &Org, edit: &Edit) -> Result<Outcome, EditError> {
     within_depth(org, edit)?;
     known_function(org, edit)?;
-    match block::apply(text, org, edit) {
-        Some(outcome) => Ok(outcome),
-        None => apply_whole(text, org, edit),
-    }
+    let outcome = match block::apply(text, org, edit) {
+        Some(outcome) => outcome,
+        None => apply_whole(text, org, edit)?,
+    };
+    within_size(&outcome.change, text.len(), crate::org::MAX_TEXT)?;
+    Ok(outcome)
+}
+
+/// Refuses a change that would make a text of `len` bytes longer than `limit`, which
+/// loading would refuse (a paste pasted again and again, say).
+fn within_size(change: &Change, len: usize, limit: usize) -> Result<(), EditError> {
+    if change.len_after(len) > limit { Err(EditError::TooLarge) } else { Ok(()) }
 }
 
 /// Refuses an edit that would put a department deeper than files may nest them, so
@@ -490,6 +501,24 @@ mod tests {
             let by_depth = (id..org.subtree_end(id)).map(|d| org.dept(d).depth - depth + 1).max().unwrap();
             assert_eq!(levels_below(&org, id), by_depth, "department {id}");
         }
+    }
+
+    /// An edit that would make the text longer than the limit is refused, whatever
+    /// kind of change makes it; one that keeps it at the limit or shortens a text
+    /// already past it is not.
+    #[test]
+    fn an_edit_that_would_make_the_text_too_long_is_refused() {
+        let org = load(SHOP).unwrap();
+        let add = Edit::AddChild { parent: Some(vec!["sales".into()]), name: "Back room".into() };
+        let outcome = apply_loaded(SHOP, &org, &add).unwrap();
+        let after = outcome.change.len_after(SHOP.len());
+        assert!(after > SHOP.len());
+        assert_eq!(within_size(&outcome.change, SHOP.len(), after), Ok(()));
+        assert_eq!(within_size(&outcome.change, SHOP.len(), after - 1), Err(EditError::TooLarge));
+        let steps = Change::Steps(vec![Change::Rotate { start: 0, len: 4, by: 1 }, outcome.change]);
+        assert_eq!(within_size(&steps, SHOP.len(), after - 1), Err(EditError::TooLarge));
+        let delete = apply_loaded(SHOP, &org, &Edit::Delete { path: vec!["showroom".into()] }).unwrap();
+        assert_eq!(within_size(&delete.change, SHOP.len(), SHOP.len() - 1), Ok(()));
     }
 
     const SHOP: &str = r#"# The shop

@@ -558,7 +558,7 @@ impl Shift {
 }
 
 /// Moves the blocks and lines of every department as `shift` says, after a change
-/// that put no department in and took none out: a pass over the places alone, 32
+/// that put no department in and took none out: a pass over the places alone, 16
 /// bytes a department; the departments' records, several times as large, are not
 /// read.
 pub(super) fn move_text(org: &mut Org, shift: &Shift) {
@@ -572,7 +572,7 @@ pub(super) fn move_text(org: &mut Org, shift: &Shift) {
 /// taken out (`to` before it): moves the places and subtree ends of the ids from
 /// `from` on to start at `to`, renumbered on the way (ids by the same move, blocks
 /// and lines as `shift` says). One pass over what moves: at a million departments, an
-/// add near the top moved them and then renumbered them, a second pass over 40 bytes
+/// add near the top moved them and then renumbered them, a second pass over 24 bytes
 /// a department. From [`SPLIT_FROM`] departments on, the pass is cut in two, each
 /// half on a core of its own ([`move_split`]).
 ///

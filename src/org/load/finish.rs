@@ -67,7 +67,7 @@ impl<'t> Loader<'t> {
         // The drafts are put in pre-order where they are, then turned into
         // departments in the same allocation: a second array of a million
         // departments beside the drafts would be the peak of the whole load (the
-        // places made on the way are 32 bytes a department, a fraction of it).
+        // places made on the way are 16 bytes a department, a fraction of it).
         put_in_order(&mut drafts, &order);
         drop(order);
         // Where each subtree ends, worked out on the way: when a department arrives,

@@ -133,6 +133,10 @@ pub fn load_file_counting(
 
 /// Loads an org from TOML text.
 pub fn load(text: &str) -> Result<Org, LoadError> {
+    // Past it, a department's place could not point into the text (see `Place`).
+    if text.len() > super::MAX_TEXT {
+        return Err(LoadError { diagnostics: vec![Diagnostic::new(Problem::TooLarge, 0..0, text)] });
+    }
     // A small text (the tables an edit puts in, say) is loaded on the calling thread.
     // A new thread takes its first allocation from one of the heap's arenas, which a
     // large load leaves strewn with freed blocks: sorting those took that allocation

@@ -75,6 +75,7 @@ impl App {
                     (EditError::UnknownFunction(key), _) => {
                         t!("status.unknown_function", locale = self.lang.code(), key = sanitize(key)).into_owned()
                     }
+                    (EditError::TooLarge, _) => self.tr("status.too_large"),
                     (EditError::TooDeep { limit }, _) => {
                         t!("status.too_deep", locale = self.lang.code(), limit = limit).into_owned()
                     }
