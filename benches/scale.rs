@@ -417,6 +417,18 @@ fn edit_add_first_after_grey_only(bencher: Bencher, size: usize) {
     add_under_selected(bencher, app);
 }
 
+/// Adds a department under the first row of the org as it opens, with `!` on: the
+/// rows are the grey areas and their ancestors, and stay so after the add. The
+/// previous one is undone first, outside the measurement.
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn edit_add_first_with_grey_only_on(bencher: Bencher, size: usize) {
+    let mut app = app(size);
+    app.update(Action::ToggleGreyOnly);
+    app.update(Action::First);
+    assert!(app.explorer.outline.filter().is_some());
+    add_under_selected(bencher, app);
+}
+
 /// The same add and its frame, then the work it leaves for the pause after that frame
 /// (the text moved, at a million a third of the way in): the add whole.
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]

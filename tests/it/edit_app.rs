@@ -921,6 +921,71 @@ fn the_rows_after_grey_only_on_and_off_follow_an_edit_that_makes_a_grey_area() {
     }
 }
 
+/// The same with the grey-only filter on: each edit keeps the filter, the row at the
+/// top stays on top, and the rows are the grey areas, their ancestors and the
+/// department selected, as `!` would show them for the org as it is after the edit.
+#[test]
+fn edits_with_the_grey_only_filter_on_keep_it_and_the_view() {
+    let mut app = app_on(&frontback::generate::org_text(3000, 3));
+    app.update(Action::ToggleGreyOnly);
+    assert!(app.explorer.outline.filter().is_some());
+    for _ in 0..80 {
+        app.update(Action::Down);
+    }
+    for _ in 0..10 {
+        app.update(Action::Up);
+    }
+    let top = |app: &App| {
+        let outline = &app.explorer.outline;
+        app.doc.org.owned_path(outline.row(outline.offset).unwrap())
+    };
+    // What the filter shows: every grey area and its ancestors, and the selected
+    // department with its own, in pre-order, inside unfolded departments (a pasted
+    // copy starts folded).
+    let rows_as_filtered = |app: &App| {
+        let outline = &app.explorer.outline;
+        let rows = outline.rows_from(0, outline.len());
+        let org = &app.doc.org;
+        let selected = outline.selected().unwrap();
+        let mut keep = vec![false; org.len()];
+        for id in app.doc.grey_areas.iter().copied().chain([selected]) {
+            for a in org.ancestors_and_self(id) {
+                keep[a] = true;
+            }
+        }
+        let shows = |id: usize| keep[id] && org.ancestors_and_self(id).skip(1).all(|a| outline.is_open(a));
+        let expected: Vec<usize> = (0..org.len()).filter(|&id| shows(id)).collect();
+        assert!(outline.filter().is_some(), "the filter stays on");
+        assert_eq!(rows, expected);
+    };
+    let first = top(&app);
+    assert!(app.explorer.outline.offset > 30, "scrolled down the rows");
+    let at = selected(&app);
+    app.update(Action::AddChild);
+    clear_prompt(&mut app);
+    type_text(&mut app, "New");
+    app.update(Action::Confirm);
+    assert_eq!(selected(&app), "New");
+    assert_eq!(top(&app), first, "an add");
+    rows_as_filtered(&app);
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
+    rows_as_filtered(&app);
+    app.update(Action::Copy);
+    app.update(Action::PasteSibling);
+    assert_eq!(top(&app), first, "a paste");
+    rows_as_filtered(&app);
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    assert_eq!(top(&app), first, "a delete");
+    rows_as_filtered(&app);
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at, first), "its undo");
+    rows_as_filtered(&app);
+}
+
 /// An add, a paste, a delete and their undo far down a long tree leave the view where
 /// it was, as an editor does: the row at the top stays on top, and the selection goes
 /// to what the edit is about without the tree jumping under it.

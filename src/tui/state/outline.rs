@@ -561,7 +561,9 @@ impl Outline {
     /// top row stay on their departments, so the view does not jump. Gives back the
     /// folds of the departments taken out, in order, when any is not as new ones start.
     ///
-    /// The grey-only filter goes: the caller puts it back for the org as it is now.
+    /// The grey-only filter, when on, is made again for the org as it is now (the grey
+    /// areas and their ancestors) and the rows listed once with it; the department
+    /// the caller selects next is kept showing as [`Outline::reveal`] selects it.
     pub fn follow(
         &mut self,
         doc: &Document,
@@ -577,7 +579,8 @@ impl Outline {
         {
             self.folds.put_back(at, flags);
         }
-        let followed = self.filter.take().is_none() && self.rows_follow(doc, map, rewritten);
+        let filtered = self.filter.is_some();
+        let followed = !filtered && self.rows_follow(doc, map, rewritten);
         if followed {
             self.cursor = 0;
             if let Some(selected) = selected {
@@ -585,7 +588,10 @@ impl Outline {
             }
         } else {
             // Rows that were what the filter kept, or that a patch cannot follow: listed
-            // again as the folds make them.
+            // again as the folds and the filter make them.
+            if filtered {
+                self.filter = Some(Keep::of(doc.grey_ancestry()));
+            }
             self.opened_by = None;
             self.relist(doc, selected);
         }

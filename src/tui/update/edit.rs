@@ -230,7 +230,8 @@ impl App {
         let put_in = (!changed.is_empty()).then_some(changed.start);
         let reloaded = matches!(renumbered, Renumbered::Reloaded(_));
         self.select_after_edit(select, selected, put_in, |app, select| match renumbered {
-            Renumbered::Moved { map, .. } => app.refresh_after_patch(Some(map), changed, grey_only, select),
+            // The rows followed with the filter made again (`Outline::follow`).
+            Renumbered::Moved { map, .. } => app.refresh_after_patch(Some(map), changed, false, select),
             // The tree before goes now that it has served.
             other => {
                 drop(other);
