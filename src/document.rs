@@ -878,6 +878,37 @@ mod tests {
         assert!(doc.text.starts_with("[company]\nname = \"C\"\n\n# B\n[org.b]"), "{}", doc.text);
     }
 
+    /// Steps whose first is patched and whose second is not (a change to `[company]`):
+    /// the first is patched back, and the whole change made in the text and loaded, once.
+    /// The document is then the one loaded from the text both steps make, and the
+    /// change that takes it back gives the text it had.
+    #[test]
+    fn steps_a_patch_cannot_follow_to_the_end_are_patched_back_and_loaded_whole() {
+        let a = "[org.a]\nname = \"A\"\ncustomers = \"direct\"\n";
+        let b = "[org.b]\nname = \"B\"\nrevenue = \"direct\"\n";
+        let text = format!("[company]\nname = \"C\"\n{a}{b}");
+        let mut doc = Document::from_text(None, text.clone()).unwrap();
+        let start = text.find("[org.a]").unwrap();
+        let turn = Change::Rotate { start, len: a.len() + b.len(), by: a.len() };
+        let turned = turn.apply(&text);
+        assert_eq!(turned, format!("[company]\nname = \"C\"\n{b}{a}"));
+        let renamed = turned.replace("name = \"C\"", "name = \"Company\"");
+        let rename = Change::between(&turned, &renamed);
+        let mut steps = Change::Steps(vec![turn, rename]);
+        let (renumbered, mut back) = doc.apply_change(&mut steps).unwrap();
+        assert!(matches!(renumbered, Renumbered::Reloaded(_)), "loaded whole: {renumbered:?}");
+        assert_eq!(doc.text, renamed);
+        let fresh = Document::from_text(None, renamed.clone()).unwrap();
+        assert_eq!(
+            (&doc.org, &doc.classes, &doc.tally, &doc.grey_areas),
+            (&fresh.org, &fresh.classes, &fresh.tally, &fresh.grey_areas)
+        );
+        doc.apply_change(&mut back).unwrap();
+        assert_eq!(doc.text, text);
+        let fresh = Document::from_text(None, text.clone()).unwrap();
+        assert_eq!((&doc.org, &doc.classes), (&fresh.org, &fresh.classes));
+    }
+
     #[test]
     fn an_edit_and_its_inverse_change_leave_the_document_as_it_was() {
         let text = "[company]\nname = \"A\"\n\n[org.a]\nname = \"A\"\n\n[org.b]\nname = \"B\"\n";
