@@ -40,7 +40,7 @@ pub enum Problem {
     TooDeep { limit: usize },
     /// Arrays and inline tables nested deeper than the loader accepts.
     ValueTooDeep { limit: usize },
-    /// The text is as long as [`crate::org::MAX_TEXT`] or longer.
+    /// The text is longer than [`crate::org::MAX_TEXT`].
     TooLarge,
 }
 

@@ -213,15 +213,16 @@ pub(crate) struct Place {
 /// No parent, or no block: what [`Place`] holds in place of an `Option`, half the size.
 const NONE: u32 = u32::MAX;
 
-/// The longest text an org may have, in bytes (4 GiB less one): what a [`Place`]
-/// can point into. Loading refuses a longer text ([`Problem::TooLarge`]), and an edit
-/// that would make one is refused ([`edit::EditError::TooLarge`]).
+/// The longest text an org may have, in bytes (4 GiB less two): what a department's
+/// place can point into, its end included, below the `u32::MAX` that stands for none.
+/// Loading refuses a longer text ([`Problem::TooLarge`]), and an edit that would make
+/// one is refused ([`edit::EditError::TooLarge`]).
 ///
 /// [`Problem::TooLarge`]: crate::diagnostic::Problem::TooLarge
 pub const MAX_TEXT: usize = NONE as usize - 1;
 
 /// A number of a [`Place`] (an id, a byte offset, a line) in the 32 bits it is kept
-/// in; it is always less than [`MAX_TEXT`] (see there).
+/// in; it is never more than [`MAX_TEXT`] (see there).
 fn narrow(n: usize) -> u32 {
     debug_assert!(n <= MAX_TEXT, "{n} is past the longest text an org may have");
     n as u32

@@ -327,7 +327,7 @@ pub enum EditError {
     /// The edit would nest a department deeper than files may ([`load::MAX_DEPTH`]).
     #[error("departments may nest at most {limit} levels deep")]
     TooDeep { limit: usize },
-    /// The edit would make the text as long as [`crate::org::MAX_TEXT`] or longer.
+    /// The edit would make the text longer than [`crate::org::MAX_TEXT`].
     #[error("the file would hold 4 GiB or more")]
     TooLarge,
     /// Neither the built-in catalogue nor the file's `[functions]` declares the
