@@ -921,15 +921,11 @@ fn the_rows_after_grey_only_on_and_off_follow_an_edit_that_makes_a_grey_area() {
     }
 }
 
-/// The same with the grey-only filter on: each edit keeps the filter, the row at the
-/// top stays on top, and the rows are the grey areas, their ancestors and the
-/// department selected, as `!` would show them for the org as it is after the edit.
-#[test]
-fn edits_with_the_grey_only_filter_on_keep_it_and_the_view() {
-    let mut app = app_on(&frontback::generate::org_text(3000, 3));
-    app.update(Action::ToggleGreyOnly);
-    assert!(app.explorer.outline.filter().is_some());
-    for _ in 0..80 {
+/// Scrolls down `down` rows and back up ten, then makes an add, a paste and a delete
+/// there, each undone: after each, the row at the top is the one that was, the
+/// selection is what the edit is about, and `check` holds.
+fn edits_keep_the_view(mut app: App, down: usize, check: impl Fn(&App)) {
+    for _ in 0..down {
         app.update(Action::Down);
     }
     for _ in 0..10 {
@@ -939,10 +935,44 @@ fn edits_with_the_grey_only_filter_on_keep_it_and_the_view() {
         let outline = &app.explorer.outline;
         app.doc.org.owned_path(outline.row(outline.offset).unwrap())
     };
-    // What the filter shows: every grey area and its ancestors, and the selected
-    // department with its own, in pre-order, inside unfolded departments (a pasted
-    // copy starts folded).
-    let rows_as_filtered = |app: &App| {
+    let first = top(&app);
+    assert!(app.explorer.outline.offset > 30, "scrolled down the rows");
+    let at = selected(&app);
+    app.update(Action::AddChild);
+    clear_prompt(&mut app);
+    type_text(&mut app, "New");
+    app.update(Action::Confirm);
+    assert_eq!(selected(&app), "New");
+    assert_eq!(top(&app), first, "an add");
+    check(&app);
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
+    check(&app);
+    app.update(Action::Copy);
+    app.update(Action::PasteSibling);
+    assert_eq!(top(&app), first, "a paste");
+    check(&app);
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    assert_eq!(top(&app), first, "a delete");
+    check(&app);
+    app.update(Action::Undo);
+    assert_eq!((selected(&app), top(&app)), (at, first), "its undo");
+    check(&app);
+}
+
+/// The same with the grey-only filter on: each edit keeps the filter, and the rows
+/// are the grey areas, their ancestors and the department selected, as the filter
+/// shows them for the org as it is after the edit.
+#[test]
+fn edits_with_the_grey_only_filter_on_keep_it_and_the_view() {
+    let mut app = app_on(&frontback::generate::org_text(3000, 3));
+    app.update(Action::ToggleGreyOnly);
+    // Every grey area and its ancestors, and the selected department with its own, in
+    // pre-order, inside unfolded departments (a pasted copy starts folded).
+    edits_keep_the_view(app, 80, |app| {
         let outline = &app.explorer.outline;
         let rows = outline.rows_from(0, outline.len());
         let org = &app.doc.org;
@@ -957,33 +987,7 @@ fn edits_with_the_grey_only_filter_on_keep_it_and_the_view() {
         let expected: Vec<usize> = (0..org.len()).filter(|&id| shows(id)).collect();
         assert!(outline.filter().is_some(), "the filter stays on");
         assert_eq!(rows, expected);
-    };
-    let first = top(&app);
-    assert!(app.explorer.outline.offset > 30, "scrolled down the rows");
-    let at = selected(&app);
-    app.update(Action::AddChild);
-    clear_prompt(&mut app);
-    type_text(&mut app, "New");
-    app.update(Action::Confirm);
-    assert_eq!(selected(&app), "New");
-    assert_eq!(top(&app), first, "an add");
-    rows_as_filtered(&app);
-    app.update(Action::Undo);
-    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
-    rows_as_filtered(&app);
-    app.update(Action::Copy);
-    app.update(Action::PasteSibling);
-    assert_eq!(top(&app), first, "a paste");
-    rows_as_filtered(&app);
-    app.update(Action::Undo);
-    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
-    app.update(Action::Delete);
-    app.update(Action::Yes);
-    assert_eq!(top(&app), first, "a delete");
-    rows_as_filtered(&app);
-    app.update(Action::Undo);
-    assert_eq!((selected(&app), top(&app)), (at, first), "its undo");
-    rows_as_filtered(&app);
+    });
 }
 
 /// An add, a paste, a delete and their undo far down a long tree leave the view where
@@ -993,35 +997,5 @@ fn edits_with_the_grey_only_filter_on_keep_it_and_the_view() {
 fn edits_far_down_a_long_tree_keep_the_view_where_it_was() {
     let mut app = app_on(&frontback::generate::org_text(2000, 3));
     app.update(Action::UnfoldAll);
-    for _ in 0..120 {
-        app.update(Action::Down);
-    }
-    for _ in 0..10 {
-        app.update(Action::Up);
-    }
-    let top = |app: &App| {
-        let outline = &app.explorer.outline;
-        app.doc.org.owned_path(outline.row(outline.offset).unwrap())
-    };
-    let first = top(&app);
-    assert!(app.explorer.outline.offset > 50, "scrolled down the tree");
-    let at = selected(&app);
-    app.update(Action::AddChild);
-    clear_prompt(&mut app);
-    type_text(&mut app, "New");
-    app.update(Action::Confirm);
-    assert_eq!(selected(&app), "New");
-    assert_eq!(top(&app), first, "an add");
-    app.update(Action::Undo);
-    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
-    app.update(Action::Copy);
-    app.update(Action::PasteSibling);
-    assert_eq!(top(&app), first, "a paste");
-    app.update(Action::Undo);
-    assert_eq!((selected(&app), top(&app)), (at.clone(), first.clone()), "its undo");
-    app.update(Action::Delete);
-    app.update(Action::Yes);
-    assert_eq!(top(&app), first, "a delete");
-    app.update(Action::Undo);
-    assert_eq!((selected(&app), top(&app)), (at, first), "its undo");
+    edits_keep_the_view(app, 120, |_| {});
 }
