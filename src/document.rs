@@ -181,10 +181,10 @@ impl PartialEq<SharedText> for &str {
     }
 }
 
-/// Whether a change patched in is no longer needed after ([`Document::patch_org`]): a step of
-/// several is, since the whole change is made again from the text should a later step
-/// not patch; a change alone is not, and its text is taken rather than copied when it
-/// is left for later ([`edit::Text::spend`]).
+/// Whether a change patched in is spent, no longer needed after it
+/// ([`Document::patch_org`]): a change alone is, and its text is taken rather than
+/// copied when it is left for later ([`edit::Text::spend`]); a step of several is not,
+/// since the whole change is made again from the text should a later step not patch.
 #[derive(Clone, Copy)]
 enum Spent {
     Yes,
